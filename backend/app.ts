@@ -1,0 +1,64 @@
+/**
+ * Builds the backend for one data folder: opens the database, loads the device identity and the clock.
+ * Electron's main process, the browser shell, the CLI, the bench and the tests all start here.
+ */
+import { HybridLogicalClock } from '../domain/events/hlc';
+import { uuidv7 } from '../domain/events/uuidv7';
+import { openDatabase, type OpenOptions } from '../db/open';
+import { getMeta, setMeta } from '../db/queries';
+import { replayParked } from '../db/event-store';
+import type { AppContext } from './context';
+import { dispatch } from './dispatch';
+import { SessionStore } from './sessions';
+
+export const APP_VERSION = '0.1.0';
+
+export interface CreateAppOptions extends OpenOptions {
+  dataDir: string;
+  transport: 'electron' | 'browser';
+  now?: () => number;
+}
+
+export interface Backend {
+  ctx: AppContext;
+  dispatch(method: string, input: unknown, sessionToken: string | null): ReturnType<typeof dispatch>;
+  close(): Promise<void>;
+}
+
+export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
+  const opened = await openDatabase(opts.dataDir, opts);
+  const now = opts.now ?? (() => Date.now());
+  let deviceId = await getMeta(opened.db, 'device_id');
+  if (!deviceId) {
+    deviceId = uuidv7(now());
+    await setMeta(opened.db, 'device_id', deviceId);
+  }
+  // Resume the clock from the newest timestamps this database holds, so a PC whose wall clock was set back
+  // still stamps later events after earlier ones.
+  const recent = opened.sqlite.prepare('SELECT max(hlc) AS h FROM (SELECT hlc FROM events ORDER BY seq DESC LIMIT 1000)').get() as { h: string | null };
+  const saved = await getMeta(opened.db, 'hlc_last');
+  const start = [recent.h, saved].filter((x): x is string => !!x).sort().pop();
+  const hlc = new HybridLogicalClock(now, undefined, start);
+
+  const ctx: AppContext = {
+    db: opened.db,
+    sqlite: opened.sqlite,
+    dataDir: opts.dataDir,
+    deviceId,
+    hlc,
+    now,
+    sessions: new SessionStore(),
+    transport: opts.transport,
+    appVersion: APP_VERSION,
+  };
+  await replayParked(opened.db, now());
+  return {
+    ctx,
+    dispatch: (method, input, token) => dispatch(ctx, method, input, token),
+    close: async () => {
+      await setMeta(opened.db, 'hlc_last', hlc.current());
+      opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      await opened.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { HybridLogicalClock } from '../domain/events/hlc';
+import type { DB } from '../db/schema';
+import type { SessionStore, Session } from './sessions';
+
+export interface AppContext {
+  db: Kysely<DB>;
+  sqlite: Database.Database;
+  dataDir: string;
+  deviceId: string;
+  hlc: HybridLogicalClock;
+  /** Injectable wall clock: tests move time instead of sleeping. */
+  now: () => number;
+  sessions: SessionStore;
+  transport: 'electron' | 'browser';
+  appVersion: string;
+}
+
+export interface CallContext {
+  app: AppContext;
+  session: Session | null;
+}
+
+/** A session that the dispatcher has already checked. */
+export interface AuthedCallContext extends CallContext {
+  session: Session;
+}

@@ -1,0 +1,53 @@
+/**
+ * Serves the contract: validates the input, checks the caller's access, runs the handler, validates the
+ * output. Every transport (Electron IPC, browser shell HTTP, CLI, tests) calls `dispatch`; nothing else
+ * reaches a handler.
+ */
+import { z } from 'zod';
+import { AppError, ERROR_MESSAGES, type ApiError, type FieldIssue, type Result } from '../contract/result';
+import { api, isMethodName, type MethodName } from '../contract/api';
+import type { AppContext, CallContext } from './context';
+import { handlers } from './handlers';
+import { log } from './log';
+
+z.config(z.locales.id());
+
+export async function dispatch(app: AppContext, methodName: string, rawInput: unknown, sessionToken: string | null): Promise<Result<unknown>> {
+  if (!isMethodName(methodName)) return fail({ code: 'unknown_method', message: ERROR_MESSAGES.unknown_method });
+  const def = api[methodName];
+  const parsed = def.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return fail({ code: 'invalid_input', message: ERROR_MESSAGES.invalid_input, issues: toIssues(parsed.error) });
+  }
+  const session = app.sessions.touch(sessionToken, app.now());
+  if (def.access.kind !== 'public') {
+    if (!session) return fail({ code: 'unauthenticated', message: ERROR_MESSAGES.unauthenticated });
+    if (def.access.kind === 'roles' && !def.access.roles.some((r) => session.roles.includes(r))) {
+      return fail({ code: 'forbidden', message: ERROR_MESSAGES.forbidden });
+    }
+  }
+  const ctx: CallContext = { app, session };
+  try {
+    const handler = handlers[methodName] as (ctx: CallContext, input: unknown) => Promise<unknown>;
+    const value = await handler(ctx, parsed.data);
+    const out = def.output.safeParse(value);
+    if (!out.success) {
+      log.error('output_contract_violation', { method: methodName, issues: out.error.issues.map((i) => i.path.join('.')).join(', ') });
+      return fail({ code: 'internal', message: ERROR_MESSAGES.internal });
+    }
+    return { ok: true, value: out.data };
+  } catch (err) {
+    if (err instanceof AppError) return fail({ code: err.code, message: err.message || ERROR_MESSAGES[err.code], ...(err.issues ? { issues: err.issues } : {}) });
+    // Never log inputs: they carry personal data (NIK, phone).
+    log.error('handler_failed', { method: methodName as MethodName, error: err instanceof Error ? err.message : String(err) });
+    return fail({ code: 'internal', message: ERROR_MESSAGES.internal });
+  }
+}
+
+function fail(error: ApiError): Result<never> {
+  return { ok: false, error };
+}
+
+function toIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}

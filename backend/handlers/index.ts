@@ -1,0 +1,69 @@
+import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
+import { AppError } from '../../contract/result';
+import { SCHEMA_VERSION } from '../../db/migrations';
+import { witaDay } from '../../db/projections';
+import { activeCatalogueVersion, openReturnedVisitCounts, searchPersons, searchVendors } from '../../db/queries';
+import type { AuthedCallContext, CallContext } from '../context';
+import { authHandlers, countUsers } from './auth';
+import { canSeePersonalData, loadCatalogue, toPersonSummary, toVendorSummary, toVisitRow } from './visit-view';
+import { visitHandlers } from './visits';
+
+type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export const handlers: Handlers = {
+  async 'app.status'(ctx: CallContext) {
+    const { app } = ctx;
+    return {
+      setupRequired: (await countUsers(ctx)) === 0,
+      deviceId: app.deviceId,
+      appVersion: app.appVersion,
+      schemaVersion: SCHEMA_VERSION,
+      now: app.now(),
+      today: witaDay(app.now()),
+      catalogueVersion: await activeCatalogueVersion(app.db),
+      transport: app.transport,
+      dataDir: app.dataDir,
+    };
+  },
+  ...authHandlers,
+
+  async 'catalogue.active'(ctx) {
+    return loadCatalogue(ctx.app, await activeCatalogueVersion(ctx.app.db));
+  },
+  async 'catalogue.get'(ctx, input) {
+    return loadCatalogue(ctx.app, input.version);
+  },
+
+  async 'lookup.search'(ctx, input) {
+    const db = ctx.app.db;
+    const [vendors, persons] = await Promise.all([searchVendors(db, input.query), searchPersons(db, input.query)]);
+    const counts = await openReturnedVisitCounts(db, vendors.map((v) => v.id));
+    const vendorIds = [...new Set(persons.map((p) => p.vendor_id).filter((v): v is string => !!v))];
+    const companyNames = new Map(
+      vendorIds.length ? (await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', vendorIds).execute()).map((r) => [r.id, r.name]) : [],
+    );
+    const full = canSeePersonalData(ctx.session.roles);
+    return {
+      vendors: vendors.map((v) => ({ ...toVendorSummary(v), openReturnedVisits: counts.get(v.id) ?? 0 })),
+      persons: persons.map((p) => toPersonSummary(p, p.vendor_id ? (companyNames.get(p.vendor_id) ?? null) : null, full)),
+    };
+  },
+
+  async 'vendors.get'(ctx, input) {
+    const db = ctx.app.db;
+    const vendor = await db.selectFrom('vendors').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!vendor) throw new AppError('not_found', 'Perusahaan tidak ditemukan.');
+    const contacts = await db.selectFrom('persons').selectAll().where('vendor_id', '=', input.id).orderBy('updated_at', 'desc').limit(20).execute();
+    const visits = await db.selectFrom('visits').selectAll().where('vendor_id', '=', input.id).orderBy('arrived_at', 'desc').limit(20).execute();
+    const full = canSeePersonalData(ctx.session.roles);
+    const catalogue = await loadCatalogue(ctx.app, await activeCatalogueVersion(db));
+    return {
+      vendor: toVendorSummary(vendor),
+      contacts: contacts.map((p) => toPersonSummary(p, vendor.name, full)),
+      recentVisits: visits.map((v) => toVisitRow(v, catalogue)),
+    };
+  },
+
+  ...visitHandlers,
+};

@@ -1,0 +1,185 @@
+/** Assembles the VisitDetail the screens show, from projection rows and the visit's folded state. */
+import type { OutputOf, PersonSummary, VendorSummary, VisitRow } from '../../contract/api';
+import { AppError } from '../../contract/result';
+import type { VisitState } from '../../domain/aggregates/visit';
+import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
+import { applicableItems, judgeItem } from '../../domain/checklist';
+import { loadAggregateEvents, loadAggregateState } from '../../db/event-store';
+import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
+import { formatNpwp } from '../../domain/validation';
+import type { AppContext, CallContext } from '../context';
+import type { Role } from '../../domain/events/schema';
+
+const catalogueCache = new Map<string, Catalogue>();
+
+export async function loadCatalogue(app: AppContext, version: number): Promise<Catalogue> {
+  const key = `${app.dataDir}#${version}`;
+  let c = catalogueCache.get(key);
+  if (!c) {
+    const body = await catalogueBody(app.db, version);
+    if (!body) throw new AppError('not_found', `Katalog layanan versi ${version} tidak ditemukan.`);
+    c = body;
+    catalogueCache.set(key, c);
+  }
+  return c;
+}
+
+export function findService(c: Catalogue, code: string): ServiceDefinition | undefined {
+  return c.services.find((s) => s.code === code);
+}
+
+/** Roles that need full identity numbers to do their work; others see them masked. */
+const FULL_PERSONAL_DATA: readonly Role[] = ['helpdesk', 'verifier', 'supervisor'];
+
+export function canSeePersonalData(roles: readonly Role[] | undefined): boolean {
+  return !!roles?.some((r) => FULL_PERSONAL_DATA.includes(r));
+}
+
+export function maskDigits(s: string | null, keepStart = 4, keepEnd = 4): string | null {
+  if (!s) return s;
+  if (s.length <= keepStart + keepEnd) return '•'.repeat(s.length);
+  return s.slice(0, keepStart) + '•'.repeat(s.length - keepStart - keepEnd) + s.slice(-keepEnd);
+}
+
+export function toVendorSummary(v: VendorRow): VendorSummary {
+  return {
+    id: v.id,
+    name: v.name,
+    legalForm: v.legal_form as VendorSummary['legalForm'],
+    npwp: v.npwp,
+    npwpFormatted: v.npwp ? formatNpwp(v.npwp) : null,
+    address: v.address,
+    email: v.email,
+    phone: v.phone,
+    leaderName: v.leader_name,
+  };
+}
+
+export function toPersonSummary(p: PersonRow, companyName: string | null, fullData: boolean): PersonSummary {
+  return {
+    id: p.id,
+    name: p.name,
+    nik: fullData ? p.nik : maskDigits(p.nik),
+    phone: fullData ? p.phone : maskDigits(p.phone, 4, 2),
+    email: p.email,
+    vendorId: p.vendor_id,
+    companyName,
+  };
+}
+
+export function toVisitRow(v: VisitDbRow, catalogue: Catalogue | null): VisitRow {
+  return {
+    id: v.id,
+    day: v.day,
+    arrivedAt: v.arrived_at,
+    visitorName: v.visitor_name,
+    companyName: v.company_name,
+    visitorRole: v.visitor_role as VisitRow['visitorRole'],
+    serviceCode: v.service_code,
+    serviceName: v.service_code && catalogue ? (findService(catalogue, v.service_code)?.shortName ?? v.service_code) : null,
+    purposeNote: v.purpose_note,
+    status: v.status as VisitRow['status'],
+    returnedCount: v.returned_count,
+    handedOverAt: v.handed_over_at,
+    handedOverTo: v.handed_over_to as VisitRow['handedOverTo'],
+    receiptNo: v.receipt_no,
+    discretion: v.discretion === 1,
+  };
+}
+
+const TIMELINE_LABEL: Record<string, string> = {
+  'visit.registered': 'Dicatat di buku tamu',
+  'visit.checklist_started': 'Pemeriksaan berkas dimulai',
+  'visit.item_marked': 'Persyaratan diperiksa',
+  'visit.returned': 'Berkas dikembalikan (tidak lengkap)',
+  'visit.resumed': 'Pemeriksaan dilanjutkan',
+  'visit.handed_over': 'Berkas diserahkan',
+  'visit.closed': 'Kunjungan selesai',
+};
+
+export async function buildVisitDetail(ctx: CallContext, visitId: string): Promise<OutputOf<'visits.get'>> {
+  const { app } = ctx;
+  const row = await app.db.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
+  const state = await loadAggregateState<'visit'>(app.db, visitId);
+  if (!row || !state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+  const catalogue = await loadCatalogue(app, row.catalogue_version);
+  const service = row.service_code ? (findService(catalogue, row.service_code) ?? null) : null;
+  const person = await app.db.selectFrom('persons').selectAll().where('id', '=', row.person_id).executeTakeFirst();
+  const vendor = row.vendor_id ? await app.db.selectFrom('vendors').selectAll().where('id', '=', row.vendor_id).executeTakeFirst() : undefined;
+  if (!person) throw new AppError('not_found', 'Data pemohon tidak ditemukan.');
+  const today = new Date(app.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  const items = service ? applicableItems(service, state.visitorRole) : [];
+  const checklist = items.map((item) => {
+    const mark = state.marks[item.code];
+    const verdict = judgeItem(item, mark, today);
+    return {
+      code: item.code,
+      label: item.label,
+      description: item.description,
+      original: item.original,
+      copyRequired: item.copyRequired,
+      mustBeValid: item.mustBeValid,
+      needsMeterai: item.needsMeterai,
+      proxyOnly: item.proxyOnly,
+      signedByLeader: item.signedByLeader,
+      mark: mark
+        ? {
+            originalSeen: mark.originalSeen,
+            copyReceived: mark.copyReceived,
+            validUntil: mark.validUntil,
+            meteraiOk: mark.meteraiOk,
+            notBrought: mark.notBrought,
+            note: mark.note,
+            at: mark.at,
+            by: mark.by,
+          }
+        : null,
+      verdict: verdict.ok ? ('ok' as const) : verdict.reason,
+    };
+  });
+  const satisfied = checklist.filter((c) => c.verdict === 'ok').length;
+
+  const events = await loadAggregateEvents(app.db, visitId);
+  const names = await userNames(app.db, [...events.map((e) => e.actorId ?? ''), ...state.returns.map((r) => r.by ?? '')].filter(Boolean));
+  const timeline = events.map((e) => ({
+    at: e.recordedAt,
+    type: e.type,
+    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    summary: timelineSummary(e.type, e.payload, service),
+  }));
+
+  return {
+    visit: toVisitRow(row, catalogue),
+    person: toPersonSummary(person, row.company_name, canSeePersonalData(ctx.session?.roles)),
+    vendor: vendor ? toVendorSummary(vendor) : null,
+    service: service
+      ? {
+          code: service.code,
+          number: service.number,
+          name: service.name,
+          timeLimitText: service.timeLimit.text,
+          handlerRole: service.handlerRole,
+          catalogueVersion: row.catalogue_version,
+        }
+      : null,
+    checklist,
+    summary: { total: checklist.length, satisfied, complete: service !== null && satisfied === checklist.length },
+    returns: state.returns.map((r) => ({ at: r.at, byName: r.by ? (names.get(r.by) ?? null) : null, note: r.note, missing: r.missing })),
+    timeline,
+  };
+}
+
+function timelineSummary(type: string, payload: unknown, service: ServiceDefinition | null): string {
+  const base = TIMELINE_LABEL[type] ?? type;
+  const p = payload as Record<string, unknown>;
+  if (type === 'visit.item_marked' && typeof p.itemCode === 'string') {
+    const label = service?.requirements.find((r) => r.code === p.itemCode)?.label ?? p.itemCode;
+    return `${base}: ${label}${p.notBrought ? ' (tidak dibawa)' : ''}`;
+  }
+  if (type === 'visit.handed_over') return `${base} ke ${p.to === 'sysadmin' ? 'admin sistem' : 'verifikator'} (tanda terima ${String(p.receiptNo)})`;
+  if (type === 'visit.returned' && Array.isArray(p.missing)) return `${base}: ${p.missing.length} persyaratan kurang`;
+  return base;
+}
+
+export type { VisitState };

@@ -1,0 +1,210 @@
+import type { ParsedInputOf } from '../../contract/api';
+import { AppError } from '../../contract/result';
+import type { NewEvent } from '../../db/event-store';
+import { loadAggregateState } from '../../db/event-store';
+import { activeCatalogueVersion, countVisitsByStatus, listVisits, nextCounter } from '../../db/queries';
+import { witaDay } from '../../db/projections';
+import { summarizeChecklist } from '../../domain/checklist';
+import { uuidv7 } from '../../domain/events/uuidv7';
+import { validateNpwp } from '../../domain/validation';
+import type { AuthedCallContext } from '../context';
+import { recordEventsIn } from '../record';
+import { buildVisitDetail, findService, loadCatalogue, toVisitRow } from './visit-view';
+
+/** Receipt numbers are unique across workstations: the device tag keeps two PCs' counters apart. */
+export function deviceTag(deviceId: string): string {
+  return deviceId.replace(/-/g, '').slice(-6).toUpperCase();
+}
+
+async function requireVisit(ctx: AuthedCallContext, visitId: string) {
+  const state = await loadAggregateState<'visit'>(ctx.app.db, visitId);
+  if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+  return state;
+}
+
+function stateError(message: string): AppError {
+  return new AppError('invalid_state', message);
+}
+
+async function record(ctx: AuthedCallContext, events: NewEvent[]) {
+  await ctx.app.db.transaction().execute((tx) => recordEventsIn(tx, ctx.app, ctx.session.userId, events));
+}
+
+export const visitHandlers = {
+  async 'visits.register'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.register'>) {
+    const { app } = ctx;
+    const version = await activeCatalogueVersion(app.db);
+    const catalogue = await loadCatalogue(app, version);
+    if (input.serviceCode !== null) {
+      const service = findService(catalogue, input.serviceCode);
+      if (!service || !service.active) {
+        throw new AppError('invalid_input', 'Layanan yang dipilih tidak tersedia.', [{ path: 'serviceCode', message: 'Pilih layanan dari daftar.' }]);
+      }
+    }
+    const warnings: { path: string; message: string }[] = [];
+    if (input.company?.npwp) {
+      const r = validateNpwp(input.company.npwp);
+      for (const w of r.warnings) warnings.push({ path: 'company.npwp', message: w.message });
+    }
+
+    const now = app.now();
+    const visitId = uuidv7(now);
+    await app.db.transaction().execute(async (tx) => {
+      const events: NewEvent[] = [];
+      let vendorId: string | null = null;
+      if (input.company) {
+        const c = input.company;
+        const fields = { name: c.name, legalForm: c.legalForm, npwp: c.npwp, address: c.address, email: c.email, phone: c.phone, leaderName: c.leaderName };
+        if (c.id) {
+          const existing = await tx.selectFrom('vendors').select('id').where('id', '=', c.id).executeTakeFirst();
+          if (!existing) throw new AppError('not_found', 'Data perusahaan yang dipilih tidak ditemukan.');
+          vendorId = c.id;
+          const prev = await loadAggregateState<'vendor'>(tx, c.id);
+          const changed = prev ? diff(prev, fields) : fields;
+          if (Object.keys(changed).length > 0) events.push({ type: 'vendor.updated', aggregateId: c.id, payload: changed });
+        } else {
+          if (c.npwp) {
+            const dup = await tx.selectFrom('vendors').select('name').where('npwp', '=', c.npwp).executeTakeFirst();
+            if (dup) {
+              throw new AppError('conflict', `NPWP ini sudah terdaftar atas nama ${dup.name}. Pilih perusahaan tersebut dari hasil pencarian.`, [
+                { path: 'company.npwp', message: 'NPWP sudah terdaftar. Gunakan pencarian untuk memilih perusahaan.' },
+              ]);
+            }
+          }
+          vendorId = uuidv7(now);
+          events.push({ type: 'vendor.registered', aggregateId: vendorId, payload: fields });
+        }
+      }
+      const p = input.person;
+      const personFields = { name: p.name, nik: p.nik, phone: p.phone, email: p.email, vendorId };
+      let personId: string;
+      if (p.id) {
+        const prev = await loadAggregateState<'person'>(tx, p.id);
+        if (!prev) throw new AppError('not_found', 'Data pemohon yang dipilih tidak ditemukan.');
+        personId = p.id;
+        const changed = diff(prev, personFields);
+        if (Object.keys(changed).length > 0) events.push({ type: 'person.updated', aggregateId: personId, payload: changed });
+      } else {
+        personId = uuidv7(now);
+        events.push({ type: 'person.registered', aggregateId: personId, payload: personFields });
+      }
+      events.push({
+        type: 'visit.registered',
+        aggregateId: visitId,
+        payload: {
+          arrivedAt: now,
+          personId,
+          vendorId,
+          visitorRole: input.visitorRole,
+          serviceCode: input.serviceCode,
+          purposeNote: input.purposeNote,
+          catalogueVersion: version,
+          visitorName: p.name,
+          companyName: input.company?.name ?? null,
+        },
+      });
+      await recordEventsIn(tx, app, ctx.session.userId, events);
+    });
+    return { visit: await buildVisitDetail(ctx, visitId), warnings };
+  },
+
+  async 'visits.list'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.list'>) {
+    const day = input.day ?? witaDay(ctx.app.now());
+    const rows = await listVisits(ctx.app.db, { day, status: input.status, query: input.query, limit: input.limit });
+    const versions = [...new Set(rows.map((r) => r.catalogue_version))];
+    const catalogues = new Map(await Promise.all(versions.map(async (v) => [v, await loadCatalogue(ctx.app, v)] as const)));
+    return {
+      day,
+      rows: rows.map((r) => toVisitRow(r, catalogues.get(r.catalogue_version) ?? null)),
+      countsByStatus: await countVisitsByStatus(ctx.app.db, day),
+    };
+  },
+
+  async 'visits.get'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.get'>) {
+    return buildVisitDetail(ctx, input.visitId);
+  },
+
+  async 'visits.startChecklist'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.startChecklist'>) {
+    const v = await requireVisit(ctx, input.visitId);
+    if (!v.serviceCode) throw stateError('Kunjungan ini tidak memiliki layanan dengan daftar persyaratan.');
+    if (v.status === 'registered') await record(ctx, [{ type: 'visit.checklist_started', aggregateId: v.id, payload: { at: ctx.app.now() } }]);
+    return buildVisitDetail(ctx, input.visitId);
+  },
+
+  async 'visits.markItem'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.markItem'>) {
+    const v = await requireVisit(ctx, input.visitId);
+    if (v.status !== 'registered' && v.status !== 'checking') {
+      throw stateError(v.status === 'returned' ? 'Berkas sudah dikembalikan. Lanjutkan pemeriksaan terlebih dahulu.' : 'Pemeriksaan berkas ini sudah selesai.');
+    }
+    const catalogue = await loadCatalogue(ctx.app, v.catalogueVersion);
+    const service = v.serviceCode ? findService(catalogue, v.serviceCode) : undefined;
+    const item = service?.requirements.find((r) => r.code === input.itemCode);
+    if (!service || !item || (item.proxyOnly && v.visitorRole !== 'proxy')) {
+      throw new AppError('invalid_input', 'Persyaratan ini tidak berlaku untuk layanan tersebut.', [{ path: 'itemCode', message: 'Persyaratan tidak dikenal.' }]);
+    }
+    if (input.notBrought && (input.originalSeen || input.copyReceived || input.meteraiOk)) {
+      throw new AppError('invalid_input', 'Dokumen yang ditandai "tidak dibawa" tidak dapat sekaligus ditandai diterima.', [
+        { path: 'notBrought', message: 'Pilih salah satu: tidak dibawa, atau tandai dokumen yang diterima.' },
+      ]);
+    }
+    const { visitId, ...mark } = input;
+    await record(ctx, [{ type: 'visit.item_marked', aggregateId: visitId, payload: { ...mark, at: ctx.app.now() } }]);
+    return buildVisitDetail(ctx, visitId);
+  },
+
+  async 'visits.returnIncomplete'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.returnIncomplete'>) {
+    const v = await requireVisit(ctx, input.visitId);
+    if (v.status !== 'checking' && v.status !== 'registered') throw stateError('Hanya berkas yang sedang diperiksa yang dapat dikembalikan.');
+    const catalogue = await loadCatalogue(ctx.app, v.catalogueVersion);
+    const service = v.serviceCode ? findService(catalogue, v.serviceCode) : undefined;
+    if (!service) throw stateError('Kunjungan ini tidak memiliki daftar persyaratan.');
+    const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(ctx.app.now()));
+    if (summary.complete) throw stateError('Berkas sudah lengkap. Serahkan berkas, bukan dikembalikan.');
+    await record(ctx, [{ type: 'visit.returned', aggregateId: v.id, payload: { at: ctx.app.now(), missing: summary.missing, note: input.note } }]);
+    return buildVisitDetail(ctx, v.id);
+  },
+
+  async 'visits.resume'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.resume'>) {
+    const v = await requireVisit(ctx, input.visitId);
+    if (v.status !== 'returned') throw stateError('Hanya berkas yang dikembalikan yang dapat dilanjutkan.');
+    await record(ctx, [{ type: 'visit.resumed', aggregateId: v.id, payload: { at: ctx.app.now() } }]);
+    return buildVisitDetail(ctx, v.id);
+  },
+
+  async 'visits.handOver'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.handOver'>) {
+    const { app } = ctx;
+    const v = await requireVisit(ctx, input.visitId);
+    if (v.status !== 'checking') throw stateError('Berkas hanya dapat diserahkan setelah diperiksa dan dinyatakan lengkap.');
+    const catalogue = await loadCatalogue(app, v.catalogueVersion);
+    const service = v.serviceCode ? findService(catalogue, v.serviceCode) : undefined;
+    if (!service) throw stateError('Kunjungan ini tidak memiliki layanan yang dapat diserahkan.');
+    const now = app.now();
+    const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(now));
+    if (!summary.complete) {
+      throw stateError(`Berkas belum lengkap: ${summary.missing.map((m) => m.label).join(', ')}.`);
+    }
+    await app.db.transaction().execute(async (tx) => {
+      const day = witaDay(now).replace(/-/g, '');
+      const n = await nextCounter(tx, `receipt_counter:${day}`);
+      const receiptNo = `TT-${day}-${deviceTag(app.deviceId)}-${String(n).padStart(3, '0')}`;
+      await recordEventsIn(tx, app, ctx.session.userId, [
+        { type: 'visit.handed_over', aggregateId: v.id, payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: [] } },
+      ]);
+    });
+    return buildVisitDetail(ctx, v.id);
+  },
+
+  async 'visits.close'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.close'>) {
+    const v = await requireVisit(ctx, input.visitId);
+    if (v.serviceCode !== null) throw stateError('Kunjungan dengan layanan diselesaikan melalui penyerahan berkas.');
+    if (v.status === 'closed') throw stateError('Kunjungan ini sudah selesai.');
+    await record(ctx, [{ type: 'visit.closed', aggregateId: v.id, payload: { at: ctx.app.now(), note: input.note } }]);
+    return buildVisitDetail(ctx, v.id);
+  },
+};
+
+function diff<T extends object>(prev: Partial<T>, next: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of Object.keys(next) as (keyof T)[]) if (prev[k] !== next[k]) out[k] = next[k];
+  return out;
+}

@@ -1,0 +1,201 @@
+/**
+ * The event log. Appending an event and updating the projections it affects happen in one SQLite
+ * transaction (the caller's), so state and log never disagree. Remote events (sync) go through the same
+ * path: an aggregate whose new events sort after everything it has folded is advanced incrementally; one
+ * that received an event from the past is folded again from all its events.
+ */
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { applyEvent, foldAggregate, isKnownAggregate, type KnownAggregate } from '../domain/aggregates';
+import { EVENT_TYPES, eventSortKey, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
+import type { HybridLogicalClock } from '../domain/events/hlc';
+import { uuidv7 } from '../domain/events/uuidv7';
+import { project } from './projections';
+import type { DB, EventsTable } from './schema';
+
+export type Exec = Kysely<DB> | Transaction<DB>;
+
+export interface NewEvent<T extends EventType = EventType> {
+  type: T;
+  aggregateId: string;
+  payload: PayloadOf<T>;
+}
+
+export class InvalidEventError extends Error {
+  readonly code = 'invalid_event';
+}
+
+export interface AppendResult {
+  /** Events that were new to this database. */
+  inserted: StoredEvent[];
+  /** Aggregates whose state changed, by id. */
+  affected: Map<string, KnownAggregate>;
+  parked: number;
+}
+
+/** Stamps new local events with id, HLC, device and actor, validating each payload against its schema. */
+export function stampEvents(
+  events: readonly NewEvent[],
+  ctx: { deviceId: string; actorId: string | null; hlc: HybridLogicalClock; now: () => number },
+): StoredEvent[] {
+  return events.map((e) => {
+    const def = EVENT_TYPES[e.type];
+    const parsed = def.payload.safeParse(e.payload);
+    if (!parsed.success) throw new InvalidEventError(`payload of ${e.type} is invalid: ${parsed.error.message}`);
+    const now = ctx.now();
+    return {
+      id: uuidv7(now),
+      hlc: ctx.hlc.now(),
+      deviceId: ctx.deviceId,
+      actorId: ctx.actorId,
+      type: e.type,
+      aggregateType: def.aggregate,
+      aggregateId: e.aggregateId,
+      payload: parsed.data,
+      schemaVersion: def.version,
+      recordedAt: now,
+    };
+  });
+}
+
+/**
+ * Inserts events (ignoring ones already present, by id) and brings every affected aggregate and its
+ * projection rows up to date. Must run inside a transaction.
+ */
+export async function appendEvents(tx: Transaction<DB>, events: readonly StoredEvent[], isLocal: boolean, now: number): Promise<AppendResult> {
+  const inserted: StoredEvent[] = [];
+  let parked = 0;
+  for (const e of events) {
+    const res = await tx
+      .insertInto('events')
+      .values({
+        id: e.id,
+        hlc: e.hlc,
+        device_id: e.deviceId,
+        actor_id: e.actorId,
+        type: e.type,
+        aggregate_type: e.aggregateType,
+        aggregate_id: e.aggregateId,
+        payload: JSON.stringify(e.payload),
+        schema_version: e.schemaVersion,
+        recorded_at: e.recordedAt,
+        is_local: isLocal ? 1 : 0,
+        server_seq: null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
+    if (!isKnownAggregate(e.aggregateType) || toDomainEvent(e) === null) {
+      // Written by a newer app (or malformed): keep it, fold it after this app is upgraded.
+      await tx.insertInto('parked_events').values({ id: e.id, reason: `${e.type}@${e.schemaVersion}`, parked_at: now }).onConflict((oc) => oc.doNothing()).execute();
+      parked++;
+      continue;
+    }
+    inserted.push(e);
+  }
+
+  const byAggregate = new Map<string, StoredEvent[]>();
+  for (const e of inserted) {
+    const list = byAggregate.get(e.aggregateId);
+    if (list) list.push(e);
+    else byAggregate.set(e.aggregateId, [e]);
+  }
+  const affected = new Map<string, KnownAggregate>();
+  for (const [aggregateId, list] of byAggregate) {
+    const type = list[0]!.aggregateType as KnownAggregate;
+    await advanceAggregate(tx, type, aggregateId, list);
+    affected.set(aggregateId, type);
+  }
+  return { inserted, affected, parked };
+}
+
+async function advanceAggregate(tx: Transaction<DB>, type: KnownAggregate, aggregateId: string, newEvents: StoredEvent[]): Promise<void> {
+  newEvents.sort((a, b) => (eventSortKey(a) < eventSortKey(b) ? -1 : 1));
+  const row = await tx.selectFrom('aggregates').select(['last_key', 'state', 'event_count']).where('id', '=', aggregateId).executeTakeFirst();
+  const prev = row?.state ? (JSON.parse(row.state) as never) : null;
+  const firstKey = eventSortKey(newEvents[0]!);
+  let next: unknown;
+  let lastKey: string;
+  if (!row || firstKey > row.last_key) {
+    let s = prev;
+    for (const e of newEvents) s = applyEvent(type, s, e) as never;
+    next = s;
+    lastKey = eventSortKey(newEvents[newEvents.length - 1]!);
+  } else {
+    const all = await loadAggregateEvents(tx, aggregateId);
+    next = foldAggregate(type, all);
+    lastKey = all.length ? eventSortKey(all.reduce((a, b) => (eventSortKey(a) > eventSortKey(b) ? a : b))) : firstKey;
+  }
+  const count = (row?.event_count ?? 0) + newEvents.length;
+  await tx
+    .insertInto('aggregates')
+    .values({ id: aggregateId, type, last_key: lastKey, state: next === null ? null : JSON.stringify(next), event_count: count })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ last_key: lastKey, state: next === null ? null : JSON.stringify(next), event_count: count }))
+    .execute();
+  await project(tx, type, aggregateId, prev, next as never);
+}
+
+export async function loadAggregateEvents(db: Exec, aggregateId: string): Promise<StoredEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('aggregate_id', '=', aggregateId)
+    .orderBy('hlc')
+    .orderBy('device_id')
+    .orderBy('id')
+    .execute();
+  return rows.map(rowToEvent);
+}
+
+export function rowToEvent(r: Selectable<EventsTable>): StoredEvent {
+  return {
+    id: r.id,
+    hlc: r.hlc,
+    deviceId: r.device_id,
+    actorId: r.actor_id,
+    type: r.type,
+    aggregateType: r.aggregate_type,
+    aggregateId: r.aggregate_id,
+    payload: JSON.parse(r.payload) as unknown,
+    schemaVersion: r.schema_version,
+    recordedAt: r.recorded_at,
+  };
+}
+
+export async function loadAggregateState<K extends KnownAggregate>(db: Exec, aggregateId: string): Promise<import('../domain/aggregates').AggregateStates[K] | null> {
+  const row = await db.selectFrom('aggregates').select('state').where('id', '=', aggregateId).executeTakeFirst();
+  return row?.state ? (JSON.parse(row.state) as import('../domain/aggregates').AggregateStates[K]) : null;
+}
+
+/**
+ * Re-folds every aggregate that has parked events this app now understands (after an upgrade).
+ */
+export async function replayParked(db: Kysely<DB>, now: number): Promise<number> {
+  const parked = await db
+    .selectFrom('parked_events')
+    .innerJoin('events', 'events.id', 'parked_events.id')
+    .selectAll('events')
+    .execute();
+  const ready = parked.map(rowToEvent).filter((e) => isKnownAggregate(e.aggregateType) && toDomainEvent(e) !== null);
+  if (ready.length === 0) return 0;
+  await db.transaction().execute(async (tx) => {
+    const ids = new Set(ready.map((e) => e.aggregateId));
+    for (const id of ids) {
+      const all = await loadAggregateEvents(tx, id);
+      const type = all.find((e) => isKnownAggregate(e.aggregateType))!.aggregateType as KnownAggregate;
+      const row = await tx.selectFrom('aggregates').select('state').where('id', '=', id).executeTakeFirst();
+      const prev = row?.state ? (JSON.parse(row.state) as never) : null;
+      const next = foldAggregate(type, all);
+      const lastKey = eventSortKey(all[all.length - 1]!);
+      await tx
+        .insertInto('aggregates')
+        .values({ id, type, last_key: lastKey, state: next === null ? null : JSON.stringify(next), event_count: all.length })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ last_key: lastKey, state: next === null ? null : JSON.stringify(next), event_count: all.length }))
+        .execute();
+      await project(tx, type, id, prev, next as never);
+    }
+    await tx.deleteFrom('parked_events').where('id', 'in', ready.map((e) => e.id)).execute();
+  });
+  void now;
+  void sql;
+  return ready.length;
+}

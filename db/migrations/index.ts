@@ -1,0 +1,20 @@
+/**
+ * Migrations are bundled into the app as an ordered list (scanning a folder at run time breaks once the app
+ * is packaged). Append only; never edit or reorder a released entry.
+ */
+import type { Kysely } from 'kysely';
+import * as m001 from './001-initial';
+import * as m002 from './002-seed-catalogue';
+
+export interface Migration {
+  name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '001-initial', up: m001.up },
+  { name: '002-seed-catalogue', up: m002.up },
+];
+
+/** The schema version this build writes; stored in SQLite's user_version. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

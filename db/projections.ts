@@ -1,0 +1,185 @@
+/**
+ * Projectors turn an aggregate's folded state into query rows. They receive the state before and after, so
+ * a counter action writes only what changed (one checklist row, not the whole checklist).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
+import type { DB } from './schema';
+
+type Exec = Kysely<DB> | Transaction<DB>;
+
+export function normalizeName(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export async function project<K extends KnownAggregate>(
+  tx: Exec,
+  type: K,
+  id: string,
+  prev: AggregateStates[K] | null,
+  next: AggregateStates[K] | null,
+): Promise<void> {
+  switch (type) {
+    case 'vendor':
+      return projectVendor(tx, id, prev as AggregateStates['vendor'] | null, next as AggregateStates['vendor'] | null);
+    case 'person':
+      return projectPerson(tx, id, next as AggregateStates['person'] | null);
+    case 'visit':
+      return projectVisit(tx, id, prev as AggregateStates['visit'] | null, next as AggregateStates['visit'] | null);
+    case 'user':
+      return projectUser(tx, id, next as AggregateStates['user'] | null);
+    case 'catalogue':
+      return projectCatalogue(tx, prev as AggregateStates['catalogue'] | null, next as AggregateStates['catalogue'] | null);
+    default: {
+      const _exhaustive: never = type;
+      return _exhaustive;
+    }
+  }
+}
+
+async function projectVendor(tx: Exec, id: string, prev: AggregateStates['vendor'] | null, v: AggregateStates['vendor'] | null) {
+  if (!v) return;
+  const nameNorm = normalizeName(v.name);
+  const existing = (await sql<{ rowid: number }>`SELECT rowid FROM vendors WHERE id = ${id}`.execute(tx)).rows[0];
+  const row = {
+    name: v.name,
+    name_norm: nameNorm,
+    legal_form: v.legalForm,
+    npwp: v.npwp,
+    address: v.address,
+    email: v.email,
+    phone: v.phone,
+    leader_name: v.leaderName,
+    updated_at: v.updatedAt,
+  };
+  if (!existing) {
+    const res = await tx.insertInto('vendors').values({ id, ...row }).executeTakeFirstOrThrow();
+    await sql`INSERT INTO vendors_fts (rowid, name_norm) VALUES (${Number(res.insertId)}, ${nameNorm})`.execute(tx);
+    return;
+  }
+  await tx.updateTable('vendors').set(row).where('id', '=', id).execute();
+  if (!prev || normalizeName(prev.name) !== nameNorm) {
+    const rowid = existing.rowid;
+    await sql`DELETE FROM vendors_fts WHERE rowid = ${rowid}`.execute(tx);
+    await sql`INSERT INTO vendors_fts (rowid, name_norm) VALUES (${rowid}, ${nameNorm})`.execute(tx);
+  }
+}
+
+async function projectPerson(tx: Exec, id: string, p: AggregateStates['person'] | null) {
+  if (!p) return;
+  const row = { name: p.name, name_norm: normalizeName(p.name), nik: p.nik, phone: p.phone, email: p.email, vendor_id: p.vendorId, updated_at: p.updatedAt };
+  await tx
+    .insertInto('persons')
+    .values({ id, ...row })
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+}
+
+export function witaDay(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+async function projectVisit(tx: Exec, id: string, prev: AggregateStates['visit'] | null, v: AggregateStates['visit'] | null) {
+  if (!v) return;
+  const row = {
+    day: witaDay(v.arrivedAt),
+    arrived_at: v.arrivedAt,
+    person_id: v.personId,
+    vendor_id: v.vendorId,
+    visitor_name: v.visitorName,
+    company_name: v.companyName,
+    visitor_role: v.visitorRole,
+    service_code: v.serviceCode,
+    purpose_note: v.purposeNote,
+    catalogue_version: v.catalogueVersion,
+    status: v.status,
+    checklist_started_at: v.checklistStartedAt,
+    returned_count: v.returns.length,
+    handed_over_at: v.handedOverAt,
+    handed_over_to: v.handedOverTo,
+    receipt_no: v.receiptNo,
+    discretion: v.discretionItems.length > 0 ? 1 : 0,
+    closed_at: v.closedAt,
+    updated_at: v.updatedAt,
+  };
+  await tx
+    .insertInto('visits')
+    .values({ id, ...row })
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+
+  const changedMarks = Object.values(v.marks).filter((m) => prev?.marks[m.itemCode] !== m);
+  if (changedMarks.length > 0) {
+    const rows = changedMarks.map((m) => ({
+      visit_id: id,
+      item_code: m.itemCode,
+      original_seen: m.originalSeen ? 1 : 0,
+      copy_received: m.copyReceived ? 1 : 0,
+      valid_until: m.validUntil,
+      meterai_ok: m.meteraiOk ? 1 : 0,
+      not_brought: m.notBrought ? 1 : 0,
+      note: m.note,
+      marked_at: m.at,
+      marked_by: m.by,
+    }));
+    await tx
+      .insertInto('visit_items')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['visit_id', 'item_code']).doUpdateSet((eb) => ({
+          original_seen: eb.ref('excluded.original_seen'),
+          copy_received: eb.ref('excluded.copy_received'),
+          valid_until: eb.ref('excluded.valid_until'),
+          meterai_ok: eb.ref('excluded.meterai_ok'),
+          not_brought: eb.ref('excluded.not_brought'),
+          note: eb.ref('excluded.note'),
+          marked_at: eb.ref('excluded.marked_at'),
+          marked_by: eb.ref('excluded.marked_by'),
+        })),
+      )
+      .execute();
+  }
+  // The reducer keeps the array's identity unless a return was added, so identity is the change test.
+  if (v.returns !== prev?.returns && (v.returns.length > 0 || (prev?.returns.length ?? 0) > 0)) {
+    await tx.deleteFrom('visit_returns').where('visit_id', '=', id).execute();
+    const rows = v.returns.flatMap((r, i) =>
+      r.missing.map((m) => ({ visit_id: id, return_no: i + 1, returned_at: r.at, item_code: m.itemCode, label: m.label, reason: m.reason })),
+    );
+    if (rows.length > 0) await tx.insertInto('visit_returns').values(rows).execute();
+  }
+}
+
+async function projectUser(tx: Exec, id: string, u: AggregateStates['user'] | null) {
+  if (!u) return;
+  const row = {
+    username: u.username,
+    display_name: u.displayName,
+    roles: JSON.stringify(u.roles),
+    password_hash: u.passwordHash,
+    active: u.active ? 1 : 0,
+    updated_at: u.updatedAt,
+  };
+  await tx
+    .insertInto('users')
+    .values({ id, ...row })
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+}
+
+async function projectCatalogue(tx: Exec, prev: AggregateStates['catalogue'] | null, c: AggregateStates['catalogue'] | null) {
+  if (!c) return;
+  for (const [version, v] of Object.entries(c.versions)) {
+    if (prev?.versions[version] === v) continue;
+    const row = { body: JSON.stringify(v.catalogue), published_at: v.publishedAt, published_by: v.publishedBy, note: v.note };
+    await tx
+      .insertInto('catalogue_versions')
+      .values({ version: Number(version), ...row })
+      .onConflict((oc) => oc.column('version').doUpdateSet(row))
+      .execute();
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Read queries: plain functions taking the executor first (Kysely's example-project style).
+ */
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Catalogue } from '../domain/catalogue/types';
+import { normalizeName } from './projections';
+import type { DB, PersonsTable, VendorsTable, VisitsTable } from './schema';
+
+type Exec = Kysely<DB> | Transaction<DB>;
+export type VendorRow = Selectable<VendorsTable>;
+export type PersonRow = Selectable<PersonsTable>;
+export type VisitDbRow = Selectable<VisitsTable>;
+
+export async function activeCatalogueVersion(db: Exec): Promise<number> {
+  const r = await db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+  return Number(r?.v ?? 0);
+}
+
+export async function catalogueBody(db: Exec, version: number): Promise<Catalogue | null> {
+  const r = await db.selectFrom('catalogue_versions').select('body').where('version', '=', version).executeTakeFirst();
+  return r ? (JSON.parse(r.body) as Catalogue) : null;
+}
+
+/** Digits only, for NPWP/NIK prefix search; null when the query is not a number. */
+export function digitQuery(q: string): string | null {
+  const stripped = q.replace(/[\s.\-/]/g, '');
+  return /^\d+$/.test(stripped) ? stripped : null;
+}
+
+/** Upper bound for a prefix range scan: "0131" → "0132" (digits and lowercase ASCII only). */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+/**
+ * Type-ahead over vendors: a number searches the NPWP by prefix, text searches any fragment of the name
+ * (trigram full-text index; a fragment shorter than three letters matches the start of the name).
+ */
+export async function searchVendors(db: Exec, query: string, limit = 10): Promise<VendorRow[]> {
+  const digits = digitQuery(query);
+  if (digits !== null) {
+    if (digits.length < 2) return [];
+    return db.selectFrom('vendors').selectAll().where('npwp', '>=', digits).where('npwp', '<', prefixEnd(digits)).orderBy('npwp').limit(limit).execute();
+  }
+  const norm = normalizeName(query);
+  if (norm.length === 0) return [];
+  if (norm.length < 3) {
+    return db.selectFrom('vendors').selectAll().where('name_norm', '>=', norm).where('name_norm', '<', prefixEnd(norm)).orderBy('name_norm').limit(limit).execute();
+  }
+  const phrase = `"${norm.replace(/"/g, '""')}"`;
+  const r = await sql<VendorRow>`SELECT v.* FROM vendors_fts f JOIN vendors v ON v.rowid = f.rowid
+                                 WHERE vendors_fts MATCH ${phrase} LIMIT ${limit}`.execute(db);
+  return r.rows.sort((a, b) => a.name_norm.localeCompare(b.name_norm));
+}
+
+/** Visitors by NIK prefix or by the start of their name. */
+export async function searchPersons(db: Exec, query: string, limit = 10): Promise<PersonRow[]> {
+  const digits = digitQuery(query);
+  if (digits !== null) {
+    if (digits.length < 2) return [];
+    return db.selectFrom('persons').selectAll().where('nik', '>=', digits).where('nik', '<', prefixEnd(digits)).orderBy('nik').limit(limit).execute();
+  }
+  const norm = normalizeName(query);
+  if (norm.length < 2) return [];
+  return db.selectFrom('persons').selectAll().where('name_norm', '>=', norm).where('name_norm', '<', prefixEnd(norm)).orderBy('name_norm').limit(limit).execute();
+}
+
+export async function openReturnedVisitCounts(db: Exec, vendorIds: string[]): Promise<Map<string, number>> {
+  if (vendorIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('visits')
+    .select(['vendor_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('vendor_id', 'in', vendorIds)
+    .where('status', '=', 'returned')
+    .groupBy('vendor_id')
+    .execute();
+  return new Map(rows.map((r) => [r.vendor_id ?? '', Number(r.n)]));
+}
+
+export interface VisitListFilter {
+  day?: string;
+  status?: string;
+  query?: string;
+  limit: number;
+}
+
+export async function listVisits(db: Exec, f: VisitListFilter): Promise<VisitDbRow[]> {
+  let q = db.selectFrom('visits').selectAll();
+  // Returned files stay findable on any day: the vendor comes back days later.
+  if (f.day && f.status !== 'returned') q = q.where('day', '=', f.day);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.query) {
+    const like = `%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`visitor_name LIKE ${like} ESCAPE '\\'`,
+        sql<boolean>`company_name LIKE ${like} ESCAPE '\\'`,
+        sql<boolean>`receipt_no LIKE ${like} ESCAPE '\\'`,
+      ]),
+    );
+  }
+  return q.orderBy('arrived_at', 'desc').limit(f.limit).execute();
+}
+
+export async function countVisitsByStatus(db: Exec, day: string): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('visits').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('day', '=', day).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+export async function userNames(db: Exec, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** Next number in a per-device, per-day counter kept in `meta` (receipt numbers). */
+export async function nextCounter(db: Exec, key: string): Promise<number> {
+  const r = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+  const n = (r ? Number(r.value) : 0) + 1;
+  await db
+    .insertInto('meta')
+    .values({ key, value: String(n) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(n) }))
+    .execute();
+  return n;
+}
+
+export async function getMeta(db: Exec, key: string): Promise<string | null> {
+  const r = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+  return r?.value ?? null;
+}
+
+export async function setMeta(db: Exec, key: string, value: string): Promise<void> {
+  await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}

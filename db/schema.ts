@@ -1,0 +1,142 @@
+/** Kysely table types for the workstation database. Column names are snake_case, as in SQL. */
+import type { Generated } from 'kysely';
+
+export interface EventsTable {
+  /** Local insertion order; the push cursor of the sync engine. */
+  seq: Generated<number>;
+  id: string;
+  hlc: string;
+  device_id: string;
+  actor_id: string | null;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: string;
+  schema_version: number;
+  recorded_at: number;
+  /** 1 when written on this device, 0 when received by sync. */
+  is_local: number;
+  /** Sequence the central server assigned; null until the server acknowledged the event. */
+  server_seq: number | null;
+}
+
+export interface AggregatesTable {
+  id: string;
+  type: string;
+  /** Sort key of the last event folded in: (hlc|device|id). */
+  last_key: string;
+  state: string | null;
+  event_count: number;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface VendorsTable {
+  id: string;
+  name: string;
+  name_norm: string;
+  legal_form: string;
+  npwp: string | null;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+  leader_name: string | null;
+  updated_at: number;
+}
+
+export interface PersonsTable {
+  id: string;
+  name: string;
+  name_norm: string;
+  nik: string | null;
+  phone: string | null;
+  email: string | null;
+  vendor_id: string | null;
+  updated_at: number;
+}
+
+export interface VisitsTable {
+  id: string;
+  day: string;
+  arrived_at: number;
+  person_id: string;
+  vendor_id: string | null;
+  visitor_name: string;
+  company_name: string | null;
+  visitor_role: string;
+  service_code: string | null;
+  purpose_note: string | null;
+  catalogue_version: number;
+  status: string;
+  checklist_started_at: number | null;
+  returned_count: number;
+  handed_over_at: number | null;
+  handed_over_to: string | null;
+  receipt_no: string | null;
+  discretion: number;
+  closed_at: number | null;
+  updated_at: number;
+}
+
+export interface VisitItemsTable {
+  visit_id: string;
+  item_code: string;
+  original_seen: number;
+  copy_received: number;
+  valid_until: string | null;
+  meterai_ok: number;
+  not_brought: number;
+  note: string | null;
+  marked_at: number;
+  marked_by: string | null;
+}
+
+export interface VisitReturnsTable {
+  visit_id: string;
+  return_no: number;
+  returned_at: number;
+  item_code: string;
+  label: string;
+  reason: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string;
+  password_hash: string;
+  active: number;
+  updated_at: number;
+}
+
+export interface CatalogueVersionsTable {
+  version: number;
+  body: string;
+  published_at: number;
+  published_by: string | null;
+  note: string | null;
+}
+
+export interface ParkedEventsTable {
+  id: string;
+  reason: string;
+  parked_at: number;
+}
+
+export interface DB {
+  events: EventsTable;
+  aggregates: AggregatesTable;
+  meta: MetaTable;
+  vendors: VendorsTable;
+  persons: PersonsTable;
+  visits: VisitsTable;
+  visit_items: VisitItemsTable;
+  visit_returns: VisitReturnsTable;
+  users: UsersTable;
+  catalogue_versions: CatalogueVersionsTable;
+  parked_events: ParkedEventsTable;
+}

@@ -1,0 +1,45 @@
+/**
+ * The fold: one reducer per aggregate type. State is a pure function of an aggregate's events ordered by
+ * (hlc, device id, event id), so every workstation that holds the same events holds the same state.
+ */
+import { compareEvents, toDomainEvent, type DomainEvent, type StoredEvent } from '../events/schema';
+import { reduceCatalogue, reducePerson, reduceUser, reduceVendor, type CatalogueState, type PersonState, type UserState, type VendorState } from './simple';
+import { reduceVisit, type VisitState } from './visit';
+
+export interface AggregateStates {
+  vendor: VendorState;
+  person: PersonState;
+  visit: VisitState;
+  user: UserState;
+  catalogue: CatalogueState;
+}
+export type KnownAggregate = keyof AggregateStates;
+
+type Reducer<S> = (state: S | null, e: DomainEvent) => S | null;
+
+export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = {
+  vendor: reduceVendor,
+  person: reducePerson,
+  visit: reduceVisit,
+  user: reduceUser,
+  catalogue: reduceCatalogue,
+};
+
+export function isKnownAggregate(t: string): t is KnownAggregate {
+  return Object.prototype.hasOwnProperty.call(REDUCERS, t);
+}
+
+/** Applies one event to a state; unknown event types leave the state unchanged (they are parked elsewhere). */
+export function applyEvent<K extends KnownAggregate>(type: K, state: AggregateStates[K] | null, stored: StoredEvent): AggregateStates[K] | null {
+  const e = toDomainEvent(stored);
+  if (!e) return state;
+  return (REDUCERS[type] as Reducer<AggregateStates[K]>)(state, e);
+}
+
+/** Folds a whole aggregate from its events, in any arrival order. */
+export function foldAggregate<K extends KnownAggregate>(type: K, events: readonly StoredEvent[]): AggregateStates[K] | null {
+  const sorted = [...events].sort(compareEvents);
+  let state: AggregateStates[K] | null = null;
+  for (const e of sorted) state = applyEvent(type, state, e);
+  return state;
+}

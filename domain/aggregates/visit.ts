@@ -1,0 +1,124 @@
+import type { DomainEvent, ItemMark, MissingItem, VisitorRole } from '../events/schema';
+
+export type VisitStatus =
+  | 'registered' // in the guest book, checklist not started
+  | 'checking' // helpdesk is walking the checklist
+  | 'returned' // returned incomplete; waiting for the vendor to come back
+  | 'handed_over' // complete, waiting in the handler's queue
+  | 'closed'; // a visit with no service procedure (purpose "lainnya"), finished at the desk
+
+export interface VisitReturn {
+  at: number;
+  by: string | null;
+  missing: MissingItem[];
+  note: string | null;
+}
+
+export interface VisitState {
+  id: string;
+  arrivedAt: number;
+  personId: string;
+  vendorId: string | null;
+  visitorRole: VisitorRole;
+  visitorName: string;
+  companyName: string | null;
+  serviceCode: string | null;
+  purposeNote: string | null;
+  catalogueVersion: number;
+  status: VisitStatus;
+  registeredBy: string | null;
+  checklistStartedAt: number | null;
+  marks: Record<string, ItemMark & { at: number; by: string | null }>;
+  returns: VisitReturn[];
+  resumedAt: number[];
+  handedOverAt: number | null;
+  handedOverBy: string | null;
+  handedOverTo: 'verifier' | 'sysadmin' | null;
+  receiptNo: string | null;
+  discretionItems: string[];
+  closedAt: number | null;
+  updatedAt: number;
+}
+
+type VisitEvent = Extract<DomainEvent, { aggregateType: 'visit' } | { type: `visit.${string}` }>;
+
+export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitState | null {
+  if (e.type === 'visit.registered') {
+    if (state) return state; // a duplicate registration never resets a visit
+    const p = e.payload;
+    return {
+      id: e.aggregateId,
+      arrivedAt: p.arrivedAt,
+      personId: p.personId,
+      vendorId: p.vendorId,
+      visitorRole: p.visitorRole,
+      visitorName: p.visitorName,
+      companyName: p.companyName,
+      serviceCode: p.serviceCode,
+      purposeNote: p.purposeNote,
+      catalogueVersion: p.catalogueVersion,
+      status: 'registered',
+      registeredBy: e.actorId,
+      checklistStartedAt: null,
+      marks: {},
+      returns: [],
+      resumedAt: [],
+      handedOverAt: null,
+      handedOverBy: null,
+      handedOverTo: null,
+      receiptNo: null,
+      discretionItems: [],
+      closedAt: null,
+      updatedAt: p.arrivedAt,
+    };
+  }
+  if (!state) return null; // an event for a visit whose registration has not arrived yet
+  const ev = e as VisitEvent;
+  switch (ev.type) {
+    case 'visit.checklist_started':
+      return {
+        ...state,
+        checklistStartedAt: state.checklistStartedAt ?? ev.payload.at,
+        status: state.status === 'registered' ? 'checking' : state.status,
+        updatedAt: ev.payload.at,
+      };
+    case 'visit.item_marked': {
+      const { at, ...mark } = ev.payload;
+      return {
+        ...state,
+        checklistStartedAt: state.checklistStartedAt ?? at,
+        status: state.status === 'registered' ? 'checking' : state.status,
+        marks: { ...state.marks, [mark.itemCode]: { ...mark, at, by: ev.actorId } },
+        updatedAt: at,
+      };
+    }
+    case 'visit.returned':
+      if (state.status === 'handed_over' || state.status === 'closed') return state;
+      return {
+        ...state,
+        status: 'returned',
+        returns: [...state.returns, { at: ev.payload.at, by: ev.actorId, missing: ev.payload.missing, note: ev.payload.note }],
+        updatedAt: ev.payload.at,
+      };
+    case 'visit.resumed':
+      if (state.status !== 'returned') return state;
+      return { ...state, status: 'checking', resumedAt: [...state.resumedAt, ev.payload.at], updatedAt: ev.payload.at };
+    case 'visit.handed_over':
+      if (state.status === 'handed_over' || state.status === 'closed') return state; // first handover wins
+      return {
+        ...state,
+        status: 'handed_over',
+        handedOverAt: ev.payload.at,
+        handedOverBy: ev.actorId,
+        handedOverTo: ev.payload.to,
+        receiptNo: ev.payload.receiptNo,
+        discretionItems: ev.payload.discretionItems,
+        updatedAt: ev.payload.at,
+      };
+    case 'visit.closed':
+      if (state.status === 'handed_over' || state.status === 'closed') return state;
+      return { ...state, status: 'closed', closedAt: ev.payload.at, updatedAt: ev.payload.at };
+    default:
+      return state;
+  }
+}

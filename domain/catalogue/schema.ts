@@ -1,0 +1,74 @@
+/** zod mirror of ./types, for catalogue data crossing a boundary (IPC, HTTP, sync, supervisor edits). */
+import { z } from 'zod';
+import type { Catalogue } from './types';
+
+const code = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/);
+const text = z.string().min(1).max(2000);
+
+export const requirementItemSchema = z.object({
+  code,
+  label: z.string().min(1).max(200),
+  description: text,
+  original: z.enum(['show', 'submit', 'none']),
+  copyRequired: z.boolean(),
+  mustBeValid: z.boolean(),
+  needsMeterai: z.boolean(),
+  proxyOnly: z.boolean(),
+  signedByLeader: z.boolean(),
+});
+
+export const serviceDefinitionSchema = z.object({
+  code,
+  number: z.number().int().positive(),
+  name: z.string().min(1).max(300),
+  shortName: z.string().min(1).max(100),
+  requirements: z.array(requirementItemSchema).max(50),
+  procedure: z.array(text).max(50),
+  timeLimit: z.object({
+    amount: z.number().int().positive(),
+    unit: z.enum(['minutes', 'working_days']),
+    text: text,
+    notes: z.array(text),
+    externalWaitExcluded: z.boolean(),
+  }),
+  fee: z.string().min(1).max(200),
+  product: z.string().min(1).max(500),
+  handlerRole: z.enum(['verifier', 'sysadmin']),
+  complaintHandling: z.object({
+    channel: text,
+    stages: z.array(text),
+    responseWorkingDays: z.number().int().positive(),
+    completenessWorkingDays: z.number().int().positive(),
+    lodgeWithinDays: z.number().int().positive(),
+    notes: z.array(text),
+  }),
+  serviceGuarantee: z.array(text),
+  legalBasis: z.array(text),
+  staffCompetence: z.array(text),
+  securityGuarantee: text,
+  active: z.boolean(),
+});
+
+export const catalogueSchema = z
+  .object({
+    version: z.number().int().positive(),
+    source: text,
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    services: z.array(serviceDefinitionSchema).min(1).max(100),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.services.forEach((s, i) => {
+      if (seen.has(s.code)) ctx.addIssue({ code: 'custom', path: ['services', i, 'code'], message: `Kode layanan "${s.code}" ganda.` });
+      seen.add(s.code);
+      const items = new Set<string>();
+      s.requirements.forEach((r, j) => {
+        if (items.has(r.code)) ctx.addIssue({ code: 'custom', path: ['services', i, 'requirements', j, 'code'], message: `Kode persyaratan "${r.code}" ganda.` });
+        items.add(r.code);
+      });
+    });
+  });
+
+// Compile-time check that the schema and the hand-written types agree.
+type _Check = z.infer<typeof catalogueSchema> extends Catalogue ? (Catalogue extends z.infer<typeof catalogueSchema> ? true : never) : never;
+export const _catalogueSchemaMatchesType: _Check = true;

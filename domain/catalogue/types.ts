@@ -1,0 +1,106 @@
+/**
+ * The service catalogue: what the city regulation (Perwali Banjarmasin 67/2018, Lampiran) promises for each
+ * service. It is data, versioned and editable by the supervisor (Pasal 9: more services come by later
+ * regulations), so nothing here is specific to one service. Pure: no I/O.
+ */
+
+/** Role that processes a file once the helpdesk hands it over. */
+export type HandlerRole = 'verifier' | 'sysadmin';
+
+/**
+ * How the original of a document is treated at the counter.
+ * - `show`: the original is shown and given back (company documents: "asli dan copy").
+ * - `submit`: the original itself is handed over and kept in the file (signed forms, letters, power of attorney).
+ * - `none`: there is no original to look at (e.g. the folder the copies go in).
+ */
+export type OriginalHandling = 'show' | 'submit' | 'none';
+
+export interface RequirementItem {
+  /** Stable machine code, unique within a service, never reused for a different meaning (snake_case). */
+  code: string;
+  /** Short Indonesian label shown on the checklist and printed slips, e.g. "KTP Direktur". */
+  label: string;
+  /** What the helpdesk must check, in the regulation's own Indonesian wording (OCR errors fixed). */
+  description: string;
+  original: OriginalHandling;
+  /** A copy (fotokopi) is received and kept in the file. */
+  copyRequired: boolean;
+  /** The document must still be valid ("yang masih berlaku"): the helpdesk records a valid-until date. */
+  mustBeValid: boolean;
+  /** The document must carry a stamp duty (meterai). */
+  needsMeterai: boolean;
+  /** Required only when the visitor is not the company leader (pimpinan perusahaan), i.e. a proxy. */
+  proxyOnly: boolean;
+  /** Must be signed by the company leader. */
+  signedByLeader: boolean;
+}
+
+export type TimeLimitUnit = 'minutes' | 'working_days';
+
+export interface TimeLimit {
+  amount: number;
+  unit: TimeLimitUnit;
+  /** The regulation's wording of the time limit, e.g. "30 menit" or "1 hari kerja". */
+  text: string;
+  /**
+   * Extra promises or exceptions from the regulation, in Indonesian, e.g. the 30-minute guarantee of
+   * service 2 when the internet works, or that the LKPP part of ADP has its own pace.
+   */
+  notes: string[];
+  /** True when part of the work happens at LKPP and that waiting time does not count against this limit. */
+  externalWaitExcluded: boolean;
+}
+
+export interface ComplaintHandling {
+  /** Where and how a complaint is lodged (Indonesian). */
+  channel: string;
+  /** Handling stages, e.g. ["Cek administrasi", "Koordinasi internal/eksternal"]. */
+  stages: string[];
+  /** Working days within which the complaint is answered (Lampiran: 6). */
+  responseWorkingDays: number;
+  /** Working days within which the complainant is told whether the complaint is complete (Pasal 8(5): 3). */
+  completenessWorkingDays: number;
+  /** Days after the service within which a complaint may be lodged (Pasal 8(3): 30). */
+  lodgeWithinDays: number;
+  notes: string[];
+}
+
+export interface ServiceDefinition {
+  /** Stable machine code, e.g. "aktivasi_user_id". */
+  code: string;
+  /** Number in the regulation's Lampiran (1–7); later services continue the numbering. */
+  number: number;
+  /** Full Indonesian name as in the Lampiran heading, properly capitalised. */
+  name: string;
+  /** Short name for lists and buttons. */
+  shortName: string;
+  requirements: RequirementItem[];
+  /** "Sistem, Mekanisme dan Prosedur" steps in order, Indonesian. */
+  procedure: string[];
+  timeLimit: TimeLimit;
+  /** "Gratis" for all seven. */
+  fee: string;
+  /** "Produk Pelayanan". */
+  product: string;
+  handlerRole: HandlerRole;
+  complaintHandling: ComplaintHandling;
+  /** "Jaminan Pelayanan" points, Indonesian. */
+  serviceGuarantee: string[];
+  /** "Dasar Hukum" list, Indonesian. */
+  legalBasis: string[];
+  /** "Kompetensi Pelaksana" list, Indonesian. */
+  staffCompetence: string[];
+  /** "Jaminan Keamanan dan Keselamatan Pelayanan". */
+  securityGuarantee: string;
+  active: boolean;
+}
+
+export interface Catalogue {
+  /** Monotonic version number; every edit by the supervisor publishes a new version. */
+  version: number;
+  /** Legal source of this version, e.g. "Peraturan Walikota Banjarmasin Nomor 67 Tahun 2018". */
+  source: string;
+  /** ISO date (YYYY-MM-DD) from which this version applies. */
+  effectiveFrom: string;
+  services: ServiceDefinition[];
+}

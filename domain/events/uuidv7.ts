@@ -1,0 +1,19 @@
+/**
+ * UUID version 7 (RFC 9562): 48-bit Unix milliseconds, then random bits. Ids sort by creation time, which
+ * keeps the events table's primary-key index append-mostly. `crypto.getRandomValues` exists in Node 20 and
+ * every browser, so this stays free of I/O imports.
+ */
+export function uuidv7(nowMs: number, random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  const bytes = random(new Uint8Array(16));
+  let ms = Math.max(0, Math.floor(nowMs));
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70; // version 7
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

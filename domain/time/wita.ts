@@ -1,0 +1,218 @@
+/**
+ * WITA (Waktu Indonesia Tengah) helpers. Banjarmasin is UTC+8 all year (IANA `Asia/Makassar`, no daylight
+ * saving time), so every conversion here is plain fixed-offset arithmetic on epoch milliseconds: it never
+ * reads the machine's time zone (`process.env.TZ`, `Date#getHours`) nor the Intl time-zone database.
+ *
+ * Conventions used by the whole `domain/time` folder:
+ * - an instant is a number of epoch milliseconds (UTC);
+ * - a calendar date is an ISO string `YYYY-MM-DD`, always meant as a WITA date;
+ * - a time of day is `HH:MM` (24-hour, WITA).
+ *
+ * Pure: no I/O, no `Date.now()`.
+ */
+
+/** WITA offset from UTC: +08:00, fixed. */
+export const WITA_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const MINUTE_MS = 60 * 1000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** 1 = Senin (Monday) … 7 = Minggu (Sunday), as ISO 8601. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** Indonesian day names, indexed by {@link Weekday}. */
+export const NAMA_HARI: Readonly<Record<Weekday, string>> = {
+  1: 'Senin',
+  2: 'Selasa',
+  3: 'Rabu',
+  4: 'Kamis',
+  5: 'Jumat',
+  6: 'Sabtu',
+  7: 'Minggu',
+};
+
+/** Indonesian month names, index 0 = Januari. */
+export const NAMA_BULAN: readonly string[] = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+
+export interface WitaParts {
+  year: number;
+  /** 1–12 */
+  month: number;
+  /** 1–31 */
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: Weekday;
+  /** `YYYY-MM-DD` (WITA date). */
+  isoDate: string;
+}
+
+/** Thrown for a malformed date or time string (Indonesian message). */
+export class WitaFormatError extends Error {
+  override readonly name = 'WitaFormatError';
+  constructor(
+    message: string,
+    readonly input: string,
+  ) {
+    super(message);
+  }
+}
+
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const HHMM_RE = /^(\d{2}):(\d{2})$/;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function assertFiniteMs(ms: number): void {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new RangeError(`Waktu tidak valid: ${String(ms)}`);
+  }
+}
+
+/** Parses a strict `YYYY-MM-DD` calendar date, or returns null (rejects 2026-02-30, 2025-13-01, …). */
+export function parseIsoDate(isoDate: string): { year: number; month: number; day: number } | null {
+  if (typeof isoDate !== 'string') return null;
+  const m = ISO_DATE_RE.exec(isoDate);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return null;
+  // setUTCFullYear (unlike Date.UTC) does not map years 0–99 to 1900–1999; overflow (31 Feb) is detected below.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return { year, month, day };
+}
+
+export function isValidIsoDate(isoDate: string): boolean {
+  return parseIsoDate(isoDate) !== null;
+}
+
+function requireIsoDate(isoDate: string): { year: number; month: number; day: number } {
+  const p = parseIsoDate(isoDate);
+  if (!p) throw new WitaFormatError(`Tanggal tidak valid: "${String(isoDate)}" (format YYYY-MM-DD)`, String(isoDate));
+  return p;
+}
+
+/**
+ * Parses `HH:MM` into minutes after midnight. `24:00` is accepted (end of day, 1440) so that a counter that
+ * closes at midnight can be described; anything else outside 00:00–23:59 is rejected.
+ */
+export function parseHhmm(hhmm: string): number | null {
+  if (typeof hhmm !== 'string') return null;
+  const m = HHMM_RE.exec(hhmm);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h === 24 && min === 0) return 24 * 60;
+  if (h > 23 || min > 59) return null;
+  return h * 60 + min;
+}
+
+export function requireHhmm(hhmm: string): number {
+  const v = parseHhmm(hhmm);
+  if (v === null) throw new WitaFormatError(`Jam tidak valid: "${String(hhmm)}" (format HH:MM)`, String(hhmm));
+  return v;
+}
+
+/** Epoch ms of 00:00 WITA of the given date. */
+export function witaDayStartMs(isoDate: string): number {
+  const { year, month, day } = requireIsoDate(isoDate);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getTime() - WITA_OFFSET_MS;
+}
+
+/** Epoch ms of the given WITA date and `HH:MM` time. */
+export function witaDateTimeToMs(isoDate: string, hhmm: string): number {
+  return witaDayStartMs(isoDate) + requireHhmm(hhmm) * MINUTE_MS;
+}
+
+/** Calendar fields of an instant as seen on a wall clock in Banjarmasin. */
+export function toWitaParts(ms: number): WitaParts {
+  assertFiniteMs(ms);
+  const d = new Date(ms + WITA_OFFSET_MS);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  const dow = d.getUTCDay(); // 0 = Sunday
+  const weekday = (dow === 0 ? 7 : dow) as Weekday;
+  const yyyy = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : String(year);
+  return {
+    year,
+    month,
+    day,
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday,
+    isoDate: `${yyyy}-${pad2(month)}-${pad2(day)}`,
+  };
+}
+
+/** WITA date (`YYYY-MM-DD`) of an instant. */
+export function witaIsoDate(ms: number): string {
+  return toWitaParts(ms).isoDate;
+}
+
+/** Milliseconds since 00:00 WITA of the instant's own day. */
+export function witaTimeOfDayMs(ms: number): number {
+  assertFiniteMs(ms);
+  const local = ms + WITA_OFFSET_MS;
+  return ((local % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
+/** Day of the week (1 = Senin … 7 = Minggu) of a WITA date. */
+export function weekdayOfIso(isoDate: string): Weekday {
+  return toWitaParts(witaDayStartMs(isoDate)).weekday;
+}
+
+/** Adds `n` calendar days (negative allowed) to a date. */
+export function addDaysIso(isoDate: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`Jumlah hari harus bilangan bulat: ${String(n)}`);
+  // Noon avoids any rounding question at day boundaries (there is no DST in WITA anyway).
+  return witaIsoDate(witaDayStartMs(isoDate) + 12 * HOUR_MS + n * DAY_MS);
+}
+
+export type WitaFormatStyle = 'datetime' | 'date' | 'time';
+
+/**
+ * Indonesian rendering:
+ * - `datetime`: "Kamis, 26 November 2026 13:05 WITA"
+ * - `date`:     "Kamis, 26 November 2026"
+ * - `time`:     "13:05 WITA"
+ */
+export function formatWita(ms: number, style: WitaFormatStyle = 'datetime'): string {
+  const p = toWitaParts(ms);
+  const date = `${NAMA_HARI[p.weekday]}, ${p.day} ${NAMA_BULAN[p.month - 1] ?? ''} ${p.year}`;
+  const time = `${pad2(p.hour)}:${pad2(p.minute)} WITA`;
+  switch (style) {
+    case 'date':
+      return date;
+    case 'time':
+      return time;
+    case 'datetime':
+      return `${date} ${time}`;
+    default: {
+      const never: never = style;
+      throw new RangeError(`Gaya format tidak dikenal: ${String(never)}`);
+    }
+  }
+}

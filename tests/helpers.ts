@@ -1,0 +1,76 @@
+/** Test helpers: a backend on a fresh temporary data folder, with a movable clock. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createBackend, type Backend } from '../backend/app';
+import type { InputOf, MethodName, OutputOf } from '../contract/api';
+import type { Result } from '../contract/result';
+
+export function tempDir(prefix = 'lpse-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export class TestClock {
+  constructor(public ms: number) {}
+  now = () => this.ms;
+  advance(minutes: number) {
+    this.ms += minutes * 60_000;
+  }
+}
+
+/** 2026-11-26 09:00 WITA, a Thursday. */
+export const THU_0900_WITA = Date.UTC(2026, 10, 26, 1, 0, 0);
+
+export interface TestApp {
+  backend: Backend;
+  clock: TestClock;
+  dataDir: string;
+  token: string | null;
+  call<M extends MethodName>(m: M, input: InputOf<M>): Promise<Result<OutputOf<M>>>;
+  ok<M extends MethodName>(m: M, input: InputOf<M>): Promise<OutputOf<M>>;
+}
+
+export async function startTestApp(opts: { dataDir?: string; clock?: TestClock } = {}): Promise<TestApp> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const clock = opts.clock ?? new TestClock(THU_0900_WITA);
+  const backend = await createBackend({ dataDir, transport: 'browser', now: clock.now });
+  const app: TestApp = {
+    backend,
+    clock,
+    dataDir,
+    token: null,
+    call: async (m, input) => (await backend.dispatch(m, input, app.token)) as never,
+    ok: async (m, input) => {
+      const r = await backend.dispatch(m, input, app.token);
+      if (!r.ok) throw new Error(`${m} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
+      return r.value as never;
+    },
+  };
+  return app;
+}
+
+export async function signInAsSupervisor(app: TestApp): Promise<void> {
+  const status = await app.ok('app.status', {});
+  const s = status.setupRequired
+    ? await app.ok('auth.setup', { username: 'kasubbag', displayName: 'Kepala Sub Bagian', password: 'rahasia-123' })
+    : await app.ok('auth.signIn', { username: 'kasubbag', password: 'rahasia-123' });
+  app.token = s.token;
+}
+
+export const PROXY_VISIT: InputOf<'visits.register'> = {
+  person: { id: null, name: 'Rahmat Hidayat', nik: '6371011503900001', phone: '0812 5123 4567', email: '' },
+  company: {
+    id: null,
+    name: 'CV Sumber Rejeki Banua',
+    legalForm: 'CV',
+    npwp: '01.312.166.0-091.000',
+    address: 'Jl. A. Yani Km. 5 No. 12, Banjarmasin',
+    email: 'admin@sumberrejeki.co.id',
+    phone: '0511-3252123',
+    leaderName: 'H. Abdul Karim',
+  },
+  visitorRole: 'proxy',
+  serviceCode: 'aktivasi_user_id',
+  purposeNote: '',
+  privacyNoticeShown: true,
+};
