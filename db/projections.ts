@@ -35,6 +35,10 @@ export async function project<K extends KnownAggregate>(
       return projectUser(tx, id, next as AggregateStates['user'] | null);
     case 'catalogue':
       return projectCatalogue(tx, prev as AggregateStates['catalogue'] | null, next as AggregateStates['catalogue'] | null);
+    case 'settings':
+      return; // one small row: readers load the folded state from `aggregates`
+    case 'report_export':
+      return projectReportExport(tx, next as AggregateStates['report_export'] | null);
     default: {
       const _exhaustive: never = type;
       return _exhaustive;
@@ -169,6 +173,22 @@ async function projectUser(tx: Exec, id: string, u: AggregateStates['user'] | nu
     .values({ id, ...row })
     .onConflict((oc) => oc.column('id').doUpdateSet(row))
     .execute();
+}
+
+async function projectReportExport(tx: Exec, r: AggregateStates['report_export'] | null) {
+  if (!r) return;
+  const row = {
+    exported_at: r.at,
+    exported_by: r.by,
+    month: r.month,
+    format: r.format,
+    personal_data: r.personalData ? 1 : 0,
+    visit_count: r.visitCount,
+    file_name: r.fileName,
+    sha256: r.sha256,
+    via: r.via,
+  };
+  await tx.insertInto('report_exports').values({ id: r.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
 }
 
 async function projectCatalogue(tx: Exec, prev: AggregateStates['catalogue'] | null, c: AggregateStates['catalogue'] | null) {

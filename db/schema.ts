@@ -79,6 +79,20 @@ export interface VisitsTable {
   discretion: number;
   closed_at: number | null;
   updated_at: number;
+  // Migration 003 (desks): Generated = has a default, so inserts written before it still type-check.
+  registered_by: Generated<string | null>;
+  handed_over_by: Generated<string | null>;
+  claimed_by: Generated<string | null>;
+  claimed_at: Generated<number | null>;
+  claim_conflicts: Generated<number>;
+  outcome_at: Generated<number | null>;
+  outcome_by: Generated<string | null>;
+  /** Completion note, or the rejection reason told to the vendor. */
+  outcome_note: Generated<string | null>;
+  lkpp_result: Generated<string | null>;
+  /** JSON [{from, to, kind}] of the service clock's pauses. */
+  pauses: Generated<string>;
+  discretion_reason: Generated<string | null>;
 }
 
 export interface VisitItemsTable {
@@ -127,6 +141,31 @@ export interface ParkedEventsTable {
   parked_at: number;
 }
 
+export interface ReportExportsTable {
+  id: string;
+  exported_at: number;
+  exported_by: string | null;
+  month: string;
+  format: string;
+  personal_data: number;
+  visit_count: number;
+  file_name: string;
+  sha256: string;
+  via: string;
+}
+
+export interface CalendarHolidaysTable {
+  date: string;
+  name: string;
+  kind: string;
+}
+
+export interface CalendarHoursTable {
+  weekday: number;
+  open: string | null;
+  close: string | null;
+}
+
 export interface DB {
   events: EventsTable;
   aggregates: AggregatesTable;
@@ -139,4 +178,7 @@ export interface DB {
   users: UsersTable;
   catalogue_versions: CatalogueVersionsTable;
   parked_events: ParkedEventsTable;
+  calendar_holidays: CalendarHolidaysTable;
+  calendar_hours: CalendarHoursTable;
+  report_exports: ReportExportsTable;
 }

@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-seed-catalogue';
+import * as m003 from './003-desks';
+import * as m005 from './005-print-report';
 
 export interface Migration {
   name: string;
@@ -14,6 +16,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: '001-initial', up: m001.up },
   { name: '002-seed-catalogue', up: m002.up },
+  { name: '003-desks', up: m003.up },
+  { name: '005-print-report', up: m005.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */
