@@ -6,7 +6,7 @@ import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types'
 import { applicableItems, judgeItem } from '../../domain/checklist';
 import { loadAggregateEvents, loadAggregateState } from '../../db/event-store';
 import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
-import { formatNpwp } from '../../domain/validation';
+import { formatNpwp, formatPhoneNational } from '../../domain/validation';
 import type { AppContext, CallContext } from '../context';
 import type { Role } from '../../domain/events/schema';
 
@@ -50,7 +50,7 @@ export function toVendorSummary(v: VendorRow): VendorSummary {
     npwpFormatted: v.npwp ? formatNpwp(v.npwp) : null,
     address: v.address,
     email: v.email,
-    phone: v.phone,
+    phone: v.phone ? formatPhoneNational(v.phone) : null,
     leaderName: v.leader_name,
   };
 }
@@ -60,7 +60,7 @@ export function toPersonSummary(p: PersonRow, companyName: string | null, fullDa
     id: p.id,
     name: p.name,
     nik: fullData ? p.nik : maskDigits(p.nik),
-    phone: fullData ? p.phone : maskDigits(p.phone, 4, 2),
+    phone: p.phone ? (fullData ? formatPhoneNational(p.phone) : maskDigits(formatPhoneNational(p.phone).replace(/\D/g, ''), 4, 2)) : null,
     email: p.email,
     vendorId: p.vendor_id,
     companyName,

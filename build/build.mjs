@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Builds every runnable part: Node entry points (browser shell, CLI, sync server, bench) and Electron's main
+// and preload with esbuild, the renderer with Vite. `--if-stale` skips the work when no source is newer
+// than its output, so `npm run cli` stays fast.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const quiet = args.has('--quiet');
+const say = (m) => !quiet && process.stderr.write(`${m}\n`);
+
+const NODE_ENTRIES = {
+  shell: 'shell/main.ts',
+  cli: 'cli/main.ts',
+  server: 'server/main.ts',
+  bench: 'bench/main.ts',
+};
+const SOURCE_DIRS = ['domain', 'contract', 'db', 'backend', 'shell', 'cli', 'server', 'bench', 'electron', 'renderer', 'print', 'report', 'assets'];
+
+function newestMtime(dirs) {
+  let newest = 0;
+  const walk = (p) => {
+    let st;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      if (path.basename(p) === 'node_modules') return;
+      for (const f of fs.readdirSync(p)) walk(path.join(p, f));
+    } else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const d of dirs) walk(path.join(root, d));
+  for (const f of ['package.json', 'vite.config.ts', 'build/build.mjs']) walk(path.join(root, f));
+  return newest;
+}
+
+const stamp = path.join(root, 'dist', '.build-stamp');
+if (args.has('--if-stale') && fs.existsSync(stamp)) {
+  const built = fs.statSync(stamp).mtimeMs;
+  if (newestMtime(SOURCE_DIRS) <= built) process.exit(0);
+}
+
+const started = Date.now();
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  packages: 'external',
+  logLevel: 'warning',
+  define: { 'process.env.LPSE_BUILD': '"1"' },
+};
+
+const nodeEntries = Object.fromEntries(Object.entries(NODE_ENTRIES).filter(([, src]) => fs.existsSync(path.join(root, src))));
+await esbuild({
+  ...common,
+  entryPoints: Object.fromEntries(Object.entries(nodeEntries).map(([k, v]) => [k, path.join(root, v)])),
+  outdir: path.join(root, 'dist/node'),
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  // ESM bundles still meet CommonJS code that expects require/__dirname.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+if (fs.existsSync(path.join(root, 'electron/main.ts'))) {
+  await esbuild({
+    ...common,
+    entryPoints: { main: path.join(root, 'electron/main.ts') },
+    outdir: path.join(root, 'dist/electron'),
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    external: ['electron'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  // A sandboxed preload must be a single CommonJS file that requires nothing but 'electron'.
+  await esbuild({
+    ...common,
+    packages: undefined,
+    entryPoints: { preload: path.join(root, 'electron/preload.ts') },
+    outdir: path.join(root, 'dist/electron'),
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+    platform: 'browser',
+  });
+}
+say(`node bundles built in ${Date.now() - started} ms`);
+
+if (!args.has('--node-only') && fs.existsSync(path.join(root, 'renderer/index.html'))) {
+  const t = Date.now();
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  say(`renderer built in ${Date.now() - t} ms`);
+}
+fs.mkdirSync(path.dirname(stamp), { recursive: true });
+fs.writeFileSync(stamp, new Date().toISOString());

@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../api';
+import { useApp } from '../store';
+import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
+
+function AuthFrame(props: { title: string; subtitle: string; children: React.ReactNode }) {
+  return (
+    <main className="auth">
+      <div className="auth-card">
+        <div className="brand-block">
+          <div className="brand-mark" aria-hidden="true">
+            LPSE
+          </div>
+          <div>
+            <div className="brand-title">LPSE Counter</div>
+            <div className="brand-sub">Bagian Layanan Pengadaan · Sekretariat Daerah Kota Banjarmasin</div>
+          </div>
+        </div>
+        <h1>{props.title}</h1>
+        <p className="muted">{props.subtitle}</p>
+        {props.children}
+      </div>
+    </main>
+  );
+}
+
+export function SetupScreen() {
+  const setSession = useApp((s) => s.setSession);
+  const [form, setForm] = useState({ displayName: '', username: '', password: '', confirm: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (form.password !== form.confirm) {
+      setErrors({ confirm: 'Konfirmasi kata sandi tidak sama.' });
+      return;
+    }
+    setBusy(true);
+    const r = await call('auth.setup', { displayName: form.displayName, username: form.username, password: form.password });
+    setBusy(false);
+    if (r.ok) setSession(r.value);
+    else {
+      setErrors(issuesToErrors(r.error.issues));
+      setMessage(r.error.message);
+    }
+  }
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <AuthFrame title="Penyiapan awal" subtitle="Buat akun supervisor (Kepala Sub Bagian). Supervisor kemudian menambahkan akun petugas helpdesk, verifikator, dan admin sistem.">
+      <form onSubmit={submit} className="stack" noValidate>
+        {message && <div className="banner banner-error">{message}</div>}
+        <Field label="Nama lengkap" error={errors.displayName} required>
+          {(id, d) => <input id={id} aria-describedby={d} value={form.displayName} onChange={set('displayName')} autoFocus autoComplete="name" />}
+        </Field>
+        <Field label="Nama pengguna" error={errors.username} hint="Huruf kecil, angka, titik, atau garis bawah." required>
+          {(id, d) => <input id={id} aria-describedby={d} value={form.username} onChange={set('username')} autoComplete="username" />}
+        </Field>
+        <Field label="Kata sandi" error={errors.password} hint="Minimal 10 karakter, memuat huruf dan angka." required>
+          {(id, d) => <input id={id} aria-describedby={d} type="password" value={form.password} onChange={set('password')} autoComplete="new-password" />}
+        </Field>
+        <Field label="Ulangi kata sandi" error={errors.confirm} required>
+          {(id, d) => <input id={id} aria-describedby={d} type="password" value={form.confirm} onChange={set('confirm')} autoComplete="new-password" />}
+        </Field>
+        <button className="primary" disabled={busy}>
+          {busy ? 'Menyimpan…' : 'Buat akun supervisor'}
+        </button>
+      </form>
+    </AuthFrame>
+  );
+}
+
+export function SignInScreen(props: { reason?: string | null }) {
+  const setSession = useApp((s) => s.setSession);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(props.reason ?? null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const r = await call('auth.signIn', { username, password });
+    setBusy(false);
+    if (r.ok) setSession(r.value);
+    else {
+      setError(r.error.issues?.[0]?.message ?? r.error.message);
+      setPassword('');
+    }
+  }
+  return (
+    <AuthFrame title="Masuk" subtitle="Masuk dengan akun petugas Anda.">
+      <form onSubmit={submit} className="stack" noValidate>
+        {error && (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        )}
+        <Field label="Nama pengguna">
+          {(id) => <input id={id} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus autoComplete="username" />}
+        </Field>
+        <Field label="Kata sandi">
+          {(id) => <input id={id} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />}
+        </Field>
+        <button className="primary" disabled={busy || !username || !password}>
+          {busy ? 'Memeriksa…' : 'Masuk'}
+        </button>
+      </form>
+    </AuthFrame>
+  );
+}

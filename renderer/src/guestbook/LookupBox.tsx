@@ -1,0 +1,123 @@
+import { useEffect, useRef, useState } from 'react';
+import type { OutputOf, PersonSummary } from '../../../contract/api';
+import { call } from '../api';
+
+type Found = OutputOf<'lookup.search'>;
+export type LookupPick = { kind: 'vendor'; vendor: Found['vendors'][number] } | { kind: 'person'; person: PersonSummary };
+
+/**
+ * Type-ahead over registered companies (name fragment or NPWP prefix) and visitors (NIK prefix or name).
+ * Arrow keys move, Enter picks, Escape closes.
+ */
+export function LookupBox(props: { onPick(p: LookupPick): void }) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Found | null>(null);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2) {
+      setFound(null);
+      return;
+    }
+    const mine = ++seq.current;
+    const t = setTimeout(async () => {
+      const r = await call('lookup.search', { query: q });
+      if (mine !== seq.current) return; // a newer keystroke already asked
+      if (r.ok) {
+        setFound(r.value);
+        setActive(0);
+        setOpen(true);
+      }
+    }, 120);
+    return () => clearTimeout(t);
+  }, [query]);
+
+  const options: LookupPick[] = [
+    ...(found?.vendors ?? []).map((vendor) => ({ kind: 'vendor' as const, vendor })),
+    ...(found?.persons ?? []).map((person) => ({ kind: 'person' as const, person })),
+  ];
+
+  function pick(p: LookupPick) {
+    props.onPick(p);
+    setOpen(false);
+    setQuery('');
+    setFound(null);
+  }
+
+  function onKey(e: React.KeyboardEvent) {
+    if (!open || options.length === 0) return;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => (a + 1) % options.length);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => (a - 1 + options.length) % options.length);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      pick(options[active]!);
+    } else if (e.key === 'Escape') setOpen(false);
+  }
+
+  return (
+    <div className="lookup">
+      <label htmlFor="lookup-input" className="lookup-label">
+        Cari data terdaftar
+      </label>
+      <input
+        id="lookup-input"
+        data-testid="lookup-input"
+        type="search"
+        placeholder="Nama perusahaan, NPWP, atau NIK pemohon…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKey}
+        onFocus={() => found && setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        role="combobox"
+        aria-expanded={open}
+        aria-controls="lookup-list"
+        aria-autocomplete="list"
+        autoComplete="off"
+      />
+      {open && found && (
+        <ul id="lookup-list" className="lookup-list" role="listbox" data-testid="lookup-results">
+          {options.length === 0 && <li className="lookup-empty">Tidak ditemukan. Isi data baru di bawah.</li>}
+          {options.map((o, i) => (
+            <li
+              key={o.kind === 'vendor' ? `v-${o.vendor.id}` : `p-${o.person.id}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(o);
+              }}
+            >
+              {o.kind === 'vendor' ? (
+                <>
+                  <span className="lookup-kind">Perusahaan</span>
+                  <strong>{o.vendor.name}</strong>
+                  <span className="muted"> · NPWP {o.vendor.npwpFormatted ?? '—'}</span>
+                  {o.vendor.openReturnedVisits > 0 && <span className="chip chip-returned">{o.vendor.openReturnedVisits} berkas dikembalikan</span>}
+                </>
+              ) : (
+                <>
+                  <span className="lookup-kind">Pemohon</span>
+                  <strong>{o.person.name}</strong>
+                  <span className="muted">
+                    {' '}
+                    · NIK {o.person.nik ?? '—'}
+                    {o.person.companyName ? ` · ${o.person.companyName}` : ''}
+                  </span>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+/** Widgets in the top bar (sync status, lock button…), registered by the features that own them. */
+import type { ComponentType } from 'react';
+export const HEADER_WIDGETS: { id: string; component: ComponentType }[] = [];

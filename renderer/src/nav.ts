@@ -1,0 +1,26 @@
+/**
+ * The screens reachable from the side navigation. Each feature registers its entry here; the list is the
+ * only place that knows which role sees which screen (the backend enforces the same roles).
+ */
+import type { ComponentType } from 'react';
+import type { Role } from '../../domain/events/schema';
+import { ChecklistScreen } from './checklist/ChecklistScreen';
+import { GuestBookScreen } from './guestbook/GuestBookScreen';
+import { ReturnedScreen } from './guestbook/ReturnedScreen';
+
+export interface NavEntry {
+  id: string;
+  label: string;
+  /** Keyboard shortcut shown in the menu (Alt+key). */
+  key?: string;
+  roles: Role[] | 'all';
+  component: ComponentType<{ params?: Record<string, string> }>;
+  /** Hidden entries are routes without a menu item (e.g. a visit's checklist). */
+  hidden?: boolean;
+}
+
+export const NAV: NavEntry[] = [
+  { id: 'guestbook', label: 'Buku Tamu', key: '1', roles: 'all', component: GuestBookScreen },
+  { id: 'returned', label: 'Berkas Dikembalikan', key: '2', roles: ['helpdesk', 'supervisor'], component: ReturnedScreen },
+  { id: 'visit', label: 'Pemeriksaan Berkas', roles: 'all', component: ChecklistScreen, hidden: true },
+];

@@ -1,0 +1,30 @@
+import { formatWita } from '../../../domain/time/wita';
+import type { VisitStatusValue } from '../../../contract/api';
+
+export const STATUS_LABEL: Record<string, string> = {
+  registered: 'Tercatat',
+  checking: 'Diperiksa',
+  returned: 'Dikembalikan',
+  handed_over: 'Diserahkan',
+  closed: 'Selesai',
+};
+
+export function statusLabel(s: VisitStatusValue | string): string {
+  return STATUS_LABEL[s] ?? s;
+}
+
+export const ROLE_LABEL: Record<string, string> = {
+  helpdesk: 'Helpdesk',
+  verifier: 'Verifikator',
+  sysadmin: 'Admin Sistem',
+  supervisor: 'Supervisor',
+};
+
+export const fmtTime = (ms: number) => formatWita(ms, 'time');
+export const fmtDate = (ms: number) => formatWita(ms, 'date');
+export const fmtDateTime = (ms: number) => formatWita(ms, 'datetime');
+
+export function fmtIsoDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return formatWita(Date.UTC(y!, m! - 1, d!, 4), 'date');
+}

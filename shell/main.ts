@@ -1,0 +1,92 @@
+/**
+ * Browser shell entry: `node dist/node/shell.mjs [--data-dir DIR] [--port N] [--no-open] [--test-clock]`.
+ * Starts the same backend Electron uses, serves the renderer on 127.0.0.1, prints the URL and opens Chromium
+ * in app mode when it is installed and a display is available.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBackend } from '../backend/app';
+import { resolveDataDir } from '../backend/data-dir';
+import { DatabaseTooNewError } from '../db/open';
+import { startShellServer } from './server';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const option = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+};
+
+async function main() {
+  if (flag('--help')) {
+    process.stdout.write(
+      'Penggunaan: lpse-counter-shell [--data-dir DIR] [--port N] [--no-open]\n' +
+        'Menjalankan LPSE Counter di peramban (Chromium) melalui server lokal 127.0.0.1.\n',
+    );
+    return;
+  }
+  const dataDir = resolveDataDir(argv);
+  const portText = option('--port') ?? process.env.LPSE_SHELL_PORT ?? '0';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`Port tidak valid: ${portText}\n`);
+    process.exit(2);
+  }
+  let fakeNow: number | null = null;
+  const testClock = flag('--test-clock') ? { set: (ms: number | null) => (fakeNow = ms) } : undefined;
+  const now = () => fakeNow ?? Date.now();
+
+  let backend;
+  try {
+    backend = await createBackend({ dataDir, transport: 'browser', now });
+  } catch (err) {
+    if (err instanceof DatabaseTooNewError) {
+      process.stderr.write(`Basis data di ${dataDir} dibuat oleh versi aplikasi yang lebih baru (skema ${err.found}, aplikasi ini ${err.supported}). Perbarui aplikasi.\n`);
+      process.exit(3);
+    }
+    throw err;
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const staticDir = path.resolve(here, '../renderer');
+  const server = await startShellServer({ invoke: backend.dispatch, staticDir, port, testClock });
+  process.stdout.write(`LPSE Counter siap: ${server.url}\n`);
+  process.stdout.write(`Folder data: ${dataDir}\n`);
+
+  if (!flag('--no-open')) openBrowser(server.url, dataDir);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close();
+    await backend.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+function openBrowser(url: string, dataDir: string) {
+  const candidates = [process.env.LPSE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
+    (p): p is string => !!p && fs.existsSync(p),
+  );
+  if (candidates.length === 0 || (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)) {
+    process.stdout.write('Buka alamat di atas pada peramban Chromium.\n');
+    return;
+  }
+  const profile = path.join(dataDir, 'chromium-profile');
+  const child = spawn(
+    candidates[0]!,
+    [`--app=${url}`, `--user-data-dir=${profile}`, '--lang=id-ID', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    { stdio: 'ignore', detached: true },
+  );
+  child.unref();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Gagal menjalankan LPSE Counter: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,186 @@
+/**
+ * The browser shell's transport (DESIGN §1): serves the renderer bundle and the contract over HTTP on
+ * 127.0.0.1 only. Every API call carries the per-run secret token; requests whose Host or Origin is not this
+ * server are refused (DNS rebinding), so another web page in the same browser cannot reach the backend.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Result } from '../contract/result';
+import { ERROR_MESSAGES } from '../contract/result';
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; frame-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+export type Invoke = (method: string, input: unknown, sessionToken: string | null) => Promise<Result<unknown>>;
+
+export interface ShellServerOptions {
+  invoke: Invoke;
+  staticDir: string;
+  port?: number;
+  /** Test-only: lets end-to-end tests move the backend's clock. Never enabled in normal runs. */
+  testClock?: { set(ms: number | null): void };
+  token?: string;
+}
+
+export interface ShellServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startShellServer(opts: ShellServerOptions): Promise<ShellServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const tokenBuf = Buffer.from(token);
+  let allowedHosts = new Set<string>();
+  const staticRoot = path.resolve(opts.staticDir);
+  const indexHtml = fs.readFileSync(path.join(staticRoot, 'index.html'));
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, fail('internal'));
+      else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Host tidak diizinkan.');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Asal permintaan tidak diizinkan.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(res, url.pathname);
+  }
+
+  function authorized(req: http.IncomingMessage): boolean {
+    const h = req.headers.authorization ?? '';
+    const m = /^Bearer (.+)$/.exec(h);
+    if (!m) return false;
+    const given = Buffer.from(m[1]!);
+    return given.length === tokenBuf.length && timingSafeEqual(given, tokenBuf);
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    if (req.method !== 'POST') return sendJson(res, 405, fail('unknown_method'));
+    if (!authorized(req)) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Token aplikasi tidak valid. Buka aplikasi dari tautan yang dicetak saat aplikasi dijalankan.' } });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, fail('invalid_input'));
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (err) {
+      const tooBig = err instanceof Error && err.message === 'too_large';
+      return sendJson(res, tooBig ? 413 : 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: tooBig ? 'Data yang dikirim terlalu besar.' : 'Format data yang dikirim tidak valid.' },
+      });
+    }
+    if (url.pathname === '/api/__test/clock') {
+      if (!opts.testClock) return sendJson(res, 404, fail('unknown_method'));
+      const ms = (body as { ms?: unknown }).ms;
+      if (ms !== null && typeof ms !== 'number') return sendJson(res, 400, fail('invalid_input'));
+      opts.testClock.set(ms as number | null);
+      return sendJson(res, 200, { ok: true, value: {} });
+    }
+    const methodName = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const session = typeof req.headers['x-session'] === 'string' ? req.headers['x-session'] : null;
+    const input = (body as { input?: unknown } | null)?.input;
+    const result = await opts.invoke(methodName, input, session);
+    sendJson(res, 200, result);
+  }
+
+  function serveStatic(res: http.ServerResponse, pathname: string) {
+    const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = path.resolve(staticRoot, rel || 'index.html');
+    if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) {
+      res.writeHead(404).end();
+      return;
+    }
+    let data: Buffer;
+    let type: string;
+    try {
+      if (rel === '' || rel === 'index.html') throw new Error('index');
+      data = fs.readFileSync(file);
+      type = MIME[path.extname(file)] ?? 'application/octet-stream';
+    } catch {
+      data = indexHtml;
+      type = MIME['.html']!;
+    }
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Security-Policy': CSP,
+      'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    res.end(data);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function fail(code: keyof typeof ERROR_MESSAGES): Result<never> {
+  return { ok: false, error: { code, message: ERROR_MESSAGES[code] } };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(data);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too_large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
