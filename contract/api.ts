@@ -73,7 +73,19 @@ export const personSummary = z.object({
 });
 export type PersonSummary = z.infer<typeof personSummary>;
 
-export const visitStatusSchema = z.enum(['registered', 'checking', 'returned', 'handed_over', 'closed']);
+export const visitStatusSchema = z.enum([
+  'registered',
+  'checking',
+  'returned',
+  'handed_over',
+  'closed',
+  // after the handover, at the verifier's / system admin's desk (contract/desks.ts)
+  'in_process',
+  'waiting_vendor',
+  'at_lkpp',
+  'completed',
+  'rejected',
+]);
 export type VisitStatusValue = z.infer<typeof visitStatusSchema>;
 
 export const visitRow = z.object({

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
 import type { DB } from './schema';
+import { deskColumns, projectCalendar } from './projections-desk';
 
 type Exec = Kysely<DB> | Transaction<DB>;
 
@@ -35,6 +36,8 @@ export async function project<K extends KnownAggregate>(
       return projectUser(tx, id, next as AggregateStates['user'] | null);
     case 'catalogue':
       return projectCatalogue(tx, prev as AggregateStates['catalogue'] | null, next as AggregateStates['catalogue'] | null);
+    case 'calendar':
+      return projectCalendar(tx, prev as AggregateStates['calendar'] | null, next as AggregateStates['calendar'] | null);
     case 'settings':
       return; // one small row: readers load the folded state from `aggregates`
     case 'report_export':
@@ -110,6 +113,7 @@ async function projectVisit(tx: Exec, id: string, prev: AggregateStates['visit']
     discretion: v.discretionItems.length > 0 ? 1 : 0,
     closed_at: v.closedAt,
     updated_at: v.updatedAt,
+    ...deskColumns(v),
   };
   await tx
     .insertInto('visits')

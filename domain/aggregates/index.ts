@@ -5,6 +5,9 @@
 import { compareEvents, toDomainEvent, type DomainEvent, type StoredEvent } from '../events/schema';
 import { reduceCatalogue, reducePerson, reduceUser, reduceVendor, type CatalogueState, type PersonState, type UserState, type VendorState } from './simple';
 import { reduceVisit, type VisitState } from './visit';
+import { reduceReportExport, type ReportExportState } from './report-export';
+import { reduceSettings, type SettingsState } from './settings';
+import { reduceCalendar, type CalendarState } from './calendar';
 
 export interface AggregateStates {
   vendor: VendorState;
@@ -12,6 +15,9 @@ export interface AggregateStates {
   visit: VisitState;
   user: UserState;
   catalogue: CatalogueState;
+  settings: SettingsState;
+  calendar: CalendarState;
+  report_export: ReportExportState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -23,6 +29,9 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   visit: reduceVisit,
   user: reduceUser,
   catalogue: reduceCatalogue,
+  settings: reduceSettings,
+  calendar: reduceCalendar,
+  report_export: reduceReportExport,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

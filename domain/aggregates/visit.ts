@@ -1,11 +1,17 @@
 import type { DomainEvent, ItemMark, MissingItem, VisitorRole } from '../events/schema';
+import { emptyDesk, isAfterHandover, reduceDeskEvent, type VisitDesk } from './visit-desk';
 
 export type VisitStatus =
   | 'registered' // in the guest book, checklist not started
   | 'checking' // helpdesk is walking the checklist
   | 'returned' // returned incomplete; waiting for the vendor to come back
-  | 'handed_over' // complete, waiting in the handler's queue
-  | 'closed'; // a visit with no service procedure (purpose "lainnya"), finished at the desk
+  | 'handed_over' // complete, waiting in the handler's queue (system admin: "baru")
+  | 'closed' // a visit with no service procedure (purpose "lainnya"), finished at the desk
+  | 'in_process' // claimed by a verifier / system admin (diproses)
+  | 'waiting_vendor' // handler waits for the vendor; the service clock is paused (menunggu penyedia)
+  | 'at_lkpp' // forwarded to LKPP; the clock is paused (diteruskan ke LKPP)
+  | 'completed' // the handler finished the service (selesai)
+  | 'rejected'; // the handler rejected the request with a reason (ditolak)
 
 export interface VisitReturn {
   at: number;
@@ -38,6 +44,8 @@ export interface VisitState {
   discretionItems: string[];
   closedAt: number | null;
   updatedAt: number;
+  /** Work after the handover (claim, pauses, outcome, notes); absent in states folded by older builds. */
+  desk?: VisitDesk;
 }
 
 type VisitEvent = Extract<DomainEvent, { aggregateType: 'visit' } | { type: `visit.${string}` }>;
@@ -70,6 +78,7 @@ export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitStat
       discretionItems: [],
       closedAt: null,
       updatedAt: p.arrivedAt,
+      desk: emptyDesk(),
     };
   }
   if (!state) return null; // an event for a visit whose registration has not arrived yet
@@ -93,7 +102,7 @@ export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitStat
       };
     }
     case 'visit.returned':
-      if (state.status === 'handed_over' || state.status === 'closed') return state;
+      if (state.status === 'closed' || isAfterHandover(state.status)) return state;
       return {
         ...state,
         status: 'returned',
@@ -104,7 +113,7 @@ export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitStat
       if (state.status !== 'returned') return state;
       return { ...state, status: 'checking', resumedAt: [...state.resumedAt, ev.payload.at], updatedAt: ev.payload.at };
     case 'visit.handed_over':
-      if (state.status === 'handed_over' || state.status === 'closed') return state; // first handover wins
+      if (state.status === 'closed' || isAfterHandover(state.status)) return state; // first handover wins
       return {
         ...state,
         status: 'handed_over',
@@ -114,11 +123,14 @@ export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitStat
         receiptNo: ev.payload.receiptNo,
         discretionItems: ev.payload.discretionItems,
         updatedAt: ev.payload.at,
+        ...(ev.payload.discretionItems.length > 0
+          ? { desk: { ...emptyDesk(), discretionReason: ev.payload.discretionReason ?? null, discretionBy: ev.actorId } }
+          : {}),
       };
     case 'visit.closed':
-      if (state.status === 'handed_over' || state.status === 'closed') return state;
+      if (state.status === 'closed' || isAfterHandover(state.status)) return state;
       return { ...state, status: 'closed', closedAt: ev.payload.at, updatedAt: ev.payload.at };
     default:
-      return state;
+      return reduceDeskEvent(state, e);
   }
 }

@@ -4,6 +4,9 @@
  * and a change of meaning gets a new schema version (STYLE §9).
  */
 import { z } from 'zod';
+// Stand-alone (imports only zod), so there is no import cycle with this module.
+import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, SETTINGS_EVENTS } from './desk-events';
+import { PRINT_REPORT_EVENTS } from './print-report';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -96,9 +99,12 @@ export const EVENT_TYPES = {
       receiptNo: z.string().max(64),
       /** Items accepted although missing, under the supervisor's discretion (Perwali Pasal 6). */
       discretionItems: z.array(z.string().max(64)).default([]),
+      /** The supervisor's written reason when `discretionItems` is not empty (optional: added later). */
+      discretionReason: z.string().max(1000).optional(),
     }),
   },
   'visit.closed': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs, note: z.string().max(1000).nullable() }) },
+  ...DESK_VISIT_EVENTS,
   'user.created': {
     aggregate: 'user',
     version: 1,
@@ -119,6 +125,9 @@ export const EVENT_TYPES = {
     // The catalogue body is validated by the catalogue module; here it is carried as data.
     payload: z.object({ version: z.number().int().positive(), catalogue: z.unknown(), note: z.string().max(1000).nullable() }),
   },
+  ...CALENDAR_EVENTS,
+  ...SETTINGS_EVENTS,
+  ...PRINT_REPORT_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -1,0 +1,55 @@
+/**
+ * Projectors of the desks (visit columns after the handover) and of the working-day calendar. Called from
+ * `projections.ts`; same contract: given the state before and after, write only what changed.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { AggregateStates } from '../domain/aggregates';
+import { deskOf } from '../domain/aggregates/visit-desk';
+import type { DB } from './schema';
+
+type Exec = Kysely<DB> | Transaction<DB>;
+
+/** Visit columns added by migration 003. */
+export function deskColumns(v: AggregateStates['visit']) {
+  const d = deskOf(v);
+  return {
+    registered_by: v.registeredBy,
+    handed_over_by: v.handedOverBy,
+    claimed_by: d.claimedBy,
+    claimed_at: d.claimedAt,
+    claim_conflicts: d.claimConflicts.length,
+    outcome_at: d.outcome?.at ?? null,
+    outcome_by: d.outcome?.by ?? null,
+    outcome_note: d.outcome?.note ?? null,
+    lkpp_result: d.lkpp?.result ?? null,
+    pauses: JSON.stringify(d.pauses.map((p) => ({ from: p.from, to: p.to, kind: p.kind }))),
+    discretion_reason: d.discretionReason,
+  };
+}
+
+export async function projectCalendar(tx: Exec, prev: AggregateStates['calendar'] | null, c: AggregateStates['calendar'] | null): Promise<void> {
+  if (!c) return;
+  const before = new Map((prev?.holidays ?? []).map((h) => [h.date, h]));
+  const after = new Map(c.holidays.map((h) => [h.date, h]));
+  for (const [date, h] of before) if (!after.has(date)) await tx.deleteFrom('calendar_holidays').where('date', '=', date).execute();
+  for (const [date, h] of after) {
+    const old = before.get(date);
+    if (old && old.name === h.name && old.kind === h.kind) continue;
+    await tx
+      .insertInto('calendar_holidays')
+      .values({ date, name: h.name, kind: h.kind })
+      .onConflict((oc) => oc.column('date').doUpdateSet({ name: h.name, kind: h.kind }))
+      .execute();
+  }
+  for (const wd of [1, 2, 3, 4, 5, 6, 7] as const) {
+    const h = c.hours[wd] ?? null;
+    const o = prev?.hours[wd] ?? null;
+    if (prev && o?.open === h?.open && o?.close === h?.close) continue;
+    const row = { open: h?.open ?? null, close: h?.close ?? null };
+    await tx
+      .insertInto('calendar_hours')
+      .values({ weekday: wd, ...row })
+      .onConflict((oc) => oc.column('weekday').doUpdateSet(row))
+      .execute();
+  }
+}
