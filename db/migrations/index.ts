@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-seed-catalogue';
 import * as m003 from './003-desks';
+import * as m004 from './004-sync';
 import * as m005 from './005-print-report';
 
 export interface Migration {
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '002-seed-catalogue', up: m002.up },
   { name: '003-desks', up: m003.up },
   { name: '005-print-report', up: m005.up },
+  { name: '004-sync', up: m004.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

@@ -1,0 +1,149 @@
+/**
+ * The wire protocol between a workstation and the central sync server (HTTP + JSON, optionally gzip).
+ * Declared once, used by the server to validate requests and by the workstation to validate responses.
+ * Pure zod: no I/O.
+ *
+ *   POST /v1/enroll      { code, deviceId, deviceName, appVersion }           → EnrollResponse
+ *   GET  /v1/session                                                          → SessionResponse
+ *   POST /v1/events      { firstDeviceSeq, events }                           → PushResponse
+ *   GET  /v1/events?after=N&afterId=ID&limit=M                                → PullResponse
+ *   GET  /health                                                              → { status, serverTime }
+ *
+ * Authenticated requests carry `Authorization: Bearer <device token>`; the office is taken from that
+ * token, never from the request. Every JSON response carries `serverTime` (epoch ms, for clock-drift
+ * warnings); every response of an authenticated endpoint carries the server `epoch`.
+ */
+import { z } from 'zod';
+import { HLC_RE } from '../domain/events/hlc';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Largest accepted push batch, in events. */
+export const MAX_PUSH_EVENTS = 1000;
+/** Largest pull page, in events. */
+export const MAX_PULL_LIMIT = 1000;
+/** Largest serialized payload of one event (the catalogue is the biggest: tens of kilobytes). */
+export const MAX_PAYLOAD_CHARS = 512 * 1024;
+
+const idLike = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1–100 letters, digits or ._:-');
+const eventId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lower-case UUID');
+const epochMs = z.number().int().min(0).max(8.64e15);
+
+export const wireEvent = z
+  .object({
+    id: eventId,
+    hlc: z.string().regex(HLC_RE, 'must be an HLC timestamp'),
+    deviceId: idLike,
+    actorId: idLike.nullable(),
+    type: z.string().regex(/^[a-z][a-z0-9_.]{0,99}$/, 'must be a dotted lower-case event type'),
+    aggregateType: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case aggregate type'),
+    aggregateId: idLike,
+    payload: z.unknown().refine((p) => p !== undefined, 'is required'),
+    schemaVersion: z.number().int().min(1).max(10_000),
+    recordedAt: epochMs,
+  })
+  .strict();
+export type WireEvent = z.infer<typeof wireEvent>;
+
+export const pulledEvent = wireEvent.extend({ serverSeq: z.number().int().positive() }).strict();
+export type PulledEvent = z.infer<typeof pulledEvent>;
+
+export const enrollRequest = z
+  .object({
+    code: z.string().min(1).max(64),
+    deviceId: idLike,
+    deviceName: z.string().trim().min(1).max(100),
+    appVersion: z.string().min(1).max(40),
+  })
+  .strict();
+export type EnrollRequest = z.infer<typeof enrollRequest>;
+
+export const enrollResponse = z.object({
+  deviceToken: z.string().min(10).max(200),
+  serverDeviceId: z.string(),
+  office: z.object({ id: z.string(), name: z.string() }),
+  epoch: z.string(),
+  serverTime: z.number(),
+  protocolVersion: z.number(),
+});
+export type EnrollResponse = z.infer<typeof enrollResponse>;
+
+export const sessionResponse = z.object({
+  serverDeviceId: z.string(),
+  office: z.object({ id: z.string(), name: z.string() }),
+  epoch: z.string(),
+  serverTime: z.number(),
+  head: z.number(),
+  lastDeviceSeq: z.number(),
+});
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
+export const pushRequest = z
+  .object({
+    /**
+     * Per-device sequence number of the first event when the batch is the device's own events, in their
+     * local order (1 = the first event this device ever recorded); null when re-sending other devices'
+     * events after the server lost them. The server refuses a batch that would leave a gap.
+     */
+    firstDeviceSeq: z.number().int().positive().nullable(),
+    events: z.array(wireEvent).min(1).max(MAX_PUSH_EVENTS),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export const pushResponse = z.object({
+  epoch: z.string(),
+  serverTime: z.number(),
+  /** Events that were new to the server (the rest were already there: duplicates are acknowledged too). */
+  accepted: z.number().int().nonnegative(),
+  acks: z.array(z.object({ id: z.string(), serverSeq: z.number().int().positive() })),
+  lastDeviceSeq: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof pushResponse>;
+
+export const pullQuery = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0),
+    /** Id of the event at `after` as the client received it: a mismatch means the server was rolled back. */
+    afterId: eventId.optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
+  })
+  .strict();
+export type PullQuery = z.infer<typeof pullQuery>;
+
+export const pullResponse = z.object({
+  epoch: z.string(),
+  serverTime: z.number(),
+  events: z.array(pulledEvent),
+  /** True when more events follow the last one returned. */
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+export const SERVER_ERROR_CODES = [
+  'invalid_request',
+  'unauthorized',
+  'device_revoked',
+  'enrollment_code_invalid',
+  'rate_limited',
+  'body_too_large',
+  'unsupported_media_type',
+  'not_found',
+  'sequence_gap',
+  'cursor_unknown',
+  'unavailable',
+  'internal',
+] as const;
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** For `sequence_gap`: the per-device sequence number the server expects next. */
+    expectedDeviceSeq: z.number().int().positive().optional(),
+  }),
+  serverTime: z.number().optional(),
+  epoch: z.string().optional(),
+});
+export type ErrorResponse = z.infer<typeof errorResponse>;

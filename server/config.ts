@@ -1,0 +1,56 @@
+/**
+ * Server settings, all from the environment (documented in server/README.md). Bad values stop the server
+ * with a message naming the variable, rather than starting with a surprise.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  bodyLimit: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  trustProxy: boolean | string;
+  tls: { cert: Buffer; key: Buffer } | null;
+  enrollPerMinute: number;
+  authFailPerMinute: number;
+  pgPoolSize: number;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} harus bilangan bulat ${min}–${max} (sekarang: ${raw}).`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  const logLevel = (env.LOG_LEVEL ?? 'info') as ServerConfig['logLevel'];
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'silent'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL tidak dikenal: ${logLevel}`);
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL.trim() : undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL harus berawalan postgres:// atau postgresql://');
+  let tls: ServerConfig['tls'] = null;
+  if (env.TLS_CERT_FILE || env.TLS_KEY_FILE) {
+    if (!env.TLS_CERT_FILE || !env.TLS_KEY_FILE) throw new ConfigError('TLS_CERT_FILE dan TLS_KEY_FILE harus diisi keduanya.');
+    tls = { cert: fs.readFileSync(env.TLS_CERT_FILE), key: fs.readFileSync(env.TLS_KEY_FILE) };
+  }
+  const trust = env.TRUST_PROXY;
+  return {
+    port: int(env, 'PORT', 8787, 0, 65535),
+    host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
+    dataDir: path.resolve(cwd, env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : '.data/server'),
+    databaseUrl,
+    bodyLimit: int(env, 'BODY_LIMIT_BYTES', 16 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
+    logLevel,
+    trustProxy: trust === undefined || trust === '' || trust === 'false' ? false : trust === 'true' ? true : trust,
+    tls,
+    enrollPerMinute: int(env, 'ENROLL_RATE_PER_MINUTE', 5, 1, 10_000),
+    authFailPerMinute: int(env, 'AUTH_FAIL_RATE_PER_MINUTE', 20, 1, 100_000),
+    pgPoolSize: int(env, 'PG_POOL_SIZE', 10, 1, 200),
+  };
+}

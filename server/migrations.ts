@@ -1,0 +1,116 @@
+/**
+ * The server's own migrations, one SQL list per dialect. Frozen once released: append, never edit. Each
+ * migration runs in one transaction (both PostgreSQL and SQLite have transactional DDL), and the first one
+ * creates the server epoch: a random id born with the database, which tells clients that the database they
+ * talk to is not the one they synced with before.
+ */
+export interface ServerMigration {
+  name: string;
+  sqlite: readonly string[];
+  pg: readonly string[];
+}
+
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
+  {
+    name: '001-initial',
+    sqlite: [
+      `CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`,
+      `CREATE TABLE offices (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL DEFAULT 0
+      ) STRICT`,
+      `CREATE TABLE enrollment_codes (
+        code_hash TEXT PRIMARY KEY,
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        used_by_device TEXT
+      ) STRICT`,
+      `CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        token_hash TEXT NOT NULL UNIQUE,
+        client_device_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        app_version TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER,
+        revoked_at INTEGER,
+        last_device_seq INTEGER NOT NULL DEFAULT 0
+      ) STRICT`,
+      `CREATE INDEX devices_by_office ON devices (office_id, created_at)`,
+      `CREATE TABLE events (
+        office_id TEXT NOT NULL,
+        server_seq INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        actor_id TEXT,
+        type TEXT NOT NULL,
+        aggregate_type TEXT NOT NULL,
+        aggregate_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        source_device TEXT NOT NULL,
+        device_seq INTEGER,
+        PRIMARY KEY (office_id, server_seq)
+      ) STRICT`,
+      // Idempotent push: the event id is unique within an office (tenants never share a key space).
+      `CREATE UNIQUE INDEX events_by_id ON events (office_id, id)`,
+    ],
+    pg: [
+      `CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      `CREATE TABLE offices (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        last_seq BIGINT NOT NULL DEFAULT 0
+      )`,
+      `CREATE TABLE enrollment_codes (
+        code_hash TEXT PRIMARY KEY,
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT,
+        used_by_device TEXT
+      )`,
+      `CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        token_hash TEXT NOT NULL UNIQUE,
+        client_device_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        app_version TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        last_seen_at BIGINT,
+        revoked_at BIGINT,
+        last_device_seq BIGINT NOT NULL DEFAULT 0
+      )`,
+      `CREATE INDEX devices_by_office ON devices (office_id, created_at)`,
+      `CREATE TABLE events (
+        office_id TEXT NOT NULL,
+        server_seq BIGINT NOT NULL,
+        id TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        actor_id TEXT,
+        type TEXT NOT NULL,
+        aggregate_type TEXT NOT NULL,
+        aggregate_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        recorded_at BIGINT NOT NULL,
+        received_at BIGINT NOT NULL,
+        source_device TEXT NOT NULL,
+        device_seq BIGINT,
+        PRIMARY KEY (office_id, server_seq)
+      )`,
+      `CREATE UNIQUE INDEX events_by_id ON events (office_id, id)`,
+    ],
+  },
+];

@@ -1,0 +1,81 @@
+/**
+ * Kysely table types of the central server's database. The same types serve SQLite and PostgreSQL; the
+ * column types are chosen so both dialects return the same JavaScript values (int8 is parsed to a number
+ * in `db.ts`; every time is epoch milliseconds).
+ */
+import type { Generated } from 'kysely';
+
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface OfficesTable {
+  id: string;
+  name: string;
+  created_at: number;
+  /** Highest server_seq assigned in this office; the office row is locked while a push assigns more. */
+  last_seq: Generated<number>;
+}
+
+export interface EnrollmentCodesTable {
+  /** SHA-256 of the normalised code: the code itself is never stored. */
+  code_hash: string;
+  office_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by_device: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  office_id: string;
+  /** SHA-256 of the device token: the token itself is never stored. */
+  token_hash: string;
+  /** The workstation's own device id (the one stamped on its events). */
+  client_device_id: string;
+  name: string;
+  app_version: string;
+  created_at: number;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+  /** Every per-device sequence number 1..last_device_seq has been received: the next push must not start later. */
+  last_device_seq: Generated<number>;
+}
+
+export interface ServerEventsTable {
+  office_id: string;
+  server_seq: number;
+  id: string;
+  hlc: string;
+  device_id: string;
+  actor_id: string | null;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: string;
+  schema_version: number;
+  recorded_at: number;
+  /** The server's own clock when the event arrived (workstation clocks are often wrong). */
+  received_at: number;
+  /** The enrolled device (server device id) that delivered the event. */
+  source_device: string;
+  /** Per-device sequence number of the event when its author pushed it; null when re-sent by another device. */
+  device_seq: number | null;
+}
+
+export interface ServerDB {
+  server_meta: ServerMetaTable;
+  schema_migrations: SchemaMigrationsTable;
+  offices: OfficesTable;
+  enrollment_codes: EnrollmentCodesTable;
+  devices: DevicesTable;
+  events: ServerEventsTable;
+}

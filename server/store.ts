@@ -1,0 +1,383 @@
+/**
+ * The server's data operations, written once in Kysely for both SQLite and PostgreSQL. The office comes
+ * from the authenticated device in every function that touches events: no function here takes an office
+ * id from a request.
+ */
+import crypto from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { PullQuery, PushRequest, WireEvent } from '../contract/sync-protocol';
+import type { Dialect } from './db';
+import type { ServerDB } from './schema';
+import { hashSecret, newDeviceToken, newEnrollmentCode, normalizeEnrollmentCode } from './tokens';
+
+export const DEFAULT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
+
+export interface Store {
+  db: Kysely<ServerDB>;
+  dialect: Dialect;
+}
+
+export interface Office {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastSeq: number;
+}
+
+export interface DeviceInfo {
+  id: string;
+  officeId: string;
+  clientDeviceId: string;
+  name: string;
+  appVersion: string;
+  createdAt: number;
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+  lastDeviceSeq: number;
+}
+
+/** The device a request authenticated as. */
+export interface AuthedDevice {
+  id: string;
+  officeId: string;
+  clientDeviceId: string;
+}
+
+// ---- offices, codes, devices ------------------------------------------------------------------------
+
+export async function createOffice(s: Store, name: string, now: number): Promise<Office> {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 200) throw new Error('Nama kantor wajib diisi (1–200 karakter).');
+  const office = { id: crypto.randomUUID(), name: trimmed, created_at: now };
+  await s.db.insertInto('offices').values(office).execute();
+  return { id: office.id, name: office.name, createdAt: now, lastSeq: 0 };
+}
+
+export async function listOffices(s: Store): Promise<Office[]> {
+  const rows = await s.db.selectFrom('offices').selectAll().orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: Number(r.created_at), lastSeq: Number(r.last_seq) }));
+}
+
+export async function getOffice(s: Store, id: string): Promise<Office | null> {
+  const r = await s.db.selectFrom('offices').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? { id: r.id, name: r.name, createdAt: Number(r.created_at), lastSeq: Number(r.last_seq) } : null;
+}
+
+export interface IssuedCode {
+  code: string;
+  officeId: string;
+  expiresAt: number;
+}
+
+/** A one-time enrollment code; only its hash is stored, so it is shown once, now. */
+export async function issueEnrollmentCode(s: Store, officeId: string, now: number, ttlMs = DEFAULT_CODE_TTL_MS): Promise<IssuedCode> {
+  const office = await getOffice(s, officeId);
+  if (!office) throw new Error(`Kantor dengan ID ${officeId} tidak ditemukan.`);
+  const code = newEnrollmentCode();
+  const expiresAt = now + ttlMs;
+  await s.db
+    .insertInto('enrollment_codes')
+    .values({ code_hash: hashSecret(normalizeEnrollmentCode(code)!), office_id: officeId, created_at: now, expires_at: expiresAt, used_at: null, used_by_device: null })
+    .execute();
+  return { code, officeId, expiresAt };
+}
+
+export interface Enrollment {
+  token: string;
+  device: DeviceInfo;
+  office: Office;
+}
+
+/**
+ * Trades a one-time code for a device token. Returns null for a code that is unknown, used or expired
+ * (one answer for all three, so the endpoint is no oracle). Claiming the code and creating the device is
+ * one transaction: two workstations racing with the same code cannot both win.
+ */
+export async function enrollDevice(
+  s: Store,
+  input: { code: string; clientDeviceId: string; name: string; appVersion: string },
+  now: number,
+): Promise<Enrollment | null> {
+  const norm = normalizeEnrollmentCode(input.code);
+  if (!norm) return null;
+  const codeHash = hashSecret(norm);
+  return s.db.transaction().execute(async (tx) => {
+    const deviceId = crypto.randomUUID();
+    const claimed = await tx
+      .updateTable('enrollment_codes')
+      .set({ used_at: now, used_by_device: deviceId })
+      .where('code_hash', '=', codeHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning('office_id')
+      .executeTakeFirst();
+    if (!claimed) return null;
+    const token = newDeviceToken();
+    const row = {
+      id: deviceId,
+      office_id: claimed.office_id,
+      token_hash: hashSecret(token),
+      client_device_id: input.clientDeviceId,
+      name: input.name,
+      app_version: input.appVersion,
+      created_at: now,
+      last_seen_at: now,
+      revoked_at: null,
+    };
+    await tx.insertInto('devices').values(row).execute();
+    const office = await tx.selectFrom('offices').selectAll().where('id', '=', claimed.office_id).executeTakeFirstOrThrow();
+    return {
+      token,
+      device: { ...toDeviceInfo({ ...row, last_device_seq: 0 }) },
+      office: { id: office.id, name: office.name, createdAt: Number(office.created_at), lastSeq: Number(office.last_seq) },
+    };
+  });
+}
+
+function toDeviceInfo(r: {
+  id: string;
+  office_id: string;
+  client_device_id: string;
+  name: string;
+  app_version: string;
+  created_at: number;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+  last_device_seq: number;
+}): DeviceInfo {
+  return {
+    id: r.id,
+    officeId: r.office_id,
+    clientDeviceId: r.client_device_id,
+    name: r.name,
+    appVersion: r.app_version,
+    createdAt: Number(r.created_at),
+    lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at),
+    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+    lastDeviceSeq: Number(r.last_device_seq),
+  };
+}
+
+export async function listDevices(s: Store, officeId: string): Promise<DeviceInfo[]> {
+  const rows = await s.db
+    .selectFrom('devices')
+    .select(['id', 'office_id', 'client_device_id', 'name', 'app_version', 'created_at', 'last_seen_at', 'revoked_at', 'last_device_seq'])
+    .where('office_id', '=', officeId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toDeviceInfo);
+}
+
+/** Revokes a device's token. Returns false when there is no such device. Idempotent. */
+export async function revokeDevice(s: Store, deviceId: string, now: number): Promise<DeviceInfo | null> {
+  await s.db.updateTable('devices').set({ revoked_at: now }).where('id', '=', deviceId).where('revoked_at', 'is', null).execute();
+  const r = await s.db
+    .selectFrom('devices')
+    .select(['id', 'office_id', 'client_device_id', 'name', 'app_version', 'created_at', 'last_seen_at', 'revoked_at', 'last_device_seq'])
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
+  return r ? toDeviceInfo(r) : null;
+}
+
+export type AuthResult = { ok: true; device: AuthedDevice } | { ok: false; reason: 'unknown' | 'revoked' };
+
+export async function authenticate(s: Store, token: string): Promise<AuthResult> {
+  const r = await s.db
+    .selectFrom('devices')
+    .select(['id', 'office_id', 'client_device_id', 'revoked_at'])
+    .where('token_hash', '=', hashSecret(token))
+    .executeTakeFirst();
+  if (!r) return { ok: false, reason: 'unknown' };
+  if (r.revoked_at !== null) return { ok: false, reason: 'revoked' };
+  return { ok: true, device: { id: r.id, officeId: r.office_id, clientDeviceId: r.client_device_id } };
+}
+
+export async function touchDevice(s: Store, deviceId: string, now: number): Promise<void> {
+  await s.db.updateTable('devices').set({ last_seen_at: now }).where('id', '=', deviceId).execute();
+}
+
+export async function deviceSession(s: Store, device: AuthedDevice): Promise<{ office: Office; lastDeviceSeq: number }> {
+  const office = await getOffice(s, device.officeId);
+  const d = await s.db.selectFrom('devices').select('last_device_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
+  return { office: office!, lastDeviceSeq: Number(d.last_device_seq) };
+}
+
+// ---- events -----------------------------------------------------------------------------------------
+
+export type PushOutcome =
+  | { kind: 'ok'; accepted: number; acks: { id: string; serverSeq: number }[]; lastDeviceSeq: number }
+  | { kind: 'gap'; expectedDeviceSeq: number }
+  | { kind: 'foreign_device_events' };
+
+/** Rows per INSERT: 15 columns × 500 stays under both dialects' bind-parameter limits. */
+const INSERT_CHUNK = 500;
+const LOOKUP_CHUNK = 900;
+
+/**
+ * Stores a pushed batch. Idempotent by event id (within the office): events already present are not
+ * inserted again and are acknowledged with the sequence number they already have. The office row is
+ * locked for the whole transaction, so sequence numbers are assigned and committed in the same order and a
+ * reader paging by `server_seq` can never skip an event committed later with a smaller number.
+ */
+export async function pushEvents(s: Store, device: AuthedDevice, req: PushRequest, now: number): Promise<PushOutcome> {
+  if (req.firstDeviceSeq !== null && req.events.some((e) => e.deviceId !== device.clientDeviceId)) {
+    // A batch numbered with this device's sequence must hold only this device's own events.
+    return { kind: 'foreign_device_events' };
+  }
+  return s.db.transaction().execute(async (tx) => {
+    const office = await lockOffice(s, tx, device.officeId);
+    const dev = await tx.selectFrom('devices').select('last_device_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
+    const lastDeviceSeq = Number(dev.last_device_seq);
+    if (req.firstDeviceSeq !== null && req.firstDeviceSeq > lastDeviceSeq + 1) return { kind: 'gap', expectedDeviceSeq: lastDeviceSeq + 1 };
+
+    // Duplicates inside the batch: the first copy wins (copies of one id are the same event).
+    const unique = new Map<string, { e: WireEvent; index: number }>();
+    req.events.forEach((e, index) => {
+      if (!unique.has(e.id)) unique.set(e.id, { e, index });
+    });
+    const ids = [...unique.keys()];
+    const known = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const rows = await tx
+        .selectFrom('events')
+        .select(['id', 'server_seq'])
+        .where('office_id', '=', device.officeId)
+        .where('id', 'in', ids.slice(i, i + LOOKUP_CHUNK))
+        .execute();
+      for (const r of rows) known.set(r.id, Number(r.server_seq));
+    }
+
+    let seq = office.lastSeq;
+    const rows: ServerDB['events'][] = [];
+    const acks: { id: string; serverSeq: number }[] = [];
+    for (const [id, { e, index }] of unique) {
+      const existing = known.get(id);
+      if (existing !== undefined) {
+        acks.push({ id, serverSeq: existing });
+        continue;
+      }
+      seq += 1;
+      acks.push({ id, serverSeq: seq });
+      rows.push({
+        office_id: device.officeId,
+        server_seq: seq,
+        id,
+        hlc: e.hlc,
+        device_id: e.deviceId,
+        actor_id: e.actorId,
+        type: e.type,
+        aggregate_type: e.aggregateType,
+        aggregate_id: e.aggregateId,
+        payload: JSON.stringify(e.payload),
+        schema_version: e.schemaVersion,
+        recorded_at: e.recordedAt,
+        received_at: now,
+        source_device: device.id,
+        device_seq: req.firstDeviceSeq === null ? null : req.firstDeviceSeq + index,
+      });
+    }
+    let accepted = 0;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      // The lookup above already excluded known ids while the office is locked; ON CONFLICT keeps the
+      // insert idempotent all the same.
+      const res = await tx
+        .insertInto('events')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) => oc.columns(['office_id', 'id']).doNothing())
+        .executeTakeFirst();
+      accepted += Number(res.numInsertedOrUpdatedRows ?? 0n);
+    }
+    if (seq !== office.lastSeq) await tx.updateTable('offices').set({ last_seq: seq }).where('id', '=', device.officeId).execute();
+    const newLast = req.firstDeviceSeq === null ? lastDeviceSeq : Math.max(lastDeviceSeq, req.firstDeviceSeq + req.events.length - 1);
+    await tx.updateTable('devices').set({ last_device_seq: newLast, last_seen_at: now }).where('id', '=', device.id).execute();
+    return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast };
+  });
+}
+
+async function lockOffice(s: Store, tx: Transaction<ServerDB>, officeId: string): Promise<{ lastSeq: number }> {
+  // PostgreSQL: a row lock held to commit serialises pushes per office. SQLite: the single writer does.
+  const r = await tx
+    .selectFrom('offices')
+    .select('last_seq')
+    .where('id', '=', officeId)
+    .$if(s.dialect === 'pg', (q) => q.forUpdate())
+    .executeTakeFirstOrThrow();
+  return { lastSeq: Number(r.last_seq) };
+}
+
+export interface StoredServerEvent {
+  serverSeq: number;
+  id: string;
+  hlc: string;
+  deviceId: string;
+  actorId: string | null;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** Serialized JSON exactly as stored: the pull response embeds it without parsing. */
+  payloadJson: string;
+  schemaVersion: number;
+  recordedAt: number;
+}
+
+export type PullOutcome = { kind: 'ok'; events: StoredServerEvent[]; more: boolean } | { kind: 'cursor_unknown' };
+
+/**
+ * Events of the device's office after a cursor. With `afterId`, the event at the cursor must be the one
+ * the client received there: otherwise this database is not the one the client synced with (restored from
+ * a backup) and the client must start over. One statement reads the cursor row and the page, so both come
+ * from the same snapshot.
+ */
+export async function pullEvents(s: Store, device: AuthedDevice, q: PullQuery): Promise<PullOutcome> {
+  const checkCursor = q.after > 0 && q.afterId !== undefined;
+  const rows = await s.db
+    .selectFrom('events')
+    .select(['server_seq', 'id', 'hlc', 'device_id', 'actor_id', 'type', 'aggregate_type', 'aggregate_id', 'payload', 'schema_version', 'recorded_at'])
+    .where('office_id', '=', device.officeId)
+    .where('server_seq', checkCursor ? '>=' : '>', q.after)
+    .orderBy('server_seq')
+    .limit(q.limit + (checkCursor ? 2 : 1))
+    .execute();
+  let start = 0;
+  if (checkCursor) {
+    const first = rows[0];
+    if (!first || Number(first.server_seq) !== q.after || first.id !== q.afterId) return { kind: 'cursor_unknown' };
+    start = 1;
+  }
+  const page = rows.slice(start, start + q.limit);
+  return {
+    kind: 'ok',
+    more: rows.length - start > q.limit,
+    events: page.map((r) => ({
+      serverSeq: Number(r.server_seq),
+      id: r.id,
+      hlc: r.hlc,
+      deviceId: r.device_id,
+      actorId: r.actor_id,
+      type: r.type,
+      aggregateType: r.aggregate_type,
+      aggregateId: r.aggregate_id,
+      payloadJson: r.payload,
+      schemaVersion: Number(r.schema_version),
+      recordedAt: Number(r.recorded_at),
+    })),
+  };
+}
+
+/** Checks the database answers (for /health). */
+export async function ping(s: Store): Promise<void> {
+  await sql`SELECT 1`.execute(s.db);
+}
+
+/** All events of an office in server order (verification and tests; not used by the protocol). */
+export async function officeEvents(s: Store, officeId: string): Promise<StoredServerEvent[]> {
+  const out: StoredServerEvent[] = [];
+  let after = 0;
+  for (;;) {
+    const r = await pullEvents(s, { id: '', officeId, clientDeviceId: '' }, { after, limit: 1000 });
+    if (r.kind !== 'ok') throw new Error('unreachable');
+    out.push(...r.events);
+    if (!r.more) return out;
+    after = r.events[r.events.length - 1]!.serverSeq;
+  }
+}
