@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm test`: every test. Installs dependencies on first run, typechecks, lints, runs the unit and
+// integration tests (vitest) and the end-to-end tests (Playwright in Debian's Chromium, browser shell).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = (label, cmd, args, env = {}) => {
+  process.stderr.write(`\n=== ${label} ===\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    process.stderr.write(`\n${label} gagal (kode ${r.status}).\n`);
+    process.exit(r.status ?? 1);
+  }
+};
+
+if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
+  run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
+}
+if (!fs.existsSync(process.env.LPSE_CHROMIUM ?? '/usr/bin/chromium')) {
+  process.stderr.write('Chromium tidak ditemukan di /usr/bin/chromium: pasang dengan `apt-get install -y chromium` (lihat .ci/run).\n');
+  process.exit(1);
+}
+run('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+run('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+run('build', process.execPath, ['build/build.mjs', '--quiet']);
+run('unit + integration (vitest)', process.execPath, ['node_modules/vitest/vitest.mjs', 'run']);
+run('end-to-end (Playwright, Chromium)', process.execPath, ['node_modules/@playwright/test/cli.js', 'test']);

@@ -1,0 +1,19 @@
+/**
+ * Sandboxed preload: the renderer's only bridge. It exposes one function, `window.counter.invoke`, which
+ * forwards a call of a declared contract method over one IPC channel. No Node, no ipcRenderer, no Electron
+ * object reaches the page.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { METHOD_NAMES } from '../contract/api';
+
+const declared = new Set<string>(METHOD_NAMES);
+
+contextBridge.exposeInMainWorld('counter', {
+  platform: 'electron',
+  invoke(method: unknown, input: unknown, session: unknown) {
+    if (typeof method !== 'string' || !declared.has(method)) {
+      return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: 'Perintah tidak dikenal.' } });
+    }
+    return ipcRenderer.invoke('counter:invoke', method, input, typeof session === 'string' ? session : null);
+  },
+});
