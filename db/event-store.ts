@@ -35,7 +35,7 @@ export interface AppendResult {
 /** Stamps new local events with id, HLC, device and actor, validating each payload against its schema. */
 export function stampEvents(
   events: readonly NewEvent[],
-  ctx: { deviceId: string; actorId: string | null; hlc: HybridLogicalClock; now: () => number },
+  ctx: { deviceId: string; actorId: string | null; hlc: HybridLogicalClock; now: () => number; random?: (bytes: Uint8Array) => Uint8Array },
 ): StoredEvent[] {
   return events.map((e) => {
     const def = EVENT_TYPES[e.type];
@@ -43,7 +43,7 @@ export function stampEvents(
     if (!parsed.success) throw new InvalidEventError(`payload of ${e.type} is invalid: ${parsed.error.message}`);
     const now = ctx.now();
     return {
-      id: uuidv7(now),
+      id: uuidv7(now, ctx.random),
       hlc: ctx.hlc.now(),
       deviceId: ctx.deviceId,
       actorId: ctx.actorId,
