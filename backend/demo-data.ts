@@ -20,8 +20,8 @@ import { applicableItems, summarizeChecklist } from '../domain/checklist';
 import { HybridLogicalClock } from '../domain/events/hlc';
 import type { ItemMark, Role, StoredEvent, VisitorRole } from '../domain/events/schema';
 import { uuidv7 } from '../domain/events/uuidv7';
-import { addWorkingDays, addWorkingMinutes, calendarFromHolidaySeed, isWorkingDay, workingWindow, type WorkCalendar } from '../domain/time/calendar';
-import { HOLIDAY_SEED_2025_2026 } from '../domain/time/__fixtures__/holidays-id';
+import { CALENDAR_AGGREGATE_ID, toWorkCalendar, type CalendarState } from '../domain/aggregates/calendar';
+import { addWorkingDays, addWorkingMinutes, isWorkingDay, workingWindow, type WorkCalendar } from '../domain/time/calendar';
 import { MINUTE_MS, addDaysIso, weekdayOfIso, witaIsoDate } from '../domain/time/wita';
 import { deviceTag } from './handlers/visits';
 import { hashPassword } from './password';
@@ -69,7 +69,7 @@ export interface DemoDataOptions {
   now: number;
   /** Distinct companies; default: about 45% of the visits that involve a company. */
   vendors?: number;
-  /** Working-day calendar; default: counter hours and the 2025–2026 national holidays. */
+  /** Working-day calendar; default: the one recorded in the database. */
   calendar?: WorkCalendar;
   /** Events per transaction. */
   batchSize?: number;
@@ -95,12 +95,11 @@ export interface DemoDataResult {
   durationMs: number;
 }
 
-/**
- * The calendar used when the database has none of its own yet. The holiday list is the verbatim copy of the
- * shared seed `data/holidays-id.json` (2025–2026); dates outside it only skip weekends.
- */
-export function defaultDemoCalendar(): WorkCalendar {
-  return calendarFromHolidaySeed(HOLIDAY_SEED_2025_2026);
+/** The working-day calendar recorded in the database (seeded by migration 003, edited by the supervisor). */
+export async function loadCalendar(db: Kysely<DB>): Promise<WorkCalendar> {
+  const row = await db.selectFrom('aggregates').select('state').where('id', '=', CALENDAR_AGGREGATE_ID).executeTakeFirst();
+  if (!row?.state) throw new DemoDataError('Kalender hari kerja tidak ditemukan di basis data.');
+  return toWorkCalendar(JSON.parse(row.state) as CalendarState);
 }
 
 // ---- plan types ------------------------------------------------------------------------------------------
@@ -203,7 +202,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
   if (!catalogue) throw new DemoDataError('Katalog layanan aktif tidak ditemukan di basis data.');
   const services = catalogue.services.filter((s) => s.active);
 
-  const calendar = opts.calendar ?? defaultDemoCalendar();
+  const calendar = opts.calendar ?? (await loadCalendar(db));
   const days = lastWorkingDays(calendar, opts.now, opts.days);
   if (days.length === 0) throw new DemoDataError('Tidak ada hari kerja pada rentang tanggal yang diminta.');
 
@@ -716,11 +715,12 @@ function planDeskOutcome(ctx: HandoverContext): Step[] {
   const handlers = pool.length > 0 ? pool : fallback;
   if (handlers.length === 0) return [];
   const steps: Step[] = [];
+  // Whole milliseconds: event times are integers.
   const after = (from: number, minMinutes: number, maxMinutes: number) =>
-    addWorkingMinutes(calendar, from, minMinutes + Math.pow(rng.next(), 1.6) * (maxMinutes - minMinutes));
+    Math.round(addWorkingMinutes(calendar, from, minMinutes + Math.pow(rng.next(), 1.6) * (maxMinutes - minMinutes)));
   const afterDays = (from: number, minDays: number, maxDays: number) => {
     const d = addWorkingDays(calendar, from, rng.int(minDays, maxDays));
-    return addWorkingMinutes(calendar, d, rng.int(0, 90));
+    return Math.round(addWorkingMinutes(calendar, d, rng.int(0, 90)));
   };
   const push = (at: number, actor: string | null, build: () => NewEvent[]) => {
     steps.push(newStep(at, actor, build));
