@@ -1,6 +1,7 @@
 /**
  * Frozen once released. The log of report exports (projection of `report.exported`): the supervisor and the
- * data-protection officer can list which exports were made and which held personal data (UU 27/2022).
+ * data-protection officer can list which exports were made and which held personal data (UU 27/2022); and
+ * an index to look receipts up by number.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -19,6 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       via TEXT NOT NULL
     ) STRICT`,
     `CREATE INDEX report_exports_by_time ON report_exports (exported_at)`,
+    // Checking a receipt presented at the counter (print.verifyReceipt) looks it up by number.
+    `CREATE INDEX visits_by_receipt ON visits (receipt_no) WHERE receipt_no IS NOT NULL`,
   ];
   for (const s of statements) await sql.raw(s).execute(db);
 }
