@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AppError, ERROR_MESSAGES, type ApiError, type FieldIssue, type Result } from '../contract/result';
 import { api, isMethodName, type MethodName } from '../contract/api';
+import { ALLOWED_WHILE_LOCKED } from '../contract/staff';
 import type { AppContext, CallContext } from './context';
 import { handlers } from './handlers';
 import { log } from './log';
@@ -25,6 +26,7 @@ export async function dispatch(app: AppContext, methodName: string, rawInput: un
     if (def.access.kind === 'roles' && !def.access.roles.some((r) => session.roles.includes(r))) {
       return fail({ code: 'forbidden', message: ERROR_MESSAGES.forbidden });
     }
+    if (session.lockedAt && !ALLOWED_WHILE_LOCKED.has(methodName)) return fail({ code: 'locked', message: ERROR_MESSAGES.locked });
   }
   const ctx: CallContext = { app, session };
   try {

@@ -9,6 +9,8 @@ export interface Session {
   roles: Role[];
   createdAt: number;
   lastActiveAt: number;
+  /** Set while the screen is locked: only unlocking (same user's password) or signing out is allowed. */
+  lockedAt?: number | null;
 }
 
 /** Sessions live in memory: a restart signs everyone out, which a shared counter PC wants anyway. */
@@ -34,6 +36,24 @@ export class SessionStore {
     }
     s.lastActiveAt = now;
     return s;
+  }
+
+  /** Locks a session (screen lock after inactivity); the dispatcher then refuses everything but unlocking. */
+  lock(token: string, now: number): void {
+    const s = this.sessions.get(token);
+    if (s && !s.lockedAt) s.lockedAt = now;
+  }
+
+  list(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  unlock(token: string, now: number): void {
+    const s = this.sessions.get(token);
+    if (s) {
+      s.lockedAt = null;
+      s.lastActiveAt = now;
+    }
   }
 
   end(token: string): void {

@@ -6,11 +6,10 @@ import type { AuthedCallContext, CallContext } from '../context';
 import { hashPassword, verifyPassword } from '../password';
 import { recordEvents } from '../record';
 import type { Session } from '../sessions';
+import { dummyPasswordHash } from './staff';
+import { retryText, throttleFor } from '../login-throttle';
 
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 5 * 60_000;
-const LOCKOUT_MS = 60_000;
-const failures = new Map<string, number[]>();
+// Failed sign-ins are throttled per username and per workstation (backend/login-throttle.ts).
 
 function sessionInfo(s: Session): OutputOf<'auth.me'> {
   return {
@@ -50,18 +49,22 @@ export const authHandlers = {
   async 'auth.signIn'(ctx: CallContext, input: ParsedInputOf<'auth.signIn'>) {
     const { app } = ctx;
     const now = app.now();
-    const recent = (failures.get(input.username) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
-    if (recent.length >= MAX_FAILURES && now - recent[recent.length - 1]! < LOCKOUT_MS) {
-      throw new AppError('throttled', 'Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam 1 menit.');
+    const throttle = throttleFor(app);
+    const verdict = throttle.check(input.username, now);
+    if (!verdict.allowed) {
+      throw new AppError('throttled', `Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam ${retryText(verdict.retryAfterMs)}.`);
     }
     if ((await countUsers(ctx)) === 0) throw new AppError('setup_required', 'Aplikasi belum disiapkan. Buat akun supervisor terlebih dahulu.');
     const user = await app.db.selectFrom('users').selectAll().where('username', '=', input.username).where('active', '=', 1).executeTakeFirst();
-    const ok = user ? await verifyPassword(input.password, user.password_hash) : false;
+    // An unknown username costs the same scrypt work as a wrong password, so timing does not tell them apart.
+    const ok = await verifyPassword(input.password, user ? user.password_hash : await dummyPasswordHash());
     if (!user || !ok) {
-      failures.set(input.username, [...recent, now]);
+      throttle.fail(input.username, now);
       throw new AppError('bad_credentials', 'Nama pengguna atau kata sandi salah.');
     }
-    failures.delete(input.username);
+    throttle.succeed(input.username);
+    // Fast user switching on a shared PC: signing in from a (possibly locked) session ends that session.
+    if (ctx.session) app.sessions.end(ctx.session.token);
     const s = app.sessions.create(
       { userId: user.id, username: user.username, displayName: user.display_name, roles: JSON.parse(user.roles) as Role[] },
       now,

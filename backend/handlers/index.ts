@@ -7,6 +7,11 @@ import type { AuthedCallContext, CallContext } from '../context';
 import { authHandlers, countUsers } from './auth';
 import { canSeePersonalData, loadCatalogue, toPersonSummary, toVendorSummary, toVisitRow } from './visit-view';
 import { visitHandlers } from './visits';
+import { calendarHandlers } from './calendar';
+import { dashboardHandlers } from './dashboard';
+import { deskHandlers } from './desks';
+import { staffHandlers } from './staff';
+import { printHandlers } from './print';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -66,4 +71,9 @@ export const handlers: Handlers = {
   },
 
   ...visitHandlers,
+  ...staffHandlers,
+  ...calendarHandlers,
+  ...deskHandlers,
+  ...dashboardHandlers,
+  ...printHandlers,
 };

@@ -1,0 +1,219 @@
+/**
+ * The handlers' desks (verifier; system admin for service 7), the service clock of a visit, the supervisor's
+ * discretion (Perwali Pasal 6) and dashboard. Spread into `api` in `api.ts`.
+ *
+ * Access: a helpdesk officer cannot call any desk method (the dispatcher refuses it); the handlers further
+ * check that a verifier works only on files handed to verifiers and a system admin only on files handed to
+ * system admins (the supervisor may act on both).
+ */
+import { z } from 'zod';
+import type { Role } from '../domain/events/schema';
+
+type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
+const SIGNED_IN: Access = { kind: 'signed_in' };
+const DESK: Access = { kind: 'roles', roles: ['verifier', 'sysadmin', 'supervisor'] };
+const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
+  return { input, output, access, mutates };
+}
+
+const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.');
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} maksimal ${max} karakter.`)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .default(null);
+const requiredText = (min: number, max: number, label: string) =>
+  z
+    .string({ message: `${label} wajib diisi.` })
+    .trim()
+    .min(min, min <= 1 ? `${label} wajib diisi.` : `${label} minimal ${min} karakter.`)
+    .max(max, `${label} maksimal ${max} karakter.`);
+
+export const deskKindSchema = z.enum(['verifier', 'sysadmin']);
+export type DeskKind = z.infer<typeof deskKindSchema>;
+
+const stage = z.object({ wallMs: z.number(), workingMinutes: z.number(), ongoing: z.boolean() }).nullable();
+
+/** Where a visit stands against the time limit of its service (computed as of `asOf`). */
+export const serviceClockView = z.object({
+  state: z.enum(['not_started', 'running', 'paused', 'done_in_time', 'done_late', 'overdue']),
+  /** Overdue now, or finished late. */
+  late: z.boolean(),
+  /** Running or paused with less than 20% of the limit left. */
+  dueSoon: z.boolean(),
+  limitText: z.string(),
+  limitUnit: z.enum(['minutes', 'working_days']),
+  limitWorkingMinutes: z.number().nullable(),
+  elapsedWorkingMinutes: z.number(),
+  /** Negative when late. */
+  remainingWorkingMinutes: z.number().nullable(),
+  deadlineMs: z.number().nullable(),
+  startedAtMs: z.number().nullable(),
+  /** Working time is counting at `asOf` (running inside counter hours): countdowns may tick. */
+  ticking: z.boolean(),
+  activePause: z.enum(['waiting_vendor', 'external_lkpp']).nullable(),
+  pausedWorkingMinutes: z.object({ total: z.number(), waitingVendor: z.number(), externalLkpp: z.number() }),
+  stages: z.object({ waiting: stage, checking: stage, processing: stage }),
+  /** Arrival → outcome (or now). */
+  total: z.object({ wallMs: z.number(), workingMinutes: z.number() }),
+  asOf: z.number(),
+});
+export type ServiceClockView = z.infer<typeof serviceClockView>;
+
+const staffRef = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const deskQueueRow = z.object({
+  visitId: z.string(),
+  arrivedAt: z.number(),
+  handedOverAt: z.number().nullable(),
+  handedOverTo: deskKindSchema.nullable(),
+  status: z.string(),
+  statusLabel: z.string(),
+  visitorName: z.string(),
+  companyName: z.string().nullable(),
+  serviceCode: z.string().nullable(),
+  serviceName: z.string().nullable(),
+  receiptNo: z.string().nullable(),
+  claimedBy: staffRef,
+  /** Two people claimed this file; see `desk.get` for who. */
+  claimConflict: z.boolean(),
+  discretion: z.boolean(),
+  outcomeAt: z.number().nullable(),
+  clock: serviceClockView.nullable(),
+});
+export type DeskQueueRow = z.infer<typeof deskQueueRow>;
+
+export const deskInfo = z.object({
+  visitId: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  handedOverTo: deskKindSchema.nullable(),
+  serviceCode: z.string().nullable(),
+  serviceName: z.string().nullable(),
+  /** The service may be forwarded to LKPP (ADP, SPSE problems). */
+  lkppAllowed: z.boolean(),
+  claimedBy: staffRef,
+  claimedAt: z.number().nullable(),
+  /** The caller owns the file. */
+  mine: z.boolean(),
+  /** "Berkas ini sudah diambil oleh X": shown to the owner and to whoever's claim lost. */
+  conflictMessage: z.string().nullable(),
+  claimConflicts: z.array(z.object({ byName: z.string().nullable(), at: z.number(), ownerName: z.string().nullable() })),
+  pauses: z.array(z.object({ from: z.number(), to: z.number().nullable(), kind: z.enum(['waiting_vendor', 'external_lkpp']), byName: z.string().nullable(), note: z.string().nullable() })),
+  notes: z.array(z.object({ at: z.number(), byName: z.string().nullable(), text: z.string() })),
+  outcome: z
+    .object({ kind: z.enum(['completed', 'rejected']), at: z.number(), byName: z.string().nullable(), note: z.string().nullable(), viaLkpp: z.boolean() })
+    .nullable(),
+  lkpp: z
+    .object({
+      forwardedAt: z.number(),
+      forwardedByName: z.string().nullable(),
+      note: z.string().nullable(),
+      ticketNo: z.string().nullable(),
+      closedAt: z.number().nullable(),
+      result: z.enum(['approved', 'rejected', 'answered']).nullable(),
+      resultNote: z.string().nullable(),
+    })
+    .nullable(),
+  discretion: z
+    .object({ items: z.array(z.object({ code: z.string(), label: z.string() })), reason: z.string().nullable(), byName: z.string().nullable() })
+    .nullable(),
+  /** Actions recorded on another workstation that came too late to count (e.g. a second outcome). */
+  ignored: z.array(z.object({ type: z.string(), label: z.string(), byName: z.string().nullable(), at: z.number() })),
+  clock: serviceClockView.nullable(),
+});
+export type DeskInfo = z.infer<typeof deskInfo>;
+
+const visitIdInput = z.object({ visitId: uuid });
+
+const countRow = z.object({ key: z.string(), label: z.string(), count: z.number() });
+
+export const dashboardSummary = z.object({
+  day: z.string(),
+  asOf: z.number(),
+  todayByStatus: z.array(countRow),
+  todayByService: z.array(z.object({ serviceCode: z.string().nullable(), serviceName: z.string(), total: z.number(), byStatus: z.record(z.string(), z.number()) })),
+  /** Files at the desks (not finished), by time since the handover. */
+  openByAge: z.array(countRow),
+  openTotal: z.number(),
+  returnedOpen: z.number(),
+  overdue: z.array(deskQueueRow),
+  dueSoon: z.array(deskQueueRow),
+  perStaff: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      registered: z.number(),
+      handedOver: z.number(),
+      completed: z.number(),
+      rejected: z.number(),
+      finishedLate: z.number(),
+      openClaims: z.number(),
+    }),
+  ),
+});
+export type DashboardSummary = z.infer<typeof dashboardSummary>;
+
+export const desksApi = {
+  /** The queue of a desk: open files oldest first, the caller's own, or finished today. */
+  'desk.queue': method(
+    z.object({ desk: deskKindSchema, view: z.enum(['open', 'mine', 'done_today']).default('open'), limit: z.number().int().min(1).max(500).default(200) }),
+    z.object({ rows: z.array(deskQueueRow), openCount: z.number(), overdueCount: z.number(), asOf: z.number() }),
+    DESK,
+    false,
+  ),
+  'desk.get': method(visitIdInput, deskInfo, DESK, false),
+  'desk.claim': method(visitIdInput, deskInfo, DESK, true),
+  'desk.release': method(z.object({ visitId: uuid, note: optionalText(1000, 'Catatan') }), deskInfo, DESK, true),
+  'desk.complete': method(z.object({ visitId: uuid, note: optionalText(1000, 'Catatan') }), deskInfo, DESK, true),
+  'desk.reject': method(z.object({ visitId: uuid, reason: requiredText(5, 2000, 'Alasan penolakan') }), deskInfo, DESK, true),
+  'desk.forwardLkpp': method(
+    z.object({ visitId: uuid, note: optionalText(1000, 'Catatan'), ticketNo: optionalText(100, 'Nomor tiket LKPP') }),
+    deskInfo,
+    DESK,
+    true,
+  ),
+  'desk.lkppResult': method(
+    z
+      .object({ visitId: uuid, result: z.enum(['approved', 'rejected', 'answered'], { message: 'Pilih hasil dari LKPP.' }), note: optionalText(2000, 'Keterangan') })
+      .superRefine((v, ctx) => {
+        if (v.result === 'rejected' && (!v.note || v.note.length < 5)) {
+          ctx.addIssue({ code: 'custom', path: ['note'], message: 'Tuliskan alasan penolakan dari LKPP (minimal 5 karakter); alasan ini disampaikan kepada penyedia.' });
+        }
+      }),
+    deskInfo,
+    DESK,
+    true,
+  ),
+  /** The clock stops while waiting for the vendor to bring or fix something (menunggu penyedia). */
+  'desk.pause': method(z.object({ visitId: uuid, note: requiredText(3, 1000, 'Keterangan yang ditunggu dari penyedia') }), deskInfo, DESK, true),
+  'desk.resume': method(visitIdInput, deskInfo, DESK, true),
+  'desk.addNote': method(z.object({ visitId: uuid, text: requiredText(1, 2000, 'Catatan') }), deskInfo, DESK, true),
+
+  /** Clock, claim, outcome and discretion of any visit, for every screen that shows one. */
+  'visits.deskInfo': method(visitIdInput, deskInfo, SIGNED_IN, false),
+  /** Service clocks of several visits at once (lists). */
+  'visits.clocks': method(
+    z.object({ visitIds: z.array(uuid).max(500) }),
+    z.object({ asOf: z.number(), clocks: z.record(z.string(), serviceClockView.nullable()) }),
+    SIGNED_IN,
+    false,
+  ),
+  /**
+   * Perwali Pasal 6: the supervisor accepts a file although items are missing, with a written reason; the
+   * file is handed over with those items recorded as accepted under discretion.
+   */
+  'visits.acceptWithDiscretion': method(
+    z.object({ visitId: uuid, reason: requiredText(10, 1000, 'Alasan diskresi') }),
+    deskInfo,
+    SUPERVISOR,
+    true,
+  ),
+
+  'dashboard.summary': method(z.object({ day: isoDate.optional() }), dashboardSummary, SUPERVISOR, false),
+} as const;
