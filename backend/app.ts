@@ -10,6 +10,7 @@ import { replayParked } from '../db/event-store';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
 import { SessionStore } from './sessions';
+import { startSync, stopSync, type SyncOptions } from './sync/engine';
 
 export const APP_VERSION = '0.1.0';
 
@@ -17,6 +18,8 @@ export interface CreateAppOptions extends OpenOptions {
   dataDir: string;
   transport: 'electron' | 'browser';
   now?: () => number;
+  /** Background sync with the central server (backend/sync); `false` builds the engine without its loop. */
+  sync?: SyncOptions | false;
 }
 
 export interface Backend {
@@ -52,10 +55,12 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     appVersion: APP_VERSION,
   };
   await replayParked(opened.db, now());
+  startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
   return {
     ctx,
     dispatch: (method, input, token) => dispatch(ctx, method, input, token),
     close: async () => {
+      await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       await opened.close();

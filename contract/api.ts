@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue/schema';
 import { LEGAL_FORMS, roleSchema, visitorRoleSchema, type Role } from '../domain/events/schema';
 import { validateEmail, validateNik, validateNpwp, validatePhone } from '../domain/validation';
+import { syncApi } from './sync';
 
 export type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
 export const PUBLIC: Access = { kind: 'public' };
@@ -345,6 +346,7 @@ export const api = {
   'visits.resume': method(visitIdInput, visitDetail, roles('helpdesk', 'supervisor'), true),
   'visits.handOver': method(visitIdInput, visitDetail, roles('helpdesk', 'supervisor'), true),
   'visits.close': method(z.object({ visitId: uuid, note: optionalText(1000, 'Catatan') }), visitDetail, roles('helpdesk', 'supervisor'), true),
+  ...syncApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

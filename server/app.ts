@@ -290,9 +290,6 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     }
     const out = await pushEvents(store, device, input, now());
     if (out.kind === 'gap') throw new HttpError('sequence_gap', undefined, { expectedDeviceSeq: out.expectedDeviceSeq });
-    if (out.kind === 'foreign_device_events') {
-      throw new HttpError('invalid_request', 'Kiriman bernomor urut perangkat hanya boleh memuat data perangkat itu sendiri.');
-    }
     req.log.info({ device: device.id, events: input.events.length, accepted: out.accepted }, 'push');
     return reply.send({ epoch, serverTime: now(), accepted: out.accepted, acks: out.acks, lastDeviceSeq: out.lastDeviceSeq });
   });

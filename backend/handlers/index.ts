@@ -6,6 +6,7 @@ import { activeCatalogueVersion, openReturnedVisitCounts, searchPersons, searchV
 import type { AuthedCallContext, CallContext } from '../context';
 import { authHandlers, countUsers } from './auth';
 import { canSeePersonalData, loadCatalogue, toPersonSummary, toVendorSummary, toVisitRow } from './visit-view';
+import { syncHandlers } from './sync';
 import { visitHandlers } from './visits';
 import { calendarHandlers } from './calendar';
 import { dashboardHandlers } from './dashboard';
@@ -71,6 +72,7 @@ export const handlers: Handlers = {
   },
 
   ...visitHandlers,
+  ...syncHandlers,
   ...staffHandlers,
   ...calendarHandlers,
   ...deskHandlers,

@@ -1,0 +1,756 @@
+/**
+ * The workstation's sync engine: pushes this device's events the server has not acknowledged, pulls the
+ * office's events after a server cursor and applies them, in a background loop with exponential backoff.
+ *
+ * What keeps it from losing or doubling a record:
+ * - Push is idempotent on the server (event id). An answer lost on the way back (cut connection, app closed)
+ *   only means the batch is sent again and acknowledged again with the same server sequence numbers.
+ * - A pulled page is applied in ONE transaction together with the new cursor: after a crash either both
+ *   happened or neither did, and the page is fetched again.
+ * - Every answer carries the server epoch. A different epoch (the server database was replaced or restored
+ *   and the admin rotated the epoch), a cursor the server does not recognise (restored without rotating) or
+ *   a per-device sequence gap (the server lacks some of this device's events) makes the engine forget what
+ *   the server acknowledged, send everything again (own events, and received events the server does not
+ *   confirm) and pull everything again. All idempotent.
+ * - Reads go through Kysely, whose connection mutex waits for a handler's open transaction: the engine
+ *   never sends an event that a rolled-back transaction wrote.
+ *
+ * Clock drift: a pulled event stamped more than the HLC's drift bound ahead of this PC's clock is not applied.
+ * If the event is within the bound of the *server's* clock, this PC's clock is the one that is wrong: the
+ * whole page is refused (nothing applied, cursor unchanged, the events stay on the server) and the status
+ * asks to fix the clock. If the event is ahead of the server's clock too, its author's clock was wrong:
+ * that event is kept in `sync_held_events` (not lost, not applied), the rest of the page is applied, and the
+ * held event is applied by a later cycle once real time has come within the bound.
+ */
+import os from 'node:os';
+import { sql, type Kysely } from 'kysely';
+import { appendEvents, type Exec } from '../../db/event-store';
+import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
+import type { StoredEvent } from '../../domain/events/schema';
+import { MAX_PUSH_EVENTS, type PulledEvent, type WireEvent } from '../../contract/sync-protocol';
+import { AppError } from '../../contract/result';
+import type { AppContext } from '../context';
+import { log } from '../log';
+import { clockBehindMessage, clockWarning, heldWarning, rejectedMessage, REVOKED_MESSAGE, serverErrorMessage, SYNC_MESSAGES } from './messages';
+import { isEnrolled, readSyncState, syncDb, syncTx, writeSyncState, type LastError, type SyncDB, type SyncState } from './state';
+import { HttpTransport, SyncTransportError, type SyncTransport } from './transport';
+
+export interface SyncTimer {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Real timers, unref'd: a pending sync never keeps the process alive. */
+export const realTimer: SyncTimer = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return t;
+  },
+  clear: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export interface SyncOptions {
+  transport?: SyncTransport;
+  timer?: SyncTimer;
+  /** Random source for backoff jitter (tests pass a fixed one). */
+  random?: () => number;
+  /** Pause between cycles when all is well. */
+  intervalMs?: number;
+  /** First retry delay after a failure; doubles per consecutive failure up to `backoffMaxMs`. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Delay before the first cycle after start. */
+  initialDelayMs?: number;
+  pushBatchSize?: number;
+  /** Payload characters per push batch (a batch holds at least one event). */
+  pushBatchChars?: number;
+  pullLimit?: number;
+  /** Start the background loop (default true). */
+  autoStart?: boolean;
+}
+
+export type SyncStateName = 'not_enrolled' | 'syncing' | 'online' | 'offline' | 'revoked' | 'error';
+
+export interface SyncStatus {
+  enrolled: boolean;
+  state: SyncStateName;
+  online: boolean;
+  serverUrl: string | null;
+  officeName: string | null;
+  /** The office this workstation's data belongs to, also after its enrollment was removed. */
+  boundOfficeName: string | null;
+  /** This device's events the server has not acknowledged yet. */
+  pendingCount: number;
+  /** Received events held back because their clock is too far ahead. */
+  heldCount: number;
+  lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  nextAttemptAt: number | null;
+  lastError: LastError | null;
+  clockOffsetMs: number | null;
+  clockWarning: string | null;
+  heldWarning: string | null;
+}
+
+export interface CycleReport {
+  pushed: number;
+  pulled: number;
+  applied: number;
+  held: number;
+}
+
+/** Warn when the PC's clock is further than this from the server's. */
+export const CLOCK_WARNING_MS = 5 * 60_000;
+
+class RestartCycle extends Error {}
+
+class ClockBehindError extends Error {
+  constructor(readonly behindMs: number) {
+    super('this PC clock is behind the server');
+  }
+}
+
+const SEED_DEVICE = 'seed';
+
+export class SyncEngine {
+  private readonly db: Kysely<SyncDB>;
+  private readonly transport: SyncTransport;
+  private readonly timer: SyncTimer;
+  private readonly random: () => number;
+  private readonly o: Required<Omit<SyncOptions, 'transport' | 'timer' | 'random'>>;
+  private chain: Promise<unknown> = Promise.resolve();
+  private handle: unknown = null;
+  private started = false;
+  private stopped = false;
+  private syncing = false;
+  private failures = 0;
+  private abort: AbortController | null = null;
+  private nextAttemptAt: number | null = null;
+  private lastReport: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
+
+  constructor(
+    private readonly app: AppContext,
+    opts: SyncOptions = {},
+  ) {
+    this.db = syncDb(app.db);
+    this.transport = opts.transport ?? new HttpTransport();
+    this.timer = opts.timer ?? realTimer;
+    this.random = opts.random ?? Math.random;
+    this.o = {
+      intervalMs: opts.intervalMs ?? 15_000,
+      backoffBaseMs: opts.backoffBaseMs ?? 2_000,
+      backoffMaxMs: opts.backoffMaxMs ?? 5 * 60_000,
+      initialDelayMs: opts.initialDelayMs ?? 1_000,
+      pushBatchSize: Math.min(opts.pushBatchSize ?? 500, MAX_PUSH_EVENTS),
+      pushBatchChars: opts.pushBatchChars ?? 4 * 1024 * 1024,
+      pullLimit: opts.pullLimit ?? 500,
+      autoStart: opts.autoStart ?? true,
+    };
+  }
+
+  // ---- loop -----------------------------------------------------------------------------------------
+
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.schedule(this.o.initialDelayMs);
+  }
+
+  /** Stops the loop, aborts a request in flight and waits for the running cycle to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.handle !== null) this.timer.clear(this.handle);
+    this.handle = null;
+    this.nextAttemptAt = null;
+    this.abort?.abort();
+    await this.chain;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped || !this.started) return;
+    if (this.handle !== null) this.timer.clear(this.handle);
+    this.nextAttemptAt = this.app.now() + ms;
+    this.handle = this.timer.set(() => {
+      this.handle = null;
+      void this.enqueue().then(() => this.schedule(this.nextDelay()));
+    }, ms);
+  }
+
+  /** Exponential backoff with jitter after failures; the normal interval otherwise. */
+  nextDelay(): number {
+    if (this.failures === 0) return this.o.intervalMs;
+    const ceiling = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.min(this.failures - 1, 30));
+    // "Equal jitter": half fixed, half random, so many PCs coming back at once do not retry in lockstep.
+    return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+  }
+
+  private enqueue(): Promise<void> {
+    const run = this.chain.then(() => this.cycle());
+    this.chain = run;
+    return run;
+  }
+
+  /** Runs a full cycle now (after the one in progress, if any) and reschedules the loop. */
+  async syncNow(): Promise<CycleReport> {
+    await this.enqueue();
+    if (this.started && !this.stopped) this.schedule(this.nextDelay());
+    return this.lastReport;
+  }
+
+  /** Waits for the cycle in progress, if any. */
+  async idle(): Promise<void> {
+    await this.chain;
+  }
+
+  // ---- status ---------------------------------------------------------------------------------------
+
+  async status(): Promise<SyncStatus> {
+    const s = await readSyncState(this.db);
+    const pending = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('is_local', '=', 1)
+      .where('server_seq', 'is', null)
+      .executeTakeFirstOrThrow();
+    const held = await this.db.selectFrom('sync_held_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const enrolled = isEnrolled(s);
+    const failing = s.lastError !== null && (s.lastSuccessAt === null || s.lastError.at >= s.lastSuccessAt);
+    let state: SyncStateName;
+    if (!enrolled) state = 'not_enrolled';
+    else if (s.revoked) state = 'revoked';
+    else if (this.syncing) state = 'syncing';
+    else if (failing) state = s.lastError!.code === 'offline' || s.lastError!.code === 'server_error' ? 'offline' : 'error';
+    else if (s.lastSuccessAt !== null) state = 'online';
+    else state = 'offline';
+    const heldCount = Number(held.n);
+    return {
+      enrolled,
+      state,
+      online: enrolled && !s.revoked && !failing && s.lastSuccessAt !== null,
+      serverUrl: s.serverUrl,
+      officeName: s.officeName,
+      boundOfficeName: s.boundOfficeName,
+      pendingCount: Number(pending.n),
+      heldCount,
+      lastSuccessAt: s.lastSuccessAt,
+      lastAttemptAt: s.lastAttemptAt,
+      nextAttemptAt: enrolled ? this.nextAttemptAt : null,
+      lastError: s.lastError,
+      clockOffsetMs: s.clockOffsetMs,
+      clockWarning: s.clockOffsetMs !== null && Math.abs(s.clockOffsetMs) > CLOCK_WARNING_MS ? clockWarning(s.clockOffsetMs) : null,
+      heldWarning: heldCount > 0 ? heldWarning(heldCount) : null,
+    };
+  }
+
+  // ---- enrollment -----------------------------------------------------------------------------------
+
+  /**
+   * Trades a one-time code for this device's credential. The credential is stored in the workstation
+   * database and never returned. Everything the server acknowledged before is forgotten, so the first
+   * cycle sends all of this PC's data under the new credential (idempotent) and pulls the office's data.
+   */
+  async enroll(serverUrlInput: string, code: string, deviceName?: string): Promise<void> {
+    const serverUrl = normalizeServerUrl(serverUrlInput);
+    const before = await readSyncState(this.db);
+    if (isEnrolled(before) && !before.revoked) {
+      throw new AppError('invalid_state', `Komputer ini sudah terdaftar pada ${before.officeName ?? 'server pusat'}. Lepaskan pendaftaran terlebih dahulu.`);
+    }
+    let res;
+    try {
+      res = await this.transport.enroll(serverUrl, {
+        code: code.trim(),
+        deviceId: this.app.deviceId,
+        deviceName: (deviceName?.trim() || os.hostname() || 'Workstation').slice(0, 100),
+        appVersion: this.app.appVersion,
+      });
+    } catch (err) {
+      if (err instanceof SyncTransportError) {
+        switch (err.kind) {
+          case 'enrollment_refused':
+            throw new AppError('invalid_input', 'Kode pendaftaran tidak valid, sudah dipakai, atau sudah kedaluwarsa. Minta kode baru kepada admin server.', [
+              { path: 'code', message: 'Kode pendaftaran tidak diterima server.' },
+            ]);
+          case 'network':
+            throw new AppError('invalid_input', 'Server pusat tidak dapat dihubungi. Periksa alamat server dan jaringan, lalu coba lagi.', [
+              { path: 'serverUrl', message: 'Server tidak dapat dihubungi pada alamat ini.' },
+            ]);
+          case 'protocol':
+            throw new AppError('invalid_input', 'Alamat tersebut tidak menjawab sebagai server sinkronisasi LPSE Counter.', [
+              { path: 'serverUrl', message: 'Bukan alamat server sinkronisasi.' },
+            ]);
+          case 'server':
+            throw new AppError('throttled', err.details.status === 429 ? 'Terlalu banyak percobaan pendaftaran. Tunggu beberapa menit lalu coba lagi.' : serverErrorMessage(err.details.status));
+          default:
+            throw new AppError('invalid_input', rejectedMessage(err.message));
+        }
+      }
+      throw err;
+    }
+    if (before.boundOfficeId !== null && before.boundOfficeId !== res.office.id) {
+      log.warn('sync_enroll_other_office_refused', { office: res.office.id });
+      throw new AppError(
+        'conflict',
+        `Data di komputer ini milik ${before.boundOfficeName ?? 'kantor lain'}, sedangkan kode ini untuk ${res.office.name}. Data dua kantor tidak boleh dicampur; gunakan kode untuk ${before.boundOfficeName ?? 'kantor semula'}.`,
+      );
+    }
+    const now = this.app.now();
+    await this.app.db.transaction().execute(async (tx) => {
+      await sql`UPDATE events SET server_seq = NULL WHERE server_seq IS NOT NULL`.execute(tx);
+      await writeSyncState(syncTx(tx), {
+        serverUrl,
+        deviceToken: res.deviceToken,
+        serverDeviceId: res.serverDeviceId,
+        officeId: res.office.id,
+        officeName: res.office.name,
+        boundOfficeId: res.office.id,
+        boundOfficeName: res.office.name,
+        enrolledAt: now,
+        epoch: res.epoch,
+        cursor: 0,
+        cursorId: null,
+        revoked: false,
+        resendRemote: true,
+        lastError: null,
+        clockOffsetMs: res.serverTime - now,
+      });
+    });
+    this.failures = 0;
+    log.info('sync_enrolled', { office: res.office.id, serverDevice: res.serverDeviceId });
+    if (this.started && !this.stopped) this.schedule(0);
+  }
+
+  /** Removes this workstation's enrollment (credential, cursor). Its data and its office binding stay. */
+  async forget(): Promise<void> {
+    await this.idle();
+    await this.app.db.transaction().execute(async (tx) => {
+      await sql`UPDATE events SET server_seq = NULL WHERE server_seq IS NOT NULL`.execute(tx);
+      await writeSyncState(syncTx(tx), {
+        serverUrl: null,
+        deviceToken: null,
+        serverDeviceId: null,
+        officeId: null,
+        officeName: null,
+        enrolledAt: null,
+        epoch: null,
+        cursor: 0,
+        cursorId: null,
+        revoked: false,
+        resendRemote: false,
+        lastError: null,
+        lastSuccessAt: null,
+        clockOffsetMs: null,
+      });
+    });
+    this.failures = 0;
+    log.info('sync_forgotten');
+  }
+
+  // ---- one cycle ------------------------------------------------------------------------------------
+
+  private async cycle(): Promise<void> {
+    if (this.stopped) return;
+    const state = await readSyncState(this.db);
+    if (!isEnrolled(state)) {
+      this.failures = 0;
+      return;
+    }
+    this.syncing = true;
+    this.abort = new AbortController();
+    const report: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
+    await writeSyncState(this.db, { lastAttemptAt: this.app.now() });
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.exchange(report, this.abort.signal);
+          break;
+        } catch (err) {
+          // After a reset (new epoch, unknown cursor) start over once or twice, then report.
+          if (err instanceof RestartCycle && attempt < 3) continue;
+          throw err;
+        }
+      }
+      this.failures = 0;
+      await writeSyncState(this.db, { lastSuccessAt: this.app.now(), revoked: false });
+    } catch (err) {
+      if (this.stopped) return;
+      this.failures += 1;
+      const lastError = this.describe(err);
+      const patch: Partial<SyncState> = { lastError };
+      if (err instanceof SyncTransportError && err.kind === 'unauthorized') patch.revoked = true;
+      await writeSyncState(this.db, patch);
+      log.warn('sync_failed', { code: lastError.code, kind: err instanceof SyncTransportError ? err.kind : 'local', detail: err instanceof Error ? err.message : String(err) });
+    } finally {
+      this.syncing = false;
+      this.abort = null;
+      this.lastReport = report;
+    }
+  }
+
+  private describe(err: unknown): LastError {
+    const at = this.app.now();
+    if (err instanceof ClockBehindError) return { code: 'clock_behind', message: clockBehindMessage(err.behindMs), at };
+    if (err instanceof SyncTransportError) {
+      switch (err.kind) {
+        case 'network':
+          return { code: 'offline', message: SYNC_MESSAGES.offline, at };
+        case 'server':
+          return { code: 'server_error', message: serverErrorMessage(err.details.status), at };
+        case 'unauthorized':
+          return { code: 'revoked', message: REVOKED_MESSAGE, at };
+        case 'protocol':
+          return { code: 'protocol', message: SYNC_MESSAGES.protocol, at };
+        case 'sequence_gap':
+        case 'cursor_unknown':
+        case 'enrollment_refused':
+        case 'rejected':
+          return { code: 'rejected', message: rejectedMessage(err.message), at };
+        default: {
+          const _never: never = err.kind;
+          return _never;
+        }
+      }
+    }
+    return { code: 'internal', message: SYNC_MESSAGES.internal, at };
+  }
+
+  private async exchange(report: CycleReport, signal: AbortSignal): Promise<void> {
+    await this.pushOwn(report, signal);
+    await this.pullAll(report, signal);
+    const s = await readSyncState(this.db);
+    if (s.resendRemote) await this.resendReceived(report, signal);
+    await this.releaseHeld(report);
+  }
+
+  private async credentials(): Promise<{ url: string; token: string; s: SyncState }> {
+    const s = await readSyncState(this.db);
+    if (!s.serverUrl || !s.deviceToken) throw new RestartCycle('enrollment removed during the cycle');
+    return { url: s.serverUrl, token: s.deviceToken, s };
+  }
+
+  /** A different epoch: the server's database is not the one this PC synced with. Start over. */
+  private async checkEpoch(epoch: string, serverTime: number): Promise<void> {
+    const s = await readSyncState(this.db);
+    const offset = serverTime - this.app.now();
+    if (s.epoch === epoch) {
+      if (s.clockOffsetMs === null || Math.abs(s.clockOffsetMs - offset) > 1000) await writeSyncState(this.db, { clockOffsetMs: offset });
+      return;
+    }
+    log.warn('sync_epoch_changed', { from: s.epoch ?? '', to: epoch });
+    await this.resetAcknowledgements(epoch);
+    throw new RestartCycle('server epoch changed');
+  }
+
+  /** Forgets every acknowledgement and the cursor: everything is sent and pulled again. */
+  private async resetAcknowledgements(epoch: string | null): Promise<void> {
+    await this.app.db.transaction().execute(async (tx) => {
+      await sql`UPDATE events SET server_seq = NULL WHERE server_seq IS NOT NULL`.execute(tx);
+      const patch: Partial<SyncState> = { cursor: 0, cursorId: null, resendRemote: true };
+      if (epoch !== null) patch.epoch = epoch;
+      await writeSyncState(syncTx(tx), patch);
+    });
+  }
+
+  private async pushOwn(report: CycleReport, signal: AbortSignal): Promise<void> {
+    let gaps = 0;
+    for (;;) {
+      const first = await this.db
+        .selectFrom('events')
+        .select('seq')
+        .where('is_local', '=', 1)
+        .where('server_seq', 'is', null)
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirst();
+      if (!first) return;
+      // The per-device sequence number of an event is its rank among this device's events (1-based).
+      const rank = await this.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_local', '=', 1)
+        .where('seq', '<', first.seq)
+        .executeTakeFirstOrThrow();
+      const rows = await this.db
+        .selectFrom('events')
+        .selectAll()
+        .where('is_local', '=', 1)
+        .where('seq', '>=', first.seq)
+        .orderBy('seq')
+        .limit(this.o.pushBatchSize)
+        .execute();
+      const batch = this.trimBatch(rows);
+      const { url, token } = await this.credentials();
+      let res;
+      try {
+        res = await this.transport.push(url, token, { firstDeviceSeq: Number(rank.n) + 1, events: batch.map(toWire) }, signal);
+      } catch (err) {
+        if (err instanceof SyncTransportError && err.kind === 'sequence_gap' && err.details.expectedDeviceSeq && gaps++ < 3) {
+          log.warn('sync_sequence_gap', { expected: err.details.expectedDeviceSeq, sent: Number(rank.n) + 1 });
+          await this.resetOwnFrom(err.details.expectedDeviceSeq);
+          continue;
+        }
+        throw await this.classify(err);
+      }
+      await this.checkEpoch(res.epoch, res.serverTime);
+      await this.markAcknowledged(res.acks);
+      report.pushed += res.accepted;
+    }
+  }
+
+  /** The server's per-device sequence expects `expected` next: un-acknowledge this device's events from there. */
+  private async resetOwnFrom(expected: number): Promise<void> {
+    const row = await this.db
+      .selectFrom('events')
+      .select('seq')
+      .where('is_local', '=', 1)
+      .orderBy('seq')
+      .limit(1)
+      .offset(expected - 1)
+      .executeTakeFirst();
+    if (!row) return;
+    await this.db.updateTable('events').set({ server_seq: null }).where('is_local', '=', 1).where('seq', '>=', row.seq).execute();
+  }
+
+  /** Errors that say "the server is not the one you synced with" reset and restart; others pass through. */
+  private async classify(err: unknown): Promise<unknown> {
+    if (err instanceof SyncTransportError && err.kind === 'cursor_unknown') {
+      log.warn('sync_cursor_unknown');
+      await this.resetAcknowledgements(err.details.epoch ?? null);
+      return new RestartCycle('server does not know the cursor');
+    }
+    return err;
+  }
+
+  private trimBatch<T extends { payload: string }>(rows: T[]): T[] {
+    let chars = 0;
+    let n = 0;
+    for (const r of rows) {
+      chars += r.payload.length;
+      if (n > 0 && chars > this.o.pushBatchChars) break;
+      n++;
+    }
+    return rows.slice(0, n);
+  }
+
+  private async markAcknowledged(acks: readonly { id: string; serverSeq: number }[]): Promise<void> {
+    if (acks.length === 0) return;
+    const json = JSON.stringify(acks.map((a) => [a.id, a.serverSeq]));
+    await sql`UPDATE events SET server_seq = json_extract(j.value, '$[1]')
+              FROM json_each(${json}) AS j
+              WHERE events.id = json_extract(j.value, '$[0]')`.execute(this.db);
+  }
+
+  private async pullAll(report: CycleReport, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const { url, token, s } = await this.credentials();
+      let res;
+      try {
+        res = await this.transport.pull(url, token, { after: s.cursor, afterId: s.cursorId, limit: this.o.pullLimit }, signal);
+      } catch (err) {
+        throw await this.classify(err);
+      }
+      await this.checkEpoch(res.epoch, res.serverTime);
+      if (res.events.length === 0) return;
+      await this.ingest(res.events, res.serverTime, s.cursor, report);
+      report.pulled += res.events.length;
+      if (!res.more) return;
+    }
+  }
+
+  /** Applies one pulled page and moves the cursor, in one transaction. */
+  private async ingest(events: readonly PulledEvent[], serverTime: number, cursor: number, report: CycleReport): Promise<void> {
+    const apply: PulledEvent[] = [];
+    const hold: PulledEvent[] = [];
+    const maxDrift = this.app.hlc.maxDriftMs;
+    for (const e of events) {
+      try {
+        this.app.hlc.observe(e.hlc);
+        apply.push(e);
+      } catch (err) {
+        if (!(err instanceof ClockDriftError)) throw err;
+        // Ahead of this PC but not of the server: this PC's clock is wrong. Apply nothing of this page.
+        if (parseHlc(e.hlc).ms - serverTime <= maxDrift) throw new ClockBehindError(serverTime - this.app.now());
+        hold.push(e);
+      }
+    }
+    let last = events[0]!;
+    for (const e of events) if (e.serverSeq > last.serverSeq) last = e;
+    const now = this.app.now();
+    await this.app.db.transaction().execute(async (tx) => {
+      if (apply.length > 0) {
+        const res = await appendEvents(tx, apply.map(toStored), false, now);
+        report.applied += res.inserted.length;
+        await setServerSeqs(tx, apply);
+      }
+      if (hold.length > 0) {
+        await syncTx(tx)
+          .insertInto('sync_held_events')
+          .values(hold.map((e) => ({ id: e.id, server_seq: e.serverSeq, event: JSON.stringify(e), reason: 'clock_ahead', held_at: now })))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+        report.held += hold.length;
+        log.warn('sync_events_held', { count: hold.length });
+      }
+      // A replayed older page must not move the cursor back.
+      if (last.serverSeq > cursor) await writeSyncState(syncTx(tx), { cursor: last.serverSeq, cursorId: last.id });
+    });
+  }
+
+  /** Applies held events whose clock has come within the drift bound. */
+  private async releaseHeld(report: CycleReport): Promise<void> {
+    const rows = await this.db.selectFrom('sync_held_events').select(['id', 'event']).orderBy('server_seq').execute();
+    if (rows.length === 0) return;
+    const ready: PulledEvent[] = [];
+    for (const r of rows) {
+      const e = JSON.parse(r.event) as PulledEvent;
+      try {
+        this.app.hlc.observe(e.hlc);
+        ready.push(e);
+      } catch (err) {
+        if (!(err instanceof ClockDriftError)) throw err;
+      }
+    }
+    if (ready.length === 0) return;
+    const now = this.app.now();
+    await this.app.db.transaction().execute(async (tx) => {
+      const res = await appendEvents(tx, ready.map(toStored), false, now);
+      report.applied += res.inserted.length;
+      await setServerSeqs(tx, ready);
+      await syncTx(tx)
+        .deleteFrom('sync_held_events')
+        .where(
+          'id',
+          'in',
+          ready.map((e) => e.id),
+        )
+        .execute();
+    });
+    log.info('sync_held_released', { count: ready.length });
+  }
+
+  /**
+   * After the server lost data: send back received events it does not confirm (their author may be a PC
+   * that no longer exists). Runs after a complete pull, so "not confirmed" means "not on the server".
+   */
+  private async resendReceived(report: CycleReport, signal: AbortSignal): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('events')
+        .selectAll()
+        .where('is_local', '=', 0)
+        .where('server_seq', 'is', null)
+        .where('seq', '>', after)
+        .where('device_id', '!=', SEED_DEVICE)
+        .orderBy('seq')
+        .limit(this.o.pushBatchSize)
+        .execute();
+      if (rows.length === 0) break;
+      const batch = this.trimBatch(rows);
+      const { url, token } = await this.credentials();
+      let res;
+      try {
+        res = await this.transport.push(url, token, { firstDeviceSeq: null, events: batch.map(toWire) }, signal);
+      } catch (err) {
+        throw await this.classify(err);
+      }
+      await this.checkEpoch(res.epoch, res.serverTime);
+      await this.markAcknowledged(res.acks);
+      report.pushed += res.accepted;
+      after = batch[batch.length - 1]!.seq;
+    }
+    await writeSyncState(this.db, { resendRemote: false });
+  }
+}
+
+/** Sets the server sequence number of pulled events (also acknowledges this device's own events pulled back). */
+async function setServerSeqs(tx: Exec, events: readonly PulledEvent[]): Promise<void> {
+  const json = JSON.stringify(events.map((e) => [e.id, e.serverSeq]));
+  await sql`UPDATE events SET server_seq = json_extract(j.value, '$[1]')
+            FROM json_each(${json}) AS j
+            WHERE events.id = json_extract(j.value, '$[0]') AND events.server_seq IS NULL`.execute(tx);
+}
+
+function toWire(r: {
+  id: string;
+  hlc: string;
+  device_id: string;
+  actor_id: string | null;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: string;
+  schema_version: number;
+  recorded_at: number;
+}): WireEvent {
+  return {
+    id: r.id,
+    hlc: r.hlc,
+    deviceId: r.device_id,
+    actorId: r.actor_id,
+    type: r.type,
+    aggregateType: r.aggregate_type,
+    aggregateId: r.aggregate_id,
+    payload: JSON.parse(r.payload) as WireEvent['payload'],
+    schemaVersion: r.schema_version,
+    recordedAt: r.recorded_at,
+  };
+}
+
+function toStored(e: PulledEvent): StoredEvent {
+  return {
+    id: e.id,
+    hlc: e.hlc,
+    deviceId: e.deviceId,
+    actorId: e.actorId,
+    type: e.type,
+    aggregateType: e.aggregateType,
+    aggregateId: e.aggregateId,
+    payload: e.payload,
+    schemaVersion: e.schemaVersion,
+    recordedAt: e.recordedAt,
+  };
+}
+
+/** `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). */
+export function normalizeServerUrl(input: string): string {
+  let u: URL;
+  try {
+    u = new URL(input.trim());
+  } catch {
+    throw new AppError('invalid_input', 'Alamat server tidak valid.', [{ path: 'serverUrl', message: 'Contoh alamat: https://sinkron.lpse.banjarmasinkota.go.id' }]);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw new AppError('invalid_input', 'Alamat server harus diawali https:// atau http://.', [{ path: 'serverUrl', message: 'Gunakan https:// atau http://.' }]);
+  }
+  if (u.username || u.password || u.search || u.hash) {
+    throw new AppError('invalid_input', 'Alamat server tidak boleh memuat nama pengguna, kata sandi, atau parameter.', [{ path: 'serverUrl', message: 'Tulis alamat server saja.' }]);
+  }
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+// ---- one engine per backend -------------------------------------------------------------------------
+
+const engines = new WeakMap<AppContext, SyncEngine>();
+
+/** Creates (once) and, unless told otherwise, starts the engine of a backend. */
+export function startSync(app: AppContext, opts: SyncOptions = {}): SyncEngine {
+  let e = engines.get(app);
+  if (!e) {
+    e = new SyncEngine(app, opts);
+    engines.set(app, e);
+    if (opts.autoStart ?? true) e.start();
+  }
+  return e;
+}
+
+/** The engine of a backend (created without its loop when the backend was built without one). */
+export function syncEngineFor(app: AppContext): SyncEngine {
+  return engines.get(app) ?? startSync(app, { autoStart: false });
+}
+
+export async function stopSync(app: AppContext): Promise<void> {
+  const e = engines.get(app);
+  if (e) await e.stop();
+}
+

@@ -1,0 +1,166 @@
+/**
+ * How the workstation talks to the sync server. `HttpTransport` is the real one (fetch, gzip both ways,
+ * timeouts); tests wrap it or put a fault-injecting proxy in front of the server. Every failure is a
+ * `SyncTransportError` with a closed `kind`, so the engine can decide between retrying, re-sending and
+ * telling the user plainly.
+ */
+import zlib from 'node:zlib';
+import { promisify } from 'node:util';
+import type { z } from 'zod';
+import {
+  enrollResponse,
+  errorResponse,
+  pullResponse,
+  pushResponse,
+  sessionResponse,
+  type EnrollRequest,
+  type EnrollResponse,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SessionResponse,
+} from '../../contract/sync-protocol';
+
+const gzip = promisify(zlib.gzip);
+
+export type TransportErrorKind =
+  /** Could not reach the server, or the connection broke: retry later. */
+  | 'network'
+  /** The server answered 5xx or 429: retry later. */
+  | 'server'
+  /** The device token is unknown or revoked (401). */
+  | 'unauthorized'
+  /** The server lacks some of this device's earlier events (409 sequence_gap). */
+  | 'sequence_gap'
+  /** The server does not hold the event at this client's cursor (409 cursor_unknown): it was rolled back. */
+  | 'cursor_unknown'
+  /** The enrollment code was refused. */
+  | 'enrollment_refused'
+  /** The server refused the request (4xx): a bug or a version mismatch, not fixed by retrying soon. */
+  | 'rejected'
+  /** The answer was not what the protocol promises (a proxy page, a different service). */
+  | 'protocol';
+
+export class SyncTransportError extends Error {
+  constructor(
+    readonly kind: TransportErrorKind,
+    message: string,
+    readonly details: { status?: number; code?: string; expectedDeviceSeq?: number; epoch?: string; serverTime?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface PullParams {
+  after: number;
+  afterId: string | null;
+  limit: number;
+}
+
+export interface SyncTransport {
+  enroll(serverUrl: string, req: EnrollRequest, signal?: AbortSignal): Promise<EnrollResponse>;
+  session(serverUrl: string, token: string, signal?: AbortSignal): Promise<SessionResponse>;
+  push(serverUrl: string, token: string, req: PushRequest, signal?: AbortSignal): Promise<PushResponse>;
+  pull(serverUrl: string, token: string, params: PullParams, signal?: AbortSignal): Promise<PullResponse>;
+}
+
+export interface HttpTransportOptions {
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Bodies larger than this are gzipped. */
+  compressAbove?: number;
+}
+
+export class HttpTransport implements SyncTransport {
+  private readonly timeoutMs: number;
+  private readonly compressAbove: number;
+
+  constructor(opts: HttpTransportOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.compressAbove = opts.compressAbove ?? 4096;
+  }
+
+  enroll(serverUrl: string, req: EnrollRequest, signal?: AbortSignal): Promise<EnrollResponse> {
+    return this.request(serverUrl, 'POST', '/v1/enroll', null, req, enrollResponse, signal);
+  }
+
+  session(serverUrl: string, token: string, signal?: AbortSignal): Promise<SessionResponse> {
+    return this.request(serverUrl, 'GET', '/v1/session', token, undefined, sessionResponse, signal);
+  }
+
+  push(serverUrl: string, token: string, req: PushRequest, signal?: AbortSignal): Promise<PushResponse> {
+    return this.request(serverUrl, 'POST', '/v1/events', token, req, pushResponse, signal);
+  }
+
+  pull(serverUrl: string, token: string, p: PullParams, signal?: AbortSignal): Promise<PullResponse> {
+    const qs = new URLSearchParams({ after: String(p.after), limit: String(p.limit) });
+    if (p.afterId && p.after > 0) qs.set('afterId', p.afterId);
+    return this.request(serverUrl, 'GET', `/v1/events?${qs.toString()}`, token, undefined, pullResponse, signal);
+  }
+
+  private async request<S extends z.ZodType>(
+    serverUrl: string,
+    method: 'GET' | 'POST',
+    path: string,
+    token: string | null,
+    body: unknown,
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<z.output<S>> {
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: Uint8Array<ArrayBuffer> | string | undefined;
+    if (body !== undefined) {
+      const json = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+      if (json.length > this.compressAbove) {
+        const zipped = await gzip(json, { level: 1 });
+        payload = new Uint8Array(zipped);
+        headers['content-encoding'] = 'gzip';
+      } else payload = json;
+    }
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signals = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(joinUrl(serverUrl, path), { method, headers, body: payload, signal: signals, redirect: 'error' });
+      text = await res.text();
+    } catch (err) {
+      const reason = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
+      throw new SyncTransportError('network', timeout.aborted ? `timeout after ${this.timeoutMs} ms` : reason);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      if (res.status >= 500 || res.status === 429) throw new SyncTransportError('server', `HTTP ${res.status}`, { status: res.status });
+      throw new SyncTransportError('protocol', `HTTP ${res.status}: not JSON`, { status: res.status });
+    }
+    if (!res.ok) {
+      const e = errorResponse.safeParse(json);
+      const code = e.success ? e.data.error.code : undefined;
+      const details = {
+        status: res.status,
+        ...(code ? { code } : {}),
+        ...(e.success && e.data.error.expectedDeviceSeq ? { expectedDeviceSeq: e.data.error.expectedDeviceSeq } : {}),
+        ...(e.success && e.data.epoch ? { epoch: e.data.epoch } : {}),
+        ...(e.success && e.data.serverTime ? { serverTime: e.data.serverTime } : {}),
+      };
+      const msg = e.success ? e.data.error.message : `HTTP ${res.status}`;
+      if (res.status === 401) throw new SyncTransportError('unauthorized', msg, details);
+      if (code === 'sequence_gap') throw new SyncTransportError('sequence_gap', msg, details);
+      if (code === 'cursor_unknown') throw new SyncTransportError('cursor_unknown', msg, details);
+      if (code === 'enrollment_code_invalid') throw new SyncTransportError('enrollment_refused', msg, details);
+      if (res.status >= 500 || res.status === 429) throw new SyncTransportError('server', msg, details);
+      throw new SyncTransportError('rejected', msg, details);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncTransportError('protocol', `unexpected response to ${method} ${path.split('?')[0]}`, { status: res.status });
+    return parsed.data;
+  }
+}
+
+function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + path;
+}

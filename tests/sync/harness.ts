@@ -1,0 +1,371 @@
+/**
+ * Test harness of the sync suite: a real sync server (SQLite file, or a PostgreSQL database of its own when
+ * TEST_DATABASE_URL is set) on 127.0.0.1 port 0, workstation backends on separate temporary data folders
+ * with a manual timer (no test sleeps), and the convergence checks: checksums of the projections, counts
+ * and sets of event ids on every PC and on the server, and the server's log folded with the same reducers.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { createBackend, type Backend } from '../../backend/app';
+import { syncEngineFor, type SyncEngine, type SyncTimer } from '../../backend/sync/engine';
+import { HttpTransport } from '../../backend/sync/transport';
+import type { InputOf, MethodName, OutputOf } from '../../contract/api';
+import type { Result } from '../../contract/result';
+import { foldAggregate, isKnownAggregate } from '../../domain/aggregates';
+import type { StoredEvent } from '../../domain/events/schema';
+import { buildServer, type SyncServer } from '../../server/app';
+import { openServerDatabase, SQLITE_FILE_NAME, type ServerDatabase } from '../../server/db';
+import { createOffice, issueEnrollmentCode, officeEvents, type Store } from '../../server/store';
+import { tempDir, TestClock, THU_0900_WITA } from '../helpers';
+
+export type ServerKind = 'sqlite' | 'pg';
+
+/**
+ * The PostgreSQL variant runs only where a PostgreSQL is reachable: CI always sets TEST_DATABASE_URL
+ * (.ci/run starts PostgreSQL 15); on a machine without it the pg cases are skipped, and say why.
+ */
+export const PG_URL = process.env.TEST_DATABASE_URL;
+export const SERVER_KINDS: ServerKind[] = PG_URL ? ['sqlite', 'pg'] : ['sqlite'];
+export const PG_SKIP_REASON = 'TEST_DATABASE_URL is not set: no PostgreSQL to test against on this machine';
+
+process.env.LPSE_LOG = process.env.LPSE_LOG ?? 'silent';
+
+// ---- the server ---------------------------------------------------------------------------------------
+
+function pgUrlFor(database: string): string {
+  const u = new URL(PG_URL!);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface ServerBackup {
+  kind: ServerKind;
+  ref: string;
+}
+
+export class TestSyncServer {
+  database!: ServerDatabase;
+  server!: SyncServer;
+  url = '';
+  private running = false;
+
+  private constructor(
+    readonly kind: ServerKind,
+    readonly dataDir: string,
+    readonly pgDatabase: string | null,
+    readonly now: () => number,
+    readonly options: { bodyLimit?: number; enrollBurst?: number; authFailBurst?: number },
+  ) {}
+
+  static async start(kind: ServerKind, opts: { now?: () => number; bodyLimit?: number; enrollBurst?: number; authFailBurst?: number } = {}): Promise<TestSyncServer> {
+    let pgDatabase: string | null = null;
+    if (kind === 'pg') {
+      if (!PG_URL) throw new Error(PG_SKIP_REASON);
+      pgDatabase = `lpse_sync_${crypto.randomBytes(6).toString('hex')}`;
+      await pgAdmin((c) => c.query(`CREATE DATABASE ${pgDatabase}`));
+    }
+    const s = new TestSyncServer(kind, tempDir('lpse-sync-server-'), pgDatabase, opts.now ?? (() => Date.now()), opts);
+    await s.boot();
+    return s;
+  }
+
+  get store(): Store {
+    return { db: this.database.db, dialect: this.database.dialect };
+  }
+
+  async boot(port = 0): Promise<void> {
+    this.database = await openServerDatabase({ dataDir: this.dataDir, databaseUrl: this.pgDatabase ? pgUrlFor(this.pgDatabase) : undefined, poolSize: 5 });
+    this.server = await buildServer({ database: this.database, now: this.now, logLevel: 'silent', ...this.options });
+    const address = await this.server.app.listen({ port, host: '127.0.0.1' });
+    this.url = address;
+    this.running = true;
+  }
+
+  /** Stops answering (connections refused) and closes the database; the data stays. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.server.app.close();
+    await this.database.close();
+  }
+
+  async backup(): Promise<ServerBackup> {
+    if (this.kind === 'sqlite') {
+      const file = path.join(tempDir('lpse-sync-backup-'), SQLITE_FILE_NAME);
+      this.database.sqlite!.exec(`VACUUM INTO '${file.replace(/'/g, "''")}'`);
+      return { kind: 'sqlite', ref: file };
+    }
+    // CREATE DATABASE … TEMPLATE needs the source without connections: a cold backup.
+    const wasRunning = this.running;
+    await this.stop();
+    const ref = `${this.pgDatabase}_bak_${crypto.randomBytes(3).toString('hex')}`;
+    await pgAdmin((c) => c.query(`CREATE DATABASE ${ref} TEMPLATE ${this.pgDatabase}`));
+    if (wasRunning) await this.boot();
+    return { kind: 'pg', ref };
+  }
+
+  /** Replaces the database with a backup (the server must be stopped) and starts again. */
+  async restoreAndStart(b: ServerBackup): Promise<void> {
+    await this.stop();
+    if (b.kind === 'sqlite') {
+      const file = path.join(this.dataDir, SQLITE_FILE_NAME);
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      fs.copyFileSync(b.ref, file);
+    } else {
+      await pgAdmin(async (c) => {
+        await c.query(`DROP DATABASE ${this.pgDatabase} WITH (FORCE)`);
+        await c.query(`CREATE DATABASE ${this.pgDatabase} TEMPLATE ${b.ref}`);
+      });
+    }
+    await this.boot();
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    if (this.pgDatabase) {
+      const name = this.pgDatabase;
+      await pgAdmin(async (c) => {
+        const r = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${name}%`]);
+        for (const row of r.rows) await c.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+      });
+    }
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async createOffice(name: string): Promise<{ officeId: string; code: string }> {
+    const office = await createOffice(this.store, name, this.now());
+    const code = await issueEnrollmentCode(this.store, office.id, this.now());
+    return { officeId: office.id, code: code.code };
+  }
+
+  async newCode(officeId: string): Promise<string> {
+    return (await issueEnrollmentCode(this.store, officeId, this.now())).code;
+  }
+
+  async events(officeId: string) {
+    return officeEvents(this.store, officeId);
+  }
+}
+
+// ---- workstations -----------------------------------------------------------------------------------
+
+/** A timer that fires only when the test moves it: the engine's loop never sleeps for real. */
+export class ManualTimer implements SyncTimer {
+  private t = 0;
+  private nextId = 1;
+  private readonly pending = new Map<number, { at: number; fn: () => void }>();
+
+  set(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.pending.set(id, { at: this.t + ms, fn });
+    return id;
+  }
+
+  clear(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+
+  /** Delays of the timers waiting now. */
+  delays(): number[] {
+    return [...this.pending.values()].map((p) => p.at - this.t);
+  }
+
+  /** Moves time forward, firing every timer that comes due (in order). */
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      let next: [number, { at: number; fn: () => void }] | null = null;
+      for (const e of this.pending) if (e[1].at <= end && (!next || e[1].at < next[1].at)) next = e;
+      if (!next) break;
+      this.pending.delete(next[0]);
+      this.t = next[1].at;
+      next[1].fn();
+    }
+    this.t = end;
+  }
+}
+
+export interface Pc {
+  name: string;
+  backend: Backend;
+  engine: SyncEngine;
+  timer: ManualTimer;
+  clock: TestClock;
+  dataDir: string;
+  token: string | null;
+  call<M extends MethodName>(m: M, input: InputOf<M>): Promise<Result<OutputOf<M>>>;
+  ok<M extends MethodName>(m: M, input: InputOf<M>): Promise<OutputOf<M>>;
+  /** One full sync cycle; returns the status after it. */
+  sync(): Promise<OutputOf<'sync.status'>>;
+  close(): Promise<void>;
+}
+
+export interface PcOptions {
+  clock?: TestClock;
+  dataDir?: string;
+  pullLimit?: number;
+  pushBatchSize?: number;
+  timeoutMs?: number;
+}
+
+export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
+  const dataDir = opts.dataDir ?? tempDir(`lpse-pc-${name}-`);
+  const clock = opts.clock ?? new TestClock(THU_0900_WITA);
+  const timer = new ManualTimer();
+  const backend = await createBackend({
+    dataDir,
+    transport: 'browser',
+    now: clock.now,
+    sync: {
+      timer,
+      random: () => 0.5,
+      transport: new HttpTransport({ timeoutMs: opts.timeoutMs ?? 10_000 }),
+      ...(opts.pullLimit ? { pullLimit: opts.pullLimit } : {}),
+      ...(opts.pushBatchSize ? { pushBatchSize: opts.pushBatchSize } : {}),
+    },
+  });
+  const pc: Pc = {
+    name,
+    backend,
+    engine: syncEngineFor(backend.ctx),
+    timer,
+    clock,
+    dataDir,
+    token: null,
+    call: async (m, input) => (await backend.dispatch(m, input, pc.token)) as never,
+    ok: async (m, input) => {
+      const r = await backend.dispatch(m, input, pc.token);
+      if (!r.ok) throw new Error(`${name}: ${m} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
+      return r.value as never;
+    },
+    sync: async () => {
+      await pc.engine.syncNow();
+      return pc.engine.status();
+    },
+    close: () => backend.close(),
+  };
+  return pc;
+}
+
+export const SUPERVISOR = { username: 'kasubbag', displayName: 'Kepala Sub Bagian', password: 'rahasia-123' };
+
+/** First PC of an office: creates the supervisor account. */
+export async function setUpSupervisor(pc: Pc): Promise<void> {
+  const s = await pc.ok('auth.setup', SUPERVISOR);
+  pc.token = s.token;
+}
+
+export async function signIn(pc: Pc, username = SUPERVISOR.username, password = SUPERVISOR.password): Promise<void> {
+  const s = await pc.ok('auth.signIn', { username, password });
+  pc.token = s.token;
+}
+
+export async function enroll(pc: Pc, serverUrl: string, code: string): Promise<void> {
+  await pc.ok('sync.enroll', { serverUrl, code, deviceName: `PC ${pc.name}` });
+}
+
+// ---- convergence --------------------------------------------------------------------------------------
+
+export const PROJECTION_TABLES = {
+  visits: 'id',
+  visit_items: 'visit_id, item_code',
+  vendors: 'id',
+  persons: 'id',
+} as const;
+
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
+}
+
+function sha(s: string): string {
+  return crypto.createHash('sha256').update(s).digest('hex');
+}
+
+export interface PcSnapshot {
+  checksums: Record<keyof typeof PROJECTION_TABLES, string>;
+  rowCounts: Record<keyof typeof PROJECTION_TABLES, number>;
+  /** Every event id except the seed events every PC creates itself, sorted. */
+  eventIds: string[];
+  eventRows: number;
+  /** Aggregate states, canonical JSON by id. */
+  aggregates: Map<string, string>;
+  pending: number;
+  held: number;
+}
+
+export function snapshot(pc: Pc): PcSnapshot {
+  const db = pc.backend.ctx.sqlite;
+  const checksums = {} as PcSnapshot['checksums'];
+  const rowCounts = {} as PcSnapshot['rowCounts'];
+  for (const [table, key] of Object.entries(PROJECTION_TABLES) as [keyof typeof PROJECTION_TABLES, string][]) {
+    const rows = db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all();
+    checksums[table] = sha(canonical(rows));
+    rowCounts[table] = rows.length;
+  }
+  const ids = (db.prepare(`SELECT id FROM events WHERE device_id != 'seed' ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+  const eventRows = (db.prepare(`SELECT count(*) AS n FROM events WHERE device_id != 'seed'`).get() as { n: number }).n;
+  const aggregates = new Map(
+    (db.prepare(`SELECT id, state FROM aggregates ORDER BY id`).all() as { id: string; state: string | null }[]).map((r) => [
+      r.id,
+      canonical(r.state === null ? null : JSON.parse(r.state)),
+    ]),
+  );
+  const pending = (db.prepare(`SELECT count(*) AS n FROM events WHERE is_local = 1 AND server_seq IS NULL`).get() as { n: number }).n;
+  const held = (db.prepare(`SELECT count(*) AS n FROM sync_held_events`).get() as { n: number }).n;
+  return { checksums, rowCounts, eventIds: ids, eventRows, aggregates, pending, held };
+}
+
+export interface ServerSnapshot {
+  eventIds: string[];
+  eventRows: number;
+  /** The server's log folded with the workstations' reducers: its "projection". */
+  aggregates: Map<string, string>;
+  seqs: number[];
+}
+
+export async function serverSnapshot(server: TestSyncServer, officeId: string): Promise<ServerSnapshot> {
+  const events = await server.events(officeId);
+  const byAggregate = new Map<string, StoredEvent[]>();
+  for (const e of events) {
+    const se: StoredEvent = {
+      id: e.id,
+      hlc: e.hlc,
+      deviceId: e.deviceId,
+      actorId: e.actorId,
+      type: e.type,
+      aggregateType: e.aggregateType,
+      aggregateId: e.aggregateId,
+      payload: JSON.parse(e.payloadJson) as unknown,
+      schemaVersion: e.schemaVersion,
+      recordedAt: e.recordedAt,
+    };
+    const list = byAggregate.get(e.aggregateId);
+    if (list) list.push(se);
+    else byAggregate.set(e.aggregateId, [se]);
+  }
+  const aggregates = new Map<string, string>();
+  for (const [id, list] of byAggregate) {
+    const type = list[0]!.aggregateType;
+    if (isKnownAggregate(type)) aggregates.set(id, canonical(foldAggregate(type, list)));
+  }
+  return { eventIds: events.map((e) => e.id).sort(), eventRows: events.length, aggregates, seqs: events.map((e) => e.serverSeq) };
+}
