@@ -1,0 +1,153 @@
+/**
+ * Benchmark datasets: data folders filled by the demo-data generator (real events, real projections) and
+ * cached in `.bench-cache/<name>-<seed>/`, reused while the schema version and the generator version match.
+ * Measurements that write get a throw-away copy, so the cache stays as built.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_GENERATOR_VERSION, generateDemoData } from '../backend/demo-data';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { DB_FILE_NAME, openDatabase } from '../db/open';
+
+export interface DatasetSpec {
+  name: string;
+  visits: number;
+  /** Distinct companies (exact when not more than the visits that involve a company). */
+  vendors?: number;
+  days: number;
+  seed: string;
+}
+
+export interface DatasetCounts {
+  events: number;
+  vendors: number;
+  persons: number;
+  visits: number;
+  users: number;
+  fileBytes: number;
+}
+
+export interface Manifest {
+  schemaVersion: number;
+  generatorVersion: number;
+  spec: DatasetSpec;
+  builtAt: string;
+  buildMs: number;
+  counts: DatasetCounts;
+}
+
+export interface Dataset {
+  dir: string;
+  manifest: Manifest;
+}
+
+export interface WorkCopy {
+  dir: string;
+  remove(): void;
+}
+
+/**
+ * About a year of counter activity at stress volume: 110,000 visits over 245 working days with 100,000
+ * distinct companies, which comes to well over 1,000,000 events.
+ */
+export const COUNTER_DATASET: DatasetSpec = { name: 'counter', visits: 110_000, vendors: 100_000, days: 245, seed: 'bench-1' };
+/** What `--quick` uses instead: same shape, small. */
+export const QUICK_DATASET: DatasetSpec = { name: 'counter-quick', visits: 3_000, vendors: 2_000, days: 30, seed: 'bench-1' };
+/** A small office's first month: the baseline for the cold start. */
+export const SMALL_DATASET: DatasetSpec = { name: 'small', visits: 200, days: 10, seed: 'bench-1' };
+
+export function datasetDir(cacheDir: string, spec: DatasetSpec): string {
+  return path.join(cacheDir, `${spec.name}-${spec.seed}`);
+}
+
+function sameSpec(a: DatasetSpec, b: DatasetSpec): boolean {
+  return a.name === b.name && a.visits === b.visits && a.vendors === b.vendors && a.days === b.days && a.seed === b.seed;
+}
+
+export function readManifest(dir: string): Manifest | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+export async function ensureDataset(cacheDir: string, spec: DatasetSpec, log: (m: string) => void): Promise<Dataset> {
+  const dir = datasetDir(cacheDir, spec);
+  const existing = readManifest(dir);
+  if (
+    existing &&
+    existing.schemaVersion === SCHEMA_VERSION &&
+    existing.generatorVersion === DEMO_GENERATOR_VERSION &&
+    sameSpec(existing.spec, spec) &&
+    fs.existsSync(path.join(dir, DB_FILE_NAME))
+  ) {
+    return { dir, manifest: existing };
+  }
+  if (existing) log(`dataset ${spec.name}: cache is stale (schema ${existing.schemaVersion} → ${SCHEMA_VERSION}, generator ${existing.generatorVersion} → ${DEMO_GENERATOR_VERSION}); rebuilding`);
+  const building = `${dir}.building-${process.pid}`;
+  fs.rmSync(building, { recursive: true, force: true });
+  fs.mkdirSync(building, { recursive: true });
+  log(`dataset ${spec.name}: building ${spec.visits} visits over ${spec.days} working days (one-off; cached in ${dir})`);
+  const started = Date.now();
+  const opened = await openDatabase(building);
+  let lastLog = 0;
+  try {
+    await generateDemoData({
+      db: opened.db,
+      visits: spec.visits,
+      days: spec.days,
+      seed: spec.seed,
+      vendors: spec.vendors,
+      now: Date.now(),
+      onProgress: (p) => {
+        if (Date.now() - lastLog < 5000) return;
+        lastLog = Date.now();
+        log(`dataset ${spec.name}: day ${p.dayIndex + 1}/${p.days}, ${p.visitsRegistered} visits, ${p.eventsWritten} events, ${Math.round((Date.now() - started) / 1000)} s`);
+      },
+    });
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    opened.sqlite.exec('ANALYZE');
+  } finally {
+    await opened.close();
+  }
+  const counts = await countDataset(building);
+  const manifest: Manifest = {
+    schemaVersion: SCHEMA_VERSION,
+    generatorVersion: DEMO_GENERATOR_VERSION,
+    spec,
+    builtAt: new Date().toISOString(),
+    buildMs: Date.now() - started,
+    counts,
+  };
+  fs.writeFileSync(path.join(building, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(building, dir);
+  log(`dataset ${spec.name}: built in ${Math.round(manifest.buildMs / 1000)} s (${counts.events} events, ${counts.vendors} vendors)`);
+  return { dir, manifest };
+}
+
+async function countDataset(dir: string): Promise<DatasetCounts> {
+  const opened = await openDatabase(dir, { readonly: true });
+  try {
+    const n = (table: string) => (opened.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return {
+      events: n('events'),
+      vendors: n('vendors'),
+      persons: n('persons'),
+      visits: n('visits'),
+      users: n('users'),
+      fileBytes: fs.statSync(path.join(dir, DB_FILE_NAME)).size,
+    };
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Copies a dataset's database into a fresh temporary folder (same disk as the OS temp folder). */
+export function makeWorkCopy(ds: Dataset): WorkCopy {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lpse-bench-${ds.manifest.spec.name}-`));
+  fs.copyFileSync(path.join(ds.dir, DB_FILE_NAME), path.join(dir, DB_FILE_NAME));
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,144 @@
+/**
+ * record_action_p99_ms, record_action_vs_raw_insert: one counter action — a checklist item marked through
+ * the real dispatch (input validation, access check, handler, event append, aggregate and projection update,
+ * committed with synchronous=FULL, the visit detail read back for the screen) — on a database holding over
+ * a million events. Beside it, in the same run and on the same connection: a raw single-row insert
+ * transaction (BEGIN; INSERT one event row; COMMIT) into the same events table, interleaved one to one
+ * with the actions so both see the same disk and the same load.
+ */
+import { performance } from 'node:perf_hooks';
+import { createBackend } from '../backend/app';
+import { DEMO_PASSWORD } from '../backend/demo-data';
+import { Rng, mobilePhone, nik, personName } from '../backend/demo-identities';
+import type { InputOf } from '../contract/api';
+import type { LEGAL_FORMS } from '../domain/events/schema';
+import { uuidv7 } from '../domain/events/uuidv7';
+import { formatPhoneNational } from '../domain/validation';
+import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
+import { call, figure, summarize, type BenchModule } from './harness';
+
+export const recordModule: BenchModule = {
+  name: 'record',
+  description: 'one counter action (visits.markItem through dispatch) vs a raw insert transaction',
+  async run(ctx) {
+    const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
+    const work = await ctx.workCopy(ds);
+    const backend = await createBackend({ dataDir: work.dir, transport: 'browser' });
+    try {
+      const { sqlite } = backend.ctx;
+      const eventsBefore = (sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+      ctx.note('record.events_in_database', eventsBefore);
+      const token = (await call(backend, null, 'auth.signIn', { username: 'helpdesk1', password: DEMO_PASSWORD })).token;
+
+      const iterations = ctx.quick ? 300 : 3000;
+      const warmup = ctx.quick ? 30 : 200;
+      const itemsPerVisit = 9; // service 1 for a proxy: nine requirements
+      const visitsNeeded = Math.ceil((iterations + warmup) / itemsPerVisit);
+      ctx.log(`record: registering ${visitsNeeded} visits of returning companies (not measured)`);
+      const rng = new Rng('bench-record');
+      const maxRowid = (sqlite.prepare('SELECT max(rowid) AS m FROM vendors').get() as { m: number }).m;
+      const vendorAt = sqlite.prepare('SELECT id, name, legal_form, npwp, address, email, phone, leader_name FROM vendors WHERE rowid >= ? ORDER BY rowid LIMIT 1');
+      const visits: { id: string; items: string[] }[] = [];
+      for (let i = 0; i < visitsNeeded; i++) {
+        const v = vendorAt.get(rng.int(1, maxRowid)) as {
+          id: string;
+          name: string;
+          legal_form: (typeof LEGAL_FORMS)[number];
+          npwp: string | null;
+          address: string | null;
+          email: string | null;
+          phone: string | null;
+          leader_name: string | null;
+        };
+        const sex = rng.chance(0.6) ? 'L' : 'P';
+        const reg = await call(backend, token, 'visits.register', {
+          person: { id: null, name: personName(rng, sex), nik: nik(rng, sex, 1990), phone: formatPhoneNational(mobilePhone(rng)), email: '' },
+          company: {
+            id: v.id,
+            name: v.name,
+            legalForm: v.legal_form,
+            npwp: v.npwp ?? '',
+            address: v.address ?? '',
+            email: v.email ?? '',
+            phone: v.phone ? formatPhoneNational(v.phone) : '',
+            leaderName: v.leader_name ?? '',
+          },
+          visitorRole: 'proxy',
+          serviceCode: 'aktivasi_user_id',
+          purposeNote: '',
+          privacyNoticeShown: true,
+        });
+        const detail = await call(backend, token, 'visits.startChecklist', { visitId: reg.visit.visit.id });
+        visits.push({ id: reg.visit.visit.id, items: detail.checklist.map((c) => c.code) });
+      }
+
+      // The raw baseline writes the same row shape into the same table, on the same connection and pragmas.
+      const insertRaw = sqlite.prepare(
+        `INSERT INTO events (id, hlc, device_id, actor_id, type, aggregate_type, aggregate_id, payload, schema_version, recorded_at, is_local, server_seq)
+         VALUES (?, ?, ?, ?, 'bench.raw_insert', 'bench', ?, ?, 1, ?, 1, NULL)`,
+      );
+      const begin = sqlite.prepare('BEGIN');
+      const commit = sqlite.prepare('COMMIT');
+      const rawPayload = JSON.stringify({ itemCode: 'ktp_direktur', originalSeen: true, copyReceived: true, validUntil: null, meteraiOk: false, notBrought: false, note: null, at: Date.now() });
+      const rawAggregate = uuidv7(Date.now());
+      let rawCounter = 0;
+      const rawInsert = () => {
+        const now = Date.now();
+        const t0 = performance.now();
+        begin.run();
+        insertRaw.run(uuidv7(now), `${String(now).padStart(15, '0')}-${String(rawCounter++ % 100000).padStart(5, '0')}`, backend.ctx.deviceId, null, rawAggregate, rawPayload, now);
+        commit.run();
+        return performance.now() - t0;
+      };
+
+      ctx.log(`record: ${iterations} actions (+${warmup} warm-up), each followed by one raw insert transaction`);
+      const action: number[] = [];
+      const raw: number[] = [];
+      for (let i = 0; i < iterations + warmup; i++) {
+        const visit = visits[Math.floor(i / itemsPerVisit)]!;
+        const itemCode = visit.items[i % itemsPerVisit]!;
+        const input: InputOf<'visits.markItem'> = {
+          visitId: visit.id,
+          itemCode,
+          originalSeen: true,
+          copyReceived: true,
+          validUntil: '2028-12-31',
+          meteraiOk: true,
+          notBrought: false,
+          note: '',
+        };
+        const t0 = performance.now();
+        const r = await backend.dispatch('visits.markItem', input, token);
+        const dt = performance.now() - t0;
+        if (!r.ok) throw new Error(`visits.markItem failed: ${r.error.code} ${r.error.message}`);
+        const dr = rawInsert();
+        if (i >= warmup) {
+          action.push(dt);
+          raw.push(dr);
+        }
+      }
+      const a = summarize(action);
+      const b = summarize(raw);
+      ctx.note('record.iterations', iterations);
+      const journal = String(sqlite.pragma('journal_mode', { simple: true }));
+      const sync = Number(sqlite.pragma('synchronous', { simple: true }));
+      return {
+        record_action_p99_ms: figure(a.p99, '<= 2', {
+          action: 'visits.markItem through dispatch (validate, authorise, append event, fold, project, commit, read back the visit detail)',
+          action_ms: a,
+          baseline_raw_insert_ms: b,
+          events_in_database: eventsBefore,
+          pragmas: { journal_mode: journal, synchronous: sync === 2 ? 'FULL' : sync },
+        }),
+        record_action_vs_raw_insert: figure(a.p50 / b.p50, '<= 3', {
+          action_median_ms: a.p50,
+          raw_insert_median_ms: b.p50,
+          raw_insert: 'BEGIN; INSERT one row into events; COMMIT (prepared statement, same connection)',
+        }),
+      };
+    } finally {
+      await backend.close();
+      work.remove();
+    }
+  },
+};
