@@ -215,7 +215,7 @@ export class SyncEngine {
       .executeTakeFirstOrThrow();
     const held = await this.db.selectFrom('sync_held_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const enrolled = isEnrolled(s);
-    const failing = s.lastError !== null && (s.lastSuccessAt === null || s.lastError.at >= s.lastSuccessAt);
+    const failing = s.failing && s.lastError !== null;
     let state: SyncStateName;
     if (!enrolled) state = 'not_enrolled';
     else if (s.revoked) state = 'revoked';
@@ -312,6 +312,7 @@ export class SyncEngine {
         revoked: false,
         resendRemote: true,
         lastError: null,
+        failing: false,
         clockOffsetMs: res.serverTime - now,
       });
     });
@@ -338,6 +339,7 @@ export class SyncEngine {
         revoked: false,
         resendRemote: false,
         lastError: null,
+        failing: false,
         lastSuccessAt: null,
         clockOffsetMs: null,
       });
@@ -371,12 +373,12 @@ export class SyncEngine {
         }
       }
       this.failures = 0;
-      await writeSyncState(this.db, { lastSuccessAt: this.app.now(), revoked: false });
+      await writeSyncState(this.db, { lastSuccessAt: this.app.now(), revoked: false, failing: false });
     } catch (err) {
       if (this.stopped) return;
       this.failures += 1;
       const lastError = this.describe(err);
-      const patch: Partial<SyncState> = { lastError };
+      const patch: Partial<SyncState> = { lastError, failing: true };
       if (err instanceof SyncTransportError && err.kind === 'unauthorized') patch.revoked = true;
       await writeSyncState(this.db, patch);
       log.warn('sync_failed', { code: lastError.code, kind: err instanceof SyncTransportError ? err.kind : 'local', detail: err instanceof Error ? err.message : String(err) });

@@ -51,6 +51,8 @@ export interface SyncState {
   lastSuccessAt: number | null;
   lastAttemptAt: number | null;
   lastError: LastError | null;
+  /** The most recent cycle failed (lastError describes it); false after a successful cycle. */
+  failing: boolean;
   revoked: boolean;
   /** Set when the server lost data: received events it does not confirm are sent back to it. */
   resendRemote: boolean;
@@ -73,6 +75,7 @@ const EMPTY: SyncState = {
   lastSuccessAt: null,
   lastAttemptAt: null,
   lastError: null,
+  failing: false,
   revoked: false,
   resendRemote: false,
   clockOffsetMs: null,

@@ -22,7 +22,9 @@ export type Fault =
   /** Answer a pull with the answer of an earlier pull (a stale duplicate), without asking the server. */
   | 'replay_old_pull'
   /** Reverse the order of the events in a pull answer. */
-  | 'reverse_events';
+  | 'reverse_events'
+  /** Forward the request (the server commits), then never answer: the client is still waiting. */
+  | 'hang';
 
 export interface ProxiedRequest {
   method: string;
@@ -116,6 +118,7 @@ export class FaultProxy {
       req.socket.destroy();
       return;
     }
+    if (fault === 'hang') return; // the socket stays open until the client gives up or the proxy stops
     let out = answer.body;
     if (fault === 'reverse_events' && isPull && answer.status === 200) {
       const json = JSON.parse(out.toString('utf8')) as { events: unknown[] };
