@@ -15,79 +15,102 @@ export const OPEN_STATUS_SQL = sql.raw(`('handed_over', 'in_process', 'waiting_v
 
 /** Open files of one desk, oldest handover first (index visits_desk_queue). */
 export async function openDeskRows(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }): Promise<VisitDbRow[]> {
+  return openDeskQuery(db, desk, opts).execute();
+}
+
+export function openDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }) {
   let q = db
     .selectFrom('visits')
     .selectAll()
     .where('handed_over_to', '=', desk)
     .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`);
   if (opts.claimedBy) q = q.where('claimed_by', '=', opts.claimedBy);
-  return q.orderBy('handed_over_at').limit(opts.limit).execute();
+  return q.orderBy('handed_over_at').limit(opts.limit);
 }
 
 /** Every open file at any desk, oldest handover first (index visits_desk_queue). */
 export async function openRowsAllDesks(db: Exec, limit: number): Promise<VisitDbRow[]> {
+  return openAllDesksQuery(db, limit).execute();
+}
+
+export function openAllDesksQuery(db: Exec, limit: number) {
   return db
     .selectFrom('visits')
     .selectAll()
     .where('handed_over_to', 'in', ['verifier', 'sysadmin'])
     .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`)
     .orderBy('handed_over_at')
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
 export async function countOpenDesk(db: Exec, desk: 'verifier' | 'sysadmin'): Promise<number> {
-  const r = await db
+  const r = await countOpenDeskQuery(db, desk).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function countOpenDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin') {
+  return db
     .selectFrom('visits')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('handed_over_to', '=', desk)
-    .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+    .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`);
 }
 
 /** Files of a desk that got their outcome in [fromMs, toMs) (index visits_by_outcome). */
 export async function finishedDeskRows(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number): Promise<VisitDbRow[]> {
+  return finishedDeskQuery(db, desk, fromMs, toMs, limit).execute();
+}
+
+export function finishedDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number) {
   let q = db.selectFrom('visits').selectAll().where('outcome_at', '>=', fromMs).where('outcome_at', '<', toMs);
   if (desk) q = q.where('handed_over_to', '=', desk);
-  return q.orderBy('outcome_at', 'desc').limit(limit).execute();
+  return q.orderBy('outcome_at', 'desc').limit(limit);
 }
 
 /** Today's visits by service and status (index visits_by_day). */
 export async function dayCountsByServiceAndStatus(db: Exec, day: string): Promise<{ service_code: string | null; status: string; n: number }[]> {
-  const rows = await db
-    .selectFrom('visits')
-    .select(['service_code', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('day', '=', day)
-    .groupBy(['service_code', 'status'])
-    .execute();
+  const rows = await dayCountsQuery(db, day).execute();
   return rows.map((r) => ({ service_code: r.service_code, status: r.status, n: Number(r.n) }));
 }
 
 /** Who registered the day's visits (index visits_by_day). */
 export async function registeredByOnDay(db: Exec, day: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('visits')
-    .select(['registered_by', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('day', '=', day)
-    .groupBy('registered_by')
-    .execute();
+  const rows = await registeredByQuery(db, day).execute();
   return new Map(rows.filter((r) => r.registered_by).map((r) => [r.registered_by!, Number(r.n)]));
 }
 
 /** Who handed files over in [fromMs, toMs) (index visits_by_handover). */
 export async function handedOverByBetween(db: Exec, fromMs: number, toMs: number): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('visits')
-    .select(['handed_over_by', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('handed_over_at', '>=', fromMs)
-    .where('handed_over_at', '<', toMs)
-    .groupBy('handed_over_by')
-    .execute();
+  const rows = await handedOverByQuery(db, fromMs, toMs).execute();
   return new Map(rows.filter((r) => r.handed_over_by).map((r) => [r.handed_over_by!, Number(r.n)]));
 }
 
 export async function countReturnedOpen(db: Exec): Promise<number> {
-  const r = await db.selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'returned').executeTakeFirstOrThrow();
+  const r = await returnedOpenQuery(db).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+export function returnedOpenQuery(db: Exec) {
+  return db.selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'returned');
+}
+
+export function dayCountsQuery(db: Exec, day: string) {
+  return db
+    .selectFrom('visits')
+    .select(['service_code', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('day', '=', day)
+    .groupBy(['service_code', 'status']);
+}
+
+export function registeredByQuery(db: Exec, day: string) {
+  return db.selectFrom('visits').select(['registered_by', (eb) => eb.fn.countAll<number>().as('n')]).where('day', '=', day).groupBy('registered_by');
+}
+
+export function handedOverByQuery(db: Exec, fromMs: number, toMs: number) {
+  return db
+    .selectFrom('visits')
+    .select(['handed_over_by', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('handed_over_at', '>=', fromMs)
+    .where('handed_over_at', '<', toMs)
+    .groupBy('handed_over_by');
 }
