@@ -48,6 +48,8 @@ export interface ServerOptions {
   /** Trust X-Forwarded-For from a reverse proxy (see README). */
   trustProxy?: boolean | string;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Where the JSON log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
   /** Built-in TLS: PEM certificate and key. */
   https?: { cert: Buffer; key: Buffer };
   /** Called with the server-side duration of each push (ms); the bench uses it to time ingest. */
@@ -124,6 +126,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
         ? false
         : {
             level: opts.logLevel ?? 'info',
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
             // Method, path and status only: no headers (the token), no bodies (personal data), no query.
             serializers: {
               req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),

@@ -50,6 +50,14 @@ async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+export interface ServerTestOptions {
+  bodyLimit?: number;
+  enrollBurst?: number;
+  authFailBurst?: number;
+  /** Captures the server's JSON log lines (otherwise silent). */
+  logLines?: string[];
+}
+
 export interface ServerBackup {
   kind: ServerKind;
   ref: string;
@@ -66,17 +74,18 @@ export class TestSyncServer {
     readonly dataDir: string,
     readonly pgDatabase: string | null,
     readonly now: () => number,
-    readonly options: { bodyLimit?: number; enrollBurst?: number; authFailBurst?: number },
+    readonly options: ServerTestOptions,
   ) {}
 
-  static async start(kind: ServerKind, opts: { now?: () => number; bodyLimit?: number; enrollBurst?: number; authFailBurst?: number } = {}): Promise<TestSyncServer> {
+  static async start(kind: ServerKind, opts: ServerTestOptions & { now?: () => number } = {}): Promise<TestSyncServer> {
     let pgDatabase: string | null = null;
     if (kind === 'pg') {
       if (!PG_URL) throw new Error(PG_SKIP_REASON);
       pgDatabase = `lpse_sync_${crypto.randomBytes(6).toString('hex')}`;
       await pgAdmin((c) => c.query(`CREATE DATABASE ${pgDatabase}`));
     }
-    const s = new TestSyncServer(kind, tempDir('lpse-sync-server-'), pgDatabase, opts.now ?? (() => Date.now()), opts);
+    const { now, ...options } = opts;
+    const s = new TestSyncServer(kind, tempDir('lpse-sync-server-'), pgDatabase, now ?? (() => Date.now()), options);
     await s.boot();
     return s;
   }
@@ -87,7 +96,13 @@ export class TestSyncServer {
 
   async boot(port = 0): Promise<void> {
     this.database = await openServerDatabase({ dataDir: this.dataDir, databaseUrl: this.pgDatabase ? pgUrlFor(this.pgDatabase) : undefined, poolSize: 5 });
-    this.server = await buildServer({ database: this.database, now: this.now, logLevel: 'silent', ...this.options });
+    const { logLines, ...rest } = this.options;
+    this.server = await buildServer({
+      database: this.database,
+      now: this.now,
+      ...rest,
+      ...(logLines ? { logLevel: 'info' as const, logStream: { write: (l: string) => void logLines.push(l) } } : { logLevel: 'silent' as const }),
+    });
     const address = await this.server.app.listen({ port, host: '127.0.0.1' });
     this.url = address;
     this.running = true;
