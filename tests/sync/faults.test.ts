@@ -4,6 +4,7 @@
  * against the SQLite server always and against PostgreSQL when TEST_DATABASE_URL is set (CI sets it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { readSyncState, syncDb } from '../../backend/sync/state';
 import { TestClock, THU_0900_WITA } from '../helpers';
 import { expectConverged } from './converge';
 import { FaultProxy } from './fault-proxy';
@@ -253,10 +254,14 @@ describe.each(SERVER_KINDS)('sync fault suite (%s server)', (kind) => {
     o.proxy.setUpstream(o.server.url);
     expect((await o.server.events(o.officeId)).length).toBeLessThan(full);
 
+    const logFrom = o.proxy.log.length;
     await counterActivity(b, 1);
     await syncAll([a, b]);
     await expectConverged(o.server, o.officeId, [a, b]);
     expect((await o.server.events(o.officeId)).length).toBeGreaterThan(full);
+    // Both PCs noticed the new epoch, adopted it and pulled everything again from the start.
+    for (const pc of [a, b]) expect((await readSyncState(syncDb(pc.backend.ctx.db))).epoch).toBe(o.server.server.epoch);
+    expect(o.proxy.log.slice(logFrom).filter((l) => l.method === 'GET' && /after=0\b/.test(l.path)).length).toBeGreaterThanOrEqual(2);
   });
 
   it('server restored from an old backup WITHOUT rotating the epoch: detected by cursor and device sequence', async () => {
