@@ -6,6 +6,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './ensure-system.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const passArgs = process.argv.slice(2);
@@ -56,6 +57,7 @@ if (electron && process.env.LPSE_NO_ELECTRON !== '1') {
 }
 
 function shell() {
+  ensureChromium();
   const child = spawn(process.execPath, ['dist/node/shell.mjs', ...passArgs], { cwd: root, stdio: 'inherit' });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);

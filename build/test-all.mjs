@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium, ensurePostgres } from './ensure-system.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (label, cmd, args, env = {}) => {
@@ -19,10 +20,13 @@ const run = (label, cmd, args, env = {}) => {
 if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
   run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
 }
-if (!fs.existsSync(process.env.LPSE_CHROMIUM ?? '/usr/bin/chromium')) {
-  process.stderr.write('Chromium tidak ditemukan di /usr/bin/chromium: pasang dengan `apt-get install -y chromium` (lihat .ci/run).\n');
+if (!ensureChromium({ withTestTools: true })) {
+  process.stderr.write('Chromium atau poppler-utils tidak tersedia dan tidak dapat dipasang: jalankan `apt-get install -y chromium poppler-utils` sebagai root.\n');
   process.exit(1);
 }
+const pg = ensurePostgres();
+if (pg) process.env.TEST_DATABASE_URL = pg;
+else process.stderr.write('PERINGATAN: PostgreSQL tidak tersedia; pengujian server sinkronisasi dengan PostgreSQL dilewati (CI selalu menjalankannya).\n');
 run('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
 run('build', process.execPath, ['build/build.mjs', '--quiet']);
