@@ -3,7 +3,7 @@
  * catalogue version the visit was served under, and `computeServiceClock` (domain/time/clock.ts) as of the
  * backend's injectable `now`.
  */
-import type { ServiceClockView } from '../contract/desks';
+import type { ServiceClockSummary, ServiceClockView } from '../contract/desks';
 import type { VisitState } from '../domain/aggregates/visit';
 import { deskOf } from '../domain/aggregates/visit-desk';
 import type { CalendarState } from '../domain/aggregates/calendar';
@@ -85,6 +85,22 @@ export function clockView(milestones: VisitMilestones, limit: TimeLimit, cal: Wo
       workingMinutes: stages.reduce((sum, s) => sum + (s ? s.workingMinutes : 0), 0),
     },
     asOf: now,
+  };
+}
+
+/** The list form of a clock (queues, dashboard, visit lists). */
+export function clockSummary(c: ServiceClockView): ServiceClockSummary {
+  return {
+    state: c.state,
+    late: c.late,
+    dueSoon: c.dueSoon,
+    limitText: c.limitText,
+    elapsedWorkingMinutes: c.elapsedWorkingMinutes,
+    remainingWorkingMinutes: c.remainingWorkingMinutes,
+    deadlineMs: c.deadlineMs,
+    ticking: c.ticking,
+    activePause: c.activePause,
+    asOf: c.asOf,
   };
 }
 

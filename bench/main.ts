@@ -11,15 +11,19 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { coldStartModule } from './cold-start';
+import { desksModule } from './desks';
 import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec } from './datasets';
 import { log, type BenchContext, type BenchModule, type Figures } from './harness';
 import { lookupModule } from './lookup';
 import { recordModule } from './record';
+import { syncModule } from './sync';
 
 export const MODULES: BenchModule[] = [
   recordModule,
   lookupModule,
   coldStartModule,
+  desksModule,
+  syncModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]

@@ -65,6 +65,21 @@ export const serviceClockView = z.object({
 });
 export type ServiceClockView = z.infer<typeof serviceClockView>;
 
+/** What a list row needs of the clock (queues, dashboard, visit lists): state, countdown and deadline. */
+export const serviceClockSummary = serviceClockView.pick({
+  state: true,
+  late: true,
+  dueSoon: true,
+  limitText: true,
+  elapsedWorkingMinutes: true,
+  remainingWorkingMinutes: true,
+  deadlineMs: true,
+  ticking: true,
+  activePause: true,
+  asOf: true,
+});
+export type ServiceClockSummary = z.infer<typeof serviceClockSummary>;
+
 const staffRef = z.object({ id: z.string(), name: z.string() }).nullable();
 
 export const deskQueueRow = z.object({
@@ -84,7 +99,7 @@ export const deskQueueRow = z.object({
   claimConflict: z.boolean(),
   discretion: z.boolean(),
   outcomeAt: z.number().nullable(),
-  clock: serviceClockView.nullable(),
+  clock: serviceClockSummary.nullable(),
 });
 export type DeskQueueRow = z.infer<typeof deskQueueRow>;
 
@@ -200,7 +215,7 @@ export const desksApi = {
   /** Service clocks of several visits at once (lists). */
   'visits.clocks': method(
     z.object({ visitIds: z.array(uuid).max(500) }),
-    z.object({ asOf: z.number(), clocks: z.record(z.string(), serviceClockView.nullable()) }),
+    z.object({ asOf: z.number(), clocks: z.record(z.string(), serviceClockSummary.nullable()) }),
     SIGNED_IN,
     false,
   ),

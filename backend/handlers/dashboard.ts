@@ -7,11 +7,12 @@ import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { witaDay } from '../../db/projections';
 import { activeCatalogueVersion, userNames } from '../../db/queries';
 import {
+  allPrepared,
   countReturnedOpen,
   dayCountsByServiceAndStatus,
-  finishedDeskRows,
+  finishedDeskQuery,
   handedOverByBetween,
-  openRowsAllDesks,
+  openAllDesksQuery,
   registeredByOnDay,
 } from '../../db/queries-desk';
 import { DAY_MS, HOUR_MS, MINUTE_MS, witaDayStartMs } from '../../domain/time/wita';
@@ -44,14 +45,14 @@ export const dashboardHandlers = {
     const catalogue = await loadCatalogue(app, await activeCatalogueVersion(db));
     const cal = await loadWorkCalendar(app);
 
-    const [counts, registered, handedOver, openRows, finishedRows, returnedOpen] = await Promise.all([
+    const [counts, registered, handedOver, returnedOpen] = await Promise.all([
       dayCountsByServiceAndStatus(db, day),
       registeredByOnDay(db, day),
       handedOverByBetween(db, dayStart, dayEnd),
-      openRowsAllDesks(db, MAX_ROWS),
-      finishedDeskRows(db, null, dayStart, dayEnd, MAX_ROWS),
       countReturnedOpen(db),
     ]);
+    const openRows = allPrepared(app.sqlite, openAllDesksQuery(db, MAX_ROWS));
+    const finishedRows = allPrepared(app.sqlite, finishedDeskQuery(db, null, dayStart, dayEnd, MAX_ROWS));
 
     const byStatus = new Map<string, number>();
     const byService = new Map<string | null, Record<string, number>>();

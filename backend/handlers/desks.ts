@@ -12,7 +12,7 @@ import { AppError } from '../../contract/result';
 import { loadAggregateState, type NewEvent } from '../../db/event-store';
 import { witaDay } from '../../db/projections';
 import { nextCounter, userNames, type VisitDbRow } from '../../db/queries';
-import { countOpenDesk, finishedDeskRows, openDeskRows } from '../../db/queries-desk';
+import { allPrepared, countOpenDesk, finishedDeskRows, openDeskQuery } from '../../db/queries-desk';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { deskOf, isAfterHandover } from '../../domain/aggregates/visit-desk';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
@@ -22,7 +22,7 @@ import type { WorkCalendar } from '../../domain/time/calendar';
 import { DAY_MS, witaDayStartMs } from '../../domain/time/wita';
 import type { AppContext, AuthedCallContext, CallContext } from '../context';
 import { recordEventsIn } from '../record';
-import { clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, statusLabel } from '../service-clock';
+import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, statusLabel } from '../service-clock';
 import { findService, loadCatalogue } from './visit-view';
 import { deviceTag } from './visits';
 
@@ -121,9 +121,12 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
 /** Queue rows from projection rows: one calendar, catalogues cached, clocks as of now. */
 export async function toQueueRows(app: AppContext, rows: VisitDbRow[], cal: WorkCalendar, now: number): Promise<DeskQueueRow[]> {
   const names = await userNames(app.db, rows.map((r) => r.claimed_by).filter((x): x is string => !!x));
+  const catalogues = new Map<number, Catalogue>();
+  for (const v of new Set(rows.map((r) => r.catalogue_version))) catalogues.set(v, await loadCatalogue(app, v));
   const out: DeskQueueRow[] = [];
   for (const r of rows) {
-    const { service } = await serviceOf(app, r.catalogue_version, r.service_code);
+    const catalogue = catalogues.get(r.catalogue_version)!;
+    const service = r.service_code ? (findService(catalogue, r.service_code) ?? null) : null;
     out.push({
       visitId: r.id,
       arrivedAt: r.arrived_at,
@@ -140,7 +143,7 @@ export async function toQueueRows(app: AppContext, rows: VisitDbRow[], cal: Work
       claimConflict: r.claim_conflicts > 0,
       discretion: r.discretion === 1,
       outcomeAt: r.outcome_at,
-      clock: service ? clockView(milestonesOfRow(r), service.timeLimit, cal, now) : null,
+      clock: service ? clockSummary(clockView(milestonesOfRow(r), service.timeLimit, cal, now)) : null,
     });
   }
   return out;
@@ -200,10 +203,11 @@ export const deskHandlers = {
       const start = witaDayStartMs(witaDay(now));
       rows = await finishedDeskRows(app.db, input.desk, start, start + DAY_MS, input.limit);
     } else {
-      rows = await openDeskRows(app.db, input.desk, { limit: input.limit, ...(input.view === 'mine' ? { claimedBy: session.userId } : {}) });
+      rows = allPrepared(app.sqlite, openDeskQuery(app.db, input.desk, { limit: input.limit, ...(input.view === 'mine' ? { claimedBy: session.userId } : {}) }));
     }
     const out = await toQueueRows(app, rows, cal, now);
-    const openCount = await countOpenDesk(app.db, input.desk);
+    // A page shorter than the limit already holds every open file: no need to count them again.
+    const openCount = input.view === 'open' && rows.length < input.limit ? rows.length : await countOpenDesk(app.db, input.desk);
     // Overdue among the open files shown; when the queue is longer than the page, the oldest are shown first,
     // and they are the ones that run late first.
     const overdueCount = input.view === 'done_today' ? 0 : out.filter((r) => r.clock?.state === 'overdue').length;
@@ -230,7 +234,7 @@ export const deskHandlers = {
     for (const id of ids) clocks[id] = null;
     for (const r of rows) {
       const { service } = await serviceOf(app, r.catalogue_version, r.service_code);
-      clocks[r.id] = service ? clockView(milestonesOfRow(r), service.timeLimit, cal, now) : null;
+      clocks[r.id] = service ? clockSummary(clockView(milestonesOfRow(r), service.timeLimit, cal, now)) : null;
     }
     return { asOf: now, clocks };
   },

@@ -1,0 +1,105 @@
+/**
+ * verifier_queue_p95_ms: the verifier's queue (`desk.queue`, open files oldest first, each with its service
+ * clock on the working-day calendar) through the real dispatch, on the counter dataset (> 1,000,000 events).
+ * dashboard_p95_ms: the supervisor's whole dashboard (`dashboard.summary`: the day by status and service,
+ * open files by age, overdue and nearly-due lists with clocks, per-staff counts) through the real dispatch.
+ * Baselines, same run: the same SQL as bare prepared SQLite statements (no contract, no Kysely, no clocks).
+ * The clock is set to the last working day of the dataset at 11:00 WITA, the busy part of a counter day.
+ */
+import { performance } from 'node:perf_hooks';
+import { createBackend } from '../backend/app';
+import { DEMO_PASSWORD } from '../backend/demo-data';
+import { witaDay } from '../db/projections';
+import { DAY_MS, witaDateTimeToMs, witaDayStartMs } from '../domain/time/wita';
+import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
+import { call, figure, summarize, type BenchModule } from './harness';
+
+const OPEN = `('handed_over', 'in_process', 'waiting_vendor', 'at_lkpp')`;
+
+export const desksModule: BenchModule = {
+  name: 'desks',
+  description: "verifier's queue and supervisor's dashboard (desk.queue, dashboard.summary through dispatch)",
+  async run(ctx) {
+    const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
+    const work = await ctx.workCopy(ds);
+    // The dataset's last visit day, 11:00 WITA: files are still open at the desks then.
+    let now = Date.now();
+    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now });
+    try {
+      const { sqlite } = backend.ctx;
+      const lastDay = (sqlite.prepare('SELECT max(day) AS d FROM visits').get() as { d: string }).d;
+      now = witaDateTimeToMs(lastDay, '11:00');
+      const events = (sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+      const openVerifier = (sqlite.prepare(`SELECT count(*) AS n FROM visits WHERE handed_over_to = 'verifier' AND status IN ${OPEN}`).get() as { n: number }).n;
+      const openAll = (sqlite.prepare(`SELECT count(*) AS n FROM visits WHERE handed_over_to IN ('verifier', 'sysadmin') AND status IN ${OPEN}`).get() as { n: number }).n;
+      ctx.note('desks.events', events);
+      ctx.note('desks.open_verifier_files', openVerifier);
+      ctx.note('desks.open_files_all_desks', openAll);
+      ctx.note('desks.as_of', `${lastDay} 11:00 WITA`);
+
+      const verifier = (await call(backend, null, 'auth.signIn', { username: 'verifikator1', password: DEMO_PASSWORD })).token;
+      const supervisor = (await call(backend, null, 'auth.signIn', { username: 'kasubbag', password: DEMO_PASSWORD })).token;
+
+      // Bare SQL of the same reads.
+      const queue = sqlite.prepare(`SELECT * FROM visits WHERE handed_over_to = 'verifier' AND status IN ${OPEN} ORDER BY handed_over_at LIMIT 200`);
+      const queueCount = sqlite.prepare(`SELECT count(*) FROM visits WHERE handed_over_to = 'verifier' AND status IN ${OPEN}`);
+      const day = witaDay(now);
+      const start = witaDayStartMs(day);
+      const dash = [
+        sqlite.prepare('SELECT service_code, status, count(*) FROM visits WHERE day = ? GROUP BY service_code, status').bind(day),
+        sqlite.prepare('SELECT registered_by, count(*) FROM visits WHERE day = ? GROUP BY registered_by').bind(day),
+        sqlite.prepare('SELECT handed_over_by, count(*) FROM visits WHERE handed_over_at >= ? AND handed_over_at < ? GROUP BY handed_over_by').bind(start, start + DAY_MS),
+        sqlite.prepare(`SELECT * FROM visits WHERE handed_over_to IN ('verifier', 'sysadmin') AND status IN ${OPEN} ORDER BY handed_over_at LIMIT 5000`),
+        sqlite.prepare('SELECT * FROM visits WHERE outcome_at >= ? AND outcome_at < ? ORDER BY outcome_at DESC LIMIT 5000').bind(start, start + DAY_MS),
+        sqlite.prepare("SELECT count(*) FROM visits WHERE status = 'returned'"),
+      ];
+
+      const n = ctx.quick ? 60 : 400;
+      const timed = async (fn: () => Promise<unknown> | unknown, count: number) => {
+        for (let i = 0; i < 100; i++) await fn(); // warm-up: the JIT, SQLite's page cache
+        const t: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const t0 = performance.now();
+          await fn();
+          t.push(performance.now() - t0);
+        }
+        return summarize(t);
+      };
+
+      ctx.log(`desks: ${n} verifier queue reads (${openVerifier} open verifier files, ${events} events)`);
+      let rows = 0;
+      let overdue = 0;
+      const q = await timed(async () => {
+        const r = await backend.dispatch('desk.queue', { desk: 'verifier' }, verifier);
+        if (!r.ok) throw new Error(`desk.queue failed: ${r.error.message}`);
+        const v = r.value as { rows: unknown[]; overdueCount: number };
+        rows = v.rows.length;
+        overdue = v.overdueCount;
+      }, n);
+      const qBare = await timed(() => {
+        queue.all();
+        queueCount.get();
+      }, n);
+
+      const m = ctx.quick ? 30 : 150;
+      ctx.log(`desks: ${m} dashboard reads (${openAll} open files at all desks)`);
+      let overdueAll = 0;
+      const d = await timed(async () => {
+        const r = await backend.dispatch('dashboard.summary', {}, supervisor);
+        if (!r.ok) throw new Error(`dashboard.summary failed: ${r.error.message}`);
+        overdueAll = (r.value as { overdue: unknown[] }).overdue.length;
+      }, m);
+      const dBare = await timed(() => {
+        for (const s of dash) s.all();
+      }, m);
+
+      return {
+        verifier_queue_p95_ms: figure(q.p95, '<= 5', { events, open_files: openVerifier, rows_returned: rows, overdue_flagged: overdue, ms: q, baseline_bare_sql_ms: qBare }),
+        dashboard_p95_ms: figure(d.p95, '<= 50', { events, open_files_all_desks: openAll, overdue_listed: overdueAll, ms: d, baseline_bare_sql_ms: dBare }),
+      };
+    } finally {
+      await backend.close();
+      work.remove();
+    }
+  },
+};
