@@ -16,14 +16,12 @@ import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec } from './d
 import { log, type BenchContext, type BenchModule, type Figures } from './harness';
 import { lookupModule } from './lookup';
 import { recordModule } from './record';
-import { syncModule } from './sync';
 
 export const MODULES: BenchModule[] = [
   recordModule,
   lookupModule,
   coldStartModule,
   desksModule,
-  syncModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]
