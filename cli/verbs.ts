@@ -5,10 +5,13 @@
 import type { Verb } from './verb';
 import { catalogueVerb } from './verbs/catalogue';
 import { demoDataVerb } from './verbs/demo-data';
+import { calendarVerb, usersVerb } from './verbs-staff';
 
 export const VERBS: Verb[] = [
   catalogueVerb,
   demoDataVerb,
+  usersVerb,
+  calendarVerb,
 ];
 
 /** For verbs registered from elsewhere (e.g. a plug-in area that cannot edit this file). */
