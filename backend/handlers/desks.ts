@@ -22,21 +22,12 @@ import type { WorkCalendar } from '../../domain/time/calendar';
 import { DAY_MS, witaDayStartMs } from '../../domain/time/wita';
 import type { AppContext, AuthedCallContext, CallContext } from '../context';
 import { recordEventsIn } from '../record';
+import { DESK_EVENT_LABEL } from '../desk-labels';
 import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, statusLabel } from '../service-clock';
 import { findService, loadCatalogue } from './visit-view';
 import { deviceTag } from './visits';
 
-export const DESK_EVENT_LABEL: Record<string, string> = {
-  'visit.claimed': 'Berkas diambil',
-  'visit.claim_released': 'Berkas dikembalikan ke antrean',
-  'visit.completed': 'Layanan selesai',
-  'visit.rejected': 'Permohonan ditolak',
-  'visit.forwarded_lkpp': 'Diteruskan ke LKPP',
-  'visit.lkpp_closed': 'Hasil dari LKPP dicatat',
-  'visit.pause_started': 'Menunggu penyedia (waktu layanan dihentikan)',
-  'visit.pause_ended': 'Dilanjutkan',
-  'visit.note_added': 'Catatan',
-};
+export { DESK_EVENT_LABEL };
 
 function canWorkOn(roles: readonly Role[], to: DeskKind | null): boolean {
   if (roles.includes('supervisor')) return true;

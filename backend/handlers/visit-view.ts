@@ -9,6 +9,7 @@ import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbR
 import { formatNpwp, formatPhoneNational } from '../../domain/validation';
 import type { AppContext, CallContext } from '../context';
 import type { Role } from '../../domain/events/schema';
+import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
 
 const catalogueCache = new Map<string, Catalogue>();
 
@@ -95,6 +96,7 @@ const TIMELINE_LABEL: Record<string, string> = {
   'visit.resumed': 'Pemeriksaan dilanjutkan',
   'visit.handed_over': 'Berkas diserahkan',
   'visit.closed': 'Kunjungan selesai',
+  ...DESK_EVENT_LABEL,
 };
 
 export async function buildVisitDetail(ctx: CallContext, visitId: string): Promise<OutputOf<'visits.get'>> {
@@ -173,6 +175,8 @@ export async function buildVisitDetail(ctx: CallContext, visitId: string): Promi
 function timelineSummary(type: string, payload: unknown, service: ServiceDefinition | null): string {
   const base = TIMELINE_LABEL[type] ?? type;
   const p = payload as Record<string, unknown>;
+  const desk = deskTimelineSummary(type, p, base);
+  if (desk) return desk;
   if (type === 'visit.item_marked' && typeof p.itemCode === 'string') {
     const label = service?.requirements.find((r) => r.code === p.itemCode)?.label ?? p.itemCode;
     return `${base}: ${label}${p.notBrought ? ' (tidak dibawa)' : ''}`;
