@@ -93,11 +93,13 @@ export interface DocumentFrame {
   title: string;
   spec: LayoutSpec;
   body: SafeHtml;
+  /** Styles of a particular document (e.g. the monthly report), after the shared ones. */
+  extraCss?: string;
 }
 
 /** A complete HTML document for printing. */
 export function documentHtml(f: DocumentFrame): string {
-  const css = baseCss(f.spec) + (f.spec.thermal ? thermalCss(f.spec) : '');
+  const css = baseCss(f.spec) + (f.spec.thermal ? thermalCss(f.spec) : '') + (f.extraCss ?? '');
   return (
     '<!DOCTYPE html>\n' +
     html`<html lang="id"><head><meta charset="utf-8">

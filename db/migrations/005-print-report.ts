@@ -17,7 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       visit_count INTEGER NOT NULL,
       file_name TEXT NOT NULL,
       sha256 TEXT NOT NULL,
-      via TEXT NOT NULL
+      via TEXT NOT NULL,
+      operator TEXT
     ) STRICT`,
     `CREATE INDEX report_exports_by_time ON report_exports (exported_at)`,
     // Checking a receipt presented at the counter (print.verifyReceipt) looks it up by number.

@@ -83,6 +83,8 @@ export const reportExportedPayload = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** 'app' (a screen) or 'cli'. */
   via: z.enum(['app', 'cli']),
+  /** For a CLI export (no signed-in user): the operating-system account that ran it. */
+  operator: z.string().max(200).nullable(),
 });
 export type ReportExportedPayload = z.infer<typeof reportExportedPayload>;
 

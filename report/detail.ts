@@ -1,0 +1,160 @@
+/**
+ * The detail of a month for exports: one row per visit (the detail sheet and the CSV) and one row per item
+ * on a return slip. NIK and phone numbers are masked unless the supervisor asked for full personal data.
+ */
+import { formatNpwp } from '../domain/validation';
+import { formatPhoneNational } from '../domain/validation/phone';
+import { MISSING_REASON_LABEL } from '../domain/checklist';
+import type { MissingItem } from '../domain/events/schema';
+import type { Exec } from '../db/event-store';
+import type { MonthRange } from './month';
+import { FINISHED, shortLimit, type ClockedVisit } from './monthly';
+import { personContacts, vendorNpwps, type StaffRow } from './source';
+import { roundMin } from './stats';
+import { sql } from 'kysely';
+
+export const STATUS_LABEL: Record<string, string> = {
+  registered: 'Terdaftar',
+  checking: 'Pemeriksaan berkas',
+  returned: 'Dikembalikan',
+  handed_over: 'Menunggu diproses',
+  closed: 'Selesai di loket',
+  in_process: 'Diproses',
+  waiting_vendor: 'Menunggu penyedia',
+  at_lkpp: 'Diteruskan ke LKPP',
+  completed: 'Selesai',
+  rejected: 'Ditolak',
+};
+
+export function maskMiddle(s: string | null, keepStart: number, keepEnd: number): string | null {
+  if (!s) return s;
+  if (s.length <= keepStart + keepEnd) return '•'.repeat(s.length);
+  return s.slice(0, keepStart) + '•'.repeat(s.length - keepStart - keepEnd) + s.slice(-keepEnd);
+}
+
+function phoneNational(e164: string | null): string | null {
+  if (!e164) return null;
+  return formatPhoneNational(e164).replace(/[^\d+]/g, '');
+}
+
+export interface DetailRow {
+  no: number;
+  day: string;
+  arrivedAt: number;
+  visitorName: string;
+  nik: string | null;
+  phone: string | null;
+  visitorRole: string;
+  companyName: string | null;
+  npwp: string | null;
+  serviceNumber: number | null;
+  serviceName: string;
+  statusLabel: string;
+  returnedCount: number;
+  receiptNo: string | null;
+  handedOverAt: number | null;
+  registeredBy: string | null;
+  handedOverBy: string | null;
+  outcomeAt: number | null;
+  outcomeBy: string | null;
+  limitText: string | null;
+  /** "Ya" / "Tidak" for finished visits; "Terlambat" for open ones past the limit; null otherwise. */
+  inTime: string | null;
+  waitingMin: number | null;
+  checkingMin: number | null;
+  processingMin: number | null;
+  discretion: boolean;
+  discretionReason: string | null;
+  rejectionReason: string | null;
+  lkpp: boolean;
+}
+
+export interface DetailContext {
+  personalData: boolean;
+  staff: Map<string, StaffRow>;
+}
+
+export async function detailRows(db: Exec, range: MonthRange, visits: ClockedVisit[], ctx: DetailContext): Promise<DetailRow[]> {
+  const [contacts, npwps] = await Promise.all([personContacts(db, range), vendorNpwps(db, range)]);
+  const name = (id: string | null) => (id ? (ctx.staff.get(id)?.name ?? null) : null);
+  return visits.map((v, i) => {
+    const r = v.row;
+    const c = contacts.get(r.personId);
+    const nik = c?.nik ?? null;
+    const phone = phoneNational(c?.phone ?? null);
+    const npwp = r.vendorId ? (npwps.get(r.vendorId) ?? null) : null;
+    const stage = (s: 'waiting' | 'checking' | 'processing') => {
+      const st = v.clock?.stages[s];
+      return st && !st.ongoing ? roundMin(st.workingMinutes) : null;
+    };
+    return {
+      no: i + 1,
+      day: r.day,
+      arrivedAt: r.arrivedAt,
+      visitorName: r.visitorName,
+      nik: ctx.personalData ? nik : maskMiddle(nik, 4, 4),
+      phone: ctx.personalData ? phone : maskMiddle(phone, 4, 2),
+      visitorRole: r.visitorRole === 'proxy' ? 'Kuasa' : 'Pimpinan',
+      companyName: r.companyName,
+      npwp: npwp ? formatNpwp(npwp) : null,
+      serviceNumber: v.service?.number ?? null,
+      serviceName: v.service?.name ?? (r.serviceCode ? r.serviceCode : `Lainnya${r.purposeNote ? `: ${r.purposeNote}` : ''}`),
+      statusLabel: STATUS_LABEL[r.status] ?? r.status,
+      returnedCount: r.returnedCount,
+      receiptNo: r.receiptNo,
+      handedOverAt: r.handedOverAt,
+      registeredBy: name(r.registeredBy),
+      handedOverBy: name(r.handedOverBy),
+      outcomeAt: FINISHED.has(r.status) ? r.outcomeAt : null,
+      outcomeBy: FINISHED.has(r.status) ? name(r.outcomeBy) : null,
+      limitText: v.service ? shortLimit(v.service) : null,
+      inTime: v.inTime === true ? 'Ya' : v.inTime === false ? 'Tidak' : v.overdue ? 'Terlambat (belum selesai)' : null,
+      waitingMin: stage('waiting'),
+      checkingMin: stage('checking'),
+      processingMin: stage('processing'),
+      discretion: r.discretion,
+      discretionReason: r.discretion ? r.discretionReason : null,
+      rejectionReason: r.status === 'rejected' ? r.outcomeNote : null,
+      lkpp: v.forwardedLkpp,
+    };
+  });
+}
+
+export interface ReturnItemRow {
+  day: string;
+  returnedAt: number;
+  returnNo: number;
+  companyName: string | null;
+  visitorName: string;
+  serviceName: string;
+  label: string;
+  reason: string;
+}
+
+/** Every item on the month's return slips, in time order. */
+export async function returnItemRows(db: Exec, range: MonthRange, serviceName: (code: string | null, version: number) => string): Promise<ReturnItemRow[]> {
+  const res = await sql<{
+    day: string;
+    returned_at: number;
+    return_no: number;
+    company_name: string | null;
+    visitor_name: string;
+    service_code: string | null;
+    catalogue_version: number;
+    label: string;
+    reason: string;
+  }>`SELECT v.day, vr.returned_at, vr.return_no, v.company_name, v.visitor_name, v.service_code, v.catalogue_version, vr.label, vr.reason
+     FROM visits v JOIN visit_returns vr ON vr.visit_id = v.id
+     WHERE v.day >= ${range.firstDay} AND v.day < ${range.nextFirstDay}
+     ORDER BY vr.returned_at, vr.visit_id, vr.item_code`.execute(db);
+  return res.rows.map((x) => ({
+    day: x.day,
+    returnedAt: x.returned_at,
+    returnNo: x.return_no,
+    companyName: x.company_name,
+    visitorName: x.visitor_name,
+    serviceName: serviceName(x.service_code, x.catalogue_version),
+    label: x.label,
+    reason: MISSING_REASON_LABEL[x.reason as MissingItem['reason']] ?? x.reason,
+  }));
+}

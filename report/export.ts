@@ -1,0 +1,144 @@
+/**
+ * Exports of the monthly report (XLSX, PDF, CSV), shared by the screen (as a background job with progress)
+ * and the CLI. Each finished export is recorded as a `report.exported` event: who, when, which month and
+ * format, whether full personal data was included, how many visitors it lists, and the file's SHA-256 so a
+ * copy found later can be recognised (UU 27/2022 breach assessment).
+ */
+import { createHash } from 'node:crypto';
+import type { ExportFormat, MonthlyReport } from '../contract/report';
+import { uuidv7 } from '../domain/events/uuidv7';
+import type { AppContext } from '../backend/context';
+import { loadCatalogue } from '../backend/handlers/visit-view';
+import { loadOfficeSettings } from '../backend/handlers/print-data';
+import { pdfRendererFor } from '../backend/pdf';
+import { recordEvents } from '../backend/record';
+import { loadWorkCalendar } from '../backend/service-clock';
+import { layoutSpec } from '../print/layouts';
+import { writeReportCsv } from './csv';
+import { detailRows, returnItemRows } from './detail';
+import { reportHtml } from './html';
+import { monthRange } from './month';
+import { assembleReport, clockedMonth, type ClockedVisit, type ReportInputs } from './monthly';
+import { monthMissingItems, staffDirectory } from './source';
+import { writeReportXlsx } from './xlsx';
+
+export const MIME: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export interface ExportRequest {
+  month: string;
+  format: ExportFormat;
+  /** Full NIK and phone numbers (only the supervisor may ask; the CLI asks with a flag). */
+  personalData: boolean;
+  via: 'app' | 'cli';
+  actorId: string | null;
+  /** Name printed as "disusun oleh". */
+  actorName: string;
+  /** OS account for CLI exports. */
+  operator: string | null;
+}
+
+export interface ExportResult {
+  fileName: string;
+  mimeType: string;
+  data: Buffer;
+  personalData: boolean;
+  visitCount: number;
+  sha256: string;
+}
+
+export type ExportProgress = (fraction: number, phase: string) => void;
+
+function reportInputs(app: AppContext, month: string, calendar: ReportInputs['calendar']): ReportInputs {
+  return { db: app.db, month, calendar, loadCatalogue: (v) => loadCatalogue(app, v), now: app.now() };
+}
+
+/** The month's report as the screen shows it. */
+export async function monthlyReport(app: AppContext, month: string): Promise<MonthlyReport> {
+  const range = monthRange(month);
+  const inputs = reportInputs(app, month, await loadWorkCalendar(app));
+  const { visits, catalogues } = await clockedMonth(inputs, range);
+  const [missing, staff] = await Promise.all([monthMissingItems(app.db, range), staffDirectory(app.db)]);
+  return assembleReport(inputs, range, visits, catalogues, missing, staff);
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+export async function runExport(app: AppContext, req: ExportRequest, onProgress: ExportProgress = () => undefined): Promise<ExportResult> {
+  const range = monthRange(req.month);
+  onProgress(0.02, 'Memuat data kunjungan');
+  const inputs = reportInputs(app, req.month, await loadWorkCalendar(app));
+  const { visits, catalogues } = await clockedMonth(inputs, range);
+  await tick();
+  onProgress(0.15, 'Menghitung rekapitulasi');
+  const [missing, staff, office] = await Promise.all([monthMissingItems(app.db, range), staffDirectory(app.db), loadOfficeSettings(app)]);
+  const report = assembleReport(inputs, range, visits, catalogues, missing, staff);
+  await tick();
+
+  let data: Buffer;
+  // The PDF is the report only (no per-visit detail), so it never holds NIK or phone numbers.
+  const personalData = req.format === 'pdf' ? false : req.personalData;
+  let visitCount = visits.length;
+  const base = `laporan-bulanan-${req.month}`;
+  switch (req.format) {
+    case 'xlsx': {
+      onProgress(0.2, 'Menyusun rincian kunjungan');
+      const details = await detailRows(app.db, range, visits, { personalData, staff });
+      const serviceName = serviceNamer(visits, catalogues);
+      const returnItems = await returnItemRows(app.db, range, serviceName);
+      onProgress(0.3, 'Menulis berkas Excel');
+      data = await writeReportXlsx({
+        report,
+        office,
+        details,
+        returnItems,
+        personalData,
+        preparedBy: req.actorName,
+        onProgress: (done, total) => onProgress(0.3 + 0.65 * (total ? done / total : 1), `Menulis berkas Excel (${done.toLocaleString('id-ID')}/${total.toLocaleString('id-ID')} baris)`),
+      });
+      break;
+    }
+    case 'csv': {
+      onProgress(0.3, 'Menyusun rincian kunjungan');
+      const details = await detailRows(app.db, range, visits, { personalData, staff });
+      onProgress(0.7, 'Menulis berkas CSV');
+      data = writeReportCsv({ report, office, details, personalData });
+      break;
+    }
+    case 'pdf': {
+      onProgress(0.3, 'Menyusun tata letak laporan');
+      const spec = layoutSpec('a4');
+      const htmlDoc = reportHtml(report, office, req.actorName);
+      onProgress(0.5, 'Mencetak PDF');
+      data = await pdfRendererFor(app).render(htmlDoc, { pageSize: spec.pageSize, marginMm: spec.marginMm });
+      visitCount = 0; // the PDF lists no visitor
+      break;
+    }
+    default: {
+      const never: never = req.format;
+      throw new Error(`unknown format ${String(never)}`);
+    }
+  }
+  onProgress(0.97, 'Mencatat ekspor');
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const fileName = `${base}${personalData ? '-data-lengkap' : ''}.${req.format}`;
+  await recordEvents(app, req.actorId, [
+    {
+      type: 'report.exported',
+      aggregateId: uuidv7(app.now()),
+      payload: { at: app.now(), month: req.month, format: req.format, personalData, visitCount, fileName, sha256, via: req.via, operator: req.operator },
+    },
+  ]);
+  onProgress(1, 'Selesai');
+  return { fileName, mimeType: MIME[req.format], data, personalData, visitCount, sha256 };
+}
+
+function serviceNamer(visits: ClockedVisit[], catalogues: Map<number, { services: { code: string; name: string }[] }>) {
+  return (code: string | null, version: number): string => {
+    if (!code) return 'Lainnya';
+    return catalogues.get(version)?.services.find((s) => s.code === code)?.name ?? visits.find((v) => v.row.serviceCode === code)?.service?.name ?? code;
+  };
+}

@@ -1,0 +1,378 @@
+/**
+ * The monthly report (laporan bulanan): what the supervisor reports to the head of unit every month
+ * (Perwali Banjarmasin 67/2018 Pasal 5: waktu penyelesaian, evaluasi kinerja pelaksana).
+ *
+ * Definitions (stated in the report itself):
+ * - The month's visits are those that arrived in it (WITA). Their state is as of `now` (generation time): a
+ *   file handed over on the last day and finished the next month counts as finished.
+ * - "Selesai" (finished) = completed or rejected by the verifier / system admin. Time-limit compliance is
+ *   over finished files, measured by the service clock (`computeServiceClock`: counter hours on working days
+ *   only, pauses for the vendor or LKPP excluded, limit from the catalogue version the visit was served
+ *   under). Open files past their limit are counted separately ("terlambat, belum selesai").
+ * - Stage durations are working minutes: menunggu (arrival → checklist start), pemeriksaan (checklist start →
+ *   handover, including time a returned file spent with the vendor), proses (handover → outcome, pauses
+ *   excluded) and total (arrival → outcome). Median and 90th percentile over visits whose stage has ended.
+ * - Staff: helpdesk by who registered and who handed over; handlers by who recorded the outcome.
+ */
+import type { Catalogue, ServiceDefinition } from '../domain/catalogue/types';
+import { MISSING_REASON_LABEL } from '../domain/checklist';
+import type { MissingItem } from '../domain/events/schema';
+import { isWorkingDay, type WorkCalendar } from '../domain/time/calendar';
+import { computeServiceClock, type Pause, type ServiceClock, type VisitMilestones } from '../domain/time/clock';
+import { weekdayOfIso } from '../domain/time/wita';
+import type { MonthlyReport, StageKey } from '../contract/report';
+import type { Exec } from '../db/event-store';
+import { monthId } from '../print/format';
+import { monthRange, type MonthRange } from './month';
+import { monthMissingItems, monthVisits, staffDirectory, type ReportVisitRow, type StaffRow } from './source';
+import { median, pct, percentile, roundMin } from './stats';
+
+export const OTHER_PURPOSE = 'lainnya';
+export const FINISHED = new Set(['completed', 'rejected']);
+export const OPEN_AT_DESK = new Set(['handed_over', 'in_process', 'waiting_vendor', 'at_lkpp']);
+
+export const STAGE_LABEL: Record<StageKey, string> = {
+  waiting: 'Menunggu pemeriksaan (datang → mulai diperiksa)',
+  checking: 'Pemeriksaan berkas (mulai diperiksa → diserahkan)',
+  processing: 'Proses verifikator/admin (diserahkan → selesai, tanpa jeda)',
+  total: 'Total (datang → selesai)',
+};
+
+export interface ReportInputs {
+  db: Exec;
+  month: string;
+  calendar: WorkCalendar;
+  /** Every catalogue version the month's visits were served under, and the active one. */
+  loadCatalogue: (version: number) => Promise<Catalogue>;
+  now: number;
+}
+
+/** One visit with what the report derives from it (shared by the report and the detail sheets). */
+export interface ClockedVisit {
+  row: ReportVisitRow;
+  service: ServiceDefinition | null;
+  clock: ServiceClock | null;
+  /** Finished within the limit: true / false; null when not finished or no limit applies. */
+  inTime: boolean | null;
+  /** Open at a desk and past the limit as of `now`. */
+  overdue: boolean;
+  forwardedLkpp: boolean;
+}
+
+interface StoredPause {
+  from: number;
+  to: number | null;
+  kind: 'waiting_vendor' | 'external_lkpp';
+}
+
+function parsePauses(json: string): StoredPause[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? (v as StoredPause[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function milestones(r: ReportVisitRow, pauses: StoredPause[]): VisitMilestones {
+  const ps: Pause[] = pauses.map((p) => (p.to === null ? { from: p.from, reason: p.kind } : { from: p.from, to: p.to, reason: p.kind }));
+  return {
+    arrivedAt: r.arrivedAt,
+    ...(r.checklistStartedAt !== null ? { checklistStartedAt: r.checklistStartedAt } : {}),
+    ...(r.handedOverAt !== null ? { handedOverAt: r.handedOverAt } : {}),
+    ...(r.outcomeAt !== null ? { completedAt: r.outcomeAt } : {}),
+    pauses: ps,
+  };
+}
+
+/** Loads the month's visits with their service and service clock. */
+export async function clockedMonth(inputs: ReportInputs, range: MonthRange): Promise<{ visits: ClockedVisit[]; catalogues: Map<number, Catalogue> }> {
+  const rows = await monthVisits(inputs.db, range);
+  const catalogues = new Map<number, Catalogue>();
+  for (const v of new Set(rows.map((r) => r.catalogueVersion))) catalogues.set(v, await inputs.loadCatalogue(v));
+  const serviceOf = new Map<string, ServiceDefinition | null>();
+  const visits = rows.map((row): ClockedVisit => {
+    let service: ServiceDefinition | null = null;
+    if (row.serviceCode) {
+      const key = `${row.catalogueVersion}#${row.serviceCode}`;
+      if (!serviceOf.has(key)) serviceOf.set(key, catalogues.get(row.catalogueVersion)?.services.find((s) => s.code === row.serviceCode) ?? null);
+      service = serviceOf.get(key) ?? null;
+    }
+    const pauses = parsePauses(row.pauses);
+    const forwardedLkpp = row.lkppResult !== null || row.status === 'at_lkpp' || pauses.some((p) => p.kind === 'external_lkpp');
+    if (!service) return { row, service, clock: null, inTime: null, overdue: false, forwardedLkpp };
+    const clock = computeServiceClock({ limit: service.timeLimit, calendar: inputs.calendar, visit: milestones(row, pauses) }, inputs.now);
+    const finished = FINISHED.has(row.status);
+    const inTime = finished ? (clock.state === 'done_in_time' ? true : clock.state === 'done_late' ? false : null) : null;
+    const overdue = OPEN_AT_DESK.has(row.status) && clock.state === 'overdue';
+    return { row, service, clock, inTime, overdue, forwardedLkpp };
+  });
+  return { visits, catalogues };
+}
+
+/** "30 menit", "1 hari kerja": the limit itself, without the regulation's explanations. */
+export function shortLimit(s: ServiceDefinition): string {
+  return s.timeLimit.unit === 'minutes' ? `${s.timeLimit.amount} menit` : `${s.timeLimit.amount} hari kerja`;
+}
+
+function stageMinutes(c: ServiceClock, stage: StageKey): number | null {
+  if (stage === 'total') {
+    const s = [c.stages.waiting, c.stages.checking, c.stages.processing];
+    if (!c.stages.processing || c.stages.processing.ongoing) return null;
+    return s.reduce((sum, x) => sum + (x ? x.workingMinutes : 0), 0);
+  }
+  const s = c.stages[stage];
+  return s && !s.ongoing ? s.workingMinutes : null;
+}
+
+export async function computeMonthlyReport(inputs: ReportInputs): Promise<MonthlyReport> {
+  const range = monthRange(inputs.month);
+  const { visits, catalogues } = await clockedMonth(inputs, range);
+  const [missingRows, staffDir] = await Promise.all([monthMissingItems(inputs.db, range), staffDirectory(inputs.db)]);
+  return assembleReport(inputs, range, visits, catalogues, missingRows, staffDir);
+}
+
+export function assembleReport(
+  inputs: Pick<ReportInputs, 'month' | 'calendar' | 'now'>,
+  range: MonthRange,
+  visits: ClockedVisit[],
+  catalogues: Map<number, Catalogue>,
+  missingRows: Awaited<ReturnType<typeof monthMissingItems>>,
+  staffDir: Map<string, StaffRow>,
+): MonthlyReport {
+  // Services in the order of the newest catalogue, then any older code seen this month.
+  const newest = catalogues.get(Math.max(0, ...catalogues.keys()));
+  const serviceMeta = new Map<string, ServiceDefinition>();
+  for (const s of newest?.services ?? []) serviceMeta.set(s.code, s);
+  for (const v of visits) if (v.service && !serviceMeta.has(v.service.code)) serviceMeta.set(v.service.code, v.service);
+
+  interface Acc {
+    visits: number;
+    returnedVisits: number;
+    handedOver: number;
+    completed: number;
+    rejected: number;
+    open: number;
+    openOverdue: number;
+    inTime: number;
+    late: number;
+    processing: number[];
+  }
+  const blank = (): Acc => ({ visits: 0, returnedVisits: 0, handedOver: 0, completed: 0, rejected: 0, open: 0, openOverdue: 0, inTime: 0, late: 0, processing: [] });
+  const perService = new Map<string, Acc>();
+  const all = blank();
+  const stageValues: Record<StageKey, number[]> = { waiting: [], checking: [], processing: [], total: [] };
+  const dayIndex = new Map(range.days.map((d, i) => [d, i]));
+  const days = range.days.map((day) => ({ day, weekday: weekdayOfIso(day), workingDay: isWorkingDay(inputs.calendar, day), visits: 0, byService: {} as Record<string, number> }));
+
+  interface StaffAcc {
+    registered: number;
+    handedOver: number;
+    checking: number[];
+    finished: number;
+    completed: number;
+    rejected: number;
+    inTime: number;
+    timed: number;
+    processing: number[];
+  }
+  const staff = new Map<string, StaffAcc>();
+  const staffAcc = (id: string): StaffAcc => {
+    let s = staff.get(id);
+    if (!s) {
+      s = { registered: 0, handedOver: 0, checking: [], finished: 0, completed: 0, rejected: 0, inTime: 0, timed: 0, processing: [] };
+      staff.set(id, s);
+    }
+    return s;
+  };
+
+  let returns = 0;
+  let discretionCount = 0;
+  let forwarded = 0;
+  const discretion: MonthlyReport['discretion'] = [];
+  const rejections: MonthlyReport['rejections'] = [];
+  const nameOf = (id: string | null) => (id ? (staffDir.get(id)?.name ?? null) : null);
+
+  for (const v of visits) {
+    const r = v.row;
+    const code = v.service?.code ?? r.serviceCode ?? OTHER_PURPOSE;
+    const d = days[dayIndex.get(r.day) ?? -1];
+    if (d) {
+      d.visits++;
+      d.byService[code] = (d.byService[code] ?? 0) + 1;
+    }
+    all.visits++;
+    if (r.registeredBy) staffAcc(r.registeredBy).registered++;
+    if (!r.serviceCode) continue;
+    const acc = perService.get(code) ?? blank();
+    perService.set(code, acc);
+    acc.visits++;
+    returns += r.returnedCount;
+    if (r.returnedCount > 0) {
+      acc.returnedVisits++;
+      all.returnedVisits++;
+    }
+    if (r.handedOverAt !== null) {
+      acc.handedOver++;
+      all.handedOver++;
+    }
+    if (r.status === 'completed') {
+      acc.completed++;
+      all.completed++;
+    } else if (r.status === 'rejected') {
+      acc.rejected++;
+      all.rejected++;
+    } else if (OPEN_AT_DESK.has(r.status)) {
+      acc.open++;
+      all.open++;
+      if (v.overdue) {
+        acc.openOverdue++;
+        all.openOverdue++;
+      }
+    }
+    if (v.inTime === true) {
+      acc.inTime++;
+      all.inTime++;
+    } else if (v.inTime === false) {
+      acc.late++;
+      all.late++;
+    }
+    if (v.forwardedLkpp) forwarded++;
+    if (v.clock) {
+      for (const st of ['waiting', 'checking', 'processing', 'total'] as const) {
+        const m = stageMinutes(v.clock, st);
+        if (m !== null) stageValues[st].push(m);
+      }
+      const proc = stageMinutes(v.clock, 'processing');
+      if (proc !== null && FINISHED.has(r.status)) acc.processing.push(proc);
+      if (r.handedOverBy) {
+        const s = staffAcc(r.handedOverBy);
+        s.handedOver++;
+        const chk = stageMinutes(v.clock, 'checking');
+        if (chk !== null) s.checking.push(chk);
+      }
+      if (r.outcomeBy && FINISHED.has(r.status)) {
+        const s = staffAcc(r.outcomeBy);
+        s.finished++;
+        if (r.status === 'completed') s.completed++;
+        else s.rejected++;
+        if (v.inTime !== null) {
+          s.timed++;
+          if (v.inTime) s.inTime++;
+        }
+        if (proc !== null) s.processing.push(proc);
+      }
+    }
+    const serviceName = v.service?.name ?? r.serviceCode;
+    if (r.discretion) {
+      discretionCount++;
+      discretion.push({ day: r.day, receiptNo: r.receiptNo, companyName: r.companyName, serviceName, reason: r.discretionReason, byName: nameOf(r.handedOverBy) });
+    }
+    if (r.status === 'rejected') {
+      rejections.push({ day: r.day, receiptNo: r.receiptNo, companyName: r.companyName, serviceName, reason: r.outcomeNote, byName: nameOf(r.outcomeBy) });
+    }
+  }
+
+  const services: MonthlyReport['services'] = [...serviceMeta.values()]
+    .filter((s) => s.active || perService.has(s.code))
+    .map((s) => {
+      const a = perService.get(s.code) ?? blank();
+      return {
+        code: s.code,
+        number: s.number,
+        name: s.name,
+        shortName: s.shortName,
+        limitText: shortLimit(s),
+        visits: a.visits,
+        returnedVisits: a.returnedVisits,
+        handedOver: a.handedOver,
+        completed: a.completed,
+        rejected: a.rejected,
+        open: a.open,
+        openOverdue: a.openOverdue,
+        finishedInTime: a.inTime,
+        finishedLate: a.late,
+        inTimePct: pct(a.inTime, a.inTime + a.late),
+        processingMedianMin: roundMin(median(a.processing)),
+        processingP90Min: roundMin(percentile(a.processing, 0.9)),
+      };
+    });
+
+  // Most-missing documents: by item over all reasons; reasons over all items.
+  const byItem = new Map<string, { label: string; itemCode: string; count: number; visits: number }>();
+  const byReason = new Map<string, number>();
+  for (const m of missingRows) {
+    const it = byItem.get(m.itemCode) ?? { label: m.label, itemCode: m.itemCode, count: 0, visits: 0 };
+    it.count += m.count;
+    it.visits += m.visits;
+    byItem.set(m.itemCode, it);
+    byReason.set(m.reason, (byReason.get(m.reason) ?? 0) + m.count);
+  }
+  const missingDocuments = [...byItem.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, 15);
+  const returnReasons = [...byReason.entries()]
+    .map(([reason, count]) => ({ reason, label: MISSING_REASON_LABEL[reason as MissingItem['reason']] ?? reason, count }))
+    .sort((a, b) => b.count - a.count);
+
+  const staffRows: MonthlyReport['staff'] = [...staff.entries()]
+    .map(([id, s]) => ({
+      userId: id,
+      name: staffDir.get(id)?.name ?? '(pengguna tidak dikenal)',
+      roles: staffDir.get(id)?.roles ?? [],
+      registered: s.registered,
+      handedOver: s.handedOver,
+      checkingMedianMin: roundMin(median(s.checking)),
+      finished: s.finished,
+      completed: s.completed,
+      rejected: s.rejected,
+      finishedInTime: s.inTime,
+      inTimePct: pct(s.inTime, s.timed),
+      processingMedianMin: roundMin(median(s.processing)),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'id'));
+
+  const seriesCodes = [...services.filter((s) => s.visits > 0).map((s) => ({ code: s.code, label: `${s.number}. ${s.shortName}` }))];
+  if (days.some((d) => (d.byService[OTHER_PURPOSE] ?? 0) > 0)) seriesCodes.push({ code: OTHER_PURPOSE, label: 'Lainnya' });
+
+  const finished = all.completed + all.rejected;
+  return {
+    month: inputs.month,
+    monthLabel: monthId(inputs.month),
+    firstDay: range.firstDay,
+    lastDay: range.lastDay,
+    generatedAt: inputs.now,
+    workingDays: days.filter((d) => d.workingDay).length,
+    totals: {
+      visits: all.visits,
+      withService: [...perService.values()].reduce((s, a) => s + a.visits, 0),
+      otherPurpose: all.visits - [...perService.values()].reduce((s, a) => s + a.visits, 0),
+      returnedVisits: all.returnedVisits,
+      returns,
+      handedOver: all.handedOver,
+      finished,
+      completed: all.completed,
+      rejected: all.rejected,
+      open: all.open,
+      openOverdue: all.openOverdue,
+      finishedInTime: all.inTime,
+      finishedLate: all.late,
+      inTimePct: pct(all.inTime, all.inTime + all.late),
+      discretion: discretionCount,
+      forwardedLkpp: forwarded,
+    },
+    services,
+    stages: (['waiting', 'checking', 'processing', 'total'] as const).map((stage) => ({
+      stage,
+      label: STAGE_LABEL[stage],
+      count: stageValues[stage].length,
+      medianMin: roundMin(median(stageValues[stage])),
+      p90Min: roundMin(percentile(stageValues[stage], 0.9)),
+    })),
+    missingDocuments,
+    returnReasons,
+    discretion,
+    rejections,
+    staff: staffRows,
+    days,
+    seriesCodes,
+  };
+}
