@@ -7,6 +7,12 @@ import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue/schema';
 import { LEGAL_FORMS, roleSchema, visitorRoleSchema, type Role } from '../domain/events/schema';
 import { validateEmail, validateNik, validateNpwp, validatePhone } from '../domain/validation';
+import { newPassword, password, username } from './account-fields';
+import { calendarApi } from './calendar';
+import { desksApi } from './desks';
+import { printApi } from './print';
+import { reportApi } from './report';
+import { staffApi } from './staff';
 import { syncApi } from './sync';
 
 export type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
@@ -166,17 +172,7 @@ export type VisitDetail = z.infer<typeof visitDetail>;
 
 // ---- inputs ---------------------------------------------------------------------------------------------
 
-const password = z.string().min(1, 'Kata sandi wajib diisi.').max(200, 'Kata sandi terlalu panjang.');
-const newPassword = z
-  .string()
-  .min(10, 'Kata sandi minimal 10 karakter.')
-  .max(200, 'Kata sandi terlalu panjang.')
-  .refine((p) => /[a-zA-Z]/.test(p) && /\d/.test(p), 'Kata sandi harus memuat huruf dan angka.');
-const username = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,64}$/, 'Nama pengguna 3–64 karakter: huruf kecil, angka, titik, garis bawah, atau tanda hubung.');
+// Username and password rules live in account-fields.ts, shared with staff management (contract/staff.ts).
 
 const nikField = z
   .string()
@@ -346,6 +342,11 @@ export const api = {
   'visits.resume': method(visitIdInput, visitDetail, roles('helpdesk', 'supervisor'), true),
   'visits.handOver': method(visitIdInput, visitDetail, roles('helpdesk', 'supervisor'), true),
   'visits.close': method(z.object({ visitId: uuid, note: optionalText(1000, 'Catatan') }), visitDetail, roles('helpdesk', 'supervisor'), true),
+  ...staffApi,
+  ...calendarApi,
+  ...desksApi,
+  ...printApi,
+  ...reportApi,
   ...syncApi,
 } as const satisfies Record<string, MethodDef>;
 

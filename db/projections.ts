@@ -191,6 +191,7 @@ async function projectReportExport(tx: Exec, r: AggregateStates['report_export']
     file_name: r.fileName,
     sha256: r.sha256,
     via: r.via,
+    operator: r.operator ?? null,
   };
   await tx.insertInto('report_exports').values({ id: r.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
 }

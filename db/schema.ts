@@ -152,6 +152,7 @@ export interface ReportExportsTable {
   file_name: string;
   sha256: string;
   via: string;
+  operator: string | null;
 }
 
 export interface CalendarHolidaysTable {

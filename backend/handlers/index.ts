@@ -13,6 +13,7 @@ import { dashboardHandlers } from './dashboard';
 import { deskHandlers } from './desks';
 import { staffHandlers } from './staff';
 import { printHandlers } from './print';
+import { reportHandlers } from './report';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -72,10 +73,11 @@ export const handlers: Handlers = {
   },
 
   ...visitHandlers,
-  ...syncHandlers,
   ...staffHandlers,
   ...calendarHandlers,
   ...deskHandlers,
   ...dashboardHandlers,
+  ...syncHandlers,
   ...printHandlers,
+  ...reportHandlers,
 };

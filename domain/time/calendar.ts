@@ -152,8 +152,31 @@ export function isWorkingDay(cal: WorkCalendar, isoDate: string): boolean {
   return workingWindow(cal, isoDate) !== null;
 }
 
+type Window = { openMs: number; closeMs: number } | null;
+
+/**
+ * Windows already computed per calendar value. A calendar is treated as an immutable value (every edit or
+ * import builds new `hours`/`holidays` objects); the memo is dropped when either is replaced. Counting
+ * working time over many visits (the monthly report) asks for the same few dozen dates thousands of times.
+ */
+const windowMemo = new WeakMap<WorkCalendar, { hours: WorkCalendar['hours']; holidays: Holiday[]; byDate: Map<string, Window> }>();
+
 /** Opening and closing instants (epoch ms) of a date, or null when it is not a working day. */
 export function workingWindow(cal: WorkCalendar, isoDate: string): { openMs: number; closeMs: number } | null {
+  let memo = windowMemo.get(cal);
+  if (!memo || memo.hours !== cal.hours || memo.holidays !== cal.holidays) {
+    memo = { hours: cal.hours, holidays: cal.holidays, byDate: new Map() };
+    windowMemo.set(cal, memo);
+  }
+  const hit = memo.byDate.get(isoDate);
+  if (hit !== undefined) return hit && { ...hit };
+  const w = computeWorkingWindow(cal, isoDate);
+  if (memo.byDate.size >= 20_000) memo.byDate.clear();
+  memo.byDate.set(isoDate, w);
+  return w && { ...w };
+}
+
+function computeWorkingWindow(cal: WorkCalendar, isoDate: string): Window {
   requireDate(isoDate);
   const h = hoursOfWeekday(cal, isoDate);
   if (!h) return null;

@@ -94,10 +94,11 @@ export function parseIsoDate(isoDate: string): { year: number; month: number; da
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return null;
-  // setUTCFullYear (unlike Date.UTC) does not map years 0–99 to 1900–1999; overflow (31 Feb) is detected below.
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  // Proleptic Gregorian month lengths (what Date uses); arithmetic, because the time-limit counting of a whole
+  // month of visits parses dates hundreds of thousands of times.
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (day > length) return null;
   return { year, month, day };
 }
 
@@ -135,6 +136,8 @@ export function requireHhmm(hhmm: string): number {
 /** Epoch ms of 00:00 WITA of the given date. */
 export function witaDayStartMs(isoDate: string): number {
   const { year, month, day } = requireIsoDate(isoDate);
+  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
+  if (year >= 100) return Date.UTC(year, month - 1, day) - WITA_OFFSET_MS;
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   return d.getTime() - WITA_OFFSET_MS;
