@@ -6,12 +6,14 @@ import type { Verb } from './verb';
 import { catalogueVerb } from './verbs/catalogue';
 import { demoDataVerb } from './verbs/demo-data';
 import { calendarVerb, usersVerb } from './verbs-staff';
+import { reportVerb } from './verbs-report';
 
 export const VERBS: Verb[] = [
   catalogueVerb,
   demoDataVerb,
   usersVerb,
   calendarVerb,
+  reportVerb,
 ];
 
 /** For verbs registered from elsewhere (e.g. a plug-in area that cannot edit this file). */
