@@ -44,7 +44,8 @@ export const DEMO_PASSWORD = 'demo-lpse-2026';
 /** Bumped whenever the generator's output changes, so cached benchmark datasets are rebuilt. */
 export const DEMO_GENERATOR_VERSION = 1;
 
-export const DEMO_LIMITS = { maxVisits: 2_000_000, maxDays: 1000 } as const;
+// maxDays covers five years of working days (the report bench: 500,000 visits over 1,300 days).
+export const DEMO_LIMITS = { maxVisits: 2_000_000, maxDays: 1500 } as const;
 
 export class DemoDataError extends Error {
   readonly code = 'demo_data_refused';

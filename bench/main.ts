@@ -16,12 +16,14 @@ import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec } from './d
 import { log, type BenchContext, type BenchModule, type Figures } from './harness';
 import { lookupModule } from './lookup';
 import { recordModule } from './record';
+import { reportModule } from './report';
 
 export const MODULES: BenchModule[] = [
   recordModule,
   lookupModule,
   coldStartModule,
   desksModule,
+  reportModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]
