@@ -17,12 +17,14 @@ import { log, type BenchContext, type BenchModule, type Figures } from './harnes
 import { lookupModule } from './lookup';
 import { recordModule } from './record';
 import { reportModule } from './report';
+import { syncModule } from './sync';
 
 export const MODULES: BenchModule[] = [
   recordModule,
   lookupModule,
   coldStartModule,
   desksModule,
+  syncModule,
   reportModule,
 ];
 

@@ -14,6 +14,9 @@ import type { DB, EventsTable } from './schema';
 
 export type Exec = Kysely<DB> | Transaction<DB>;
 
+/** Rows per INSERT when appending many events: 12 columns × 500 stays under SQLite's bind-parameter limit. */
+const APPEND_CHUNK = 500;
+
 export interface NewEvent<T extends EventType = EventType> {
   type: T;
   aggregateId: string;
@@ -61,29 +64,44 @@ export function stampEvents(
  * Inserts events (ignoring ones already present, by id) and brings every affected aggregate and its
  * projection rows up to date. Must run inside a transaction.
  */
-export async function appendEvents(tx: Transaction<DB>, events: readonly StoredEvent[], isLocal: boolean, now: number): Promise<AppendResult> {
+export async function appendEvents(
+  tx: Transaction<DB>,
+  events: readonly StoredEvent[],
+  isLocal: boolean,
+  now: number,
+  /** Sync: the central server's sequence number of each received event (stored with it). */
+  serverSeqs?: ReadonlyMap<string, number>,
+): Promise<AppendResult> {
   const inserted: StoredEvent[] = [];
   let parked = 0;
-  for (const e of events) {
-    const res = await tx
+  // Multi-row inserts (a synced page holds hundreds of events); RETURNING names the rows that were new.
+  const fresh = new Set<string>();
+  for (let i = 0; i < events.length; i += APPEND_CHUNK) {
+    const rows = await tx
       .insertInto('events')
-      .values({
-        id: e.id,
-        hlc: e.hlc,
-        device_id: e.deviceId,
-        actor_id: e.actorId,
-        type: e.type,
-        aggregate_type: e.aggregateType,
-        aggregate_id: e.aggregateId,
-        payload: JSON.stringify(e.payload),
-        schema_version: e.schemaVersion,
-        recorded_at: e.recordedAt,
-        is_local: isLocal ? 1 : 0,
-        server_seq: null,
-      })
+      .values(
+        events.slice(i, i + APPEND_CHUNK).map((e) => ({
+          id: e.id,
+          hlc: e.hlc,
+          device_id: e.deviceId,
+          actor_id: e.actorId,
+          type: e.type,
+          aggregate_type: e.aggregateType,
+          aggregate_id: e.aggregateId,
+          payload: JSON.stringify(e.payload),
+          schema_version: e.schemaVersion,
+          recorded_at: e.recordedAt,
+          is_local: isLocal ? 1 : 0,
+          server_seq: serverSeqs?.get(e.id) ?? null,
+        })),
+      )
       .onConflict((oc) => oc.column('id').doNothing())
-      .executeTakeFirst();
-    if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
+      .returning('id')
+      .execute();
+    for (const r of rows) fresh.add(r.id);
+  }
+  for (const e of events) {
+    if (!fresh.delete(e.id)) continue; // already stored (or a second copy in this batch)
     if (!isKnownAggregate(e.aggregateType) || toDomainEvent(e) === null) {
       // Written by a newer app (or malformed): keep it, fold it after this app is upgraded.
       await tx.insertInto('parked_events').values({ id: e.id, reason: `${e.type}@${e.schemaVersion}`, parked_at: now }).onConflict((oc) => oc.doNothing()).execute();
@@ -126,10 +144,11 @@ async function advanceAggregate(tx: Transaction<DB>, type: KnownAggregate, aggre
     lastKey = all.length ? eventSortKey(all.reduce((a, b) => (eventSortKey(a) > eventSortKey(b) ? a : b))) : firstKey;
   }
   const count = (row?.event_count ?? 0) + newEvents.length;
+  const state = next === null ? null : JSON.stringify(next);
   await tx
     .insertInto('aggregates')
-    .values({ id: aggregateId, type, last_key: lastKey, state: next === null ? null : JSON.stringify(next), event_count: count })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ last_key: lastKey, state: next === null ? null : JSON.stringify(next), event_count: count }))
+    .values({ id: aggregateId, type, last_key: lastKey, state, event_count: count })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ last_key: lastKey, state, event_count: count }))
     .execute();
   await project(tx, type, aggregateId, prev, next as never);
 }

@@ -47,7 +47,7 @@ export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Pro
     configure(sqlite);
     const found = Number(sqlite.pragma('user_version', { simple: true }));
     if (found > SCHEMA_VERSION) throw new DatabaseTooNewError(found, SCHEMA_VERSION);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingPrepare(sqlite) }) });
     if (found < SCHEMA_VERSION) {
       if (existed && found > 0) backup(sqlite, file, found);
       await migrate(db, sqlite, found);
@@ -95,4 +95,27 @@ async function migrate(db: Kysely<DB>, sqlite: Database.Database, from: number):
     });
   }
   void sqlite;
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement it runs, and preparing costs as much as running a small
+ * indexed query. The app runs few distinct statement texts (projections, lookups), so each is prepared once
+ * and kept; the cache is bounded, and very long texts (multi-row inserts) are not kept. The driver runs
+ * statements synchronously, so a cached one is never in use twice at once.
+ */
+function cachingPrepare(sqlite: Database.Database): { prepare(sql: string): Database.Statement; close(): void } {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    prepare(text: string) {
+      if (text.length > 2000) return sqlite.prepare(text);
+      let st = cache.get(text);
+      if (!st) {
+        if (cache.size >= 500) cache.clear();
+        st = sqlite.prepare(text);
+        cache.set(text, st);
+      }
+      return st;
+    },
+    close: () => sqlite.close(),
+  };
 }

@@ -6,7 +6,7 @@
 import zlib from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
   enrollRequest,
@@ -133,6 +133,8 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },
+    // One line per request, written below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
   app.decorateRequest('device', null);
@@ -164,6 +166,15 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     reply.header('vary', 'accept-encoding');
     reply.removeHeader('content-length');
     return gzip(payload, { level: 1 });
+  });
+
+  // Polls that find nothing new are the bulk of the traffic (every PC, every few seconds): debug level.
+  app.addHook('onResponse', async (req, reply) => {
+    const path = req.url.split('?')[0];
+    const routine = reply.statusCode === 200 && req.method === 'GET' && (path === '/v1/events' || path === '/health');
+    const line = { method: req.method, path, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    if (routine) req.log.debug(line, 'request');
+    else req.log.info(line, 'request');
   });
 
   if (opts.onPushTimed) {
@@ -302,6 +313,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     const q = parse(pullQuery, req.query);
     const out = await pullEvents(store, device, q);
     if (out.kind === 'cursor_unknown') throw new HttpError('cursor_unknown');
+    if (out.events.length > 0) req.log.info({ device: device.id, events: out.events.length }, 'pull');
     // Built by hand so stored payloads are embedded as they are, without a parse/serialise round trip.
     const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"events":[${out.events.map(eventJson).join(',')}]}`;
     return reply.type('application/json; charset=utf-8').send(body);

@@ -28,6 +28,8 @@ export interface OpenServerDbOptions {
   dataDir: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** Told about errors of idle PostgreSQL connections (logged by the server). */
+  onPoolError?: (err: Error) => void;
 }
 
 export const SQLITE_FILE_NAME = 'server.sqlite';
@@ -52,6 +54,9 @@ export async function openServerDatabase(opts: OpenServerDbOptions): Promise<Ser
   let sd: ServerDatabase;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: pgTypes });
+    // An idle connection that PostgreSQL drops (restart, failover) must not bring the server down: the pool
+    // replaces it, /health reports the outage, requests fail with 5xx and the clients retry.
+    pool.on('error', (err) => opts.onPoolError?.(err));
     const db = new Kysely<ServerDB>({ dialect: new PostgresDialect({ pool }) });
     sd = { db, dialect: 'pg', location: describePgUrl(opts.databaseUrl), sqlite: null, close: () => db.destroy() };
   } else {
@@ -64,7 +69,7 @@ export async function openServerDatabase(opts: OpenServerDbOptions): Promise<Ser
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -64000');
-    const db = new Kysely<ServerDB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<ServerDB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
     sd = { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
   }
   try {
@@ -74,6 +79,27 @@ export async function openServerDatabase(opts: OpenServerDbOptions): Promise<Ser
     throw err;
   }
   return sd;
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement it runs; preparing is a large part of a simple indexed
+ * query. The server's queries have few distinct texts, so each is prepared once and kept (bounded).
+ * Statements are run synchronously by the driver, so a cached one is never in use twice at once.
+ */
+function cachingStatements(sqlite: Database.Database): { prepare(sql: string): Database.Statement; close(): void } {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    prepare(text: string) {
+      let st = cache.get(text);
+      if (!st) {
+        if (cache.size >= 256) cache.clear();
+        st = sqlite.prepare(text);
+        cache.set(text, st);
+      }
+      return st;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 function describePgUrl(url: string): string {

@@ -13,7 +13,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const database = await openServerDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.pgPoolSize });
+  const database = await openServerDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.pgPoolSize,
+    onPoolError: (err) => process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: 'database_connection_lost', error: err.message })}\n`),
+  });
   if (argv.length > 0) {
     if (!(ADMIN_COMMANDS as readonly string[]).includes(argv[0]!)) {
       await database.close();

@@ -7,7 +7,8 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PullQuery, PushRequest, WireEvent } from '../contract/sync-protocol';
 import type { Dialect } from './db';
-import type { ServerDB } from './schema';
+import { PreparedFamily, PreparedQuery } from './prepared';
+import type { ServerDB, ServerEventsTable } from './schema';
 import { hashSecret, newDeviceToken, newEnrollmentCode, normalizeEnrollmentCode } from './tokens';
 
 export const DEFAULT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -182,11 +183,8 @@ export async function revokeDevice(s: Store, deviceId: string, now: number): Pro
 export type AuthResult = { ok: true; device: AuthedDevice } | { ok: false; reason: 'unknown' | 'revoked' };
 
 export async function authenticate(s: Store, token: string): Promise<AuthResult> {
-  const r = await s.db
-    .selectFrom('devices')
-    .select(['id', 'office_id', 'client_device_id', 'revoked_at'])
-    .where('token_hash', '=', hashSecret(token))
-    .executeTakeFirst();
+  const res = await hot(s).auth.execute(s.db, [hashSecret(token)]);
+  const r = res.rows[0];
   if (!r) return { ok: false, reason: 'unknown' };
   if (r.revoked_at !== null) return { ok: false, reason: 'revoked' };
   return { ok: true, device: { id: r.id, officeId: r.office_id, clientDeviceId: r.client_device_id } };
@@ -232,14 +230,11 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     });
     const ids = [...unique.keys()];
     const known = new Map<string, number>();
+    const q = hot(s);
     for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const rows = await tx
-        .selectFrom('events')
-        .select(['id', 'server_seq'])
-        .where('office_id', '=', device.officeId)
-        .where('id', 'in', ids.slice(i, i + LOOKUP_CHUNK))
-        .execute();
-      for (const r of rows) known.set(r.id, Number(r.server_seq));
+      const chunk = ids.slice(i, i + LOOKUP_CHUNK);
+      const res = await q.lookup.get(chunk.length).execute(tx, [device.officeId, ...chunk]);
+      for (const r of res.rows) known.set(r.id, Number(r.server_seq));
     }
 
     let seq = office.lastSeq;
@@ -275,12 +270,11 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       // The lookup above already excluded known ids while the office is locked; ON CONFLICT keeps the
       // insert idempotent all the same.
-      const res = await tx
-        .insertInto('events')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .onConflict((oc) => oc.columns(['office_id', 'id']).doNothing())
-        .executeTakeFirst();
-      accepted += Number(res.numInsertedOrUpdatedRows ?? 0n);
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const args: unknown[] = [];
+      for (const r of chunk) for (const c of EVENT_COLUMNS) args.push(r[c]);
+      const res = await q.insert.get(chunk.length).execute(tx, args);
+      accepted += Number(res.numAffectedRows ?? 0n);
     }
     if (seq !== office.lastSeq) await tx.updateTable('offices').set({ last_seq: seq }).where('id', '=', device.officeId).execute();
     const newLast = req.firstDeviceSeq === null ? lastDeviceSeq : Math.max(lastDeviceSeq, req.firstDeviceSeq + req.events.length - 1);
@@ -325,14 +319,8 @@ export type PullOutcome = { kind: 'ok'; events: StoredServerEvent[]; more: boole
  */
 export async function pullEvents(s: Store, device: AuthedDevice, q: PullQuery): Promise<PullOutcome> {
   const checkCursor = q.after > 0 && q.afterId !== undefined;
-  const rows = await s.db
-    .selectFrom('events')
-    .select(['server_seq', 'id', 'hlc', 'device_id', 'actor_id', 'type', 'aggregate_type', 'aggregate_id', 'payload', 'schema_version', 'recorded_at'])
-    .where('office_id', '=', device.officeId)
-    .where('server_seq', checkCursor ? '>=' : '>', q.after)
-    .orderBy('server_seq')
-    .limit(q.limit + (checkCursor ? 2 : 1))
-    .execute();
+  const prepared = checkCursor ? hot(s).pullFrom : hot(s).pullAfter;
+  const rows = (await prepared.execute(s.db, [device.officeId, q.after, q.limit + (checkCursor ? 2 : 1)])).rows;
   let start = 0;
   if (checkCursor) {
     const first = rows[0];
@@ -375,4 +363,66 @@ export async function officeEvents(s: Store, officeId: string): Promise<StoredSe
     if (!r.more) return out;
     after = r.events[r.events.length - 1]!.serverSeq;
   }
+}
+
+// ---- prepared hot paths -------------------------------------------------------------------------------
+
+const EVENT_COLUMNS = [
+  'office_id',
+  'server_seq',
+  'id',
+  'hlc',
+  'device_id',
+  'actor_id',
+  'type',
+  'aggregate_type',
+  'aggregate_id',
+  'payload',
+  'schema_version',
+  'recorded_at',
+  'received_at',
+  'source_device',
+  'device_seq',
+] as const satisfies readonly (keyof ServerEventsTable)[];
+
+const PULL_COLUMNS = ['server_seq', 'id', 'hlc', 'device_id', 'actor_id', 'type', 'aggregate_type', 'aggregate_id', 'payload', 'schema_version', 'recorded_at'] as const;
+
+function buildHot(db: Kysely<ServerDB>) {
+  return {
+    auth: new PreparedQuery((arg) => db.selectFrom('devices').select(['id', 'office_id', 'client_device_id', 'revoked_at']).where('token_hash', '=', arg(0))),
+    pullAfter: new PreparedQuery((arg) =>
+      db.selectFrom('events').select(PULL_COLUMNS).where('office_id', '=', arg(0)).where('server_seq', '>', arg(1)).orderBy('server_seq').limit(arg(2)),
+    ),
+    pullFrom: new PreparedQuery((arg) =>
+      db.selectFrom('events').select(PULL_COLUMNS).where('office_id', '=', arg(0)).where('server_seq', '>=', arg(1)).orderBy('server_seq').limit(arg(2)),
+    ),
+    lookup: new PreparedFamily((n, arg) =>
+      db
+        .selectFrom('events')
+        .select(['id', 'server_seq'])
+        .where('office_id', '=', arg(0))
+        .where(
+          'id',
+          'in',
+          Array.from({ length: n }, (_, i) => arg(i + 1)),
+        ),
+    ),
+    insert: new PreparedFamily((n, arg) =>
+      db
+        .insertInto('events')
+        .values(Array.from({ length: n }, (_, r) => Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, arg(r * EVENT_COLUMNS.length + k)])) as never))
+        .onConflict((oc) => oc.columns(['office_id', 'id']).doNothing()),
+    ),
+  };
+}
+
+const hotQueries = new WeakMap<Kysely<ServerDB>, ReturnType<typeof buildHot>>();
+
+function hot(s: Store): ReturnType<typeof buildHot> {
+  let q = hotQueries.get(s.db);
+  if (!q) {
+    q = buildHot(s.db);
+    hotQueries.set(s.db, q);
+  }
+  return q;
 }

@@ -142,9 +142,9 @@ export class SyncEngine {
       backoffBaseMs: opts.backoffBaseMs ?? 2_000,
       backoffMaxMs: opts.backoffMaxMs ?? 5 * 60_000,
       initialDelayMs: opts.initialDelayMs ?? 1_000,
-      pushBatchSize: Math.min(opts.pushBatchSize ?? 500, MAX_PUSH_EVENTS),
+      pushBatchSize: Math.min(opts.pushBatchSize ?? 1000, MAX_PUSH_EVENTS),
       pushBatchChars: opts.pushBatchChars ?? 4 * 1024 * 1024,
-      pullLimit: opts.pullLimit ?? 500,
+      pullLimit: opts.pullLimit ?? 1000,
       autoStart: opts.autoStart ?? true,
     };
   }
@@ -196,6 +196,18 @@ export class SyncEngine {
     await this.enqueue();
     if (this.started && !this.stopped) this.schedule(this.nextDelay());
     return this.lastReport;
+  }
+
+  /**
+   * Only the push half of a cycle: sends this device's unacknowledged events and returns how many were new
+   * to the server. Errors are thrown, not recorded (the bench and diagnostics use it; the loop does not).
+   */
+  async pushPending(): Promise<number> {
+    const report: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
+    const run = this.chain.then(() => this.pushOwn(report, new AbortController().signal));
+    this.chain = run.catch(() => undefined);
+    await run;
+    return report.pushed;
   }
 
   /** Waits for the cycle in progress, if any. */
@@ -580,9 +592,15 @@ export class SyncEngine {
     const now = this.app.now();
     await this.app.db.transaction().execute(async (tx) => {
       if (apply.length > 0) {
-        const res = await appendEvents(tx, apply.map(toStored), false, now);
+        const seqs = new Map(apply.map((e) => [e.id, e.serverSeq]));
+        const res = await appendEvents(tx, apply.map(toStored), false, now, seqs);
         report.applied += res.inserted.length;
-        await setServerSeqs(tx, apply);
+        // Events already here (this device's own, pulled back) get their sequence number now.
+        const fresh = new Set(res.inserted.map((e) => e.id));
+        await setServerSeqs(
+          tx,
+          apply.filter((e) => !fresh.has(e.id)),
+        );
       }
       if (hold.length > 0) {
         await syncTx(tx)
@@ -615,9 +633,13 @@ export class SyncEngine {
     if (ready.length === 0) return;
     const now = this.app.now();
     await this.app.db.transaction().execute(async (tx) => {
-      const res = await appendEvents(tx, ready.map(toStored), false, now);
+      const res = await appendEvents(tx, ready.map(toStored), false, now, new Map(ready.map((e) => [e.id, e.serverSeq])));
       report.applied += res.inserted.length;
-      await setServerSeqs(tx, ready);
+      const fresh = new Set(res.inserted.map((e) => e.id));
+      await setServerSeqs(
+        tx,
+        ready.filter((e) => !fresh.has(e.id)),
+      );
       await syncTx(tx)
         .deleteFrom('sync_held_events')
         .where(
@@ -667,6 +689,7 @@ export class SyncEngine {
 
 /** Sets the server sequence number of pulled events (also acknowledges this device's own events pulled back). */
 async function setServerSeqs(tx: Exec, events: readonly PulledEvent[]): Promise<void> {
+  if (events.length === 0) return;
   const json = JSON.stringify(events.map((e) => [e.id, e.serverSeq]));
   await sql`UPDATE events SET server_seq = json_extract(j.value, '$[1]')
             FROM json_each(${json}) AS j

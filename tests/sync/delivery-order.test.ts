@@ -62,7 +62,7 @@ beforeAll(async () => {
     type: e.type,
     aggregateType: e.aggregateType,
     aggregateId: e.aggregateId,
-    payload: JSON.parse(e.payloadJson) as unknown,
+    payload: JSON.parse(e.payloadJson) as PulledEvent['payload'],
     schemaVersion: e.schemaVersion,
     recordedAt: e.recordedAt,
   }));

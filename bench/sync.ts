@@ -1,0 +1,367 @@
+/**
+ * Sync figures (issue 4):
+ * - sync_20k_events_s: PC A holds ~20,000 unsynced events (a demo-data office: vendors, visitors, staff,
+ *   visits and every checklist step); A pushes them to the server, then B (a fresh PC of the same office)
+ *   pulls and applies them — loopback, SQLite server, every commit durable (synchronous=FULL on all three
+ *   databases). The value is A's push plus B's pull-and-apply; A's own following cycle (pulling its events
+ *   back, a no-op apart from the acknowledgements) is reported beside it.
+ * - sync_20k_events_pg_s: the same with the server on PostgreSQL (skipped, with the reason, when no
+ *   PostgreSQL URL is given: BENCH_DATABASE_URL or TEST_DATABASE_URL, an admin URL; a scratch database is
+ *   created and dropped).
+ * - server_ingest_vs_raw_insert: server-side time of the push requests for those events (body inflate,
+ *   JSON parse, validation, dedupe lookup, insert, commit per batch, answer) divided by a raw bulk insert of
+ *   the same rows into the same database in the same run (SQLite: one prepared INSERT looped inside one
+ *   transaction; PostgreSQL: multi-row INSERTs of 500 rows inside one transaction).
+ * - server_pull_rps, server_pull_p99_ms: the real server process (dist/node/server.mjs, default settings,
+ *   SQLite) with 100 enrolled devices, each polling its office's event feed at an up-to-date cursor as fast
+ *   as it gets answers over its own keep-alive connection, for a fixed time after a warm-up.
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createBackend } from '../backend/app';
+import { syncEngineFor } from '../backend/sync/engine';
+import { buildServer } from '../server/app';
+import { openServerDatabase, type ServerDatabase } from '../server/db';
+import { createOffice, enrollDevice, issueEnrollmentCode, pushEvents, type Store } from '../server/store';
+import type { Dataset, DatasetSpec } from './datasets';
+import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
+
+/** A demo-data office whose log holds just over 20,000 events (about 12.7 events per visit). */
+export const SYNC_DATASET: DatasetSpec = { name: 'sync-20k', visits: 1580, days: 25, seed: 'bench-sync' };
+export const SYNC_QUICK_DATASET: DatasetSpec = { name: 'sync-quick', visits: 200, days: 5, seed: 'bench-sync' };
+
+function tmp(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+function pgAdminUrl(): string | undefined {
+  return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+}
+
+interface TransferResult {
+  events: number;
+  push_s: number;
+  pull_apply_s: number;
+  a_pull_back_s: number;
+  server_ingest_ms: number;
+  raw_insert_ms: number;
+  push_requests: number;
+}
+
+async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | undefined): Promise<TransferResult> {
+  const kind = databaseUrl ? 'pg' : 'sqlite';
+  const work = await ctx.workCopy(ds);
+  const serverDir = tmp('lpse-bench-server-');
+  const bDir = tmp('lpse-bench-pc-b-');
+  const database = await openServerDatabase({ dataDir: serverDir, databaseUrl });
+  let ingestMs = 0;
+  let pushRequests = 0;
+  const server = await buildServer({
+    database,
+    logLevel: 'silent',
+    onPushTimed: (ms) => {
+      ingestMs += ms;
+      pushRequests++;
+    },
+  });
+  const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const store: Store = { db: database.db, dialect: database.dialect };
+  const a = await createBackend({ dataDir: work.dir, transport: 'browser', sync: false });
+  const b = await createBackend({ dataDir: bDir, transport: 'browser', sync: false });
+  try {
+    const office = await createOffice(store, 'Bench', Date.now());
+    const ea = syncEngineFor(a.ctx);
+    const eb = syncEngineFor(b.ctx);
+    await ea.enroll(url, (await issueEnrollmentCode(store, office.id, Date.now())).code, 'bench A');
+    await eb.enroll(url, (await issueEnrollmentCode(store, office.id, Date.now())).code, 'bench B');
+    const events = (a.ctx.sqlite.prepare('SELECT count(*) AS n FROM events WHERE is_local = 1 AND server_seq IS NULL').get() as { n: number }).n;
+    ctx.log(`sync (${kind}): A holds ${events} unsynced events; pushing`);
+
+    const t0 = performance.now();
+    const accepted = await ea.pushPending();
+    const t1 = performance.now();
+    ctx.log(`sync (${kind}): pushed in ${round((t1 - t0) / 1000)} s; B pulls and applies`);
+    await eb.syncNow();
+    const t2 = performance.now();
+    const bStatus = await eb.status();
+    if (bStatus.lastError && bStatus.state !== 'online') throw new Error(`B failed to sync: ${bStatus.lastError.message}`);
+    await ea.syncNow();
+    const t3 = performance.now();
+
+    const bCount = (b.ctx.sqlite.prepare(`SELECT count(*) AS n FROM events WHERE device_id != 'seed'`).get() as { n: number }).n;
+    if (accepted !== events || bCount !== events) throw new Error(`lost events: A had ${events}, server accepted ${accepted}, B holds ${bCount}`);
+    const sameVisits = ['visits', 'visit_items', 'vendors', 'persons'].every((t) => {
+      const q = `SELECT count(*) AS n FROM ${t}`;
+      return (a.ctx.sqlite.prepare(q).get() as { n: number }).n === (b.ctx.sqlite.prepare(q).get() as { n: number }).n;
+    });
+    if (!sameVisits) throw new Error('B does not hold the projections A holds');
+
+    const rawMs = await rawInsert(database, databaseUrl, office.id);
+    return {
+      events,
+      push_s: (t1 - t0) / 1000,
+      pull_apply_s: (t2 - t1) / 1000,
+      a_pull_back_s: (t3 - t2) / 1000,
+      server_ingest_ms: ingestMs,
+      raw_insert_ms: rawMs,
+      push_requests: pushRequests,
+    };
+  } finally {
+    await a.close();
+    await b.close();
+    await server.app.close();
+    await database.close();
+    work.remove();
+    fs.rmSync(serverDir, { recursive: true, force: true });
+    fs.rmSync(bDir, { recursive: true, force: true });
+  }
+}
+
+const COLUMNS = [
+  'office_id',
+  'server_seq',
+  'id',
+  'hlc',
+  'device_id',
+  'actor_id',
+  'type',
+  'aggregate_type',
+  'aggregate_id',
+  'payload',
+  'schema_version',
+  'recorded_at',
+  'received_at',
+  'source_device',
+  'device_seq',
+] as const;
+
+/** The baseline: the same rows, bulk-inserted into the same table under another office id. */
+async function rawInsert(database: ServerDatabase, databaseUrl: string | undefined, officeId: string): Promise<number> {
+  const store: Store = { db: database.db, dialect: database.dialect };
+  const rows = await store.db.selectFrom('events').selectAll().where('office_id', '=', officeId).orderBy('server_seq').execute();
+  const copy = rows.map((r) => ({ ...r, office_id: 'raw-baseline' }));
+  if (database.sqlite) {
+    const sqlite = database.sqlite;
+    const insert = sqlite.prepare(`INSERT INTO events (${COLUMNS.join(',')}) VALUES (${COLUMNS.map(() => '?').join(',')})`);
+    const all = sqlite.transaction((list: typeof copy) => {
+      for (const r of list) insert.run(COLUMNS.map((c) => r[c]));
+    });
+    const t0 = performance.now();
+    all(copy);
+    const ms = performance.now() - t0;
+    sqlite.prepare(`DELETE FROM events WHERE office_id = 'raw-baseline'`).run();
+    return ms;
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const t0 = performance.now();
+    await client.query('BEGIN');
+    for (let i = 0; i < copy.length; i += 500) {
+      const chunk = copy.slice(i, i + 500);
+      const params: unknown[] = [];
+      const tuples = chunk.map((r) => `(${COLUMNS.map((c) => `$${params.push(r[c])}`).join(',')})`);
+      await client.query(`INSERT INTO events (${COLUMNS.join(',')}) VALUES ${tuples.join(',')}`, params);
+    }
+    await client.query('COMMIT');
+    return performance.now() - t0;
+  } finally {
+    await client.query(`DELETE FROM events WHERE office_id = 'raw-baseline'`);
+    await client.end();
+  }
+}
+
+// ---- pull load ------------------------------------------------------------------------------------------
+
+function serverBundle(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'server.mjs');
+}
+
+interface LoadResult {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  requests: number;
+  errors: number;
+  seconds: number;
+  devices: number;
+}
+
+async function pullLoad(ctx: BenchContext): Promise<LoadResult> {
+  const devices = 100;
+  const dataDir = tmp('lpse-bench-pull-');
+  // Prepare the office, its log and the devices directly in the database, then start the real server on it.
+  const database = await openServerDatabase({ dataDir });
+  const store: Store = { db: database.db, dialect: database.dialect };
+  const office = await createOffice(store, 'Bench', Date.now());
+  const tokens: string[] = [];
+  for (let i = 0; i < devices; i++) {
+    const code = await issueEnrollmentCode(store, office.id, Date.now());
+    const e = await enrollDevice(store, { code: code.code, clientDeviceId: `bench-${i}`, name: `bench ${i}`, appVersion: 'bench' }, Date.now());
+    tokens.push(e!.token);
+  }
+  const device = { id: (await store.db.selectFrom('devices').select('id').executeTakeFirstOrThrow()).id, officeId: office.id, clientDeviceId: 'bench-0' };
+  let last = { seq: 0, id: '' };
+  for (let batch = 0; batch < 4; batch++) {
+    const events = Array.from({ length: 500 }, (_, i) => {
+      const id = crypto.randomUUID();
+      return {
+        id,
+        hlc: `${String(1795600000000 + batch * 1000 + i).padStart(15, '0')}-00000`,
+        deviceId: 'bench-0',
+        actorId: null,
+        type: 'vendor.registered',
+        aggregateType: 'vendor',
+        aggregateId: id,
+        payload: { name: `PT Bench ${batch}-${i}`, legalForm: 'PT', npwp: null, address: null, email: null, phone: null, leaderName: null },
+        schemaVersion: 1,
+        recordedAt: 1795600000000,
+      };
+    });
+    const r = await pushEvents(store, device, { firstDeviceSeq: batch * 500 + 1, events }, Date.now());
+    if (r.kind !== 'ok') throw new Error('could not seed the bench office');
+    const tail = r.acks[r.acks.length - 1]!;
+    last = { seq: tail.serverSeq, id: tail.id };
+  }
+  await database.close();
+
+  const child = spawn(process.execPath, [serverBundle()], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '' },
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        const m = /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out.slice(-500)}`)));
+      setTimeout(() => reject(new Error(`server did not start: ${out.slice(-500)}`)), 20_000).unref();
+    });
+    // Drain the server's log so its pipe never fills (it logs every request at the default level).
+    child.stdout!.resume();
+    child.stderr!.resume();
+
+    const pathQ = `/v1/events?after=${last.seq}&afterId=${last.id}&limit=500`;
+    const warmupMs = ctx.quick ? 500 : 1500;
+    const measureMs = ctx.quick ? 2000 : 8000;
+    const latencies: number[] = [];
+    let errors = 0;
+    let measuring = false;
+    let stop = false;
+    const agents = tokens.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+    const one = (i: number) =>
+      new Promise<void>((resolve) => {
+        const t = performance.now();
+        const req = http.request(
+          { host: '127.0.0.1', port, path: pathQ, agent: agents[i], headers: { authorization: `Bearer ${tokens[i]}`, 'accept-encoding': 'gzip' } },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () => {
+              const ok = res.statusCode === 200 && body.includes('"events":[]');
+              if (measuring) {
+                if (ok) latencies.push(performance.now() - t);
+                else errors++;
+              }
+              resolve();
+            });
+          },
+        );
+        req.on('error', () => {
+          if (measuring) errors++;
+          resolve();
+        });
+        req.end();
+      });
+    const loops = tokens.map(async (_, i) => {
+      while (!stop) await one(i);
+    });
+    await new Promise((r) => setTimeout(r, warmupMs));
+    measuring = true;
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, measureMs));
+    measuring = false;
+    const seconds = (performance.now() - t0) / 1000;
+    stop = true;
+    await Promise.all(loops);
+    for (const a of agents) a.destroy();
+    const s = summarize(latencies);
+    ctx.log(`sync: pull load ${latencies.length} answers in ${round(seconds)} s from ${devices} devices, p99 ${s.p99} ms, errors ${errors}`);
+    return { rps: latencies.length / seconds, p50_ms: s.p50, p99_ms: s.p99, max_ms: s.max, requests: latencies.length, errors, seconds: round(seconds), devices };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---- the module -----------------------------------------------------------------------------------------
+
+export const syncModule: BenchModule = {
+  name: 'sync',
+  description: '20k events A→server→B on SQLite and PostgreSQL, server ingest vs raw insert, pull load of 100 devices',
+  async run(ctx) {
+    const out: Record<string, unknown> = {};
+    const ds = await ctx.dataset(ctx.quick ? SYNC_QUICK_DATASET : SYNC_DATASET);
+
+    const sq = await transfer(ctx, ds, undefined);
+    out.sync_20k_events_s = figure(sq.push_s + sq.pull_apply_s, '<= 3', {
+      events: sq.events,
+      push_s: round(sq.push_s),
+      pull_apply_s: round(sq.pull_apply_s),
+      a_pull_back_s: round(sq.a_pull_back_s),
+      push_requests: sq.push_requests,
+    });
+    out.server_ingest_vs_raw_insert = figure(sq.server_ingest_ms / sq.raw_insert_ms, '<= 3', {
+      server_ingest_ms: round(sq.server_ingest_ms, 1),
+      raw_insert_ms: round(sq.raw_insert_ms, 1),
+      database: 'sqlite',
+    });
+
+    const pgUrl = pgAdminUrl();
+    if (pgUrl) {
+      const name = `lpse_bench_${crypto.randomBytes(4).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      try {
+        const u = new URL(pgUrl);
+        u.pathname = `/${name}`;
+        const p = await transfer(ctx, ds, u.toString());
+        out.sync_20k_events_pg_s = figure(p.push_s + p.pull_apply_s, '<= 5', {
+          events: p.events,
+          push_s: round(p.push_s),
+          pull_apply_s: round(p.pull_apply_s),
+          a_pull_back_s: round(p.a_pull_back_s),
+          server_ingest_vs_raw_insert: round(p.server_ingest_ms / p.raw_insert_ms),
+          server_ingest_ms: round(p.server_ingest_ms, 1),
+          raw_insert_ms: round(p.raw_insert_ms, 1),
+        });
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      }
+    } else {
+      out.sync_20k_events_pg_s = { skipped: 'no PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to an admin URL, e.g. postgres://postgres:postgres@127.0.0.1:5432/postgres' };
+    }
+
+    const load = await pullLoad(ctx);
+    out.server_pull_rps = figure(load.rps, '>= 2000', { devices: load.devices, seconds: load.seconds, requests: load.requests, errors: load.errors, p50_ms: load.p50_ms });
+    out.server_pull_p99_ms = figure(load.p99_ms, '<= 50', { max_ms: load.max_ms });
+    return out as Record<string, never>;
+  },
+};
