@@ -9,7 +9,7 @@ import type { MissingItem } from '../domain/events/schema';
 import type { Exec } from '../db/event-store';
 import type { MonthRange } from './month';
 import { FINISHED, shortLimit, type ClockedVisit } from './monthly';
-import { personContacts, vendorNpwps, type StaffRow } from './source';
+import { personContacts, vendorNpwps, type DetailVisitRow, type StaffRow } from './source';
 import { roundMin } from './stats';
 import { sql } from 'kysely';
 
@@ -74,7 +74,7 @@ export interface DetailContext {
   staff: Map<string, StaffRow>;
 }
 
-export async function detailRows(db: Exec, range: MonthRange, visits: ClockedVisit[], ctx: DetailContext): Promise<DetailRow[]> {
+export async function detailRows(db: Exec, range: MonthRange, visits: ClockedVisit<DetailVisitRow>[], ctx: DetailContext): Promise<DetailRow[]> {
   const [contacts, npwps] = await Promise.all([personContacts(db, range), vendorNpwps(db, range)]);
   const name = (id: string | null) => (id ? (ctx.staff.get(id)?.name ?? null) : null);
   return visits.map((v, i) => {

@@ -18,8 +18,8 @@ import { writeReportCsv } from './csv';
 import { detailRows, returnItemRows } from './detail';
 import { reportHtml } from './html';
 import { monthRange } from './month';
-import { assembleReport, clockedMonth, type ClockedVisit, type ReportInputs } from './monthly';
-import { monthMissingItems, staffDirectory } from './source';
+import { assembleReport, clockVisits, computeMonthlyReport, reportExtras, type ReportInputs } from './monthly';
+import { monthVisitsFull } from './source';
 import { writeReportXlsx } from './xlsx';
 
 export const MIME: Record<ExportFormat, string> = {
@@ -58,11 +58,7 @@ function reportInputs(app: AppContext, month: string, calendar: ReportInputs['ca
 
 /** The month's report as the screen shows it. */
 export async function monthlyReport(app: AppContext, month: string): Promise<MonthlyReport> {
-  const range = monthRange(month);
-  const inputs = reportInputs(app, month, await loadWorkCalendar(app));
-  const { visits, catalogues } = await clockedMonth(inputs, range);
-  const [missing, staff] = await Promise.all([monthMissingItems(app.db, range), staffDirectory(app.db)]);
-  return assembleReport(inputs, range, visits, catalogues, missing, staff);
+  return computeMonthlyReport(reportInputs(app, month, await loadWorkCalendar(app)));
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -71,11 +67,12 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
   const range = monthRange(req.month);
   onProgress(0.02, 'Memuat data kunjungan');
   const inputs = reportInputs(app, req.month, await loadWorkCalendar(app));
-  const { visits, catalogues } = await clockedMonth(inputs, range);
+  const { visits, catalogues } = await clockVisits(inputs, await monthVisitsFull(app.db, range));
   await tick();
   onProgress(0.15, 'Menghitung rekapitulasi');
-  const [missing, staff, office] = await Promise.all([monthMissingItems(app.db, range), staffDirectory(app.db), loadOfficeSettings(app)]);
-  const report = assembleReport(inputs, range, visits, catalogues, missing, staff);
+  const [extras, office] = await Promise.all([reportExtras(app.db, range), loadOfficeSettings(app)]);
+  const staff = extras.staff;
+  const report = assembleReport(inputs, range, visits, catalogues, extras);
   await tick();
 
   let data: Buffer;
@@ -136,7 +133,7 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
   return { fileName, mimeType: MIME[req.format], data, personalData, visitCount, sha256 };
 }
 
-function serviceNamer(visits: ClockedVisit[], catalogues: Map<number, { services: { code: string; name: string }[] }>) {
+function serviceNamer(visits: { row: { serviceCode: string | null }; service: { name: string } | null }[], catalogues: Map<number, { services: { code: string; name: string }[] }>) {
   return (code: string | null, version: number): string => {
     if (!code) return 'Lainnya';
     return catalogues.get(version)?.services.find((s) => s.code === code)?.name ?? visits.find((v) => v.row.serviceCode === code)?.service?.name ?? code;

@@ -24,7 +24,7 @@ import type { MonthlyReport, StageKey } from '../contract/report';
 import type { Exec } from '../db/event-store';
 import { monthId } from '../print/format';
 import { monthRange, type MonthRange } from './month';
-import { monthMissingItems, monthVisits, staffDirectory, type ReportVisitRow, type StaffRow } from './source';
+import { monthMissingItems, monthNotableVisits, monthVisits, staffDirectory, type NotableVisitRow, type ReportVisitRow, type StaffRow } from './source';
 import { median, pct, percentile, roundMin } from './stats';
 
 export const OTHER_PURPOSE = 'lainnya';
@@ -48,8 +48,8 @@ export interface ReportInputs {
 }
 
 /** One visit with what the report derives from it (shared by the report and the detail sheets). */
-export interface ClockedVisit {
-  row: ReportVisitRow;
+export interface ClockedVisit<R extends ReportVisitRow = ReportVisitRow> {
+  row: R;
   service: ServiceDefinition | null;
   clock: ServiceClock | null;
   /** Finished within the limit: true / false; null when not finished or no limit applies. */
@@ -85,13 +85,12 @@ export function milestones(r: ReportVisitRow, pauses: StoredPause[]): VisitMiles
   };
 }
 
-/** Loads the month's visits with their service and service clock. */
-export async function clockedMonth(inputs: ReportInputs, range: MonthRange): Promise<{ visits: ClockedVisit[]; catalogues: Map<number, Catalogue> }> {
-  const rows = await monthVisits(inputs.db, range);
+/** The month's visits with their service and service clock (rows from `monthVisits` or `monthVisitsFull`). */
+export async function clockVisits<R extends ReportVisitRow>(inputs: ReportInputs, rows: R[]): Promise<{ visits: ClockedVisit<R>[]; catalogues: Map<number, Catalogue> }> {
   const catalogues = new Map<number, Catalogue>();
   for (const v of new Set(rows.map((r) => r.catalogueVersion))) catalogues.set(v, await inputs.loadCatalogue(v));
   const serviceOf = new Map<string, ServiceDefinition | null>();
-  const visits = rows.map((row): ClockedVisit => {
+  const visits = rows.map((row): ClockedVisit<R> => {
     let service: ServiceDefinition | null = null;
     if (row.serviceCode) {
       const key = `${row.catalogueVersion}#${row.serviceCode}`;
@@ -127,9 +126,20 @@ function stageMinutes(c: ServiceClock, stage: StageKey): number | null {
 
 export async function computeMonthlyReport(inputs: ReportInputs): Promise<MonthlyReport> {
   const range = monthRange(inputs.month);
-  const { visits, catalogues } = await clockedMonth(inputs, range);
-  const [missingRows, staffDir] = await Promise.all([monthMissingItems(inputs.db, range), staffDirectory(inputs.db)]);
-  return assembleReport(inputs, range, visits, catalogues, missingRows, staffDir);
+  const { visits, catalogues } = await clockVisits(inputs, await monthVisits(inputs.db, range));
+  const extra = await reportExtras(inputs.db, range);
+  return assembleReport(inputs, range, visits, catalogues, extra);
+}
+
+export interface ReportExtras {
+  missing: Awaited<ReturnType<typeof monthMissingItems>>;
+  staff: Map<string, StaffRow>;
+  notable: NotableVisitRow[];
+}
+
+export async function reportExtras(db: ReportInputs['db'], range: MonthRange): Promise<ReportExtras> {
+  const [missing, staff, notable] = await Promise.all([monthMissingItems(db, range), staffDirectory(db), monthNotableVisits(db, range)]);
+  return { missing, staff, notable };
 }
 
 export function assembleReport(
@@ -137,9 +147,9 @@ export function assembleReport(
   range: MonthRange,
   visits: ClockedVisit[],
   catalogues: Map<number, Catalogue>,
-  missingRows: Awaited<ReturnType<typeof monthMissingItems>>,
-  staffDir: Map<string, StaffRow>,
+  extras: ReportExtras,
 ): MonthlyReport {
+  const { missing: missingRows, staff: staffDir } = extras;
   // Services in the order of the newest catalogue, then any older code seen this month.
   const newest = catalogues.get(Math.max(0, ...catalogues.keys()));
   const serviceMeta = new Map<string, ServiceDefinition>();
@@ -263,14 +273,15 @@ export function assembleReport(
         if (proc !== null) s.processing.push(proc);
       }
     }
-    const serviceName = v.service?.name ?? r.serviceCode;
-    if (r.discretion) {
-      discretionCount++;
-      discretion.push({ day: r.day, receiptNo: r.receiptNo, companyName: r.companyName, serviceName, reason: r.discretionReason, byName: nameOf(r.handedOverBy) });
+    if (r.discretion) discretionCount++;
+  }
+  for (const n of extras.notable) {
+    if (!n.serviceCode) continue;
+    const serviceName = catalogues.get(n.catalogueVersion)?.services.find((s) => s.code === n.serviceCode)?.name ?? n.serviceCode;
+    if (n.discretion) {
+      discretion.push({ day: n.day, receiptNo: n.receiptNo, companyName: n.companyName, serviceName, reason: n.discretionReason, byName: nameOf(n.handedOverBy) });
     }
-    if (r.status === 'rejected') {
-      rejections.push({ day: r.day, receiptNo: r.receiptNo, companyName: r.companyName, serviceName, reason: r.outcomeNote, byName: nameOf(r.outcomeBy) });
-    }
+    if (n.rejected) rejections.push({ day: n.day, receiptNo: n.receiptNo, companyName: n.companyName, serviceName, reason: n.outcomeNote, byName: nameOf(n.outcomeBy) });
   }
 
   const services: MonthlyReport['services'] = [...serviceMeta.values()]

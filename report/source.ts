@@ -11,36 +11,45 @@ import type { MonthRange } from './month';
 
 type Exec = Kysely<DB> | Transaction<DB>;
 
+/**
+ * What the report needs of each visit. Kept lean on purpose: long text columns (names, notes) cost more to
+ * read than everything else together, so lists that need them (discretion, rejections) read them separately
+ * for the few rows concerned, and the exports read the full rows ({@link DetailVisitRow}).
+ */
 export interface ReportVisitRow {
-  id: string;
   day: string;
   arrivedAt: number;
-  personId: string;
-  vendorId: string | null;
-  visitorName: string;
-  companyName: string | null;
-  visitorRole: string;
   serviceCode: string | null;
-  purposeNote: string | null;
   catalogueVersion: number;
   status: string;
   checklistStartedAt: number | null;
   returnedCount: number;
   handedOverAt: number | null;
-  handedOverTo: string | null;
-  receiptNo: string | null;
   discretion: boolean;
-  discretionReason: string | null;
-  closedAt: number | null;
   registeredBy: string | null;
   handedOverBy: string | null;
-  claimedBy: string | null;
   outcomeAt: number | null;
   outcomeBy: string | null;
-  outcomeNote: string | null;
   lkppResult: string | null;
   /** JSON [{from, to, kind}] as projected (service clock pauses). */
   pauses: string;
+}
+
+/** A visit with everything the export's detail sheet lists. */
+export interface DetailVisitRow extends ReportVisitRow {
+  id: string;
+  personId: string;
+  vendorId: string | null;
+  visitorName: string;
+  companyName: string | null;
+  visitorRole: string;
+  purposeNote: string | null;
+  handedOverTo: string | null;
+  receiptNo: string | null;
+  discretionReason: string | null;
+  closedAt: number | null;
+  claimedBy: string | null;
+  outcomeNote: string | null;
 }
 
 /** Every visit that arrived in the month (WITA days), in arrival order. Uses `visits_by_day`. */
@@ -48,35 +57,51 @@ export async function monthVisits(db: Exec, r: MonthRange): Promise<ReportVisitR
   const rows = await db
     .selectFrom('visits')
     .select([
-      'id',
       'day',
       'arrived_at',
-      'person_id',
-      'vendor_id',
-      'visitor_name',
-      'company_name',
-      'visitor_role',
       'service_code',
-      'purpose_note',
       'catalogue_version',
       'status',
       'checklist_started_at',
       'returned_count',
       'handed_over_at',
-      'handed_over_to',
-      'receipt_no',
       'discretion',
-      'discretion_reason',
-      'closed_at',
       'registered_by',
       'handed_over_by',
-      'claimed_by',
       'outcome_at',
       'outcome_by',
-      'outcome_note',
       'lkpp_result',
       'pauses',
     ])
+    .where('day', '>=', r.firstDay)
+    .where('day', '<', r.nextFirstDay)
+    .orderBy('day')
+    .orderBy('arrived_at')
+    .execute();
+  return rows.map((v) => ({
+    day: v.day,
+    arrivedAt: v.arrived_at,
+    serviceCode: v.service_code,
+    catalogueVersion: v.catalogue_version,
+    status: v.status,
+    checklistStartedAt: v.checklist_started_at,
+    returnedCount: v.returned_count,
+    handedOverAt: v.handed_over_at,
+    discretion: v.discretion === 1,
+    registeredBy: v.registered_by,
+    handedOverBy: v.handed_over_by,
+    outcomeAt: v.outcome_at,
+    outcomeBy: v.outcome_by,
+    lkppResult: v.lkpp_result,
+    pauses: v.pauses,
+  }));
+}
+
+/** Every visit of the month with all the columns the exports list. */
+export async function monthVisitsFull(db: Exec, r: MonthRange): Promise<DetailVisitRow[]> {
+  const rows = await db
+    .selectFrom('visits')
+    .selectAll()
     .where('day', '>=', r.firstDay)
     .where('day', '<', r.nextFirstDay)
     .orderBy('day')
@@ -111,6 +136,46 @@ export async function monthVisits(db: Exec, r: MonthRange): Promise<ReportVisitR
     outcomeNote: v.outcome_note,
     lkppResult: v.lkpp_result,
     pauses: v.pauses,
+  }));
+}
+
+export interface NotableVisitRow {
+  day: string;
+  serviceCode: string | null;
+  catalogueVersion: number;
+  receiptNo: string | null;
+  companyName: string | null;
+  discretion: boolean;
+  discretionReason: string | null;
+  handedOverBy: string | null;
+  rejected: boolean;
+  outcomeNote: string | null;
+  outcomeBy: string | null;
+}
+
+/** The month's visits accepted under discretion or rejected, with the texts the report lists. */
+export async function monthNotableVisits(db: Exec, r: MonthRange): Promise<NotableVisitRow[]> {
+  const rows = await db
+    .selectFrom('visits')
+    .select(['day', 'service_code', 'catalogue_version', 'receipt_no', 'company_name', 'discretion', 'discretion_reason', 'handed_over_by', 'status', 'outcome_note', 'outcome_by'])
+    .where('day', '>=', r.firstDay)
+    .where('day', '<', r.nextFirstDay)
+    .where((eb) => eb.or([eb('discretion', '=', 1), eb('status', '=', 'rejected')]))
+    .orderBy('day')
+    .orderBy('arrived_at')
+    .execute();
+  return rows.map((v) => ({
+    day: v.day,
+    serviceCode: v.service_code,
+    catalogueVersion: v.catalogue_version,
+    receiptNo: v.receipt_no,
+    companyName: v.company_name,
+    discretion: v.discretion === 1,
+    discretionReason: v.discretion_reason,
+    handedOverBy: v.handed_over_by,
+    rejected: v.status === 'rejected',
+    outcomeNote: v.outcome_note,
+    outcomeBy: v.outcome_by,
   }));
 }
 
@@ -172,11 +237,4 @@ export async function vendorNpwps(db: Exec, r: MonthRange): Promise<Map<string, 
     .distinct()
     .execute();
   return new Map(rows.map((v) => [v.id, v.npwp]));
-}
-
-export async function catalogueVersionsOf(db: Exec, rows: readonly ReportVisitRow[]): Promise<number[]> {
-  const set = new Set(rows.map((r) => r.catalogueVersion));
-  const active = await db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
-  if (active?.v) set.add(Number(active.v));
-  return [...set].sort((a, b) => a - b);
 }

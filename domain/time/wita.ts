@@ -135,6 +135,17 @@ export function requireHhmm(hhmm: string): number {
 
 /** Epoch ms of 00:00 WITA of the given date. */
 export function witaDayStartMs(isoDate: string): number {
+  const known = dayStartByIso.get(isoDate);
+  if (known !== undefined) return known;
+  const ms = computeDayStartMs(isoDate);
+  if (dayStartByIso.size >= 50_000) dayStartByIso.clear();
+  dayStartByIso.set(isoDate, ms);
+  return ms;
+}
+/** Valid dates already converted (invalid ones throw and are never stored). */
+const dayStartByIso = new Map<string, number>();
+
+function computeDayStartMs(isoDate: string): number {
   const { year, month, day } = requireIsoDate(isoDate);
   // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
   if (year >= 100) return Date.UTC(year, month - 1, day) - WITA_OFFSET_MS;
@@ -172,8 +183,19 @@ export function toWitaParts(ms: number): WitaParts {
 
 /** WITA date (`YYYY-MM-DD`) of an instant. */
 export function witaIsoDate(ms: number): string {
-  return toWitaParts(ms).isoDate;
+  assertFiniteMs(ms);
+  // Memoised per WITA day: counting working time over a month of visits asks for the same few dozen days
+  // hundreds of thousands of times.
+  const dayNo = Math.floor((ms + WITA_OFFSET_MS) / DAY_MS);
+  let iso = isoByDayNo.get(dayNo);
+  if (iso === undefined) {
+    iso = toWitaParts(ms).isoDate;
+    if (isoByDayNo.size >= 50_000) isoByDayNo.clear();
+    isoByDayNo.set(dayNo, iso);
+  }
+  return iso;
 }
+const isoByDayNo = new Map<number, string>();
 
 /** Milliseconds since 00:00 WITA of the instant's own day. */
 export function witaTimeOfDayMs(ms: number): number {
