@@ -7,6 +7,7 @@ import type { Role } from '../../domain/events/schema';
 import { ChecklistScreen } from './checklist/ChecklistScreen';
 import { GuestBookScreen } from './guestbook/GuestBookScreen';
 import { ReturnedScreen } from './guestbook/ReturnedScreen';
+import { DESK_NAV } from './desks/nav-entries';
 
 export interface NavEntry {
   id: string;
@@ -23,4 +24,5 @@ export const NAV: NavEntry[] = [
   { id: 'guestbook', label: 'Buku Tamu', key: '1', roles: 'all', component: GuestBookScreen },
   { id: 'returned', label: 'Berkas Dikembalikan', key: '2', roles: ['helpdesk', 'supervisor'], component: ReturnedScreen },
   { id: 'visit', label: 'Pemeriksaan Berkas', roles: 'all', component: ChecklistScreen, hidden: true },
+  ...DESK_NAV,
 ];

@@ -7,6 +7,11 @@ export const STATUS_LABEL: Record<string, string> = {
   returned: 'Dikembalikan',
   handed_over: 'Diserahkan',
   closed: 'Selesai',
+  in_process: 'Diproses',
+  waiting_vendor: 'Menunggu penyedia',
+  at_lkpp: 'Di LKPP',
+  completed: 'Selesai',
+  rejected: 'Ditolak',
 };
 
 export function statusLabel(s: VisitStatusValue | string): string {

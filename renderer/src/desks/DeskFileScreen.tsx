@@ -1,0 +1,379 @@
+/**
+ * One file at a desk: who has it, the service clock, the documents received, and the actions of the
+ * verifier / system admin (take the file, wait for the vendor, forward to LKPP, record LKPP's answer,
+ * finish, reject with a reason, notes). A conflict from another workstation is shown to everyone involved.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { InputOf, VisitDetail } from '../../../contract/api';
+import type { DeskInfo, DeskKind } from '../../../contract/desks';
+import { call } from '../api';
+import { hasRole, useApp } from '../store';
+import { fmtDateTime } from '../ui/format';
+import { ClockPanel } from './clock';
+import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
+import './desks.css';
+
+type Action = 'desk.claim' | 'desk.release' | 'desk.complete' | 'desk.reject' | 'desk.forwardLkpp' | 'desk.lkppResult' | 'desk.pause' | 'desk.resume' | 'desk.addNote';
+type Dialog = null | 'complete' | 'reject' | 'pause' | 'forward' | 'lkpp';
+
+const LKPP_RESULT: Record<string, string> = { approved: 'Disetujui LKPP', rejected: 'Ditolak LKPP', answered: 'Dijawab LKPP, proses dilanjutkan' };
+
+export function DeskFileScreen(props: { params?: Record<string, string> }) {
+  const visitId = props.params?.id ?? '';
+  const desk = (props.params?.desk === 'sysadmin' ? 'sysadmin' : 'verifier') as DeskKind;
+  const go = useApp((s) => s.go);
+  const toast = useApp((s) => s.toast);
+  const session = useApp((s) => s.session);
+  const [detail, setDetail] = useState<VisitDetail | null>(null);
+  const [info, setInfo] = useState<{ value: DeskInfo; fetchedAt: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [text, setText] = useState('');
+  const [ticket, setTicket] = useState('');
+  const [lkppResult, setLkppResult] = useState<'approved' | 'rejected' | 'answered'>('approved');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+
+  const loadInfo = useCallback(async () => {
+    const r = await call('desk.get', { visitId });
+    if (r.ok) setInfo({ value: r.value, fetchedAt: Date.now() });
+    else setError(r.error.message);
+  }, [visitId]);
+  const loadDetail = useCallback(async () => {
+    const r = await call('visits.get', { visitId });
+    if (r.ok) setDetail(r.value);
+    else setError(r.error.message);
+  }, [visitId]);
+
+  useEffect(() => {
+    void loadDetail();
+    void loadInfo();
+    const t = setInterval(() => void loadInfo(), 5000);
+    return () => clearInterval(t);
+  }, [loadDetail, loadInfo]);
+
+  async function act<M extends Action>(method: M, input: InputOf<M>, success: string): Promise<boolean> {
+    setBusy(true);
+    const r = await call(method, input);
+    setBusy(false);
+    if (r.ok) {
+      setInfo({ value: r.value as DeskInfo, fetchedAt: Date.now() });
+      void loadDetail();
+      toast('success', success);
+      setFieldError(null);
+      return true;
+    }
+    setFieldError(r.error.issues?.[0]?.message ?? null);
+    toast('error', r.error.issues?.[0]?.message ?? r.error.message);
+    void loadInfo();
+    return false;
+  }
+
+  function open(d: Dialog) {
+    setText('');
+    setTicket('');
+    setFieldError(null);
+    setLkppResult('approved');
+    setDialog(d);
+  }
+
+  if (error && !info) return <div className="banner banner-error">{error}</div>;
+  if (!info || !detail) return <p className="muted">Memuat…</p>;
+  const d = info.value;
+  const v = detail.visit;
+  const mine = d.mine;
+  const isSupervisor = hasRole(session, 'supervisor');
+  const item = DESK_TEXT[desk].item;
+
+  return (
+    <div data-testid="desk-file">
+      <div className="breadcrumbs">
+        <button type="button" className="link" onClick={() => go(desk === 'sysadmin' ? 'desk-sysadmin' : 'desk-verifier')}>
+          ← {DESK_TEXT[desk].title}
+        </button>
+      </div>
+      <section className="card visit-head">
+        <div>
+          <h2>
+            {v.visitorName} <span className="muted">{v.visitorRole === 'proxy' ? '(kuasa)' : '(pimpinan perusahaan)'}</span>
+          </h2>
+          <p>
+            {detail.vendor ? (
+              <>
+                <strong>{detail.vendor.name}</strong> · NPWP {detail.vendor.npwpFormatted ?? '—'}
+              </>
+            ) : (
+              'Tidak mewakili perusahaan'
+            )}
+          </p>
+          <p className="muted small">
+            Tanda terima {v.receiptNo ?? '—'} · Diserahkan {v.handedOverAt ? fmtDateTime(v.handedOverAt) : '—'}
+          </p>
+        </div>
+        <div className="visit-head-right">
+          <span data-testid="desk-status">
+            <DeskStatusChip status={d.status} label={d.statusLabel} discretion={!!d.discretion} />
+          </span>
+          {detail.service && (
+            <div className="service-box">
+              <div className="service-name">
+                {detail.service.number}. {detail.service.name}
+              </div>
+              <div className="muted small">Jangka waktu {detail.service.timeLimitText}</div>
+            </div>
+          )}
+        </div>
+      </section>
+
+      {d.conflictMessage && (
+        <div className="banner banner-warn" data-testid="conflict-banner" role="alert">
+          {d.conflictMessage}
+        </div>
+      )}
+      {d.ignored.length > 0 && (
+        <div className="banner banner-warn">
+          Tindakan dari workstation lain yang datang terlambat dan tidak berlaku: {d.ignored.map((i) => `${i.label} oleh ${i.byName ?? 'petugas'} (${fmtDateTime(i.at)})`).join('; ')}.
+        </div>
+      )}
+      {d.discretion && (
+        <div className="banner banner-warn" data-testid="discretion-banner">
+          <div>
+            <strong>Diterima dengan diskresi (Perwali Pasal 6)</strong> oleh {d.discretion.byName ?? 'supervisor'}: {d.discretion.items.map((i) => i.label).join(', ')} belum lengkap.
+            {d.discretion.reason && <div>Alasan: {d.discretion.reason}</div>}
+          </div>
+        </div>
+      )}
+      {d.outcome && (
+        <div className={`banner ${d.outcome.kind === 'completed' ? 'banner-ok' : 'banner-error'}`} data-testid="outcome-banner">
+          {d.outcome.kind === 'completed' ? 'Layanan selesai' : 'Permohonan ditolak'} pada {fmtDateTime(d.outcome.at)} oleh {d.outcome.byName ?? 'petugas'}
+          {d.outcome.viaLkpp ? ' (hasil dari LKPP)' : ''}.{d.outcome.note && <div>{d.outcome.kind === 'rejected' ? 'Alasan penolakan: ' : 'Catatan: '}{d.outcome.note}</div>}
+        </div>
+      )}
+
+      <div className="desk-grid">
+        <div>
+          {d.clock && (
+            <section className="card">
+              <div className="card-head">
+                <h2>Waktu layanan</h2>
+              </div>
+              <ClockPanel clock={d.clock} fetchedAt={info.fetchedAt} />
+            </section>
+          )}
+
+          <section className="card">
+            <div className="card-head">
+              <h2>Tindakan</h2>
+              <span className="muted">{d.claimedBy ? `Ditangani oleh ${d.claimedBy.name}` : 'Belum diambil'}</span>
+            </div>
+            <div className="desk-actions">
+              {d.status === 'handed_over' && !d.claimedBy && (
+                <button type="button" className="primary" disabled={busy} data-testid="claim" onClick={() => act('desk.claim', { visitId }, `Anda mengambil ${item} ini.`)}>
+                  Ambil {item}
+                </button>
+              )}
+              {mine && (d.status === 'in_process' || d.status === 'waiting_vendor') && (
+                <>
+                  <button type="button" className="primary" disabled={busy} data-testid="complete" onClick={() => open('complete')}>
+                    Selesai
+                  </button>
+                  {desk === 'verifier' && (
+                    <button type="button" className="danger" disabled={busy} data-testid="reject" onClick={() => open('reject')}>
+                      Tolak permohonan
+                    </button>
+                  )}
+                  {d.lkppAllowed && (
+                    <button type="button" className="secondary" disabled={busy} data-testid="forward-lkpp" onClick={() => open('forward')}>
+                      {desk === 'sysadmin' ? 'Teruskan ke helpdesk LKPP' : 'Teruskan ke LKPP'}
+                    </button>
+                  )}
+                </>
+              )}
+              {mine && d.status === 'in_process' && (
+                <button type="button" className="secondary" disabled={busy} data-testid="pause" onClick={() => open('pause')}>
+                  Menunggu penyedia
+                </button>
+              )}
+              {mine && d.status === 'waiting_vendor' && (
+                <button type="button" className="secondary" disabled={busy} data-testid="resume" onClick={() => act('desk.resume', { visitId }, 'Proses dilanjutkan; waktu layanan berjalan kembali.')}>
+                  Penyedia sudah melengkapi, lanjutkan
+                </button>
+              )}
+              {mine && d.status === 'at_lkpp' && (
+                <button type="button" className="primary" disabled={busy} data-testid="lkpp-result" onClick={() => open('lkpp')}>
+                  Catat hasil dari LKPP
+                </button>
+              )}
+              <span className="spacer" />
+              {d.status === 'in_process' && (mine || isSupervisor) && (
+                <button type="button" className="secondary" disabled={busy} onClick={() => act('desk.release', { visitId, note: null }, `${item === 'kasus' ? 'Kasus' : 'Berkas'} dikembalikan ke antrean.`)}>
+                  Kembalikan ke antrean
+                </button>
+              )}
+              {!mine && d.claimedBy && d.status !== 'completed' && d.status !== 'rejected' && <span className="muted">Hanya {d.claimedBy.name} yang dapat mencatat hasilnya.</span>}
+              {(d.status === 'completed' || d.status === 'rejected') && <span className="muted">Layanan untuk {item} ini sudah selesai.</span>}
+            </div>
+            {d.lkpp && (
+              <dl className="kv" style={{ marginTop: 12 }}>
+                <dt>Diteruskan ke LKPP</dt>
+                <dd>
+                  {fmtDateTime(d.lkpp.forwardedAt)} oleh {d.lkpp.forwardedByName ?? 'petugas'}
+                  {d.lkpp.ticketNo ? ` · tiket ${d.lkpp.ticketNo}` : ''}
+                  {d.lkpp.note ? ` — ${d.lkpp.note}` : ''}
+                </dd>
+                {d.lkpp.result && (
+                  <>
+                    <dt>Hasil LKPP</dt>
+                    <dd>
+                      {LKPP_RESULT[d.lkpp.result]} {d.lkpp.closedAt ? `(${fmtDateTime(d.lkpp.closedAt)})` : ''}
+                      {d.lkpp.resultNote ? ` — ${d.lkpp.resultNote}` : ''}
+                    </dd>
+                  </>
+                )}
+              </dl>
+            )}
+          </section>
+
+          <section className="card">
+            <div className="card-head">
+              <h2>Catatan {desk === 'sysadmin' ? 'kasus' : 'berkas'}</h2>
+            </div>
+            {d.notes.length === 0 && d.pauses.length === 0 && <p className="muted">Belum ada catatan.</p>}
+            <ul className="notes" data-testid="notes">
+              {d.pauses.map((p, i) => (
+                <li key={`p${i}`}>
+                  <span className="muted small">
+                    {fmtDateTime(p.from)}
+                    {p.to ? ` – ${fmtDateTime(p.to)}` : ' – sekarang'} · {p.byName}
+                  </span>
+                  <div>
+                    {p.kind === 'external_lkpp' ? 'Di LKPP' : 'Menunggu penyedia'}
+                    {p.note ? `: ${p.note}` : ''} <span className="muted">(waktu tidak dihitung)</span>
+                  </div>
+                </li>
+              ))}
+              {d.notes.map((n, i) => (
+                <li key={`n${i}`}>
+                  <span className="muted small">
+                    {fmtDateTime(n.at)} · {n.byName}
+                  </span>
+                  <div>{n.text}</div>
+                </li>
+              ))}
+            </ul>
+            <div className="field">
+              <label htmlFor="desk-note">Tambah catatan</label>
+              <textarea id="desk-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+            </div>
+            <div className="form-actions">
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy || note.trim() === ''}
+                onClick={async () => {
+                  if (await act('desk.addNote', { visitId, text: note }, 'Catatan disimpan.')) setNote('');
+                }}
+              >
+                Simpan catatan
+              </button>
+            </div>
+          </section>
+        </div>
+
+        <div>
+          <section className="card">
+            <div className="card-head">
+              <h2>Dokumen diterima</h2>
+              <span className="muted">
+                {detail.summary.satisfied} dari {detail.summary.total}
+              </span>
+            </div>
+            <ul className="received">
+              {detail.checklist.map((c) => (
+                <li key={c.code}>
+                  <span className={c.verdict === 'ok' ? 'ok' : 'bad'}>{c.verdict === 'ok' ? '✓' : '!'}</span>
+                  {c.label}
+                  {d.discretion?.items.some((i) => i.code === c.code) && <span className="chip chip-discretion">diskresi</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="card">
+            <h2>Riwayat</h2>
+            <ol className="timeline">
+              {detail.timeline.map((t, i) => (
+                <li key={i}>
+                  <span className="muted nowrap">{fmtDateTime(t.at)}</span> — {t.summary}
+                  {t.actorName && <span className="muted"> · {t.actorName}</span>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
+
+      {dialog && (
+        <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="desk-dialog-title">
+          <div className="modal">
+            <h2 id="desk-dialog-title">
+              {dialog === 'complete' && 'Catat layanan selesai'}
+              {dialog === 'reject' && 'Tolak permohonan'}
+              {dialog === 'pause' && 'Menunggu penyedia'}
+              {dialog === 'forward' && (desk === 'sysadmin' ? 'Teruskan ke helpdesk LKPP' : 'Teruskan ke LKPP')}
+              {dialog === 'lkpp' && 'Hasil dari LKPP'}
+            </h2>
+            {dialog === 'reject' && <p>Alasan penolakan disampaikan kepada penyedia dan dicetak pada surat penolakan.</p>}
+            {dialog === 'pause' && <p>Waktu layanan dihentikan sampai penyedia melengkapi. Tuliskan apa yang ditunggu.</p>}
+            {dialog === 'forward' && <p>Selama berkas di LKPP, waktunya tidak dihitung terhadap jangka waktu LPSE.</p>}
+            {dialog === 'lkpp' && (
+              <div className="radio-row" role="radiogroup" aria-label="Hasil dari LKPP">
+                {(['approved', 'rejected', 'answered'] as const).map((r) => (
+                  <label key={r}>
+                    <input type="radio" name="lkpp-result" checked={lkppResult === r} onChange={() => setLkppResult(r)} /> {LKPP_RESULT[r]}
+                  </label>
+                ))}
+              </div>
+            )}
+            {dialog === 'forward' && (
+              <div className="field">
+                <label htmlFor="desk-ticket">Nomor tiket LKPP (jika ada)</label>
+                <input id="desk-ticket" value={ticket} onChange={(e) => setTicket(e.target.value)} />
+              </div>
+            )}
+            <div className={`field ${fieldError ? 'has-error' : ''}`}>
+              <label htmlFor="desk-text">
+                {dialog === 'reject' ? 'Alasan penolakan' : dialog === 'pause' ? 'Yang ditunggu dari penyedia' : dialog === 'lkpp' && lkppResult === 'rejected' ? 'Alasan penolakan dari LKPP' : 'Catatan (opsional)'}
+                {(dialog === 'reject' || dialog === 'pause' || (dialog === 'lkpp' && lkppResult === 'rejected')) && <span className="req"> *</span>}
+              </label>
+              <textarea id="desk-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus data-testid="desk-dialog-text" />
+              {fieldError && <div className="field-error">{fieldError}</div>}
+            </div>
+            <div className="form-actions">
+              <button type="button" className="secondary" onClick={() => setDialog(null)}>
+                Batal
+              </button>
+              <button
+                type="button"
+                className={dialog === 'reject' ? 'danger' : 'primary'}
+                disabled={busy}
+                data-testid="desk-dialog-confirm"
+                onClick={async () => {
+                  let ok = false;
+                  if (dialog === 'complete') ok = await act('desk.complete', { visitId, note: text }, 'Layanan dicatat selesai.');
+                  if (dialog === 'reject') ok = await act('desk.reject', { visitId, reason: text }, 'Permohonan ditolak; alasan dicatat untuk surat penolakan.');
+                  if (dialog === 'pause') ok = await act('desk.pause', { visitId, note: text }, 'Waktu layanan dihentikan: menunggu penyedia.');
+                  if (dialog === 'forward') ok = await act('desk.forwardLkpp', { visitId, note: text, ticketNo: ticket }, 'Diteruskan ke LKPP; waktu di LKPP tidak dihitung.');
+                  if (dialog === 'lkpp') ok = await act('desk.lkppResult', { visitId, result: lkppResult, note: text }, 'Hasil dari LKPP dicatat.');
+                  if (ok) setDialog(null);
+                }}
+              >
+                Simpan
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

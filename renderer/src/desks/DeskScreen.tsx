@@ -1,0 +1,149 @@
+/**
+ * The queue of a desk: the verifier's handed-over files, or the system admin's SPSE cases (service 7).
+ * Oldest first, overdue rows flagged, live countdowns; refreshed every few seconds so work done at another
+ * desk shows up without reloading.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { OutputOf } from '../../../contract/api';
+import type { DeskKind, DeskQueueRow } from '../../../contract/desks';
+import { call } from '../api';
+import { useApp } from '../store';
+import { fmtDate, fmtTime } from '../ui/format';
+import { ClockBadge } from './clock';
+import './desks.css';
+
+type View = 'open' | 'mine' | 'done_today';
+
+export const DESK_TEXT: Record<DeskKind, { title: string; item: string; empty: string }> = {
+  verifier: { title: 'Antrean Verifikator', item: 'berkas', empty: 'Tidak ada berkas yang menunggu verifikasi.' },
+  sysadmin: { title: 'Kasus Admin Sistem (Layanan 7)', item: 'kasus', empty: 'Tidak ada kasus permasalahan SPSE yang terbuka.' },
+};
+
+export function DeskStatusChip(props: { status: string; label: string; discretion?: boolean }) {
+  return (
+    <span className={`chip chip-${props.status}`}>
+      {props.label}
+      {props.discretion ? ' · diskresi' : ''}
+    </span>
+  );
+}
+
+function rowClass(r: DeskQueueRow, fetchedAt: number): string {
+  if (!r.clock) return '';
+  if (r.clock.state === 'overdue') return 'row-late';
+  if (r.clock.ticking && r.clock.remainingWorkingMinutes !== null && r.clock.remainingWorkingMinutes - (Date.now() - fetchedAt) / 60_000 < 0) return 'row-late';
+  return r.clock.dueSoon ? 'row-soon' : '';
+}
+
+export function DeskScreen(props: { desk: DeskKind }) {
+  const { desk } = props;
+  const go = useApp((s) => s.go);
+  const [view, setView] = useState<View>('open');
+  const [data, setData] = useState<{ value: OutputOf<'desk.queue'>; fetchedAt: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const text = DESK_TEXT[desk];
+
+  const load = useCallback(async () => {
+    const r = await call('desk.queue', { desk, view });
+    if (r.ok) {
+      setData({ value: r.value, fetchedAt: Date.now() });
+      setError(null);
+    } else setError(r.error.message);
+  }, [desk, view]);
+
+  useEffect(() => {
+    void load();
+    const t = setInterval(() => void load(), 5000);
+    return () => clearInterval(t);
+  }, [load]);
+
+  const rows = data?.value.rows ?? [];
+  return (
+    <section className="card" data-testid={`desk-${desk}`}>
+      <div className="card-head">
+        <h2>{text.title}</h2>
+        {data && (
+          <span className="desk-counts">
+            <span data-testid="open-count">
+              {data.value.openCount} {text.item} terbuka
+            </span>
+            {data.value.overdueCount > 0 && (
+              <span className="count-late" data-testid="overdue-count">
+                {data.value.overdueCount} terlambat
+              </span>
+            )}
+          </span>
+        )}
+      </div>
+      <div className="tabs chips" role="group" aria-label="Tampilan antrean">
+        {(
+          [
+            ['open', 'Antrean terbuka'],
+            ['mine', desk === 'sysadmin' ? 'Kasus saya' : 'Berkas saya'],
+            ['done_today', 'Selesai hari ini'],
+          ] as const
+        ).map(([v, label]) => (
+          <button key={v} type="button" className={`chip chip-button ${view === v ? 'selected' : ''}`} onClick={() => setView(v)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {error && <div className="banner banner-error">{error}</div>}
+      {data && rows.length === 0 && <p className="empty">{view === 'open' ? text.empty : view === 'mine' ? 'Belum ada yang Anda ambil.' : 'Belum ada yang selesai hari ini.'}</p>}
+      {rows.length > 0 && (
+        <table className="table" data-testid="desk-queue">
+          <thead>
+            <tr>
+              <th>Diserahkan</th>
+              <th>Pemohon / Perusahaan</th>
+              <th>Layanan</th>
+              <th>Status</th>
+              <th>Petugas</th>
+              <th>Jangka waktu</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr
+                key={r.visitId}
+                className={data ? rowClass(r, data.fetchedAt) : ''}
+                tabIndex={0}
+                data-testid={`queue-row-${r.visitId}`}
+                onClick={() => go('desk-file', { id: r.visitId, desk })}
+                onKeyDown={(e) => e.key === 'Enter' && go('desk-file', { id: r.visitId, desk })}
+              >
+                <td className="nowrap">
+                  {r.handedOverAt ? fmtTime(r.handedOverAt) : '—'}
+                  <div className="cell-sub">{r.handedOverAt ? fmtDate(r.handedOverAt) : ''}</div>
+                </td>
+                <td>
+                  {r.visitorName}
+                  <div className="cell-sub">
+                    {r.companyName ?? '—'} · {r.receiptNo}
+                  </div>
+                </td>
+                <td>{r.serviceName}</td>
+                <td>
+                  <DeskStatusChip status={r.status} label={r.statusLabel} discretion={r.discretion} />
+                  {r.claimConflict && <div className="cell-sub count-late">Diambil dua petugas</div>}
+                </td>
+                <td>{r.claimedBy?.name ?? <span className="muted">—</span>}</td>
+                <td>
+                  <ClockBadge clock={r.clock} fetchedAt={data!.fetchedAt} testId={`clock-${r.visitId}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function VerifierDeskScreen() {
+  return <DeskScreen desk="verifier" />;
+}
+
+export function SysadminDeskScreen() {
+  return <DeskScreen desk="sysadmin" />;
+}
