@@ -4,8 +4,11 @@
  * committed with synchronous=FULL, the visit detail read back for the screen) — on a database holding over
  * a million events. Beside it, in the same run and on the same connection: a raw single-row insert
  * transaction (BEGIN; INSERT one event row; COMMIT) into the same events table, interleaved one to one
- * with the actions so both see the same disk and the same load.
+ * with the actions so both see the same disk and the same load. A third series times the disk alone: one
+ * 4 KiB write plus fdatasync in the same folder, the floor under any durable commit.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../backend/app';
 import { DEMO_PASSWORD } from '../backend/demo-data';
@@ -91,9 +94,21 @@ export const recordModule: BenchModule = {
         return performance.now() - t0;
       };
 
-      ctx.log(`record: ${iterations} actions (+${warmup} warm-up), each followed by one raw insert transaction`);
+      const syncFd = fs.openSync(path.join(work.dir, 'fdatasync-probe'), 'w');
+      const page = Buffer.alloc(4096, 7);
+      let syncOffset = 0;
+      const diskSync = () => {
+        const t0 = performance.now();
+        fs.writeSync(syncFd, page, 0, page.length, syncOffset);
+        fs.fdatasyncSync(syncFd);
+        syncOffset = (syncOffset + page.length) % (1 << 22);
+        return performance.now() - t0;
+      };
+
+      ctx.log(`record: ${iterations} actions (+${warmup} warm-up), each followed by one raw insert transaction and one disk sync`);
       const action: number[] = [];
       const raw: number[] = [];
+      const disk: number[] = [];
       for (let i = 0; i < iterations + warmup; i++) {
         const visit = visits[Math.floor(i / itemsPerVisit)]!;
         const itemCode = visit.items[i % itemsPerVisit]!;
@@ -112,11 +127,14 @@ export const recordModule: BenchModule = {
         const dt = performance.now() - t0;
         if (!r.ok) throw new Error(`visits.markItem failed: ${r.error.code} ${r.error.message}`);
         const dr = rawInsert();
+        const dd = diskSync();
         if (i >= warmup) {
           action.push(dt);
           raw.push(dr);
+          disk.push(dd);
         }
       }
+      fs.closeSync(syncFd);
       const a = summarize(action);
       const b = summarize(raw);
       ctx.note('record.iterations', iterations);
@@ -127,6 +145,7 @@ export const recordModule: BenchModule = {
           action: 'visits.markItem through dispatch (validate, authorise, append event, fold, project, commit, read back the visit detail)',
           action_ms: a,
           baseline_raw_insert_ms: b,
+          baseline_disk_fdatasync_4k_ms: summarize(disk),
           events_in_database: eventsBefore,
           pragmas: { journal_mode: journal, synchronous: sync === 2 ? 'FULL' : sync },
         }),
