@@ -65,7 +65,10 @@ interface StoredPause {
   kind: 'waiting_vendor' | 'external_lkpp';
 }
 
+const NO_PAUSES: StoredPause[] = [];
+
 function parsePauses(json: string): StoredPause[] {
+  if (json === '[]') return NO_PAUSES; // most files never pause
   try {
     const v = JSON.parse(json) as unknown;
     return Array.isArray(v) ? (v as StoredPause[]) : [];
@@ -89,14 +92,10 @@ export function milestones(r: ReportVisitRow, pauses: StoredPause[]): VisitMiles
 export async function clockVisits<R extends ReportVisitRow>(inputs: ReportInputs, rows: R[]): Promise<{ visits: ClockedVisit<R>[]; catalogues: Map<number, Catalogue> }> {
   const catalogues = new Map<number, Catalogue>();
   for (const v of new Set(rows.map((r) => r.catalogueVersion))) catalogues.set(v, await inputs.loadCatalogue(v));
-  const serviceOf = new Map<string, ServiceDefinition | null>();
+  const byVersion = new Map<number, Map<string, ServiceDefinition>>();
+  for (const [v, c] of catalogues) byVersion.set(v, new Map(c.services.map((s) => [s.code, s])));
   const visits = rows.map((row): ClockedVisit<R> => {
-    let service: ServiceDefinition | null = null;
-    if (row.serviceCode) {
-      const key = `${row.catalogueVersion}#${row.serviceCode}`;
-      if (!serviceOf.has(key)) serviceOf.set(key, catalogues.get(row.catalogueVersion)?.services.find((s) => s.code === row.serviceCode) ?? null);
-      service = serviceOf.get(key) ?? null;
-    }
+    const service = row.serviceCode ? (byVersion.get(row.catalogueVersion)?.get(row.serviceCode) ?? null) : null;
     const pauses = parsePauses(row.pauses);
     const forwardedLkpp = row.lkppResult !== null || row.status === 'at_lkpp' || pauses.some((p) => p.kind === 'external_lkpp');
     if (!service) return { row, service, clock: null, inTime: null, overdue: false, forwardedLkpp };

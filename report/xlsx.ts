@@ -36,6 +36,12 @@ export interface XlsxInput {
 
 export const SHEET_NAMES = { summary: 'Ringkasan', visits: 'Kunjungan', returns: 'Kekurangan Berkas', days: 'Per Hari', staff: 'Kinerja Petugas' } as const;
 
+const NO_STYLE: Partial<ExcelJS.Style> = {};
+
+function styleRow(row: ExcelJS.Row, styles: Partial<ExcelJS.Style>[]): void {
+  for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i]!;
+}
+
 function yieldToLoop(): Promise<void> {
   return new Promise((r) => setImmediate(r));
 }
@@ -282,7 +288,7 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
     stream.on('end', () => resolve());
     stream.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 6 } } } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = input.preparedBy;
   wb.title = `Laporan Bulanan ${input.report.monthLabel}`;
   wb.subject = input.office.officeName;
@@ -336,7 +342,10 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
     { header: 'Alasan penolakan', width: 36 },
     { header: 'Ke LKPP', width: 8 },
   ];
-  vs.columns = visitCols.map((c) => ({ width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+  vs.columns = visitCols.map((c) => ({ width: c.width }));
+  // One style object per column, shared by all its cells: exceljs caches a style's id by object identity,
+  // while a style object per cell (what column styles produce) is serialised and looked up cell by cell.
+  const visitStyles: Partial<ExcelJS.Style>[] = visitCols.map((c) => (c.numFmt ? { numFmt: c.numFmt } : NO_STYLE));
   const title = vs.addRow([`Rincian kunjungan ${input.report.monthLabel} — ${input.office.officeName}`]);
   title.font = { bold: true, size: 12 };
   title.commit();
@@ -345,7 +354,7 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
   vs.autoFilter = { from: { row: headerAt, column: 1 }, to: { row: headerAt, column: visitCols.length } };
   for (const d of input.details) {
     const arrived = witaDate(d.arrivedAt)!;
-    vs.addRow([
+    const row = vs.addRow([
       d.no,
       isoToDate(d.day),
       // Time of day as a fraction of a day, so the column can be summed or filtered as time.
@@ -375,7 +384,9 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
       d.discretionReason,
       d.rejectionReason,
       d.lkpp ? 'Ya' : 'Tidak',
-    ]).commit();
+    ]);
+    styleRow(row, visitStyles);
+    row.commit();
     done++;
     if (done % 1000 === 0) {
       progress();
@@ -386,16 +397,8 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
 
   // ---- items on return slips ----
   const rs = wb.addWorksheet(SHEET_NAMES.returns, { views: [{ state: 'frozen', ySplit: headerAt }] });
-  rs.columns = [
-    { width: 7 },
-    { width: 16, style: { numFmt: 'dd/mm/yyyy hh:mm' } },
-    { width: 10 },
-    { width: 30 },
-    { width: 26 },
-    { width: 36 },
-    { width: 32 },
-    { width: 34 },
-  ];
+  rs.columns = [{ width: 7 }, { width: 16 }, { width: 10 }, { width: 30 }, { width: 26 }, { width: 36 }, { width: 32 }, { width: 34 }];
+  const returnStyles: Partial<ExcelJS.Style>[] = [NO_STYLE, { numFmt: 'dd/mm/yyyy hh:mm' }, NO_STYLE, NO_STYLE, NO_STYLE, NO_STYLE, NO_STYLE, NO_STYLE];
   const rsTitle = rs.addRow([`Kekurangan berkas yang dicatat pada daftar pengembalian, ${input.report.monthLabel}`]);
   rsTitle.font = { bold: true, size: 12 };
   rsTitle.commit();
@@ -403,7 +406,9 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
   headerRow(rs, ['No', 'Dikembalikan', 'Pengembalian ke-', 'Perusahaan', 'Nama pemohon', 'Layanan', 'Dokumen', 'Keterangan']);
   rs.autoFilter = { from: { row: headerAt, column: 1 }, to: { row: headerAt, column: 8 } };
   input.returnItems.forEach((x, i) => {
-    rs.addRow([i + 1, witaDate(x.returnedAt), x.returnNo, x.companyName, x.visitorName, x.serviceName, x.label, x.reason]).commit();
+    const row = rs.addRow([i + 1, witaDate(x.returnedAt), x.returnNo, x.companyName, x.visitorName, x.serviceName, x.label, x.reason]);
+    styleRow(row, returnStyles);
+    row.commit();
   });
   done += input.returnItems.length;
   progress();

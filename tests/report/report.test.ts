@@ -120,6 +120,9 @@ describe('exports read back', () => {
     const first = detail.getRow(6);
     expect(typeof first.getCell(1).value).toBe('number');
     expect(first.getCell(2).value).toBeInstanceOf(Date);
+    expect(first.getCell(2).numFmt).toBe('dd/mm/yyyy');
+    expect(first.getCell(3).numFmt).toBe('hh:mm');
+    expect(typeof first.getCell(3).value).toBe('number');
     expect(String(first.getCell(5).value ?? '')).toMatch(/^\d{4}•{8}\d{4}$|^$/);
     const nikCol = detail.getColumn(5).values.slice(6).filter((v): v is string => typeof v === 'string');
     expect(nikCol.length).toBeGreaterThan(0);
