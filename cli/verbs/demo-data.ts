@@ -31,7 +31,8 @@ export const demoDataVerb = defineVerb({
     'Membuat perusahaan (CV/PT di Banjarmasin), pemohon, akun staf (bila belum ada) dan kunjungan beserta seluruh ' +
     'langkah pemeriksaan berkasnya selama D hari kerja terakhir sampai hari ini: semua layanan, pemimpin dan kuasa, ' +
     'berkas yang dikembalikan lalu dilanjutkan beberapa hari kemudian, dan keperluan "lainnya". Semua data dicatat ' +
-    'sebagai peristiwa sungguhan. Seed yang sama menghasilkan data yang sama. Folder data tidak boleh sudah berisi kunjungan.',
+    'sebagai peristiwa sungguhan. Seed, jumlah, dan --now yang sama menghasilkan data yang sama (kecuali hash kata sandi, yang selalu diberi salt acak). ' +
+    'Folder data tidak boleh sudah berisi kunjungan.',
   flags: {
     visits: { kind: 'int', placeholder: 'N', min: 1, max: DEMO_LIMITS.maxVisits, default: 500, description: 'Jumlah kunjungan (bawaan 500).' },
     days: { kind: 'int', placeholder: 'D', min: 1, max: DEMO_LIMITS.maxDays, default: 20, description: 'Jumlah hari kerja terakhir, sampai hari ini (bawaan 20).' },
