@@ -11,7 +11,7 @@ import { toWorkCalendar } from '../domain/aggregates/calendar';
 import type { TimeLimit } from '../domain/catalogue/types';
 import { countingStartMs, type WorkCalendar } from '../domain/time/calendar';
 import { computeServiceClock, type Pause, type VisitMilestones } from '../domain/time/clock';
-import type { VisitDbRow } from '../db/queries';
+import type { QueueDbRow } from '../db/queries-desk';
 import type { AppContext } from './context';
 
 const calendarCache = new WeakMap<AppContext, { key: string; cal: WorkCalendar }>();
@@ -49,13 +49,13 @@ export function milestonesOfState(v: VisitState): VisitMilestones {
   };
 }
 
-export function milestonesOfRow(r: VisitDbRow): VisitMilestones {
+export function milestonesOfRow(r: Pick<QueueDbRow, 'arrived_at' | 'checklist_started_at' | 'handed_over_at' | 'outcome_at' | 'pauses'>): VisitMilestones {
   return {
     arrivedAt: r.arrived_at,
     ...(r.checklist_started_at !== null ? { checklistStartedAt: r.checklist_started_at } : {}),
     ...(r.handed_over_at !== null ? { handedOverAt: r.handed_over_at } : {}),
     ...(r.outcome_at !== null ? { completedAt: r.outcome_at } : {}),
-    pauses: toPauses(JSON.parse(r.pauses) as StoredPause[]),
+    pauses: r.pauses === '[]' ? [] : toPauses(JSON.parse(r.pauses) as StoredPause[]),
   };
 }
 

@@ -10,6 +10,28 @@ import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema';
 import type { VisitDbRow } from './queries';
 
+/** The columns a queue row and its service clock need (narrower rows read twice as fast from a big file). */
+export const QUEUE_COLUMNS = [
+  'id',
+  'arrived_at',
+  'checklist_started_at',
+  'handed_over_at',
+  'handed_over_to',
+  'status',
+  'visitor_name',
+  'company_name',
+  'service_code',
+  'catalogue_version',
+  'receipt_no',
+  'claimed_by',
+  'claim_conflicts',
+  'discretion',
+  'outcome_at',
+  'outcome_by',
+  'pauses',
+] as const;
+export type QueueDbRow = Pick<VisitDbRow, (typeof QUEUE_COLUMNS)[number]>;
+
 type Exec = Kysely<DB> | Transaction<DB>;
 
 export const OPEN_STATUS_SQL = sql.raw(`('handed_over', 'in_process', 'waiting_vendor', 'at_lkpp')`);
@@ -36,14 +58,14 @@ export function allPrepared<R>(sqlite: Database.Database, query: { compile(): Co
 }
 
 /** Open files of one desk, oldest handover first (index visits_desk_queue). */
-export async function openDeskRows(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }): Promise<VisitDbRow[]> {
+export async function openDeskRows(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }): Promise<QueueDbRow[]> {
   return openDeskQuery(db, desk, opts).execute();
 }
 
 export function openDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }) {
   let q = db
     .selectFrom('visits')
-    .selectAll()
+    .select(QUEUE_COLUMNS)
     .where('handed_over_to', '=', desk)
     .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`);
   if (opts.claimedBy) q = q.where('claimed_by', '=', opts.claimedBy);
@@ -51,14 +73,14 @@ export function openDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin', opts: { c
 }
 
 /** Every open file at any desk, oldest handover first (index visits_desk_queue). */
-export async function openRowsAllDesks(db: Exec, limit: number): Promise<VisitDbRow[]> {
+export async function openRowsAllDesks(db: Exec, limit: number): Promise<QueueDbRow[]> {
   return openAllDesksQuery(db, limit).execute();
 }
 
 export function openAllDesksQuery(db: Exec, limit: number) {
   return db
     .selectFrom('visits')
-    .selectAll()
+    .select(QUEUE_COLUMNS)
     .where('handed_over_to', 'in', ['verifier', 'sysadmin'])
     .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`)
     .orderBy('handed_over_at')
@@ -79,12 +101,12 @@ export function countOpenDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin') {
 }
 
 /** Files of a desk that got their outcome in [fromMs, toMs) (index visits_by_outcome). */
-export async function finishedDeskRows(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number): Promise<VisitDbRow[]> {
+export async function finishedDeskRows(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number): Promise<QueueDbRow[]> {
   return finishedDeskQuery(db, desk, fromMs, toMs, limit).execute();
 }
 
 export function finishedDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number) {
-  let q = db.selectFrom('visits').selectAll().where('outcome_at', '>=', fromMs).where('outcome_at', '<', toMs);
+  let q = db.selectFrom('visits').select(QUEUE_COLUMNS).where('outcome_at', '>=', fromMs).where('outcome_at', '<', toMs);
   if (desk) q = q.where('handed_over_to', '=', desk);
   return q.orderBy('outcome_at', 'desc').limit(limit);
 }

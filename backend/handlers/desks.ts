@@ -11,8 +11,8 @@ import type { DeskInfo, DeskKind, DeskQueueRow } from '../../contract/desks';
 import { AppError } from '../../contract/result';
 import { loadAggregateState, type NewEvent } from '../../db/event-store';
 import { witaDay } from '../../db/projections';
-import { nextCounter, userNames, type VisitDbRow } from '../../db/queries';
-import { allPrepared, countOpenDesk, finishedDeskRows, openDeskQuery } from '../../db/queries-desk';
+import { nextCounter, userNames } from '../../db/queries';
+import { allPrepared, countOpenDesk, finishedDeskRows, openDeskQuery, type QueueDbRow } from '../../db/queries-desk';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { deskOf, isAfterHandover } from '../../domain/aggregates/visit-desk';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
@@ -110,7 +110,7 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
 }
 
 /** Queue rows from projection rows: one calendar, catalogues cached, clocks as of now. */
-export async function toQueueRows(app: AppContext, rows: VisitDbRow[], cal: WorkCalendar, now: number): Promise<DeskQueueRow[]> {
+export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: WorkCalendar, now: number): Promise<DeskQueueRow[]> {
   const names = await userNames(app.db, rows.map((r) => r.claimed_by).filter((x): x is string => !!x));
   const catalogues = new Map<number, Catalogue>();
   for (const v of new Set(rows.map((r) => r.catalogue_version))) catalogues.set(v, await loadCatalogue(app, v));
@@ -189,7 +189,7 @@ export const deskHandlers = {
     if (!canWorkOn(session.roles, input.desk)) throw new AppError('forbidden', input.desk === 'sysadmin' ? 'Antrean ini untuk admin sistem.' : 'Antrean ini untuk verifikator.');
     const now = app.now();
     const cal = await loadWorkCalendar(app);
-    let rows: VisitDbRow[];
+    let rows: QueueDbRow[];
     if (input.view === 'done_today') {
       const start = witaDayStartMs(witaDay(now));
       rows = await finishedDeskRows(app.db, input.desk, start, start + DAY_MS, input.limit);
