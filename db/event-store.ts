@@ -4,13 +4,13 @@
  * path: an aggregate whose new events sort after everything it has folded is advanced incrementally; one
  * that received an event from the past is folded again from all its events.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { applyEvent, foldAggregate, isKnownAggregate, type KnownAggregate } from '../domain/aggregates';
 import { EVENT_TYPES, eventSortKey, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { project } from './projections';
-import type { DB, EventsTable } from './schema';
+import type { AggregatesTable, DB, EventsTable } from './schema';
 
 export type Exec = Kysely<DB> | Transaction<DB>;
 
@@ -118,17 +118,46 @@ export async function appendEvents(
     else byAggregate.set(e.aggregateId, [e]);
   }
   const affected = new Map<string, KnownAggregate>();
+  // One read of the affected aggregates' rows and one multi-row write back, not two queries per aggregate.
+  const ids = [...byAggregate.keys()];
+  const rows = new Map<string, AggregateRow>();
+  for (let i = 0; i < ids.length; i += APPEND_CHUNK) {
+    const found = await tx
+      .selectFrom('aggregates')
+      .select(['id', 'last_key', 'state', 'event_count'])
+      .where('id', 'in', ids.slice(i, i + APPEND_CHUNK))
+      .execute();
+    for (const r of found) rows.set(r.id, r);
+  }
+  const updates: Insertable<AggregatesTable>[] = [];
   for (const [aggregateId, list] of byAggregate) {
     const type = list[0]!.aggregateType as KnownAggregate;
-    await advanceAggregate(tx, type, aggregateId, list);
+    updates.push(await advanceAggregate(tx, type, aggregateId, list, rows.get(aggregateId)));
     affected.set(aggregateId, type);
+  }
+  for (let i = 0; i < updates.length; i += APPEND_CHUNK) {
+    await tx
+      .insertInto('aggregates')
+      .values(updates.slice(i, i + APPEND_CHUNK))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({ last_key: eb.ref('excluded.last_key'), state: eb.ref('excluded.state'), event_count: eb.ref('excluded.event_count') })),
+      )
+      .execute();
   }
   return { inserted, affected, parked };
 }
 
-async function advanceAggregate(tx: Transaction<DB>, type: KnownAggregate, aggregateId: string, newEvents: StoredEvent[]): Promise<void> {
+type AggregateRow = Pick<Selectable<AggregatesTable>, 'last_key' | 'state' | 'event_count'>;
+
+/** Folds the new events into the aggregate, updates its projection rows and returns its new `aggregates` row. */
+async function advanceAggregate(
+  tx: Transaction<DB>,
+  type: KnownAggregate,
+  aggregateId: string,
+  newEvents: StoredEvent[],
+  row: AggregateRow | undefined,
+): Promise<Insertable<AggregatesTable>> {
   newEvents.sort((a, b) => (eventSortKey(a) < eventSortKey(b) ? -1 : 1));
-  const row = await tx.selectFrom('aggregates').select(['last_key', 'state', 'event_count']).where('id', '=', aggregateId).executeTakeFirst();
   const prev = row?.state ? (JSON.parse(row.state) as never) : null;
   const firstKey = eventSortKey(newEvents[0]!);
   let next: unknown;
@@ -144,13 +173,8 @@ async function advanceAggregate(tx: Transaction<DB>, type: KnownAggregate, aggre
     lastKey = all.length ? eventSortKey(all.reduce((a, b) => (eventSortKey(a) > eventSortKey(b) ? a : b))) : firstKey;
   }
   const count = (row?.event_count ?? 0) + newEvents.length;
-  const state = next === null ? null : JSON.stringify(next);
-  await tx
-    .insertInto('aggregates')
-    .values({ id: aggregateId, type, last_key: lastKey, state, event_count: count })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ last_key: lastKey, state, event_count: count }))
-    .execute();
   await project(tx, type, aggregateId, prev, next as never);
+  return { id: aggregateId, type, last_key: lastKey, state: next === null ? null : JSON.stringify(next), event_count: count };
 }
 
 export async function loadAggregateEvents(db: Exec, aggregateId: string): Promise<StoredEvent[]> {

@@ -12,7 +12,6 @@ import {
   enrollRequest,
   pullQuery,
   pushRequest,
-  MAX_PAYLOAD_CHARS,
   PROTOCOL_VERSION,
   type ServerErrorCode,
 } from '../contract/sync-protocol';
@@ -299,10 +298,8 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
   app.post('/v1/events', async (req, reply) => {
     const device = await requireDevice(req);
     const input = parse(pushRequest, req.body);
-    for (const e of input.events) {
-      if (JSON.stringify(e.payload).length > MAX_PAYLOAD_CHARS) throw new HttpError('body_too_large', `Isi data ${e.id} terlalu besar.`);
-    }
     const out = await pushEvents(store, device, input, now());
+    if (out.kind === 'payload_too_large') throw new HttpError('body_too_large', `Isi data ${out.id} terlalu besar.`);
     if (out.kind === 'gap') throw new HttpError('sequence_gap', undefined, { expectedDeviceSeq: out.expectedDeviceSeq });
     req.log.info({ device: device.id, events: input.events.length, accepted: out.accepted }, 'push');
     return reply.send({ epoch, serverTime: now(), accepted: out.accepted, acks: out.acks, lastDeviceSeq: out.lastDeviceSeq });

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PullQuery, PushRequest, WireEvent } from '../contract/sync-protocol';
+import { MAX_PAYLOAD_CHARS, type PullQuery, type PushRequest, type WireEvent } from '../contract/sync-protocol';
 import type { Dialect } from './db';
 import { PreparedFamily, PreparedQuery } from './prepared';
 import type { ServerDB, ServerEventsTable } from './schema';
@@ -204,7 +204,8 @@ export async function deviceSession(s: Store, device: AuthedDevice): Promise<{ o
 
 export type PushOutcome =
   | { kind: 'ok'; accepted: number; acks: { id: string; serverSeq: number }[]; lastDeviceSeq: number }
-  | { kind: 'gap'; expectedDeviceSeq: number };
+  | { kind: 'gap'; expectedDeviceSeq: number }
+  | { kind: 'payload_too_large'; id: string };
 
 /** Rows per INSERT: 15 columns × 500 stays under both dialects' bind-parameter limits. */
 const INSERT_CHUNK = 500;
@@ -237,6 +238,15 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       for (const r of res.rows) known.set(r.id, Number(r.server_seq));
     }
 
+    // Serialised once: the size check and the stored text are the same string.
+    const payloads = new Map<string, string>();
+    for (const [id, { e }] of unique) {
+      if (known.has(id)) continue;
+      const text = JSON.stringify(e.payload);
+      if (text.length > MAX_PAYLOAD_CHARS) return { kind: 'payload_too_large', id };
+      payloads.set(id, text);
+    }
+
     let seq = office.lastSeq;
     const rows: ServerDB['events'][] = [];
     const acks: { id: string; serverSeq: number }[] = [];
@@ -258,7 +268,7 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
         type: e.type,
         aggregate_type: e.aggregateType,
         aggregate_id: e.aggregateId,
-        payload: JSON.stringify(e.payload),
+        payload: payloads.get(id)!,
         schema_version: e.schemaVersion,
         recorded_at: e.recordedAt,
         received_at: now,
