@@ -67,6 +67,11 @@ table.grid td.m, table.grid th.m { text-align: center; white-space: nowrap; }
 `;
 }
 
+/** On screen (the preview) a sheet shows its page margin, so the preview looks like the paper. */
+function screenCss(spec: LayoutSpec): string {
+  return spec.pageSize.kind === 'sheet' ? `@media screen { body { padding: ${spec.marginMm}mm; } }` : '';
+}
+
 function thermalCss(spec: LayoutSpec): string {
   return `
 .kop { flex-direction: column; gap: 1mm; text-align: center; }
@@ -99,7 +104,7 @@ export interface DocumentFrame {
 
 /** A complete HTML document for printing. */
 export function documentHtml(f: DocumentFrame): string {
-  const css = baseCss(f.spec) + (f.spec.thermal ? thermalCss(f.spec) : '') + (f.extraCss ?? '');
+  const css = baseCss(f.spec) + (f.spec.thermal ? thermalCss(f.spec) : '') + screenCss(f.spec) + (f.extraCss ?? '');
   return (
     '<!DOCTYPE html>\n' +
     html`<html lang="id"><head><meta charset="utf-8">

@@ -18,7 +18,8 @@ function originalText(d: ReceiptDocument): string {
     case 'missing':
       return 'Tidak ada';
     case 'not_applicable':
-      return '–';
+      // A presence-only item (the folder the copies come in): the item itself was received.
+      return d.copy === 'not_required' ? 'Diterima' : '–';
   }
 }
 

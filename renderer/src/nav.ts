@@ -8,6 +8,7 @@ import { ChecklistScreen } from './checklist/ChecklistScreen';
 import { GuestBookScreen } from './guestbook/GuestBookScreen';
 import { ReturnedScreen } from './guestbook/ReturnedScreen';
 import { DESK_NAV } from './desks/nav-entries';
+import { REPORT_NAV } from './report/nav-entries';
 
 export interface NavEntry {
   id: string;
@@ -25,4 +26,5 @@ export const NAV: NavEntry[] = [
   { id: 'returned', label: 'Berkas Dikembalikan', key: '2', roles: ['helpdesk', 'supervisor'], component: ReturnedScreen },
   { id: 'visit', label: 'Pemeriksaan Berkas', roles: 'all', component: ChecklistScreen, hidden: true },
   ...DESK_NAV,
+  ...REPORT_NAV,
 ];
