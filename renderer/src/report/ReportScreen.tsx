@@ -124,8 +124,7 @@ function ReportBody({ report: r }: { report: Report }) {
         </div>
       </section>
 
-      <div className="report-grid">
-        <section className="card">
+      <section className="card">
           <div className="card-head">
             <h2>Rekapitulasi per layanan</h2>
           </div>
@@ -166,17 +165,18 @@ function ReportBody({ report: r }: { report: Report }) {
               ))}
             </tbody>
           </table>
-        </section>
-        <section className="card">
+      </section>
+      <section className="card">
           <div className="card-head">
             <h2>Kepatuhan jangka waktu</h2>
+            <span className="muted small">Berkas selesai atau ditolak, dan berkas belum selesai yang sudah lewat jangka waktu</span>
           </div>
           <div style={{ width: '100%', height: Math.max(180, 44 * compliance.length + 60) }} data-testid="chart-compliance">
             <ResponsiveContainer>
               <BarChart data={compliance} layout="vertical" margin={{ top: 4, right: 12, left: 8, bottom: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                 <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
-                <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 11 }} />
+                <YAxis type="category" dataKey="name" width={190} tick={{ fontSize: 12 }} />
                 <Tooltip />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Bar dataKey="Tepat waktu" stackId="c" fill="#548235" isAnimationActive={false} />
@@ -185,8 +185,7 @@ function ReportBody({ report: r }: { report: Report }) {
               </BarChart>
             </ResponsiveContainer>
           </div>
-        </section>
-      </div>
+      </section>
 
       <div className="report-grid">
         <section className="card">
@@ -272,7 +271,7 @@ function ReportBody({ report: r }: { report: Report }) {
         </table>
       </section>
 
-      <div className="report-grid">
+      <div className="report-grid even">
         <NotableList title={`Diskresi (Pasal 6): ${num(t.discretion)}`} rows={r.discretion} none="Tidak ada penggunaan diskresi." />
         <NotableList title={`Permohonan ditolak: ${num(t.rejected)}`} rows={r.rejections} none="Tidak ada permohonan yang ditolak." />
       </div>
