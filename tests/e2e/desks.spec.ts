@@ -32,7 +32,7 @@ async function nav(page: Page, label: string) {
   await page.locator('nav.sidebar').getByRole('button', { name: new RegExp(`^${label}`) }).click();
 }
 
-async function addStaff(page: Page, displayName: string, username: string, role: 'helpdesk' | 'verifier') {
+async function addStaff(page: Page, displayName: string, username: string, role: 'helpdesk' | 'verifier' | 'sysadmin') {
   const form = page.getByTestId('add-staff');
   await form.locator('input[name="displayName"]').fill(displayName);
   await form.locator('input[name="username"]').fill(username);
@@ -58,14 +58,14 @@ async function switchUser(page: Page, username: string, password = PASSWORD) {
   await page.getByTestId('guestbook-ready').waitFor();
 }
 
-async function register(page: Page, v: { name: string; nik: string; company: string; npwp: string; leader: string }) {
+async function register(page: Page, v: { name: string; nik: string; company: string; npwp: string; leader: string; service?: string }) {
   await page.locator('input[name="person.name"]').fill(v.name);
   await page.locator('input[name="person.nik"]').fill(v.nik);
   await page.locator('input[name="person.phone"]').fill('0812 5123 4567');
   await page.locator('input[name="company.name"]').fill(v.company);
   await page.locator('input[name="company.npwp"]').fill(v.npwp);
   await page.locator('input[name="company.leaderName"]').fill(v.leader);
-  await page.locator('select[name="serviceCode"]').selectOption('aktivasi_user_id');
+  await page.locator('select[name="serviceCode"]').selectOption(v.service ?? 'aktivasi_user_id');
   await page.locator('input[name="privacyNoticeShown"]').check();
   await page.locator('input[name="company.name"]').press('Control+Enter');
   await expect(page.getByTestId('visit-screen')).toBeVisible();
@@ -93,6 +93,7 @@ async function tickAll(page: Page, opts: { izinUsaha: boolean }) {
 }
 
 test('handover, discretion, a verifier claims and completes on the same PC, and a file turns overdue', async ({ page }) => {
+  test.setTimeout(240_000); // a long journey: four users, three files; slow on a loaded build machine
   const shell = await startShell(newDataDir('desks'), ['--test-clock']);
   try {
     const monday0900 = witaDateTimeToMs('2026-11-23', '09:00');
@@ -198,6 +199,63 @@ test('the screen locks, refuses work while locked, and the same user unlocks int
     await expect(page.getByTestId('lock-screen')).toBeHidden();
     await expect(page.getByTestId('holiday-table')).toBeVisible(); // where the user was, same session
     await shot(page, '09-calendar');
+  } finally {
+    await shell.stop();
+  }
+});
+
+test('a system admin works an SPSE case: baru, diproses, menunggu penyedia, helpdesk LKPP, selesai, with notes', async ({ page }) => {
+  const shell = await startShell(newDataDir('sysadmin'), ['--test-clock']);
+  try {
+    const monday0900 = witaDateTimeToMs('2026-11-23', '09:00');
+    await setClock(shell.url, monday0900);
+    await signIn(page, shell.url);
+    await nav(page, 'Akun Petugas');
+    await addStaff(page, 'Siti Nurhaliza', 'siti', 'helpdesk');
+    await addStaff(page, 'Andi Pratama', 'andi', 'sysadmin');
+
+    await switchUser(page, 'siti');
+    await register(page, { name: 'Rahmat Hidayat', nik: '6371011503900001', company: 'CV Sumber Rejeki Banua', npwp: '01.312.166.0-091.000', leader: 'Rahmat Hidayat', service: 'pendampingan_spse' });
+    for (const code of ['surat_permohonan', 'laporan_permasalahan']) await page.getByTestId(`complete-${code}`).click();
+    await expect(page.getByTestId('checklist-progress')).toHaveText('2 dari 2 persyaratan terpenuhi');
+    await page.getByTestId('hand-over').click();
+    await expect(page.getByTestId('handed-over-banner')).toContainText('admin sistem');
+
+    await switchUser(page, 'andi');
+    await nav(page, 'Kasus Admin Sistem');
+    const row = page.getByTestId('desk-queue').locator('tbody tr').first();
+    await expect(row).toContainText('Baru');
+    await expect(row.locator('.clock-badge')).toHaveText(/^Sisa /);
+    await row.click();
+    await page.getByTestId('claim').click();
+    await expect(page.getByTestId('desk-status')).toContainText('Diproses');
+    await page.getByLabel('Tambah catatan').fill('Penyedia tidak dapat mengunggah dokumen penawaran; cache peramban dibersihkan.');
+    await page.getByRole('button', { name: 'Simpan catatan' }).click();
+    await expect(page.getByTestId('notes')).toContainText('cache peramban');
+    await page.getByTestId('pause').click();
+    await page.getByTestId('desk-dialog-text').fill('Tangkapan layar galat dari penyedia');
+    await page.getByTestId('desk-dialog-confirm').click();
+    await expect(page.getByTestId('desk-status')).toContainText('Menunggu penyedia');
+    await expect(page.getByTestId('clock-badge')).toContainText('Menunggu penyedia');
+    await setClock(shell.url, monday0900 + 3 * 60 * 60_000);
+    await page.getByTestId('resume').click();
+    await expect(page.getByTestId('desk-status')).toContainText('Diproses');
+    await page.getByTestId('forward-lkpp').click();
+    await page.getByLabel('Nomor tiket LKPP (jika ada)').fill('LKPP-2026-1123');
+    await page.getByTestId('desk-dialog-text').fill('Galat server SPSE, perlu penanganan LKPP');
+    await page.getByTestId('desk-dialog-confirm').click();
+    await expect(page.getByTestId('desk-status')).toContainText('Diteruskan ke helpdesk LKPP');
+    await shot(page, '10-sysadmin-lkpp');
+    await page.getByTestId('lkpp-result').click();
+    await page.getByLabel('Dijawab LKPP, proses dilanjutkan').check();
+    await page.getByTestId('desk-dialog-text').fill('LKPP memperbaiki konfigurasi server');
+    await page.getByTestId('desk-dialog-confirm').click();
+    await expect(page.getByTestId('desk-status')).toContainText('Diproses');
+    await page.getByTestId('complete').click();
+    await page.getByTestId('desk-dialog-confirm').click();
+    await expect(page.getByTestId('desk-status')).toContainText('Selesai');
+    await expect(page.getByTestId('clock-badge')).toHaveText('Selesai tepat waktu');
+    await shot(page, '11-sysadmin-done');
   } finally {
     await shell.stop();
   }

@@ -120,7 +120,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               <div className="service-name">
                 {detail.service.number}. {detail.service.name}
               </div>
-              <div className="muted small">Jangka waktu {detail.service.timeLimitText}</div>
+              <div className="muted small">Jangka waktu {d.clock?.limitText ?? detail.service.timeLimitText}</div>
             </div>
           )}
         </div>
@@ -241,26 +241,30 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
             </div>
             {d.notes.length === 0 && d.pauses.length === 0 && <p className="muted">Belum ada catatan.</p>}
             <ul className="notes" data-testid="notes">
-              {d.pauses.map((p, i) => (
-                <li key={`p${i}`}>
-                  <span className="muted small">
-                    {fmtDateTime(p.from)}
-                    {p.to ? ` – ${fmtDateTime(p.to)}` : ' – sekarang'} · {p.byName}
-                  </span>
-                  <div>
-                    {p.kind === 'external_lkpp' ? 'Di LKPP' : 'Menunggu penyedia'}
-                    {p.note ? `: ${p.note}` : ''} <span className="muted">(waktu tidak dihitung)</span>
-                  </div>
-                </li>
-              ))}
-              {d.notes.map((n, i) => (
-                <li key={`n${i}`}>
-                  <span className="muted small">
-                    {fmtDateTime(n.at)} · {n.byName}
-                  </span>
-                  <div>{n.text}</div>
-                </li>
-              ))}
+              {[
+                ...d.pauses.map((p, i) => ({
+                  key: `p${i}`,
+                  at: p.from,
+                  when: `${fmtDateTime(p.from)}${p.to ? ` – ${fmtDateTime(p.to)}` : ' – sekarang'}`,
+                  by: p.byName,
+                  body: (
+                    <>
+                      {p.kind === 'external_lkpp' ? 'Di LKPP' : 'Menunggu penyedia'}
+                      {p.note ? `: ${p.note}` : ''} <span className="muted">(waktu tidak dihitung)</span>
+                    </>
+                  ),
+                })),
+                ...d.notes.map((n, i) => ({ key: `n${i}`, at: n.at, when: fmtDateTime(n.at), by: n.byName, body: <>{n.text}</> })),
+              ]
+                .sort((a, b) => a.at - b.at)
+                .map((e) => (
+                  <li key={e.key}>
+                    <span className="muted small">
+                      {e.when} · {e.by}
+                    </span>
+                    <div>{e.body}</div>
+                  </li>
+                ))}
             </ul>
             <div className="field">
               <label htmlFor="desk-note">Tambah catatan</label>

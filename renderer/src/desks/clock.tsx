@@ -17,12 +17,16 @@ export function useNow(ms = 1000): number {
   return now;
 }
 
-/** "25 menit", "1 jam 5 menit", "12 jam 30 menit". */
+/**
+ * Working time for people: "25 menit", "1 jam 5 menit"; from 8 hours on, whole hours of counter time
+ * ("43 jam layanan"), since a day-limit's remainder in minutes means nothing at the counter.
+ */
 export function fmtMinutes(minutes: number): string {
   const m = Math.max(0, Math.round(Math.abs(minutes)));
   if (m < 60) return `${m} menit`;
   const h = Math.floor(m / 60);
   const rest = m % 60;
+  if (h >= 8) return `${h} jam layanan`;
   return rest === 0 ? `${h} jam` : `${h} jam ${rest} menit`;
 }
 
