@@ -13,6 +13,8 @@ type Status = z.output<typeof syncStatus>;
 
 /** Signed in with one of the roles, or a PC that has no account at all yet (it joins an office to get them). */
 async function requireAdminOrFirstRun(ctx: CallContext): Promise<void> {
+  // These methods are public at the dispatcher, so the screen lock is checked here.
+  if (ctx.session?.lockedAt) throw new AppError('locked', ERROR_MESSAGES.locked);
   if (ctx.session && ctx.session.roles.some((r) => r === 'supervisor' || r === 'sysadmin')) return;
   if ((await countUsers(ctx)) === 0) return;
   if (!ctx.session) throw new AppError('unauthenticated', ERROR_MESSAGES.unauthenticated);
@@ -20,6 +22,7 @@ async function requireAdminOrFirstRun(ctx: CallContext): Promise<void> {
 }
 
 async function requireSignedInOrFirstRun(ctx: CallContext): Promise<void> {
+  if (ctx.session?.lockedAt) throw new AppError('locked', ERROR_MESSAGES.locked);
   if (ctx.session) return;
   if ((await countUsers(ctx)) === 0) return;
   throw new AppError('unauthenticated', ERROR_MESSAGES.unauthenticated);

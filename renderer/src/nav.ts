@@ -9,6 +9,7 @@ import { GuestBookScreen } from './guestbook/GuestBookScreen';
 import { ReturnedScreen } from './guestbook/ReturnedScreen';
 import { DESK_NAV } from './desks/nav-entries';
 import { REPORT_NAV } from './report/nav-entries';
+import { SYNC_NAV } from './sync/nav-entries';
 
 export interface NavEntry {
   id: string;
@@ -27,4 +28,5 @@ export const NAV: NavEntry[] = [
   { id: 'visit', label: 'Pemeriksaan Berkas', roles: 'all', component: ChecklistScreen, hidden: true },
   ...DESK_NAV,
   ...REPORT_NAV,
+  ...SYNC_NAV,
 ];

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../api';
 import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
+import { JoinOffice } from '../sync/JoinOffice';
 
 function AuthFrame(props: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
@@ -67,6 +68,7 @@ export function SetupScreen() {
           {busy ? 'Menyimpan…' : 'Buat akun supervisor'}
         </button>
       </form>
+      <JoinOffice />
     </AuthFrame>
   );
 }

@@ -1,0 +1,95 @@
+/**
+ * Always visible in the top bar: online/offline, events waiting to be sent, the last successful sync, the
+ * last problem in plain Indonesian, and "Sinkronkan sekarang".
+ */
+import { useEffect } from 'react';
+import { hasRole, useApp } from '../store';
+import { fmtDate, fmtDateTime, fmtTime } from '../ui/format';
+import { STATE_LABEL, useSync } from './status-store';
+import './sync.css';
+
+const POLL_MS = 5000;
+const POLL_BUSY_MS = 1500;
+
+function lastSyncText(at: number | null, now: number): string {
+  if (at === null) return 'belum pernah';
+  return fmtDate(at) === fmtDate(now) ? `pukul ${fmtTime(at)}` : fmtDateTime(at);
+}
+
+export function SyncStatusWidget() {
+  const { status, running, refresh, syncNow } = useSync();
+  const toast = useApp((s) => s.toast);
+  const go = useApp((s) => s.go);
+  const canEnroll = useApp((s) => hasRole(s.session, 'supervisor', 'sysadmin'));
+
+  useEffect(() => {
+    let alive = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      await refresh();
+      if (!alive) return;
+      const busy = useSync.getState().running || useSync.getState().status?.state === 'syncing';
+      timer = setTimeout(() => void tick(), busy ? POLL_BUSY_MS : POLL_MS);
+    };
+    void tick();
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [refresh]);
+
+  if (!status) return null;
+  const state = running ? 'syncing' : status.state;
+  const problem = status.state === 'revoked' || status.state === 'error' || status.state === 'offline' ? status.lastError?.message ?? null : null;
+  const warnings = [status.clockWarning, status.heldWarning].filter((w): w is string => !!w);
+
+  return (
+    <div className="sync-widget" data-testid="sync-status" data-state={state}>
+      <span className="sync-pill" title={problem ?? undefined}>
+        <span className="sync-dot" aria-hidden="true" />
+        <span data-testid="sync-state">{STATE_LABEL[state]}</span>
+      </span>
+      {status.enrolled ? (
+        <>
+          <span className="sync-meta" data-testid="sync-pending">
+            <strong>{status.pendingCount}</strong> data belum terkirim
+          </span>
+          <span className="sync-meta" data-testid="sync-last">
+            Sinkron terakhir {lastSyncText(status.lastSuccessAt, Date.now())}
+          </span>
+          <button
+            type="button"
+            className="secondary small-btn"
+            data-testid="sync-now"
+            disabled={running}
+            onClick={async () => {
+              const s = await syncNow();
+              if (s && s.state === 'online') toast('success', 'Sinkronisasi selesai.');
+            }}
+          >
+            {running ? 'Menyinkronkan…' : 'Sinkronkan sekarang'}
+          </button>
+        </>
+      ) : (
+        canEnroll && (
+          <button type="button" className="secondary small-btn" onClick={() => go('sync-settings')}>
+            Atur sinkronisasi
+          </button>
+        )
+      )}
+      {(problem || warnings.length > 0) && (
+        <div className={`sync-problem ${problem ? 'err' : 'warn'}`} role={problem ? 'alert' : 'status'} data-testid="sync-problem">
+          {problem && (
+            <p>
+              {problem}
+              {status.lastError && <span className="muted"> ({fmtDateTime(status.lastError.at)})</span>}
+            </p>
+          )}
+          {warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
