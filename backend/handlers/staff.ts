@@ -84,8 +84,13 @@ export const staffHandlers = {
     }
     if (current.join(',') !== input.roles.join(',')) {
       await record(ctx, [{ type: 'user.roles_changed', aggregateId: u.id, payload: { roles: input.roles } }]);
-      // Roles are copied into sessions at sign-in: the user signs in again to work with the new roles.
-      app.sessions.endForUser(u.id);
+      // Roles are copied into sessions at sign-in: the user's other sessions end (they sign in again with the
+      // new roles); a supervisor editing their own roles keeps working, with the new roles.
+      for (const s of app.sessions.list()) {
+        if (s.userId !== u.id) continue;
+        if (s.token === ctx.session.token) s.roles = input.roles;
+        else app.sessions.end(s.token);
+      }
     }
     return toStaffUser(await userRow(app, u.id));
   },

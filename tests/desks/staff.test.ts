@@ -58,6 +58,10 @@ describe('staff accounts', () => {
     expect(!self.ok && self.error.code).toBe('invalid_state');
     const demote = await app.call('users.setRoles', { userId: me, roles: ['helpdesk'] });
     expect(!demote.ok && demote.error.message).toBe('Peran supervisor tidak dapat dicabut dari supervisor aktif terakhir.');
+    // Adding a role to oneself keeps the session, now with both roles.
+    await app.ok('users.setRoles', { userId: me, roles: ['supervisor', 'verifier'] });
+    expect((await app.ok('auth.me', {})).user.roles).toEqual(['verifier', 'supervisor']);
+    expect((await app.call('desk.queue', { desk: 'verifier' })).ok).toBe(true);
     const second = await addStaff(app, 'kabag', ['supervisor'], 'Kepala Bagian');
     await signInAs(app, 'kabag');
     const before = eventCount(app);
