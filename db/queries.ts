@@ -44,13 +44,24 @@ export async function searchVendors(db: Exec, query: string, limit = 10): Promis
   }
   const norm = normalizeName(query);
   if (norm.length === 0) return [];
-  if (norm.length < 3) {
-    return db.selectFrom('vendors').selectAll().where('name_norm', '>=', norm).where('name_norm', '<', prefixEnd(norm)).orderBy('name_norm').limit(limit).execute();
-  }
+  // Names typed from the start ("cv sumber…") are answered by the name index in microseconds; only when that
+  // leaves room does the trigram index look for the fragment anywhere in the name. Typing from the start is
+  // the common case, and its first trigrams ("cv ", "pt ") match most rows, which is the slow case for FTS.
+  const byPrefix = await db
+    .selectFrom('vendors')
+    .selectAll()
+    .where('name_norm', '>=', norm)
+    .where('name_norm', '<', prefixEnd(norm))
+    .orderBy('name_norm')
+    .limit(limit)
+    .execute();
+  if (byPrefix.length >= limit || norm.length < 3) return byPrefix;
   const phrase = `"${norm.replace(/"/g, '""')}"`;
+  const seen = new Set(byPrefix.map((v) => v.id));
   const r = await sql<VendorRow>`SELECT v.* FROM vendors_fts f JOIN vendors v ON v.rowid = f.rowid
-                                 WHERE vendors_fts MATCH ${phrase} LIMIT ${limit}`.execute(db);
-  return r.rows.sort((a, b) => a.name_norm.localeCompare(b.name_norm));
+                                 WHERE vendors_fts MATCH ${phrase} LIMIT ${limit + byPrefix.length}`.execute(db);
+  const fragment = r.rows.filter((v) => !seen.has(v.id)).sort((a, b) => a.name_norm.localeCompare(b.name_norm));
+  return [...byPrefix, ...fragment].slice(0, limit);
 }
 
 /** Visitors by NIK prefix or by the start of their name. */
