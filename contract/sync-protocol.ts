@@ -147,3 +147,61 @@ export const errorResponse = z.object({
   epoch: z.string().optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponse>;
+
+// ---- fast path for the push body --------------------------------------------------------------------------
+
+const UUID_LOWER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ID_LIKE = /^[A-Za-z0-9._:-]{1,100}$/;
+const EVENT_TYPE = /^[a-z][a-z0-9_.]{0,99}$/;
+const AGGREGATE_TYPE = /^[a-z][a-z0-9_]{0,49}$/;
+const WIRE_KEYS = new Set(['id', 'hlc', 'deviceId', 'actorId', 'type', 'aggregateType', 'aggregateId', 'payload', 'schemaVersion', 'recordedAt']);
+
+function isInt(v: unknown, min: number, max: number): boolean {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
+}
+
+function isWireEvent(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+  const o = e as Record<string, unknown>;
+  let n = 0;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    if (!WIRE_KEYS.has(k)) return false;
+    n++;
+  }
+  return (
+    n === WIRE_KEYS.size &&
+    typeof o.id === 'string' &&
+    UUID_LOWER.test(o.id) &&
+    typeof o.hlc === 'string' &&
+    HLC_RE.test(o.hlc) &&
+    typeof o.deviceId === 'string' &&
+    ID_LIKE.test(o.deviceId) &&
+    (o.actorId === null || (typeof o.actorId === 'string' && ID_LIKE.test(o.actorId))) &&
+    typeof o.type === 'string' &&
+    EVENT_TYPE.test(o.type) &&
+    typeof o.aggregateType === 'string' &&
+    AGGREGATE_TYPE.test(o.aggregateType) &&
+    typeof o.aggregateId === 'string' &&
+    ID_LIKE.test(o.aggregateId) &&
+    o.payload !== undefined &&
+    isInt(o.schemaVersion, 1, 10_000) &&
+    isInt(o.recordedAt, 0, 8.64e15)
+  );
+}
+
+/**
+ * The same acceptance as `pushRequest` (a property test holds them equal), without zod's per-field
+ * machinery: a push holds up to a thousand events and the server checks every one. A body this refuses
+ * goes through `pushRequest` for the precise error message.
+ */
+export function isValidPushRequest(body: unknown): body is PushRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const o = body as Record<string, unknown>;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && k !== 'firstDeviceSeq' && k !== 'events') return false;
+  if (!(o.firstDeviceSeq === null || isInt(o.firstDeviceSeq, 1, Number.MAX_SAFE_INTEGER))) return false;
+  const events = o.events;
+  if (!Array.isArray(events) || events.length < 1 || events.length > MAX_PUSH_EVENTS) return false;
+  for (const e of events) if (!isWireEvent(e)) return false;
+  return true;
+}

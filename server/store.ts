@@ -207,9 +207,9 @@ export type PushOutcome =
   | { kind: 'gap'; expectedDeviceSeq: number }
   | { kind: 'payload_too_large'; id: string };
 
-/** Rows per INSERT: 15 columns × 500 stays under both dialects' bind-parameter limits. */
-const INSERT_CHUNK = 500;
-const LOOKUP_CHUNK = 900;
+/** Rows per INSERT and ids per lookup: 15 columns × 1000 stays under both dialects' bind-parameter limits (SQLite 32766, PostgreSQL 65535). */
+const INSERT_CHUNK = 1000;
+const LOOKUP_CHUNK = 1000;
 
 /**
  * Stores a pushed batch. Idempotent by event id (within the office): events already present are not
