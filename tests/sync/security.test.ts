@@ -286,6 +286,14 @@ describe.each(SERVER_KINDS)('server defences (%s server)', (kind) => {
     const health = await http(srv.url, 'GET', '/health');
     expect(health.status).toBe(200);
     expect(health.json.status).toBe('ok');
+    // The database goes away under the running server: /health says so, and requests fail with 5xx.
+    await srv.database.close();
+    const down = await http(srv.url, 'GET', '/health');
+    expect(down.status).toBe(503);
+    expect(down.json.error?.code).toBe('unavailable');
+    expect((await http(srv.url, 'GET', '/v1/events?after=0', { token })).status).toBeGreaterThanOrEqual(500);
+    await srv.server.app.close();
+    await srv.boot(); // so the suite's cleanup finds a running server
   });
 
   it('rate-limits enrollment attempts and failed authentication per client address', async () => {
