@@ -264,6 +264,7 @@ export class SyncEngine {
    */
   async enroll(serverUrlInput: string, code: string, deviceName?: string): Promise<void> {
     const serverUrl = normalizeServerUrl(serverUrlInput);
+    await this.idle(); // a cycle still running under the old credential finishes first
     const before = await readSyncState(this.db);
     if (isEnrolled(before) && !before.revoked) {
       throw new AppError('invalid_state', `Komputer ini sudah terdaftar pada ${before.officeName ?? 'server pusat'}. Lepaskan pendaftaran terlebih dahulu.`);
@@ -467,6 +468,7 @@ export class SyncEngine {
 
   private async pushOwn(report: CycleReport, signal: AbortSignal): Promise<void> {
     let gaps = 0;
+    let previousFirst: number | null = null;
     for (;;) {
       const first = await this.db
         .selectFrom('events')
@@ -477,6 +479,9 @@ export class SyncEngine {
         .limit(1)
         .executeTakeFirst();
       if (!first) return;
+      // An answer that acknowledged nothing would make this loop forever: stop the cycle instead.
+      if (first.seq === previousFirst) throw new SyncTransportError('protocol', 'the server did not acknowledge the batch it accepted');
+      previousFirst = first.seq;
       // The per-device sequence number of an event is its rank among this device's events (1-based).
       const rank = await this.db
         .selectFrom('events')
@@ -501,6 +506,7 @@ export class SyncEngine {
         if (err instanceof SyncTransportError && err.kind === 'sequence_gap' && err.details.expectedDeviceSeq && gaps++ < 3) {
           log.warn('sync_sequence_gap', { expected: err.details.expectedDeviceSeq, sent: Number(rank.n) + 1 });
           await this.resetOwnFrom(err.details.expectedDeviceSeq);
+          previousFirst = null;
           continue;
         }
         throw await this.classify(err);
@@ -568,6 +574,9 @@ export class SyncEngine {
       await this.ingest(res.events, res.serverTime, s.cursor, report);
       report.pulled += res.events.length;
       if (!res.more) return;
+      // A page that did not move the cursor (a stale answer replayed by something in between): the next
+      // cycle asks again rather than looping on it now.
+      if ((await readSyncState(this.db)).cursor <= s.cursor) return;
     }
   }
 
