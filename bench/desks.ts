@@ -24,7 +24,7 @@ export const desksModule: BenchModule = {
     const work = await ctx.workCopy(ds);
     // The dataset's last visit day, 11:00 WITA: files are still open at the desks then.
     let now = Date.now();
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now });
+    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now, sync: false });
     try {
       const { sqlite } = backend.ctx;
       const lastDay = (sqlite.prepare('SELECT max(day) AS d FROM visits').get() as { d: string }).d;

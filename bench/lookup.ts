@@ -50,7 +50,7 @@ export const lookupModule: BenchModule = {
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds);
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser' });
+    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', sync: false });
     try {
       const { sqlite } = backend.ctx;
       const vendors = (sqlite.prepare('SELECT count(*) AS n FROM vendors').get() as { n: number }).n;

@@ -28,7 +28,8 @@ export async function openExistingBackend(dataDir: string, now: () => number): P
     throw new CliError(`Folder data ${dataDir} belum berisi basis data aplikasi. Periksa --data-dir, atau jalankan aplikasi (atau "demo-data") terlebih dahulu.`);
   }
   // The CLI has no transport of its own in the contract; it serves the same handlers as the browser shell.
-  return createBackend({ dataDir, transport: 'browser', now });
+  // One-shot admin commands never sync: that is the running app's job.
+  return createBackend({ dataDir, transport: 'browser', now, sync: false });
 }
 
 export function operatorSession(backend: Backend, roles: Role[]): string {

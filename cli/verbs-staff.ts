@@ -105,7 +105,7 @@ export const usersVerb = defineVerb({
       const password = given || temporaryPassword();
       const fresh = !databaseExists(dataDir);
       if (fresh) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
-      const backend = fresh ? await createBackend({ dataDir, transport: 'browser', now: io.now }) : await openExistingBackend(dataDir, io.now);
+      const backend = fresh ? await createBackend({ dataDir, transport: 'browser', now: io.now, sync: false }) : await openExistingBackend(dataDir, io.now);
       try {
         const status = await callApi(backend, null, 'app.status', {});
         let user;

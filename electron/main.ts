@@ -11,6 +11,8 @@ import { createBackend, type Backend } from '../backend/app';
 import { DATA_DIR_ENV, resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { log } from '../backend/log';
+import { createElectronPrinting } from '../backend/pdf/electron';
+import { setPdfRenderer, setPrinterAccess } from '../backend/pdf';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.resolve(here, '../renderer/index.html');
@@ -56,6 +58,12 @@ async function start() {
     app.exit(1);
     return;
   }
+
+  // Receipts and reports print through Electron's own Chromium: the print dialog, silent printing to a chosen
+  // (thermal) printer, and PDFs, with the same HTML/CSS templates as the browser shell.
+  const printing = createElectronPrinting(BrowserWindow);
+  setPdfRenderer(backend.ctx, printing.renderer);
+  setPrinterAccess(backend.ctx, printing.printers);
 
   ipcMain.handle('counter:invoke', async (e, method: unknown, input: unknown, token: unknown) => {
     if (!senderAllowed(e) || typeof method !== 'string' || !backend) {

@@ -61,6 +61,8 @@ async function main() {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    // A stuck request must not keep the process (and its database) open forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
     await server.close();
     await backend.close();
     process.exit(0);

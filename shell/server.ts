@@ -153,7 +153,12 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
     url: `http://127.0.0.1:${port}/#token=${token}`,
     token,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The page polls (guest book, sync status): its keep-alive connections would hold close() open.
+        server.closeAllConnections();
+      }),
   };
 }
 

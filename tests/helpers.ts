@@ -74,3 +74,24 @@ export const PROXY_VISIT: InputOf<'visits.register'> = {
   purposeNote: '',
   privacyNoticeShown: true,
 };
+
+/** Marks every applicable checklist item as satisfied, except `notBrought` (marked "not brought"). */
+export async function tickAll(app: TestApp, visitId: string, notBrought: string[] = [], validUntil = '2030-12-31'): Promise<void> {
+  const detail = await app.ok('visits.get', { visitId });
+  for (const item of detail.checklist) {
+    if (notBrought.includes(item.code)) {
+      await app.ok('visits.markItem', { visitId, itemCode: item.code, originalSeen: false, copyReceived: false, validUntil: null, meteraiOk: false, notBrought: true, note: '' });
+      continue;
+    }
+    await app.ok('visits.markItem', {
+      visitId,
+      itemCode: item.code,
+      originalSeen: item.original !== 'none' || !item.copyRequired,
+      copyReceived: item.copyRequired,
+      validUntil: item.mustBeValid ? validUntil : null,
+      meteraiOk: item.needsMeterai,
+      notBrought: false,
+      note: '',
+    });
+  }
+}

@@ -4,7 +4,9 @@
  * and a render on a warm page ~40 ms. It closes itself after a quiet period and relaunches on demand, and a
  * crashed browser is replaced on the next render.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+// Type-only at the top: playwright-core takes 1–2 s to load, so it is imported on the first print, not when
+// the app starts (cold start target 1.5 s).
+import type { Browser, Page } from 'playwright-core';
 import { log } from '../log';
 import { pageRuleScript } from './page-rule';
 import { MM_PER_CSS_PX, PdfRenderError, ROLL_TAIL_MM, type PdfRenderer, type RenderOptions } from './renderer';
@@ -116,6 +118,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       this.starting = (async () => {
         await this.shutdown();
         const started = Date.now();
+        const { chromium } = await import('playwright-core');
         const browser = await chromium.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_ARGS, timeout: this.timeoutMs });
         browser.on('disconnected', () => {
           if (this.browser === browser) {

@@ -35,6 +35,9 @@ import { clockBehindMessage, clockWarning, heldWarning, rejectedMessage, REVOKED
 import { isEnrolled, readSyncState, syncDb, syncTx, writeSyncState, type LastError, type SyncDB, type SyncState } from './state';
 import { HttpTransport, SyncTransportError, type SyncTransport } from './transport';
 
+
+/** The status reports at most this many pending events exactly; more shows as "lebih dari". */
+export const PENDING_COUNT_CAP = 10_000;
 export interface SyncTimer {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;
@@ -81,6 +84,7 @@ export interface SyncStatus {
   /** The office this workstation's data belongs to, also after its enrollment was removed. */
   boundOfficeName: string | null;
   /** This device's events the server has not acknowledged yet. */
+  /** Events not yet acknowledged by the server, counted up to {@link PENDING_COUNT_CAP} + 1. */
   pendingCount: number;
   /** Received events held back because their clock is too far ahead. */
   heldCount: number;
@@ -219,12 +223,11 @@ export class SyncEngine {
 
   async status(): Promise<SyncStatus> {
     const s = await readSyncState(this.db);
-    const pending = await this.db
-      .selectFrom('events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('is_local', '=', 1)
-      .where('server_seq', 'is', null)
-      .executeTakeFirstOrThrow();
+    // Capped: the top bar asks every few seconds, and a PC that has never synced may hold a million
+    // pending events, which an exact count would walk in full each time.
+    const pending = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE is_local = 1 AND server_seq IS NULL LIMIT ${PENDING_COUNT_CAP + 1})`
+      .execute(this.db)
+      .then((r) => r.rows[0]!);
     const held = await this.db.selectFrom('sync_held_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const enrolled = isEnrolled(s);
     const failing = s.failing && s.lastError !== null;

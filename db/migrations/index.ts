@@ -18,8 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '001-initial', up: m001.up },
   { name: '002-seed-catalogue', up: m002.up },
   { name: '003-desks', up: m003.up },
-  { name: '005-print-report', up: m005.up },
   { name: '004-sync', up: m004.up },
+  { name: '005-print-report', up: m005.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

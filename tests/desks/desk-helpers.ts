@@ -42,26 +42,8 @@ export async function registerVisit(app: TestApp, serviceCode: string): Promise<
   return reg.visit.visit.id;
 }
 
-/** Marks every checklist item as satisfied, except `missing` (marked "not brought"). */
-export async function tickAll(app: TestApp, visitId: string, missing: string[] = []): Promise<void> {
-  const detail = await app.ok('visits.get', { visitId });
-  for (const item of detail.checklist) {
-    if (missing.includes(item.code)) {
-      await app.ok('visits.markItem', { visitId, itemCode: item.code, originalSeen: false, copyReceived: false, validUntil: null, meteraiOk: false, notBrought: true, note: '' });
-      continue;
-    }
-    await app.ok('visits.markItem', {
-      visitId,
-      itemCode: item.code,
-      originalSeen: item.original !== 'none' || !item.copyRequired,
-      copyReceived: item.copyRequired,
-      validUntil: item.mustBeValid ? '2030-12-31' : null,
-      meteraiOk: item.needsMeterai,
-      notBrought: false,
-      note: '',
-    });
-  }
-}
+import { tickAll } from '../helpers';
+export { tickAll };
 
 /** Registers, checks and hands over a complete file; the handover happens at the clock's current time. */
 export async function handedOverFile(app: TestApp, serviceCode: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROXY_VISIT, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
+import { PROXY_VISIT, signInAsSupervisor, startTestApp, tickAll, type TestApp } from '../helpers';
 
 let app: TestApp | null = null;
 afterEach(async () => {
@@ -7,25 +7,6 @@ afterEach(async () => {
   app = null;
 });
 
-async function tickAll(a: TestApp, visitId: string, except: string[] = []) {
-  const detail = await a.ok('visits.get', { visitId });
-  for (const item of detail.checklist) {
-    if (except.includes(item.code)) {
-      await a.ok('visits.markItem', { visitId, itemCode: item.code, originalSeen: false, copyReceived: false, validUntil: null, meteraiOk: false, notBrought: true, note: '' });
-      continue;
-    }
-    await a.ok('visits.markItem', {
-      visitId,
-      itemCode: item.code,
-      originalSeen: item.original !== 'none' || !item.copyRequired,
-      copyReceived: item.copyRequired,
-      validUntil: item.mustBeValid ? '2027-12-31' : null,
-      meteraiOk: item.needsMeterai,
-      notBrought: false,
-      note: '',
-    });
-  }
-}
 
 describe('visit journey through the contract', () => {
   it('registers a proxy visitor, returns the file incomplete, resumes after a restart and hands it over', async () => {
@@ -37,7 +18,7 @@ describe('visit journey through the contract', () => {
     expect(reg.visit.checklist.map((c) => c.code)).toContain('surat_kuasa');
 
     await app.ok('visits.startChecklist', { visitId });
-    await tickAll(app, visitId, ['surat_kuasa']);
+    await tickAll(app, visitId, ['surat_kuasa'], '2027-12-31');
     const returned = await app.ok('visits.returnIncomplete', { visitId, note: 'Surat kuasa belum dibawa' });
     expect(returned.visit.status).toBe('returned');
     expect(returned.returns[0]!.missing.map((m) => m.itemCode)).toEqual(['surat_kuasa']);

@@ -1,4 +1,5 @@
 /** Drives a visit through the contract for the print and report tests. */
+import { tickAll as tickAllBase } from '../helpers';
 import type { InputOf } from '../../contract/api';
 import { PROXY_VISIT, signInAsSupervisor, type TestApp } from '../helpers';
 
@@ -11,26 +12,8 @@ export async function signInAs(app: TestApp, username: string, displayName: stri
   app.token = (await app.ok('auth.signIn', { username, password: 'rahasia-12345' })).token;
 }
 
-/** Ticks every applicable item as received, except `notBrought` (marked not brought). */
-export async function tickAll(app: TestApp, visitId: string, notBrought: string[] = []): Promise<void> {
-  const detail = await app.ok('visits.get', { visitId });
-  for (const item of detail.checklist) {
-    if (notBrought.includes(item.code)) {
-      await app.ok('visits.markItem', { visitId, itemCode: item.code, originalSeen: false, copyReceived: false, validUntil: null, meteraiOk: false, notBrought: true, note: '' });
-      continue;
-    }
-    await app.ok('visits.markItem', {
-      visitId,
-      itemCode: item.code,
-      originalSeen: item.original !== 'none' || !item.copyRequired,
-      copyReceived: item.copyRequired,
-      validUntil: item.mustBeValid ? '2027-12-31' : null,
-      meteraiOk: item.needsMeterai,
-      notBrought: false,
-      note: '',
-    });
-  }
-}
+/** Ticks every applicable item as received, except `notBrought`; licences valid until the end of 2027. */
+export const tickAll = (app: TestApp, visitId: string, notBrought: string[] = []) => tickAllBase(app, visitId, notBrought, '2027-12-31');
 
 /** A proxy visit returned once for a missing power of attorney, then completed and handed over. */
 export async function handedOverVisit(app: TestApp, input: InputOf<'visits.register'> = PROXY_VISIT): Promise<{ visitId: string; receiptNo: string; labels: string[] }> {

@@ -7,6 +7,7 @@ import { StatusChip } from '../guestbook/VisitTable';
 import { fmtDateTime, fmtTime } from '../ui/format';
 import { VISIT_PANELS } from './extensions';
 import { ItemRow } from './ItemRow';
+import { Timeline } from '../ui/Timeline';
 
 export function ChecklistScreen(props: { params?: Record<string, string> }) {
   const visitId = props.params?.id ?? '';
@@ -200,17 +201,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
         <P.component key={P.id} detail={detail} reload={reload} />
       ))}
 
-      <section className="card">
-        <h2>Riwayat</h2>
-        <ol className="timeline">
-          {detail.timeline.map((t, i) => (
-            <li key={i}>
-              <span className="muted nowrap">{fmtDateTime(t.at)}</span> — {t.summary}
-              {t.actorName && <span className="muted"> · {t.actorName}</span>}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Timeline entries={detail.timeline} />
     </div>
   );
 }

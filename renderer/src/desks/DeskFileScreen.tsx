@@ -9,6 +9,7 @@ import type { DeskInfo, DeskKind } from '../../../contract/desks';
 import { call } from '../api';
 import { hasRole, useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
+import { Timeline } from '../ui/Timeline';
 import { ClockPanel } from './clock';
 import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
 import './desks.css';
@@ -91,6 +92,9 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
       <div className="breadcrumbs">
         <button type="button" className="link" onClick={() => go(desk === 'sysadmin' ? 'desk-sysadmin' : 'desk-verifier')}>
           ← {DESK_TEXT[desk].title}
+        </button>
+        <button type="button" className="link breadcrumb-right" onClick={() => go('visit', { id: v.id })} data-testid="open-visit">
+          Buka data kunjungan &amp; cetak dokumen →
         </button>
       </div>
       <section className="card visit-head">
@@ -303,17 +307,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               ))}
             </ul>
           </section>
-          <section className="card">
-            <h2>Riwayat</h2>
-            <ol className="timeline">
-              {detail.timeline.map((t, i) => (
-                <li key={i}>
-                  <span className="muted nowrap">{fmtDateTime(t.at)}</span> — {t.summary}
-                  {t.actorName && <span className="muted"> · {t.actorName}</span>}
-                </li>
-              ))}
-            </ol>
-          </section>
+          <Timeline entries={detail.timeline} />
         </div>
       </div>
 

@@ -2,6 +2,7 @@
  * Pengaturan → Sinkronisasi (supervisor, system admin): the state of sync in detail, enrolling this PC with
  * the central server, and removing the enrollment.
  */
+import { pendingText } from './SyncStatusWidget';
 import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { useApp } from '../store';
@@ -50,7 +51,7 @@ export function SyncSettingsScreen() {
           <dt>Server pusat</dt>
           <dd>{status.serverUrl ?? '–'}</dd>
           <dt>Data belum terkirim</dt>
-          <dd>{status.pendingCount}</dd>
+          <dd>{pendingText(status.pendingCount)}</dd>
           <dt>Sinkron terakhir berhasil</dt>
           <dd>{status.lastSuccessAt ? fmtDateTime(status.lastSuccessAt) : 'belum pernah'}</dd>
           <dt>Percobaan berikutnya</dt>

@@ -52,7 +52,7 @@ export function SyncStatusWidget() {
       {status.enrolled ? (
         <>
           <span className="sync-meta" data-testid="sync-pending">
-            <strong>{status.pendingCount}</strong> data belum terkirim
+            <strong>{pendingText(status.pendingCount)}</strong> data belum terkirim
           </span>
           <span className="sync-meta" data-testid="sync-last">
             Sinkron terakhir {lastSyncText(status.lastSuccessAt, Date.now())}
@@ -92,4 +92,9 @@ export function SyncStatusWidget() {
       )}
     </div>
   );
+}
+
+/** The backend counts pending events up to 10,000 (PENDING_COUNT_CAP) and reports one more past that. */
+export function pendingText(n: number): string {
+  return n > 10_000 ? 'lebih dari 10.000' : n.toLocaleString('id-ID');
 }
