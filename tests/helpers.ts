@@ -33,7 +33,7 @@ export interface TestApp {
 export async function startTestApp(opts: { dataDir?: string; clock?: TestClock } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = opts.clock ?? new TestClock(THU_0900_WITA);
-  const backend = await createBackend({ dataDir, transport: 'browser', now: clock.now });
+  const backend = await createBackend({ dataDir, transport: 'browser', now: clock.now, sync: false });
   const app: TestApp = {
     backend,
     clock,
