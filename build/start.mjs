@@ -16,7 +16,7 @@ if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
   console.error('Memasang dependensi (sekali saja)…');
   // The Electron binary is fetched separately below: its download fails on machines without internet, and
   // that must not fail the whole install.
-  const r = run('npm', ['ci', '--no-audit', '--no-fund'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
+  const r = run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=warn'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

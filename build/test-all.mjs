@@ -18,7 +18,7 @@ const run = (label, cmd, args, env = {}) => {
 };
 
 if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
-  run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
+  run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--loglevel=warn'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
 }
 if (!ensureChromium({ withTestTools: true })) {
   process.stderr.write('Chromium atau poppler-utils tidak tersedia dan tidak dapat dipasang: jalankan `apt-get install -y chromium poppler-utils` sebagai root.\n');
