@@ -174,7 +174,18 @@ export function compareEvents(a: StoredEvent, b: StoredEvent): number {
  * Parses a stored event into a typed domain event, or returns null when this version of the app does not
  * know its type or schema version yet (the caller parks it until an upgrade).
  */
+const parsedEvents = new WeakMap<StoredEvent, DomainEvent | null>();
+
 export function toDomainEvent(e: StoredEvent): DomainEvent | null {
+  // A stored event object is never mutated, so its parse is kept: appending checks it, folding applies it.
+  const cached = parsedEvents.get(e);
+  if (cached !== undefined) return cached;
+  const parsed = parseDomainEvent(e);
+  parsedEvents.set(e, parsed);
+  return parsed;
+}
+
+function parseDomainEvent(e: StoredEvent): DomainEvent | null {
   if (!isKnownEventType(e.type)) return null;
   const def = EVENT_TYPES[e.type];
   if (e.schemaVersion > def.version || def.aggregate !== e.aggregateType) return null;

@@ -3,7 +3,20 @@
  * keeps the events table's primary-key index append-mostly. `crypto.getRandomValues` exists in Node 20 and
  * every browser, so this stays free of I/O imports.
  */
-export function uuidv7(nowMs: number, random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+// Random bytes drawn 4 KiB at a time: one getRandomValues call per 256 ids instead of one per id.
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+function pooledRandom(b: Uint8Array): Uint8Array {
+  if (poolAt + b.length > pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  b.set(pool.subarray(poolAt, poolAt + b.length));
+  poolAt += b.length;
+  return b;
+}
+
+export function uuidv7(nowMs: number, random: (bytes: Uint8Array) => Uint8Array = pooledRandom): string {
   const bytes = random(new Uint8Array(16));
   let ms = Math.max(0, Math.floor(nowMs));
   for (let i = 5; i >= 0; i--) {
