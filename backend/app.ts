@@ -4,6 +4,7 @@
  */
 import { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
+import { AggregateEventCache } from '../db/aggregate-events';
 import { openDatabase, type OpenOptions } from '../db/open';
 import { getMeta, setMeta } from '../db/queries';
 import { replayParked } from '../db/event-store';
@@ -53,6 +54,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     sessions: new SessionStore(),
     transport: opts.transport,
     appVersion: APP_VERSION,
+    eventCache: new AggregateEventCache(),
   };
   await replayParked(opened.db, now());
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { HybridLogicalClock } from '../domain/events/hlc';
+import type { AggregateEventCache } from '../db/aggregate-events';
 import type { DB } from '../db/schema';
 import type { SessionStore, Session } from './sessions';
 
@@ -15,6 +16,8 @@ export interface AppContext {
   sessions: SessionStore;
   transport: 'electron' | 'browser';
   appVersion: string;
+  /** Recently shown aggregates' events (visit timelines), brought up to date on each read. */
+  eventCache: AggregateEventCache;
 }
 
 export interface CallContext {

@@ -5,7 +5,7 @@
  * that received an event from the past is folded again from all its events.
  */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { applyEvent, foldAggregate, isKnownAggregate, type KnownAggregate } from '../domain/aggregates';
+import { applyEvent, foldAggregate, isKnownAggregate, type AggregateStates, type KnownAggregate } from '../domain/aggregates';
 import { EVENT_TYPES, eventSortKey, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
@@ -32,7 +32,28 @@ export interface AppendResult {
   inserted: StoredEvent[];
   /** Aggregates whose state changed, by id. */
   affected: Map<string, KnownAggregate>;
+  /** The new snapshot of every affected aggregate. */
+  snapshots: Map<string, AggregateSnapshot>;
   parked: number;
+}
+
+export interface AppendOptions {
+  /** Sync: the central server's sequence number of each received event (stored with it). */
+  serverSeqs?: ReadonlyMap<string, number>;
+  /**
+   * Snapshots the caller has already read in this same transaction (a handler that checked the state
+   * before deciding on its events): the append uses them instead of reading the rows again.
+   */
+  known?: ReadonlyMap<string, AggregateSnapshot>;
+}
+
+/** An aggregate's folded state with the sort key of its newest folded event and how many it folded. */
+export interface AggregateSnapshot<K extends KnownAggregate = KnownAggregate> {
+  id: string;
+  type: K;
+  lastKey: string;
+  eventCount: number;
+  state: AggregateStates[K] | null;
 }
 
 /** Stamps new local events with id, HLC, device and actor, validating each payload against its schema. */
@@ -69,9 +90,9 @@ export async function appendEvents(
   events: readonly StoredEvent[],
   isLocal: boolean,
   now: number,
-  /** Sync: the central server's sequence number of each received event (stored with it). */
-  serverSeqs?: ReadonlyMap<string, number>,
+  opts: AppendOptions = {},
 ): Promise<AppendResult> {
+  const { serverSeqs, known } = opts;
   const inserted: StoredEvent[] = [];
   let parked = 0;
   // Multi-row inserts (a synced page holds hundreds of events); RETURNING names the rows that were new.
@@ -120,19 +141,24 @@ export async function appendEvents(
   const affected = new Map<string, KnownAggregate>();
   // One read of the affected aggregates' rows and one multi-row write back, not two queries per aggregate.
   const ids = [...byAggregate.keys()];
-  const rows = new Map<string, AggregateRow>();
-  for (let i = 0; i < ids.length; i += APPEND_CHUNK) {
+  const current = new Map<string, AggregateSnapshot>();
+  const unknown = known ? ids.filter((id) => !known.has(id)) : ids;
+  if (known) for (const id of ids) if (known.has(id)) current.set(id, known.get(id)!);
+  for (let i = 0; i < unknown.length; i += APPEND_CHUNK) {
     const found = await tx
       .selectFrom('aggregates')
-      .select(['id', 'last_key', 'state', 'event_count'])
-      .where('id', 'in', ids.slice(i, i + APPEND_CHUNK))
+      .select(['id', 'type', 'last_key', 'state', 'event_count'])
+      .where('id', 'in', unknown.slice(i, i + APPEND_CHUNK))
       .execute();
-    for (const r of found) rows.set(r.id, r);
+    for (const r of found) current.set(r.id, toSnapshot(r));
   }
   const updates: Insertable<AggregatesTable>[] = [];
+  const snapshots = new Map<string, AggregateSnapshot>();
   for (const [aggregateId, list] of byAggregate) {
     const type = list[0]!.aggregateType as KnownAggregate;
-    updates.push(await advanceAggregate(tx, type, aggregateId, list, rows.get(aggregateId)));
+    const next = await advanceAggregate(tx, type, aggregateId, list, current.get(aggregateId));
+    updates.push({ id: aggregateId, type, last_key: next.lastKey, state: next.state === null ? null : JSON.stringify(next.state), event_count: next.eventCount });
+    snapshots.set(aggregateId, next);
     affected.set(aggregateId, type);
   }
   for (let i = 0; i < updates.length; i += APPEND_CHUNK) {
@@ -144,27 +170,32 @@ export async function appendEvents(
       )
       .execute();
   }
-  return { inserted, affected, parked };
+  return { inserted, affected, snapshots, parked };
 }
 
-type AggregateRow = Pick<Selectable<AggregatesTable>, 'last_key' | 'state' | 'event_count'>;
+type AggregateRow = Pick<Selectable<AggregatesTable>, 'id' | 'type' | 'last_key' | 'state' | 'event_count'>;
 
-/** Folds the new events into the aggregate, updates its projection rows and returns its new `aggregates` row. */
+function toSnapshot(r: AggregateRow): AggregateSnapshot {
+  return { id: r.id, type: r.type as KnownAggregate, lastKey: r.last_key, eventCount: r.event_count, state: r.state ? (JSON.parse(r.state) as never) : null };
+}
+
+/** Folds the new events into the aggregate, updates its projection rows and returns its new snapshot. */
 async function advanceAggregate(
   tx: Transaction<DB>,
   type: KnownAggregate,
   aggregateId: string,
   newEvents: StoredEvent[],
-  row: AggregateRow | undefined,
-): Promise<Insertable<AggregatesTable>> {
+  current: AggregateSnapshot | undefined,
+): Promise<AggregateSnapshot> {
   newEvents.sort((a, b) => (eventSortKey(a) < eventSortKey(b) ? -1 : 1));
-  const prev = row?.state ? (JSON.parse(row.state) as never) : null;
+  // Reducers never mutate their input, so a caller's snapshot can be folded onward as it is.
+  const prev = current?.state ?? null;
   const firstKey = eventSortKey(newEvents[0]!);
   let next: unknown;
   let lastKey: string;
-  if (!row || firstKey > row.last_key) {
-    let s = prev;
-    for (const e of newEvents) s = applyEvent(type, s, e) as never;
+  if (!current || firstKey > current.lastKey) {
+    let s: unknown = prev;
+    for (const e of newEvents) s = applyEvent(type, s as never, e);
     next = s;
     lastKey = eventSortKey(newEvents[newEvents.length - 1]!);
   } else {
@@ -172,9 +203,15 @@ async function advanceAggregate(
     next = foldAggregate(type, all);
     lastKey = all.length ? eventSortKey(all.reduce((a, b) => (eventSortKey(a) > eventSortKey(b) ? a : b))) : firstKey;
   }
-  const count = (row?.event_count ?? 0) + newEvents.length;
-  await project(tx, type, aggregateId, prev, next as never);
-  return { id: aggregateId, type, last_key: lastKey, state: next === null ? null : JSON.stringify(next), event_count: count };
+  const eventCount = (current?.eventCount ?? 0) + newEvents.length;
+  await project(tx, type, aggregateId, prev as never, next as never);
+  return { id: aggregateId, type, lastKey, eventCount, state: next as AggregateSnapshot['state'] };
+}
+
+/** An aggregate's snapshot as stored, or null when no event of it was folded yet. */
+export async function loadAggregate<K extends KnownAggregate>(db: Exec, aggregateId: string): Promise<AggregateSnapshot<K> | null> {
+  const row = await db.selectFrom('aggregates').select(['id', 'type', 'last_key', 'state', 'event_count']).where('id', '=', aggregateId).executeTakeFirst();
+  return row ? (toSnapshot(row) as AggregateSnapshot<K>) : null;
 }
 
 export async function loadAggregateEvents(db: Exec, aggregateId: string): Promise<StoredEvent[]> {

@@ -91,7 +91,8 @@ export function witaDay(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-function visitRow(v: AggregateStates['visit']) {
+/** The `visits` row of a visit's state (every column but the id). */
+export function visitRow(v: AggregateStates['visit']) {
   return {
     day: witaDay(v.arrivedAt),
     arrived_at: v.arrivedAt,

@@ -4,7 +4,8 @@ import { AppError } from '../../contract/result';
 import type { VisitState } from '../../domain/aggregates/visit';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
 import { applicableItems, judgeItem } from '../../domain/checklist';
-import { loadAggregateEvents, loadAggregateState } from '../../db/event-store';
+import { loadAggregate, type AggregateSnapshot, type Exec } from '../../db/event-store';
+import { visitRow } from '../../db/projections';
 import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
 import { formatNpwp, formatPhoneNational } from '../../domain/validation';
 import type { AppContext, CallContext } from '../context';
@@ -13,11 +14,12 @@ import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
 
 const catalogueCache = new Map<string, Catalogue>();
 
-export async function loadCatalogue(app: AppContext, version: number): Promise<Catalogue> {
+/** A published catalogue version (kept once read: a version never changes). Inside a transaction pass it as `db`. */
+export async function loadCatalogue(app: AppContext, version: number, db: Exec = app.db): Promise<Catalogue> {
   const key = `${app.dataDir}#${version}`;
   let c = catalogueCache.get(key);
   if (!c) {
-    const body = await catalogueBody(app.db, version);
+    const body = await catalogueBody(db, version);
     if (!body) throw new AppError('not_found', `Katalog layanan versi ${version} tidak ditemukan.`);
     c = body;
     catalogueCache.set(key, c);
@@ -99,11 +101,16 @@ const TIMELINE_LABEL: Record<string, string> = {
   ...DESK_EVENT_LABEL,
 };
 
-export async function buildVisitDetail(ctx: CallContext, visitId: string): Promise<OutputOf<'visits.get'>> {
+/**
+ * The visit as the screens show it. `snapshot` is the visit's state when the caller has it (an action
+ * that just folded its event); otherwise it is read.
+ */
+export async function buildVisitDetail(ctx: CallContext, visitId: string, snapshot?: AggregateSnapshot<'visit'> | null): Promise<OutputOf<'visits.get'>> {
   const { app } = ctx;
-  const row = await app.db.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
-  const state = await loadAggregateState<'visit'>(app.db, visitId);
-  if (!row || !state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+  const state = (snapshot ?? (await loadAggregate<'visit'>(app.db, visitId)))?.state;
+  if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+  // The same function writes the `visits` row, so the row built here is the row stored.
+  const row: VisitDbRow = { id: visitId, ...visitRow(state) };
   const catalogue = await loadCatalogue(app, row.catalogue_version);
   const service = row.service_code ? (findService(catalogue, row.service_code) ?? null) : null;
   const person = await app.db.selectFrom('persons').selectAll().where('id', '=', row.person_id).executeTakeFirst();
@@ -142,7 +149,7 @@ export async function buildVisitDetail(ctx: CallContext, visitId: string): Promi
   });
   const satisfied = checklist.filter((c) => c.verdict === 'ok').length;
 
-  const events = await loadAggregateEvents(app.db, visitId);
+  const events = await app.eventCache.load(app.db, visitId);
   const names = await userNames(app.db, [...events.map((e) => e.actorId ?? ''), ...state.returns.map((r) => r.by ?? '')].filter(Boolean));
   const timeline = events.map((e) => ({
     at: e.recordedAt,

@@ -1,7 +1,9 @@
-import type { ParsedInputOf } from '../../contract/api';
+import type { Transaction } from 'kysely';
+import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
-import type { NewEvent } from '../../db/event-store';
-import { loadAggregateState } from '../../db/event-store';
+import { loadAggregate, loadAggregateState, type AggregateSnapshot, type NewEvent } from '../../db/event-store';
+import type { DB } from '../../db/schema';
+import type { VisitState } from '../../domain/aggregates/visit';
 import { activeCatalogueVersion, countVisitsByStatus, listVisits, nextCounter } from '../../db/queries';
 import { witaDay } from '../../db/projections';
 import { summarizeChecklist } from '../../domain/checklist';
@@ -16,18 +18,37 @@ export function deviceTag(deviceId: string): string {
   return deviceId.replace(/-/g, '').slice(-6).toUpperCase();
 }
 
-async function requireVisit(ctx: AuthedCallContext, visitId: string) {
-  const state = await loadAggregateState<'visit'>(ctx.app.db, visitId);
-  if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
-  return state;
-}
-
 function stateError(message: string): AppError {
   return new AppError('invalid_state', message);
 }
 
-async function record(ctx: AuthedCallContext, events: NewEvent[]) {
-  await ctx.app.db.transaction().execute((tx) => recordEventsIn(tx, ctx.app, ctx.session.userId, events));
+/**
+ * One action on a visit, in one transaction: reads the visit, lets `decide` check it and name the events
+ * (an AppError rolls everything back), records them, and returns the visit detail built from the state just
+ * folded. Checking inside the transaction means no event (a sync page, another window) can land between
+ * the check and the append.
+ */
+async function visitAction(
+  ctx: AuthedCallContext,
+  visitId: string,
+  decide: (v: VisitState, tx: Transaction<DB>) => NewEvent[] | Promise<NewEvent[]>,
+): Promise<OutputOf<'visits.get'>> {
+  const { app } = ctx;
+  const snapshot = await app.db.transaction().execute(async (tx) => {
+    const current = await loadAggregate<'visit'>(tx, visitId);
+    if (!current?.state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+    const events = await decide(current.state, tx);
+    if (events.length === 0) return current;
+    const r = await recordEventsIn(tx, app, ctx.session.userId, events, new Map([[visitId, current]]));
+    return (r.snapshots.get(visitId) as AggregateSnapshot<'visit'> | undefined) ?? current;
+  });
+  return buildVisitDetail(ctx, visitId, snapshot);
+}
+
+/** The visit's service in the catalogue version it was registered under (read in the caller's transaction). */
+async function serviceOfVisit(ctx: AuthedCallContext, v: VisitState, tx: Transaction<DB>) {
+  const catalogue = await loadCatalogue(ctx.app, v.catalogueVersion, tx);
+  return v.serviceCode ? findService(catalogue, v.serviceCode) : undefined;
 }
 
 export const visitHandlers = {
@@ -125,81 +146,74 @@ export const visitHandlers = {
   },
 
   async 'visits.startChecklist'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.startChecklist'>) {
-    const v = await requireVisit(ctx, input.visitId);
-    if (!v.serviceCode) throw stateError('Kunjungan ini tidak memiliki layanan dengan daftar persyaratan.');
-    if (v.status === 'registered') await record(ctx, [{ type: 'visit.checklist_started', aggregateId: v.id, payload: { at: ctx.app.now() } }]);
-    return buildVisitDetail(ctx, input.visitId);
+    return visitAction(ctx, input.visitId, (v) => {
+      if (!v.serviceCode) throw stateError('Kunjungan ini tidak memiliki layanan dengan daftar persyaratan.');
+      return v.status === 'registered' ? [{ type: 'visit.checklist_started', aggregateId: v.id, payload: { at: ctx.app.now() } }] : [];
+    });
   },
 
   async 'visits.markItem'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.markItem'>) {
-    const v = await requireVisit(ctx, input.visitId);
-    if (v.status !== 'registered' && v.status !== 'checking') {
-      throw stateError(v.status === 'returned' ? 'Berkas sudah dikembalikan. Lanjutkan pemeriksaan terlebih dahulu.' : 'Pemeriksaan berkas ini sudah selesai.');
-    }
-    const catalogue = await loadCatalogue(ctx.app, v.catalogueVersion);
-    const service = v.serviceCode ? findService(catalogue, v.serviceCode) : undefined;
-    const item = service?.requirements.find((r) => r.code === input.itemCode);
-    if (!service || !item || (item.proxyOnly && v.visitorRole !== 'proxy')) {
-      throw new AppError('invalid_input', 'Persyaratan ini tidak berlaku untuk layanan tersebut.', [{ path: 'itemCode', message: 'Persyaratan tidak dikenal.' }]);
-    }
-    if (input.notBrought && (input.originalSeen || input.copyReceived || input.meteraiOk)) {
-      throw new AppError('invalid_input', 'Dokumen yang ditandai "tidak dibawa" tidak dapat sekaligus ditandai diterima.', [
-        { path: 'notBrought', message: 'Pilih salah satu: tidak dibawa, atau tandai dokumen yang diterima.' },
-      ]);
-    }
     const { visitId, ...mark } = input;
-    await record(ctx, [{ type: 'visit.item_marked', aggregateId: visitId, payload: { ...mark, at: ctx.app.now() } }]);
-    return buildVisitDetail(ctx, visitId);
+    return visitAction(ctx, visitId, async (v, tx) => {
+      if (v.status !== 'registered' && v.status !== 'checking') {
+        throw stateError(v.status === 'returned' ? 'Berkas sudah dikembalikan. Lanjutkan pemeriksaan terlebih dahulu.' : 'Pemeriksaan berkas ini sudah selesai.');
+      }
+      const service = await serviceOfVisit(ctx, v, tx);
+      const item = service?.requirements.find((r) => r.code === input.itemCode);
+      if (!service || !item || (item.proxyOnly && v.visitorRole !== 'proxy')) {
+        throw new AppError('invalid_input', 'Persyaratan ini tidak berlaku untuk layanan tersebut.', [{ path: 'itemCode', message: 'Persyaratan tidak dikenal.' }]);
+      }
+      if (input.notBrought && (input.originalSeen || input.copyReceived || input.meteraiOk)) {
+        throw new AppError('invalid_input', 'Dokumen yang ditandai "tidak dibawa" tidak dapat sekaligus ditandai diterima.', [
+          { path: 'notBrought', message: 'Pilih salah satu: tidak dibawa, atau tandai dokumen yang diterima.' },
+        ]);
+      }
+      return [{ type: 'visit.item_marked', aggregateId: visitId, payload: { ...mark, at: ctx.app.now() } }];
+    });
   },
 
   async 'visits.returnIncomplete'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.returnIncomplete'>) {
-    const v = await requireVisit(ctx, input.visitId);
-    if (v.status !== 'checking' && v.status !== 'registered') throw stateError('Hanya berkas yang sedang diperiksa yang dapat dikembalikan.');
-    const catalogue = await loadCatalogue(ctx.app, v.catalogueVersion);
-    const service = v.serviceCode ? findService(catalogue, v.serviceCode) : undefined;
-    if (!service) throw stateError('Kunjungan ini tidak memiliki daftar persyaratan.');
-    const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(ctx.app.now()));
-    if (summary.complete) throw stateError('Berkas sudah lengkap. Serahkan berkas, bukan dikembalikan.');
-    await record(ctx, [{ type: 'visit.returned', aggregateId: v.id, payload: { at: ctx.app.now(), missing: summary.missing, note: input.note } }]);
-    return buildVisitDetail(ctx, v.id);
+    return visitAction(ctx, input.visitId, async (v, tx) => {
+      if (v.status !== 'checking' && v.status !== 'registered') throw stateError('Hanya berkas yang sedang diperiksa yang dapat dikembalikan.');
+      const service = await serviceOfVisit(ctx, v, tx);
+      if (!service) throw stateError('Kunjungan ini tidak memiliki daftar persyaratan.');
+      const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(ctx.app.now()));
+      if (summary.complete) throw stateError('Berkas sudah lengkap. Serahkan berkas, bukan dikembalikan.');
+      return [{ type: 'visit.returned', aggregateId: v.id, payload: { at: ctx.app.now(), missing: summary.missing, note: input.note } }];
+    });
   },
 
   async 'visits.resume'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.resume'>) {
-    const v = await requireVisit(ctx, input.visitId);
-    if (v.status !== 'returned') throw stateError('Hanya berkas yang dikembalikan yang dapat dilanjutkan.');
-    await record(ctx, [{ type: 'visit.resumed', aggregateId: v.id, payload: { at: ctx.app.now() } }]);
-    return buildVisitDetail(ctx, v.id);
+    return visitAction(ctx, input.visitId, (v) => {
+      if (v.status !== 'returned') throw stateError('Hanya berkas yang dikembalikan yang dapat dilanjutkan.');
+      return [{ type: 'visit.resumed', aggregateId: v.id, payload: { at: ctx.app.now() } }];
+    });
   },
 
   async 'visits.handOver'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.handOver'>) {
     const { app } = ctx;
-    const v = await requireVisit(ctx, input.visitId);
-    if (v.status !== 'checking') throw stateError('Berkas hanya dapat diserahkan setelah diperiksa dan dinyatakan lengkap.');
-    const catalogue = await loadCatalogue(app, v.catalogueVersion);
-    const service = v.serviceCode ? findService(catalogue, v.serviceCode) : undefined;
-    if (!service) throw stateError('Kunjungan ini tidak memiliki layanan yang dapat diserahkan.');
-    const now = app.now();
-    const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(now));
-    if (!summary.complete) {
-      throw stateError(`Berkas belum lengkap: ${summary.missing.map((m) => m.label).join(', ')}.`);
-    }
-    await app.db.transaction().execute(async (tx) => {
+    return visitAction(ctx, input.visitId, async (v, tx) => {
+      if (v.status !== 'checking') throw stateError('Berkas hanya dapat diserahkan setelah diperiksa dan dinyatakan lengkap.');
+      const service = await serviceOfVisit(ctx, v, tx);
+      if (!service) throw stateError('Kunjungan ini tidak memiliki layanan yang dapat diserahkan.');
+      const now = app.now();
+      const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(now));
+      if (!summary.complete) {
+        throw stateError(`Berkas belum lengkap: ${summary.missing.map((m) => m.label).join(', ')}.`);
+      }
       const day = witaDay(now).replace(/-/g, '');
       const n = await nextCounter(tx, `receipt_counter:${day}`);
       const receiptNo = `TT-${day}-${deviceTag(app.deviceId)}-${String(n).padStart(3, '0')}`;
-      await recordEventsIn(tx, app, ctx.session.userId, [
-        { type: 'visit.handed_over', aggregateId: v.id, payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: [] } },
-      ]);
+      return [{ type: 'visit.handed_over', aggregateId: v.id, payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: [] } }];
     });
-    return buildVisitDetail(ctx, v.id);
   },
 
   async 'visits.close'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.close'>) {
-    const v = await requireVisit(ctx, input.visitId);
-    if (v.serviceCode !== null) throw stateError('Kunjungan dengan layanan diselesaikan melalui penyerahan berkas.');
-    if (v.status === 'closed') throw stateError('Kunjungan ini sudah selesai.');
-    await record(ctx, [{ type: 'visit.closed', aggregateId: v.id, payload: { at: ctx.app.now(), note: input.note } }]);
-    return buildVisitDetail(ctx, v.id);
+    return visitAction(ctx, input.visitId, (v) => {
+      if (v.serviceCode !== null) throw stateError('Kunjungan dengan layanan diselesaikan melalui penyerahan berkas.');
+      if (v.status === 'closed') throw stateError('Kunjungan ini sudah selesai.');
+      return [{ type: 'visit.closed', aggregateId: v.id, payload: { at: ctx.app.now(), note: input.note } }];
+    });
   },
 };
 

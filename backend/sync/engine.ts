@@ -605,7 +605,7 @@ export class SyncEngine {
     await this.app.db.transaction().execute(async (tx) => {
       if (apply.length > 0) {
         const seqs = new Map(apply.map((e) => [e.id, e.serverSeq]));
-        const res = await appendEvents(tx, apply.map(toStored), false, now, seqs);
+        const res = await appendEvents(tx, apply.map(toStored), false, now, { serverSeqs: seqs });
         report.applied += res.inserted.length;
         // Events already here (this device's own, pulled back) get their sequence number now.
         const fresh = new Set(res.inserted.map((e) => e.id));
@@ -645,7 +645,7 @@ export class SyncEngine {
     if (ready.length === 0) return;
     const now = this.app.now();
     await this.app.db.transaction().execute(async (tx) => {
-      const res = await appendEvents(tx, ready.map(toStored), false, now, new Map(ready.map((e) => [e.id, e.serverSeq])));
+      const res = await appendEvents(tx, ready.map(toStored), false, now, { serverSeqs: new Map(ready.map((e) => [e.id, e.serverSeq])) });
       report.applied += res.inserted.length;
       const fresh = new Set(res.inserted.map((e) => e.id));
       await setServerSeqs(
