@@ -11,7 +11,12 @@
 import type { Kysely } from 'kysely';
 import { compareEvents, type StoredEvent } from '../domain/events/schema';
 import { rowToEvent } from './event-store';
+import { prepared } from './prepared';
 import type { DB } from './schema';
+
+const eventsAfter = prepared((db, p: { aggregateId: string; afterSeq: number }) =>
+  db.selectFrom('events').selectAll().where('aggregate_id', '=', p.aggregateId).where('seq', '>', p.afterSeq).orderBy('hlc').orderBy('device_id').orderBy('id'),
+);
 
 interface Entry {
   maxSeq: number;
@@ -25,15 +30,7 @@ export class AggregateEventCache {
 
   async load(db: Kysely<DB>, aggregateId: string): Promise<readonly StoredEvent[]> {
     const hit = this.#entries.get(aggregateId);
-    const rows = await db
-      .selectFrom('events')
-      .selectAll()
-      .where('aggregate_id', '=', aggregateId)
-      .where('seq', '>', hit?.maxSeq ?? 0)
-      .orderBy('hlc')
-      .orderBy('device_id')
-      .orderBy('id')
-      .execute();
+    const rows = await eventsAfter.all(db, { aggregateId, afterSeq: hit?.maxSeq ?? 0 });
     if (db.isTransaction) return merge(hit?.events ?? [], rows.map(rowToEvent));
     let entry = hit;
     if (!entry || rows.length > 0) {

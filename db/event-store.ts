@@ -4,11 +4,12 @@
  * path: an aggregate whose new events sort after everything it has folded is advanced incrementally; one
  * that received an event from the past is folded again from all its events.
  */
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type OnConflictBuilder, type Selectable, type Transaction } from 'kysely';
 import { applyEvent, foldAggregate, isKnownAggregate, type AggregateStates, type KnownAggregate } from '../domain/aggregates';
 import { EVENT_TYPES, eventSortKey, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
+import { prepared } from './prepared';
 import { project } from './projections';
 import type { AggregatesTable, DB, EventsTable } from './schema';
 
@@ -16,6 +17,36 @@ export type Exec = Kysely<DB> | Transaction<DB>;
 
 /** Rows per INSERT when appending many events: 12 columns × 500 stays under SQLite's bind-parameter limit. */
 const APPEND_CHUNK = 500;
+
+type EventRow = Omit<Selectable<EventsTable>, 'seq'>;
+type AggregateUpsert = Selectable<AggregatesTable>;
+
+const insertEvent = prepared((db, p: EventRow) =>
+  db
+    .insertInto('events')
+    .values({
+      id: p.id,
+      hlc: p.hlc,
+      device_id: p.device_id,
+      actor_id: p.actor_id,
+      type: p.type,
+      aggregate_type: p.aggregate_type,
+      aggregate_id: p.aggregate_id,
+      payload: p.payload,
+      schema_version: p.schema_version,
+      recorded_at: p.recorded_at,
+      is_local: p.is_local,
+      server_seq: p.server_seq,
+    })
+    .onConflict((oc) => oc.column('id').doNothing()),
+);
+
+const aggregateConflict = (oc: OnConflictBuilder<DB, 'aggregates'>) =>
+  oc.column('id').doUpdateSet((eb) => ({ last_key: eb.ref('excluded.last_key'), state: eb.ref('excluded.state'), event_count: eb.ref('excluded.event_count') }));
+
+const upsertAggregate = prepared((db, p: AggregateUpsert) =>
+  db.insertInto('aggregates').values({ id: p.id, type: p.type, last_key: p.last_key, state: p.state, event_count: p.event_count }).onConflict(aggregateConflict),
+);
 
 export interface NewEvent<T extends EventType = EventType> {
   type: T;
@@ -97,29 +128,33 @@ export async function appendEvents(
   let parked = 0;
   // Multi-row inserts (a synced page holds hundreds of events); RETURNING names the rows that were new.
   const fresh = new Set<string>();
-  for (let i = 0; i < events.length; i += APPEND_CHUNK) {
-    const rows = await tx
-      .insertInto('events')
-      .values(
-        events.slice(i, i + APPEND_CHUNK).map((e) => ({
-          id: e.id,
-          hlc: e.hlc,
-          device_id: e.deviceId,
-          actor_id: e.actorId,
-          type: e.type,
-          aggregate_type: e.aggregateType,
-          aggregate_id: e.aggregateId,
-          payload: JSON.stringify(e.payload),
-          schema_version: e.schemaVersion,
-          recorded_at: e.recordedAt,
-          is_local: isLocal ? 1 : 0,
-          server_seq: serverSeqs?.get(e.id) ?? null,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
-    for (const r of rows) fresh.add(r.id);
+  const toRow = (e: StoredEvent): EventRow => ({
+    id: e.id,
+    hlc: e.hlc,
+    device_id: e.deviceId,
+    actor_id: e.actorId,
+    type: e.type,
+    aggregate_type: e.aggregateType,
+    aggregate_id: e.aggregateId,
+    payload: JSON.stringify(e.payload),
+    schema_version: e.schemaVersion,
+    recorded_at: e.recordedAt,
+    is_local: isLocal ? 1 : 0,
+    server_seq: serverSeqs?.get(e.id) ?? null,
+  });
+  if (events.length === 1) {
+    // A counter action: one event, one prepared statement.
+    if ((await insertEvent.run(tx, toRow(events[0]!))) > 0) fresh.add(events[0]!.id);
+  } else {
+    for (let i = 0; i < events.length; i += APPEND_CHUNK) {
+      const rows = await tx
+        .insertInto('events')
+        .values(events.slice(i, i + APPEND_CHUNK).map(toRow))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      for (const r of rows) fresh.add(r.id);
+    }
   }
   for (const e of events) {
     if (!fresh.delete(e.id)) continue; // already stored (or a second copy in this batch)
@@ -152,7 +187,7 @@ export async function appendEvents(
       .execute();
     for (const r of found) current.set(r.id, toSnapshot(r));
   }
-  const updates: Insertable<AggregatesTable>[] = [];
+  const updates: AggregateUpsert[] = [];
   const snapshots = new Map<string, AggregateSnapshot>();
   for (const [aggregateId, list] of byAggregate) {
     const type = list[0]!.aggregateType as KnownAggregate;
@@ -161,14 +196,12 @@ export async function appendEvents(
     snapshots.set(aggregateId, next);
     affected.set(aggregateId, type);
   }
-  for (let i = 0; i < updates.length; i += APPEND_CHUNK) {
-    await tx
-      .insertInto('aggregates')
-      .values(updates.slice(i, i + APPEND_CHUNK))
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({ last_key: eb.ref('excluded.last_key'), state: eb.ref('excluded.state'), event_count: eb.ref('excluded.event_count') })),
-      )
-      .execute();
+  if (updates.length === 1) {
+    await upsertAggregate.run(tx, updates[0]!);
+  } else {
+    for (let i = 0; i < updates.length; i += APPEND_CHUNK) {
+      await tx.insertInto('aggregates').values(updates.slice(i, i + APPEND_CHUNK)).onConflict(aggregateConflict).execute();
+    }
   }
   return { inserted, affected, snapshots, parked };
 }
@@ -209,8 +242,10 @@ async function advanceAggregate(
 }
 
 /** An aggregate's snapshot as stored, or null when no event of it was folded yet. */
+const aggregateById = prepared((db, p: { id: string }) => db.selectFrom('aggregates').select(['id', 'type', 'last_key', 'state', 'event_count']).where('id', '=', p.id));
+
 export async function loadAggregate<K extends KnownAggregate>(db: Exec, aggregateId: string): Promise<AggregateSnapshot<K> | null> {
-  const row = await db.selectFrom('aggregates').select(['id', 'type', 'last_key', 'state', 'event_count']).where('id', '=', aggregateId).executeTakeFirst();
+  const row = await aggregateById.first(db, { id: aggregateId });
   return row ? (toSnapshot(row) as AggregateSnapshot<K>) : null;
 }
 
@@ -241,9 +276,8 @@ export function rowToEvent(r: Selectable<EventsTable>): StoredEvent {
   };
 }
 
-export async function loadAggregateState<K extends KnownAggregate>(db: Exec, aggregateId: string): Promise<import('../domain/aggregates').AggregateStates[K] | null> {
-  const row = await db.selectFrom('aggregates').select('state').where('id', '=', aggregateId).executeTakeFirst();
-  return row?.state ? (JSON.parse(row.state) as import('../domain/aggregates').AggregateStates[K]) : null;
+export async function loadAggregateState<K extends KnownAggregate>(db: Exec, aggregateId: string): Promise<AggregateStates[K] | null> {
+  return (await loadAggregate<K>(db, aggregateId))?.state ?? null;
 }
 
 /**

@@ -2,9 +2,10 @@
  * Projectors turn an aggregate's folded state into query rows. They receive the state before and after, so
  * a counter action writes only what changed (one checklist row, not the whole checklist).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
-import type { DB } from './schema';
+import { prepared, preparedByShape } from './prepared';
+import type { DB, VisitItemsTable } from './schema';
 import { deskColumns, projectCalendar } from './projections-desk';
 
 type Exec = Kysely<DB> | Transaction<DB>;
@@ -91,6 +92,46 @@ export function witaDay(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+type VisitColumns = ReturnType<typeof visitRow>;
+
+const updateVisitColumns = preparedByShape((shape) => {
+  const columns = shape.split(',') as (keyof VisitColumns)[];
+  return (db, p: { id: string } & Partial<VisitColumns>) =>
+    db
+      .updateTable('visits')
+      .set(Object.fromEntries(columns.map((c) => [c, p[c]])))
+      .where('id', '=', p.id);
+});
+
+const upsertVisitItem = prepared((db, p: Selectable<VisitItemsTable>) =>
+  db
+    .insertInto('visit_items')
+    .values({
+      visit_id: p.visit_id,
+      item_code: p.item_code,
+      original_seen: p.original_seen,
+      copy_received: p.copy_received,
+      valid_until: p.valid_until,
+      meterai_ok: p.meterai_ok,
+      not_brought: p.not_brought,
+      note: p.note,
+      marked_at: p.marked_at,
+      marked_by: p.marked_by,
+    })
+    .onConflict((oc) =>
+      oc.columns(['visit_id', 'item_code']).doUpdateSet((eb) => ({
+        original_seen: eb.ref('excluded.original_seen'),
+        copy_received: eb.ref('excluded.copy_received'),
+        valid_until: eb.ref('excluded.valid_until'),
+        meterai_ok: eb.ref('excluded.meterai_ok'),
+        not_brought: eb.ref('excluded.not_brought'),
+        note: eb.ref('excluded.note'),
+        marked_at: eb.ref('excluded.marked_at'),
+        marked_by: eb.ref('excluded.marked_by'),
+      })),
+    ),
+);
+
 /** The `visits` row of a visit's state (every column but the id). */
 export function visitRow(v: AggregateStates['visit']) {
   return {
@@ -128,9 +169,10 @@ async function projectVisit(tx: Exec, id: string, prev: AggregateStates['visit']
   if (changed && changed.length === 0) {
     // nothing in the row changed (e.g. a note); the checklist rows below may still have
   } else if (changed) {
-    const set = Object.fromEntries(changed.map((k) => [k, row[k]])) as Partial<typeof row>;
-    const res = await tx.updateTable('visits').set(set).where('id', '=', id).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) await tx.insertInto('visits').values({ id, ...row }).execute();
+    // The set of changed columns is the statement's shape: a handful of shapes cover every action.
+    const values = Object.fromEntries(changed.map((k) => [k, row[k]])) as Partial<VisitColumns>;
+    const updated = await updateVisitColumns(changed.join(',')).run(tx, { id, ...values });
+    if (updated === 0) await tx.insertInto('visits').values({ id, ...row }).execute();
   } else {
     await tx
       .insertInto('visits')
@@ -139,9 +181,10 @@ async function projectVisit(tx: Exec, id: string, prev: AggregateStates['visit']
       .execute();
   }
 
-  const changedMarks = Object.values(v.marks).filter((m) => prev?.marks[m.itemCode] !== m);
-  if (changedMarks.length > 0) {
-    const rows = changedMarks.map((m) => ({
+  // A mark is replaced as a whole, so identity is the change test: usually one row per action.
+  for (const m of Object.values(v.marks)) {
+    if (prev?.marks[m.itemCode] === m) continue;
+    await upsertVisitItem.run(tx, {
       visit_id: id,
       item_code: m.itemCode,
       original_seen: m.originalSeen ? 1 : 0,
@@ -152,23 +195,7 @@ async function projectVisit(tx: Exec, id: string, prev: AggregateStates['visit']
       note: m.note,
       marked_at: m.at,
       marked_by: m.by,
-    }));
-    await tx
-      .insertInto('visit_items')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['visit_id', 'item_code']).doUpdateSet((eb) => ({
-          original_seen: eb.ref('excluded.original_seen'),
-          copy_received: eb.ref('excluded.copy_received'),
-          valid_until: eb.ref('excluded.valid_until'),
-          meterai_ok: eb.ref('excluded.meterai_ok'),
-          not_brought: eb.ref('excluded.not_brought'),
-          note: eb.ref('excluded.note'),
-          marked_at: eb.ref('excluded.marked_at'),
-          marked_by: eb.ref('excluded.marked_by'),
-        })),
-      )
-      .execute();
+    });
   }
   // The reducer keeps the array's identity unless a return was added, so identity is the change test.
   if (v.returns !== prev?.returns && (v.returns.length > 0 || (prev?.returns.length ?? 0) > 0)) {

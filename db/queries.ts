@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Catalogue } from '../domain/catalogue/types';
 import { normalizeName } from './projections';
+import { prepared } from './prepared';
 import type { DB, PersonsTable, VendorsTable, VisitsTable } from './schema';
 
 type Exec = Kysely<DB> | Transaction<DB>;
@@ -118,11 +119,18 @@ export async function countVisitsByStatus(db: Exec, day: string): Promise<Record
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
+const allUserNames = prepared((db) => db.selectFrom('users').select(['id', 'display_name']));
+
+/**
+ * Display names of staff, by id. An office has tens of staff accounts, so one prepared read of the whole
+ * table is cheaper than building an IN list per call.
+ */
 export async function userNames(db: Exec, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
+  if (ids.length === 0) return new Map();
+  const wanted = new Set(ids);
+  const out = new Map<string, string>();
+  for (const r of await allUserNames.all(db, {})) if (wanted.has(r.id)) out.set(r.id, r.display_name);
+  return out;
 }
 
 /** Next number in a per-device, per-day counter kept in `meta` (receipt numbers). */

@@ -5,6 +5,7 @@ import type { VisitState } from '../../domain/aggregates/visit';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
 import { applicableItems, judgeItem } from '../../domain/checklist';
 import { loadAggregate, type AggregateSnapshot, type Exec } from '../../db/event-store';
+import { prepared } from '../../db/prepared';
 import { visitRow } from '../../db/projections';
 import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
 import { formatNpwp, formatPhoneNational } from '../../domain/validation';
@@ -13,6 +14,8 @@ import type { Role } from '../../domain/events/schema';
 import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
 
 const catalogueCache = new Map<string, Catalogue>();
+const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
+const vendorById = prepared((db, p: { id: string }) => db.selectFrom('vendors').selectAll().where('id', '=', p.id));
 
 /** A published catalogue version (kept once read: a version never changes). Inside a transaction pass it as `db`. */
 export async function loadCatalogue(app: AppContext, version: number, db: Exec = app.db): Promise<Catalogue> {
@@ -113,8 +116,8 @@ export async function buildVisitDetail(ctx: CallContext, visitId: string, snapsh
   const row: VisitDbRow = { id: visitId, ...visitRow(state) };
   const catalogue = await loadCatalogue(app, row.catalogue_version);
   const service = row.service_code ? (findService(catalogue, row.service_code) ?? null) : null;
-  const person = await app.db.selectFrom('persons').selectAll().where('id', '=', row.person_id).executeTakeFirst();
-  const vendor = row.vendor_id ? await app.db.selectFrom('vendors').selectAll().where('id', '=', row.vendor_id).executeTakeFirst() : undefined;
+  const person = await personById.first(app.db, { id: row.person_id });
+  const vendor = row.vendor_id ? await vendorById.first(app.db, { id: row.vendor_id }) : undefined;
   if (!person) throw new AppError('not_found', 'Data pemohon tidak ditemukan.');
   const today = new Date(app.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
