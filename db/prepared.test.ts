@@ -1,0 +1,51 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../tests/helpers';
+import { openDatabase, type OpenedDatabase } from './open';
+import { prepared, preparedByShape } from './prepared';
+
+let o: OpenedDatabase;
+afterAll(async () => o?.close());
+
+describe('prepared queries', () => {
+  it('compile once and bind each run’s values by name, in the order the SQL needs them', async () => {
+    o = await openDatabase(tempDir('lpse-prepared-'));
+    const put = prepared((db, p: { key: string; value: string }) => db.insertInto('meta').values({ value: p.value, key: p.key }));
+    const get = prepared((db, p: { key: string }) => db.selectFrom('meta').select(['key', 'value']).where('key', '=', p.key));
+    expect(put.sql(o.db)).toBe('insert into "meta" ("value", "key") values (?, ?)');
+    expect(await put.run(o.db, { key: 'a', value: '1' })).toBe(1);
+    expect(await put.run(o.db, { value: '2', key: 'b' })).toBe(1);
+    expect(await get.first(o.db, { key: 'b' })).toEqual({ key: 'b', value: '2' });
+    expect(await get.first(o.db, { key: 'a' })).toEqual({ key: 'a', value: '1' });
+    expect(await get.all(o.db, { key: 'none' })).toEqual([]);
+  });
+
+  it('run inside the caller’s transaction and roll back with it', async () => {
+    const put = prepared((db, p: { key: string }) => db.insertInto('meta').values({ key: p.key, value: 'x' }));
+    await expect(
+      o.db.transaction().execute(async (tx) => {
+        await put.run(tx, { key: 'in-tx' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(o.sqlite.prepare("SELECT count(*) AS n FROM meta WHERE key = 'in-tx'").get()).toEqual({ n: 0 });
+  });
+
+  it('refuse a missing value and a spread of the parameters instead of binding nothing', async () => {
+    const get = prepared((db, p: { key: string }) => db.selectFrom('meta').select('value').where('key', '=', p.key));
+    await expect(get.first(o.db, {} as { key: string })).rejects.toThrow('no value for parameter "key"');
+    const spread = prepared((db, p: { key: string; value: string }) => db.insertInto('meta').values({ ...p }));
+    await expect(spread.run(o.db, { key: 'k', value: 'v' })).rejects.toThrow('do not spread');
+  });
+
+  it('keep one statement per shape', async () => {
+    const update = preparedByShape((shape) => (db, p: { key: string; value?: string }) =>
+      db
+        .updateTable('meta')
+        .set(Object.fromEntries(shape.split(',').map((c) => [c, p.value])))
+        .where('key', '=', p.key),
+    );
+    expect(update('value')).toBe(update('value'));
+    expect(await update('value').run(o.db, { key: 'a', value: '9' })).toBe(1);
+    expect(o.sqlite.prepare("SELECT value FROM meta WHERE key = 'a'").get()).toEqual({ value: '9' });
+  });
+});
