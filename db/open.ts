@@ -72,7 +72,7 @@ export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Pro
   }
 }
 
-export const WAL_AUTOCHECKPOINT_PAGES = 4000;
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 function configure(sqlite: Database.Database): void {
   sqlite.pragma('journal_mode = WAL');
@@ -80,7 +80,8 @@ function configure(sqlite: Database.Database): void {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // A backstop: checkpoints normally run while the counter is idle (db/checkpoint.ts). 4000 pages = 16 MB.
+  // A backstop: checkpoints normally run while the counter is idle (db/checkpoint.ts). 10,000 pages =
+  // 40 MB: only a long burst with no pause (a first sync of a large backlog) reaches it.
   sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');

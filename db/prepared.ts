@@ -8,11 +8,48 @@
  *   const row = await personById.first(db, { id });
  *
  * It runs through Kysely's executor, so it takes the connection like any other query (and inside a
- * transaction, that transaction's). The statement itself is prepared once per connection by the driver's
- * statement cache (db/open.ts).
+ * transaction, that transaction's). Inside `ownedTransaction` or `ownedConnection`, which hold the
+ * connection for their whole callback, it runs the better-sqlite3 statement directly: better-sqlite3 is
+ * synchronous, and the executor's layers of promises cost more than the statement.
  */
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type Database from 'better-sqlite3';
+import type { Compilable, CompiledQuery, Kysely, QueryResult, Transaction } from 'kysely';
 import type { DB } from './schema';
+
+/** Transactions opened by `ownedTransaction` that are still running, with their connection. */
+const owned = new WeakMap<Kysely<DB>, Database.Database>();
+
+/**
+ * Reads on one held connection (no transaction): its prepared queries run directly on the connection.
+ * Every query inside must use the `Kysely` passed to `fn`; one on the outer instance would wait for the
+ * held connection forever.
+ */
+export async function ownedConnection<T>(db: Kysely<DB>, sqlite: Database.Database, fn: (c: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (c) => {
+    owned.set(c, sqlite);
+    try {
+      return await fn(c);
+    } finally {
+      owned.delete(c);
+    }
+  });
+}
+
+/**
+ * A Kysely transaction whose prepared queries run directly on the connection. The transaction holds the
+ * connection until the callback settles (Kysely's connection mutex keeps every other query waiting), and
+ * the registration ends with it, so a `tx` kept past its callback falls back to Kysely (which refuses it).
+ */
+export async function ownedTransaction<T>(db: Kysely<DB>, sqlite: Database.Database, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    owned.set(tx, sqlite);
+    try {
+      return await fn(tx);
+    } finally {
+      owned.delete(tx);
+    }
+  });
+}
 
 /** Stands in for a named value while the query is built; compiled, it is one bound parameter. */
 class Param {
@@ -47,7 +84,8 @@ export function prepared<P extends object, O>(build: (db: Kysely<DB>, p: P) => C
     compiled = build(db, markers).compile();
     return compiled;
   };
-  const execute = (db: Kysely<DB>, values: P): Promise<QueryResult<O>> => {
+  const statements = new WeakMap<Database.Database, Database.Statement>();
+  const execute = async (db: Kysely<DB>, values: P): Promise<QueryResult<O>> => {
     const c = compile(db);
     const v = values as Record<string, unknown>;
     const parameters = c.parameters.map((x) => {
@@ -55,7 +93,16 @@ export function prepared<P extends object, O>(build: (db: Kysely<DB>, p: P) => C
       if (!(x.name in v)) throw new Error(`prepared query: no value for parameter "${x.name}"`);
       return v[x.name];
     });
-    return db.executeQuery<O>({ ...c, parameters });
+    const sqlite = owned.get(db);
+    if (!sqlite) return db.executeQuery<O>({ ...c, parameters });
+    let stmt = statements.get(sqlite);
+    if (!stmt) {
+      stmt = sqlite.prepare(c.sql);
+      statements.set(sqlite, stmt);
+    }
+    if (stmt.reader) return { rows: stmt.all(parameters) as O[] };
+    const r = stmt.run(parameters);
+    return { rows: [], numAffectedRows: BigInt(r.changes) };
   };
   return {
     all: async (db, values) => (await execute(db, values)).rows,

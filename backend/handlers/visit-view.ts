@@ -5,7 +5,7 @@ import type { VisitState } from '../../domain/aggregates/visit';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
 import { applicableItems, judgeItem } from '../../domain/checklist';
 import { loadAggregate, type AggregateSnapshot, type Exec } from '../../db/event-store';
-import { prepared } from '../../db/prepared';
+import { ownedConnection, prepared } from '../../db/prepared';
 import { visitRow } from '../../db/projections';
 import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
 import { formatNpwp, formatPhoneNational } from '../../domain/validation';
@@ -110,15 +110,22 @@ const TIMELINE_LABEL: Record<string, string> = {
  */
 export async function buildVisitDetail(ctx: CallContext, visitId: string, snapshot?: AggregateSnapshot<'visit'> | null): Promise<OutputOf<'visits.get'>> {
   const { app } = ctx;
-  const state = (snapshot ?? (await loadAggregate<'visit'>(app.db, visitId)))?.state;
-  if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
-  // The same function writes the `visits` row, so the row built here is the row stored.
-  const row: VisitDbRow = { id: visitId, ...visitRow(state) };
-  const catalogue = await loadCatalogue(app, row.catalogue_version);
+  // Every read on one held connection: `c`, never app.db, inside (app.db would wait for `c` forever).
+  const read = await ownedConnection(app.db, app.sqlite, async (c) => {
+    const state = (snapshot ?? (await loadAggregate<'visit'>(c, visitId)))?.state;
+    if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+    // The same function writes the `visits` row, so the row built here is the row stored.
+    const row: VisitDbRow = { id: visitId, ...visitRow(state) };
+    const catalogue = await loadCatalogue(app, row.catalogue_version, c);
+    const person = await personById.first(c, { id: row.person_id });
+    const vendor = row.vendor_id ? await vendorById.first(c, { id: row.vendor_id }) : undefined;
+    if (!person) throw new AppError('not_found', 'Data pemohon tidak ditemukan.');
+    const events = await app.eventCache.load(c, visitId);
+    const names = await userNames(c, [...events.map((e) => e.actorId ?? ''), ...state.returns.map((r) => r.by ?? '')].filter(Boolean));
+    return { state, row, catalogue, person, vendor, events, names };
+  });
+  const { state, row, catalogue, person, vendor, events, names } = read;
   const service = row.service_code ? (findService(catalogue, row.service_code) ?? null) : null;
-  const person = await personById.first(app.db, { id: row.person_id });
-  const vendor = row.vendor_id ? await vendorById.first(app.db, { id: row.vendor_id }) : undefined;
-  if (!person) throw new AppError('not_found', 'Data pemohon tidak ditemukan.');
   const today = new Date(app.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
   const items = service ? applicableItems(service, state.visitorRole) : [];
@@ -152,8 +159,6 @@ export async function buildVisitDetail(ctx: CallContext, visitId: string, snapsh
   });
   const satisfied = checklist.filter((c) => c.verdict === 'ok').length;
 
-  const events = await app.eventCache.load(app.db, visitId);
-  const names = await userNames(app.db, [...events.map((e) => e.actorId ?? ''), ...state.returns.map((r) => r.by ?? '')].filter(Boolean));
   const timeline = events.map((e) => ({
     at: e.recordedAt,
     type: e.type,

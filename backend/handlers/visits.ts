@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import { loadAggregate, loadAggregateState, type AggregateSnapshot, type NewEvent } from '../../db/event-store';
+import { ownedTransaction } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { activeCatalogueVersion, countVisitsByStatus, listVisits, nextCounter } from '../../db/queries';
@@ -34,7 +35,7 @@ async function visitAction(
   decide: (v: VisitState, tx: Transaction<DB>) => NewEvent[] | Promise<NewEvent[]>,
 ): Promise<OutputOf<'visits.get'>> {
   const { app } = ctx;
-  const snapshot = await app.db.transaction().execute(async (tx) => {
+  const snapshot = await ownedTransaction(app.db, app.sqlite, async (tx) => {
     const current = await loadAggregate<'visit'>(tx, visitId);
     if (!current?.state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
     const events = await decide(current.state, tx);
