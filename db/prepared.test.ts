@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../tests/helpers';
 import { openDatabase, type OpenedDatabase } from './open';
-import { prepared, preparedByShape } from './prepared';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from './schema';
+import { ownedConnection, ownedTransaction, prepared, preparedByShape } from './prepared';
 
 let o: OpenedDatabase;
 afterAll(async () => o?.close());
@@ -47,5 +49,49 @@ describe('prepared queries', () => {
     expect(update('value')).toBe(update('value'));
     expect(await update('value').run(o.db, { key: 'a', value: '9' })).toBe(1);
     expect(o.sqlite.prepare("SELECT value FROM meta WHERE key = 'a'").get()).toEqual({ value: '9' });
+  });
+
+  it('run on the held connection inside owned transactions, which commit and roll back as a whole', async () => {
+    const put = prepared((db, p: { key: string }) => db.insertInto('meta').values({ key: p.key, value: 'owned' }));
+    const count = prepared((db, p: { key: string }) => db.selectFrom('meta').select((eb) => eb.fn.countAll<number>().as('n')).where('key', '=', p.key));
+    let kept: Transaction<DB> | null = null;
+    await ownedTransaction(o.db, o.sqlite, async (tx) => {
+      kept = tx;
+      await put.run(tx, { key: 'owned-1' });
+      expect(await count.first(tx, { key: 'owned-1' })).toEqual({ n: 1 });
+    });
+    await expect(
+      ownedTransaction(o.db, o.sqlite, async (tx) => {
+        await put.run(tx, { key: 'owned-2' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await count.first(o.db, { key: 'owned-1' })).toEqual({ n: 1 });
+    expect(await count.first(o.db, { key: 'owned-2' })).toEqual({ n: 0 });
+    // A transaction kept past its callback is not owned any more: Kysely refuses it.
+    await expect(put.run(kept!, { key: 'owned-3' })).rejects.toThrow(/committed|rolled back/i);
+    expect(await count.first(o.db, { key: 'owned-3' })).toEqual({ n: 0 });
+  });
+
+  it('keep other callers waiting while an owned connection is held', async () => {
+    const get = prepared((db, p: { key: string }) => db.selectFrom('meta').select('value').where('key', '=', p.key));
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const held = ownedConnection(o.db, o.sqlite, async (c: Kysely<DB>) => {
+      order.push(`held:${(await get.first(c, { key: 'a' }))?.value}`);
+      await gate;
+      order.push('released');
+    });
+    const other = o.db
+      .insertInto('meta')
+      .values({ key: 'late', value: '1' })
+      .execute()
+      .then(() => order.push('other'));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(order).toEqual(['held:9']);
+    release();
+    await Promise.all([held, other]);
+    expect(order).toEqual(['held:9', 'released', 'other']);
   });
 });
