@@ -69,6 +69,9 @@ test('a proxy visitor for service 1 is returned incomplete, comes back after a r
   await signIn(page, shell.url);
   const row = page.getByTestId('visit-table').getByRole('row', { name: /Rahmat Hidayat/ });
   await expect(row).toContainText('Diserahkan');
+  // The service clock runs against the service's time limit, in the list too.
+  await expect(row.locator('[data-testid^="visit-clock-"]')).toHaveText(/^(Sisa|Terlambat|Belum dihitung|Selesai)/);
+  await page.screenshot({ path: 'test-results/guestbook-list.png', fullPage: true });
   await shell.stop();
 });
 

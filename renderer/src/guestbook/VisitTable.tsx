@@ -1,4 +1,8 @@
+import { useEffect, useState } from 'react';
 import type { VisitRow } from '../../../contract/api';
+import type { ServiceClockSummary } from '../../../contract/desks';
+import { call } from '../api';
+import { ClockBadge } from '../desks/clock';
 import { useApp } from '../store';
 import { fmtDate, fmtTime, statusLabel } from '../ui/format';
 
@@ -11,8 +15,32 @@ export function StatusChip(props: { status: string; discretion?: boolean }) {
   );
 }
 
+/** The service clocks of the listed visits: fetched when the rows or their statuses change and every minute, ticking in between. */
+function useClocks(rows: VisitRow[]): { clocks: Record<string, ServiceClockSummary | null>; fetchedAt: number } | null {
+  const ids = rows.filter((r) => r.serviceCode !== null).map((r) => r.id);
+  const key = rows.map((r) => `${r.id}:${r.status}`).join(',');
+  const [data, setData] = useState<{ clocks: Record<string, ServiceClockSummary | null>; fetchedAt: number } | null>(null);
+  useEffect(() => {
+    if (ids.length === 0) return;
+    let cancelled = false;
+    const load = async () => {
+      const r = await call('visits.clocks', { visitIds: ids.slice(0, 500) });
+      if (!cancelled && r.ok) setData({ clocks: r.value.clocks, fetchedAt: Date.now() });
+    };
+    void load();
+    const t = setInterval(() => void load(), 60_000);
+    return () => {
+      cancelled = true;
+      clearInterval(t);
+    };
+    // `key` names the rows and their statuses; `ids` is derived from the same rows.
+  }, [key]);
+  return data;
+}
+
 export function VisitTable(props: { rows: VisitRow[]; showDate?: boolean; empty: string }) {
   const go = useApp((s) => s.go);
+  const clocks = useClocks(props.rows);
   if (props.rows.length === 0) return <p className="empty">{props.empty}</p>;
   return (
     <table className="table" data-testid="visit-table">
@@ -23,6 +51,7 @@ export function VisitTable(props: { rows: VisitRow[]; showDate?: boolean; empty:
           <th>Perusahaan</th>
           <th>Keperluan</th>
           <th>Status</th>
+          <th>Waktu layanan</th>
         </tr>
       </thead>
       <tbody>
@@ -38,6 +67,9 @@ export function VisitTable(props: { rows: VisitRow[]; showDate?: boolean; empty:
             <td>
               <StatusChip status={r.status} discretion={r.discretion} />
               {r.returnedCount > 0 && r.status !== 'returned' && <span className="muted small"> · {r.returnedCount}× dikembalikan</span>}
+            </td>
+            <td className="nowrap">
+              {r.serviceCode === null ? <span className="muted small">—</span> : clocks && r.id in clocks.clocks ? <ClockBadge clock={clocks.clocks[r.id] ?? null} fetchedAt={clocks.fetchedAt} testId={`visit-clock-${r.id}`} /> : <span className="muted small">…</span>}
             </td>
           </tr>
         ))}
