@@ -10,6 +10,7 @@ import { getMeta, setMeta } from '../db/queries';
 import { replayParked } from '../db/event-store';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
+import { log } from './log';
 import { SessionStore } from './sessions';
 import { startSync, stopSync, type SyncOptions } from './sync/engine';
 
@@ -30,7 +31,10 @@ export interface Backend {
 }
 
 export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
-  const opened = await openDatabase(opts.dataDir, opts);
+  const opened = await openDatabase(opts.dataDir, {
+    ...opts,
+    onCheckpointError: (err) => log.warn('wal_checkpoint_failed', { error: err instanceof Error ? err.message : String(err) }),
+  });
   const now = opts.now ?? (() => Date.now());
   let deviceId = await getMeta(opened.db, 'device_id');
   if (!deviceId) {

@@ -22,7 +22,7 @@ export interface IdleCheckpointer {
 export function startIdleCheckpoints(
   db: Kysely<DB>,
   sqlite: Database.Database,
-  opts: { idleMs?: number; intervalMs?: number; now?: () => number; timer?: boolean } = {},
+  opts: { idleMs?: number; intervalMs?: number; now?: () => number; timer?: boolean; onError?: (err: unknown) => void } = {},
 ): IdleCheckpointer {
   const idleMs = opts.idleMs ?? 1000;
   const now = opts.now ?? (() => Date.now());
@@ -43,15 +43,17 @@ export function startIdleCheckpoints(
     if (n === checkpointedAt || at - quietSince < idleMs) return null;
     running = true;
     try {
-      const r = await db.executeQuery<{ busy: number; log: number; checkpointed: number }>(CompiledQuery.raw('PRAGMA wal_checkpoint(PASSIVE)'));
-      checkpointedAt = n;
-      return { checkpointed: r.rows[0]?.checkpointed ?? 0 };
+      const r = (await db.executeQuery<{ busy: number; log: number; checkpointed: number }>(CompiledQuery.raw('PRAGMA wal_checkpoint(PASSIVE)'))).rows[0];
+      // A reader in another process can hold part of the WAL back: then the next tick tries again.
+      if (r && r.busy === 0 && r.checkpointed >= r.log) checkpointedAt = n;
+      return { checkpointed: r?.checkpointed ?? 0 };
     } finally {
       running = false;
     }
   };
 
-  const handle = opts.timer === false ? null : setInterval(() => void tick(now()).catch(() => undefined), opts.intervalMs ?? 250);
+  // A failed checkpoint loses nothing (the WAL is durable); it is reported and tried again on a later tick.
+  const handle = opts.timer === false ? null : setInterval(() => void tick(now()).catch((err: unknown) => opts.onError?.(err)), opts.intervalMs ?? 250);
   handle?.unref();
   return {
     tick,

@@ -31,6 +31,8 @@ export interface OpenOptions {
   /** Absolute path of the better-sqlite3 native module built for this runtime (Electron vs Node ABI). */
   nativeBinding?: string;
   readonly?: boolean;
+  /** Told when an idle-time WAL checkpoint fails (it is tried again later; nothing is lost). */
+  onCheckpointError?: (err: unknown) => void;
 }
 
 export const DB_FILE_NAME = 'counter.sqlite';
@@ -53,7 +55,7 @@ export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Pro
       if (existed && found > 0) backup(sqlite, file, found);
       await migrate(db, sqlite, found);
     }
-    const checkpoints = opts.readonly ? null : startIdleCheckpoints(db, sqlite);
+    const checkpoints = opts.readonly ? null : startIdleCheckpoints(db, sqlite, opts.onCheckpointError ? { onError: opts.onCheckpointError } : {});
     return {
       sqlite,
       db,
@@ -83,6 +85,8 @@ function configure(sqlite: Database.Database): void {
   // A backstop: checkpoints normally run while the counter is idle (db/checkpoint.ts). 10,000 pages =
   // 40 MB: only a long burst with no pause (a first sync of a large backlog) reaches it.
   sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  // After a long burst, the WAL file is cut back to 8 MB when it is next reset instead of keeping its size.
+  sqlite.pragma('journal_size_limit = 8388608');
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');
 }

@@ -22,7 +22,8 @@ const owned = new WeakMap<Kysely<DB>, Database.Database>();
 /**
  * Reads on one held connection (no transaction): its prepared queries run directly on the connection.
  * Every query inside must use the `Kysely` passed to `fn`; one on the outer instance would wait for the
- * held connection forever.
+ * held connection forever. Do not keep `c` past the callback: Kysely would still run queries on it,
+ * outside the connection's lock.
  */
 export async function ownedConnection<T>(db: Kysely<DB>, sqlite: Database.Database, fn: (c: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (c) => {
@@ -41,15 +42,26 @@ export async function ownedConnection<T>(db: Kysely<DB>, sqlite: Database.Databa
  * the registration ends with it, so a `tx` kept past its callback falls back to Kysely (which refuses it).
  */
 export async function ownedTransaction<T>(db: Kysely<DB>, sqlite: Database.Database, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    owned.set(tx, sqlite);
+  for (let attempt = 1; ; attempt++) {
     try {
-      return await fn(tx);
-    } finally {
-      owned.delete(tx);
+      return await db.transaction().execute(async (tx) => {
+        owned.set(tx, sqlite);
+        try {
+          return await fn(tx);
+        } finally {
+          owned.delete(tx);
+        }
+      });
+    } catch (err) {
+      // A transaction that reads before it writes (check, then append) cannot upgrade to a writer when
+      // another connection (the CLI, a second window) committed after its first read: SQLite refuses at
+      // once, without the busy timeout. Everything was rolled back, so the whole callback runs again.
+      if (attempt >= BUSY_SNAPSHOT_ATTEMPTS || (err as { code?: unknown }).code !== 'SQLITE_BUSY_SNAPSHOT') throw err;
     }
-  });
+  }
 }
+
+const BUSY_SNAPSHOT_ATTEMPTS = 5;
 
 /** Stands in for a named value while the query is built; compiled, it is one bound parameter. */
 class Param {

@@ -40,9 +40,14 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
 
 /**
  * Runs a Kysely-built read as a prepared statement kept for the connection's lifetime: the desk queue is
- * read every few seconds by every desk, and preparing it anew each time costs more than running it.
+ * read every few seconds by every desk, and preparing it anew each time costs more than running it. It
+ * waits for the connection like any query, so it never reads another caller's unfinished transaction.
  */
-export function allPrepared<R>(sqlite: Database.Database, query: { compile(): CompiledQuery<R> }): R[] {
+export async function allPrepared<R>(db: Kysely<DB>, sqlite: Database.Database, query: { compile(): CompiledQuery<R> }): Promise<R[]> {
+  return db.connection().execute(async () => allPreparedHeld(sqlite, query));
+}
+
+function allPreparedHeld<R>(sqlite: Database.Database, query: { compile(): CompiledQuery<R> }): R[] {
   const c = query.compile();
   let cache = statements.get(sqlite);
   if (!cache) {

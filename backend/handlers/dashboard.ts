@@ -51,8 +51,8 @@ export const dashboardHandlers = {
       handedOverByBetween(db, dayStart, dayEnd),
       countReturnedOpen(db),
     ]);
-    const openRows = allPrepared(app.sqlite, openAllDesksQuery(db, MAX_ROWS));
-    const finishedRows = allPrepared(app.sqlite, finishedDeskQuery(db, null, dayStart, dayEnd, MAX_ROWS));
+    const openRows = await allPrepared(app.db, app.sqlite, openAllDesksQuery(db, MAX_ROWS));
+    const finishedRows = await allPrepared(app.db, app.sqlite, finishedDeskQuery(db, null, dayStart, dayEnd, MAX_ROWS));
 
     const byStatus = new Map<string, number>();
     const byService = new Map<string | null, Record<string, number>>();

@@ -194,7 +194,7 @@ export const deskHandlers = {
       const start = witaDayStartMs(witaDay(now));
       rows = await finishedDeskRows(app.db, input.desk, start, start + DAY_MS, input.limit);
     } else {
-      rows = allPrepared(app.sqlite, openDeskQuery(app.db, input.desk, { limit: input.limit, ...(input.view === 'mine' ? { claimedBy: session.userId } : {}) }));
+      rows = await allPrepared(app.db, app.sqlite, openDeskQuery(app.db, input.desk, { limit: input.limit, ...(input.view === 'mine' ? { claimedBy: session.userId } : {}) }));
     }
     const out = await toQueueRows(app, rows, cal, now);
     // A page shorter than the limit already holds every open file: no need to count them again.

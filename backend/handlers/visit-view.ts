@@ -14,6 +14,7 @@ import type { Role } from '../../domain/events/schema';
 import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
 
 const catalogueCache = new Map<string, Catalogue>();
+const aggregateVersion = prepared((db, p: { id: string }) => db.selectFrom('aggregates').select(['last_key', 'event_count']).where('id', '=', p.id));
 const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
 const vendorById = prepared((db, p: { id: string }) => db.selectFrom('vendors').selectAll().where('id', '=', p.id));
 
@@ -28,6 +29,11 @@ export async function loadCatalogue(app: AppContext, version: number, db: Exec =
     catalogueCache.set(key, c);
   }
   return c;
+}
+
+async function isCurrent(db: Exec, snapshot: AggregateSnapshot): Promise<boolean> {
+  const v = await aggregateVersion.first(db, { id: snapshot.id });
+  return v?.last_key === snapshot.lastKey && v.event_count === snapshot.eventCount;
 }
 
 export function findService(c: Catalogue, code: string): ServiceDefinition | undefined {
@@ -112,7 +118,10 @@ export async function buildVisitDetail(ctx: CallContext, visitId: string, snapsh
   const { app } = ctx;
   // Every read on one held connection: `c`, never app.db, inside (app.db would wait for `c` forever).
   const read = await ownedConnection(app.db, app.sqlite, async (c) => {
-    const state = (snapshot ?? (await loadAggregate<'visit'>(c, visitId)))?.state;
+    // Another transaction may have advanced the visit between the caller's commit and this read (a sync
+    // page waiting for the connection): then the stored state is the one to show, with its timeline.
+    const current = snapshot && (await isCurrent(c, snapshot)) ? snapshot : await loadAggregate<'visit'>(c, visitId);
+    const state = current?.state;
     if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
     // The same function writes the `visits` row, so the row built here is the row stored.
     const row: VisitDbRow = { id: visitId, ...visitRow(state) };

@@ -1,0 +1,67 @@
+/**
+ * A counter action (check, append, answer) against other writers: another process committing between the
+ * action's check and its append, and another transaction taking the connection between the action's
+ * commit and its answer.
+ */
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DB_FILE_NAME } from '../../db/open';
+import { ownedTransaction, prepared } from '../../db/prepared';
+import { recordEvents } from '../../backend/record';
+import { PROXY_VISIT, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
+
+const apps: TestApp[] = [];
+afterAll(async () => {
+  for (const a of apps) await a.backend.close();
+});
+
+async function app(): Promise<TestApp> {
+  const a = await startTestApp();
+  apps.push(a);
+  await signInAsSupervisor(a);
+  return a;
+}
+
+const MARK = { originalSeen: true, copyReceived: true, validUntil: '2030-12-31', meteraiOk: true, notBrought: false, note: '' };
+
+describe('visit actions and other writers', () => {
+  it('run again when another process commits between their first read and their first write', async () => {
+    const a = await app();
+    const other = new Database(path.join(a.dataDir, DB_FILE_NAME));
+    other.pragma('busy_timeout = 5000');
+    const readMeta = prepared((db, p: { key: string }) => db.selectFrom('meta').select('value').where('key', '=', p.key));
+    const writeMeta = prepared((db, p: { key: string; value: string }) => db.insertInto('meta').values({ key: p.key, value: p.value }));
+    let attempts = 0;
+    await ownedTransaction(a.backend.ctx.db, a.backend.ctx.sqlite, async (tx) => {
+      attempts++;
+      await readMeta.first(tx, { key: 'device_id' }); // the read snapshot starts here
+      if (attempts === 1) other.prepare("INSERT INTO meta (key, value) VALUES ('other-process', '1')").run();
+      await writeMeta.run(tx, { key: `mine-${attempts}`, value: 'x' });
+    });
+    other.close();
+    expect(attempts).toBe(2);
+    const keys = (a.backend.ctx.sqlite.prepare("SELECT key FROM meta WHERE key LIKE 'mine-%' OR key = 'other-process' ORDER BY key").pluck().all() as string[]);
+    expect(keys).toEqual(['mine-2', 'other-process']);
+  });
+
+  it('answer with the stored state when another transaction advanced the visit before the answer was read', async () => {
+    const a = await app();
+    const visit = (await a.ok('visits.register', PROXY_VISIT)).visit.visit.id;
+    await a.ok('visits.startChecklist', { visitId: visit });
+    const session = a.backend.ctx.sessions.touch(a.token, a.clock.now())!;
+    // The action's transaction takes the connection; the sync-like write queues behind it and runs before
+    // the action reads its answer.
+    const action = a.backend.dispatch('visits.markItem', { visitId: visit, itemCode: 'surat_kuasa', ...MARK }, a.token);
+    const concurrent = recordEvents(a.backend.ctx, session.userId, [
+      { type: 'visit.item_marked', aggregateId: visit, payload: { itemCode: 'ktp_direktur', ...MARK, note: null, at: a.clock.now() } },
+    ]);
+    const [r] = await Promise.all([action, concurrent]);
+    if (!r.ok) throw new Error(r.error.message);
+    const detail = r.value as Awaited<ReturnType<typeof a.ok<'visits.get'>>>;
+    const marked = detail.checklist.filter((c) => c.mark !== null).map((c) => c.code).sort();
+    expect(marked).toEqual(['ktp_direktur', 'surat_kuasa']);
+    expect(detail.timeline.filter((t) => t.type === 'visit.item_marked')).toHaveLength(2);
+    expect(detail).toEqual(await a.ok('visits.get', { visitId: visit }));
+  });
+});
