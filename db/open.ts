@@ -85,8 +85,8 @@ function configure(sqlite: Database.Database): void {
   // A backstop: checkpoints normally run while the counter is idle (db/checkpoint.ts). 10,000 pages =
   // 40 MB: only a long burst with no pause (a first sync of a large backlog) reaches it.
   sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-  // After a long burst, the WAL file is cut back to 8 MB when it is next reset instead of keeping its size.
-  sqlite.pragma('journal_size_limit = 8388608');
+  // No journal_size_limit: a WAL file cut back after each reset grows again on the next burst, and a
+  // commit that extends the file syncs its metadata too (a raw insert went from 0.21 to 0.36 ms).
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');
 }
