@@ -7,7 +7,7 @@ import { uuidv7 } from '../domain/events/uuidv7';
 import { AggregateEventCache } from '../db/aggregate-events';
 import { openDatabase, type OpenOptions } from '../db/open';
 import { getMeta, setMeta } from '../db/queries';
-import { replayParked } from '../db/event-store';
+import { replayParked, SnapshotCache } from '../db/event-store';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
 import { log } from './log';
@@ -59,6 +59,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     transport: opts.transport,
     appVersion: APP_VERSION,
     eventCache: new AggregateEventCache(),
+    snapshotCache: new SnapshotCache(),
   };
   await replayParked(opened.db, now());
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import type { AggregateEventCache } from '../db/aggregate-events';
+import type { SnapshotCache } from '../db/event-store';
 import type { DB } from '../db/schema';
 import type { SessionStore, Session } from './sessions';
 
@@ -18,6 +19,8 @@ export interface AppContext {
   appVersion: string;
   /** Recently shown aggregates' events (visit timelines), brought up to date on each read. */
   eventCache: AggregateEventCache;
+  /** Recently used aggregate snapshots, checked against the stored row before use. */
+  snapshotCache: SnapshotCache;
 }
 
 export interface CallContext {

@@ -5,8 +5,8 @@
  * (the index on aggregate_id carries seq, so the filter needs no table reads) and merging them in fold
  * order: an event from the past that arrived by sync lands in its place.
  *
- * Only reads outside a transaction fill the cache: a read inside one could see rows that are then rolled
- * back. Readers must not mutate the returned events.
+ * A read inside a transaction could see rows that are then rolled back, so it fills the cache only when
+ * its caller says the transaction committed (`read(...).keep()`). Readers must not mutate the events.
  */
 import type { Kysely } from 'kysely';
 import { compareEvents, type StoredEvent } from '../domain/events/schema';
@@ -28,22 +28,35 @@ export class AggregateEventCache {
 
   constructor(private readonly capacity = 256) {}
 
+  /** The aggregate's events in fold order; the cache is brought up to date unless `db` is a transaction. */
   async load(db: Kysely<DB>, aggregateId: string): Promise<readonly StoredEvent[]> {
+    const r = await this.read(db, aggregateId);
+    if (!db.isTransaction) r.keep();
+    return r.events;
+  }
+
+  /**
+   * The aggregate's events in fold order, and `keep` to store them in the cache: inside a transaction, call
+   * it only after the transaction committed.
+   */
+  async read(db: Kysely<DB>, aggregateId: string): Promise<{ events: readonly StoredEvent[]; keep: () => void }> {
     const hit = this.#entries.get(aggregateId);
     const rows = await eventsAfter.all(db, { aggregateId, afterSeq: hit?.maxSeq ?? 0 });
-    if (db.isTransaction) return merge(hit?.events ?? [], rows.map(rowToEvent));
-    let entry = hit;
-    if (!entry || rows.length > 0) {
-      entry = {
-        maxSeq: rows.reduce((m, r) => Math.max(m, r.seq), hit?.maxSeq ?? 0),
-        events: merge(hit?.events ?? [], rows.map(rowToEvent)),
-      };
-    }
-    // Least recently used goes first: re-inserting moves a key to the end of the Map's order.
+    const entry: Entry =
+      hit && rows.length === 0
+        ? hit
+        : { maxSeq: rows.reduce((m, r) => Math.max(m, r.seq), hit?.maxSeq ?? 0), events: merge(hit?.events ?? [], rows.map(rowToEvent)) };
+    return { events: entry.events, keep: () => this.#keep(aggregateId, entry) };
+  }
+
+  #keep(aggregateId: string, entry: Entry): void {
+    // Least recently used goes first: re-inserting moves a key to the end of the Map's order. An entry
+    // older than the one stored (two readers racing) never replaces it.
+    const stored = this.#entries.get(aggregateId);
+    if (stored && stored.maxSeq > entry.maxSeq) entry = stored;
     this.#entries.delete(aggregateId);
     this.#entries.set(aggregateId, entry);
     if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
-    return entry.events;
   }
 
   get size(): number {

@@ -244,9 +244,43 @@ async function advanceAggregate(
 /** An aggregate's snapshot as stored, or null when no event of it was folded yet. */
 const aggregateById = prepared((db, p: { id: string }) => db.selectFrom('aggregates').select(['id', 'type', 'last_key', 'state', 'event_count']).where('id', '=', p.id));
 
-export async function loadAggregate<K extends KnownAggregate>(db: Exec, aggregateId: string): Promise<AggregateSnapshot<K> | null> {
+/**
+ * An aggregate's snapshot as stored, or null when no event of it was folded yet. With a cache, a cached
+ * snapshot whose last key and event count match the stored row is used as it is (no state to parse).
+ */
+export async function loadAggregate<K extends KnownAggregate>(db: Exec, aggregateId: string, cache?: SnapshotCache): Promise<AggregateSnapshot<K> | null> {
+  const cached = cache?.get(aggregateId);
+  if (cached) {
+    const v = await aggregateVersion.first(db, { id: aggregateId });
+    if (v && v.last_key === cached.lastKey && v.event_count === cached.eventCount) return cached as AggregateSnapshot<K>;
+  }
   const row = await aggregateById.first(db, { id: aggregateId });
-  return row ? (toSnapshot(row) as AggregateSnapshot<K>) : null;
+  const snapshot = row ? (toSnapshot(row) as AggregateSnapshot<K>) : null;
+  if (snapshot) cache?.set(snapshot);
+  return snapshot;
+}
+
+const aggregateVersion = prepared((db, p: { id: string }) => db.selectFrom('aggregates').select(['last_key', 'event_count']).where('id', '=', p.id));
+
+/**
+ * Recently used snapshots, parsed. An entry is only ever used after its (last key, event count) matched
+ * the stored row in the reader's own transaction, so a stale or rolled-back entry is merely a miss: the
+ * last key names the newest folded event, and folding is deterministic.
+ */
+export class SnapshotCache {
+  readonly #entries = new Map<string, AggregateSnapshot>();
+
+  constructor(private readonly capacity = 256) {}
+
+  get(id: string): AggregateSnapshot | undefined {
+    return this.#entries.get(id);
+  }
+
+  set(snapshot: AggregateSnapshot): void {
+    this.#entries.delete(snapshot.id);
+    this.#entries.set(snapshot.id, snapshot);
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+  }
 }
 
 export async function loadAggregateEvents(db: Exec, aggregateId: string): Promise<StoredEvent[]> {

@@ -4,7 +4,10 @@ import { AppError } from '../../contract/result';
 import type { VisitState } from '../../domain/aggregates/visit';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
 import { applicableItems, judgeItem } from '../../domain/checklist';
+import type { Kysely } from 'kysely';
 import { loadAggregate, type AggregateSnapshot, type Exec } from '../../db/event-store';
+import type { DB } from '../../db/schema';
+import type { StoredEvent } from '../../domain/events/schema';
 import { ownedConnection, prepared } from '../../db/prepared';
 import { visitRow } from '../../db/projections';
 import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
@@ -14,7 +17,6 @@ import type { Role } from '../../domain/events/schema';
 import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
 
 const catalogueCache = new Map<string, Catalogue>();
-const aggregateVersion = prepared((db, p: { id: string }) => db.selectFrom('aggregates').select(['last_key', 'event_count']).where('id', '=', p.id));
 const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
 const vendorById = prepared((db, p: { id: string }) => db.selectFrom('vendors').selectAll().where('id', '=', p.id));
 
@@ -29,11 +31,6 @@ export async function loadCatalogue(app: AppContext, version: number, db: Exec =
     catalogueCache.set(key, c);
   }
   return c;
-}
-
-async function isCurrent(db: Exec, snapshot: AggregateSnapshot): Promise<boolean> {
-  const v = await aggregateVersion.first(db, { id: snapshot.id });
-  return v?.last_key === snapshot.lastKey && v.event_count === snapshot.eventCount;
 }
 
 export function findService(c: Catalogue, code: string): ServiceDefinition | undefined {
@@ -110,30 +107,50 @@ const TIMELINE_LABEL: Record<string, string> = {
   ...DESK_EVENT_LABEL,
 };
 
+/** Everything the visit screen shows, read on one connection or inside one transaction. */
+export interface VisitDetailSources {
+  state: VisitState;
+  row: VisitDbRow;
+  catalogue: Catalogue;
+  person: PersonRow;
+  vendor: VendorRow | undefined;
+  events: readonly StoredEvent[];
+  names: Map<string, string>;
+  /** Stores the events read into the cache; call it once the reading transaction has committed. */
+  keepEvents: () => void;
+}
+
 /**
- * The visit as the screens show it. `snapshot` is the visit's state when the caller has it (an action
- * that just folded its event); otherwise it is read.
+ * Reads what `composeVisitDetail` needs. `db` is the caller's transaction or held connection, never app.db
+ * from inside one (it would wait for the held connection forever). `snapshot` is the visit's state when
+ * the caller has it (an action that just folded its event, in this same transaction).
  */
-export async function buildVisitDetail(ctx: CallContext, visitId: string, snapshot?: AggregateSnapshot<'visit'> | null): Promise<OutputOf<'visits.get'>> {
+export async function readVisitDetail(app: AppContext, db: Kysely<DB>, visitId: string, snapshot?: AggregateSnapshot<'visit'> | null): Promise<VisitDetailSources> {
+  const state = (snapshot ?? (await loadAggregate<'visit'>(db, visitId, app.snapshotCache)))?.state;
+  if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+  // The same function writes the `visits` row, so the row built here is the row stored.
+  const row: VisitDbRow = { id: visitId, ...visitRow(state) };
+  const catalogue = await loadCatalogue(app, row.catalogue_version, db);
+  const person = await personById.first(db, { id: row.person_id });
+  const vendor = row.vendor_id ? await vendorById.first(db, { id: row.vendor_id }) : undefined;
+  if (!person) throw new AppError('not_found', 'Data pemohon tidak ditemukan.');
+  const history = await app.eventCache.read(db, visitId);
+  const names = await userNames(db, [...history.events.map((e) => e.actorId ?? ''), ...state.returns.map((r) => r.by ?? '')].filter(Boolean));
+  return { state, row, catalogue, person, vendor, events: history.events, names, keepEvents: history.keep };
+}
+
+/** The visit as the screens show it, read on one held connection. */
+export async function buildVisitDetail(ctx: CallContext, visitId: string): Promise<OutputOf<'visits.get'>> {
   const { app } = ctx;
-  // Every read on one held connection: `c`, never app.db, inside (app.db would wait for `c` forever).
-  const read = await ownedConnection(app.db, app.sqlite, async (c) => {
-    // Another transaction may have advanced the visit between the caller's commit and this read (a sync
-    // page waiting for the connection): then the stored state is the one to show, with its timeline.
-    const current = snapshot && (await isCurrent(c, snapshot)) ? snapshot : await loadAggregate<'visit'>(c, visitId);
-    const state = current?.state;
-    if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
-    // The same function writes the `visits` row, so the row built here is the row stored.
-    const row: VisitDbRow = { id: visitId, ...visitRow(state) };
-    const catalogue = await loadCatalogue(app, row.catalogue_version, c);
-    const person = await personById.first(c, { id: row.person_id });
-    const vendor = row.vendor_id ? await vendorById.first(c, { id: row.vendor_id }) : undefined;
-    if (!person) throw new AppError('not_found', 'Data pemohon tidak ditemukan.');
-    const events = await app.eventCache.load(c, visitId);
-    const names = await userNames(c, [...events.map((e) => e.actorId ?? ''), ...state.returns.map((r) => r.by ?? '')].filter(Boolean));
-    return { state, row, catalogue, person, vendor, events, names };
-  });
-  const { state, row, catalogue, person, vendor, events, names } = read;
+  const sources = await ownedConnection(app.db, app.sqlite, (c) => readVisitDetail(app, c, visitId));
+  sources.keepEvents();
+  return composeVisitDetail(ctx, sources);
+}
+
+/** Builds the answer from what was read (no I/O). */
+export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources): OutputOf<'visits.get'> {
+  const { app } = ctx;
+  const { state, row, catalogue, person, vendor, events, names } = sources;
   const service = row.service_code ? (findService(catalogue, row.service_code) ?? null) : null;
   const today = new Date(app.now() + 8 * 3600_000).toISOString().slice(0, 10);
 

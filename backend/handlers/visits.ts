@@ -12,7 +12,7 @@ import { uuidv7 } from '../../domain/events/uuidv7';
 import { validateNpwp } from '../../domain/validation';
 import type { AuthedCallContext } from '../context';
 import { recordEventsIn } from '../record';
-import { buildVisitDetail, findService, loadCatalogue, toVisitRow } from './visit-view';
+import { buildVisitDetail, composeVisitDetail, findService, loadCatalogue, readVisitDetail, toVisitRow } from './visit-view';
 
 /** Receipt numbers are unique across workstations: the device tag keeps two PCs' counters apart. */
 export function deviceTag(deviceId: string): string {
@@ -35,15 +35,22 @@ async function visitAction(
   decide: (v: VisitState, tx: Transaction<DB>) => NewEvent[] | Promise<NewEvent[]>,
 ): Promise<OutputOf<'visits.get'>> {
   const { app } = ctx;
-  const snapshot = await ownedTransaction(app.db, app.sqlite, async (tx) => {
-    const current = await loadAggregate<'visit'>(tx, visitId);
+  const { snapshot, sources } = await ownedTransaction(app.db, app.sqlite, async (tx) => {
+    const current = await loadAggregate<'visit'>(tx, visitId, app.snapshotCache);
     if (!current?.state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
     const events = await decide(current.state, tx);
-    if (events.length === 0) return current;
-    const r = await recordEventsIn(tx, app, ctx.session.userId, events, new Map([[visitId, current]]));
-    return (r.snapshots.get(visitId) as AggregateSnapshot<'visit'> | undefined) ?? current;
+    let next = current;
+    if (events.length > 0) {
+      const r = await recordEventsIn(tx, app, ctx.session.userId, events, new Map([[visitId, current]]));
+      next = (r.snapshots.get(visitId) as AggregateSnapshot<'visit'> | undefined) ?? current;
+    }
+    // The answer is read in the same transaction, so it shows exactly the state this action produced.
+    return { snapshot: next, sources: await readVisitDetail(app, tx, visitId, next) };
   });
-  return buildVisitDetail(ctx, visitId, snapshot);
+  // Committed: what was read may now be cached.
+  app.snapshotCache.set(snapshot);
+  sources.keepEvents();
+  return composeVisitDetail(ctx, sources);
 }
 
 /** The visit's service in the catalogue version it was registered under (read in the caller's transaction). */

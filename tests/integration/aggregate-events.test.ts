@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { AggregateEventCache } from '../../db/aggregate-events';
-import { appendEvents, loadAggregate, loadAggregateEvents } from '../../db/event-store';
+import { appendEvents, loadAggregate, loadAggregateEvents, SnapshotCache } from '../../db/event-store';
 import { openDatabase, type OpenedDatabase } from '../../db/open';
 import { applyEvent, type KnownAggregate } from '../../domain/aggregates';
 import { compareEvents, type StoredEvent } from '../../domain/events/schema';
@@ -120,3 +120,27 @@ describe('snapshots passed to the append', () => {
     expect(states.size).toBeGreaterThan(2);
   });
 });
+
+describe('SnapshotCache', () => {
+  it('serves a snapshot only while it matches the stored row', async () => {
+    const o = await freshDb();
+    const events = scenario(6);
+    const visitId = visitOf(events);
+    const [head, tail] = [events.slice(0, 5), events.slice(5)];
+    const cache = new SnapshotCache();
+    await o.db.transaction().execute((tx) => appendEvents(tx, head, false, 0));
+    const first = await loadAggregate(o.db, visitId, cache);
+    expect(await loadAggregate(o.db, visitId, cache)).toBe(first); // a hit: the same object
+
+    // Events appended without the cache knowing: the stale entry is a miss, not an answer.
+    await o.db.transaction().execute((tx) => appendEvents(tx, tail, false, 0));
+    const fresh = await loadAggregate(o.db, visitId, cache);
+    expect(fresh).not.toBe(first);
+    expect(fresh).toEqual(await loadAggregate(o.db, visitId));
+
+    // A snapshot from a transaction that rolled back is never served either.
+    cache.set({ ...fresh!, lastKey: `${fresh!.lastKey}x`, eventCount: fresh!.eventCount + 1 });
+    expect(await loadAggregate(o.db, visitId, cache)).toEqual(fresh);
+  });
+});
+
