@@ -16,6 +16,8 @@ function pooledRandom(b: Uint8Array): Uint8Array {
   return b;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function uuidv7(nowMs: number, random: (bytes: Uint8Array) => Uint8Array = pooledRandom): string {
   const bytes = random(new Uint8Array(16));
   let ms = Math.max(0, Math.floor(nowMs));
@@ -25,7 +27,8 @@ export function uuidv7(nowMs: number, random: (bytes: Uint8Array) => Uint8Array 
   }
   bytes[6] = (bytes[6]! & 0x0f) | 0x70; // version 7
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += HEX[bytes[i]!];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
