@@ -472,6 +472,8 @@ export class SyncEngine {
   private async pushOwn(report: CycleReport, signal: AbortSignal): Promise<void> {
     let gaps = 0;
     let previousFirst: number | null = null;
+    /** The last batch's first event and how many of this device's events came before it. */
+    let counted: { seq: number; rank: number } | null = null;
     for (;;) {
       const first = await this.db
         .selectFrom('events')
@@ -485,13 +487,19 @@ export class SyncEngine {
       // An answer that acknowledged nothing would make this loop forever: stop the cycle instead.
       if (first.seq === previousFirst) throw new SyncTransportError('protocol', 'the server did not acknowledge the batch it accepted');
       previousFirst = first.seq;
-      // The per-device sequence number of an event is its rank among this device's events (1-based).
-      const rank = await this.db
+      // The per-device sequence number of an event is its rank among this device's events (1-based). The
+      // count runs from the previous batch's first event when there is one, so a first push of a large
+      // backlog does not count the whole log again for every batch.
+      const from: number | null = counted && counted.seq <= first.seq ? counted.seq : null;
+      let q = this.db
         .selectFrom('events')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('is_local', '=', 1)
-        .where('seq', '<', first.seq)
-        .executeTakeFirstOrThrow();
+        .where('seq', '<', first.seq);
+      if (from !== null) q = q.where('seq', '>=', from);
+      const before = Number((await q.executeTakeFirstOrThrow()).n);
+      const rank: { n: number } = { n: (from !== null ? counted!.rank : 0) + before };
+      counted = { seq: first.seq, rank: rank.n };
       const rows = await this.db
         .selectFrom('events')
         .selectAll()
@@ -510,6 +518,7 @@ export class SyncEngine {
           log.warn('sync_sequence_gap', { expected: err.details.expectedDeviceSeq, sent: Number(rank.n) + 1 });
           await this.resetOwnFrom(err.details.expectedDeviceSeq);
           previousFirst = null;
+          counted = null;
           continue;
         }
         throw await this.classify(err);

@@ -102,6 +102,22 @@ describe.each(SERVER_KINDS)('sync fault suite (%s server)', (kind) => {
     await expectConverged(o.server, o.officeId, [a, b]);
   });
 
+  it('a backlog pushed in many batches numbers every batch right (no sequence gap for the server to refuse)', async () => {
+    const o = await office(kind, ['A', 'B'], { pushBatchSize: 5 });
+    const [a, b] = o.pcs as [Pc, Pc];
+    await counterActivity(a, 4);
+    expect(snapshot(a).pending).toBeGreaterThan(20);
+    const before = o.proxy.log.length;
+    const s = await a.sync();
+    expect(s.state).toBe('online');
+    expect(s.pendingCount).toBe(0);
+    const pushes = o.proxy.log.slice(before).filter((l) => l.method === 'POST' && l.path === '/v1/events');
+    expect(pushes.length).toBeGreaterThan(4);
+    expect(pushes.map((l) => l.status)).toEqual(pushes.map(() => 200));
+    await syncAll([a, b]);
+    await expectConverged(o.server, o.officeId, [a, b]);
+  });
+
   it('connection cut mid-push (request lost, answer lost, answer truncated) loses and doubles nothing', async () => {
     const o = await office(kind, ['A', 'B'], { pushBatchSize: 7 });
     const [a, b] = o.pcs as [Pc, Pc];
