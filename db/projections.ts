@@ -92,7 +92,7 @@ export function witaDay(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-type VisitColumns = ReturnType<typeof visitRow>;
+type VisitColumns = ReturnType<typeof computeVisitRow>;
 
 const updateVisitColumns = preparedByShape((shape) => {
   const columns = shape.split(',') as (keyof VisitColumns)[];
@@ -132,8 +132,23 @@ const upsertVisitItem = prepared((db, p: Selectable<VisitItemsTable>) =>
     ),
 );
 
-/** The `visits` row of a visit's state (every column but the id). */
-export function visitRow(v: AggregateStates['visit']) {
+/**
+ * The `visits` row of a visit's state (every column but the id). States are immutable, so each one's row
+ * is computed once: an action's projection diffs the previous state's row (computed by the action before)
+ * against the new one, and its answer reuses the new one. Callers must not mutate the returned row.
+ */
+export function visitRow(v: AggregateStates['visit']): Readonly<VisitColumns> {
+  let row = visitRows.get(v);
+  if (!row) {
+    row = computeVisitRow(v);
+    visitRows.set(v, row);
+  }
+  return row;
+}
+
+const visitRows = new WeakMap<AggregateStates['visit'], VisitColumns>();
+
+function computeVisitRow(v: AggregateStates['visit']) {
   return {
     day: witaDay(v.arrivedAt),
     arrived_at: v.arrivedAt,
