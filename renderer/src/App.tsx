@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { call, onApiError } from './api';
 import { SetupScreen, SignInScreen } from './auth/AuthScreens';
 import { HEADER_WIDGETS } from './header';
@@ -107,7 +107,9 @@ export function App() {
         ))}
       </nav>
       <main className="content">
-        <Screen params={route.params} />
+        <Suspense fallback={<p className="muted center">Memuat…</p>}>
+          <Screen params={route.params} />
+        </Suspense>
       </main>
       <Toasts />
     </div>
