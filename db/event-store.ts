@@ -6,7 +6,7 @@
  */
 import { sql, type Insertable, type Kysely, type OnConflictBuilder, type Selectable, type Transaction } from 'kysely';
 import { applyEvent, foldAggregate, isKnownAggregate, type AggregateStates, type KnownAggregate } from '../domain/aggregates';
-import { EVENT_TYPES, eventSortKey, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
+import { EVENT_TYPES, eventSortKey, rememberParsed, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { prepared } from './prepared';
@@ -97,7 +97,7 @@ export function stampEvents(
     const parsed = def.payload.safeParse(e.payload);
     if (!parsed.success) throw new InvalidEventError(`payload of ${e.type} is invalid: ${parsed.error.message}`);
     const now = ctx.now();
-    return {
+    const stored: StoredEvent = {
       id: uuidv7(now, ctx.random),
       hlc: ctx.hlc.now(),
       deviceId: ctx.deviceId,
@@ -109,6 +109,8 @@ export function stampEvents(
       schemaVersion: def.version,
       recordedAt: now,
     };
+    rememberParsed(stored);
+    return stored;
   });
 }
 

@@ -185,6 +185,16 @@ export function toDomainEvent(e: StoredEvent): DomainEvent | null {
   return parsed;
 }
 
+/**
+ * For an event whose payload was just produced by its own type's schema (stamping a new local event): the
+ * parse is recorded so the fold does not repeat it.
+ */
+export function rememberParsed(e: StoredEvent): void {
+  if (isKnownEventType(e.type) && EVENT_TYPES[e.type].aggregate === e.aggregateType && e.schemaVersion <= EVENT_TYPES[e.type].version) {
+    parsedEvents.set(e, { ...e } as DomainEvent);
+  }
+}
+
 function parseDomainEvent(e: StoredEvent): DomainEvent | null {
   if (!isKnownEventType(e.type)) return null;
   const def = EVENT_TYPES[e.type];
