@@ -59,6 +59,9 @@ test('a proxy visitor for service 1 is returned incomplete, comes back after a r
   await expect(page.getByTestId('verdict-ktp_direktur')).toHaveText('✓ Sesuai'); // nothing re-typed
   await page.getByTestId('complete-surat_kuasa').click();
   await expect(page.getByTestId('checklist-progress')).toHaveText('9 dari 9 persyaratan terpenuhi');
+  await page.screenshot({ path: 'test-results/checklist-complete.png', fullPage: true });
+  // The count is shown whole (a report style of the same class name once clipped it to 8 px).
+  expect(await page.getByTestId('checklist-progress').evaluate((e) => e.scrollHeight - e.clientHeight)).toBeLessThanOrEqual(0);
   await page.getByTestId('hand-over').click();
   await expect(page.getByTestId('handed-over-banner')).toContainText('verifikator');
   await expect(page.getByTestId('receipt-no')).toHaveText(/^TT-\d{8}-[0-9A-F]{6}-\d{3}$/);

@@ -370,7 +370,7 @@ function ExportBox(props: { month: string; onDone(format: string): void }) {
       </label>
       {job && (
         <div className="export-status" role="status" data-testid="export-progress">
-          <div className="progress" aria-label="Kemajuan ekspor">
+          <div className="export-progress" aria-label="Kemajuan ekspor">
             <div style={{ width: `${Math.round(job.progress * 100)}%` }} />
           </div>
           <span>
