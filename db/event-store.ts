@@ -258,7 +258,8 @@ export async function loadAggregate<K extends KnownAggregate>(db: Exec, aggregat
   }
   const row = await aggregateById.first(db, { id: aggregateId });
   const snapshot = row ? (toSnapshot(row) as AggregateSnapshot<K>) : null;
-  if (snapshot) cache?.set(snapshot);
+  // Inside a transaction the row may hold this transaction's own uncommitted writes: not kept.
+  if (snapshot && !db.isTransaction) cache?.set(snapshot);
   return snapshot;
 }
 

@@ -132,6 +132,12 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
       data = fs.readFileSync(file);
       type = MIME[path.extname(file)] ?? 'application/octet-stream';
     } catch {
+      // A missing file (an asset of an older build, asked for by a tab opened before a rebuild) is a 404,
+      // not the page: a script answered with HTML fails with a misleading MIME-type error.
+      if (path.extname(rel) !== '') {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('Berkas tidak ditemukan.');
+        return;
+      }
       data = indexHtml;
       type = MIME['.html']!;
     }

@@ -126,7 +126,9 @@ export interface VisitDetailSources {
  * the caller has it (an action that just folded its event, in this same transaction).
  */
 export async function readVisitDetail(app: AppContext, db: Kysely<DB>, visitId: string, snapshot?: AggregateSnapshot<'visit'> | null): Promise<VisitDetailSources> {
-  const state = (snapshot ?? (await loadAggregate<'visit'>(db, visitId, app.snapshotCache)))?.state;
+  const current = snapshot ?? (await loadAggregate<'visit'>(db, visitId, app.snapshotCache));
+  // An id of another aggregate (a person, a company) is not a visit.
+  const state = current?.type === 'visit' ? current.state : null;
   if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
   // The same function writes the `visits` row, so the row built here is the row stored.
   const row: VisitDbRow = { id: visitId, ...visitRow(state) };

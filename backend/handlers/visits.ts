@@ -37,7 +37,7 @@ async function visitAction(
   const { app } = ctx;
   const { snapshot, sources } = await ownedTransaction(app.db, app.sqlite, async (tx) => {
     const current = await loadAggregate<'visit'>(tx, visitId, app.snapshotCache);
-    if (!current?.state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+    if (!current?.state || current.type !== 'visit') throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
     const events = await decide(current.state, tx);
     let next = current;
     if (events.length > 0) {

@@ -3,6 +3,7 @@ import { call, onApiError } from './api';
 import { SetupScreen, SignInScreen } from './auth/AuthScreens';
 import { HEADER_WIDGETS } from './header';
 import { NAV } from './nav';
+import { ScreenBoundary } from './ui/ScreenBoundary';
 import { hasRole, useApp } from './store';
 import { fmtDateTime, ROLE_LABEL } from './ui/format';
 import { Toasts } from './ui/Toasts';
@@ -107,9 +108,11 @@ export function App() {
         ))}
       </nav>
       <main className="content">
-        <Suspense fallback={<p className="muted center">Memuat…</p>}>
-          <Screen params={route.params} />
-        </Suspense>
+        <ScreenBoundary key={route.screen}>
+          <Suspense fallback={<p className="muted center">Memuat…</p>}>
+            <Screen params={route.params} />
+          </Suspense>
+        </ScreenBoundary>
       </main>
       <Toasts />
     </div>

@@ -30,3 +30,16 @@ test('the supervisor opens the monthly report, sees its charts, and exports it t
   await expect(page.getByTestId('export-log')).toContainText('Disamarkan');
   await shell.stop();
 });
+
+test('a screen whose code cannot be loaded shows a message with a reload button, and the rest of the app keeps working', async ({ page }) => {
+  const shell = await startShell(newDataDir('lazyfail'));
+  await signIn(page, shell.url);
+  // As if the app had been rebuilt while this window stayed open: the report screen's file is gone.
+  await page.route('**/ReportScreen-*.js', (route) => route.fulfill({ status: 404, body: 'Berkas tidak ditemukan.' }));
+  await page.getByRole('button', { name: /Laporan Bulanan/ }).click();
+  await expect(page.getByTestId('screen-failed')).toContainText('Layar ini tidak dapat ditampilkan');
+  await expect(page.getByRole('button', { name: 'Muat ulang aplikasi' })).toBeVisible();
+  await page.getByRole('button', { name: /Buku Tamu/ }).click();
+  await expect(page.locator('[data-testid="guestbook-ready"]')).toBeVisible();
+  await shell.stop();
+});

@@ -67,4 +67,19 @@ describe('visit actions and other writers', () => {
     expect(after.checklist.filter((c) => c.mark !== null).map((c) => c.code).sort()).toEqual(['ktp_direktur', 'surat_kuasa']);
     expect(after.timeline.filter((t) => t.type === 'visit.item_marked')).toHaveLength(2);
   });
+
+  it('refuse the id of a person or a company as "not found", changing nothing', async () => {
+    const a = await app();
+    const reg = await a.ok('visits.register', PROXY_VISIT);
+    const events = () => (a.backend.ctx.sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    const before = events();
+    for (const id of [reg.visit.person.id, reg.visit.vendor!.id]) {
+      const got = await a.call('visits.get', { visitId: id });
+      expect(got.ok ? null : got.error.code).toBe('not_found');
+      const marked = await a.call('visits.markItem', { visitId: id, itemCode: 'surat_kuasa', ...MARK });
+      expect(marked.ok ? null : marked.error.code).toBe('not_found');
+    }
+    expect(events()).toBe(before);
+  });
 });
+

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InputOf, VisitDetail } from '../../../contract/api';
 import { MISSING_REASON_LABEL } from '../../../domain/checklist';
 import { call } from '../api';
@@ -21,14 +21,24 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
   const [busy, setBusy] = useState(false);
   const canEdit = hasRole(session, 'helpdesk', 'supervisor');
 
+  // Every request that answers with the visit takes a number; an answer older than the newest request
+  // (a background refresh overtaken by a click) is dropped.
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const mine = ++latest.current;
     const r = await call('visits.get', { visitId });
+    if (mine !== latest.current) return;
     if (r.ok) setDetail(r.value);
     else setError(r.error.message);
   }, [visitId]);
 
   useEffect(() => {
     void reload();
+    // Another window or a sync page may change this visit: refresh while it is on screen.
+    const t = setInterval(() => {
+      if (document.visibilityState === 'visible') void reload();
+    }, 15_000);
+    return () => clearInterval(t);
   }, [reload]);
 
   async function act<M extends 'visits.markItem' | 'visits.returnIncomplete' | 'visits.resume' | 'visits.handOver' | 'visits.close' | 'visits.startChecklist'>(
@@ -37,10 +47,11 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
     success?: string,
   ) {
     setBusy(true);
+    const mine = ++latest.current;
     const r = await call(method, input);
     setBusy(false);
     if (r.ok) {
-      setDetail(r.value as VisitDetail);
+      if (mine === latest.current) setDetail(r.value as VisitDetail);
       if (success) toast('success', success);
       return true;
     }
