@@ -5,8 +5,7 @@
  * The open-status list is written as a literal (never a bound parameter): SQLite only uses a partial index
  * when the query's WHERE clause contains the index's own terms, which it cannot prove for parameters.
  */
-import type Database from 'better-sqlite3';
-import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema';
 import type { VisitDbRow } from './queries';
 
@@ -35,32 +34,6 @@ export type QueueDbRow = Pick<VisitDbRow, (typeof QUEUE_COLUMNS)[number]>;
 type Exec = Kysely<DB> | Transaction<DB>;
 
 export const OPEN_STATUS_SQL = sql.raw(`('handed_over', 'in_process', 'waiting_vendor', 'at_lkpp')`);
-
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/**
- * Runs a Kysely-built read as a prepared statement kept for the connection's lifetime: the desk queue is
- * read every few seconds by every desk, and preparing it anew each time costs more than running it. It
- * waits for the connection like any query, so it never reads another caller's unfinished transaction.
- */
-export async function allPrepared<R>(db: Kysely<DB>, sqlite: Database.Database, query: { compile(): CompiledQuery<R> }): Promise<R[]> {
-  return db.connection().execute(async () => allPreparedHeld(sqlite, query));
-}
-
-function allPreparedHeld<R>(sqlite: Database.Database, query: { compile(): CompiledQuery<R> }): R[] {
-  const c = query.compile();
-  let cache = statements.get(sqlite);
-  if (!cache) {
-    cache = new Map();
-    statements.set(sqlite, cache);
-  }
-  let stmt = cache.get(c.sql);
-  if (!stmt) {
-    stmt = sqlite.prepare(c.sql);
-    cache.set(c.sql, stmt);
-  }
-  return stmt.all(...(c.parameters as unknown[])) as R[];
-}
 
 /** Open files of one desk, oldest handover first (index visits_desk_queue). */
 export async function openDeskRows(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }): Promise<QueueDbRow[]> {

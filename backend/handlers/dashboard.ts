@@ -7,7 +7,6 @@ import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { witaDay } from '../../db/projections';
 import { activeCatalogueVersion, userNames } from '../../db/queries';
 import {
-  allPrepared,
   countReturnedOpen,
   dayCountsByServiceAndStatus,
   finishedDeskQuery,
@@ -51,8 +50,8 @@ export const dashboardHandlers = {
       handedOverByBetween(db, dayStart, dayEnd),
       countReturnedOpen(db),
     ]);
-    const openRows = await allPrepared(app.db, app.sqlite, openAllDesksQuery(db, MAX_ROWS));
-    const finishedRows = await allPrepared(app.db, app.sqlite, finishedDeskQuery(db, null, dayStart, dayEnd, MAX_ROWS));
+    const openRows = await openAllDesksQuery(db, MAX_ROWS).execute();
+    const finishedRows = await finishedDeskQuery(db, null, dayStart, dayEnd, MAX_ROWS).execute();
 
     const byStatus = new Map<string, number>();
     const byService = new Map<string | null, Record<string, number>>();

@@ -12,7 +12,7 @@ import { AppError } from '../../contract/result';
 import { loadAggregateState, type NewEvent } from '../../db/event-store';
 import { witaDay } from '../../db/projections';
 import { nextCounter, userNames } from '../../db/queries';
-import { allPrepared, countOpenDesk, finishedDeskRows, openDeskQuery, type QueueDbRow } from '../../db/queries-desk';
+import { countOpenDesk, finishedDeskRows, openDeskRows, type QueueDbRow } from '../../db/queries-desk';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { deskOf, isAfterHandover } from '../../domain/aggregates/visit-desk';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
@@ -194,7 +194,7 @@ export const deskHandlers = {
       const start = witaDayStartMs(witaDay(now));
       rows = await finishedDeskRows(app.db, input.desk, start, start + DAY_MS, input.limit);
     } else {
-      rows = await allPrepared(app.db, app.sqlite, openDeskQuery(app.db, input.desk, { limit: input.limit, ...(input.view === 'mine' ? { claimedBy: session.userId } : {}) }));
+      rows = await openDeskRows(app.db, input.desk, { limit: input.limit, ...(input.view === 'mine' ? { claimedBy: session.userId } : {}) });
     }
     const out = await toQueueRows(app, rows, cal, now);
     // A page shorter than the limit already holds every open file: no need to count them again.
