@@ -9,7 +9,9 @@
 import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import type { DeskInfo, DeskKind, DeskQueueRow } from '../../contract/desks';
 import { AppError } from '../../contract/result';
-import { loadAggregateState, type NewEvent } from '../../db/event-store';
+import type { Transaction } from 'kysely';
+import { loadAggregate, type Exec, type NewEvent } from '../../db/event-store';
+import type { DB } from '../../db/schema';
 import { witaDay } from '../../db/projections';
 import { nextCounter, userNames } from '../../db/queries';
 import { countOpenDesk, finishedDeskRows, openDeskRows, type QueueDbRow } from '../../db/queries-desk';
@@ -21,7 +23,7 @@ import type { Role } from '../../domain/events/schema';
 import type { WorkCalendar } from '../../domain/time/calendar';
 import { DAY_MS, witaDayStartMs } from '../../domain/time/wita';
 import type { AppContext, AuthedCallContext, CallContext } from '../context';
-import { recordEventsIn } from '../record';
+import { aggregateAction } from '../record';
 import { DESK_EVENT_LABEL } from '../desk-labels';
 import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, statusLabel } from '../service-clock';
 import { findService, loadCatalogue } from './visit-view';
@@ -35,13 +37,13 @@ function canWorkOn(roles: readonly Role[], to: DeskKind | null): boolean {
 }
 
 async function requireState(app: AppContext, visitId: string): Promise<VisitState> {
-  const s = await loadAggregateState<'visit'>(app.db, visitId);
-  if (!s) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
-  return s;
+  const s = await loadAggregate<'visit'>(app.db, visitId, app.snapshotCache);
+  if (!s?.state || s.type !== 'visit') throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
+  return s.state;
 }
 
-async function serviceOf(app: AppContext, catalogueVersion: number, code: string | null): Promise<{ catalogue: Catalogue; service: ServiceDefinition | null }> {
-  const catalogue = await loadCatalogue(app, catalogueVersion);
+async function serviceOf(app: AppContext, catalogueVersion: number, code: string | null, db: Exec = app.db): Promise<{ catalogue: Catalogue; service: ServiceDefinition | null }> {
+  const catalogue = await loadCatalogue(app, catalogueVersion, db);
   return { catalogue, service: code ? (findService(catalogue, code) ?? null) : null };
 }
 
@@ -140,9 +142,9 @@ export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: Work
   return out;
 }
 
-async function nameOfUser(app: AppContext, id: string | null): Promise<string> {
+async function nameOfUser(db: Exec, id: string | null): Promise<string> {
   if (!id) return 'petugas lain';
-  return (await userNames(app.db, [id])).get(id) ?? 'petugas lain';
+  return (await userNames(db, [id])).get(id) ?? 'petugas lain';
 }
 
 interface ActionCheck {
@@ -159,26 +161,35 @@ interface ActionCheck {
  * Runs a desk action: the visit must be at a desk the caller works at, in an allowed status, and (for most
  * actions) claimed by the caller. Records the events and returns the new desk info.
  */
-async function deskAction(ctx: AuthedCallContext, visitId: string, check: ActionCheck, events: (v: VisitState, now: number) => NewEvent[] | Promise<NewEvent[]>): Promise<DeskInfo> {
+async function deskAction(
+  ctx: AuthedCallContext,
+  visitId: string,
+  check: ActionCheck,
+  events: (v: VisitState, now: number, tx: Transaction<DB>) => NewEvent[] | Promise<NewEvent[]>,
+): Promise<DeskInfo> {
   const { app, session } = ctx;
-  const v = await requireState(app, visitId);
-  if (!isAfterHandover(v.status)) throw new AppError('invalid_state', 'Berkas ini belum diserahkan oleh helpdesk.');
-  if (!canWorkOn(session.roles, v.handedOverTo)) {
-    throw new AppError('forbidden', v.handedOverTo === 'sysadmin' ? 'Berkas ini ditangani oleh admin sistem.' : 'Berkas ini ditangani oleh verifikator.');
-  }
-  const d = deskOf(v);
-  if (check.notClaimedByOther && d.claimedBy && d.claimedBy !== session.userId) {
-    throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(app, d.claimedBy)}.`);
-  }
-  if (check.owner !== false && d.claimedBy !== session.userId) {
-    if (d.claimedBy) throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(app, d.claimedBy)}.`);
-    if (v.status === 'handed_over') throw new AppError('invalid_state', 'Ambil berkas ini terlebih dahulu.');
-  }
-  if (!check.statuses.includes(v.status)) throw new AppError('invalid_state', check.statusMessage);
-  const now = app.now();
-  const list = await events(v, now);
-  if (list.length > 0) await app.db.transaction().execute((tx) => recordEventsIn(tx, app, session.userId, list));
-  return buildDeskInfo(ctx, await requireState(app, visitId));
+  const { snapshot } = await aggregateAction(app, session.userId, visitId, {
+    type: 'visit',
+    notFound: () => new AppError('not_found', 'Kunjungan tidak ditemukan.'),
+    decide: async (v, tx) => {
+      if (!isAfterHandover(v.status)) throw new AppError('invalid_state', 'Berkas ini belum diserahkan oleh helpdesk.');
+      if (!canWorkOn(session.roles, v.handedOverTo)) {
+        throw new AppError('forbidden', v.handedOverTo === 'sysadmin' ? 'Berkas ini ditangani oleh admin sistem.' : 'Berkas ini ditangani oleh verifikator.');
+      }
+      const d = deskOf(v);
+      if (check.notClaimedByOther && d.claimedBy && d.claimedBy !== session.userId) {
+        throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}.`);
+      }
+      if (check.owner !== false && d.claimedBy !== session.userId) {
+        if (d.claimedBy) throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}.`);
+        if (v.status === 'handed_over') throw new AppError('invalid_state', 'Ambil berkas ini terlebih dahulu.');
+      }
+      if (!check.statuses.includes(v.status)) throw new AppError('invalid_state', check.statusMessage);
+      return events(v, app.now(), tx);
+    },
+    read: () => null,
+  });
+  return buildDeskInfo(ctx, snapshot.state!);
 }
 
 const FINISHED = 'Layanan untuk berkas ini sudah selesai.';
@@ -257,8 +268,8 @@ export const deskHandlers = {
   },
 
   async 'desk.forwardLkpp'(ctx: AuthedCallContext, input: ParsedInputOf<'desk.forwardLkpp'>) {
-    return deskAction(ctx, input.visitId, { statuses: ['in_process', 'waiting_vendor'], statusMessage: 'Berkas ini tidak dapat diteruskan ke LKPP pada status saat ini.' }, async (v, now) => {
-      const { service } = await serviceOf(ctx.app, v.catalogueVersion, v.serviceCode);
+    return deskAction(ctx, input.visitId, { statuses: ['in_process', 'waiting_vendor'], statusMessage: 'Berkas ini tidak dapat diteruskan ke LKPP pada status saat ini.' }, async (v, now, tx) => {
+      const { service } = await serviceOf(ctx.app, v.catalogueVersion, v.serviceCode, tx);
       if (!service?.timeLimit.externalWaitExcluded) throw new AppError('invalid_state', 'Layanan ini tidak diteruskan ke LKPP.');
       return [{ type: 'visit.forwarded_lkpp', aggregateId: v.id, payload: { at: now, note: input.note, ticketNo: input.ticketNo } }];
     });
@@ -296,30 +307,34 @@ export const deskHandlers = {
 
   async 'visits.acceptWithDiscretion'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.acceptWithDiscretion'>) {
     const { app } = ctx;
-    const v = await requireState(app, input.visitId);
-    if (v.status !== 'checking') {
-      throw new AppError(
-        'invalid_state',
-        v.status === 'returned' ? 'Berkas sudah dikembalikan. Lanjutkan pemeriksaan terlebih dahulu.' : 'Diskresi hanya dapat diberikan pada berkas yang sedang diperiksa.',
-      );
-    }
-    const { service } = await serviceOf(app, v.catalogueVersion, v.serviceCode);
-    if (!service) throw new AppError('invalid_state', 'Kunjungan ini tidak memiliki layanan dengan daftar persyaratan.');
-    const now = app.now();
-    const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(now));
-    if (summary.complete) throw new AppError('invalid_state', 'Berkas sudah lengkap: serahkan berkas seperti biasa, tanpa diskresi.');
-    await app.db.transaction().execute(async (tx) => {
-      const day = witaDay(now).replace(/-/g, '');
-      const n = await nextCounter(tx, `receipt_counter:${day}`);
-      const receiptNo = `TT-${day}-${deviceTag(app.deviceId)}-${String(n).padStart(3, '0')}`;
-      await recordEventsIn(tx, app, ctx.session.userId, [
-        {
-          type: 'visit.handed_over',
-          aggregateId: v.id,
-          payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: summary.missing.map((m) => m.itemCode), discretionReason: input.reason },
-        },
-      ]);
+    const { snapshot } = await aggregateAction(app, ctx.session.userId, input.visitId, {
+      type: 'visit',
+      notFound: () => new AppError('not_found', 'Kunjungan tidak ditemukan.'),
+      decide: async (v, tx) => {
+        if (v.status !== 'checking') {
+          throw new AppError(
+            'invalid_state',
+            v.status === 'returned' ? 'Berkas sudah dikembalikan. Lanjutkan pemeriksaan terlebih dahulu.' : 'Diskresi hanya dapat diberikan pada berkas yang sedang diperiksa.',
+          );
+        }
+        const { service } = await serviceOf(app, v.catalogueVersion, v.serviceCode, tx);
+        if (!service) throw new AppError('invalid_state', 'Kunjungan ini tidak memiliki layanan dengan daftar persyaratan.');
+        const now = app.now();
+        const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(now));
+        if (summary.complete) throw new AppError('invalid_state', 'Berkas sudah lengkap: serahkan berkas seperti biasa, tanpa diskresi.');
+        const day = witaDay(now).replace(/-/g, '');
+        const n = await nextCounter(tx, `receipt_counter:${day}`);
+        const receiptNo = `TT-${day}-${deviceTag(app.deviceId)}-${String(n).padStart(3, '0')}`;
+        return [
+          {
+            type: 'visit.handed_over',
+            aggregateId: v.id,
+            payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: summary.missing.map((m) => m.itemCode), discretionReason: input.reason },
+          },
+        ];
+      },
+      read: () => null,
     });
-    return buildDeskInfo(ctx, await requireState(app, v.id));
+    return buildDeskInfo(ctx, snapshot.state!);
   },
 };

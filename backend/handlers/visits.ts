@@ -1,8 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
-import { loadAggregate, loadAggregateState, type AggregateSnapshot, type NewEvent } from '../../db/event-store';
-import { ownedTransaction } from '../../db/prepared';
+import { loadAggregateState, type NewEvent } from '../../db/event-store';
 import type { DB } from '../../db/schema';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { activeCatalogueVersion, countVisitsByStatus, listVisits, nextCounter } from '../../db/queries';
@@ -11,7 +10,7 @@ import { summarizeChecklist } from '../../domain/checklist';
 import { uuidv7 } from '../../domain/events/uuidv7';
 import { validateNpwp } from '../../domain/validation';
 import type { AuthedCallContext } from '../context';
-import { recordEventsIn } from '../record';
+import { aggregateAction, recordEventsIn } from '../record';
 import { buildVisitDetail, composeVisitDetail, findService, loadCatalogue, readVisitDetail, toVisitRow } from './visit-view';
 
 /** Receipt numbers are unique across workstations: the device tag keeps two PCs' counters apart. */
@@ -23,33 +22,20 @@ function stateError(message: string): AppError {
   return new AppError('invalid_state', message);
 }
 
-/**
- * One action on a visit, in one transaction: reads the visit, lets `decide` check it and name the events
- * (an AppError rolls everything back), records them, and returns the visit detail built from the state just
- * folded. Checking inside the transaction means no event (a sync page, another window) can land between
- * the check and the append.
- */
+/** One action on a visit (see `aggregateAction`); the answer is the visit as this action left it. */
 async function visitAction(
   ctx: AuthedCallContext,
   visitId: string,
   decide: (v: VisitState, tx: Transaction<DB>) => NewEvent[] | Promise<NewEvent[]>,
 ): Promise<OutputOf<'visits.get'>> {
   const { app } = ctx;
-  const { snapshot, sources } = await ownedTransaction(app.db, app.sqlite, async (tx) => {
-    const current = await loadAggregate<'visit'>(tx, visitId, app.snapshotCache);
-    if (!current?.state || current.type !== 'visit') throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
-    const events = await decide(current.state, tx);
-    let next = current;
-    if (events.length > 0) {
-      const r = await recordEventsIn(tx, app, ctx.session.userId, events, new Map([[visitId, current]]));
-      next = (r.snapshots.get(visitId) as AggregateSnapshot<'visit'> | undefined) ?? current;
-    }
-    // The answer is read in the same transaction, so it shows exactly the state this action produced.
-    return { snapshot: next, sources: await readVisitDetail(app, tx, visitId, next) };
+  const { answer: sources } = await aggregateAction(app, ctx.session.userId, visitId, {
+    type: 'visit',
+    notFound: () => new AppError('not_found', 'Kunjungan tidak ditemukan.'),
+    decide,
+    read: (snapshot, tx) => readVisitDetail(app, tx, visitId, snapshot),
   });
-  // Committed: what was read may now be cached.
-  app.snapshotCache.set(snapshot);
-  sources.keepEvents();
+  sources.keepEvents(); // committed: the events read may now be cached
   return composeVisitDetail(ctx, sources);
 }
 

@@ -68,7 +68,7 @@ describe('visit actions and other writers', () => {
     expect(after.timeline.filter((t) => t.type === 'visit.item_marked')).toHaveLength(2);
   });
 
-  it('refuse the id of a person or a company as "not found", changing nothing', async () => {
+  it('refuse the id of a person or a company as "not found" at the counter and at the desks, changing nothing', async () => {
     const a = await app();
     const reg = await a.ok('visits.register', PROXY_VISIT);
     const events = () => (a.backend.ctx.sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
@@ -78,6 +78,10 @@ describe('visit actions and other writers', () => {
       expect(got.ok ? null : got.error.code).toBe('not_found');
       const marked = await a.call('visits.markItem', { visitId: id, itemCode: 'surat_kuasa', ...MARK });
       expect(marked.ok ? null : marked.error.code).toBe('not_found');
+      const claimed = await a.call('desk.claim', { visitId: id });
+      expect(claimed.ok ? null : claimed.error.code).toBe('not_found');
+      const desk = await a.call('visits.deskInfo', { visitId: id });
+      expect(desk.ok ? null : desk.error.code).toBe('not_found');
     }
     expect(events()).toBe(before);
   });
