@@ -5,12 +5,13 @@
  * (the index on aggregate_id carries seq, so the filter needs no table reads) and merging them in fold
  * order: an event from the past that arrived by sync lands in its place.
  *
- * A read inside a transaction could see rows that are then rolled back, so it fills the cache only when
- * its caller says the transaction committed (`read(...).keep()`). Readers must not mutate the events.
+ * A read inside a transaction could see rows that are then rolled back, so a read fills the cache only
+ * when its caller says so (`read(...).keep()`, after the commit). Readers must not mutate the events.
  */
 import type { Kysely } from 'kysely';
 import { compareEvents, type StoredEvent } from '../domain/events/schema';
 import { rowToEvent } from './event-store';
+import { Lru } from './lru';
 import { prepared } from './prepared';
 import type { DB } from './schema';
 
@@ -24,20 +25,15 @@ interface Entry {
 }
 
 export class AggregateEventCache {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: Lru<string, Entry>;
 
-  constructor(private readonly capacity = 256) {}
-
-  /** The aggregate's events in fold order; the cache is brought up to date unless `db` is a transaction. */
-  async load(db: Kysely<DB>, aggregateId: string): Promise<readonly StoredEvent[]> {
-    const r = await this.read(db, aggregateId);
-    if (!db.isTransaction) r.keep();
-    return r.events;
+  constructor(capacity = 256) {
+    this.#entries = new Lru(capacity);
   }
 
   /**
-   * The aggregate's events in fold order, and `keep` to store them in the cache: inside a transaction, call
-   * it only after the transaction committed.
+   * The aggregate's events in fold order, and `keep` to store them in the cache. Inside a transaction,
+   * call `keep` only after it committed.
    */
   async read(db: Kysely<DB>, aggregateId: string): Promise<{ events: readonly StoredEvent[]; keep: () => void }> {
     const hit = this.#entries.get(aggregateId);
@@ -46,17 +42,15 @@ export class AggregateEventCache {
       hit && rows.length === 0
         ? hit
         : { maxSeq: rows.reduce((m, r) => Math.max(m, r.seq), hit?.maxSeq ?? 0), events: merge(hit?.events ?? [], rows.map(rowToEvent)) };
-    return { events: entry.events, keep: () => this.#keep(aggregateId, entry) };
-  }
-
-  #keep(aggregateId: string, entry: Entry): void {
-    // Least recently used goes first: re-inserting moves a key to the end of the Map's order. An entry
-    // older than the one stored (two readers racing) never replaces it.
-    const stored = this.#entries.get(aggregateId);
-    if (stored && stored.maxSeq > entry.maxSeq) entry = stored;
-    this.#entries.delete(aggregateId);
-    this.#entries.set(aggregateId, entry);
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+    return {
+      events: entry.events,
+      keep: () => {
+        // An entry older than the one stored (two readers racing) does not replace it; it would only cost
+        // re-reading the rows in between.
+        const stored = this.#entries.get(aggregateId);
+        this.#entries.set(aggregateId, stored && stored.maxSeq > entry.maxSeq ? stored : entry);
+      },
+    };
   }
 
   get size(): number {

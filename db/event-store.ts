@@ -9,6 +9,7 @@ import { applyEvent, foldAggregate, isKnownAggregate, type AggregateStates, type
 import { EVENT_TYPES, eventSortKey, rememberParsed, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
+import { Lru } from './lru';
 import { prepared } from './prepared';
 import { project } from './projections';
 import type { AggregatesTable, DB, EventsTable } from './schema';
@@ -271,18 +272,18 @@ const aggregateVersion = prepared((db, p: { id: string }) => db.selectFrom('aggr
  * last key names the newest folded event, and folding is deterministic.
  */
 export class SnapshotCache {
-  readonly #entries = new Map<string, AggregateSnapshot>();
+  readonly #entries: Lru<string, AggregateSnapshot>;
 
-  constructor(private readonly capacity = 256) {}
+  constructor(capacity = 256) {
+    this.#entries = new Lru(capacity);
+  }
 
   get(id: string): AggregateSnapshot | undefined {
     return this.#entries.get(id);
   }
 
   set(snapshot: AggregateSnapshot): void {
-    this.#entries.delete(snapshot.id);
     this.#entries.set(snapshot.id, snapshot);
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
   }
 }
 

@@ -33,6 +33,13 @@ function deepFreeze<T>(x: T): T {
 
 const visitOf = (events: StoredEvent[]) => events.find((e) => e.type === 'visit.registered')!.aggregateId;
 
+/** A read outside any transaction, kept in the cache as the app does after a commit. */
+async function readAndKeep(cache: AggregateEventCache, db: OpenedDatabase['db'], id: string) {
+  const r = await cache.read(db, id);
+  r.keep();
+  return r.events;
+}
+
 describe('AggregateEventCache', () => {
   it('stays equal to a fresh read when events arrive late, out of order and from the past', async () => {
     const o = await freshDb();
@@ -43,33 +50,33 @@ describe('AggregateEventCache', () => {
     const heldBack = new Set([visitEvents[1]!.id, visitEvents[2]!.id]);
     const cache = new AggregateEventCache(4);
     await o.db.transaction().execute((tx) => appendEvents(tx, events.filter((e) => !heldBack.has(e.id)), false, 0));
-    expect((await cache.load(o.db, visitId)).map((e) => e.id)).toEqual((await loadAggregateEvents(o.db, visitId)).map((e) => e.id));
+    expect((await readAndKeep(cache, o.db, visitId)).map((e) => e.id)).toEqual((await loadAggregateEvents(o.db, visitId)).map((e) => e.id));
     expect(cache.size).toBe(1);
 
     await o.db.transaction().execute((tx) => appendEvents(tx, events.filter((e) => heldBack.has(e.id)), false, 0));
-    const merged = await cache.load(o.db, visitId);
+    const merged = await readAndKeep(cache, o.db, visitId);
     expect(merged.map((e) => e.id)).toEqual((await loadAggregateEvents(o.db, visitId)).map((e) => e.id));
     expect(merged.map((e) => e.id)).toEqual([...visitEvents].sort(compareEvents).map((e) => e.id));
     expect(merged).toHaveLength(visitEvents.length);
   });
 
-  it('is not filled by a read inside a transaction that is then rolled back', async () => {
+  it('is not filled by a read that is not kept (inside a transaction that is then rolled back)', async () => {
     const o = await freshDb();
     const events = scenario(4);
     const visitId = visitOf(events);
     const last = events.filter((e) => e.aggregateId === visitId).pop()!;
     const cache = new AggregateEventCache();
     await o.db.transaction().execute((tx) => appendEvents(tx, events.filter((e) => e.id !== last.id), false, 0));
-    const before = (await cache.load(o.db, visitId)).length;
+    const before = (await readAndKeep(cache, o.db, visitId)).length;
     await expect(
       o.db.transaction().execute(async (tx) => {
         await appendEvents(tx, [last], false, 0);
-        const inside = await cache.load(tx, visitId);
-        expect(inside).toHaveLength(before + 1);
+        const inside = await cache.read(tx, visitId);
+        expect(inside.events).toHaveLength(before + 1);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await cache.load(o.db, visitId)).toHaveLength(before);
+    expect(await readAndKeep(cache, o.db, visitId)).toHaveLength(before);
     expect(await loadAggregateEvents(o.db, visitId)).toHaveLength(before);
   });
 
@@ -82,7 +89,7 @@ describe('AggregateEventCache', () => {
       await o.db.transaction().execute((tx) => appendEvents(tx, events, false, 0));
     }
     const cache = new AggregateEventCache(2);
-    for (const id of ids) await cache.load(o.db, id);
+    for (const id of ids) await readAndKeep(cache, o.db, id);
     expect(cache.size).toBe(2);
   });
 });
