@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
+import { witaIsoDate } from '../domain/time/wita';
 import { prepared, preparedByShape } from './prepared';
 import type { DB, VisitItemsTable } from './schema';
 import { deskColumns, projectCalendar } from './projections-desk';
@@ -88,8 +89,9 @@ async function projectPerson(tx: Exec, id: string, p: AggregateStates['person'] 
     .execute();
 }
 
+/** The WITA date of an instant (the visit's day); one implementation, in domain/time/wita.ts. */
 export function witaDay(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+  return witaIsoDate(ms);
 }
 
 type VisitColumns = ReturnType<typeof computeVisitRow>;

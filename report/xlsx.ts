@@ -7,15 +7,14 @@
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { MonthlyReport } from '../contract/report';
-import { NAMA_HARI, type Weekday } from '../domain/time/wita';
+import { NAMA_HARI, witaWallClockAsUtcDate, type Weekday } from '../domain/time/wita';
 import { dateTimeWita, dateWita, isoDateId } from '../print/format';
 import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import type { DetailRow, ReturnItemRow } from './detail';
 
-const WITA_MS = 8 * 3600_000;
 /** Excel has no time zones: a WITA wall-clock time is written as that same time in UTC. */
-const witaDate = (ms: number | null) => (ms === null ? null : new Date(ms + WITA_MS));
+const witaDate = (ms: number | null) => (ms === null ? null : witaWallClockAsUtcDate(ms));
 const isoToDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 const BOLD = { bold: true } as const;

@@ -11,6 +11,7 @@ import type { RequirementItem, ServiceDefinition } from '../../domain/catalogue/
 import { applicableItems, MISSING_REASON_LABEL } from '../../domain/checklist';
 import type { DocumentPrintedPayload, PrintKind } from '../../domain/events/print-report';
 import { computeServiceClock } from '../../domain/time/clock';
+import { witaIsoDate } from '../../domain/time/wita';
 import { formatNpwp } from '../../domain/validation';
 import { loadAggregateState } from '../../db/event-store';
 import { userNames } from '../../db/queries';
@@ -241,7 +242,7 @@ export function documentFileName(data: PrintData, layout: string): string {
     data.kind === 'receipt'
       ? `tanda-terima-${data.receiptNo}`
       : data.kind === 'return_slip'
-        ? `kekurangan-berkas-${new Date(data.returnedAt + 8 * 3600_000).toISOString().slice(0, 10)}-${data.returnNo}`
+        ? `kekurangan-berkas-${witaIsoDate(data.returnedAt)}-${data.returnNo}`
         : `surat-penolakan-${data.letterNo}`;
   return `${base.replace(/[^A-Za-z0-9._-]+/g, '-')}-${layout}.pdf`;
 }

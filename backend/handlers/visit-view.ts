@@ -15,6 +15,7 @@ import { formatNpwp, formatPhoneNational } from '../../domain/validation';
 import type { AppContext, CallContext } from '../context';
 import type { Role } from '../../domain/events/schema';
 import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
+import { witaIsoDate } from '../../domain/time/wita';
 
 const catalogueCache = new Map<string, Catalogue>();
 const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
@@ -154,7 +155,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
   const { app } = ctx;
   const { state, row, catalogue, person, vendor, events, names } = sources;
   const service = row.service_code ? (findService(catalogue, row.service_code) ?? null) : null;
-  const today = new Date(app.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = witaIsoDate(app.now());
 
   const items = service ? applicableItems(service, state.visitorRole) : [];
   const checklist = items.map((item) => {

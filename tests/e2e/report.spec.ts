@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { witaIsoDate } from '../../domain/time/wita';
 import { newDataDir, signIn, startShell } from './shell';
 
 test('the supervisor opens the monthly report, sees its charts, and exports it to Excel with progress', async ({ page }) => {
@@ -15,7 +16,7 @@ test('the supervisor opens the monthly report, sees its charts, and exports it t
 
   await page.getByRole('button', { name: /Laporan Bulanan/ }).click();
   await expect(page.getByTestId('report-screen')).toBeVisible();
-  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+  const month = witaIsoDate(Date.now()).slice(0, 7);
   await page.getByTestId('report-month').fill(month);
   await expect(page.getByTestId('report-cards')).toContainText('Kunjungan');
   await expect(page.getByTestId('chart-volume').locator('svg .recharts-bar-rectangle').first()).toBeVisible();

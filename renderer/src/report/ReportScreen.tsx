@@ -9,7 +9,7 @@ import type { OutputOf } from '../../../contract/api';
 import { call } from '../api';
 import { downloadBase64 } from '../print/download';
 import { useApp } from '../store';
-import { fmtDateTime, fmtIsoDate, ROLE_LABEL } from '../ui/format';
+import { fmtDateTime, fmtIsoDate, ROLE_LABEL, witaToday } from '../ui/format';
 import './report.css';
 
 type Report = OutputOf<'report.monthly'>;
@@ -29,7 +29,7 @@ function previousMonth(todayIso: string): string {
 export function ReportScreen() {
   const status = useApp((s) => s.status);
   const toast = useApp((s) => s.toast);
-  const [month, setMonth] = useState(() => previousMonth(status?.today ?? new Date().toISOString().slice(0, 10)));
+  const [month, setMonth] = useState(() => previousMonth(status?.today ?? witaToday()));
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);

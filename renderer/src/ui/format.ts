@@ -1,4 +1,4 @@
-import { formatWita } from '../../../domain/time/wita';
+import { formatWita, isValidIsoDate, witaDayStartMs, witaIsoDate } from '../../../domain/time/wita';
 import type { VisitStatusValue } from '../../../contract/api';
 
 export const STATUS_LABEL: Record<string, string> = {
@@ -29,7 +29,12 @@ export const fmtTime = (ms: number) => formatWita(ms, 'time');
 export const fmtDate = (ms: number) => formatWita(ms, 'date');
 export const fmtDateTime = (ms: number) => formatWita(ms, 'datetime');
 
+/** "Kamis, 24 Desember 2026" for a WITA date; the input itself when it is not a date. */
 export function fmtIsoDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return formatWita(Date.UTC(y!, m! - 1, d!, 4), 'date');
+  return isValidIsoDate(iso) ? formatWita(witaDayStartMs(iso), 'date') : iso;
+}
+
+/** Today's WITA date on this screen's clock. */
+export function witaToday(now = Date.now()): string {
+  return witaIsoDate(now);
 }
