@@ -10,6 +10,7 @@ import { getMeta, setMeta } from '../db/queries';
 import { replayParked, SnapshotCache } from '../db/event-store';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
+import { preloadHolidayLibrary } from './holiday-library';
 import { log } from './log';
 import { SessionStore } from './sessions';
 import { startSync, stopSync, type SyncOptions } from './sync/engine';
@@ -62,6 +63,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     snapshotCache: new SnapshotCache(),
   };
   await replayParked(opened.db, now());
+  preloadHolidayLibrary();
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
   return {
     ctx,

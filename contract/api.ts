@@ -10,6 +10,7 @@ import { validateEmail, validateNik, validateNpwp, validatePhone } from '../doma
 import { newPassword, password, username } from './account-fields';
 import { calendarApi } from './calendar';
 import { desksApi } from './desks';
+import { excusedApi } from './excused';
 import { printApi } from './print';
 import { reportApi } from './report';
 import { staffApi } from './staff';
@@ -345,6 +346,7 @@ export const api = {
   ...staffApi,
   ...calendarApi,
   ...desksApi,
+  ...excusedApi,
   ...printApi,
   ...reportApi,
   ...syncApi,

@@ -41,7 +41,8 @@ const stage = z.object({ wallMs: z.number(), workingMinutes: z.number(), ongoing
 
 /** Where a visit stands against the time limit of its service (computed as of `asOf`). */
 export const serviceClockView = z.object({
-  state: z.enum(['not_started', 'running', 'paused', 'done_in_time', 'done_late', 'overdue']),
+  /** `outside_limit`: service 7 forwarded to the LKPP helpdesk within its limit (di luar jangka waktu layanan). */
+  state: z.enum(['not_started', 'running', 'paused', 'done_in_time', 'done_late', 'overdue', 'outside_limit']),
   /** Overdue now, or finished late. */
   late: z.boolean(),
   /** Running or paused with less than 20% of the limit left. */
@@ -56,8 +57,25 @@ export const serviceClockView = z.object({
   startedAtMs: z.number().nullable(),
   /** Working time is counting at `asOf` (running inside counter hours): countdowns may tick. */
   ticking: z.boolean(),
-  activePause: z.enum(['waiting_vendor', 'external_lkpp']).nullable(),
+  activePause: z.enum(['waiting_vendor', 'external_lkpp', 'disruption_internet', 'disruption_spse']).nullable(),
   pausedWorkingMinutes: z.object({ total: z.number(), waitingVendor: z.number(), externalLkpp: z.number() }),
+  /** Excused disruption time (gangguan internet/SPSE) not counted against the limit, in working minutes. */
+  excusedWorkingMinutes: z.number(),
+  /** Late if the excused time were counted: the figure shown beside, never hidden. */
+  lateWithoutExcuse: z.boolean(),
+  /** The deadline depends on a year whose holidays are not decreed yet (*perkiraan*). */
+  deadlineProvisional: z.boolean(),
+  /** Out of the limit since this instant (service 7 forwarded to the LKPP helpdesk). */
+  outsideLimitSinceMs: z.number().nullable(),
+  /** The shorter guarantee beside the limit (service 2: 30 minutes when the internet works). */
+  guarantee: z.object({ minutes: z.number(), state: z.enum(['running', 'met', 'missed']), remainingWorkingMinutes: z.number() }).nullable(),
+  /** The deadline recorded with the handover (on the receipt); null for files handed over before it was recorded. */
+  promisedDeadlineMs: z.number().nullable(),
+  promisedProvisional: z.boolean().nullable(),
+  /** The same deadline computed now, on today's calendar (no pauses). */
+  recomputedDeadlineMs: z.number().nullable(),
+  /** A calendar change since the handover moved the deadline: show both, promised and recomputed. */
+  deadlineChanged: z.boolean(),
   stages: z.object({ waiting: stage, checking: stage, processing: stage }),
   /** Arrival → outcome (or now). */
   total: z.object({ wallMs: z.number(), workingMinutes: z.number() }),
@@ -76,6 +94,9 @@ export const serviceClockSummary = serviceClockView.pick({
   deadlineMs: true,
   ticking: true,
   activePause: true,
+  deadlineProvisional: true,
+  deadlineChanged: true,
+  excusedWorkingMinutes: true,
   asOf: true,
 });
 export type ServiceClockSummary = z.infer<typeof serviceClockSummary>;
@@ -140,6 +161,23 @@ export const deskInfo = z.object({
     .nullable(),
   /** Actions recorded on another workstation that came too late to count (e.g. a second outcome). */
   ignored: z.array(z.object({ type: z.string(), label: z.string(), byName: z.string().nullable(), at: z.number() })),
+  /** The service's limit does not count excused disruption time (services 2–5). */
+  excusable: z.boolean(),
+  /** Disruptions on this file, and office-wide outages since its handover (issue 9). */
+  disruptions: z.array(
+    z.object({
+      from: z.number(),
+      to: z.number().nullable(),
+      kind: z.enum(['internet', 'spse']),
+      kindLabel: z.string(),
+      reason: z.string(),
+      byName: z.string().nullable(),
+      at: z.number(),
+      scope: z.enum(['file', 'office']),
+      /** Not counted against this service's limit. */
+      excused: z.boolean(),
+    }),
+  ),
   clock: serviceClockView.nullable(),
 });
 export type DeskInfo = z.infer<typeof deskInfo>;

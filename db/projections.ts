@@ -7,7 +7,7 @@ import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
 import { witaIsoDate } from '../domain/time/wita';
 import { prepared, preparedByShape } from './prepared';
 import type { DB, VisitItemsTable } from './schema';
-import { deskColumns, projectCalendar } from './projections-desk';
+import { deskColumns, projectCalendar, projectOutage } from './projections-desk';
 
 type Exec = Kysely<DB> | Transaction<DB>;
 
@@ -44,6 +44,8 @@ export async function project<K extends KnownAggregate>(
       return; // one small row: readers load the folded state from `aggregates`
     case 'report_export':
       return projectReportExport(tx, next as AggregateStates['report_export'] | null);
+    case 'outage':
+      return projectOutage(tx, id, next as AggregateStates['outage'] | null);
     default: {
       const _exhaustive: never = type;
       return _exhaustive;

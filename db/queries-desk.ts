@@ -28,6 +28,7 @@ export const QUEUE_COLUMNS = [
   'outcome_at',
   'outcome_by',
   'pauses',
+  'promised_due_at',
 ] as const;
 export type QueueDbRow = Pick<VisitDbRow, (typeof QUEUE_COLUMNS)[number]>;
 

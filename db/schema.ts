@@ -93,6 +93,8 @@ export interface VisitsTable {
   /** JSON [{from, to, kind}] of the service clock's pauses. */
   pauses: Generated<string>;
   discretion_reason: Generated<string | null>;
+  // Migration 006: the deadline recorded with the handover (printed on the receipt).
+  promised_due_at: Generated<number | null>;
 }
 
 export interface VisitItemsTable {
@@ -167,6 +169,18 @@ export interface CalendarHoursTable {
   close: string | null;
 }
 
+/** Migration 006: office-wide outages (projection of the `outage` aggregates). */
+export interface OutagesTable {
+  id: string;
+  kind: string;
+  from_ms: number;
+  to_ms: number | null;
+  reason: string;
+  declared_by: string | null;
+  declared_at: number;
+  withdrawn: number;
+}
+
 export interface DB {
   events: EventsTable;
   aggregates: AggregatesTable;
@@ -181,5 +195,6 @@ export interface DB {
   parked_events: ParkedEventsTable;
   calendar_holidays: CalendarHolidaysTable;
   calendar_hours: CalendarHoursTable;
+  outages: OutagesTable;
   report_exports: ReportExportsTable;
 }

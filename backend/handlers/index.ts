@@ -11,6 +11,7 @@ import { visitHandlers } from './visits';
 import { calendarHandlers } from './calendar';
 import { dashboardHandlers } from './dashboard';
 import { deskHandlers } from './desks';
+import { excusedHandlers } from './excused';
 import { staffHandlers } from './staff';
 import { printHandlers } from './print';
 import { reportHandlers } from './report';
@@ -76,6 +77,7 @@ export const handlers: Handlers = {
   ...staffHandlers,
   ...calendarHandlers,
   ...deskHandlers,
+  ...excusedHandlers,
   ...dashboardHandlers,
   ...syncHandlers,
   ...printHandlers,

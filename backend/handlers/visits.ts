@@ -12,6 +12,10 @@ import { validateNpwp } from '../../domain/validation';
 import type { AuthedCallContext } from '../context';
 import { aggregateAction, recordEventsIn } from '../record';
 import { buildVisitDetail, composeVisitDetail, findService, loadCatalogue, readVisitDetail, toVisitRow } from './visit-view';
+import { handoverDeadline, loadWorkCalendar } from '../service-clock';
+import { clockLimitOf } from '../../domain/catalogue/clock-rules';
+import type { ServiceDefinition } from '../../domain/catalogue/types';
+import type { WorkCalendar } from '../../domain/time/calendar';
 
 /** Receipt numbers are unique across workstations: the device tag keeps two PCs' counters apart. */
 export function deviceTag(deviceId: string): string {
@@ -186,6 +190,8 @@ export const visitHandlers = {
 
   async 'visits.handOver'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.handOver'>) {
     const { app } = ctx;
+    // Read before the action's transaction (its callback may use only `tx`); the promise is made on it.
+    const calendar = await loadWorkCalendar(app);
     return visitAction(ctx, input.visitId, async (v, tx) => {
       if (v.status !== 'checking') throw stateError('Berkas hanya dapat diserahkan setelah diperiksa dan dinyatakan lengkap.');
       const service = await serviceOfVisit(ctx, v, tx);
@@ -198,7 +204,8 @@ export const visitHandlers = {
       const day = witaDay(now).replace(/-/g, '');
       const n = await nextCounter(tx, `receipt_counter:${day}`);
       const receiptNo = `TT-${day}-${deviceTag(app.deviceId)}-${String(n).padStart(3, '0')}`;
-      return [{ type: 'visit.handed_over', aggregateId: v.id, payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: [] } }];
+      const promise = promisedDeadline(v, now, service, calendar);
+      return [{ type: 'visit.handed_over', aggregateId: v.id, payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: [], ...promise } }];
     });
   },
 
@@ -210,6 +217,19 @@ export const visitHandlers = {
     });
   },
 };
+
+/**
+ * The deadline the receipt promises, recorded with the handover (issue 9: a later calendar change shows
+ * beside it, never silently replaces it): the limit counted from `now` on the calendar of the moment.
+ */
+export function promisedDeadline(v: VisitState, now: number, service: ServiceDefinition, calendar: WorkCalendar): { dueAt?: number; dueProvisional?: boolean } {
+  const due = handoverDeadline(
+    { arrivedAt: v.arrivedAt, ...(v.checklistStartedAt !== null ? { checklistStartedAt: v.checklistStartedAt } : {}), handedOverAt: now, pauses: [] },
+    clockLimitOf(service),
+    calendar,
+  );
+  return due ? { dueAt: due.dueAt, dueProvisional: due.provisional } : {};
+}
 
 function diff<T extends object>(prev: Partial<T>, next: T): Partial<T> {
   const out: Partial<T> = {};

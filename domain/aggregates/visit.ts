@@ -46,6 +46,10 @@ export interface VisitState {
   updatedAt: number;
   /** Work after the handover (claim, pauses, outcome, notes); absent in states folded by older builds. */
   desk?: VisitDesk;
+  /** The deadline printed on the receipt, recorded with the handover (absent for older handovers). */
+  promisedDueAt?: number | null;
+  /** That deadline depended on a provisional (not yet decreed) year. */
+  promisedProvisional?: boolean;
 }
 
 type VisitEvent = Extract<DomainEvent, { aggregateType: 'visit' } | { type: `visit.${string}` }>;
@@ -122,6 +126,8 @@ export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitStat
         handedOverTo: ev.payload.to,
         receiptNo: ev.payload.receiptNo,
         discretionItems: ev.payload.discretionItems,
+        promisedDueAt: ev.payload.dueAt ?? null,
+        promisedProvisional: ev.payload.dueProvisional ?? false,
         updatedAt: ev.payload.at,
         ...(ev.payload.discretionItems.length > 0
           ? { desk: { ...emptyDesk(), discretionReason: ev.payload.discretionReason ?? null, discretionBy: ev.actorId } }
