@@ -5,7 +5,8 @@
 import type { Verb } from './verb';
 import { catalogueVerb } from './verbs/catalogue';
 import { demoDataVerb } from './verbs/demo-data';
-import { calendarVerb, usersVerb } from './verbs-staff';
+import { usersVerb } from './verbs-staff';
+import { calendarVerb } from './verbs/calendar';
 import { reportVerb } from './verbs-report';
 
 export const VERBS: Verb[] = [

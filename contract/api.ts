@@ -130,6 +130,7 @@ export const checklistItemView = z.object({
       originalSeen: z.boolean(),
       copyReceived: z.boolean(),
       validUntil: z.string().nullable(),
+      noExpiry: z.boolean(),
       meteraiOk: z.boolean(),
       notBrought: z.boolean(),
       note: z.string().nullable(),
@@ -280,9 +281,15 @@ export const markItemInput = z.object({
   originalSeen: z.boolean(),
   copyReceived: z.boolean(),
   validUntil: isoDate.nullable(),
+  /** "Berlaku tanpa batas waktu": for an item that must be valid and has no expiry date (NIB, akta). */
+  noExpiry: z.boolean().default(false),
   meteraiOk: z.boolean(),
   notBrought: z.boolean(),
   note: optionalText(500, 'Catatan'),
+}).superRefine((v, ctx) => {
+  if (v.noExpiry && v.validUntil !== null) {
+    ctx.addIssue({ code: 'custom', path: ['noExpiry'], message: 'Pilih salah satu: tanggal masa berlaku, atau berlaku tanpa batas waktu.' });
+  }
 });
 export type MarkItemInput = z.input<typeof markItemInput>;
 

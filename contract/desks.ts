@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../domain/events/schema';
+import { calendarNotice } from './calendar';
 
 type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
 const SIGNED_IN: Access = { kind: 'signed_in' };
@@ -197,6 +198,10 @@ export const dashboardSummary = z.object({
   returnedOpen: z.number(),
   overdue: z.array(deskQueueRow),
   dueSoon: z.array(deskQueueRow),
+  /** "Kalender 2027 belum ditetapkan …" while it applies (issue 9), with a link to the calendar. */
+  calendarNotice: calendarNotice.nullable(),
+  /** Office-wide outages going on now. */
+  ongoingOutages: z.array(z.object({ id: z.string(), kindLabel: z.string(), from: z.number(), reason: z.string() })),
   perStaff: z.array(
     z.object({
       userId: z.string(),

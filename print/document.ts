@@ -63,6 +63,8 @@ table.grid td.m, table.grid th.m { text-align: center; white-space: nowrap; }
 .foot { font-size: 0.78em; margin-top: 2.5mm; }
 .muted { font-size: 0.88em; }
 .strong { font-weight: 700; }
+.provisional { font-weight: 700; font-style: italic; }
+.provisional-note { font-size: 0.88em; font-style: italic; margin-top: 1.5mm; }
 .reason { white-space: pre-wrap; }
 `;
 }

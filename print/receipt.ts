@@ -36,7 +36,8 @@ function copyText(d: ReceiptDocument): string {
 
 function docNotes(d: ReceiptDocument): string {
   const notes: string[] = [];
-  if (d.validUntil) notes.push(`berlaku s.d. ${isoDateId(d.validUntil)}`);
+  if (d.noExpiry) notes.push('berlaku tanpa batas waktu');
+  else if (d.validUntil) notes.push(`berlaku s.d. ${isoDateId(d.validUntil)}`);
   if (d.meterai) notes.push('bermeterai');
   if (d.discretion) notes.push('diterima dengan diskresi (Pasal 6)');
   return notes.join('; ');
@@ -54,6 +55,17 @@ function documentsTable(spec: LayoutSpec, docs: ReceiptDocument[]): SafeHtml {
   )}</tbody></table>`;
 }
 
+/** The promised deadline, marked *perkiraan* while it depends on an undecreed year, and its recount if moved. */
+function deadlineCell(data: ReceiptData, when: (ms: number) => string): SafeHtml | string {
+  if (data.promisedAt === null) return 'Sesuai jangka waktu layanan';
+  const provisional = data.provisionalYear ? html` <span class="provisional">(perkiraan*)</span>` : '';
+  const moved =
+    data.recomputedAt !== undefined && data.recomputedAt !== null && data.recomputedAt !== data.promisedAt
+      ? html`<br><span class="muted">Setelah perubahan kalender kerja: <span class="strong">${when(data.recomputedAt)}</span></span>`
+      : '';
+  return html`<span class="strong">${when(data.promisedAt)}</span>${provisional}${moved}`;
+}
+
 export function renderReceipt(data: ReceiptData, layout: PrintLayout): string {
   const spec = layoutSpec(layout);
   const when = spec.thermal ? shortDateTimeWita : dateTimeWita;
@@ -65,7 +77,7 @@ export function renderReceipt(data: ReceiptData, layout: PrintLayout): string {
     ['Pemohon', `${data.party.visitorName} (${ROLE_LABEL[data.party.visitorRole]})`],
     ['Diteruskan kepada', HANDLER_LABEL[data.handedTo]],
     ['Jangka waktu', `${data.service.timeLimitText} · Biaya: ${data.service.fee}`],
-    ['Perkiraan selesai', data.promisedAt !== null ? html`<span class="strong">${when(data.promisedAt)}</span>` : 'Sesuai jangka waktu layanan'],
+    ['Selesai paling lambat', deadlineCell(data, when)],
   ];
   const qr = qrSvg(data.qrText, { title: `Tanda terima ${data.receiptNo}` });
   const body = html`${kop(data.office)}${titleBlock('TANDA TERIMA BERKAS', `Nomor: ${data.receiptNo}`, data.meta)}
@@ -74,7 +86,8 @@ ${rule(spec)}
 <div class="section">Dokumen yang diterima (${data.documents.length})</div>
 ${documentsTable(spec, data.documents)}
 ${data.discretionReason ? html`<div class="box"><span class="strong">Diskresi (Perwali 67/2018 Pasal 6):</span> ${data.discretionReason}</div>` : ''}
-<p class="muted" style="margin-top:2mm">Tunjukkan tanda terima ini saat menanyakan atau mengambil hasil layanan. Perkiraan selesai dihitung pada jam layanan hari kerja. Pengaduan disampaikan secara tertulis paling lambat 30 hari setelah layanan diterima (Perwali Banjarmasin 67/2018 Pasal 8).</p>
+${data.provisionalYear ? html`<p class="provisional-note">* Perkiraan: hari libur dan cuti bersama tahun ${String(data.provisionalYear)} belum ditetapkan pemerintah; tanggal selesai dapat bergeser setelah ditetapkan.</p>` : ''}
+<p class="muted" style="margin-top:2mm">Tunjukkan tanda terima ini saat menanyakan atau mengambil hasil layanan. Batas waktu dihitung pada jam layanan hari kerja. Pengaduan disampaikan secara tertulis paling lambat 30 hari setelah layanan diterima (Perwali Banjarmasin 67/2018 Pasal 8).</p>
 <section class="closing"><div class="qrrow">${raw(qr)}<div><div class="muted">Kode verifikasi</div><div class="code">${data.verificationCode}</div></div></div>
 ${signatures({ role: 'Pemohon', name: data.party.visitorName }, { role: 'Petugas Helpdesk', name: data.officerName })}</section>
 ${notice(data.office)}

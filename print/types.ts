@@ -38,6 +38,8 @@ export interface ReceiptDocument {
   copy: 'kept' | 'not_required' | 'missing';
   /** Valid-until date recorded by the helpdesk (ISO), if any. */
   validUntil: string | null;
+  /** Recorded as valid without a time limit ("berlaku tanpa batas waktu": NIB, akta). */
+  noExpiry?: boolean;
   meterai: boolean;
   /** Accepted although missing, under the supervisor's discretion (Pasal 6). */
   discretion: boolean;
@@ -54,6 +56,13 @@ export interface ReceiptData {
   documents: ReceiptDocument[];
   /** Promised completion (service clock deadline), or null when the limit has no fixed end. */
   promisedAt: number | null;
+  /**
+   * The promise depends on a year whose holidays are not decreed yet, as the calendar stands at printing
+   * (issue 9): printed with "perkiraan" and a footnote naming that year.
+   */
+  provisionalYear?: number | null;
+  /** The same deadline counted on today's calendar, when a calendar change since the handover moved it. */
+  recomputedAt?: number | null;
   discretionReason: string | null;
   /** QR payload and the short verification code printed beside it. */
   qrText: string;

@@ -108,7 +108,7 @@ export async function detailRows(db: Exec, range: MonthRange, visits: ClockedVis
       outcomeAt: FINISHED.has(r.status) ? r.outcomeAt : null,
       outcomeBy: FINISHED.has(r.status) ? name(r.outcomeBy) : null,
       limitText: v.service ? shortLimit(v.service) : null,
-      inTime: v.inTime === true ? 'Ya' : v.inTime === false ? 'Tidak' : v.overdue ? 'Terlambat (belum selesai)' : null,
+      inTime: v.outsideLimit ? 'Di luar jangka waktu (helpdesk LKPP)' : v.inTime === true ? (v.inTimeWithoutExcuse === false ? 'Ya (gangguan tidak dihitung)' : 'Ya') : v.inTime === false ? 'Tidak' : v.overdue ? 'Terlambat (belum selesai)' : null,
       waitingMin: stage('waiting'),
       checkingMin: stage('checking'),
       processingMin: stage('processing'),

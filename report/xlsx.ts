@@ -141,6 +141,19 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: XlsxInput):
   kv('Selesai/ditolak dalam jangka waktu', t.finishedInTime);
   kv('Selesai/ditolak melewati jangka waktu', t.finishedLate);
   kv('Persentase selesai dalam jangka waktu', t.inTimePct === null ? null : t.inTimePct / 100, '0.0%');
+  // Both figures, never one alone (issue 9): disruption time excused where the regulation allows, and counted.
+  kv('Dalam jangka waktu tanpa pengecualian gangguan internet/SPSE', t.finishedInTimeWithoutExcuse);
+  kv('Melewati jangka waktu tanpa pengecualian gangguan', t.finishedLateWithoutExcuse);
+  kv('Persentase tanpa pengecualian gangguan', t.inTimePctWithoutExcuse === null ? null : t.inTimePctWithoutExcuse / 100, '0.0%');
+  kv('Berkas dengan waktu gangguan tidak dihitung', t.excusedVisits);
+  kv('Waktu gangguan tidak dihitung (menit kerja)', t.excusedMinutes, '0.0');
+  kv('Di luar jangka waktu layanan (diteruskan ke helpdesk LKPP)', t.outsideLimit);
+  for (const s of r.services) {
+    if (s.guarantee && s.guarantee.timed > 0) {
+      kv(`Layanan ${s.number}: jaminan ${s.guarantee.minutes} menit terpenuhi (dari ${s.guarantee.timed} berkas selesai)`, s.guarantee.met);
+    }
+  }
+  for (const o of r.outages) kv(`${o.kindLabel} seluruh kantor ${dateTimeWita(o.from)} – ${o.to === null ? 'berlangsung' : dateTimeWita(o.to)}: ${o.reason}`, null);
   kv('Penggunaan diskresi (Pasal 6)', t.discretion);
   kv('Diteruskan ke LKPP', t.forwardedLkpp);
   ws.addRow([]).commit();

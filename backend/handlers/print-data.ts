@@ -10,7 +10,8 @@ import { SETTINGS_AGGREGATE_ID } from '../../domain/aggregates/settings';
 import type { RequirementItem, ServiceDefinition } from '../../domain/catalogue/types';
 import { applicableItems, MISSING_REASON_LABEL } from '../../domain/checklist';
 import type { DocumentPrintedPayload, PrintKind } from '../../domain/events/print-report';
-import { computeServiceClock } from '../../domain/time/clock';
+import { clockLimitOf } from '../../domain/catalogue/clock-rules';
+import { firstProvisionalYear, weekHoursOn } from '../../domain/time/calendar';
 import { witaIsoDate } from '../../domain/time/wita';
 import { formatNpwp } from '../../domain/validation';
 import { loadAggregateState } from '../../db/event-store';
@@ -21,7 +22,7 @@ import { officeSettingsOf, type OfficeSettings } from '../../print/office';
 import type { OfficeHeader, PartyInfo, PrintData, PrintMeta, ReceiptDocument, ServiceInfo } from '../../print/types';
 import { receiptQrText, receiptVerificationCode } from '../../print/verification';
 import type { AppContext } from '../context';
-import { loadWorkCalendar } from '../service-clock';
+import { handoverDeadline, loadWorkCalendar } from '../service-clock';
 import { findService, loadCatalogue } from './visit-view';
 
 export async function loadOfficeSettings(app: AppContext): Promise<OfficeSettings> {
@@ -108,6 +109,7 @@ function receivedDocuments(state: VisitState, items: RequirementItem[]): Receipt
       original,
       copy,
       validUntil: item.mustBeValid ? m.validUntil : null,
+      noExpiry: item.mustBeValid && m.noExpiry === true,
       meterai: item.needsMeterai && m.meteraiOk,
       discretion: state.discretionItems.includes(item.code),
     });
@@ -145,20 +147,17 @@ export async function buildPrintData(
       }
       const names = await userNames(app.db, state.handedOverBy ? [state.handedOverBy] : []);
       const calendar = await loadWorkCalendar(app);
-      // The promise made at the handover: the clock as of that moment, before any pause.
-      const clock = computeServiceClock(
-        {
-          limit: service.timeLimit,
-          calendar,
-          visit: {
-            arrivedAt: state.arrivedAt,
-            ...(state.checklistStartedAt !== null ? { checklistStartedAt: state.checklistStartedAt } : {}),
-            handedOverAt: state.handedOverAt,
-            pauses: [],
-          },
-        },
-        state.handedOverAt,
+      // The promise made at the handover, as recorded with it (issue 9); the same count on today's calendar
+      // is printed beside it when a calendar change moved it, and marks it perkiraan while it depends on a
+      // year whose holidays are not decreed yet. Handovers recorded before the promise was kept: today's count.
+      const today = handoverDeadline(
+        { arrivedAt: state.arrivedAt, ...(state.checklistStartedAt !== null ? { checklistStartedAt: state.checklistStartedAt } : {}), handedOverAt: state.handedOverAt, pauses: [] },
+        clockLimitOf(service),
+        calendar,
       );
+      const promisedAt = state.promisedDueAt ?? today?.dueAt ?? null;
+      const recomputedAt = today && promisedAt !== null && today.dueAt !== promisedAt ? today.dueAt : null;
+      const provisionalYear = today ? firstProvisionalYear(calendar, state.handedOverAt, Math.max(today.dueAt, promisedAt ?? 0)) : null;
       const code = receiptVerificationCode(state.id, state.receiptNo);
       const items = applicableItems(service, state.visitorRole);
       const documents = receivedDocuments(state, items);
@@ -175,7 +174,9 @@ export async function buildPrintData(
         service: serviceInfo(service),
         handedTo: state.handedOverTo ?? service.handlerRole,
         documents,
-        promisedAt: clock.deadlineMs,
+        promisedAt,
+        provisionalYear,
+        recomputedAt,
         discretionReason:
           state.discretionItems.length > 0
             ? `${notReceived.length ? `Diterima tanpa: ${notReceived.join(', ')}. ` : ''}${reason ?? 'Atas persetujuan pimpinan.'}`
@@ -205,7 +206,7 @@ export async function buildPrintData(
         }),
         note: ret.note,
         officerName: (ret.by && names.get(ret.by)) || '(petugas)',
-        counterHours: describeCounterHours(calendar.hours),
+        counterHours: describeCounterHours(weekHoursOn(calendar, witaIsoDate(ret.at))),
         meta,
       };
     }

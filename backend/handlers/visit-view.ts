@@ -16,6 +16,8 @@ import type { AppContext, CallContext } from '../context';
 import type { Role } from '../../domain/events/schema';
 import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
 import { witaIsoDate } from '../../domain/time/wita';
+import { deskOf } from '../../domain/aggregates/visit-desk';
+import { calendarHistory, changesAffecting, type CalendarChange } from '../calendar-history';
 
 const catalogueCache = new Map<string, Catalogue>();
 const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
@@ -117,6 +119,8 @@ export interface VisitDetailSources {
   vendor: VendorRow | undefined;
   events: readonly StoredEvent[];
   names: Map<string, string>;
+  /** Calendar changes since the handover (for a handed-over visit; empty otherwise). */
+  calendarChanges: readonly CalendarChange[];
   /** Stores the events read into the cache; call it once the reading transaction has committed. */
   keepEvents: () => void;
 }
@@ -139,7 +143,9 @@ export async function readVisitDetail(app: AppContext, db: Kysely<DB>, visitId: 
   if (!person) throw new AppError('not_found', 'Data pemohon tidak ditemukan.');
   const history = await app.eventCache.read(db, visitId);
   const names = await userNames(db, [...history.events.map((e) => e.actorId ?? ''), ...state.returns.map((r) => r.by ?? '')].filter(Boolean));
-  return { state, row, catalogue, person, vendor, events: history.events, names, keepEvents: history.keep };
+  // Only a handed-over file has a deadline a calendar change can move (the checklist ticks skip this read).
+  const calendarChanges = state.handedOverAt !== null ? await calendarHistory(app, db) : [];
+  return { state, row, catalogue, person, vendor, events: history.events, names, calendarChanges, keepEvents: history.keep };
 }
 
 /** The visit as the screens show it, read on one held connection. */
@@ -153,7 +159,7 @@ export async function buildVisitDetail(ctx: CallContext, visitId: string): Promi
 /** Builds the answer from what was read (no I/O). */
 export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources): OutputOf<'visits.get'> {
   const { app } = ctx;
-  const { state, row, catalogue, person, vendor, events, names } = sources;
+  const { state, row, catalogue, person, vendor, events, names, calendarChanges } = sources;
   const service = row.service_code ? (findService(catalogue, row.service_code) ?? null) : null;
   const today = witaIsoDate(app.now());
 
@@ -176,6 +182,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
             originalSeen: mark.originalSeen,
             copyReceived: mark.copyReceived,
             validUntil: mark.validUntil,
+            noExpiry: mark.noExpiry === true,
             meteraiOk: mark.meteraiOk,
             notBrought: mark.notBrought,
             note: mark.note,
@@ -194,6 +201,15 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
     actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
     summary: timelineSummary(e.type, e.payload, service),
   }));
+  // Calendar changes recorded after the handover that touch a day of this file's span: its deadline may
+  // have moved, so its history says so (issue 9).
+  if (state.handedOverAt !== null && calendarChanges.length > 0) {
+    const end = Math.max(deskOf(state).outcome?.at ?? app.now(), state.promisedDueAt ?? 0);
+    for (const c of changesAffecting(calendarChanges, state.handedOverAt, witaIsoDate(state.handedOverAt), witaIsoDate(end))) {
+      timeline.push({ at: c.at, type: 'calendar.changed', actorName: c.byName, summary: `Kalender kerja diubah: ${c.summary}${c.reason ? ` — alasan: ${c.reason}` : ''}` });
+    }
+    timeline.sort((a, b) => a.at - b.at);
+  }
 
   return {
     visit: toVisitRow(row, catalogue),

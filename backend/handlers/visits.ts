@@ -151,7 +151,9 @@ export const visitHandlers = {
   },
 
   async 'visits.markItem'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.markItem'>) {
-    const { visitId, ...mark } = input;
+    // `noExpiry` is written only when true, so a tick's payload stays as before for every other document.
+    const { visitId, noExpiry, ...rest } = input;
+    const mark = noExpiry ? { ...rest, noExpiry: true } : rest;
     return visitAction(ctx, visitId, async (v, tx) => {
       if (v.status !== 'registered' && v.status !== 'checking') {
         throw stateError(v.status === 'returned' ? 'Berkas sudah dikembalikan. Lanjutkan pemeriksaan terlebih dahulu.' : 'Pemeriksaan berkas ini sudah selesai.');
@@ -160,6 +162,9 @@ export const visitHandlers = {
       const item = service?.requirements.find((r) => r.code === input.itemCode);
       if (!service || !item || (item.proxyOnly && v.visitorRole !== 'proxy')) {
         throw new AppError('invalid_input', 'Persyaratan ini tidak berlaku untuk layanan tersebut.', [{ path: 'itemCode', message: 'Persyaratan tidak dikenal.' }]);
+      }
+      if (noExpiry && !item.mustBeValid) {
+        throw new AppError('invalid_input', 'Persyaratan ini tidak memerlukan masa berlaku.', [{ path: 'noExpiry', message: 'Hanya untuk dokumen yang harus masih berlaku.' }]);
       }
       if (input.notBrought && (input.originalSeen || input.copyReceived || input.meteraiOk)) {
         throw new AppError('invalid_input', 'Dokumen yang ditandai "tidak dibawa" tidak dapat sekaligus ditandai diterima.', [

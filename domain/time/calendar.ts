@@ -169,11 +169,16 @@ export function isProvisionalYear(cal: WorkCalendar, year: number): boolean {
  * still become a holiday (cuti bersama) or a working day (a lunar date moved) once the decree is entered.
  */
 export function spansProvisionalYear(cal: WorkCalendar, fromMs: number, toMs: number): boolean {
-  if (cal.setYears === undefined) return false;
+  return firstProvisionalYear(cal, fromMs, toMs) !== null;
+}
+
+/** The first provisional year from `fromMs` to `toMs` (WITA), or null (see {@link spansProvisionalYear}). */
+export function firstProvisionalYear(cal: WorkCalendar, fromMs: number, toMs: number): number | null {
+  if (cal.setYears === undefined) return null;
   const a = yearOf(witaIsoDate(Math.min(fromMs, toMs)));
   const b = yearOf(witaIsoDate(Math.max(fromMs, toMs)));
-  for (let y = a; y <= b; y++) if (isProvisionalYear(cal, y)) return true;
-  return false;
+  for (let y = a; y <= b; y++) if (isProvisionalYear(cal, y)) return y;
+  return null;
 }
 
 /**

@@ -57,8 +57,9 @@ describe('monthly report', () => {
     for (const s of r.services) {
       expect(s.visits, s.code).toBe(sqlCount(app, `SELECT count(*) AS n FROM visits WHERE ${NOV} AND service_code = ?`, s.code));
     }
-    // Every finished file is judged in time or late.
-    expect(r.totals.finishedInTime + r.totals.finishedLate).toBe(r.totals.completed + r.totals.rejected);
+    // Every finished file is judged in time or late, or out of the limit (service 7 forwarded to the LKPP helpdesk).
+    expect(r.totals.finishedInTime + r.totals.finishedLate + r.totals.outsideLimit).toBe(r.totals.completed + r.totals.rejected);
+    expect(r.totals.finishedInTimeWithoutExcuse + r.totals.finishedLateWithoutExcuse).toBe(r.totals.finishedInTime + r.totals.finishedLate);
     expect(r.totals.inTimePct).toBeCloseTo((100 * r.totals.finishedInTime) / (r.totals.finishedInTime + r.totals.finishedLate), 1);
     // Volume by day adds up, weekends are not working days.
     expect(r.days).toHaveLength(30);

@@ -83,6 +83,7 @@ function ReportBody({ report: r }: { report: Report }) {
     ['Selesai / ditolak', `${num(t.completed)} / ${num(t.rejected)}`],
     ['Belum selesai (lewat jangka waktu)', `${num(t.open)} (${num(t.openOverdue)})`],
     ['Selesai dalam jangka waktu', pct(t.inTimePct)],
+    ['Tanpa pengecualian gangguan', pct(t.inTimePctWithoutExcuse)],
     ['Diskresi · ke LKPP', `${num(t.discretion)} · ${num(t.forwardedLkpp)}`],
   ];
   const days = r.days.map((d) => ({ name: String(Number(d.day.slice(8))), ...d.byService }));
@@ -139,6 +140,7 @@ function ReportBody({ report: r }: { report: Report }) {
                 <th className="r">Ditolak</th>
                 <th className="r">Belum selesai</th>
                 <th className="r">Tepat waktu</th>
+                <th className="r" title="Waktu gangguan internet/SPSE ikut dihitung">Tanpa pengecualian gangguan</th>
                 <th className="r">Median / P90 proses</th>
               </tr>
             </thead>
@@ -157,7 +159,12 @@ function ReportBody({ report: r }: { report: Report }) {
                     {num(s.open)}
                     {s.openOverdue > 0 ? ` (${num(s.openOverdue)} lewat)` : ''}
                   </td>
-                  <td className="r">{pct(s.inTimePct)}</td>
+                  <td className="r">
+                    {pct(s.inTimePct)}
+                    {s.guarantee && s.guarantee.timed > 0 && <div className="muted small">jaminan {s.guarantee.minutes} menit: {pct(s.guarantee.pct)}</div>}
+                    {s.outsideLimit > 0 && <div className="muted small">{num(s.outsideLimit)} di luar jangka waktu</div>}
+                  </td>
+                  <td className="r">{pct(s.inTimePctWithoutExcuse)}</td>
                   <td className="r">
                     {num(s.processingMedianMin, 1)} / {num(s.processingP90Min, 1)} mnt
                   </td>
@@ -166,6 +173,13 @@ function ReportBody({ report: r }: { report: Report }) {
             </tbody>
           </table>
       </section>
+      <p className="muted small" data-testid="report-excused">
+        Tepat waktu {num(t.finishedInTime)} dari {num(t.finishedInTime + t.finishedLate)} berkas ({pct(t.inTimePct)}) dengan waktu gangguan internet/SPSE tidak dihitung bagi layanan yang
+        jaminannya bersyarat &quot;jika tidak ada gangguan internet&quot;; tanpa pengecualian itu {num(t.finishedInTimeWithoutExcuse)} dari{' '}
+        {num(t.finishedInTimeWithoutExcuse + t.finishedLateWithoutExcuse)} ({pct(t.inTimePctWithoutExcuse)}). Berkas dengan waktu gangguan: {num(t.excusedVisits)} ({num(t.excusedMinutes, 1)} menit kerja).
+        Di luar jangka waktu layanan (diteruskan ke helpdesk LKPP): {num(t.outsideLimit)}.
+        {r.outages.length > 0 && <> Gangguan seluruh kantor: {r.outages.map((o) => `${o.kindLabel} ${fmtDateTime(o.from)} – ${o.to === null ? 'berlangsung' : fmtDateTime(o.to)} (${o.reason})`).join('; ')}.</>}
+      </p>
       <section className="card">
           <div className="card-head">
             <h2>Kepatuhan jangka waktu</h2>
