@@ -110,7 +110,7 @@ export async function calendarHistory(app: AppContext, db: Kysely<DB> = app.db):
 export function changesAffecting(changes: readonly CalendarChange[], handedOverAt: number, fromDay: string, toDay: string): CalendarChange[] {
   return changes.filter(
     (c) =>
-      c.at > handedOverAt &&
+      c.at >= handedOverAt &&
       (c.dates.some((d) => d >= fromDay && d <= toDay) || c.years.some((y) => `${y}-12-31` >= fromDay && `${y}-01-01` <= toDay) ||
         (c.type === 'calendar.hours_changed' && c.dates[0]! <= toDay && c.dates[0]! >= fromDay)),
   );

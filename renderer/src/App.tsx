@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { call, onApiError } from './api';
 import { SetupScreen, SignInScreen } from './auth/AuthScreens';
-import { HEADER_WIDGETS } from './header';
+import { APP_BANNERS, HEADER_WIDGETS } from './header';
 import { NAV } from './nav';
 import { ScreenBoundary } from './ui/ScreenBoundary';
 import { hasRole, useApp } from './store';
@@ -108,6 +108,9 @@ export function App() {
         ))}
       </nav>
       <main className="content">
+        {APP_BANNERS.map((B) => (
+          <B.component key={B.id} />
+        ))}
         <ScreenBoundary key={route.screen}>
           <Suspense fallback={<p className="muted center">Memuat…</p>}>
             <Screen params={route.params} />

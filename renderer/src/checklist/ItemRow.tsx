@@ -9,6 +9,7 @@ function currentMark(item: ChecklistItemView): Mark {
     originalSeen: m?.originalSeen ?? false,
     copyReceived: m?.copyReceived ?? false,
     validUntil: m?.validUntil ?? null,
+    noExpiry: m?.noExpiry ?? false,
     meteraiOk: m?.meteraiOk ?? false,
     notBrought: m?.notBrought ?? false,
     note: m?.note ?? '',
@@ -66,7 +67,18 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
           {item.mustBeValid && (
             <label>
               Berlaku s.d.{' '}
-              <input type="date" value={mark.validUntil ?? ''} onChange={(e) => update({ validUntil: e.target.value || null })} aria-label={`Masa berlaku ${item.label}`} />
+              <input
+                type="date"
+                value={mark.validUntil ?? ''}
+                disabled={mark.noExpiry}
+                onChange={(e) => update({ validUntil: e.target.value || null, noExpiry: false })}
+                aria-label={`Masa berlaku ${item.label}`}
+              />
+            </label>
+          )}
+          {item.mustBeValid && (
+            <label>
+              <input type="checkbox" checked={mark.noExpiry ?? false} onChange={(e) => update({ noExpiry: e.target.checked, validUntil: null })} data-testid={`no-expiry-${item.code}`} /> Berlaku tanpa batas waktu
             </label>
           )}
           {item.needsMeterai && (
@@ -81,7 +93,7 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
           <button
             type="button"
             className={`small-btn ${mark.notBrought ? 'danger-on' : ''}`}
-            onClick={() => props.onMark(item.code, { originalSeen: false, copyReceived: false, validUntil: null, meteraiOk: false, notBrought: !mark.notBrought, note: mark.note })}
+            onClick={() => props.onMark(item.code, { originalSeen: false, copyReceived: false, validUntil: null, noExpiry: false, meteraiOk: false, notBrought: !mark.notBrought, note: mark.note })}
             data-testid={`missing-${item.code}`}
             aria-pressed={mark.notBrought}
           >

@@ -10,6 +10,8 @@ import { DeskStatusChip } from '../desks/DeskScreen';
 import '../desks/desks.css';
 import { useApp } from '../store';
 import { fmtIsoDate, fmtTime } from '../ui/format';
+import { CalendarNoticeView } from '../calendar/CalendarNotice';
+import { OutagesCard } from './OutagesCard';
 
 const POLL_MS = 5000;
 
@@ -82,6 +84,8 @@ export function DashboardScreen() {
         </span>
       </div>
       {error && <div className="banner banner-error">{error}</div>}
+      {d.calendarNotice && <CalendarNoticeView notice={d.calendarNotice} testId="dashboard-calendar-notice" compact />}
+      <OutagesCard ongoing={d.ongoingOutages.length} onChanged={() => void load()} />
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">

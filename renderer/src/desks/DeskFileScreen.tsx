@@ -11,6 +11,7 @@ import { hasRole, useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
 import { Timeline } from '../ui/Timeline';
 import { ClockPanel } from './clock';
+import { DisruptionCard } from './DisruptionCard';
 import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
 import './desks.css';
 
@@ -238,6 +239,8 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               </dl>
             )}
           </section>
+
+          <DisruptionCard info={d} now={d.clock?.asOf ?? Date.now()} onChanged={(value) => setInfo({ value, fetchedAt: Date.now() })} />
 
           <section className="card">
             <div className="card-head">
