@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatWita, witaDateTimeToMs } from '../../domain/time/wita';
 import { signInAsSupervisor, startTestApp, tickAll, type TestApp } from '../helpers';
 import { handedOverFile, registerVisit } from './desk-helpers';
+import { reportHtml } from '../../report/html';
+import { officeSettingsOf } from '../../print/office';
 
 let app: TestApp | null = null;
 afterEach(async () => {
@@ -179,6 +181,13 @@ describe('excused time', () => {
       inTimePctWithoutExcuse: 25,
     });
     expect(r.outages).toEqual([expect.objectContaining({ kind: 'spse', reason: 'SPSE LPSE tidak dapat diakses (server pusat)' })]);
+    // The printed report (PDF) states both figures and the outage.
+    const printed = reportHtml(r, officeSettingsOf(null), 'Kepala Sub Bagian').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(printed).toContain('Tepat waktu: 3 dari 4 berkas (75,0%)');
+    expect(printed).toContain('tanpa pengecualian itu 1 dari 4 (25,0%)');
+    expect(printed).toContain('Di luar jangka waktu layanan (diteruskan ke helpdesk LKPP): 1 berkas');
+    expect(printed).toContain('Layanan 2: jaminan 30 menit terpenuhi 1 dari 1 berkas (100,0%)');
+    expect(printed).toContain('SPSE LPSE tidak dapat diakses (server pusat)');
     const email = r.services.find((s) => s.code === 'perubahan_email')!;
     expect(email.guarantee).toEqual({ minutes: 30, met: 1, timed: 1, pct: 100 });
     expect(r.services.find((s) => s.code === 'pendampingan_spse')).toMatchObject({ outsideLimit: 1, finishedLate: 0 });

@@ -146,3 +146,85 @@ test('October 2026: the 2027 banner, a provisional deadline on a 23 December rec
     await shell.stop();
   }
 });
+
+test('excused time: an office-wide SPSE outage and a file disruption, shown on the clock and in the report both ways', async ({ page }) => {
+  test.setTimeout(180_000);
+  const shell = await startShell(newDataDir('excused'), ['--test-clock']);
+  try {
+    await setClock(shell.url, witaDateTimeToMs('2026-11-24', '09:00'));
+    await signIn(page, shell.url);
+
+    // A service-4 file (NPWP change: 30 minutes "jika tidak ada gangguan internet") is handed over at 09:00.
+    await type(page, 'input[name="person.name"]', 'Hj. Aminah');
+    await type(page, 'input[name="person.nik"]', '6371015506850002');
+    await type(page, 'input[name="person.phone"]', '0812 5123 4567');
+    await type(page, 'input[name="company.name"]', 'PT Banua Karya Mandiri');
+    await type(page, 'input[name="company.npwp"]', '02.183.241.5-000.000');
+    await type(page, 'input[name="company.leaderName"]', 'Hj. Aminah');
+    await page.locator('select[name="serviceCode"]').selectOption('perubahan_npwp');
+    await page.locator('input[name="privacyNoticeShown"]').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('visit-screen')).toBeVisible();
+    for (const code of ['surat_permohonan', 'ktp_direktur', 'npwp_perusahaan', 'akta_pendirian', 'akta_perubahan_terakhir', 'map_berkas']) {
+      await page.getByTestId(`complete-${code}`).click();
+      await expect(page.getByTestId(`verdict-${code}`)).toHaveText('✓ Sesuai');
+    }
+    // An NIB has no expiry date: recorded as valid without a time limit, never with an invented date.
+    const izin = page.getByTestId('item-izin_usaha');
+    await izin.getByLabel('Asli diperlihatkan').check();
+    await izin.getByLabel('Fotokopi diterima').check();
+    await page.getByTestId('no-expiry-izin_usaha').focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('verdict-izin_usaha')).toHaveText('✓ Sesuai');
+    await expect(izin.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha')).toBeDisabled();
+    await page.getByTestId('hand-over').click();
+    await expect(page.getByTestId('handed-over-banner')).toContainText('verifikator');
+
+    // 09:10: SPSE is down for the whole office; the supervisor declares it once on the dashboard.
+    await setClock(shell.url, witaDateTimeToMs('2026-11-24', '09:10'));
+    await nav(page, 'Dasbor Supervisor');
+    await page.getByTestId('declare-outage').click();
+    await page.getByLabel('Jenis gangguan').selectOption('spse');
+    await page.getByLabel('Keterangan').focus();
+    await page.keyboard.type('SPSE LPSE tidak dapat diakses (server pusat)');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('outages')).toContainText('Gangguan SPSE');
+    await expect(page.getByTestId('outages')).toContainText('1 berkas');
+    await shot(page, 'excused-01-outage', { locator: page.getByTestId('outages') });
+
+    // 10:00: service is back; the verifier's desk (the supervisor here) ends it and finishes the file.
+    await setClock(shell.url, witaDateTimeToMs('2026-11-24', '10:00'));
+    await page.getByRole('button', { name: 'Akhiri sekarang' }).click();
+    await expect(page.getByTestId('outages')).not.toContainText('berlangsung');
+    await nav(page, 'Meja Verifikator');
+    await page.getByTestId('desk-queue').locator('tbody tr').first().click();
+    await page.getByTestId('claim').click();
+    await expect(page.getByTestId('disruptions')).toContainText('seluruh kantor');
+    // The internet was also down at this desk 10:00–10:05: recorded on the file, with its start and end.
+    await setClock(shell.url, witaDateTimeToMs('2026-11-24', '10:10'));
+    await page.getByTestId('record-disruption').click();
+    await page.getByLabel('Mulai (WITA)').fill('2026-11-24T10:00');
+    await page.getByLabel(/^Selesai/).fill('2026-11-24T10:05');
+    await page.locator('#disruption-reason').focus();
+    await page.keyboard.type('Jaringan meja verifikator putus');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('disruptions')).toContainText('Jaringan meja verifikator putus');
+    await page.getByTestId('complete').click();
+    await page.getByTestId('desk-dialog-confirm').click();
+    await expect(page.getByTestId('clock-badge')).toHaveText('Selesai tepat waktu');
+    await expect(page.getByTestId('clock-excused')).toContainText('tanpa pengecualian: terlambat');
+    await shot(page, 'excused-02-desk-file', { fullPage: true });
+
+    // The monthly report shows both figures, and the outage itself.
+    await nav(page, 'Laporan Bulanan');
+    await page.getByTestId('report-month').fill('2026-11');
+    await expect(page.getByTestId('report-cards')).toContainText('Tanpa pengecualian gangguan');
+    await expect(page.getByTestId('report-excused')).toContainText('Tepat waktu 1 dari 1 berkas (100,0%)');
+    await expect(page.getByTestId('report-excused')).toContainText('tanpa pengecualian itu 0 dari 1');
+    await expect(page.getByTestId('report-excused')).toContainText('SPSE LPSE tidak dapat diakses (server pusat)');
+    await shot(page, 'excused-03-report', { fullPage: true });
+  } finally {
+    await shell.stop();
+  }
+});

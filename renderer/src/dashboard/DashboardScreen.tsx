@@ -85,7 +85,6 @@ export function DashboardScreen() {
       </div>
       {error && <div className="banner banner-error">{error}</div>}
       {d.calendarNotice && <CalendarNoticeView notice={d.calendarNotice} testId="dashboard-calendar-notice" compact />}
-      <OutagesCard ongoing={d.ongoingOutages.length} onChanged={() => void load()} />
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">
@@ -114,6 +113,8 @@ export function DashboardScreen() {
           <div className="stat-label">Berkas dikembalikan, belum kembali</div>
         </div>
       </div>
+
+      <OutagesCard ongoing={d.ongoingOutages.length} onChanged={() => void load()} />
 
       <div className="dash-grid">
         <section className="card">
