@@ -102,7 +102,9 @@ export function clockView(milestones: VisitMilestones, limit: ClockLimit, cal: W
   const c = computeServiceClock({ limit, calendar: cal, visit: milestones }, now);
   // The same file counted without excusing any disruption: shown beside, never instead.
   const strict = c.excusedWorkingMinutes > 0 ? computeServiceClock({ limit, calendar: cal, visit: milestones, excuses: false }, now) : c;
-  const recomputed = handoverDeadline(milestones, limit, cal);
+  // Without any pause or disruption the clock's own deadline is the handover's deadline: no second count.
+  const recomputed =
+    promised === null ? null : milestones.pauses.length === 0 && c.deadlineMs !== null ? { dueAt: c.deadlineMs, provisional: c.deadlineProvisional } : handoverDeadline(milestones, limit, cal);
   const st = (s: (typeof c.stages)['waiting']) => (s ? { wallMs: s.wallMs, workingMinutes: s.workingMinutes, ongoing: s.ongoing } : null);
   const end = milestones.completedAt !== undefined && milestones.completedAt <= now ? milestones.completedAt : now;
   const stages = [c.stages.waiting, c.stages.checking, c.stages.processing];
