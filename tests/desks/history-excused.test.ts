@@ -44,6 +44,9 @@ describe('the year boundary and the promised deadline', () => {
     expect(receipt).toContain('Selesai paling lambat : Senin, 4 Januari 2027 10:00 WITA (perkiraan*)');
     expect(receipt).toContain('hari libur dan cuti bersama tahun 2027 belum ditetapkan pemerintah');
 
+    // January 2027 without its decree: New Year and Isra Mikraj (computed) are not working days.
+    expect((await app.ok('report.monthly', { month: '2027-01' })).workingDays).toBe(19);
+
     // The 2027 decree arrives with a cuti bersama on Monday 4 January.
     await at(app, '2026-12-28', '08:00');
     const decree = '2027-01-01,Tahun Baru 2027 Masehi,libur_nasional\n2027-01-04,Cuti Bersama Tahun Baru,cuti_bersama\n2027-08-17,Proklamasi Kemerdekaan,libur_nasional\n';
