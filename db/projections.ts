@@ -8,6 +8,7 @@ import { witaIsoDate } from '../domain/time/wita';
 import { prepared, preparedByShape } from './prepared';
 import type { DB, VisitItemsTable } from './schema';
 import { deskColumns, projectCalendar, projectOutage } from './projections-desk';
+import { projectComplaint, projectSuggestion } from './projections-complaints';
 
 type Exec = Kysely<DB> | Transaction<DB>;
 
@@ -46,6 +47,10 @@ export async function project<K extends KnownAggregate>(
       return projectReportExport(tx, next as AggregateStates['report_export'] | null);
     case 'outage':
       return projectOutage(tx, id, next as AggregateStates['outage'] | null);
+    case 'complaint':
+      return projectComplaint(tx, id, next as AggregateStates['complaint'] | null);
+    case 'suggestion':
+      return projectSuggestion(tx, id, next as AggregateStates['suggestion'] | null);
     default: {
       const _exhaustive: never = type;
       return _exhaustive;

@@ -181,6 +181,53 @@ export interface OutagesTable {
   withdrawn: number;
 }
 
+/** Migration 007: the complaint register (projection of the `complaint` aggregates). */
+export interface ComplaintsTable {
+  id: string;
+  number: string;
+  channel: string;
+  received_at: number;
+  received_day: string;
+  recorded_at: number;
+  recorded_by: string | null;
+  recorded_on: string;
+  complainant_name: string;
+  name_norm: string;
+  service_code: string | null;
+  visit_id: string | null;
+  receipt_no: string | null;
+  service_at: number | null;
+  late_filing: number;
+  /** The supervisor's decision on a late complaint: 'accept', 'decline' or null (not decided). */
+  late_decision: string | null;
+  lapor_no: string | null;
+  stage: string;
+  first_decision_at: number | null;
+  /** The latest completeness decision: 1 complete, 0 incomplete, null none yet. */
+  complete: number | null;
+  ever_incomplete: number;
+  /** JSON `[{from, to}]`: waits for the complainant (they pause the response clock). */
+  waits: string;
+  responded_at: number | null;
+  closed_at: number | null;
+  promised_completeness_at: number | null;
+  promised_response_at: number | null;
+  updated_at: number;
+}
+
+/** Migration 007: suggestions (saran dan masukan). */
+export interface SuggestionsTable {
+  id: string;
+  received_at: number;
+  received_day: string;
+  channel: string;
+  name: string | null;
+  service_code: string | null;
+  text: string;
+  recorded_by: string | null;
+  recorded_at: number;
+}
+
 export interface DB {
   events: EventsTable;
   aggregates: AggregatesTable;
@@ -197,4 +244,6 @@ export interface DB {
   calendar_hours: CalendarHoursTable;
   outages: OutagesTable;
   report_exports: ReportExportsTable;
+  complaints: ComplaintsTable;
+  suggestions: SuggestionsTable;
 }

@@ -9,6 +9,8 @@ import { reduceReportExport, type ReportExportState } from './report-export';
 import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
 import { reduceOutage, type OutageState } from './outage';
+import { reduceComplaint, type ComplaintState } from './complaint';
+import { reduceSuggestion, type SuggestionState } from './suggestion';
 
 export interface AggregateStates {
   vendor: VendorState;
@@ -20,6 +22,8 @@ export interface AggregateStates {
   calendar: CalendarState;
   report_export: ReportExportState;
   outage: OutageState;
+  complaint: ComplaintState;
+  suggestion: SuggestionState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -35,6 +39,8 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   calendar: reduceCalendar,
   report_export: reduceReportExport,
   outage: reduceOutage,
+  complaint: reduceComplaint,
+  suggestion: reduceSuggestion,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {
