@@ -9,6 +9,7 @@ import { LEGAL_FORMS, roleSchema, visitorRoleSchema, type Role } from '../domain
 import { validateEmail, validateNik, validateNpwp, validatePhone } from '../domain/validation';
 import { newPassword, password, username } from './account-fields';
 import { calendarApi } from './calendar';
+import { complaintsApi } from './complaints';
 import { desksApi } from './desks';
 import { excusedApi } from './excused';
 import { printApi } from './print';
@@ -357,6 +358,7 @@ export const api = {
   ...printApi,
   ...reportApi,
   ...syncApi,
+  ...complaintsApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -15,6 +15,8 @@ import { excusedHandlers } from './excused';
 import { staffHandlers } from './staff';
 import { printHandlers } from './print';
 import { reportHandlers } from './report';
+import { complaintHandlers } from './complaints';
+import { complaintLetterHandlers } from './complaint-letters';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -82,4 +84,6 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...printHandlers,
   ...reportHandlers,
+  ...complaintHandlers,
+  ...complaintLetterHandlers,
 };
