@@ -37,8 +37,11 @@ export interface ComplaintLetterData {
   /** The deadlines stated on the acknowledgement. */
   completenessDueAt: number;
   responseDueAt: number;
-  /** The year that makes a deadline *perkiraan*, or null. */
+  /** The year that makes a deadline *perkiraan* (the first undecreed year its count touches), or null. */
   provisionalYear: number | null;
+  /** Which of the two deadlines depend on it (the completeness one may end before the year changes). */
+  completenessProvisional: boolean;
+  responseProvisional: boolean;
   /** The officer who received it (acknowledgement), or null for a complaint from the public form. */
   receivedByName: string | null;
   /** Pemberitahuan kelengkapan: the decision; the response deadline as it stands (moved by the wait). */
@@ -63,11 +66,11 @@ const LETTER_CSS = `
 .headsign { margin-top: 6mm; margin-left: auto; width: 78mm; text-align: center; break-inside: avoid; }
 .headsign .space { height: 18mm; }
 .headsign .name { font-weight: 700; text-decoration: underline; }
-.pair { display: flex; justify-content: space-between; gap: 6mm; margin-top: 5mm; break-inside: avoid; }
+.pair { display: flex; justify-content: space-between; align-items: flex-end; gap: 6mm; margin-top: 5mm; break-inside: avoid; }
 .pair > div { width: 46%; text-align: center; }
 .pair .space { height: 16mm; }
 .pair .name { font-weight: 700; border-top: 0.75pt solid #000; padding-top: 0.8mm; }
-body.thermal80 .pair, body.thermal58 .pair { flex-direction: column; }
+body.thermal80 .pair, body.thermal58 .pair { flex-direction: column; align-items: stretch; }
 body.thermal80 .pair > div, body.thermal58 .pair > div { width: 100%; }
 body.thermal80 .headsign, body.thermal58 .headsign { width: 100%; }
 `;
@@ -76,8 +79,8 @@ function when(spec: LayoutSpec): (ms: number) => string {
   return spec.thermal ? shortDateTimeWita : dateTimeWita;
 }
 
-function provisionalMark(d: ComplaintLetterData): SafeHtml | string {
-  return d.provisionalYear ? html` <span class="provisional">(perkiraan*)</span>` : '';
+function provisionalMark(on: boolean): SafeHtml | string {
+  return on ? html` <span class="provisional">(perkiraan*)</span>` : '';
 }
 
 function provisionalNote(d: ComplaintLetterData): SafeHtml | string {
@@ -137,10 +140,10 @@ function renderAcknowledgement(d: ComplaintLetterData, spec: LayoutSpec): SafeHt
   const excerpt = d.text.length > 700 ? `${d.text.slice(0, 700)}… (selengkapnya pada berkas pengaduan)` : d.text;
   const deadlines = spec.thermal
     ? fields(spec, [
-        ['Pemberitahuan kelengkapan paling lambat (3 hari kerja)', html`<span class="strong">${w(d.completenessDueAt)}</span>${provisionalMark(d)}`],
-        ['Tanggapan paling lambat (6 hari kerja)', html`<span class="strong">${w(d.responseDueAt)}</span>${provisionalMark(d)}`],
+        ['Pemberitahuan kelengkapan paling lambat (3 hari kerja)', html`<span class="strong">${w(d.completenessDueAt)}</span>${provisionalMark(d.completenessProvisional)}`],
+        ['Tanggapan paling lambat (6 hari kerja)', html`<span class="strong">${w(d.responseDueAt)}</span>${provisionalMark(d.responseProvisional)}`],
       ])
-    : html`<table class="deadlines"><tr><td class="k">Pemberitahuan lengkap/tidak lengkapnya pengaduan paling lambat<br><span class="muted">3 hari kerja sejak diterima (Perwali 67/2018 Pasal 8 ayat (5))</span></td><td><span class="strong">${w(d.completenessDueAt)}</span>${provisionalMark(d)}</td></tr><tr><td class="k">Tanggapan atas pengaduan paling lambat<br><span class="muted">6 hari kerja sejak diterima (Lampiran Perwali 67/2018)</span></td><td><span class="strong">${w(d.responseDueAt)}</span>${provisionalMark(d)}</td></tr></table>`;
+    : html`<table class="deadlines"><tr><td class="k">Pemberitahuan lengkap/tidak lengkapnya pengaduan paling lambat<br><span class="muted">3 hari kerja sejak diterima (Perwali 67/2018 Pasal 8 ayat (5))</span></td><td><span class="strong">${w(d.completenessDueAt)}</span>${provisionalMark(d.completenessProvisional)}</td></tr><tr><td class="k">Tanggapan atas pengaduan paling lambat<br><span class="muted">6 hari kerja sejak diterima (Lampiran Perwali 67/2018)</span></td><td><span class="strong">${w(d.responseDueAt)}</span>${provisionalMark(d.responseProvisional)}</td></tr></table>`;
   return html`${titleBlock('TANDA TERIMA PENGADUAN', `Nomor: ${d.number}`, d.meta)}
 ${fields(spec, rows)}
 ${rule(spec)}
@@ -157,7 +160,7 @@ function renderCompleteness(d: ComplaintLetterData, spec: LayoutSpec): SafeHtml 
   const w = when(spec);
   const dec = d.decision!;
   const body = dec.complete
-    ? html`<p>dengan ini kami beritahukan bahwa pengaduan Saudara dinyatakan <span class="strong">LENGKAP</span> (Perwali Banjarmasin 67/2018 Pasal 8 ayat (5)) dan ditindaklanjuti melalui cek administrasi serta koordinasi internal/eksternal. Tanggapan atas pengaduan akan kami sampaikan paling lambat <span class="strong">${w(d.currentResponseDueAt ?? d.responseDueAt)}</span>${provisionalMark(d)}.</p>${dec.note ? html`<div class="box quote">${dec.note}</div>` : ''}`
+    ? html`<p>dengan ini kami beritahukan bahwa pengaduan Saudara dinyatakan <span class="strong">LENGKAP</span> (Perwali Banjarmasin 67/2018 Pasal 8 ayat (5)) dan ditindaklanjuti melalui cek administrasi serta koordinasi internal/eksternal. Tanggapan atas pengaduan akan kami sampaikan paling lambat <span class="strong">${w(d.currentResponseDueAt ?? d.responseDueAt)}</span>${provisionalMark(d.responseProvisional)}.</p>${dec.note ? html`<div class="box quote">${dec.note}</div>` : ''}`
     : html`<p>dengan ini kami beritahukan bahwa pengaduan Saudara dinyatakan <span class="strong">BELUM LENGKAP</span> (Perwali Banjarmasin 67/2018 Pasal 8 ayat (4) dan (5)). Mohon Saudara melengkapi:</p>
 <div class="box quote">${dec.missing ?? ''}</div>
 ${dec.note ? html`<p style="margin-top:2mm">${dec.note}</p>` : ''}
