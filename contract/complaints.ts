@@ -226,6 +226,59 @@ export const suggestionRow = z.object({
   recordedByName: who,
 });
 
+/**
+ * The complaints section of the monthly report (issue 12): complaints received in the month (WITA), their
+ * state as of generation. "Dalam 3 hari kerja" / "dalam 6 hari kerja": the completeness notice and the
+ * response given within their limit (the response limit moved by the wait for completeness); "menunggu"
+ * where the step is not done and its deadline has not passed; "terlambat" done late or past due.
+ */
+export const monthlyComplaintsSchema = z.object({
+  received: z.number().int(),
+  /** Found complete at the first check, found incomplete (at any check), not decided yet. */
+  complete: z.number().int(),
+  incomplete: z.number().int(),
+  undecided: z.number().int(),
+  completenessInTime: z.number().int(),
+  completenessLate: z.number().int(),
+  completenessPending: z.number().int(),
+  responseInTime: z.number().int(),
+  responseLate: z.number().int(),
+  responsePending: z.number().int(),
+  /** Percent of decided/answered complaints that were in time; null when none was. */
+  completenessInTimePct: z.number().nullable(),
+  responseInTimePct: z.number().nullable(),
+  responded: z.number().int(),
+  closed: z.number().int(),
+  /** Open now with a clock past its deadline. */
+  overdue: z.number().int(),
+  /** Received more than 30 days after the service (Pasal 8(3)). */
+  lateFiling: z.number().int(),
+  byService: z.array(z.object({ code: z.string().nullable(), name: z.string(), count: z.number().int() })),
+  byChannel: z.array(z.object({ channel: complaintChannelSchema, label: z.string(), count: z.number().int() })),
+  suggestions: z.number().int(),
+  suggestionsByChannel: z.array(z.object({ channel: complaintChannelSchema, label: z.string(), count: z.number().int() })),
+  /** Every complaint of the month, without the complainant's identity (numbers, dates, stages). */
+  list: z.array(
+    z.object({
+      number: z.string(),
+      receivedAt: z.number(),
+      channelLabel: z.string(),
+      serviceName: z.string().nullable(),
+      stageLabel: z.string(),
+      completenessDue: z.number().nullable(),
+      completenessAt: z.number().nullable(),
+      completenessState: z.string(),
+      responseDue: z.number().nullable(),
+      responseAt: z.number().nullable(),
+      responseState: z.string(),
+      pausedWorkingMinutes: z.number(),
+      lateFiling: z.boolean(),
+      provisional: z.boolean(),
+    }),
+  ),
+});
+export type MonthlyComplaints = z.infer<typeof monthlyComplaintsSchema>;
+
 const idInput = z.object({ id: uuid });
 
 export const complaintsApi = {

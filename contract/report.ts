@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../domain/events/schema';
+import { monthlyComplaintsSchema } from './complaints';
 
 type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
 const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
@@ -136,6 +137,8 @@ export const monthlyReportSchema = z.object({
   ),
   /** Services in catalogue order, as used in `days[].byService` and the charts. */
   seriesCodes: z.array(z.object({ code: z.string(), label: z.string() })),
+  /** Complaints and suggestions of the month (issue 12; `report/complaints.ts`). */
+  complaints: monthlyComplaintsSchema.optional(),
 });
 export type MonthlyReport = z.infer<typeof monthlyReportSchema>;
 

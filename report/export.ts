@@ -22,6 +22,8 @@ import { monthRange } from './month';
 import { assembleReport, clockVisits, computeMonthlyReport, reportExtras, type ReportInputs } from './monthly';
 import { monthVisitsFull } from './source';
 import { writeReportXlsx } from './xlsx';
+import { monthComplaints } from './complaints';
+import { activeCatalogueVersion } from '../db/queries';
 
 export const MIME: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -60,7 +62,14 @@ async function reportInputs(app: AppContext, month: string): Promise<ReportInput
 
 /** The month's report as the screen shows it. */
 export async function monthlyReport(app: AppContext, month: string): Promise<MonthlyReport> {
-  return computeMonthlyReport(await reportInputs(app, month));
+  const inputs = await reportInputs(app, month);
+  return withComplaints(app, inputs, await computeMonthlyReport(inputs));
+}
+
+/** Adds the complaints section (issue 12), counted on the same calendar as the rest of the report. */
+async function withComplaints(app: AppContext, inputs: ReportInputs, report: MonthlyReport): Promise<MonthlyReport> {
+  const catalogue = await loadCatalogue(app, await activeCatalogueVersion(app.db));
+  return { ...report, complaints: await monthComplaints(app.db, monthRange(inputs.month), inputs.calendar, catalogue, inputs.now) };
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -74,7 +83,7 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
   onProgress(0.15, 'Menghitung rekapitulasi');
   const [extras, office] = await Promise.all([reportExtras(app.db, range), loadOfficeSettings(app)]);
   const staff = extras.staff;
-  const report = assembleReport(inputs, range, visits, catalogues, extras);
+  const report = await withComplaints(app, inputs, assembleReport(inputs, range, visits, catalogues, extras));
   await tick();
 
   let data: Buffer;

@@ -11,6 +11,7 @@ import { layoutSpec } from '../print/layouts';
 import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import { complianceChart, stackedBarChart } from './charts';
+import { complaintsHtml } from './complaints';
 
 const REPORT_CSS = `
 body { font-size: 9pt; }
@@ -140,6 +141,7 @@ ${listTable(r.rejections, 'Alasan penolakan', 'Tidak ada permohonan yang ditolak
     (s) =>
       html`<tr><td>${s.name}</td><td>${s.roles.map((x) => ROLE[x] ?? x).join(', ')}</td><td class="r">${n(s.registered)}</td><td class="r">${n(s.handedOver)}</td><td class="r">${n(s.checkingMedianMin, 1)}</td><td class="r">${n(s.completed)} / ${n(s.rejected)}</td><td class="r">${pctText(s.inTimePct)}</td><td class="r">${n(s.processingMedianMin, 1)}</td></tr>`,
   )}</tbody></table>
+${complaintsHtml(r)}
 <div class="pd"><b>Pernyataan data pribadi (UU Nomor 27 Tahun 2022).</b> Laporan ini memuat nama petugas dan nama perusahaan; tidak memuat NIK, nomor telepon, atau nama pemohon. ${statement.slice(1).join(' ')}</div>
 <div class="sig"><div>Banjarmasin, ${dateWita(r.generatedAt)}</div><div>Mengetahui,</div><div class="strong">${office.headTitle}</div><div class="space"></div><div class="name">${office.headName ?? '(..........................................)'}</div><div>${office.headNip ? `NIP. ${office.headNip}` : 'NIP. ..................................'}</div></div>`;
   return documentHtml({ title: `Laporan Bulanan ${r.monthLabel}`, spec, body, extraCss: REPORT_CSS });

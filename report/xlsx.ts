@@ -12,6 +12,7 @@ import { dateTimeWita, dateWita, isoDateId } from '../print/format';
 import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import type { DetailRow, ReturnItemRow } from './detail';
+import { writeComplaintsSheet } from './complaints';
 
 /** Excel has no time zones: a WITA wall-clock time is written as that same time in UTC. */
 const witaDate = (ms: number | null) => (ms === null ? null : witaWallClockAsUtcDate(ms));
@@ -479,6 +480,8 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
   }
   ss.commit();
 
+  // Issue 12: complaints and suggestions, after the existing sheets.
+  writeComplaintsSheet(wb, input.report);
   await wb.commit();
   await finished;
   return Buffer.concat(chunks);

@@ -10,6 +10,7 @@ import { ReturnedScreen } from './guestbook/ReturnedScreen';
 import { DESK_NAV } from './desks/nav-entries';
 import { REPORT_NAV } from './report/nav-entries';
 import { SYNC_NAV } from './sync/nav-entries';
+import { COMPLAINT_NAV } from './complaints/nav-entries';
 
 export interface NavEntry {
   id: string;
@@ -27,6 +28,7 @@ export const NAV: NavEntry[] = [
   { id: 'returned', label: 'Berkas Dikembalikan', key: '2', roles: ['helpdesk', 'supervisor'], component: ReturnedScreen },
   { id: 'visit', label: 'Pemeriksaan Berkas', roles: 'all', component: ChecklistScreen, hidden: true },
   ...DESK_NAV,
+  ...COMPLAINT_NAV,
   ...REPORT_NAV,
   ...SYNC_NAV,
 ];

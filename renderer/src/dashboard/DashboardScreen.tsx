@@ -12,6 +12,7 @@ import { useApp } from '../store';
 import { fmtIsoDate, fmtTime } from '../ui/format';
 import { CalendarNoticeView } from '../calendar/CalendarNotice';
 import { OutagesCard } from './OutagesCard';
+import { ComplaintsCard } from '../complaints/ComplaintsCard';
 
 const POLL_MS = 5000;
 
@@ -115,6 +116,7 @@ export function DashboardScreen() {
       </div>
 
       <OutagesCard ongoing={d.ongoingOutages.length} onChanged={() => void load()} />
+      <ComplaintsCard />
 
       <div className="dash-grid">
         <section className="card">

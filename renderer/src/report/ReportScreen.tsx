@@ -11,6 +11,7 @@ import { downloadBase64 } from '../print/download';
 import { useApp } from '../store';
 import { fmtDateTime, fmtIsoDate, ROLE_LABEL, witaToday } from '../ui/format';
 import './report.css';
+import { ReportComplaints } from '../complaints/ReportComplaints';
 
 type Report = OutputOf<'report.monthly'>;
 type Format = 'xlsx' | 'pdf' | 'csv';
@@ -289,6 +290,7 @@ function ReportBody({ report: r }: { report: Report }) {
         <NotableList title={`Diskresi (Pasal 6): ${num(t.discretion)}`} rows={r.discretion} none="Tidak ada penggunaan diskresi." />
         <NotableList title={`Permohonan ditolak: ${num(t.rejected)}`} rows={r.rejections} none="Tidak ada permohonan yang ditolak." />
       </div>
+      <ReportComplaints complaints={r.complaints} />
     </>
   );
 }

@@ -1,0 +1,46 @@
+/**
+ * The dashboard's complaint counters (issue 12): open, waiting for the complainant, past the completeness or
+ * the response deadline, nearly due, late filings to decide, this month's complaints and suggestions, and the
+ * nearest deadlines with live countdowns.
+ */
+import { useCallback } from 'react';
+import { call } from '../api';
+import { useApp } from '../store';
+import { ComplaintTable } from './ComplaintDeskScreen';
+import { usePoll } from './use-poll';
+import './complaints.css';
+
+export function ComplaintsCard() {
+  const go = useApp((s) => s.go);
+  const load = useCallback(() => call('complaints.counters', {}), []);
+  const data = usePoll(load);
+  const c = data.value;
+  if (!c) return null;
+  const stat = (value: number, label: string, testId: string, tone: '' | 'stat-late' | 'stat-soon' = '') => (
+    <div className={`stat ${value > 0 ? tone : ''}`}>
+      <div className="stat-value" data-testid={testId}>
+        {value}
+      </div>
+      <div className="stat-label">{label}</div>
+    </div>
+  );
+  return (
+    <section className="card" data-testid="dashboard-complaints">
+      <div className="card-head">
+        <h2>Pengaduan dan saran</h2>
+        <button type="button" className="link" onClick={() => go('complaints')}>
+          Buka meja pengaduan
+        </button>
+      </div>
+      <div className="counter-row">
+        {stat(c.open, 'Pengaduan terbuka', 'stat-complaints-open')}
+        {stat(c.completenessOverdue, 'Lewat batas pemberitahuan kelengkapan (3 hari kerja)', 'stat-complaints-completeness-overdue', 'stat-late')}
+        {stat(c.responseOverdue, 'Lewat batas tanggapan (6 hari kerja)', 'stat-complaints-response-overdue', 'stat-late')}
+        {stat(c.waitingCompleteness, 'Menunggu kelengkapan dari pengadu (batas tanggapan dijeda)', 'stat-complaints-waiting')}
+        {stat(c.lateFilingUndecided, 'Melewati 30 hari, menunggu keputusan', 'stat-complaints-late-filing', 'stat-soon')}
+        {stat(c.suggestionsThisMonth, `Saran bulan ini (pengaduan bulan ini: ${c.receivedThisMonth})`, 'stat-suggestions-month')}
+      </div>
+      {c.nearest.length > 0 && <ComplaintTable rows={c.nearest} fetchedAt={data.fetchedAt} testId="dashboard-complaint-nearest" />}
+    </section>
+  );
+}

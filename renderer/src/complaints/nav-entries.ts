@@ -1,0 +1,16 @@
+/**
+ * The screens of complaints and suggestions (issue 12), with the roles that see them (the backend enforces
+ * the same): the helpdesk records at the counter; the supervisor handles them.
+ */
+import type { NavEntry } from '../nav';
+import { ComplaintDeskScreen } from './ComplaintDeskScreen';
+import { ComplaintFormScreen } from './ComplaintFormScreen';
+import { ComplaintScreen } from './ComplaintScreen';
+import { SuggestionsScreen } from './SuggestionsScreen';
+
+export const COMPLAINT_NAV: NavEntry[] = [
+  { id: 'complaints', label: 'Pengaduan', key: 'p', roles: ['helpdesk', 'supervisor'], component: ComplaintDeskScreen },
+  { id: 'suggestions', label: 'Saran & Masukan', roles: ['helpdesk', 'supervisor'], component: SuggestionsScreen },
+  { id: 'complaint', label: 'Pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintScreen, hidden: true },
+  { id: 'complaint-new', label: 'Catat Pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintFormScreen, hidden: true },
+];
