@@ -2,6 +2,7 @@
  * Admin commands, run on the server machine against the same database the server uses:
  *   office create --name "..." [--ttl-hours N]   create an office and print a one-time enrollment code
  *   office list
+ *   office public --office ID [--slug SLUG] --on|--off   the office's public complaint/suggestion pages
  *   enroll-code --office ID [--ttl-hours N]      another one-time code for an office
  *   device list --office ID
  *   device revoke --device ID
@@ -10,6 +11,7 @@
  */
 import { formatWitaCompact } from '../domain/time/wita';
 import { rotateEpoch, type ServerDatabase } from './db';
+import { PublicSettingsError, publicSettingsOf, setOfficePublicPages } from './public/office-admin';
 import { createOffice, DEFAULT_CODE_TTL_MS, getOffice, issueEnrollmentCode, listDevices, listOffices, revokeDevice, type Store } from './store';
 
 export const ADMIN_COMMANDS = ['office', 'enroll-code', 'device', 'epoch'] as const;
@@ -48,6 +50,8 @@ function wita(ms: number): string {
 export const USAGE = `Perintah admin server sinkronisasi LPSE Counter:
   office create --name "Nama Kantor" [--ttl-hours 72]   buat kantor dan cetak kode pendaftaran sekali pakai
   office list                                          daftar kantor
+  office public --office ID [--slug ALAMAT] --on|--off buka/tutup halaman pengaduan dan saran daring kantor
+                                                       (/kantor/ALAMAT/pengaduan)
   enroll-code --office ID [--ttl-hours 72]             buat kode pendaftaran baru untuk kantor
   device list --office ID                              daftar perangkat sebuah kantor
   device revoke --device ID                            cabut izin sebuah perangkat
@@ -75,10 +79,34 @@ export async function runAdmin(database: ServerDatabase, args: readonly string[]
   }
   if (cmd === 'office' && sub === 'list') {
     const offices = await listOffices(s);
+    const pages = await publicSettingsOf(s.db);
+    const pub = (id: string) => pages.get(id) ?? { slug: null, on: false };
     print(
-      { offices },
-      offices.length === 0 ? ['Belum ada kantor.'] : offices.map((o) => `${o.id}  ${o.name}  (${o.lastSeq} data, dibuat ${wita(o.createdAt)})`),
+      { offices: offices.map((o) => ({ ...o, publicSlug: pub(o.id).slug, publicPages: pub(o.id).on })) },
+      offices.length === 0
+        ? ['Belum ada kantor.']
+        : offices.map((o) => `${o.id}  ${o.name}  (${o.lastSeq} data, dibuat ${wita(o.createdAt)})${pub(o.id).on ? `  halaman publik: /kantor/${pub(o.id).slug}` : ''}`),
     );
+    return;
+  }
+  if (cmd === 'office' && sub === 'public') {
+    const officeId = required(args, '--office');
+    const on = args.includes('--on');
+    const off = args.includes('--off');
+    if (on === off) throw new UsageError('Pilih tepat salah satu: --on (buka) atau --off (tutup).');
+    const slug = flag(args, '--slug');
+    if (slug !== undefined && (slug === '' || slug.startsWith('--'))) throw new UsageError('Opsi --slug memerlukan alamat, mis. --slug lpse-banjarmasin.');
+    try {
+      const r = await setOfficePublicPages(s.db, officeId, { on, ...(slug !== undefined ? { slug } : {}) });
+      print({ publicPages: r }, [
+        r.on
+          ? `Halaman pengaduan dan saran dibuka: /kantor/${r.slug}/pengaduan (saran: /kantor/${r.slug}/saran, status: /kantor/${r.slug}/status).`
+          : `Halaman pengaduan dan saran kantor ini ditutup${r.slug ? ` (/kantor/${r.slug} menjawab "tidak ditemukan")` : ''}.`,
+      ]);
+    } catch (err) {
+      if (err instanceof PublicSettingsError) throw new UsageError(err.message);
+      throw err;
+    }
     return;
   }
   if (cmd === 'enroll-code') {

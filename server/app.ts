@@ -32,6 +32,7 @@ import {
   type Store,
 } from './store';
 import { parseBearer } from './tokens';
+import { registerPublicRoutes, type PublicOptions } from './public';
 
 const gzip = promisify(zlib.gzip);
 
@@ -59,6 +60,8 @@ export interface ServerOptions {
    * Fastify's whole request time, including receiving the body while the client still sends it.
    */
   onPushTimed?: (t: { ingestMs: number; requestMs: number; events: number }) => void;
+  /** The public complaint and suggestion pages (issue 12): rate limits and the shortest fill time. */
+  publicPages?: Pick<PublicOptions, 'rules' | 'minFillMs'>;
 }
 
 export interface SyncServer {
@@ -325,6 +328,9 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"events":[${out.events.map(eventJson).join(',')}]}`;
     return reply.type('application/json; charset=utf-8').send(body);
   });
+
+  // Public pages of the offices that opened them (`/kantor/<slug>/…`), apart from the device routes.
+  await registerPublicRoutes(app, { database: opts.database, epoch, now, ...opts.publicPages });
 
   return { app, store, epoch };
 }

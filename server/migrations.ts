@@ -113,4 +113,40 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       `CREATE UNIQUE INDEX events_by_id ON events (office_id, id)`,
     ],
   },
+  {
+    // Issue 12: the public complaint and suggestion forms. An office opens them with a slug
+    // (`/kantor/<slug>/pengaduan`) and a switch; `public_complaints` indexes the complaints the server itself
+    // wrote into an office's log (number → complaint, and the hash of the complainant's status code), and is
+    // refilled from re-sent events after a restore; events by aggregate serve the status page's fold.
+    // Written to be renumbered (only its name would change).
+    name: '002-public-forms',
+    sqlite: [
+      `ALTER TABLE offices ADD COLUMN public_slug TEXT`,
+      `ALTER TABLE offices ADD COLUMN public_forms INTEGER NOT NULL DEFAULT 0`,
+      `CREATE UNIQUE INDEX offices_by_slug ON offices (public_slug) WHERE public_slug IS NOT NULL`,
+      `CREATE TABLE public_complaints (
+        office_id TEXT NOT NULL,
+        number TEXT NOT NULL,
+        aggregate_id TEXT NOT NULL,
+        code_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (office_id, number)
+      ) STRICT`,
+      `CREATE INDEX events_by_aggregate ON events (office_id, aggregate_id)`,
+    ],
+    pg: [
+      `ALTER TABLE offices ADD COLUMN public_slug TEXT`,
+      `ALTER TABLE offices ADD COLUMN public_forms INTEGER NOT NULL DEFAULT 0`,
+      `CREATE UNIQUE INDEX offices_by_slug ON offices (public_slug) WHERE public_slug IS NOT NULL`,
+      `CREATE TABLE public_complaints (
+        office_id TEXT NOT NULL,
+        number TEXT NOT NULL,
+        aggregate_id TEXT NOT NULL,
+        code_hash TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (office_id, number)
+      )`,
+      `CREATE INDEX events_by_aggregate ON events (office_id, aggregate_id)`,
+    ],
+  },
 ];

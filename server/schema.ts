@@ -22,6 +22,19 @@ export interface OfficesTable {
   created_at: number;
   /** Highest server_seq assigned in this office; the office row is locked while a push assigns more. */
   last_seq: Generated<number>;
+  /** Migration 002: the office's public pages (`/kantor/<slug>/…`), and whether they are switched on. */
+  public_slug: Generated<string | null>;
+  public_forms: Generated<number>;
+}
+
+/** Migration 002: complaints the server wrote into an office's log from the public form. */
+export interface PublicComplaintsTable {
+  office_id: string;
+  number: string;
+  aggregate_id: string;
+  /** SHA-256 of the complainant's status code bound to the complaint (the code itself is never stored). */
+  code_hash: string;
+  created_at: number;
 }
 
 export interface EnrollmentCodesTable {
@@ -78,4 +91,5 @@ export interface ServerDB {
   enrollment_codes: EnrollmentCodesTable;
   devices: DevicesTable;
   events: ServerEventsTable;
+  public_complaints: PublicComplaintsTable;
 }

@@ -9,6 +9,7 @@ import { MAX_PAYLOAD_CHARS, type PullQuery, type PushRequest, type WireEvent } f
 import type { Dialect } from './db';
 import { PreparedFamily, PreparedQuery } from './prepared';
 import type { ServerDB, ServerEventsTable } from './schema';
+import { indexServerComplaints } from './public/server-events';
 import { hashSecret, newDeviceToken, newEnrollmentCode, normalizeEnrollmentCode } from './tokens';
 
 export const DEFAULT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -286,6 +287,8 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       const res = await q.insert.get(chunk.length).execute(tx, args);
       accepted += Number(res.numAffectedRows ?? 0n);
     }
+    // Issue 12: complaints the server itself wrote, coming back from a workstation after a restore.
+    if (rows.length > 0) await indexServerComplaints(tx, device.officeId, [...unique.values()].filter(({ e }) => !known.has(e.id)).map(({ e }) => e), now);
     if (seq !== office.lastSeq) await tx.updateTable('offices').set({ last_seq: seq }).where('id', '=', device.officeId).execute();
     const newLast = req.firstDeviceSeq === null ? lastDeviceSeq : Math.max(lastDeviceSeq, req.firstDeviceSeq + req.events.length - 1);
     await tx.updateTable('devices').set({ last_device_seq: newLast, last_seen_at: now }).where('id', '=', device.id).execute();

@@ -1,0 +1,141 @@
+/**
+ * The central server's public pages, apart from the device routes (`/v1/…`): `/kantor/<slug>/…` for an
+ * office that switched them on (`office public --office ID --slug SLUG --on`), and `/publik/gaya.css`.
+ * Forms are `application/x-www-form-urlencoded` only, with a small body limit; every refusal is an
+ * Indonesian HTML page with a 4xx status and records nothing. The complaint and suggestion pages live in
+ * `complaint-form.ts`; further pages (the satisfaction survey) register through `PublicRoutes` the same way.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { html, type SafeHtml } from '../../print/html';
+import type { ServerDatabase } from '../db';
+import { registerComplaintPages } from './complaint-form';
+import { clientKey, DEFAULT_PUBLIC_RULES, FormTokens, honeypotFilled, loadFormSecret, TOKEN_FIELD, TOKEN_MESSAGES, WindowLimiter, type RateKind, type RateRule } from './guard';
+import { officeHeader, publicOfficeBySlug, type PublicOffice } from './office-log';
+import { PUBLIC_CSS, PUBLIC_CSS_PATH, PUBLIC_HEADERS, publicPage, type PageLink, type PageOffice } from './page';
+
+/** Largest form body: the longest complaint (5,000 characters of text plus the other fields) fits easily. */
+export const PUBLIC_BODY_LIMIT = 64 * 1024;
+
+export interface PublicOptions {
+  database: ServerDatabase;
+  epoch: string;
+  now: () => number;
+  rules?: Partial<Record<RateKind, RateRule>>;
+  /** Shortest time between serving a form and its submission (default 3 s; tests set 0). */
+  minFillMs?: number;
+}
+
+/** What every public page handler gets: the office, its header, and the guards. */
+export interface PublicRoutes {
+  options: PublicOptions;
+  tokens: FormTokens;
+  limiter: WindowLimiter;
+  /** Resolves the office of `:slug`, or answers 404 (unknown, or pages switched off) and returns null. */
+  office(req: FastifyRequest, reply: FastifyReply): Promise<{ office: PublicOffice; header: PageOffice } | null>;
+  /** Counts the request against a limit; answers 429 and returns false when over it. */
+  allow(req: FastifyRequest, reply: FastifyReply, kind: RateKind, header: PageOffice | null): boolean;
+  /** Checks a posted form's shape, honeypot and token; answers 400 and returns null when it fails. */
+  form(req: FastifyRequest, reply: FastifyReply, scope: string, allowed: readonly string[], header: PageOffice): Record<string, string> | null;
+  send(reply: FastifyReply, status: number, page: string): FastifyReply;
+  messagePage(header: PageOffice | null, title: string, message: string | SafeHtml, links?: PageLink[]): string;
+}
+
+class PublicRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function registerPublicRoutes(app: FastifyInstance, opts: PublicOptions): Promise<void> {
+  const secret = await loadFormSecret(opts.database.db);
+  const tokens = new FormTokens(secret, { minAgeMs: opts.minFillMs ?? 3_000, maxAgeMs: 2 * 60 * 60_000 });
+  const limiter = new WindowLimiter({ ...DEFAULT_PUBLIC_RULES, ...opts.rules }, opts.now);
+
+  const send = (reply: FastifyReply, status: number, page: string) => reply.code(status).headers(PUBLIC_HEADERS).type('text/html; charset=utf-8').send(page);
+  const messagePage = (header: PageOffice | null, title: string, message: string | SafeHtml, links?: PageLink[]) =>
+    publicPage({ title, office: header, links, body: html`<h1>${title}</h1><p>${message}</p>` });
+
+  const routes: PublicRoutes = {
+    options: opts,
+    tokens,
+    limiter,
+    async office(req, reply) {
+      const slug = (req.params as { slug?: string }).slug ?? '';
+      const office = await publicOfficeBySlug(opts.database.db, slug);
+      if (!office) {
+        send(reply, 404, messagePage(null, 'Halaman tidak ditemukan', 'Alamat ini tidak dikenal, atau layanan daring kantor ini sedang tidak dibuka. Silakan hubungi kantor secara langsung.'));
+        return null;
+      }
+      return { office, header: await officeHeader(opts.database.db, office) };
+    },
+    allow(req, reply, kind, header) {
+      const wait = limiter.take(kind, clientKey(req.ip));
+      if (wait === 0) return true;
+      reply.header('retry-after', String(wait));
+      send(reply, 429, messagePage(header, 'Terlalu banyak permintaan', `Terlalu banyak permintaan dari jaringan Anda. Silakan coba lagi sekitar ${Math.ceil(wait / 60)} menit lagi.`));
+      return false;
+    },
+    form(req, reply, scope, allowed, header) {
+      const body = req.body;
+      if (!body || typeof body !== 'object' || Array.isArray(body)) {
+        send(reply, 400, messagePage(header, 'Permintaan tidak valid', 'Formulir tidak terbaca. Muat ulang halaman lalu isi kembali.'));
+        return null;
+      }
+      const fields = body as Record<string, unknown>;
+      // A bot: refused without recording anything (a person never sees this field).
+      if (honeypotFilled(fields)) {
+        send(reply, 400, messagePage(header, 'Permintaan ditolak', 'Formulir ini tidak dapat diterima. Bila Anda mengisinya sendiri, muat ulang halaman lalu isi kembali.'));
+        return null;
+      }
+      const unknown = Object.keys(fields).filter((k) => !allowed.includes(k) && k !== TOKEN_FIELD && k !== 'situs_web');
+      if (unknown.length > 0 || Object.values(fields).some((v) => typeof v !== 'string')) {
+        send(reply, 400, messagePage(header, 'Permintaan tidak valid', 'Formulir berisi isian yang tidak dikenal. Muat ulang halaman lalu isi kembali.'));
+        return null;
+      }
+      const problem = tokens.check(scope, fields[TOKEN_FIELD], opts.now());
+      if (problem) {
+        send(reply, 400, messagePage(header, 'Formulir perlu diisi ulang', TOKEN_MESSAGES[problem]));
+        return null;
+      }
+      return fields as Record<string, string>;
+    },
+    send,
+    messagePage,
+  };
+
+  app.get(PUBLIC_CSS_PATH, async (_req, reply) => reply.headers({ 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' }).type('text/css; charset=utf-8').send(PUBLIC_CSS));
+
+  await app.register(
+    async (scope) => {
+      // Forms only; the limit applies to the raw body. A JSON body, a file upload or a huge post is refused.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: PUBLIC_BODY_LIMIT }, (_req, body, done) => {
+        try {
+          const params = new URLSearchParams(body as string);
+          const out: Record<string, string | string[]> = {};
+          for (const [k, v] of params) {
+            const prev = out[k];
+            out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+          }
+          done(null, out);
+        } catch {
+          done(new PublicRefusal(400, 'Formulir tidak terbaca.'), undefined);
+        }
+      });
+      scope.setErrorHandler((err: Error & { code?: string; statusCode?: number }, _req, reply) => {
+        if (err instanceof PublicRefusal) return send(reply, err.status, messagePage(null, 'Permintaan tidak valid', err.message));
+        if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, messagePage(null, 'Isian terlalu panjang', 'Isian formulir melebihi batas. Persingkat uraian Anda lalu kirim kembali.'));
+        if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 415, messagePage(null, 'Permintaan tidak valid', 'Kirim melalui formulir pada halaman ini.'));
+        if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) return send(reply, err.statusCode, messagePage(null, 'Permintaan tidak valid', 'Permintaan tidak dapat diproses.'));
+        reply.log.error({ err: { message: err.message, code: err.code } }, 'public_page_failed');
+        return send(reply, 500, messagePage(null, 'Terjadi kesalahan', 'Maaf, terjadi kesalahan pada server. Silakan coba beberapa saat lagi atau sampaikan langsung di loket.'));
+      });
+      scope.setNotFoundHandler((_req, reply) => send(reply, 404, messagePage(null, 'Halaman tidak ditemukan', 'Alamat ini tidak dikenal.')));
+      registerComplaintPages(scope, routes);
+    },
+    { prefix: '/kantor' },
+  );
+}
