@@ -17,6 +17,9 @@ export interface ServerConfig {
   enrollPerMinute: number;
   authFailPerMinute: number;
   pgPoolSize: number;
+  /** Public pages (issue 12): complaints/suggestions sent, and status look-ups, per client address per 10 minutes. */
+  publicSubmitsPer10Min: number;
+  publicLookupsPer10Min: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,5 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     enrollPerMinute: int(env, 'ENROLL_RATE_PER_MINUTE', 5, 1, 10_000),
     authFailPerMinute: int(env, 'AUTH_FAIL_RATE_PER_MINUTE', 20, 1, 100_000),
     pgPoolSize: int(env, 'PG_POOL_SIZE', 10, 1, 200),
+    publicSubmitsPer10Min: int(env, 'PUBLIC_SUBMITS_PER_10_MINUTES', 5, 1, 10_000),
+    publicLookupsPer10Min: int(env, 'PUBLIC_LOOKUPS_PER_10_MINUTES', 10, 1, 10_000),
   };
 }

@@ -41,6 +41,12 @@ async function main(argv: string[]): Promise<number> {
     trustProxy: config.trustProxy,
     enrollPerMinute: config.enrollPerMinute,
     authFailPerMinute: config.authFailPerMinute,
+    publicPages: {
+      rules: {
+        submit: { limit: config.publicSubmitsPer10Min, windowMs: 10 * 60_000 },
+        lookup: { limit: config.publicLookupsPer10Min, windowMs: 10 * 60_000 },
+      },
+    },
     ...(config.tls ? { https: config.tls } : {}),
   });
   await server.app.listen({ port: config.port, host: config.host });

@@ -124,7 +124,7 @@ ${checkboxField({ name: 'pernyataan', label: 'Saya menyatakan isi pengaduan ini 
 <p class="hint">Data Anda hanya digunakan untuk menangani pengaduan ini dan tidak diberikan kepada pihak lain kecuali diwajibkan peraturan perundang-undangan (UU Nomor 27 Tahun 2022).</p>
 <button type="submit">Kirim pengaduan</button>
 </form>`;
-    return r.send(reply, status, publicPage({ title: 'Sampaikan pengaduan', office: o.header, links: links(o.office, 'pengaduan'), body }));
+    return r.send(reply, status, publicPage({ title: `${issues.length ? 'Periksa isian — ' : ''}Sampaikan pengaduan`, office: o.header, links: links(o.office, 'pengaduan'), body }));
   }
 
   app.get('/:slug/pengaduan', async (req, reply) => {
@@ -136,8 +136,9 @@ ${checkboxField({ name: 'pernyataan', label: 'Saya menyatakan isi pengaduan ini 
   app.post('/:slug/pengaduan', async (req, reply) => {
     const o = await r.office(req, reply);
     if (!o || !r.allow(req, reply, 'submit', o.header)) return reply;
-    const v = r.form(req, reply, `${o.office.id}|pengaduan`, COMPLAINT_FIELDS, o.header);
-    if (!v) return reply;
+    const posted = r.form(req, reply, `${o.office.id}|pengaduan`, COMPLAINT_FIELDS, o.header);
+    if (!posted) return reply;
+    const v = posted.fields;
     const t = now();
     const c = new Checker(v);
     const name = c.text('nama', 'Nama lengkap', 1, 200);
@@ -158,6 +159,8 @@ ${checkboxField({ name: 'pernyataan', label: 'Saya menyatakan isi pengaduan ini 
     const request = c.text('permintaan', 'Penyelesaian yang diminta', 5, 3000);
     if (v.pernyataan !== 'ya') c.issues.push({ field: 'pernyataan', message: 'Centang pernyataan kebenaran isi pengaduan.' });
     if (c.issues.length > 0) return complaintForm(reply, o, 400, v, c.issues);
+    // Sent within seconds of being served (or hours later): back to the person, nothing recorded.
+    if (posted.timing) return complaintForm(reply, o, 400, v, [], posted.timing);
 
     const cal = await officeCalendar(db, o.office.id);
     const due = acknowledgementDeadlines(t, cal);
@@ -217,11 +220,12 @@ ${deadlinesList(due.completenessDueAt, due.responseDueAt, provisionalYear)}
   });
 
   // ---- suggestion ---------------------------------------------------------------------------------
-  async function suggestionForm(reply: FastifyReply, o: { office: PublicOffice; header: PageOffice }, status: number, values: Values, issues: FieldIssue[]) {
+  async function suggestionForm(reply: FastifyReply, o: { office: PublicOffice; header: PageOffice }, status: number, values: Values, issues: FieldIssue[], notice?: string) {
     const services = await serviceOptions(db, o.office.id);
     const token = r.tokens.issue(`${o.office.id}|saran`, now());
     const body = html`<h1>Sampaikan saran dan masukan</h1>
 <p>Saran Anda membantu kami memperbaiki layanan. Nama dan kontak boleh tidak diisi.</p>
+${notice ? html`<div class="notice error" role="alert">${notice}</div>` : ''}
 ${errorSummary(issues)}
 <form method="post" action="/kantor/${o.office.slug}/saran" novalidate>
 ${guardFields(token)}
@@ -231,7 +235,7 @@ ${field({ name: 'nama', label: 'Nama (boleh kosong)', maxLength: 200, value: val
 ${field({ name: 'kontak', label: 'Telepon atau e-mail (boleh kosong)', maxLength: 200, value: values.kontak, issues })}
 <button type="submit">Kirim saran</button>
 </form>`;
-    return r.send(reply, status, publicPage({ title: 'Saran dan masukan', office: o.header, links: links(o.office, 'saran'), body }));
+    return r.send(reply, status, publicPage({ title: `${issues.length ? 'Periksa isian — ' : ''}Saran dan masukan`, office: o.header, links: links(o.office, 'saran'), body }));
   }
 
   app.get('/:slug/saran', async (req, reply) => {
@@ -243,8 +247,9 @@ ${field({ name: 'kontak', label: 'Telepon atau e-mail (boleh kosong)', maxLength
   app.post('/:slug/saran', async (req, reply) => {
     const o = await r.office(req, reply);
     if (!o || !r.allow(req, reply, 'submit', o.header)) return reply;
-    const v = r.form(req, reply, `${o.office.id}|saran`, SUGGESTION_FIELDS, o.header);
-    if (!v) return reply;
+    const posted = r.form(req, reply, `${o.office.id}|saran`, SUGGESTION_FIELDS, o.header);
+    if (!posted) return reply;
+    const v = posted.fields;
     const c = new Checker(v);
     const text = c.text('saran', 'Saran atau masukan', 5, 2000);
     const serviceCode = c.text('layanan', 'Layanan', 0, 64);
@@ -252,6 +257,7 @@ ${field({ name: 'kontak', label: 'Telepon atau e-mail (boleh kosong)', maxLength
     const name = c.text('nama', 'Nama', 0, 200);
     const contact = c.text('kontak', 'Kontak', 0, 200);
     if (c.issues.length > 0) return suggestionForm(reply, o, 400, v, c.issues);
+    if (posted.timing) return suggestionForm(reply, o, 400, v, [], posted.timing);
     const t = now();
     await db.transaction().execute((tx) =>
       appendServerEventsIn(tx, database.dialect, o.office.id, [{ type: 'suggestion.received', aggregateId: uuidv7(t), payload: { receivedAt: t, channel: 'web', name, contact, serviceCode, text: text!, at: t } }], t),
@@ -365,8 +371,9 @@ ${c.closed ? html`<p>Pengaduan ini telah selesai (${formatWita(c.closed.at)}).</
   app.post('/:slug/kelengkapan', async (req, reply) => {
     const o = await r.office(req, reply);
     if (!o || !r.allow(req, reply, 'submit', o.header)) return reply;
-    const v = r.form(req, reply, `${o.office.id}|kelengkapan`, SUPPLEMENT_FIELDS, o.header);
-    if (!v) return reply;
+    const posted = r.form(req, reply, `${o.office.id}|kelengkapan`, SUPPLEMENT_FIELDS, o.header);
+    if (!posted) return reply;
+    const v = posted.fields;
     const got = await readLookup(req, reply, o, SUPPLEMENT_FIELDS);
     if (!got) return reply;
     const { found } = got;
@@ -376,6 +383,7 @@ ${c.closed ? html`<p>Pengaduan ini telah selesai (${formatWita(c.closed.at)}).</
     const c = new Checker(v);
     const text = c.text('kelengkapan', 'Kelengkapan', 3, 5000);
     if (c.issues.length > 0) return statusPage(reply, o, found, c.issues[0]!.message, 400);
+    if (posted.timing) return statusPage(reply, o, found, posted.timing, 400);
     const t = now();
     await db.transaction().execute((tx) =>
       appendServerEventsIn(tx, database.dialect, o.office.id, [{ type: 'complaint.supplement_received', aggregateId: found.state.id, payload: { at: t, channel: 'web', text: text! } }], t),

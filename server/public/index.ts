@@ -34,8 +34,11 @@ export interface PublicRoutes {
   office(req: FastifyRequest, reply: FastifyReply): Promise<{ office: PublicOffice; header: PageOffice } | null>;
   /** Counts the request against a limit; answers 429 and returns false when over it. */
   allow(req: FastifyRequest, reply: FastifyReply, kind: RateKind, header: PageOffice | null): boolean;
-  /** Checks a posted form's shape, honeypot and token; answers 400 and returns null when it fails. */
-  form(req: FastifyRequest, reply: FastifyReply, scope: string, allowed: readonly string[], header: PageOffice): Record<string, string> | null;
+  /**
+   * Checks a posted form's shape, honeypot and token; answers 400 and returns null when it fails. A token
+   * sent too soon or too late is not answered here: the form comes back with what was typed (`timing`).
+   */
+  form(req: FastifyRequest, reply: FastifyReply, scope: string, allowed: readonly string[], header: PageOffice): { fields: Record<string, string>; timing: string | null } | null;
   send(reply: FastifyReply, status: number, page: string): FastifyReply;
   messagePage(header: PageOffice | null, title: string, message: string | SafeHtml, links?: PageLink[]): string;
 }
@@ -96,11 +99,11 @@ export async function registerPublicRoutes(app: FastifyInstance, opts: PublicOpt
         return null;
       }
       const problem = tokens.check(scope, fields[TOKEN_FIELD], opts.now());
-      if (problem) {
+      if (problem === 'missing' || problem === 'invalid') {
         send(reply, 400, messagePage(header, 'Formulir perlu diisi ulang', TOKEN_MESSAGES[problem]));
         return null;
       }
-      return fields as Record<string, string>;
+      return { fields: fields as Record<string, string>, timing: problem ? TOKEN_MESSAGES[problem] : null };
     },
     send,
     messagePage,
