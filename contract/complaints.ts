@@ -291,6 +291,8 @@ export const complaintsApi = {
   ),
   'complaints.list': method(complaintListInput, z.object({ rows: z.array(complaintRow), asOf: z.number() }), COUNTER, false),
   'complaints.get': method(idInput, complaintDetail, COUNTER, false),
+  /** The complaints about one visit (shown on the visit's screen). */
+  'complaints.forVisit': method(z.object({ visitId: uuid }), z.object({ rows: z.array(complaintRow) }), COUNTER, false),
   /** Stage: cek administrasi. */
   'complaints.startCheck': method(idInput, complaintDetail, SUPERVISOR, true),
   /** Pasal 8(5): complete, or incomplete with what the complainant must add (the response clock then waits). */

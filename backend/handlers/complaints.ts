@@ -210,6 +210,14 @@ export const complaintHandlers: { [M in Exclude<ComplaintMethods, LetterMethods>
     return complaintDetailById(ctx, input.id);
   },
 
+  async 'complaints.forVisit'(ctx, input) {
+    const { app } = ctx;
+    const rows = await app.db.selectFrom('complaints').selectAll().where('visit_id', '=', input.visitId).orderBy('received_at').execute();
+    if (rows.length === 0) return { rows: [] };
+    const [cal, catalogue] = await Promise.all([loadWorkCalendar(app), activeCatalogue(ctx)]);
+    return { rows: rows.map((r) => toComplaintRow(r, cal, app.now(), catalogue)) };
+  },
+
   async 'complaints.startCheck'(ctx, input) {
     return complaintAction(ctx, input.id, (c, now) => {
       if (c.stage !== 'received') throw stateError(c.stage === 'closed' ? CLOSED : 'Cek administrasi sudah dimulai.');

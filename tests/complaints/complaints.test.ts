@@ -80,6 +80,7 @@ describe('a complaint at the counter', () => {
     expect(d.actions).toEqual(['addSupplement', 'addNote', 'addAttachment']);
     expect(d.letters).toEqual(['acknowledgement']);
 
+    expect((await app.ok('complaints.forVisit', { visitId })).rows.map((r) => r.number)).toEqual([d.row.number]);
     const second = await app.ok('complaints.add', complaint({ receivedAt: app.clock.ms }));
     expect(second.row.number).toBe(d.row.number.replace(/-001$/, '-002'));
   });

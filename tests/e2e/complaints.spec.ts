@@ -203,6 +203,10 @@ test('a complaint at the counter about a visit found by its receipt number, answ
     await page.getByTestId('letter-close').click();
     await shot(page, 'complaint-04-detail-responded', { fullPage: true });
 
+    // The visit's own screen names the complaint about it.
+    await page.getByTestId('complaint-words').getByRole('button', { name: 'buka' }).click();
+    await expect(page.getByTestId('visit-complaints')).toContainText(number);
+
     // The desk: the answered complaint stays open until closed; the waiting one shows its pause.
     await page.keyboard.press('Alt+p');
     await expect(page.getByTestId(`complaint-row-${number}`)).toContainText('Ditanggapi');

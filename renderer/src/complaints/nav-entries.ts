@@ -3,6 +3,8 @@
  * the same): the helpdesk records at the counter; the supervisor handles them.
  */
 import type { NavEntry } from '../nav';
+import { VISIT_PANELS } from '../checklist/extensions';
+import { VisitComplaintsPanel } from './VisitComplaintsPanel';
 import { ComplaintDeskScreen } from './ComplaintDeskScreen';
 import { ComplaintFormScreen } from './ComplaintFormScreen';
 import { ComplaintScreen } from './ComplaintScreen';
@@ -14,3 +16,5 @@ export const COMPLAINT_NAV: NavEntry[] = [
   { id: 'complaint', label: 'Pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintScreen, hidden: true },
   { id: 'complaint-new', label: 'Catat Pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintFormScreen, hidden: true },
 ];
+
+if (!VISIT_PANELS.some((p) => p.id === 'complaints')) VISIT_PANELS.push({ id: 'complaints', component: VisitComplaintsPanel });
