@@ -3,7 +3,7 @@
  * event through the normal path; stage changes check the folded state and append in one transaction
  * (`aggregateAction`), so a sync page landing meanwhile cannot slip between the check and the append.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import type { ComplaintDetail } from '../../contract/complaints';
 import { AppError } from '../../contract/result';
@@ -88,8 +88,9 @@ function visitServiceAt(v: { arrived_at: number; handed_over_at: number | null; 
   return v.arrived_at;
 }
 
+/** For LIKE … ESCAPE '!': a typed %, _ or ! is matched as itself. */
 function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return s.replace(/[!%_]/g, (c) => `!${c}`);
 }
 
 export const complaintHandlers: { [M in Exclude<ComplaintMethods, LetterMethods>]: H<M> } = {
@@ -118,7 +119,8 @@ export const complaintHandlers: { [M in Exclude<ComplaintMethods, LetterMethods>
       if (input.serviceDate > witaIsoDate(input.receivedAt)) throw invalid('serviceDate', 'Tanggal menerima layanan tidak boleh setelah pengaduan diterima.');
       serviceAt = witaDayStartMs(input.serviceDate);
     }
-    if (serviceCode !== null && !findService(catalogue, serviceCode)) throw invalid('serviceCode', 'Layanan yang dipilih tidak dikenal.');
+    // A visit keeps the service it was served under (maybe of an older catalogue); a named one must exist now.
+    if (!visitId && serviceCode !== null && !findService(catalogue, serviceCode)) throw invalid('serviceCode', 'Layanan yang dipilih tidak dikenal.');
     const due = acknowledgementDeadlines(input.receivedAt, cal);
     const id = uuidv7(now);
     await app.db.transaction().execute(async (tx) => {
@@ -165,9 +167,10 @@ export const complaintHandlers: { [M in Exclude<ComplaintMethods, LetterMethods>
       .where((eb) =>
         eb.or([
           eb('receipt_no', '=', q.toUpperCase()),
-          eb(eb.fn('upper', ['receipt_no']), 'like', eb.val(`${escapeLike(q.toUpperCase())}%`)),
-          eb('visitor_name', 'like', eb.val(like)),
-          eb('company_name', 'like', eb.val(like)),
+          // LIKE has no escape character unless named: a typed % or _ is then matched as itself.
+          sql<boolean>`upper(receipt_no) LIKE ${`${escapeLike(q.toUpperCase())}%`} ESCAPE '!'`,
+          sql<boolean>`visitor_name LIKE ${like} ESCAPE '!'`,
+          sql<boolean>`company_name LIKE ${like} ESCAPE '!'`,
         ]),
       )
       .orderBy('arrived_at', 'desc')

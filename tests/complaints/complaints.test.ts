@@ -62,6 +62,8 @@ describe('a complaint at the counter', () => {
     expect(found.visits[0]!.serviceName).toBe('1. Aktivasi User ID');
     const byName = await app.ok('complaints.findVisits', { query: 'sumber rejeki' });
     expect(byName.visits.map((v) => v.visitId)).toContain(visitId);
+    // A typed wildcard is matched as itself.
+    expect((await app.ok('complaints.findVisits', { query: '%%' })).visits).toEqual([]);
 
     const d = await app.ok('complaints.add', complaint({ receivedAt: app.clock.ms, visitId }));
     expect(d.row.number).toMatch(/^PGD-20261124-[0-9A-F]{6}-001$/);
