@@ -1,13 +1,13 @@
 /**
  * Read queries: plain functions taking the executor first (Kysely's example-project style).
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Catalogue } from '../domain/catalogue/types';
 import { normalizeName } from './projections';
 import { prepared } from './prepared';
-import type { DB, PersonsTable, VendorsTable, VisitsTable } from './schema';
+import type { PersonsTable, VendorsTable, VisitsTable } from './schema';
+import type { Exec } from './exec';
 
-type Exec = Kysely<DB> | Transaction<DB>;
 export type VendorRow = Selectable<VendorsTable>;
 export type PersonRow = Selectable<PersonsTable>;
 export type VisitDbRow = Selectable<VisitsTable>;
