@@ -14,6 +14,7 @@ import { printApi } from './print';
 import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
+import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
@@ -266,6 +267,10 @@ export type MarkItemInput = z.input<typeof markItemInput>;
 export const visitListInput = z.object({
   day: isoDate.optional(),
   status: visitStatusSchema.optional(),
+  /** A guest-book tab: the statuses of one stage (domain/visit-status.ts). */
+  stage: z.enum(VISIT_STAGE_KEYS).optional(),
+  /** Every day instead of `day` (the returned files a vendor comes back for, days later). */
+  anyDay: z.boolean().default(false),
   query: z.string().trim().max(100).optional(),
   limit: z.number().int().min(1).max(500).default(200),
 });

@@ -149,6 +149,8 @@ export const printApi = {
           visitorName: z.string(),
           serviceName: z.string().nullable(),
           status: z.string(),
+          /** The status in the one vocabulary (domain/visit-status.ts). */
+          statusLabel: z.string(),
         })
         .nullable(),
     }),

@@ -91,16 +91,19 @@ export async function openReturnedVisitCounts(db: Exec, vendorIds: string[]): Pr
 
 export interface VisitListFilter {
   day?: string;
+  /** Every day instead of `day`. */
+  anyDay?: boolean;
   status?: string;
+  statuses?: readonly string[];
   query?: string;
   limit: number;
 }
 
 export async function listVisits(db: Exec, f: VisitListFilter): Promise<VisitDbRow[]> {
   let q = db.selectFrom('visits').selectAll();
-  // Returned files stay findable on any day: the vendor comes back days later.
-  if (f.day && f.status !== 'returned') q = q.where('day', '=', f.day);
+  if (f.day && !f.anyDay) q = q.where('day', '=', f.day);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.statuses) q = q.where('status', 'in', [...f.statuses]);
   if (f.query) {
     const like = `%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>

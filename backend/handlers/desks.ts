@@ -25,7 +25,8 @@ import { DAY_MS, witaDayStartMs } from '../../domain/time/wita';
 import type { AppContext, AuthedCallContext, CallContext } from '../context';
 import { aggregateAction } from '../record';
 import { DESK_EVENT_LABEL } from '../desk-labels';
-import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, statusLabel } from '../service-clock';
+import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState } from '../service-clock';
+import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
 import { findService, loadCatalogue } from './visit-view';
 import { deviceTag } from './visits';
 

@@ -13,8 +13,8 @@ import { visitRow } from '../../db/projections';
 import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
 import { formatNpwp, formatPhoneNational } from '../../domain/validation';
 import type { AppContext, CallContext } from '../context';
-import type { Role } from '../../domain/events/schema';
 import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
+import { canSeePersonalData, maskNik, maskPhone } from '../../domain/personal-data';
 
 const catalogueCache = new Map<string, Catalogue>();
 const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
@@ -37,18 +37,7 @@ export function findService(c: Catalogue, code: string): ServiceDefinition | und
   return c.services.find((s) => s.code === code);
 }
 
-/** Roles that need full identity numbers to do their work; others see them masked. */
-const FULL_PERSONAL_DATA: readonly Role[] = ['helpdesk', 'verifier', 'supervisor'];
-
-export function canSeePersonalData(roles: readonly Role[] | undefined): boolean {
-  return !!roles?.some((r) => FULL_PERSONAL_DATA.includes(r));
-}
-
-export function maskDigits(s: string | null, keepStart = 4, keepEnd = 4): string | null {
-  if (!s) return s;
-  if (s.length <= keepStart + keepEnd) return '•'.repeat(s.length);
-  return s.slice(0, keepStart) + '•'.repeat(s.length - keepStart - keepEnd) + s.slice(-keepEnd);
-}
+export { canSeePersonalData };
 
 export function toVendorSummary(v: VendorRow): VendorSummary {
   return {
@@ -68,8 +57,8 @@ export function toPersonSummary(p: PersonRow, companyName: string | null, fullDa
   return {
     id: p.id,
     name: p.name,
-    nik: fullData ? p.nik : maskDigits(p.nik),
-    phone: p.phone ? (fullData ? formatPhoneNational(p.phone) : maskDigits(formatPhoneNational(p.phone).replace(/\D/g, ''), 4, 2)) : null,
+    nik: fullData ? p.nik : maskNik(p.nik),
+    phone: p.phone ? (fullData ? formatPhoneNational(p.phone) : maskPhone(p.phone)) : null,
     email: p.email,
     vendorId: p.vendor_id,
     companyName,
