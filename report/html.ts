@@ -11,6 +11,7 @@ import { layoutSpec } from '../print/layouts';
 import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import { complianceChart, stackedBarChart } from './charts';
+import { sentence } from '../domain/sentence';
 
 const REPORT_CSS = `
 body { font-size: 9pt; }
@@ -91,7 +92,7 @@ export function reportHtml(r: MonthlyReport, office: OfficeSettings, preparedBy:
 
   const body = html`${kop(office)}
 <h1>LAPORAN BULANAN PELAYANAN</h1>
-<div class="sub">Bulan ${r.monthLabel} (${isoDateId(r.firstDay)} – ${isoDateId(r.lastDay)}; ${r.workingDays} hari kerja)<br><span class="muted">Disusun ${dateTimeWita(r.generatedAt)} oleh ${preparedBy}. Status berkas per waktu penyusunan.</span></div>
+<div class="sub">Bulan ${r.monthLabel} (${isoDateId(r.firstDay)} – ${isoDateId(r.lastDay)}; ${r.workingDays} hari kerja)<br><span class="muted">${sentence(`Disusun ${dateTimeWita(r.generatedAt)} oleh ${preparedBy}`)} Status berkas per waktu penyusunan.</span></div>
 ${cards(r)}
 <h2>A. Rekapitulasi per layanan</h2>
 ${servicesTable(r)}

@@ -11,6 +11,7 @@ import '../desks/desks.css';
 import { useApp } from '../store';
 import { Field } from '../ui/Field';
 import { fmtIsoDate } from '../ui/format';
+import { sentence } from '../../../domain/sentence';
 
 const KIND_LABEL: Record<string, string> = { libur_nasional: 'Libur nasional', cuti_bersama: 'Cuti bersama', lainnya: 'Lainnya' };
 type Kind = 'libur_nasional' | 'cuti_bersama' | 'lainnya';
@@ -188,7 +189,7 @@ export function CalendarScreen() {
     <div data-testid="calendar-screen">
       <h1>Kalender Kerja</h1>
       <p className="muted">
-        Hari kerja dan jam layanan menentukan jangka waktu setiap layanan. {cal.updatedByName ? `Terakhir diubah oleh ${cal.updatedByName}.` : 'Data awal: SKB 3 Menteri 2025–2026.'}
+        Hari kerja dan jam layanan menentukan jangka waktu setiap layanan. {cal.updatedByName ? sentence(`Terakhir diubah oleh ${cal.updatedByName}`) : 'Data awal: SKB 3 Menteri 2025–2026.'}
       </p>
       <div className="cal-grid">
         <section className="card">

@@ -8,6 +8,7 @@ import type { InputOf, VisitDetail } from '../../../contract/api';
 import type { DeskInfo, DeskKind } from '../../../contract/desks';
 import { call } from '../api';
 import { hasRole, useApp } from '../store';
+import { sentence } from '../../../domain/sentence';
 import { fmtDateTime } from '../ui/format';
 import { Timeline } from '../ui/Timeline';
 import { ClockPanel } from './clock';
@@ -150,8 +151,8 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
       )}
       {d.outcome && (
         <div className={`banner ${d.outcome.kind === 'completed' ? 'banner-ok' : 'banner-error'}`} data-testid="outcome-banner">
-          {d.outcome.kind === 'completed' ? 'Layanan selesai' : 'Permohonan ditolak'} pada {fmtDateTime(d.outcome.at)} oleh {d.outcome.byName ?? 'petugas'}
-          {d.outcome.viaLkpp ? ' (hasil dari LKPP)' : ''}.{d.outcome.note && <div>{d.outcome.kind === 'rejected' ? 'Alasan penolakan: ' : 'Catatan: '}{d.outcome.note}</div>}
+          {sentence(`${d.outcome.kind === 'completed' ? 'Layanan selesai' : 'Permohonan ditolak'} pada ${fmtDateTime(d.outcome.at)} oleh ${d.outcome.byName ?? 'petugas'}${d.outcome.viaLkpp ? ' (hasil dari LKPP)' : ''}`)}
+          {d.outcome.note && <div>{d.outcome.kind === 'rejected' ? 'Alasan penolakan: ' : 'Catatan: '}{d.outcome.note}</div>}
         </div>
       )}
 
