@@ -15,6 +15,8 @@ import { formatNpwp, formatPhoneNational } from '../../domain/validation';
 import type { AppContext, CallContext } from '../context';
 import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
 import { canSeePersonalData, maskNik, maskPhone } from '../../domain/personal-data';
+import { PRINT_KIND_LABEL, type PrintKind } from '../../domain/events/print-report';
+import { layoutSpec, type PrintLayout } from '../../print/layouts';
 
 const catalogueCache = new Map<string, Catalogue>();
 const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
@@ -176,12 +178,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
   });
   const satisfied = checklist.filter((c) => c.verdict === 'ok').length;
 
-  const timeline = events.map((e) => ({
-    at: e.recordedAt,
-    type: e.type,
-    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
-    summary: timelineSummary(e.type, e.payload, service),
-  }));
+  const timeline = timelineOf(events, names, service);
 
   return {
     visit: toVisitRow(row, catalogue),
@@ -202,6 +199,48 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
     returns: state.returns.map((r) => ({ at: r.at, byName: r.by ? (names.get(r.by) ?? null) : null, note: r.note, missing: r.missing })),
     timeline,
   };
+}
+
+/**
+ * A visit's history as people read it: one line per step, in words. A run of checklist marks by one officer
+ * with nothing else between (ticking a file through, changing one's mind on an item) is one line naming the
+ * items as they were left; a print names the document, the paper and whether it was a reprint.
+ */
+function timelineOf(events: readonly StoredEvent[], names: Map<string, string>, service: ServiceDefinition | null): OutputOf<'visits.get'>['timeline'] {
+  const out: OutputOf<'visits.get'>['timeline'] = [];
+  const printed = new Map<string, number>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const actorName = e.actorId ? (names.get(e.actorId) ?? null) : null;
+    if (e.type === 'visit.item_marked') {
+      // The run: this mark and the marks by the same officer right after it.
+      const marks = new Map<string, boolean>();
+      let j = i;
+      for (; j < events.length && events[j]!.type === 'visit.item_marked' && events[j]!.actorId === e.actorId; j++) {
+        const p = events[j]!.payload as Record<string, unknown>;
+        if (typeof p.itemCode !== 'string') continue;
+        marks.delete(p.itemCode); // listed where it was last touched
+        marks.set(p.itemCode, p.notBrought === true);
+      }
+      const labels = [...marks].map(([code, notBrought]) => `${service?.requirements.find((r) => r.code === code)?.label ?? code}${notBrought ? ' (tidak dibawa)' : ''}`);
+      out.push({ at: events[j - 1]!.recordedAt, type: e.type, actorName, summary: `${TIMELINE_LABEL[e.type]}: ${labels.join(', ')}` });
+      i = j - 1;
+      continue;
+    }
+    if (e.type === 'document.printed') {
+      const p = e.payload as { kind?: PrintKind; layout?: PrintLayout; output?: string; returnNo?: number | null; printer?: string | null };
+      const kind = p.kind ?? 'receipt';
+      const key = `${kind}:${p.returnNo ?? ''}`;
+      const copy = (printed.get(key) ?? 0) + 1;
+      printed.set(key, copy);
+      const what = `${PRINT_KIND_LABEL[kind] ?? kind}${kind === 'return_slip' && p.returnNo ? ` (pengembalian ke-${p.returnNo})` : ''}`;
+      const how = p.output === 'pdf' ? 'disimpan sebagai PDF' : p.printer ? `dicetak ke ${p.printer}` : 'dicetak';
+      out.push({ at: e.recordedAt, type: e.type, actorName, summary: `${what} ${how} (${p.layout ? layoutSpec(p.layout).label : '–'})${copy > 1 ? `, cetakan ke-${copy}` : ''}` });
+      continue;
+    }
+    out.push({ at: e.recordedAt, type: e.type, actorName, summary: timelineSummary(e.type, e.payload, service) });
+  }
+  return out;
 }
 
 function timelineSummary(type: string, payload: unknown, service: ServiceDefinition | null): string {
