@@ -1,5 +1,6 @@
 import type { ChecklistItemView, InputOf } from '../../../contract/api';
 import { MISSING_REASON_LABEL } from '../../../domain/checklist';
+import { IdDateField } from '../ui/DateField';
 
 type Mark = Omit<InputOf<'visits.markItem'>, 'visitId' | 'itemCode'>;
 
@@ -64,10 +65,10 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
             </label>
           )}
           {item.mustBeValid && (
-            <label>
+            <span className="valid-until">
               Berlaku s.d.{' '}
-              <input type="date" value={mark.validUntil ?? ''} onChange={(e) => update({ validUntil: e.target.value || null })} aria-label={`Masa berlaku ${item.label}`} />
-            </label>
+              <IdDateField value={mark.validUntil} onCommit={(iso) => update({ validUntil: iso })} label={`Masa berlaku ${item.label}`} testId={`valid-until-${item.code}`} />
+            </span>
           )}
           {item.needsMeterai && (
             <label>
