@@ -24,6 +24,7 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
   const ok = item.verdict === 'ok';
 
   function complete() {
+    if (ok) return;
     props.onMark(item.code, {
       ...mark,
       originalSeen: item.original !== 'none' || !item.copyRequired,
@@ -76,7 +77,7 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
             </label>
           )}
           <span className="spacer" />
-          <button type="button" className="small-btn" onClick={complete} disabled={ok} data-testid={`complete-${item.code}`}>
+          <button type="button" className="small-btn" onClick={complete} aria-disabled={ok} data-testid={`complete-${item.code}`}>
             Sesuai
           </button>
           <button
