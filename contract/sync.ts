@@ -33,7 +33,8 @@ export const enrollInput = z.object({
     .trim()
     .min(1, 'Alamat server wajib diisi.')
     .max(300, 'Alamat server terlalu panjang.')
-    .regex(/^https?:\/\/\S+$/i, 'Alamat server harus diawali https:// atau http://.'),
+    // Without a scheme the address means https:// (backend/sync/engine.ts normalizeServerUrl).
+    .regex(/^\S+$/, 'Alamat server tidak boleh memuat spasi.'),
   code: z
     .string()
     .trim()

@@ -836,11 +836,19 @@ function toStored(e: PulledEvent): StoredEvent {
   };
 }
 
-/** `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). */
+/**
+ * `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). An address
+ * typed without a scheme means https://; one typed after a scheme already in the field
+ * ("https://http://10.0.0.5:8787") keeps the scheme typed last, so the server is not looked up at a host
+ * named "http".
+ */
 export function normalizeServerUrl(input: string): string {
+  let text = input.trim();
+  while (/^[a-z][a-z0-9+.-]*:\/\/[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
   let u: URL;
   try {
-    u = new URL(input.trim());
+    u = new URL(text);
   } catch {
     throw new AppError('invalid_input', 'Alamat server tidak valid.', [{ path: 'serverUrl', message: 'Contoh alamat: https://sinkron.lpse.banjarmasinkota.go.id' }]);
   }

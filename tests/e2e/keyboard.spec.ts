@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { api, countEvents, eventPayloads, focused, newDataDir, startShell, type RunningShell } from './shell';
+import { api, countEvents, DEMO_PASSWORD, demoDataDir, eventPayloads, focused, newDataDir, startShell, type RunningShell } from './shell';
 
 const SHOTS = process.env.LPSE_E2E_SHOTS;
 async function shot(page: Page, name: string) {
@@ -161,4 +161,89 @@ test('first run, guest book and checklist from the keyboard: focus where the wor
   await page.getByTestId('guestbook-ready').waitFor();
   await expectFocus(page, '#lookup-input');
   void api;
+});
+
+/** Signs in by typing, from the sign-in screen (the focus starts in the user name). */
+async function typeSignIn(page: Page, username: string, password: string) {
+  await expect(page.getByRole('heading', { name: 'Masuk' })).toBeVisible();
+  await expectFocus(page, '"Nama pengguna');
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
+test('the verifier lands on her desk and takes and finishes a file from the keyboard; the system admin lands on his cases', async ({ page }) => {
+  shell = await startShell(demoDataDir('keyboard-desk', 300, 10));
+  await page.goto(shell.url);
+  await typeSignIn(page, 'verifikator1', DEMO_PASSWORD);
+
+  // Her work is the queue: it opens there, with the focus on the oldest file.
+  await expect(page.getByRole('heading', { name: 'Antrean Verifikator' })).toBeVisible();
+  await expect(page.locator('nav.sidebar .nav-item.active')).toContainText('Meja Verifikator');
+  await expectFocus(page, '#queue-row-');
+  await shot(page, '04-desk');
+
+  // Down the queue with Tab to a file nobody has taken yet, Enter to open it.
+  for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement?.textContent ?? '')).includes('Menunggu verifikator'); i++) await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Menunggu verifikator');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-file')).toBeVisible();
+  await expectFocus(page, '#claim');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-status')).toContainText('Diproses');
+  // The next step is where the button pressed was.
+  await expectFocus(page, '#complete');
+  await page.keyboard.press('Enter');
+  await expectFocus(page, '#desk-dialog-text');
+  await page.keyboard.type('User ID telah diaktifkan di SPSE.');
+  await tabTo(page, '#desk-dialog-confirm');
+  await page.keyboard.press('Enter');
+  const outcome = page.getByTestId('outcome-banner');
+  await expect(outcome).toContainText('Layanan selesai');
+  // Her name ends with a title's full stop: the sentence does not get a second one.
+  await expect(outcome).toContainText('oleh Rusdiansyah, S.E.');
+  expect(await outcome.textContent()).not.toContain('S.E..');
+  await shot(page, '05-desk-file');
+
+  // The system admin's work is the SPSE cases.
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await typeSignIn(page, 'adminsistem', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Kasus Admin Sistem (Layanan 7)' })).toBeVisible();
+  await expect(page.locator('nav.sidebar .nav-item.active')).toContainText('Kasus Admin Sistem');
+});
+
+test('a reload keeps the officer signed in on the same screen; signing out after the first-run setup leads to sign-in', async ({ page }) => {
+  shell = await startShell(newDataDir('keyboard-session'));
+  await page.goto(shell.url);
+  await expect(page.getByRole('heading', { name: 'Penyiapan awal' })).toBeVisible();
+  await page.keyboard.type('Hj. Siti Rahmah, S.E.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('kasubbag');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('rahasia-123');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('rahasia-123');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('guestbook-ready').waitFor();
+
+  // Alt+9: the monthly report. A reload (F5) keeps the session and the screen.
+  await page.keyboard.press('Alt+9');
+  await expect(page.getByTestId('report-screen')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('report-screen')).toBeVisible();
+  await expect(page.getByTestId('current-user')).toContainText('Hj. Siti Rahmah, S.E.');
+
+  // "Keluar" right after setup: the sign-in screen, not the setup screen again.
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page.getByRole('heading', { name: 'Masuk' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Penyiapan awal' })).toHaveCount(0);
+  await typeSignIn(page, 'kasubbag', 'rahasia-123');
+  await page.getByTestId('guestbook-ready').waitFor();
+  await expectFocus(page, '#lookup-input');
+
+  // After signing out, a reload does not bring the session back.
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Masuk' })).toBeVisible();
 });

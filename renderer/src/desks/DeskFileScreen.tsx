@@ -54,7 +54,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
         toast('success', success);
         setFieldError(null);
         // The next step of the file, where the button just pressed was.
-        focusWhenPresent('.desk-actions button.primary:not([aria-disabled="true"]), #desk-file-title');
+        focusWhenPresent(['.desk-actions button.primary:not([aria-disabled="true"])', '#desk-file-title']);
         return true;
       }
       setFieldError(r.error.issues?.[0]?.message ?? null);
@@ -315,7 +315,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
             if (e.key === 'Escape') {
               e.stopPropagation();
               setDialog(null);
-              focusWhenPresent('.desk-actions button.primary, #desk-file-title');
+              focusWhenPresent(['.desk-actions button.primary', '#desk-file-title']);
             }
           }}
         >

@@ -20,23 +20,44 @@ export function useStartFocus(target: RefObject<HTMLElement | null> | (() => HTM
 }
 
 /**
- * Focuses the first element matching `selector` as soon as it is on the page (a panel that loads after the
- * screen, a button that appears once an action's answer is shown), giving up after `timeoutMs`.
+ * Moves the focus to where the work goes on after an action, as soon as it is on the page (a button that
+ * appears once the action's answer is shown, a panel that loads after the screen). `selectors` are tried in
+ * order; the element that had the focus when this was called (the button just pressed) and disabled ones are
+ * skipped. When there are several, the last is the fallback: taken only if none of the others has appeared
+ * within a moment. Gives up after `timeoutMs`.
  */
-export function focusWhenPresent(selector: string, timeoutMs = 3000): void {
-  const found = document.querySelector<HTMLElement>(selector);
-  if (found) {
-    found.focus();
-    return;
-  }
-  const observer = new MutationObserver(() => {
-    const el = document.querySelector<HTMLElement>(selector);
-    if (el) {
-      observer.disconnect();
-      clearTimeout(timer);
-      el.focus();
+export function focusWhenPresent(selectors: string | readonly string[], timeoutMs = 3000): void {
+  const list = typeof selectors === 'string' ? [selectors] : selectors;
+  const pressed = document.activeElement;
+  const started = Date.now();
+  const find = (withFallback: boolean): HTMLElement | null => {
+    const n = withFallback || list.length === 1 ? list.length : list.length - 1;
+    for (const selector of list.slice(0, n)) {
+      for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+        if (el !== pressed && !el.hasAttribute('disabled')) return el;
+      }
     }
-  });
-  const timer = setTimeout(() => observer.disconnect(), timeoutMs);
-  observer.observe(document.body, { childList: true, subtree: true });
+    return null;
+  };
+  let done = false;
+  const attempt = () => {
+    if (done) return;
+    const el = find(Date.now() - started >= FALLBACK_AFTER_MS);
+    if (!el) return;
+    done = true;
+    observer.disconnect();
+    clearTimeout(fallback);
+    clearTimeout(giveUp);
+    el.focus();
+  };
+  const observer = new MutationObserver(attempt);
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+  const fallback = setTimeout(attempt, FALLBACK_AFTER_MS);
+  const giveUp = setTimeout(() => {
+    done = true;
+    observer.disconnect();
+  }, timeoutMs);
+  attempt();
 }
+
+const FALLBACK_AFTER_MS = 400;
