@@ -7,11 +7,11 @@
  * the server is down, and catches up when it is back.
  * Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { newDataDir, signIn, startShell, SUPERVISOR } from './shell';
+import { admin, startSyncServer } from './sync-server';
 
 const SHOTS = process.env.LPSE_E2E_SHOTS;
 async function shot(page: Page, name: string) {
@@ -21,50 +21,6 @@ async function shot(page: Page, name: string) {
 }
 
 const PASSWORD = 'sandi-petugas-2026';
-
-interface SyncServerProcess {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
-
-async function startSyncServer(dataDir: string, port = 0): Promise<SyncServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/server.mjs'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'info' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sync server did not start: ${out}`)), 20_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`sync server exited with ${code}: ${out}`)));
-  });
-  child.stdout!.resume();
-  return {
-    url,
-    port: Number(new URL(url).port),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-function admin(dataDir: string, args: string[]): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ['dist/node/server.mjs', ...args, '--json'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
-  return JSON.parse(out) as Record<string, unknown>;
-}
 
 async function nav(page: Page, label: string) {
   await page.locator('nav.sidebar').getByRole('button', { name: new RegExp(`^${label}`) }).click();
