@@ -128,3 +128,13 @@ export function eventPayloads(dataDir: string, aggregateId: string, type: string
     db.close();
   }
 }
+
+/**
+ * Types a date into an Indonesian date field (renderer/src/ui/DateField.tsx) as a person does: into the day
+ * segment, digit by digit (`ddmmyyyy`), then Tab to leave the field, which commits it.
+ */
+export async function typeDate(page: Page, field: ReturnType<Page['getByTestId']>, ddmmyyyy: string): Promise<void> {
+  await field.locator('[data-type="day"]').click();
+  await page.keyboard.type(ddmmyyyy);
+  await page.keyboard.press('Tab');
+}

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { newDataDir, signIn, startShell, SUPERVISOR } from './shell';
+import { newDataDir, signIn, startShell, SUPERVISOR, typeDate } from './shell';
 import { admin, startSyncServer } from './sync-server';
 
 const SHOTS = process.env.LPSE_E2E_SHOTS;
@@ -60,7 +60,7 @@ async function switchUser(page: Page, username: string) {
   await page.getByTestId('switch-password').fill(PASSWORD);
   await page.getByTestId('switch-submit').click();
   await expect(page.getByTestId('lock-screen')).toBeHidden();
-  await page.getByTestId('guestbook-ready').waitFor();
+  await expect(page.locator('main.content h1, main.content h2').first()).toBeVisible();
 }
 
 const ITEMS = ['formulir_pendaftaran', 'formulir_keikutsertaan', 'ktp_direktur', 'npwp_perusahaan', 'akta_pendirian', 'akta_perubahan_terakhir', 'map_berkas'];
@@ -98,7 +98,8 @@ test('two workstations and one server: enroll, join, hand over at A, claim and c
     await b.locator('input').nth(0).fill('budi');
     await b.locator('input[type=password]').fill(PASSWORD);
     await b.getByRole('button', { name: 'Masuk' }).click();
-    await b.getByTestId('guestbook-ready').waitFor();
+    // The verifier lands on her desk.
+    await expect(b.getByRole('heading', { name: 'Antrean Verifikator' })).toBeVisible();
     await expect(b.getByTestId('current-user')).toContainText('Budi Santoso');
     await expect(b.getByTestId('sync-state')).toHaveText('Daring', { timeout: 15_000 });
     await shot(b, '02-b-joined');
@@ -119,7 +120,7 @@ test('two workstations and one server: enroll, join, hand over at A, claim and c
     const izin = a.getByTestId('item-izin_usaha');
     await izin.getByLabel('Asli diperlihatkan').check();
     await izin.getByLabel('Fotokopi diterima').check();
-    await izin.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha').fill('2028-06-30');
+    await typeDate(a, izin.getByTestId('valid-until-izin_usaha'), '30062028');
     await expect(a.getByTestId('verdict-izin_usaha')).toHaveText('✓ Sesuai');
     await a.getByTestId('hand-over').click();
     await expect(a.getByTestId('handed-over-banner')).toContainText('verifikator');
