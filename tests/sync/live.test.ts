@@ -78,3 +78,26 @@ describe.each(SERVER_KINDS)('live sync (%s server)', (kind) => {
     await expect.poll(() => server!.server.signals.waiting).toBeGreaterThan(0); // B waits again for the next change
   }, 60_000);
 });
+
+describe.each(SERVER_KINDS)('GET /v1/wait (%s server)', (kind) => {
+  it('answers at once when there is something to pull, at its timeout when not, and refuses an unknown device', async () => {
+    server = await TestSyncServer.start(kind);
+    const { code } = await server.createOffice('LPSE Kota Banjarmasin');
+    const a = await livePc();
+    a.setToken((await a.ok('auth.setup', SUPERVISOR)).token);
+    await a.ok('sync.enroll', { serverUrl: server.url, code, deviceName: 'PC A' });
+    await a.engine.syncNow();
+    const row = a.backend.ctx.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'deviceToken'").get() as { value: string };
+    const deviceToken = JSON.parse(row.value) as string;
+    const transport = new HttpTransport();
+    const head = (await transport.wait(server.url, deviceToken, { after: 0, timeoutMs: 5_000 })).head;
+    expect(head).toBeGreaterThan(0); // A's own events: answered at once
+    const t0 = Date.now();
+    const idle = await transport.wait(server.url, deviceToken, { after: head, timeoutMs: 300 });
+    expect(idle.head).toBe(head);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+    await expect(transport.wait(server.url, 'not-a-device-token', { after: 0, timeoutMs: 100 })).rejects.toMatchObject({ kind: 'unauthorized' });
+    const tooLong = await fetch(`${server.url}/v1/wait?after=0&timeoutMs=999999`, { headers: { authorization: `Bearer ${deviceToken}` } });
+    expect(tooLong.status).toBe(400);
+  }, 60_000);
+});
