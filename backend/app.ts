@@ -8,6 +8,8 @@ import { AggregateEventCache } from '../db/aggregate-events';
 import { openDatabase, type OpenOptions } from '../db/open';
 import { getMeta, setMeta } from '../db/queries';
 import { replayParked, SnapshotCache } from '../db/event-store';
+import { ChangeFeed } from './changes';
+import { startClockBoundaries } from './clock-boundary';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
 import { preloadHolidayLibrary } from './holiday-library';
@@ -61,14 +63,17 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     appVersion: APP_VERSION,
     eventCache: new AggregateEventCache(),
     snapshotCache: new SnapshotCache(),
+    changes: new ChangeFeed(),
   };
   await replayParked(opened.db, now());
   preloadHolidayLibrary();
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
+  const boundaries = opts.sync === false ? null : startClockBoundaries(ctx);
   return {
     ctx,
     dispatch: (method, input, token) => dispatch(ctx, method, input, token),
     close: async () => {
+      boundaries?.stop();
       await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');

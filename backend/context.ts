@@ -5,6 +5,7 @@ import type { AggregateEventCache } from '../db/aggregate-events';
 import type { SnapshotCache } from '../db/event-store';
 import type { DB } from '../db/schema';
 import type { SessionStore, Session } from './sessions';
+import type { ChangeFeed } from './changes';
 
 export interface AppContext {
   db: Kysely<DB>;
@@ -21,6 +22,8 @@ export interface AppContext {
   eventCache: AggregateEventCache;
   /** Recently used aggregate snapshots, checked against the stored row before use. */
   snapshotCache: SnapshotCache;
+  /** Announces after each commit which aggregates changed (backend/changes.ts); screens subscribe to it. */
+  changes: ChangeFeed;
 }
 
 export interface CallContext {

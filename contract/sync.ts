@@ -4,15 +4,7 @@
  * the state of sync, nothing it could use to talk to the server itself.
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
-
-// Local copies of api.ts's helpers: importing them from api.ts would be a cycle (api.ts spreads this file).
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const PUBLIC: Access = { kind: 'public' };
-const roles = (...r: Role[]): Access => ({ kind: 'roles', roles: r });
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
+import { method, PUBLIC, roles } from './method';
 
 export const syncErrorCodeSchema = z.enum(['offline', 'server_error', 'revoked', 'rejected', 'protocol', 'clock_behind', 'internal']);
 
@@ -41,7 +33,8 @@ export const enrollInput = z.object({
     .trim()
     .min(1, 'Alamat server wajib diisi.')
     .max(300, 'Alamat server terlalu panjang.')
-    .regex(/^https?:\/\/\S+$/i, 'Alamat server harus diawali https:// atau http://.'),
+    // Without a scheme the address means https:// (backend/sync/engine.ts normalizeServerUrl).
+    .regex(/^\S+$/, 'Alamat server tidak boleh memuat spasi.'),
   code: z
     .string()
     .trim()

@@ -14,7 +14,8 @@ import { prepared } from './prepared';
 import { project } from './projections';
 import type { AggregatesTable, DB, EventsTable } from './schema';
 
-export type Exec = Kysely<DB> | Transaction<DB>;
+export type { Exec } from './exec';
+import type { Exec } from './exec';
 
 /** Rows per INSERT when appending many events: 12 columns × 500 stays under SQLite's bind-parameter limit. */
 const APPEND_CHUNK = 500;

@@ -2,14 +2,13 @@
  * Projectors turn an aggregate's folded state into query rows. They receive the state before and after, so
  * a counter action writes only what changed (one checklist row, not the whole checklist).
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
 import { witaIsoDate } from '../domain/time/wita';
 import { prepared, preparedByShape } from './prepared';
-import type { DB, VisitItemsTable } from './schema';
+import type { VisitItemsTable } from './schema';
 import { deskColumns, projectCalendar, projectOutage } from './projections-desk';
-
-type Exec = Kysely<DB> | Transaction<DB>;
+import type { Exec } from './exec';
 
 export function normalizeName(name: string): string {
   return name

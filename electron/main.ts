@@ -104,6 +104,11 @@ async function start() {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // The change feed reaches the page over one message channel (contract/changes.ts; preload's onChange).
+  const unsubscribe = backend.ctx.changes.subscribe((notice) => {
+    if (!win.isDestroyed()) win.webContents.send('counter:changed', notice);
+  });
+  win.on('closed', unsubscribe);
   await win.loadFile(rendererIndex);
 }
 

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import {
   enrollRequest,
   pullQuery,
+  waitQuery,
   isValidPushRequest,
   pushRequest,
   PROTOCOL_VERSION,
@@ -23,6 +24,7 @@ import {
   authenticate,
   deviceSession,
   enrollDevice,
+  getOffice,
   ping,
   pullEvents,
   pushEvents,
@@ -32,6 +34,7 @@ import {
   type Store,
 } from './store';
 import { parseBearer } from './tokens';
+import { OfficeSignals } from './wait';
 
 const gzip = promisify(zlib.gzip);
 
@@ -65,6 +68,8 @@ export interface SyncServer {
   app: FastifyInstance;
   store: Store;
   epoch: string;
+  /** Long-polling workstations waiting for their office's next events (GET /v1/wait). */
+  signals: OfficeSignals;
 }
 
 const MESSAGES: Record<ServerErrorCode, string> = {
@@ -117,6 +122,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
   const now = opts.now ?? (() => Date.now());
   const store: Store = { db: opts.database.db, dialect: opts.database.dialect };
   const epoch = await readEpoch(store.db);
+  const signals = new OfficeSignals();
   const bodyLimit = opts.bodyLimit ?? 16 * 1024 * 1024;
   const enrollLimiter = new TokenBucketLimiter({ capacity: opts.enrollBurst ?? 10, refillPerSecond: (opts.enrollPerMinute ?? 5) / 60 }, now);
   const authFailLimiter = new TokenBucketLimiter({ capacity: opts.authFailBurst ?? 20, refillPerSecond: (opts.authFailPerMinute ?? 20) / 60 }, now);
@@ -312,6 +318,8 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     if (out.kind === 'payload_too_large') throw new HttpError('body_too_large', `Isi data ${out.id} terlalu besar.`);
     if (out.kind === 'gap') throw new HttpError('sequence_gap', undefined, { expectedDeviceSeq: out.expectedDeviceSeq });
     req.log.info({ device: device.id, events: input.events.length, accepted: out.accepted }, 'push');
+    // Committed: wake the office's other workstations waiting for new events.
+    if (out.accepted > 0) signals.notify(device.officeId);
     return reply.send({ epoch, serverTime: now(), accepted: out.accepted, acks: out.acks, lastDeviceSeq: out.lastDeviceSeq });
   });
 
@@ -326,7 +334,27 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
-  return { app, store, epoch };
+  app.get('/v1/wait', async (req, reply) => {
+    const device = await requireDevice(req);
+    const q = parse(waitQuery, req.query);
+    // Listen before reading the head: a push committed in between still wakes this request.
+    const closed = new AbortController();
+    // The response's 'close' before it was sent: the workstation went away (the request's own 'close' fires
+    // as soon as its body has been read).
+    reply.raw.once('close', () => closed.abort());
+    const woken = signals.wait(device.officeId, q.timeoutMs, closed.signal);
+    let head = (await getOffice(store, device.officeId))?.lastSeq ?? 0;
+    if (head <= q.after && q.timeoutMs > 0) {
+      await woken;
+      if (closed.signal.aborted) return reply;
+      head = (await getOffice(store, device.officeId))?.lastSeq ?? 0;
+    } else closed.abort();
+    return reply.send({ epoch, serverTime: now(), head });
+  });
+  // Before Fastify waits for requests in flight: open waits are answered at once instead of at their timeout.
+  app.addHook('preClose', async () => signals.releaseAll());
+
+  return { app, store, epoch, signals };
 }
 
 function eventJson(e: StoredServerEvent): string {

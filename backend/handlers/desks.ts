@@ -25,12 +25,14 @@ import { DAY_MS, witaDayStartMs } from '../../domain/time/wita';
 import type { AppContext, AuthedCallContext, CallContext } from '../context';
 import { aggregateAction } from '../record';
 import { DESK_EVENT_LABEL } from '../desk-labels';
-import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, statusLabel, withOutages } from '../service-clock';
+import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages } from '../service-clock';
 import { clockLimitOf } from '../../domain/catalogue/clock-rules';
 import { listOutages, outagePauses } from '../outages';
 import { DISRUPTION_LABEL } from '../desk-labels';
 import { findService, loadCatalogue } from './visit-view';
 import { deviceTag, promisedDeadline } from './visits';
+import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
+import { sentence } from '../../domain/sentence';
 
 export { DESK_EVENT_LABEL };
 
@@ -88,7 +90,7 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
     mine: !!ctx.session && d.claimedBy === ctx.session.userId,
     conflictMessage:
       losers.length > 0 && (d.claimedBy || losers[0]!.ownerId)
-        ? `Berkas ini sudah diambil oleh ${nameOf(d.claimedBy ?? losers[0]!.ownerId)}. Pengambilan oleh ${[...new Set(losers.map((l) => nameOf(l.by)))].join(', ')} tidak berlaku.`
+        ? `${sentence(`Berkas ini sudah diambil oleh ${nameOf(d.claimedBy ?? losers[0]!.ownerId)}`)} Pengambilan oleh ${[...new Set(losers.map((l) => nameOf(l.by)))].join(', ')} tidak berlaku.`
         : null,
     claimConflicts: losers.map((c) => ({ byName: nameOf(c.by), at: c.at, ownerName: nameOf(c.ownerId) })),
     pauses: d.pauses.map((p) => ({ from: p.from, to: p.to, kind: p.kind, byName: nameOf(p.by), note: p.note })),
@@ -193,10 +195,10 @@ export async function deskAction(
       }
       const d = deskOf(v);
       if (check.notClaimedByOther && d.claimedBy && d.claimedBy !== session.userId) {
-        throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}.`);
+        throw new AppError('conflict', sentence(`Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}`));
       }
       if (check.owner !== false && d.claimedBy !== session.userId) {
-        if (d.claimedBy) throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}.`);
+        if (d.claimedBy) throw new AppError('conflict', sentence(`Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}`));
         if (v.status === 'handed_over') throw new AppError('invalid_state', 'Ambil berkas ini terlebih dahulu.');
       }
       if (!check.statuses.includes(v.status)) throw new AppError('invalid_state', check.statusMessage);

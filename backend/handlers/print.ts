@@ -24,6 +24,7 @@ import {
 } from './print-data';
 import { findService, loadCatalogue } from './visit-view';
 import { userNames } from '../../db/queries';
+import { visitStatusLabel } from '../../domain/visit-status';
 
 type PrintMethods =
   | 'print.render'
@@ -182,7 +183,7 @@ export const printHandlers: { [M in PrintMethods]: H<M> } = {
     }
     const row = await ctx.app.db
       .selectFrom('visits')
-      .select(['id', 'receipt_no', 'handed_over_at', 'company_name', 'visitor_name', 'service_code', 'catalogue_version', 'status'])
+      .select(['id', 'receipt_no', 'handed_over_at', 'company_name', 'visitor_name', 'service_code', 'catalogue_version', 'status', 'handed_over_to'])
       .where('receipt_no', '=', receiptNo)
       .executeTakeFirst();
     if (!row || row.handed_over_at === null) {
@@ -203,6 +204,7 @@ export const printHandlers: { [M in PrintMethods]: H<M> } = {
         visitorName: row.visitor_name,
         serviceName: row.service_code ? (findService(catalogue, row.service_code)?.name ?? row.service_code) : null,
         status: row.status,
+        statusLabel: visitStatusLabel(row.status, row.handed_over_to),
       },
     };
   },

@@ -16,6 +16,7 @@ import { handoverDeadline, loadWorkCalendar } from '../service-clock';
 import { clockLimitOf } from '../../domain/catalogue/clock-rules';
 import type { ServiceDefinition } from '../../domain/catalogue/types';
 import type { WorkCalendar } from '../../domain/time/calendar';
+import { statusesOf } from '../../domain/visit-status';
 
 /** Receipt numbers are unique across workstations: the device tag keeps two PCs' counters apart. */
 export function deviceTag(deviceId: string): string {
@@ -129,7 +130,14 @@ export const visitHandlers = {
 
   async 'visits.list'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.list'>) {
     const day = input.day ?? witaDay(ctx.app.now());
-    const rows = await listVisits(ctx.app.db, { day, status: input.status, query: input.query, limit: input.limit });
+    const rows = await listVisits(ctx.app.db, {
+      day,
+      anyDay: input.anyDay,
+      status: input.status,
+      ...(input.stage ? { statuses: statusesOf(input.stage) } : {}),
+      query: input.query,
+      limit: input.limit,
+    });
     const versions = [...new Set(rows.map((r) => r.catalogue_version))];
     const catalogues = new Map(await Promise.all(versions.map(async (v) => [v, await loadCatalogue(ctx.app, v)] as const)));
     return {

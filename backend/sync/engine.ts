@@ -27,7 +27,7 @@ import { sql, type Kysely } from 'kysely';
 import { appendEvents, type Exec } from '../../db/event-store';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
 import type { StoredEvent } from '../../domain/events/schema';
-import { MAX_PUSH_EVENTS, type PulledEvent, type WireEvent } from '../../contract/sync-protocol';
+import { MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type WireEvent } from '../../contract/sync-protocol';
 import { AppError } from '../../contract/result';
 import type { AppContext } from '../context';
 import { log } from '../log';
@@ -71,6 +71,12 @@ export interface SyncOptions {
   pullLimit?: number;
   /** Start the background loop (default true). */
   autoStart?: boolean;
+  /**
+   * Live sync while the loop runs: push a local commit at once and keep a wait for the office's next events
+   * open (GET /v1/wait). Default: on with real timers; off when the caller injects a timer, since a test that
+   * drives time by hand must not see cycles it did not start.
+   */
+  live?: boolean;
 }
 
 export type SyncStateName = 'not_enrolled' | 'syncing' | 'online' | 'offline' | 'revoked' | 'error';
@@ -107,6 +113,9 @@ export interface CycleReport {
 /** Warn when the PC's clock is further than this from the server's. */
 export const CLOCK_WARNING_MS = 5 * 60_000;
 
+/** How long after a local commit its push starts: a burst of ticks goes out together. */
+const PUSH_SOON_MS = 250;
+
 class RestartCycle extends Error {}
 
 class ClockBehindError extends Error {
@@ -132,6 +141,11 @@ export class SyncEngine {
   private abort: AbortController | null = null;
   private nextAttemptAt: number | null = null;
   private lastReport: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
+  /** Live sync (backend/changes.ts, GET /v1/wait): a local commit is pushed within PUSH_SOON_MS, and while the server is reachable a wait for the office's next events stays open. */
+  private unsubscribe: (() => void) | null = null;
+  private soonHandle: unknown = null;
+  private watching = false;
+  private watchAbort: AbortController | null = null;
 
   constructor(
     private readonly app: AppContext,
@@ -150,6 +164,7 @@ export class SyncEngine {
       pushBatchChars: opts.pushBatchChars ?? 4 * 1024 * 1024,
       pullLimit: opts.pullLimit ?? 1000,
       autoStart: opts.autoStart ?? true,
+      live: opts.live ?? opts.timer === undefined,
     };
   }
 
@@ -158,7 +173,50 @@ export class SyncEngine {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    // A change made here reaches the other workstations at once, not at the next interval.
+    if (this.o.live) {
+      this.unsubscribe = this.app.changes.subscribe((n) => {
+        if (n.origin === 'local') this.soon();
+      });
+    }
     this.schedule(this.o.initialDelayMs);
+  }
+
+  /** A cycle shortly (several local commits in a row share one). */
+  private soon(): void {
+    if (!this.started || this.stopped || this.soonHandle !== null) return;
+    this.soonHandle = this.timer.set(() => {
+      this.soonHandle = null;
+      void this.syncNow();
+    }, PUSH_SOON_MS);
+  }
+
+  /**
+   * Keeps one wait (GET /v1/wait) open for the office's next events and runs a cycle when they come. Started
+   * after each successful cycle; ends on any failure (the interval loop, with its backoff, goes on and starts
+   * it again after its next success) and when the engine stops.
+   */
+  private watch(): void {
+    const wait = this.transport.wait?.bind(this.transport);
+    if (!wait || !this.o.live || this.watching || !this.started || this.stopped) return;
+    this.watching = true;
+    const abort = new AbortController();
+    this.watchAbort = abort;
+    void (async () => {
+      try {
+        while (!this.stopped && !abort.signal.aborted) {
+          const s = await readSyncState(this.db);
+          if (!isEnrolled(s) || s.revoked || s.failing || !s.serverUrl || !s.deviceToken) return;
+          const res = await wait(s.serverUrl, s.deviceToken, { after: s.cursor, timeoutMs: MAX_WAIT_MS }, abort.signal);
+          if (res.head > s.cursor && !this.stopped) await this.syncNow();
+        }
+      } catch (err) {
+        if (!abort.signal.aborted) log.info('sync_wait_ended', { detail: err instanceof Error ? err.message : String(err) });
+      } finally {
+        this.watching = false;
+        if (this.watchAbort === abort) this.watchAbort = null;
+      }
+    })();
   }
 
   /** Stops the loop, aborts a request in flight and waits for the running cycle to finish. */
@@ -166,6 +224,11 @@ export class SyncEngine {
     this.stopped = true;
     if (this.handle !== null) this.timer.clear(this.handle);
     this.handle = null;
+    if (this.soonHandle !== null) this.timer.clear(this.soonHandle);
+    this.soonHandle = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.watchAbort?.abort();
     this.nextAttemptAt = null;
     this.abort?.abort();
     await this.chain;
@@ -333,6 +396,7 @@ export class SyncEngine {
       });
     });
     this.failures = 0;
+    this.app.changes.signal('sync');
     log.info('sync_enrolled', { office: res.office.id, serverDevice: res.serverDeviceId });
     if (this.started && !this.stopped) this.schedule(0);
   }
@@ -361,6 +425,8 @@ export class SyncEngine {
       });
     });
     this.failures = 0;
+    this.watchAbort?.abort();
+    this.app.changes.signal('sync');
     log.info('sync_forgotten');
   }
 
@@ -377,6 +443,8 @@ export class SyncEngine {
     this.abort = new AbortController();
     const report: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
     await writeSyncState(this.db, { lastAttemptAt: this.app.now() });
+    this.app.changes.signal('sync');
+    let succeeded = false;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -390,6 +458,7 @@ export class SyncEngine {
       }
       this.failures = 0;
       await writeSyncState(this.db, { lastSuccessAt: this.app.now(), revoked: false, failing: false });
+      succeeded = true;
     } catch (err) {
       if (this.stopped) return;
       this.failures += 1;
@@ -402,7 +471,9 @@ export class SyncEngine {
       this.syncing = false;
       this.abort = null;
       this.lastReport = report;
+      this.app.changes.signal('sync');
     }
+    if (succeeded) this.watch();
   }
 
   private describe(err: unknown): LastError {
@@ -611,10 +682,12 @@ export class SyncEngine {
     let last = events[0]!;
     for (const e of events) if (e.serverSeq > last.serverSeq) last = e;
     const now = this.app.now();
+    let affected: ReadonlyMap<string, string> = new Map();
     await this.app.db.transaction().execute(async (tx) => {
       if (apply.length > 0) {
         const seqs = new Map(apply.map((e) => [e.id, e.serverSeq]));
         const res = await appendEvents(tx, apply.map(toStored), false, now, { serverSeqs: seqs });
+        affected = res.affected;
         report.applied += res.inserted.length;
         // Events already here (this device's own, pulled back) get their sequence number now.
         const fresh = new Set(res.inserted.map((e) => e.id));
@@ -635,6 +708,8 @@ export class SyncEngine {
       // A replayed older page must not move the cursor back.
       if (last.serverSeq > cursor) await writeSyncState(syncTx(tx), { cursor: last.serverSeq, cursorId: last.id });
     });
+    // Committed: the screens showing these aggregates refresh (backend/changes.ts).
+    this.app.changes.announce(affected, 'sync');
   }
 
   /** Applies held events whose clock has come within the drift bound. */
@@ -653,8 +728,10 @@ export class SyncEngine {
     }
     if (ready.length === 0) return;
     const now = this.app.now();
+    let affected: ReadonlyMap<string, string> = new Map();
     await this.app.db.transaction().execute(async (tx) => {
       const res = await appendEvents(tx, ready.map(toStored), false, now, { serverSeqs: new Map(ready.map((e) => [e.id, e.serverSeq])) });
+      affected = res.affected;
       report.applied += res.inserted.length;
       const fresh = new Set(res.inserted.map((e) => e.id));
       await setServerSeqs(
@@ -670,6 +747,7 @@ export class SyncEngine {
         )
         .execute();
     });
+    this.app.changes.announce(affected, 'sync');
     log.info('sync_held_released', { count: ready.length });
   }
 
@@ -758,11 +836,19 @@ function toStored(e: PulledEvent): StoredEvent {
   };
 }
 
-/** `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). */
+/**
+ * `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). An address
+ * typed without a scheme means https://; one typed after a scheme already in the field
+ * ("https://http://10.0.0.5:8787") keeps the scheme typed last, so the server is not looked up at a host
+ * named "http".
+ */
 export function normalizeServerUrl(input: string): string {
+  let text = input.trim();
+  while (/^[a-z][a-z0-9+.-]*:\/\/[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
   let u: URL;
   try {
-    u = new URL(input.trim());
+    u = new URL(text);
   } catch {
     throw new AppError('invalid_input', 'Alamat server tidak valid.', [{ path: 'serverUrl', message: 'Contoh alamat: https://sinkron.lpse.banjarmasinkota.go.id' }]);
   }
