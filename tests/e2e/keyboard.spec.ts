@@ -122,6 +122,8 @@ test('first run, guest book and checklist from the keyboard: focus where the wor
   await page.keyboard.press('Tab');
   await expectFocus(page, '#valid-until-izin_usaha');
   await expect(page.getByTestId('valid-until-izin_usaha')).toContainText('hh/bb/tttt');
+  // The two ticks just made are saved one after the other: count from when the second one is stored.
+  await expect.poll(() => eventPayloads(shell!.dataDir, visitId, 'visit.item_marked').filter((p) => p.itemCode === 'izin_usaha').at(-1)?.copyReceived).toBe(true);
   const before = countEvents(shell.dataDir, visitId, 'visit.item_marked');
   await page.keyboard.type('30062028');
   // Nothing is saved while the date is typed: not after the day, the month, nor any digit of the year.
@@ -133,7 +135,8 @@ test('first run, guest book and checklist from the keyboard: focus where the wor
   expect(countEvents(shell.dataDir, visitId, 'visit.item_marked')).toBe(before + 1);
   const dated = eventPayloads(shell.dataDir, visitId, 'visit.item_marked').filter((p) => p.itemCode === 'izin_usaha' && p.validUntil !== null);
   expect(dated.map((p) => p.validUntil)).toEqual(['2028-06-30']);
-  await expectFocus(page, '#complete-izin_usaha');
+  // Tab from the date lands on the next control: "berlaku tanpa batas waktu", left unticked.
+  await expectFocus(page, '#no-expiry-izin_usaha');
 
   // The company deeds and the folder, then the handover from the keyboard.
   for (const code of AFTER_LICENCE) {

@@ -51,6 +51,7 @@ test('today’s guest book on a busy office: every tab lists exactly the rows it
     await page.getByTestId(`stage-${stage}`).click(); // off again
   }
   expect(sum).toBe(all);
+  await expect(table.locator('tbody tr')).toHaveCount(all); // every filter off again: the whole day
   // Rows reading "Selesai" are counted under "Selesai".
   const finishedRows = await table.locator('tbody tr', { has: page.locator('.chip', { hasText: /^Selesai$/ }) }).count();
   expect(await counted('stage-finished')).toBeGreaterThanOrEqual(finishedRows);
