@@ -7,6 +7,7 @@ import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
 import { prepared, preparedByShape } from './prepared';
 import type { DB, VisitItemsTable } from './schema';
 import { deskColumns, projectCalendar } from './projections-desk';
+import { projectSurveyPlan, projectSurveyResponse, projectSurveyToken } from './projections-survey';
 
 type Exec = Kysely<DB> | Transaction<DB>;
 
@@ -43,6 +44,12 @@ export async function project<K extends KnownAggregate>(
       return; // one small row: readers load the folded state from `aggregates`
     case 'report_export':
       return projectReportExport(tx, next as AggregateStates['report_export'] | null);
+    case 'survey_response':
+      return projectSurveyResponse(tx, id, prev as AggregateStates['survey_response'] | null, next as AggregateStates['survey_response'] | null);
+    case 'survey_token':
+      return projectSurveyToken(tx, next as AggregateStates['survey_token'] | null);
+    case 'survey_plan':
+      return projectSurveyPlan(tx, next as AggregateStates['survey_plan'] | null);
     default: {
       const _exhaustive: never = type;
       return _exhaustive;

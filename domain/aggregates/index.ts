@@ -8,6 +8,7 @@ import { reduceVisit, type VisitState } from './visit';
 import { reduceReportExport, type ReportExportState } from './report-export';
 import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
+import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
   vendor: VendorState;
@@ -18,6 +19,9 @@ export interface AggregateStates {
   settings: SettingsState;
   calendar: CalendarState;
   report_export: ReportExportState;
+  survey_response: SurveyResponseState;
+  survey_token: SurveyTokenState;
+  survey_plan: SurveyPlanState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -32,6 +36,9 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   settings: reduceSettings,
   calendar: reduceCalendar,
   report_export: reduceReportExport,
+  survey_response: reduceSurveyResponse,
+  survey_token: reduceSurveyToken,
+  survey_plan: reduceSurveyPlan,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {
