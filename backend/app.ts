@@ -13,6 +13,7 @@ import { dispatch } from './dispatch';
 import { log } from './log';
 import { SessionStore } from './sessions';
 import { startSync, stopSync, type SyncOptions } from './sync/engine';
+import { startSurveyRelease } from './survey/release';
 
 export const APP_VERSION = '0.1.0';
 
@@ -63,10 +64,13 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
   };
   await replayParked(opened.db, now());
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
+  // Held kiosk responses enter the log once their day is over (docs/adr/0007).
+  const stopSurveyRelease = startSurveyRelease(ctx);
   return {
     ctx,
     dispatch: (method, input, token) => dispatch(ctx, method, input, token),
     close: async () => {
+      stopSurveyRelease();
       await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -14,6 +14,7 @@ import { printApi } from './print';
 import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
+import { surveyApi } from './survey';
 
 export type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
 export const PUBLIC: Access = { kind: 'public' };
@@ -348,6 +349,7 @@ export const api = {
   ...printApi,
   ...reportApi,
   ...syncApi,
+  ...surveyApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;
