@@ -12,7 +12,6 @@
 import { z } from 'zod';
 import type { Role } from '../domain/events/schema';
 import { PLAN_STATUSES, answersSchema } from '../domain/survey/events';
-import { GRADE_LABEL } from '../domain/survey/ikm';
 import { PERIOD_KEY_RE, PERIOD_KINDS } from '../domain/survey/period';
 import { AGE_GROUPS, EDUCATIONS, ELEMENT_CODES, MAX_AGE, MIN_AGE, OCCUPATIONS, SEXES } from '../domain/survey/questionnaire';
 
@@ -191,7 +190,6 @@ export const planItemInput = z.object({
 
 export const SURVEY_EXPORT_FORMATS = ['xlsx', 'pdf', 'poster'] as const;
 
-export const GRADE_LABELS = GRADE_LABEL;
 
 export const surveyApi = {
   // ---- staff: the kiosk --------------------------------------------------------------------------------
@@ -242,7 +240,7 @@ export const surveyApi = {
     true,
   ),
   'survey.importCsv': method(
-    z.object({ csv: z.string().min(1, 'Berkas CSV kosong.').max(1_900_000, 'Berkas CSV terlalu besar untuk diunggah; gunakan perintah "survey import".') }),
+    z.object({ csv: z.string().min(1, 'Berkas CSV kosong.').max(8_000_000, 'Berkas CSV terlalu besar (paling besar sekitar 8 MB).') }),
     z.object({ recorded: z.number().int() }),
     STAFF,
     true,

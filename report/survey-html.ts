@@ -25,7 +25,7 @@ table.grid { font-size: 8pt; break-inside: auto; }
 table.grid tr { break-inside: avoid; }
 table.grid td.r, table.grid th.r { text-align: right; white-space: nowrap; }
 table.grid tfoot td { font-weight: 700; }
-.profiles { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm; }
+.profiles { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm; align-items: start; }
 .chart { display: block; margin: 1mm 0 2mm 0; break-inside: avoid; }
 .note { font-size: 7.5pt; margin-top: 1mm; }
 .sig { margin-top: 6mm; margin-left: auto; width: 75mm; text-align: center; break-inside: avoid; }

@@ -50,6 +50,13 @@ async function serviceCodes(app: AppContext): Promise<Set<string>> {
   return out;
 }
 
+/** A report for one service names a service of the catalogue (any version). */
+async function checkService(app: AppContext, code: string | null): Promise<void> {
+  if (code !== null && !(await serviceCodes(app)).has(code)) {
+    throw new AppError('invalid_input', `Kode layanan tidak dikenal: ${code}.`, [{ path: 'serviceCode', message: 'Layanan tidak dikenal.' }]);
+  }
+}
+
 function kioskStatus(app: AppContext): KioskStatus {
   const k = currentKiosk(app);
   if (!k) return { open: false, connected: false, busy: null };
@@ -269,14 +276,17 @@ export const surveyHandlers: { [M in SurveyMethods]: H<M> } = {
   },
 
   async 'survey.report'(ctx, input) {
+    await checkService(ctx.app, input.serviceCode);
     return surveyReport(ctx.app, rangeOfPeriod(input.period, input.serviceCode));
   },
 
   async 'survey.ikm'(ctx, input) {
+    await checkService(ctx.app, input.serviceCode);
     return ikmFigures(ctx.app, { from: input.from, to: input.to, serviceCode: input.serviceCode, period: null });
   },
 
   async 'survey.export'(ctx, input) {
+    await checkService(ctx.app, input.serviceCode);
     let out;
     try {
       out = await exportSurvey(ctx.app, rangeOfPeriod(input.period, input.serviceCode), input.format, ctx.session.displayName);
