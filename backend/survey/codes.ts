@@ -162,6 +162,13 @@ export async function heldCount(app: AppContext): Promise<number> {
  */
 export async function releaseHeldResponses(app: AppContext): Promise<number> {
   const day = today(app);
+  // Reports call this before they count: a read first, so a report with nothing to release writes nothing.
+  const pending = surveyExec(app.db);
+  const [due, expired] = await Promise.all([
+    pending.selectFrom('survey_outbox').select('id').where('day', '<', day).limit(1).executeTakeFirst(),
+    pending.selectFrom('survey_token_secrets').select('visit_id').where('valid_until', '<', day).limit(1).executeTakeFirst(),
+  ]);
+  if (!due && !expired) return 0;
   return app.db.transaction().execute(async (tx) => {
     const db = surveyExec(tx);
     await db.deleteFrom('survey_token_secrets').where('valid_until', '<', day).execute();

@@ -12,7 +12,7 @@
 import type { SurveyReport, IkmFigures } from '../../contract/survey';
 import { activeCatalogueVersion, userNames } from '../../db/queries';
 import { witaDay } from '../../db/projections';
-import { surveyExec } from '../../db/schema-survey';
+import { PROFILE_BLANK_COLUMN, PROFILE_COLUMN, PROFILE_COLUMNS, surveyExec, type ProfileDimension } from '../../db/schema-survey';
 import type { Catalogue } from '../../domain/catalogue/types';
 import type { PlanItem } from '../../domain/survey/events';
 import { addAnswers, computeIkm, emptyTallies, GRADE_LABEL, ikmProblemMessage, krejcieMorgan, lowestElements, type IkmResult, type Tallies } from '../../domain/survey/ikm';
@@ -64,72 +64,76 @@ interface Scan {
   population: Map<string, number>;
 }
 
-const ANSWER_COLUMNS = ELEMENT_CODES.map((c) => c.toLowerCase() as Lowercase<ElementCode>);
+const DAILY_SUMS = [
+  'respondents',
+  'duplicates',
+  ...ELEMENT_CODES.flatMap((c) => {
+    const u = c.toLowerCase() as Lowercase<ElementCode>;
+    return [`a_${u}`, `s_${u}`] as const;
+  }),
+  ...PROFILE_COLUMNS,
+] as const;
 
-/** The period's responses and visits, grouped (three statements, each one range scan). */
+/**
+ * The period's responses and visits, grouped: the per-day summaries kept by the projector (a year is at most
+ * a few thousand rows) and the visits counted by (day, service) in the order of their index, summed here.
+ */
 async function scan(app: AppContext, r: SurveyRange): Promise<Scan> {
   const db = surveyExec(app.db);
   const service = r.serviceCode;
-  const perService = await db
-    .selectFrom('survey_responses')
-    .select((eb) => [
-      'service_code',
-      'channel',
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>('duplicates').as('dup'),
-      ...ANSWER_COLUMNS.flatMap((u) => [eb.fn.count<number>(u).as(`a_${u}`), eb.fn.sum<number>(u).as(`s_${u}`)]),
-    ])
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
-    .$if(service !== null, (q) => q.where('service_code', '=', service!))
-    .groupBy(['service_code', 'channel'])
-    .execute();
-  const profiles = await db
-    .selectFrom('survey_responses')
-    .select((eb) => ['sex', 'age_group', 'education', 'occupation', eb.fn.countAll<number>().as('n')])
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
-    .$if(service !== null, (q) => q.where('service_code', '=', service!))
-    .groupBy(['sex', 'age_group', 'education', 'occupation'])
-    .execute();
-  const population = await app.db
-    .selectFrom('visits')
-    .select((eb) => ['service_code', eb.fn.countAll<number>().as('n')])
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
-    .where('service_code', 'is not', null)
-    .$if(service !== null, (q) => q.where('service_code', '=', service!))
-    .groupBy('service_code')
-    .execute();
+  const [daily, population] = await Promise.all([
+    // Summed in SQL: materialising a year of daily rows as objects costs more than the sums themselves.
+    db
+      .selectFrom('survey_daily')
+      .select((eb) => ['service_code', 'channel', ...DAILY_SUMS.map((c) => eb.fn.sum<number>(c).as(c))])
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .$if(service !== null, (q) => q.where('service_code', '=', service!))
+      .groupBy(['service_code', 'channel'])
+      .execute(),
+    // Grouped by (day, service) the visits index is read in order, with no sort; the sum per service is ours.
+    app.db
+      .selectFrom('visits')
+      .select((eb) => ['service_code', eb.fn.countAll<number>().as('n')])
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .where('service_code', 'is not', null)
+      .$if(service !== null, (q) => q.where('service_code', '=', service!))
+      .groupBy(['day', 'service_code'])
+      .execute(),
+  ]);
 
   const byService = new Map<string, ServiceTally>();
   const channels = new Map<string, number>();
-  for (const row of perService) {
-    const rec = row as unknown as Record<string, number | string | null>;
+  for (const sums of daily) {
+    const row = sums as unknown as Record<(typeof DAILY_SUMS)[number], number | null> & { service_code: string; channel: string };
+    if (!row.respondents && !row.duplicates) continue; // emptied by a re-fold
     let st = byService.get(row.service_code);
     if (!st) {
       st = { respondents: 0, duplicates: 0, tallies: emptyTallies() };
       byService.set(row.service_code, st);
     }
-    st.respondents += Number(row.n);
-    st.duplicates += Number(row.dup ?? 0);
+    st.respondents += Number(row.respondents);
+    st.duplicates += Number(row.duplicates);
     for (const c of ELEMENT_CODES) {
-      const u = c.toLowerCase();
-      st.tallies[c].answered += Number(rec[`a_${u}`] ?? 0);
-      st.tallies[c].sum += Number(rec[`s_${u}`] ?? 0);
+      const u = c.toLowerCase() as Lowercase<ElementCode>;
+      st.tallies[c].answered += Number(row[`a_${u}`]);
+      st.tallies[c].sum += Number(row[`s_${u}`]);
     }
-    channels.set(row.channel, (channels.get(row.channel) ?? 0) + Number(row.n));
+    channels.set(row.channel, (channels.get(row.channel) ?? 0) + Number(row.respondents));
   }
   const profile: Scan['profile'] = { sex: new Map(), ageGroup: new Map(), education: new Map(), occupation: new Map() };
-  const bump = (m: Map<string | null, number>, k: string | null, n: number) => m.set(k, (m.get(k) ?? 0) + n);
-  for (const p of profiles) {
-    const n = Number(p.n);
-    bump(profile.sex, p.sex, n);
-    bump(profile.ageGroup, p.age_group, n);
-    bump(profile.education, p.education, n);
-    bump(profile.occupation, p.occupation, n);
+  for (const sums of daily) {
+    const row = sums as unknown as Record<string, number | null>;
+    for (const d of Object.keys(PROFILE_COLUMN) as ProfileDimension[]) {
+      const m = profile[d];
+      for (const [value, column] of Object.entries(PROFILE_COLUMN[d])) m.set(value, (m.get(value) ?? 0) + Number(row[column] ?? 0));
+      m.set(null, (m.get(null) ?? 0) + Number(row[PROFILE_BLANK_COLUMN[d]] ?? 0));
+    }
   }
-  return { byService, channels, profile, population: new Map(population.map((p) => [p.service_code!, Number(p.n)])) };
+  const pop = new Map<string, number>();
+  for (const p of population) pop.set(p.service_code!, (pop.get(p.service_code!) ?? 0) + Number(p.n));
+  return { byService, channels, profile, population: pop };
 }
 
 function total(s: Scan): ServiceTally {

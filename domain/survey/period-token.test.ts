@@ -1,6 +1,7 @@
-/** Survey periods and the survey code as people type it and scanners read it. */
+/** Survey periods, the survey code as people type it and scanners read it, and who may record survey events. */
 import { describe, expect, it } from 'vitest';
 import { parsePeriodKey, periodContaining, periodOf, rangeLabel } from './period';
+import { surveyEventAllowed } from './permissions';
 import { formatToken, parseTokenInput, surveyUrl } from './token';
 
 describe('periods', () => {
@@ -37,5 +38,20 @@ describe('survey code input', () => {
   });
   it('refuses anything else', () => {
     for (const bad of ['', 'K7QM-3XD9', `${code}X`, 'LPSE-TT:TT-20261126-4F2A9C-007:ABCD-EFGH', 'UUUUUUUUUUUUUUUU']) expect(parseTokenInput(bad), bad).toBeNull();
+  });
+});
+
+
+describe('who may record survey events (for the fold, issue 10)', () => {
+  it('kiosk responses are anonymous from a workstation; paper needs staff; QR only from the server; the plan is the supervisor’s', () => {
+    expect(surveyEventAllowed({ type: 'survey.response_recorded', channel: 'kiosk', actorRoles: null, signedBy: 'workstation' })).toBe(true);
+    expect(surveyEventAllowed({ type: 'survey.response_recorded', channel: 'kiosk', actorRoles: ['helpdesk'], signedBy: 'workstation' })).toBe(false);
+    expect(surveyEventAllowed({ type: 'survey.response_recorded', channel: 'paper', actorRoles: ['verifier'], signedBy: 'workstation' })).toBe(true);
+    expect(surveyEventAllowed({ type: 'survey.response_recorded', channel: 'paper', actorRoles: null, signedBy: 'workstation' })).toBe(false);
+    expect(surveyEventAllowed({ type: 'survey.response_recorded', channel: 'qr', actorRoles: null, signedBy: 'workstation' })).toBe(false);
+    expect(surveyEventAllowed({ type: 'survey.response_recorded', channel: 'qr', actorRoles: null, signedBy: 'server' })).toBe(true);
+    expect(surveyEventAllowed({ type: 'survey.plan_set', actorRoles: ['helpdesk'], signedBy: 'workstation' })).toBe(false);
+    expect(surveyEventAllowed({ type: 'survey.plan_set', actorRoles: ['supervisor'], signedBy: 'workstation' })).toBe(true);
+    expect(surveyEventAllowed({ type: 'survey.token_issued', actorRoles: ['sysadmin'], signedBy: 'workstation' })).toBe(true);
   });
 });

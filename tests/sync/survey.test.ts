@@ -65,6 +65,22 @@ function rows(pc: Pc) {
   return pc.backend.ctx.sqlite.prepare('SELECT * FROM survey_responses ORDER BY id').all();
 }
 
+/** The per-day summary the report reads, and the same recomputed from the responses: they must agree. */
+function daily(pc: Pc) {
+  const tally = ELEMENT_CODES.map((c) => c.toLowerCase())
+    .map((u) => `a_${u}, s_${u}`)
+    .join(', ');
+  const kept = pc.backend.ctx.sqlite.prepare(`SELECT day, service_code, channel, respondents, duplicates, ${tally} FROM survey_daily WHERE respondents != 0 OR duplicates != 0 ORDER BY 1, 2, 3`).all();
+  const sums = ELEMENT_CODES.map((c) => c.toLowerCase())
+    .map((u) => `count(${u}) AS a_${u}, coalesce(sum(${u}), 0) AS s_${u}`)
+    .join(', ');
+  const recomputed = pc.backend.ctx.sqlite
+    .prepare(`SELECT day, service_code, channel, count(*) AS respondents, sum(duplicates) AS duplicates, ${sums} FROM survey_responses GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+    .all();
+  expect(kept, `${pc.name}: survey_daily`).toEqual(recomputed);
+  return kept;
+}
+
 describe.each(SERVER_KINDS)('satisfaction survey across workstations (%s server)', (kind) => {
   it('kiosk responses at two PCs reach both exactly once; a code used twice before sync counts once; then it is refused everywhere', async () => {
     const { a, b, officeId } = await office(kind);
@@ -109,6 +125,7 @@ describe.each(SERVER_KINDS)('satisfaction survey across workstations (%s server)
     expect(onA.duplicatesIgnored).toBe(1);
     expect({ ...onB, generatedAt: 0 }).toEqual({ ...onA, generatedAt: 0 });
     expect(rows(a)).toEqual(rows(b));
+    expect(daily(a)).toEqual(daily(b));
     const srv = await server!.events(officeId);
     expect(srv.filter((e) => e.type === 'survey.response_recorded')).toHaveLength(3);
     expect(srv.filter((e) => e.type === 'survey.token_issued')).toHaveLength(2);
