@@ -233,3 +233,33 @@ test('after a handover the kiosk is opened for the visit and answered; the next 
     await shell.stop();
   }
 });
+
+test('the kiosk goes back to its start after 60 s without a touch, and the visit can be surveyed again', async ({ page }) => {
+  test.setTimeout(180_000);
+  const shell = await startShell(newDataDir('survey-idle'), ['--test-clock']);
+  try {
+    await setClock(shell.url, witaDateTimeToMs('2026-12-01', '10:00'));
+    await signIn(page, shell.url);
+    await handOver(page);
+    // The kiosk window runs on a fake clock, so a minute of idling takes no minute.
+    await page.context().clock.install();
+    const [kiosk] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('survey-panel').getByTestId('survey-start-kiosk').click()]);
+    await expect(kiosk.getByTestId('kiosk-intro')).toBeVisible();
+    await expect(kiosk.locator('nav.sidebar')).toHaveCount(0); // locked to the survey: no staff screens
+    await kiosk.getByTestId('kiosk-begin').click();
+    await kiosk.getByTestId('kiosk-profile-next').click();
+    await kiosk.keyboard.press('4');
+    await expect(kiosk.getByTestId('kiosk-question')).toHaveAttribute('data-element', 'U2');
+    await kiosk.clock.fastForward(52_000);
+    await expect(kiosk.locator('.kiosk-idle')).toContainText('Layar kembali ke awal');
+    await kiosk.clock.fastForward(10_000);
+    await expect(kiosk.getByTestId('kiosk-standby')).toBeVisible();
+    // The survey left the kiosk without a response: the code is still unused.
+    await expect(page.getByTestId('survey-on-kiosk')).toHaveCount(0, { timeout: 15_000 });
+    await expect(page.getByTestId('survey-panel').getByTestId('survey-start-kiosk')).toBeVisible();
+    await page.getByTestId('survey-panel').getByTestId('survey-start-kiosk').click();
+    await expect(kiosk.getByTestId('kiosk-intro')).toBeVisible();
+  } finally {
+    await shell.stop();
+  }
+});

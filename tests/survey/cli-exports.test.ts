@@ -13,7 +13,7 @@ import { runCli } from '../../cli/run';
 import type { IkmFigures } from '../../contract/survey';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { pdfText } from '../print/pdf-tools';
+import { pdfInfo, pdfText } from '../print/pdf-tools';
 import { addStaff, PASSWORD } from '../desks/desk-helpers';
 import { signInAsSupervisor, startTestApp, TestClock, type TestApp } from '../helpers';
 
@@ -184,6 +184,7 @@ describe('cli ikm', () => {
       expect(posterText).toContain('INDEKS KEPUASAN MASYARAKAT');
       expect(posterText).toContain(id(f.ikmConverted!, 2));
       expect(posterText).toContain('November 2026');
+      expect(pdfInfo(Buffer.from(poster.base64, 'base64'), tmp, 'poster-info').pages).toBe(1); // one page for the waiting room
     } finally {
       await app.backend.close();
     }

@@ -6,6 +6,7 @@
  * issued it once its response arrives.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildPrintData, loadVisitForPrint } from '../../backend/handlers/print-data';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { parseTokenInput } from '../../domain/survey/token';
 import { expectConverged } from './converge';
@@ -98,6 +99,14 @@ describe.each(SERVER_KINDS)('satisfaction survey across workstations (%s server)
     const { code: code2, qr } = await receiptCode(a, v2);
     // Enrolled: the QR opens the server's public survey page with the code in the fragment.
     expect(qr).toContain('Pindai kode QR ini dengan ponsel Anda');
+    const printed = await buildPrintData(a.backend.ctx, await loadVisitForPrint(a.backend.ctx, v2), 'receipt', null, { printedAt: a.clock.now(), copyNo: 2 });
+    expect(printed.kind === 'receipt' && printed.survey).toEqual({
+      kind: 'code',
+      qrText: `${server!.url}/kantor/${officeId}/survei#t=${code2}`,
+      code: `${code2.slice(0, 4)}-${code2.slice(4, 8)}-${code2.slice(8, 12)}-${code2.slice(12)}`,
+      validUntil: '2026-12-26',
+      viaServer: true,
+    });
     await a.sync();
     await b.sync();
     // ... and the visitor, served at B, types the code from the receipt at B's kiosk.
