@@ -73,19 +73,22 @@ export function PaperEntryScreen() {
   }, [rows]);
 
   const cell = (row: number, col: number) => grid.current?.querySelector<HTMLElement>(`[data-cell="${row}-${col}"]`) ?? null;
+  const focusSeq = useRef(0);
   const focus = (row: number, col: number) => {
+    const seq = ++focusSeq.current;
     const go = (el: HTMLElement | null) => {
       el?.focus();
       if (el instanceof HTMLInputElement) el.select();
       return !!el;
     };
     // At once, so the next key a fast typist presses lands in the next cell; a row being added is focused
-    // once it is rendered.
-    if (!go(cell(row, col))) requestAnimationFrame(() => go(cell(row, col)));
+    // once it is rendered — unless the typist has moved on meanwhile.
+    if (!go(cell(row, col))) requestAnimationFrame(() => seq === focusSeq.current && go(cell(row, col)));
   };
   const update = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const nextRow = (i: number) => {
-    if (i + 1 >= rows.length) setRows((rs) => [...rs, emptyRow(rs[i]!.day, rs[i]!.serviceCode)]);
+    // Checked against the latest rows (a key pressed before the last render must not add a second row).
+    setRows((rs) => (i + 1 >= rs.length ? [...rs, emptyRow(rs[i]!.day, rs[i]!.serviceCode)] : rs));
     // A new form starts at the profile: date and service usually repeat.
     focus(i + 1, 2);
   };
@@ -105,7 +108,8 @@ export function PaperEntryScreen() {
     }
     if (e.key === 'Enter') {
       e.preventDefault();
-      nextRow(i);
+      // Enter on a form not yet begun (the row the last answer moved to) stays there.
+      if (!isBlank(rows[i]!) || i + 1 < rows.length) nextRow(i);
       return true;
     }
     if (e.key === 'ArrowDown' && !(e.target instanceof HTMLSelectElement)) {
