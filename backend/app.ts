@@ -16,6 +16,7 @@ import { preloadHolidayLibrary } from './holiday-library';
 import { log } from './log';
 import { SessionStore } from './sessions';
 import { startSync, stopSync, type SyncOptions } from './sync/engine';
+import { startSurveyRelease } from './survey/release';
 
 export const APP_VERSION = '0.1.0';
 
@@ -69,11 +70,14 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
   preloadHolidayLibrary();
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
   const boundaries = opts.sync === false ? null : startClockBoundaries(ctx);
+  // Held kiosk responses enter the log once their day is over (docs/adr/0010).
+  const stopSurveyRelease = startSurveyRelease(ctx);
   return {
     ctx,
     dispatch: (method, input, token) => dispatch(ctx, method, input, token),
     close: async () => {
       boundaries?.stop();
+      stopSurveyRelease();
       await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -8,6 +8,7 @@ import { demoDataVerb } from './verbs/demo-data';
 import { usersVerb } from './verbs-staff';
 import { calendarVerb } from './verbs/calendar';
 import { reportVerb } from './verbs-report';
+import { ikmVerb, surveyVerb } from './verbs/survey';
 
 export const VERBS: Verb[] = [
   catalogueVerb,
@@ -15,6 +16,8 @@ export const VERBS: Verb[] = [
   usersVerb,
   calendarVerb,
   reportVerb,
+  surveyVerb,
+  ikmVerb,
 ];
 
 /** For verbs registered from elsewhere (e.g. a plug-in area that cannot edit this file). */

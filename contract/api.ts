@@ -17,6 +17,7 @@ import { staffApi } from './staff';
 import { syncApi } from './sync';
 import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
+import { surveyApi } from './survey';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -340,6 +341,7 @@ export const api = {
   ...printApi,
   ...reportApi,
   ...syncApi,
+  ...surveyApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -9,6 +9,7 @@ import { prepared, preparedByShape } from './prepared';
 import type { VisitItemsTable } from './schema';
 import { deskColumns, projectCalendar, projectOutage } from './projections-desk';
 import type { Exec } from './exec';
+import { projectSurveyPlan, projectSurveyResponse, projectSurveyToken } from './projections-survey';
 
 export function normalizeName(name: string): string {
   return name
@@ -45,6 +46,12 @@ export async function project<K extends KnownAggregate>(
       return projectReportExport(tx, next as AggregateStates['report_export'] | null);
     case 'outage':
       return projectOutage(tx, id, next as AggregateStates['outage'] | null);
+    case 'survey_response':
+      return projectSurveyResponse(tx, id, prev as AggregateStates['survey_response'] | null, next as AggregateStates['survey_response'] | null);
+    case 'survey_token':
+      return projectSurveyToken(tx, next as AggregateStates['survey_token'] | null);
+    case 'survey_plan':
+      return projectSurveyPlan(tx, next as AggregateStates['survey_plan'] | null);
     default: {
       const _exhaustive: never = type;
       return _exhaustive;

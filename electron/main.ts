@@ -6,13 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { createBackend, type Backend } from '../backend/app';
 import { DATA_DIR_ENV, resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { log } from '../backend/log';
 import { createElectronPrinting } from '../backend/pdf/electron';
 import { setPdfRenderer, setPrinterAccess } from '../backend/pdf';
+import { setKioskWindows } from '../backend/survey/kiosk';
+import { createKioskWindows } from './kiosk-window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.resolve(here, '../renderer/index.html');
@@ -64,6 +66,9 @@ async function start() {
   const printing = createElectronPrinting(BrowserWindow);
   setPdfRenderer(backend.ctx, printing.renderer);
   setPrinterAccess(backend.ctx, printing.printers);
+  // The survey kiosk: a second, full-screen window facing the visitor (electron/kiosk-window.ts).
+  const kioskWindows = createKioskWindows({ BrowserWindow, screen, rendererIndex, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged });
+  setKioskWindows(backend.ctx, kioskWindows);
 
   ipcMain.handle('counter:invoke', async (e, method: unknown, input: unknown, token: unknown) => {
     if (!senderAllowed(e) || typeof method !== 'string' || !backend) {
@@ -109,6 +114,8 @@ async function start() {
     if (!win.isDestroyed()) win.webContents.send('counter:changed', notice);
   });
   win.on('closed', unsubscribe);
+  // The kiosk cannot be closed from its own side: it goes with the staff window.
+  win.on('closed', () => kioskWindows.close());
   await win.loadFile(rendererIndex);
 }
 

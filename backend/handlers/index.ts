@@ -15,6 +15,7 @@ import { excusedHandlers } from './excused';
 import { staffHandlers } from './staff';
 import { printHandlers } from './print';
 import { reportHandlers } from './report';
+import { surveyHandlers } from './survey';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -82,4 +83,5 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...printHandlers,
   ...reportHandlers,
+  ...surveyHandlers,
 };

@@ -56,7 +56,7 @@ async function prepare(ctx: AuthedCallContext, t: PrintTarget, fitRoll: boolean)
   const returnNo = t.kind === 'return_slip' ? resolveReturnNo(v.state, t.returnNo) : null;
   const previous = (await printRecords(app, t.visitId)).filter((r) => sameDocument(r, t.kind, returnNo)).length;
   const copyNo = previous + 1;
-  const data = await buildPrintData(app, v, t.kind, returnNo, { printedAt: app.now(), copyNo });
+  const data = await buildPrintData(app, v, t.kind, returnNo, { printedAt: app.now(), copyNo }, { actorId: ctx.session.userId });
   const spec = layoutSpec(t.layout);
   let html = renderDocument(data, t.layout);
   let heightMm = spec.pageSize.kind === 'sheet' ? spec.pageSize.heightMm : 400;

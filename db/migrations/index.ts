@@ -9,6 +9,7 @@ import * as m003 from './003-desks';
 import * as m004 from './004-sync';
 import * as m005 from './005-print-report';
 import * as m006 from './006-calendar-history';
+import * as m007 from './007-survey';
 
 export interface Migration {
   name: string;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '004-sync', up: m004.up },
   { name: '005-print-report', up: m005.up },
   { name: '006-calendar-history', up: m006.up },
+  { name: '007-survey', up: m007.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 // Stand-alone (imports only zod), so there is no import cycle with this module.
 import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, OUTAGE_EVENTS, SETTINGS_EVENTS } from './desk-events';
 import { PRINT_REPORT_EVENTS } from './print-report';
+import { SURVEY_EVENTS } from '../survey/events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -141,6 +142,7 @@ export const EVENT_TYPES = {
   ...OUTAGE_EVENTS,
   ...SETTINGS_EVENTS,
   ...PRINT_REPORT_EVENTS,
+  ...SURVEY_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -22,6 +22,9 @@ declare global {
 
 const TOKEN_KEY = 'lpse-counter-run-token';
 
+/** The URL fragment the window was opened with, read before the run token is taken out of it (the survey kiosk's window carries `kiosk=`). */
+export const LAUNCH_HASH = typeof window !== 'undefined' ? window.location.hash : '';
+
 function runToken(): string | null {
   const m = /token=([^&]+)/.exec(window.location.hash);
   if (m) {
@@ -34,6 +37,11 @@ function runToken(): string | null {
 const httpToken = typeof window !== 'undefined' && !window.counter ? runToken() : null;
 
 let sessionToken: string | null = null;
+/** The browser shell's run token, for a second window of the same app (the survey kiosk); null in Electron. */
+export function runTokenForNewWindow(): string | null {
+  return httpToken;
+}
+
 export function setSessionToken(t: string | null) {
   sessionToken = t;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CalendarState } from '../../domain/aggregates/calendar';
 import { DB_FILE_NAME } from '../../db/open';
+import { SCHEMA_VERSION } from '../../db/migrations';
 import { witaDateTimeToMs } from '../../domain/time/wita';
 import { signInAsSupervisor, startTestApp, tempDir, TestClock } from '../helpers';
 
@@ -23,6 +24,10 @@ describe('migration 006', () => {
     const file = path.join(dir, DB_FILE_NAME);
     const raw = new Database(file);
     raw.exec('DROP TABLE outages; ALTER TABLE visits DROP COLUMN promised_due_at;');
+    // Later migrations' objects did not exist either (they run again after 006).
+    raw.exec(
+      'DROP TABLE survey_responses; DROP TABLE survey_daily; DROP TABLE survey_tokens; DROP TABLE survey_plans; DROP TABLE survey_token_secrets; DROP TABLE survey_outbox; DROP INDEX visits_by_day_service;',
+    );
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;
     const legacy = { hours: { ...old.hours, 5: { open: '07:30', close: '11:00' } }, holidays: old.holidays, updatedAt: clock.ms, updatedBy: null };
@@ -41,7 +46,7 @@ describe('migration 006', () => {
     const app = await startTestApp({ dataDir: dir, clock });
     try {
       const db = app.backend.ctx.sqlite;
-      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect((db.prepare("SELECT name FROM pragma_table_info('outages')").all() as { name: string }[]).map((c) => c.name)).toEqual([
         'id',
         'kind',
