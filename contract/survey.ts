@@ -10,21 +10,14 @@
  * code, answer, and go back to its start, and nothing else.
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
+import { method, PUBLIC, roles, SUPERVISOR, uuid } from './method';
 import { PLAN_STATUSES, answersSchema } from '../domain/survey/events';
 import { PERIOD_KEY_RE, PERIOD_KINDS } from '../domain/survey/period';
 import { AGE_GROUPS, EDUCATIONS, ELEMENT_CODES, MAX_AGE, MIN_AGE, OCCUPATIONS, SEXES } from '../domain/survey/questionnaire';
 
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const PUBLIC: Access = { kind: 'public' };
 /** Everyone who serves at the counter may open the kiosk and type paper questionnaires. */
-const STAFF: Access = { kind: 'roles', roles: ['helpdesk', 'verifier', 'sysadmin', 'supervisor'] };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
+const STAFF = roles('helpdesk', 'verifier', 'sysadmin', 'supervisor');
 
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
 const kioskToken = z.string().min(20).max(100);
 const isoDate = (label: string) =>
   z

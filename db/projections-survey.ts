@@ -1,14 +1,13 @@
 /**
  * Projectors of the satisfaction survey's aggregates (docs/adr/0010), called by `project` in projections.ts.
  */
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { AggregateStates } from '../domain/aggregates';
 import { SURVEY_RESPONSE_ID_PREFIX } from '../domain/survey/events';
 import { ELEMENT_CODES } from '../domain/survey/questionnaire';
-import type { DB } from './schema';
+import type { Exec } from './exec';
 import { PROFILE_BLANK_COLUMN, PROFILE_COLUMN, PROFILE_COLUMNS, surveyExec } from './schema-survey';
 
-type Exec = Kysely<DB> | Transaction<DB>;
 
 export async function projectSurveyResponse(
   tx: Exec,

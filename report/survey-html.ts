@@ -4,6 +4,7 @@
  * data: a response names nobody. Pure.
  */
 import type { SurveyReport } from '../contract/survey';
+import { PLAN_STATUS_LABEL } from '../domain/survey/events';
 import { documentHtml, kop } from '../print/document';
 import { dateTimeWita, dateWita, isoDateId, numberId } from '../print/format';
 import { html, raw, type SafeHtml } from '../print/html';
@@ -77,13 +78,12 @@ function servicesTable(r: SurveyReport): SafeHtml {
   )}</tbody></table>`;
 }
 
-const STATUS_LABEL: Record<string, string> = { rencana: 'Rencana', proses: 'Dalam proses', selesai: 'Selesai' };
 
 function planTable(r: SurveyReport): SafeHtml {
   if (!r.plan || r.plan.items.length === 0) return html`<p>Rencana tindak lanjut untuk periode ini belum diisi oleh pimpinan.</p>`;
   return html`<table class="grid"><thead><tr><th class="n">No</th><th>Unsur</th><th>Permasalahan</th><th>Program/kegiatan perbaikan</th><th>Waktu</th><th>Penanggung jawab</th><th>Tindak lanjut</th><th>Status</th></tr></thead><tbody>${r.plan.items.map(
     (p, i) =>
-      html`<tr><td class="n">${i + 1}</td><td>${p.element}</td><td>${p.problem || '–'}</td><td>${p.action}</td><td>${p.timeframe || '–'}</td><td>${p.responsible || '–'}</td><td>${p.followUp || '–'}</td><td>${STATUS_LABEL[p.status] ?? p.status}</td></tr>`,
+      html`<tr><td class="n">${i + 1}</td><td>${p.element}</td><td>${p.problem || '–'}</td><td>${p.action}</td><td>${p.timeframe || '–'}</td><td>${p.responsible || '–'}</td><td>${p.followUp || '–'}</td><td>${PLAN_STATUS_LABEL[p.status] ?? p.status}</td></tr>`,
   )}</tbody></table>${r.plan.note ? html`<p class="note">${r.plan.note}</p>` : ''}<p class="note">Diisi ${r.plan.updatedByName ?? 'pimpinan'}, ${dateTimeWita(r.plan.updatedAt)}.</p>`;
 }
 

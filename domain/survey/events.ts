@@ -50,6 +50,8 @@ export type SurveyResponsePayload = z.infer<typeof surveyResponsePayload>;
 
 export const PLAN_STATUSES = ['rencana', 'proses', 'selesai'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
+/** How an improvement plan's status reads on screen and in the SKM report. */
+export const PLAN_STATUS_LABEL: Readonly<Record<PlanStatus, string>> = { rencana: 'Rencana', proses: 'Dalam proses', selesai: 'Selesai' };
 
 export const planItemSchema = z.object({
   element: z.enum(ELEMENT_CODES),

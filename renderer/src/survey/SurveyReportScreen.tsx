@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../contract/api';
 import type { SurveyReport } from '../../../contract/survey';
 import type { Catalogue } from '../../../domain/catalogue/types';
-import { PLAN_STATUSES, type PlanItem } from '../../../domain/survey/events';
+import { PLAN_STATUS_LABEL, PLAN_STATUSES, type PlanItem } from '../../../domain/survey/events';
 import { periodContaining, periodOf, PERIOD_KIND_LABEL, type PeriodKind } from '../../../domain/survey/period';
 import { ELEMENTS, type ElementCode } from '../../../domain/survey/questionnaire';
 import { elementsChart } from '../../../report/survey-charts';
@@ -22,7 +22,6 @@ const dec = (v: number | null, d = 2) => (v === null ? '–' : v.toLocaleString(
 const int = (v: number) => v.toLocaleString('id-ID');
 const ROMAN = ['I', 'II', 'III', 'IV'];
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
-const STATUS_LABEL: Record<string, string> = { rencana: 'Rencana', proses: 'Dalam proses', selesai: 'Selesai' };
 
 function indexOptions(kind: PeriodKind): { value: number; label: string }[] {
   switch (kind) {
@@ -368,7 +367,7 @@ function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; edit
                   <td>{p.timeframe}</td>
                   <td>{p.responsible}</td>
                   <td>{p.followUp}</td>
-                  <td>{STATUS_LABEL[p.status]}</td>
+                  <td>{PLAN_STATUS_LABEL[p.status]}</td>
                 </tr>
               ))}
             </tbody>
@@ -420,7 +419,7 @@ function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; edit
                     <select aria-label="Status" value={p.status} onChange={(e) => set(i, { status: e.target.value as PlanItem['status'] })}>
                       {PLAN_STATUSES.map((s) => (
                         <option key={s} value={s}>
-                          {STATUS_LABEL[s]}
+                          {PLAN_STATUS_LABEL[s]}
                         </option>
                       ))}
                     </select>
