@@ -13,7 +13,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { IkmFigures } from '../../contract/survey';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { newDataDir, signIn, startShell, SUPERVISOR } from './shell';
+import { newDataDir, signIn, startShell, SUPERVISOR, typeDate } from './shell';
 
 const SHOTS = 'test-results';
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `survey-${name}.png`), fullPage });
@@ -41,7 +41,7 @@ async function handOver(page: Page) {
     if (code === 'izin_usaha') {
       await item.getByLabel('Asli diperlihatkan').check();
       await item.getByLabel('Fotokopi diterima').check();
-      await item.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha').fill('2028-06-30');
+      await typeDate(page, page.getByTestId('valid-until-izin_usaha'), '30062028');
     } else {
       await page.getByTestId(`complete-${code}`).click();
     }
@@ -137,7 +137,8 @@ test('after a handover the kiosk is opened for the visit and answered; the next 
     await expect(kiosk.getByTestId('kiosk-error')).toContainText('sudah digunakan');
 
     // Two paper questionnaires typed on the grid.
-    await page.locator('nav.sidebar').getByRole('button', { name: /^Entri Kuesioner Kertas/ }).click();
+    await page.locator('nav.sidebar').getByRole('button', { name: /^Survei Kepuasan/ }).click();
+    await page.getByTestId('open-paper-entry').click();
     await expect(page.getByTestId('paper-screen')).toBeVisible();
     const row0 = page.getByTestId('paper-row-0');
     await row0.getByLabel('Baris 1: layanan').selectOption('aktivasi_user_id');

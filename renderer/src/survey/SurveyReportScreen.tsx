@@ -39,6 +39,7 @@ function indexOptions(kind: PeriodKind): { value: number; label: string }[] {
 export function SurveyReportScreen() {
   const status = useApp((s) => s.status);
   const toast = useApp((s) => s.toast);
+  const go = useApp((s) => s.go);
   const supervisor = useApp((s) => hasRole(s.session, 'supervisor'));
   const today = status?.today ?? new Date().toISOString().slice(0, 10);
   const [kind, setKind] = useState<PeriodKind>('month');
@@ -84,6 +85,9 @@ export function SurveyReportScreen() {
     <div data-testid="skm-screen">
       <div className="card-head">
         <h1>Survei Kepuasan Masyarakat</h1>
+        <button type="button" className="secondary" onClick={() => go('survey-paper')} data-testid="open-paper-entry">
+          Entri kuesioner kertas
+        </button>
       </div>
       <section className="card">
         <div className="report-toolbar">

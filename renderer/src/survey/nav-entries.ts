@@ -17,7 +17,8 @@ const STAFF: NavEntry['roles'] = ['helpdesk', 'verifier', 'sysadmin', 'superviso
 
 export const SURVEY_NAV: NavEntry[] = [
   { id: 'survey-report', label: 'Survei Kepuasan (SKM)', roles: STAFF, component: SurveyReportScreen },
-  { id: 'survey-paper', label: 'Entri Kuesioner Kertas', roles: STAFF, component: PaperEntryScreen },
+  // Reached from the SKM screen: the side menu keeps one entry per subject.
+  { id: 'survey-paper', label: 'Entri Kuesioner Kertas', roles: STAFF, component: PaperEntryScreen, hidden: true },
 ];
 
 if (!VISIT_PANELS.some((p) => p.id === 'survey')) VISIT_PANELS.push({ id: 'survey', component: SurveyPanel });
