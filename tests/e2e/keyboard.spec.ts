@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { api, countEvents, DEMO_PASSWORD, demoDataDir, eventPayloads, focused, newDataDir, startShell, type RunningShell } from './shell';
+import { api, countEvents, DEMO_PASSWORD, demoDataDir, eventPayloads, focused, gotoOnOfficeClock, handedOverVisit, newDataDir, startShell, type RunningShell } from './shell';
 
 const SHOTS = process.env.LPSE_E2E_SHOTS;
 async function shot(page: Page, name: string) {
@@ -178,7 +178,9 @@ async function typeSignIn(page: Page, username: string, password: string) {
 
 test('the verifier lands on her desk and takes and finishes a file from the keyboard; the system admin lands on his cases', async ({ page }) => {
   shell = await startShell(demoDataDir('keyboard-desk', 300, 10));
-  await page.goto(shell.url);
+  // A file handed over a moment ago, which nobody has taken yet.
+  await handedOverVisit(shell, 'Rahmat Hidayat');
+  await gotoOnOfficeClock(page, shell.url);
   await typeSignIn(page, 'verifikator1', DEMO_PASSWORD);
 
   // Her work is the queue: it opens there, with the focus on the oldest file.

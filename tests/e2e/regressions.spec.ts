@@ -5,7 +5,7 @@
  * saved). Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { countEvents, DEMO_PASSWORD, demoDataDir, startShell, type RunningShell } from './shell';
+import { countEvents, DEMO_PASSWORD, demoDataDir, gotoOnOfficeClock, startShell, type RunningShell } from './shell';
 
 let shell: RunningShell | null = null;
 test.afterEach(async () => {
@@ -14,7 +14,7 @@ test.afterEach(async () => {
 });
 
 async function signInAs(page: Page, url: string, username: string) {
-  await page.goto(url);
+  await gotoOnOfficeClock(page, url);
   await expect(page.getByRole('heading', { name: 'Masuk' })).toBeVisible();
   await page.keyboard.type(username);
   await page.keyboard.press('Tab');
@@ -168,7 +168,7 @@ test('date, month and file controls are Indonesian on an English computer, and a
   await signInAs(sup, shell.url, 'kasubbag');
   await sup.keyboard.press('Alt+9');
   await expect(sup.getByTestId('report-screen')).toBeVisible();
-  await expect(sup.getByTestId('report-month').locator('select').first().locator('option:checked')).toHaveText('November');
+  await expect(sup.getByTestId('report-month').locator('select').first().locator('option:checked')).toHaveText('Oktober');
   await expect(sup.getByTestId('report-month')).not.toContainText('December');
   await sup.locator('nav.sidebar').getByRole('button', { name: 'Pengaturan Kantor' }).click();
   await expect(sup.getByTestId('office-logo')).toHaveText('Pilih berkas logo…');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { api, DEMO_PASSWORD, demoDataDir, startShell, type RunningShell } from './shell';
+import { api, DEMO_PASSWORD, demoDataDir, gotoOnOfficeClock, startShell, type RunningShell } from './shell';
 
 const OUT = process.env.LPSE_E2E_SHOTS ?? path.resolve('test-results/screens');
 const SIZES = [
@@ -23,7 +23,7 @@ test.afterAll(async () => {
 });
 
 async function signInAs(page: Page, username: string) {
-  await page.goto(shell!.url);
+  await gotoOnOfficeClock(page, shell!.url);
   await expect(page.getByRole('heading', { name: 'Masuk' })).toBeVisible();
   await page.keyboard.type(username);
   await page.keyboard.press('Tab');

@@ -6,8 +6,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { witaDateTimeToMs } from '../../domain/time/wita';
 
 export interface RunningShell {
   url: string;
@@ -20,7 +21,9 @@ export function newDataDir(name: string): string {
 }
 
 export async function startShell(dataDir: string, extraArgs: string[] = []): Promise<RunningShell> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/shell.mjs', '--data-dir', dataDir, '--port', '0', '--no-open', ...extraArgs], {
+  // A demo-data folder runs on the office clock (see OFFICE_NOW); open its pages with gotoOnOfficeClock.
+  const clock = officeDirs.has(dataDir) ? ['--test-clock-start', String(OFFICE_NOW)] : [];
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/shell.mjs', '--data-dir', dataDir, '--port', '0', '--no-open', ...clock, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LPSE_LOG: 'silent' },
   });
@@ -73,10 +76,29 @@ export async function signIn(page: Page, url: string, user = SUPERVISOR): Promis
   await page.getByTestId('guestbook-ready').waitFor();
 }
 
+/**
+ * The office afternoon every demo-data test runs on: Tuesday 3 November 2026, 14:30 WITA, a working day
+ * with the counter open. Demo data ends there, and the shell's and the page's clocks start there and run, so
+ * "today's guest book" holds a working day's visits whenever the tests run (at night, on a Sunday).
+ */
+export const OFFICE_NOW = witaDateTimeToMs('2026-11-03', '14:30');
+const officeDirs = new Set<string>();
+
+/** Opens `url` on the office clock (installed once per browser context, before the first page load). */
+const officeContexts = new WeakSet<BrowserContext>();
+export async function gotoOnOfficeClock(page: Page, url: string): Promise<void> {
+  if (!officeContexts.has(page.context())) {
+    await page.context().clock.install({ time: OFFICE_NOW });
+    officeContexts.add(page.context());
+  }
+  await page.goto(url);
+}
+
 /** A data folder filled by the demo-data generator (CLI), with its staff accounts (password DEMO_PASSWORD). */
 export function demoDataDir(name: string, visits: number, days: number): string {
   const dir = newDataDir(name);
-  execFileSync(process.execPath, ['dist/node/cli.mjs', 'demo-data', '--visits', String(visits), '--days', String(days), '--data-dir', dir], {
+  officeDirs.add(dir);
+  execFileSync(process.execPath, ['dist/node/cli.mjs', 'demo-data', '--visits', String(visits), '--days', String(days), '--now', '2026-11-03T14:30', '--data-dir', dir], {
     env: { ...process.env, LPSE_LOG: 'silent' },
     stdio: 'ignore',
   });
@@ -137,4 +159,43 @@ export async function typeDate(page: Page, field: ReturnType<Page['getByTestId']
   await field.locator('[data-type="day"]').click();
   await page.keyboard.type(ddmmyyyy);
   await page.keyboard.press('Tab');
+}
+
+interface ChecklistItemShape {
+  code: string;
+  copyRequired: boolean;
+  mustBeValid: boolean;
+  needsMeterai: boolean;
+}
+
+/**
+ * A complete file handed over by the demo helpdesk officer through the contract (a step a test does not
+ * need to type): registered for `serviceCode`, every requirement ticked, handed over. Returns the visit id.
+ */
+export async function handedOverVisit(shell: RunningShell, visitorName: string, serviceCode = 'perubahan_email'): Promise<string> {
+  const session = await api<{ token: string }>(shell, 'auth.signIn', { username: 'helpdesk1', password: DEMO_PASSWORD });
+  const reg = await api<{ visit: { visit: { id: string }; checklist: ChecklistItemShape[] } }>(
+    shell,
+    'visits.register',
+    {
+      person: { id: null, name: visitorName, nik: '6371011503900001', phone: '0812 5123 4567', email: '' },
+      company: { id: null, name: `CV ${visitorName}`, legalForm: 'CV', npwp: '', address: '', email: '', phone: '', leaderName: visitorName },
+      visitorRole: 'leader',
+      serviceCode,
+      purposeNote: '',
+      privacyNoticeShown: true,
+    },
+    session.token,
+  );
+  const visitId = reg.visit.visit.id;
+  for (const item of reg.visit.checklist) {
+    await api(
+      shell,
+      'visits.markItem',
+      { visitId, itemCode: item.code, originalSeen: true, copyReceived: item.copyRequired, validUntil: item.mustBeValid ? '2030-12-31' : null, meteraiOk: item.needsMeterai, notBrought: false, note: '' },
+      session.token,
+    );
+  }
+  await api(shell, 'visits.handOver', { visitId }, session.token);
+  return visitId;
 }
