@@ -7,7 +7,8 @@ import { uuidv7 } from '../domain/events/uuidv7';
 import { AggregateEventCache } from '../db/aggregate-events';
 import { openDatabase, type OpenOptions } from '../db/open';
 import { getMeta, setMeta } from '../db/queries';
-import { replayParked, SnapshotCache } from '../db/event-store';
+import { applyPermissionRules, replayParked, SnapshotCache } from '../db/event-store';
+import { PERMISSION_RULES_VERSION } from '../domain/permissions';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
 import { log } from './log';
@@ -61,7 +62,11 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     eventCache: new AggregateEventCache(),
     snapshotCache: new SnapshotCache(),
   };
-  await replayParked(opened.db, now());
+  const replayed = await replayParked(opened.db, now());
+  // Events this build can judge for the first time (an upgrade, parked events now understood) are judged.
+  if (replayed > 0) await opened.db.insertInto('meta').values({ key: 'permissions_pending', value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
+  const rejudged = await applyPermissionRules(opened.db, PERMISSION_RULES_VERSION);
+  if (rejudged > 0) log.info('permissions_rejudged', { aggregates: rejudged });
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
   return {
     ctx,

@@ -8,6 +8,7 @@ import * as m002 from './002-seed-catalogue';
 import * as m003 from './003-desks';
 import * as m004 from './004-sync';
 import * as m005 from './005-print-report';
+import * as m006 from './006-trust';
 
 export interface Migration {
   name: string;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '003-desks', up: m003.up },
   { name: '004-sync', up: m004.up },
   { name: '005-print-report', up: m005.up },
+  { name: '006-trust', up: m006.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

@@ -8,6 +8,7 @@ import { reduceVisit, type VisitState } from './visit';
 import { reduceReportExport, type ReportExportState } from './report-export';
 import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
+import { reduceDevice, type DeviceState } from './device';
 
 export interface AggregateStates {
   vendor: VendorState;
@@ -18,6 +19,7 @@ export interface AggregateStates {
   settings: SettingsState;
   calendar: CalendarState;
   report_export: ReportExportState;
+  device: DeviceState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -32,6 +34,7 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   settings: reduceSettings,
   calendar: reduceCalendar,
   report_export: reduceReportExport,
+  device: reduceDevice,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

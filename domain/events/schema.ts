@@ -7,6 +7,7 @@ import { z } from 'zod';
 // Stand-alone (imports only zod), so there is no import cycle with this module.
 import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, SETTINGS_EVENTS } from './desk-events';
 import { PRINT_REPORT_EVENTS } from './print-report';
+import { DEVICE_EVENTS } from './device-events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -128,6 +129,7 @@ export const EVENT_TYPES = {
   ...CALENDAR_EVENTS,
   ...SETTINGS_EVENTS,
   ...PRINT_REPORT_EVENTS,
+  ...DEVICE_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
@@ -153,6 +155,10 @@ export interface StoredEvent {
   schemaVersion: number;
   /** The recording device's wall clock, for display only; ordering uses `hlc`. */
   recordedAt: number;
+  /** Hash of the previous event its device wrote (ADR 0007); null/absent for a legacy event. */
+  prev?: string | null;
+  /** `<key id>.<signature>` over the canonical form (domain/events/codec.ts); null/absent when unsigned. */
+  signature?: string | null;
 }
 
 export type DomainEvent = {

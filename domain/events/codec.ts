@@ -1,0 +1,192 @@
+/**
+ * The one codec of the event envelope (STYLE "one column list and one codec per record"): its columns in
+ * both databases (the workstation's `events`, the server's `events`), row ↔ event, wire ↔ event, the JSON
+ * of a pulled event, and the canonical form that signatures and the per-device hash chain are computed
+ * over. The workstation, the server, the bench and the tests all go through here; nothing else spells the
+ * envelope out.
+ *
+ * Canonical form: RFC 8785 (JSON Canonicalization Scheme, the `canonicalize` package) of the envelope
+ * without its signature, under a version tag. It is a function of the event's meaning, not of how its JSON
+ * was written (key order, spacing, `1.0` vs `1`), so the author, the server and every PC compute the same
+ * bytes from their own copy. Pure: no I/O.
+ */
+import canonicalize from 'canonicalize';
+import type { StoredEvent } from './schema';
+
+/** Bumped only if the canonical form ever changes (old signatures then stay verifiable under their tag). */
+export const CANONICAL_VERSION = 1;
+
+/** The envelope columns shared by the workstation's and the server's `events` tables, in this order. */
+export const ENVELOPE_COLUMNS = [
+  'id',
+  'hlc',
+  'device_id',
+  'actor_id',
+  'type',
+  'aggregate_type',
+  'aggregate_id',
+  'payload',
+  'schema_version',
+  'recorded_at',
+  'prev',
+  'signature',
+] as const;
+export type EnvelopeColumn = (typeof ENVELOPE_COLUMNS)[number];
+
+/** An event as a database row: the payload as JSON text. */
+export interface EnvelopeRow {
+  id: string;
+  hlc: string;
+  device_id: string;
+  actor_id: string | null;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: string;
+  schema_version: number;
+  recorded_at: number;
+  prev: string | null;
+  signature: string | null;
+}
+
+/** A row as a driver returns it: PostgreSQL's int8 may come back as a string or bigint. */
+export type EnvelopeRowIn = Omit<EnvelopeRow, 'schema_version' | 'recorded_at' | 'prev' | 'signature'> & {
+  schema_version: number | string | bigint;
+  recorded_at: number | string | bigint;
+  /** Absent in rows read by queries written before the columns existed. */
+  prev?: string | null;
+  signature?: string | null;
+};
+
+export function toEnvelopeRow(e: StoredEvent, payloadJson: string = JSON.stringify(e.payload)): EnvelopeRow {
+  return {
+    id: e.id,
+    hlc: e.hlc,
+    device_id: e.deviceId,
+    actor_id: e.actorId,
+    type: e.type,
+    aggregate_type: e.aggregateType,
+    aggregate_id: e.aggregateId,
+    payload: payloadJson,
+    schema_version: e.schemaVersion,
+    recorded_at: e.recordedAt,
+    prev: e.prev ?? null,
+    signature: e.signature ?? null,
+  };
+}
+
+export function fromEnvelopeRow(r: EnvelopeRowIn): StoredEvent {
+  return {
+    id: r.id,
+    hlc: r.hlc,
+    deviceId: r.device_id,
+    actorId: r.actor_id,
+    type: r.type,
+    aggregateType: r.aggregate_type,
+    aggregateId: r.aggregate_id,
+    payload: JSON.parse(r.payload) as unknown,
+    schemaVersion: Number(r.schema_version),
+    recordedAt: Number(r.recorded_at),
+    prev: r.prev ?? null,
+    signature: r.signature ?? null,
+  };
+}
+
+/** The fields an event has on the wire (push and pull), with the same names as `StoredEvent`. */
+export interface WireEnvelope {
+  id: string;
+  hlc: string;
+  deviceId: string;
+  actorId: string | null;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: unknown;
+  schemaVersion: number;
+  recordedAt: number;
+  prev?: string | null | undefined;
+  signature?: string | null | undefined;
+}
+
+/** An event as sent on the wire. `legacy` omits the trust fields for a workstation that predates them. */
+export function toWire(e: StoredEvent, legacy = false): WireEnvelope {
+  const w: WireEnvelope = {
+    id: e.id,
+    hlc: e.hlc,
+    deviceId: e.deviceId,
+    actorId: e.actorId,
+    type: e.type,
+    aggregateType: e.aggregateType,
+    aggregateId: e.aggregateId,
+    payload: e.payload,
+    schemaVersion: e.schemaVersion,
+    recordedAt: e.recordedAt,
+  };
+  if (!legacy) {
+    w.prev = e.prev ?? null;
+    w.signature = e.signature ?? null;
+  }
+  return w;
+}
+
+/** A received wire event as a stored event (extra wire fields such as `serverSeq` are left behind). */
+export function fromWire(w: WireEnvelope): StoredEvent {
+  return {
+    id: w.id,
+    hlc: w.hlc,
+    deviceId: w.deviceId,
+    actorId: w.actorId,
+    type: w.type,
+    aggregateType: w.aggregateType,
+    aggregateId: w.aggregateId,
+    payload: w.payload,
+    schemaVersion: w.schemaVersion,
+    recordedAt: w.recordedAt,
+    prev: w.prev ?? null,
+    signature: w.signature ?? null,
+  };
+}
+
+/**
+ * The JSON of a pulled event, built from a stored row without parsing its payload (the server serves
+ * pages of a thousand events to every PC: the stored payload text is embedded as it is).
+ */
+export function pulledEventJson(serverSeq: number, r: EnvelopeRow, legacy = false): string {
+  const trust = legacy ? '' : `,"prev":${JSON.stringify(r.prev)},"signature":${JSON.stringify(r.signature)}`;
+  return (
+    `{"serverSeq":${serverSeq},"id":${JSON.stringify(r.id)},"hlc":${JSON.stringify(r.hlc)},"deviceId":${JSON.stringify(r.device_id)},` +
+    `"actorId":${JSON.stringify(r.actor_id)},"type":${JSON.stringify(r.type)},"aggregateType":${JSON.stringify(r.aggregate_type)},` +
+    `"aggregateId":${JSON.stringify(r.aggregate_id)},"payload":${r.payload},"schemaVersion":${r.schema_version},"recordedAt":${r.recorded_at}${trust}}`
+  );
+}
+
+/**
+ * The canonical text of an event: what its author signs and what the next event of the same device names
+ * by hash (`prev`). Everything but the signature, so a signature can be replaced (re-signed after a key
+ * change) without changing what the event says. Throws on a payload JSON cannot represent (NaN, ±Infinity).
+ */
+export function canonicalEvent(e: StoredEvent | WireEnvelope): string {
+  const text = canonicalize({
+    v: CANONICAL_VERSION,
+    id: e.id,
+    hlc: e.hlc,
+    deviceId: e.deviceId,
+    actorId: e.actorId,
+    type: e.type,
+    aggregateType: e.aggregateType,
+    aggregateId: e.aggregateId,
+    payload: e.payload,
+    schemaVersion: e.schemaVersion,
+    recordedAt: e.recordedAt,
+    prev: e.prev ?? null,
+  });
+  if (text === undefined) throw new Error('event cannot be canonicalised');
+  return text;
+}
+
+/** `<key id>.<signature>`: both base64url, so the separator never occurs inside either. */
+export function splitSignature(signature: string): { keyId: string; sig: string } | null {
+  const dot = signature.indexOf('.');
+  if (dot <= 0 || dot === signature.length - 1 || signature.indexOf('.', dot + 1) !== -1) return null;
+  return { keyId: signature.slice(0, dot), sig: signature.slice(dot + 1) };
+}
