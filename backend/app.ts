@@ -14,6 +14,8 @@ import { dispatch } from './dispatch';
 import { log } from './log';
 import { SessionStore } from './sessions';
 import { startSync, stopSync, type SyncOptions } from './sync/engine';
+import { DeviceTrust } from './device-trust';
+import { FileKeyStore, type KeyStore } from '../trust/key-store';
 
 export const APP_VERSION = '0.1.0';
 
@@ -23,6 +25,11 @@ export interface CreateAppOptions extends OpenOptions {
   now?: () => number;
   /** Background sync with the central server (backend/sync); `false` builds the engine without its loop. */
   sync?: SyncOptions | false;
+  /**
+   * Where the device's private signing key is kept: Electron passes its `safeStorage` store; everything else
+   * uses a file only this user can read in the data folder (trust/key-store.ts).
+   */
+  keyStore?: KeyStore;
 }
 
 export interface Backend {
@@ -61,6 +68,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     appVersion: APP_VERSION,
     eventCache: new AggregateEventCache(),
     snapshotCache: new SnapshotCache(),
+    trust: DeviceTrust.open(opts.keyStore ?? new FileKeyStore(opts.dataDir)),
   };
   const replayed = await replayParked(opened.db, now());
   // Events this build can judge for the first time (an upgrade, parked events now understood) are judged.

@@ -22,6 +22,8 @@ export async function recordEventsIn(
   known?: ReadonlyMap<string, AggregateSnapshot>,
 ): Promise<AppendResult> {
   const stamped = stampEvents(events, { deviceId: app.deviceId, actorId, hlc: app.hlc, now: app.now });
+  // Chained to this device's previous event and signed with its key before it is stored (ADR 0007).
+  await app.trust.sign(tx, stamped);
   return appendEvents(tx, stamped, true, app.now(), known ? { known } : {});
 }
 

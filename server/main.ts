@@ -39,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
     bodyLimit: config.bodyLimit,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    requestTimeoutMs: config.requestTimeoutMs,
+    devicePerMinute: config.devicePerMinute,
     enrollPerMinute: config.enrollPerMinute,
     authFailPerMinute: config.authFailPerMinute,
     ...(config.tls ? { https: config.tls } : {}),

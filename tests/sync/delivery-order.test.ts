@@ -5,6 +5,7 @@
  * deliveries come from a fake transport: the real protocol never reorders across pages, this checks that
  * the workstation would not care if it did.
  */
+import { fromEnvelopeRow, toWire } from '../../domain/events/codec';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PulledEvent, PullResponse, PushResponse } from '../../contract/sync-protocol';
@@ -53,19 +54,7 @@ beforeAll(async () => {
   await c.sync();
   await a.sync();
   await reference.sync();
-  log = (await server.events(officeId)).map((e) => ({
-    serverSeq: e.serverSeq,
-    id: e.id,
-    hlc: e.hlc,
-    deviceId: e.deviceId,
-    actorId: e.actorId,
-    type: e.type,
-    aggregateType: e.aggregateType,
-    aggregateId: e.aggregateId,
-    payload: JSON.parse(e.payloadJson) as PulledEvent['payload'],
-    schemaVersion: e.schemaVersion,
-    recordedAt: e.recordedAt,
-  }));
+  log = (await server.events(officeId)).map((e) => ({ ...toWire(fromEnvelopeRow(e)), serverSeq: e.serverSeq }) as PulledEvent);
 }, 120_000);
 
 afterAll(async () => {

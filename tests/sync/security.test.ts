@@ -234,7 +234,7 @@ describe.each(SERVER_KINDS)('tenant isolation (%s server)', (kind) => {
     expect(collide.status).toBe(200);
     expect(collide.json.accepted).toBe(1);
     const bAfter = await srv.events(B.officeId);
-    expect(bAfter.map((e) => [e.id, e.payloadJson])).toEqual(bEvents.map((e) => [e.id, e.payloadJson]));
+    expect(bAfter.map((e) => [e.id, e.payload])).toEqual(bEvents.map((e) => [e.id, e.payload]));
     // The session endpoint names A's office only.
     const session = await http(srv.url, 'GET', '/v1/session', { token: ta });
     expect((session.json.office as { id: string }).id).toBe(A.officeId);
@@ -297,7 +297,7 @@ describe.each(SERVER_KINDS)('server defences (%s server)', (kind) => {
   });
 
   it('rate-limits enrollment attempts and failed authentication per client address', async () => {
-    const srv = await server(kind, { enrollBurst: 3, authFailBurst: 3 });
+    const srv = await server(kind, { enrollPerMinute: 3, authFailPerMinute: 3 });
     for (let i = 0; i < 3; i++) {
       const r = await http(srv.url, 'POST', '/v1/enroll', { body: { code: 'AAAA-BBBB-CCCC-DDDD', deviceId: 'x', deviceName: 'x', appVersion: '1' } });
       expect(r.status).toBe(400);
