@@ -14,7 +14,20 @@ function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, a
   return { input, output, access, mutates };
 }
 
-export const syncErrorCodeSchema = z.enum(['offline', 'server_error', 'revoked', 'rejected', 'protocol', 'clock_behind', 'internal']);
+export const syncErrorCodeSchema = z.enum([
+  'offline',
+  'server_error',
+  'revoked',
+  'rejected',
+  'protocol',
+  'clock_behind',
+  'internal',
+  // ADR 0007
+  'clock_ahead',
+  'refused',
+  'key_conflict',
+  'server_outdated',
+]);
 
 export const syncStatus = z.object({
   enrolled: z.boolean(),
@@ -32,6 +45,9 @@ export const syncStatus = z.object({
   clockOffsetMs: z.number().nullable(),
   clockWarning: z.string().nullable(),
   heldWarning: z.string().nullable(),
+  /** Received events refused or not applicable (bad signature, revoked key, limits…), kept aside (ADR 0007). */
+  quarantinedCount: z.number().int().nonnegative().default(0),
+  quarantineWarning: z.string().nullable().default(null),
 });
 export type SyncStatusView = z.infer<typeof syncStatus>;
 

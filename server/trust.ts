@@ -13,7 +13,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { fromEnvelopeRow, toEnvelopeRow, type WireEnvelope } from '../domain/events/codec';
 import { SERVER_DEVICE_ID } from '../domain/events/device-events';
-import { formatHlc } from '../domain/events/hlc';
+import { formatHlc, parseHlc } from '../domain/events/hlc';
 import { checkPayloadLimits, type LimitViolation } from '../domain/events/limits';
 import { EVENT_TYPES, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import { uuidv7 } from '../domain/events/uuidv7';
@@ -90,10 +90,15 @@ export async function appendServerEventIn<T extends EventType>(
   const payload = def.payload.parse(input.payload);
   const office = await lockOffice(tx, dialect, officeId);
   const seq = office.lastSeq + 1;
+  // The server's logical time is the log's: just after the newest events it holds, not its wall clock. A
+  // workstation then never sees a server event "from the future" (its clock may lag the server's; the wall
+  // time is kept in `recordedAt`).
+  const recent = await tx.selectFrom('events').select('hlc').where('office_id', '=', officeId).orderBy('server_seq', 'desc').limit(100).execute();
+  const latest = recent.reduce<string | null>((m, r) => (m === null || r.hlc > m ? r.hlc : m), null);
+  const base = latest ? parseHlc(latest) : { ms: 0, counter: 0 };
   const event: StoredEvent = {
     id: uuidv7(now),
-    // The counter keeps server events of one millisecond apart in fold order (the id breaks any tie).
-    hlc: formatHlc({ ms: now, counter: seq % 100_000 }),
+    hlc: formatHlc(base.counter < 99_999 ? { ms: base.ms, counter: base.counter + 1 } : { ms: base.ms + 1, counter: 0 }),
     deviceId: SERVER_DEVICE_ID,
     actorId: null,
     type: input.type,

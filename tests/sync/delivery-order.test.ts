@@ -6,6 +6,7 @@
  * the workstation would not care if it did.
  */
 import { fromEnvelopeRow, toWire } from '../../domain/events/codec';
+import { serverKeyOf } from '../../server/store';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PulledEvent, PullResponse, PushResponse } from '../../contract/sync-protocol';
@@ -64,12 +65,18 @@ afterAll(async () => {
 
 /** Serves a fixed list of pages, ignoring the cursor, as a misbehaving network might. */
 class ScriptedTransport implements SyncTransport {
-  constructor(private readonly pages: PulledEvent[][]) {}
+  constructor(
+    private readonly pages: PulledEvent[][],
+    private readonly serverKey: { keyId: string; publicKey: string },
+  ) {}
   get remaining(): number {
     return this.pages.length;
   }
   async enroll() {
-    return { deviceToken: 'lpsd_fake-token-0000000000', serverDeviceId: 'fake', office: { id: 'o', name: 'LPSE' }, epoch: 'e', serverTime: THU_0900_WITA, protocolVersion: 1 };
+    return { deviceToken: 'lpsd_fake-token-0000000000', serverDeviceId: 'fake', office: { id: 'o', name: 'LPSE' }, epoch: 'e', serverTime: THU_0900_WITA, protocolVersion: 2, serverKey: this.serverKey };
+  }
+  async registerKey(): Promise<never> {
+    throw new Error('unused');
   }
   async session(): Promise<never> {
     throw new Error('unused');
@@ -109,7 +116,8 @@ describe('delivery order', () => {
             k++;
           }
           const clock = new TestClock(THU_0900_WITA + 3600_000);
-          const transport = new ScriptedTransport(pages);
+          const key = await serverKeyOf(server.store);
+          const transport = new ScriptedTransport(pages, { keyId: key.key.keyId, publicKey: key.key.publicKey });
           const backend = await createBackend({ dataDir: tempDir('lpse-order-'), transport: 'browser', now: clock.now, sync: { timer: new ManualTimer(), transport } });
           try {
             const engine = syncEngineFor(backend.ctx);
