@@ -14,6 +14,7 @@ import { printApi } from './print';
 import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
+import { securityApi } from './security';
 
 export type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
 export const PUBLIC: Access = { kind: 'public' };
@@ -167,6 +168,11 @@ export const visitDetail = z.object({
     }),
   ),
   timeline: z.array(timelineEntry),
+  /**
+   * Handovers of this visit after the first (two PCs handed it over while offline): each receipt given out
+   * stays valid and is shown, so the conflict is seen and settled by people (ADR 0007).
+   */
+  receiptConflicts: z.array(z.object({ receiptNo: z.string(), at: z.number(), byName: z.string().nullable() })).default([]),
 });
 export type VisitDetail = z.infer<typeof visitDetail>;
 
@@ -348,6 +354,7 @@ export const api = {
   ...printApi,
   ...reportApi,
   ...syncApi,
+  ...securityApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -14,6 +14,7 @@ import { deskHandlers } from './desks';
 import { staffHandlers } from './staff';
 import { printHandlers } from './print';
 import { reportHandlers } from './report';
+import { securityHandlers } from './security';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -80,4 +81,5 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...printHandlers,
   ...reportHandlers,
+  ...securityHandlers,
 };

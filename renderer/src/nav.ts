@@ -10,6 +10,7 @@ import { ReturnedScreen } from './guestbook/ReturnedScreen';
 import { DESK_NAV } from './desks/nav-entries';
 import { REPORT_NAV } from './report/nav-entries';
 import { SYNC_NAV } from './sync/nav-entries';
+import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 
 export interface NavEntry {
   id: string;
@@ -29,4 +30,5 @@ export const NAV: NavEntry[] = [
   ...DESK_NAV,
   ...REPORT_NAV,
   ...SYNC_NAV,
+  { id: 'security-alerts', label: 'Peringatan Keamanan', roles: ['supervisor'], component: SecurityAlertsScreen },
 ];
