@@ -74,7 +74,7 @@ ${rule(spec)}
 <div class="section">Dokumen yang diterima (${data.documents.length})</div>
 ${documentsTable(spec, data.documents)}
 ${data.discretionReason ? html`<div class="box"><span class="strong">Diskresi (Perwali 67/2018 Pasal 6):</span> ${data.discretionReason}</div>` : ''}
-<p class="muted" style="margin-top:2mm">Tunjukkan tanda terima ini saat menanyakan atau mengambil hasil layanan. Perkiraan selesai dihitung pada jam layanan hari kerja. Pengaduan disampaikan secara tertulis paling lambat 30 hari setelah layanan diterima (Perwali Banjarmasin 67/2018 Pasal 8).</p>
+<p class="muted gap-top">Tunjukkan tanda terima ini saat menanyakan atau mengambil hasil layanan. Perkiraan selesai dihitung pada jam layanan hari kerja. Pengaduan disampaikan secara tertulis paling lambat 30 hari setelah layanan diterima (Perwali Banjarmasin 67/2018 Pasal 8).</p>
 <section class="closing"><div class="qrrow">${raw(qr)}<div><div class="muted">Kode verifikasi</div><div class="code">${data.verificationCode}</div></div></div>
 ${signatures({ role: 'Pemohon', name: data.party.visitorName }, { role: 'Petugas Helpdesk', name: data.officerName })}</section>
 ${notice(data.office)}
