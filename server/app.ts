@@ -3,6 +3,8 @@
  * protocol; every error is `{ error: { code, message } }` with an Indonesian message; the office is always
  * taken from the device token.
  */
+import http from 'node:http';
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
@@ -173,7 +175,12 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     requestTimeout,
     connectionTimeout: requestTimeout + 10_000,
     keepAliveTimeout: 65_000,
-    ...(opts.https ? { https: opts.https } : {}),
+    // Node checks request timeouts only every `connectionsCheckingInterval` (30 s by default): checked
+    // often enough here that the timeout means what it says.
+    serverFactory: (handler) => {
+      const o = { requestTimeout, connectionsCheckingInterval: Math.max(250, Math.min(5000, Math.floor(requestTimeout / 4))) };
+      return opts.https ? https.createServer({ ...o, ...opts.https }, handler) : http.createServer(o, handler);
+    },
     logger:
       opts.logLevel === 'silent'
         ? false

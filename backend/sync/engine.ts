@@ -926,7 +926,7 @@ async function quarantine(tx: Transaction<DB>, refused: readonly Refusal[], now:
         device_id: e.deviceId,
         actor_id: e.actorId,
         type: e.type,
-        event: JSON.stringify(e),
+        event: eventText(e),
         reason: r.reason,
         detail: r.detail,
         quarantined_at: now,
@@ -936,6 +936,15 @@ async function quarantine(tx: Transaction<DB>, refused: readonly Refusal[], now:
   }
   report.quarantined = (report.quarantined ?? 0) + refused.length;
   log.warn('sync_events_quarantined', { count: refused.length, reasons: [...new Set(refused.map((r) => r.reason))].join(',') });
+}
+
+/** The event as kept in quarantine: whole, or its envelope when its payload cannot even be serialised. */
+function eventText(e: PulledEvent): string {
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return JSON.stringify({ ...e, payload: null, payloadUnreadable: true });
+  }
 }
 
 /** Sets the server sequence number of pulled events (also acknowledges this device's own events pulled back). */

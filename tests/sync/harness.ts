@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createBackend, type Backend } from '../../backend/app';
 import { syncEngineFor, type SyncEngine, type SyncTimer } from '../../backend/sync/engine';
-import { HttpTransport } from '../../backend/sync/transport';
+import { HttpTransport, type SyncTransport } from '../../backend/sync/transport';
 import type { InputOf, MethodName, OutputOf } from '../../contract/api';
 import type { Result } from '../../contract/result';
 import { foldAggregate, isKnownAggregate } from '../../domain/aggregates';
@@ -237,6 +237,8 @@ export interface PcOptions {
   pullLimit?: number;
   pushBatchSize?: number;
   timeoutMs?: number;
+  /** A transport of the test's own (one that tampers with what the server answers). */
+  transport?: SyncTransport;
 }
 
 export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
@@ -250,7 +252,7 @@ export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
     sync: {
       timer,
       random: () => 0.5,
-      transport: new HttpTransport({ timeoutMs: opts.timeoutMs ?? 10_000 }),
+      transport: opts.transport ?? new HttpTransport({ timeoutMs: opts.timeoutMs ?? 10_000 }),
       ...(opts.pullLimit ? { pullLimit: opts.pullLimit } : {}),
       ...(opts.pushBatchSize ? { pushBatchSize: opts.pushBatchSize } : {}),
     },
