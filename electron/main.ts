@@ -151,6 +151,8 @@ async function start() {
       sandbox: true,
       webSecurity: true,
       spellcheck: false,
+      // Middle-click would otherwise ask for a new window (refused by the window-open handler anyway).
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });
