@@ -18,7 +18,9 @@ import type { LEGAL_FORMS } from '../domain/events/schema';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { formatPhoneNational } from '../domain/validation';
 import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
-import { call, figure, summarize, type BenchModule } from './harness';
+import { call, figure, round, summarize, type BenchModule } from './harness';
+import { measureSigning } from './signing';
+import { rowToEvent } from '../db/event-store';
 
 export const recordModule: BenchModule = {
   name: 'record',
@@ -135,6 +137,11 @@ export const recordModule: BenchModule = {
         }
       }
       fs.closeSync(syncFd);
+      // Every action above signed its event (the workstation's key, ADR 0007): what that costs, on the very
+      // events the actions wrote.
+      const written = (sqlite.prepare(`SELECT * FROM events WHERE type = 'visit.item_marked' AND is_local = 1 ORDER BY seq DESC LIMIT ${iterations}`).all() as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
+      const signing = measureSigning(written);
+      const signedShare = (sqlite.prepare(`SELECT count(*) AS n FROM events WHERE type = 'visit.item_marked' AND signature IS NOT NULL AND seq > (SELECT max(seq) FROM events) - ${iterations * 2}`).get() as { n: number }).n;
       const a = summarize(action);
       const b = summarize(raw);
       ctx.note('record.iterations', iterations);
@@ -156,6 +163,12 @@ export const recordModule: BenchModule = {
           action_median_ms: a.p50,
           raw_insert_median_ms: b.p50,
           raw_insert: 'BEGIN; INSERT one row into events; COMMIT (prepared statement, same connection)',
+          // The signing each action includes (chain hash + Ed25519), and its share of the action's median.
+          signing: {
+            ...signing,
+            signed_actions: signedShare,
+            sign_share_of_action: round(signing.sign_us_per_event / 1000 / a.p50, 3),
+          },
         }),
       };
     } finally {

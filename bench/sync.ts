@@ -34,6 +34,8 @@ import { openServerDatabase, type ServerDatabase } from '../server/db';
 import { createOffice, enrollDevice, issueEnrollmentCode, pushEvents, type Store } from '../server/store';
 import type { Dataset, DatasetSpec } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
+import { measureSigning } from './signing';
+import { rowToEvent } from '../db/event-store';
 
 /** A demo-data office whose log holds just over 20,000 events (about 12.7 events per visit). */
 export const SYNC_DATASET: DatasetSpec = { name: 'sync-20k', visits: 1580, days: 25, seed: 'bench-sync' };
@@ -48,6 +50,7 @@ function pgAdminUrl(): string | undefined {
 }
 
 interface TransferResult {
+  signing: ReturnType<typeof measureSigning>;
   events: number;
   push_s: number;
   pull_apply_s: number;
@@ -109,7 +112,10 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     if (!sameVisits) throw new Error('B does not hold the projections A holds');
 
     const rawMs = await rawInsert(database, databaseUrl, office.id);
+    // The same events, signed and verified apart from the transfer: what the server's and B's checks cost.
+    const pushed = (a.ctx.sqlite.prepare('SELECT * FROM events WHERE is_local = 1 ORDER BY seq').all() as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
     return {
+      signing: measureSigning(pushed),
       events,
       push_s: (t1 - t0) / 1000,
       pull_apply_s: (t2 - t1) / 1000,
@@ -327,6 +333,12 @@ export const syncModule: BenchModule = {
     const sq = await transfer(ctx, ds, undefined);
     out.sync_20k_events_s = figure(sq.push_s + sq.pull_apply_s, '<= 3', {
       events: sq.events,
+      // Inside push_s and pull_apply_s: the server verifies each batch, B each page (through the hash chain).
+      signing: {
+        ...sq.signing,
+        chained_verify_s_per_side: round((sq.signing.verify_chained_us_per_event * sq.events) / 1e6),
+        unchained_verify_s_per_side: round((sq.signing.verify_each_us_per_event * sq.events) / 1e6),
+      },
       push_s: round(sq.push_s),
       pull_apply_s: round(sq.pull_apply_s),
       a_pull_back_s: round(sq.a_pull_back_s),
