@@ -21,6 +21,7 @@ import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
 import { call, figure, round, summarize, type BenchModule } from './harness';
 import { measureSigning } from './signing';
 import { rowToEvent } from '../db/event-store';
+import { ENVELOPE_COLUMNS } from '../domain/events/codec';
 
 export const recordModule: BenchModule = {
   name: 'record',
@@ -77,11 +78,14 @@ export const recordModule: BenchModule = {
         visits.push({ id: reg.visit.visit.id, items: detail.checklist.map((c) => c.code) });
       }
 
-      // The raw baseline writes the same row shape into the same table, on the same connection and pragmas.
+      // The raw baseline writes the same row shape into the same table, on the same connection and pragmas:
+      // the envelope of the event codec, with a chain hash and a signature as long as real ones.
       const insertRaw = sqlite.prepare(
-        `INSERT INTO events (id, hlc, device_id, actor_id, type, aggregate_type, aggregate_id, payload, schema_version, recorded_at, is_local, server_seq)
-         VALUES (?, ?, ?, ?, 'bench.raw_insert', 'bench', ?, ?, 1, ?, 1, NULL)`,
+        `INSERT INTO events (${[...ENVELOPE_COLUMNS, 'is_local', 'server_seq'].join(', ')})
+         VALUES (?, ?, ?, ?, 'bench.raw_insert', 'bench', ?, ?, 1, ?, ?, ?, 1, NULL)`,
       );
+      const rawPrev = 'p'.repeat(43);
+      const rawSignature = `${'k'.repeat(22)}.${'s'.repeat(86)}`;
       const begin = sqlite.prepare('BEGIN');
       const commit = sqlite.prepare('COMMIT');
       const rawPayload = JSON.stringify({ itemCode: 'ktp_direktur', originalSeen: true, copyReceived: true, validUntil: null, meteraiOk: false, notBrought: false, note: null, at: Date.now() });
@@ -91,7 +95,7 @@ export const recordModule: BenchModule = {
         const now = Date.now();
         const t0 = performance.now();
         begin.run();
-        insertRaw.run(uuidv7(now), `${String(now).padStart(15, '0')}-${String(rawCounter++ % 100000).padStart(5, '0')}`, backend.ctx.deviceId, null, rawAggregate, rawPayload, now);
+        insertRaw.run(uuidv7(now), `${String(now).padStart(15, '0')}-${String(rawCounter++ % 100000).padStart(5, '0')}`, backend.ctx.deviceId, null, rawAggregate, rawPayload, now, rawPrev, rawSignature);
         commit.run();
         return performance.now() - t0;
       };

@@ -31,7 +31,7 @@ import { createBackend } from '../backend/app';
 import { syncEngineFor } from '../backend/sync/engine';
 import { buildServer } from '../server/app';
 import { openServerDatabase, type ServerDatabase } from '../server/db';
-import { createOffice, enrollDevice, issueEnrollmentCode, pushEvents, type Store } from '../server/store';
+import { createOffice, enrollDevice, EVENT_COLUMNS, issueEnrollmentCode, pushEvents, type Store } from '../server/store';
 import type { Dataset, DatasetSpec } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
 import { measureSigning } from './signing';
@@ -103,7 +103,7 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     await ea.syncNow();
     const t3 = performance.now();
 
-    const bCount = (b.ctx.sqlite.prepare(`SELECT count(*) AS n FROM events WHERE device_id != 'seed'`).get() as { n: number }).n;
+    const bCount = (b.ctx.sqlite.prepare(`SELECT count(*) AS n FROM events WHERE device_id NOT IN ('seed', 'server')`).get() as { n: number }).n;
     if (accepted !== events || bCount !== events) throw new Error(`lost events: A had ${events}, server accepted ${accepted}, B holds ${bCount}`);
     const sameVisits = ['visits', 'visit_items', 'vendors', 'persons'].every((t) => {
       const q = `SELECT count(*) AS n FROM ${t}`;
@@ -136,23 +136,7 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
   }
 }
 
-const COLUMNS = [
-  'office_id',
-  'server_seq',
-  'id',
-  'hlc',
-  'device_id',
-  'actor_id',
-  'type',
-  'aggregate_type',
-  'aggregate_id',
-  'payload',
-  'schema_version',
-  'recorded_at',
-  'received_at',
-  'source_device',
-  'device_seq',
-] as const;
+const COLUMNS = EVENT_COLUMNS;
 
 /** The baseline: the same rows, bulk-inserted into the same table under another office id. */
 async function rawInsert(database: ServerDatabase, databaseUrl: string | undefined, officeId: string): Promise<number> {
