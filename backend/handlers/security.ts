@@ -46,7 +46,8 @@ export const securityHandlers = {
     const refused = await db.selectFrom('sync_quarantine').selectAll().orderBy('quarantined_at', 'desc').limit(input.limit).execute();
     const count = async (table: 'event_denials' | 'sync_quarantine') =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const devices = new Map((await db.selectFrom('device_keys').select(['device_id', 'name']).execute()).map((d) => [d.device_id, d.name]));
+    const devices = new Map<string, string | null>((await db.selectFrom('device_keys').select(['device_id', 'name']).execute()).map((d) => [d.device_id, d.name]));
+    devices.set(ctx.app.deviceId, 'Komputer ini');
     const names = await userNames(db, [...denied.map((d) => d.actor_id), ...refused.map((r) => r.actor_id)].filter((x): x is string => !!x));
     const label = (type: string) => TYPE_LABEL[type] ?? DESK_EVENT_LABEL[type] ?? type;
     const alerts: SecurityAlert[] = [

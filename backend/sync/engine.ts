@@ -808,12 +808,17 @@ export class SyncEngine {
     if (ready.length === 0) return;
     const now = this.app.now();
     await this.app.db.transaction().execute(async (tx) => {
-      const res = await appendEvents(tx, ready.map(toStored), false, now, { serverSeqs: new Map(ready.map((e) => [e.id, e.serverSeq])) });
-      report.applied += res.inserted.length;
-      const fresh = new Set(res.inserted.map((e) => e.id));
+      const already = await heldIds(syncTx(tx), ready.map((e) => e.id));
+      const failed = await applyIsolated(
+        tx,
+        ready.filter((e) => !already.has(e.id)),
+        now,
+        report,
+      );
+      if (failed.length > 0) await quarantine(tx, failed, now, report);
       await setServerSeqs(
         tx,
-        ready.filter((e) => !fresh.has(e.id)),
+        ready.filter((e) => already.has(e.id)),
       );
       await syncTx(tx)
         .deleteFrom('sync_held_events')
@@ -872,7 +877,7 @@ interface Refusal {
 }
 
 /** Which of these events this PC already holds (its own pulled back, a page fetched again). */
-async function heldIds(db: Kysely<SyncDB>, ids: readonly string[]): Promise<Set<string>> {
+async function heldIds(db: Kysely<SyncDB> | Transaction<SyncDB>, ids: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db.selectFrom('events').select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
