@@ -66,5 +66,8 @@ export function verifyText(text: string, sig: string, key: KeyObject): boolean {
 
 /** SHA-256 of a text, base64url (43 characters): the link from one event of a device to the next. */
 export function hashText(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('base64url');
+  // One-shot `crypto.hash` (Node ≥ 20.12) skips a Hash object per call: it is run once per synced event.
+  return oneShotHash ? oneShotHash('sha256', text, 'base64url') : crypto.createHash('sha256').update(text, 'utf8').digest('base64url');
 }
+
+const oneShotHash = (crypto as unknown as { hash?: (alg: string, data: string, enc: 'base64url') => string }).hash;

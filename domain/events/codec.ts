@@ -5,12 +5,14 @@
  * over. The workstation, the server, the bench and the tests all go through here; nothing else spells the
  * envelope out.
  *
- * Canonical form: RFC 8785 (JSON Canonicalization Scheme, the `canonicalize` package) of the envelope
- * without its signature, under a version tag. It is a function of the event's meaning, not of how its JSON
- * was written (key order, spacing, `1.0` vs `1`), so the author, the server and every PC compute the same
- * bytes from their own copy. Pure: no I/O.
+ * Canonical form: RFC 8785 (JSON Canonicalization Scheme) of the envelope without its signature, under a
+ * version tag. It is a function of the event's meaning, not of how its JSON was written (key order, spacing,
+ * `1.0` vs `1`), so the author, the server and every PC compute the same bytes from their own copy. Written
+ * here rather than taken from the `canonicalize` package: that implementation cost 25–60 µs per event on
+ * the build machines (per-node `reduce` and template strings), a large part of verifying a 20,000-event sync;
+ * this one is a few µs, and a property test holds it equal to the package on arbitrary JSON values
+ * (domain/events/codec.test.ts). Pure: no I/O.
  */
-import canonicalize from 'canonicalize';
 import type { StoredEvent } from './schema';
 
 /** Bumped only if the canonical form ever changes (old signatures then stay verifiable under their tag). */
@@ -166,22 +168,56 @@ export function pulledEventJson(serverSeq: number, r: EnvelopeRow, legacy = fals
  * change) without changing what the event says. Throws on a payload JSON cannot represent (NaN, ±Infinity).
  */
 export function canonicalEvent(e: StoredEvent | WireEnvelope): string {
-  const text = canonicalize({
-    v: CANONICAL_VERSION,
-    id: e.id,
-    hlc: e.hlc,
-    deviceId: e.deviceId,
-    actorId: e.actorId,
-    type: e.type,
-    aggregateType: e.aggregateType,
-    aggregateId: e.aggregateId,
-    payload: e.payload,
-    schemaVersion: e.schemaVersion,
-    recordedAt: e.recordedAt,
-    prev: e.prev ?? null,
-  });
-  if (text === undefined) throw new Error('event cannot be canonicalised');
-  return text;
+  // The envelope's keys in RFC 8785 order (sorted by UTF-16 code units), written out directly.
+  return (
+    `{"actorId":${e.actorId === null ? 'null' : JSON.stringify(e.actorId)},"aggregateId":${JSON.stringify(e.aggregateId)},` +
+    `"aggregateType":${JSON.stringify(e.aggregateType)},"deviceId":${JSON.stringify(e.deviceId)},"hlc":${JSON.stringify(e.hlc)},` +
+    `"id":${JSON.stringify(e.id)},"payload":${canonicalJson(e.payload)},"prev":${e.prev ? JSON.stringify(e.prev) : 'null'},` +
+    `"recordedAt":${canonicalJson(e.recordedAt)},"schemaVersion":${canonicalJson(e.schemaVersion)},"type":${JSON.stringify(e.type)},"v":${CANONICAL_VERSION}}`
+  );
+}
+
+/**
+ * RFC 8785 serialisation of a JSON value: object keys sorted by UTF-16 code units (JavaScript's default
+ * string order), no whitespace, strings and numbers as ECMAScript's JSON.stringify writes them; members
+ * whose value is undefined are left out, array holes are null. Throws on NaN and ±Infinity (JSON has none).
+ */
+export function canonicalJson(v: unknown): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      if (!Number.isFinite(v)) throw new Error('a number JSON cannot represent');
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) out += ',';
+          const x: unknown = v[i];
+          out += x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : canonicalJson(x);
+        }
+        return `${out}]`;
+      }
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).sort();
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const x = o[k];
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        if (!first) out += ',';
+        out += `${JSON.stringify(k)}:${canonicalJson(x)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new Error(`a ${typeof v} cannot be part of an event`);
+  }
 }
 
 /** `<key id>.<signature>`: both base64url, so the separator never occurs inside either. */
