@@ -54,6 +54,9 @@ interface TransferResult {
   events: number;
   push_s: number;
   pull_apply_s: number;
+  /** CPU time of this process (client and in-process server) in those phases: less at the mercy of other load than wall time. */
+  push_cpu_s: number;
+  pull_apply_cpu_s: number;
   a_pull_back_s: number;
   server_ingest_ms: number;
   server_request_ms: number;
@@ -92,12 +95,15 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     const events = (a.ctx.sqlite.prepare('SELECT count(*) AS n FROM events WHERE is_local = 1 AND server_seq IS NULL').get() as { n: number }).n;
     ctx.log(`sync (${kind}): A holds ${events} unsynced events; pushing`);
 
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const accepted = await ea.pushPending();
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     ctx.log(`sync (${kind}): pushed in ${round((t1 - t0) / 1000)} s; B pulls and applies`);
     await eb.syncNow();
     const t2 = performance.now();
+    const c2 = process.cpuUsage();
     const bStatus = await eb.status();
     if (bStatus.lastError && bStatus.state !== 'online') throw new Error(`B failed to sync: ${bStatus.lastError.message}`);
     await ea.syncNow();
@@ -119,6 +125,8 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
       events,
       push_s: (t1 - t0) / 1000,
       pull_apply_s: (t2 - t1) / 1000,
+      push_cpu_s: (c1.user + c1.system - c0.user - c0.system) / 1e6,
+      pull_apply_cpu_s: (c2.user + c2.system - c1.user - c1.system) / 1e6,
       a_pull_back_s: (t3 - t2) / 1000,
       server_ingest_ms: ingestMs,
       server_request_ms: requestMs,
@@ -325,6 +333,8 @@ export const syncModule: BenchModule = {
       },
       push_s: round(sq.push_s),
       pull_apply_s: round(sq.pull_apply_s),
+      push_cpu_s: round(sq.push_cpu_s),
+      pull_apply_cpu_s: round(sq.pull_apply_cpu_s),
       a_pull_back_s: round(sq.a_pull_back_s),
       push_requests: sq.push_requests,
     });

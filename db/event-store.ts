@@ -207,15 +207,19 @@ export async function appendEvents(
   return { inserted, affected, snapshots, parked, denied: denied.size };
 }
 
+const insertIssuedNumber = prepared((db, p: { series: string; scope: string; number: number; label: string; aggregate_id: string; event_id: string }) =>
+  db
+    .insertInto('issued_numbers')
+    .values({ series: p.series, scope: p.scope, number: p.number, label: p.label, aggregate_id: p.aggregate_id, event_id: p.event_id })
+    .onConflict((oc) => oc.doNothing()),
+);
+
 /** The numbers the new events issue (receipts…), so the next number is derived from the log. */
 async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<void> {
   for (const e of events) {
+    if (e.type !== 'visit.handed_over') continue; // the only event that issues a number today (domain/numbering.ts)
     for (const n of numbersIn(e)) {
-      await tx
-        .insertInto('issued_numbers')
-        .values({ series: n.series, scope: n.scope, number: n.number, label: n.label, aggregate_id: e.aggregateId, event_id: e.id })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await insertIssuedNumber.run(tx, { series: n.series, scope: n.scope, number: n.number, label: n.label, aggregate_id: e.aggregateId, event_id: e.id });
     }
   }
 }

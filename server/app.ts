@@ -61,7 +61,11 @@ export interface ServerOptions {
   trustProxy?: readonly string[];
   /** Whole request (headers and body) must arrive within this (ms): stalled uploads are cut off with 408. */
   requestTimeoutMs?: number;
-  /** Under load (event-loop delay beyond this, ms) new requests get 503 with Retry-After instead of queuing. */
+  /**
+   * Under load (event-loop delay beyond this, ms) new requests get 503 with Retry-After instead of queuing
+   * (@fastify/under-pressure). Set by the server process (`MAX_EVENT_LOOP_DELAY_MS`); off when a server is
+   * built inside another program (tests, bench), whose own work would count as the server's load.
+   */
   maxEventLoopDelayMs?: number;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Where the JSON log lines go (default stdout); tests capture them. */
@@ -211,8 +215,8 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     errorResponseBuilder: (_req, ctx) => new HttpError('rate_limited', undefined, { retryAfterSeconds: Math.max(1, Math.ceil(ctx.ttl / 1000)) }),
   });
   // Under load, answer 503 with Retry-After at once rather than let requests queue without bound.
-  await app.register(underPressure, {
-    maxEventLoopDelay: opts.maxEventLoopDelayMs ?? 2000,
+  if (opts.maxEventLoopDelayMs) await app.register(underPressure, {
+    maxEventLoopDelay: opts.maxEventLoopDelayMs,
     retryAfter: 10,
     exposeStatusRoute: false,
     pressureHandler: (_req, reply) => {

@@ -15,6 +15,7 @@ export interface ServerConfig {
   trustProxy: string[];
   requestTimeoutMs: number;
   devicePerMinute: number;
+  maxEventLoopDelayMs: number;
   tls: { cert: Buffer; key: Buffer } | null;
   enrollPerMinute: number;
   authFailPerMinute: number;
@@ -52,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy,
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
     devicePerMinute: int(env, 'DEVICE_RATE_PER_MINUTE', 600, 10, 1_000_000),
+    maxEventLoopDelayMs: int(env, 'MAX_EVENT_LOOP_DELAY_MS', 2000, 100, 600_000),
     tls,
     enrollPerMinute: int(env, 'ENROLL_RATE_PER_MINUTE', 5, 1, 10_000),
     authFailPerMinute: int(env, 'AUTH_FAIL_RATE_PER_MINUTE', 20, 1, 100_000),

@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     trustProxy: config.trustProxy,
     requestTimeoutMs: config.requestTimeoutMs,
     devicePerMinute: config.devicePerMinute,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     enrollPerMinute: config.enrollPerMinute,
     authFailPerMinute: config.authFailPerMinute,
     ...(config.tls ? { https: config.tls } : {}),

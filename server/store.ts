@@ -333,11 +333,12 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     if (!unique.has(e.id)) unique.set(e.id, { e, index });
   });
   const ids = [...unique.keys()];
-  const knownBefore = await knownIds(s, s.db, device.officeId, ids);
-  const fresh = [...unique.values()].filter(({ e }) => !knownBefore.has(e.id)).map(({ e }) => e);
   const own = req.firstDeviceSeq !== null;
-  const check = fresh.length
-    ? checkPushedEvents(fresh, {
+  // Checked before the transaction (no lock held while signatures are verified). Events the server already
+  // holds are acknowledged whatever their check says: their verdicts are dropped below.
+  const all = [...unique.values()].map(({ e }) => e);
+  const check = all.length
+    ? checkPushedEvents(all, {
         pusherDeviceId: device.clientDeviceId,
         pusherHasKey: !!device.keyId,
         own,
@@ -345,17 +346,17 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
         serverKey,
         now,
       })
-    : { attest: new Set<string>(), refused: [] as EventRefusal[] };
-  if (own && check.refused.length > 0) return { kind: 'refused', refusal: check.refused[0]! };
-  const refusedIds = new Set(check.refused.map((r) => r.id));
+    : { attest: new Set<string>(), refused: [] as EventRefusal[], payloadTexts: new Map<string, string>() };
 
-  return s.db.transaction().execute(async (tx) => {
+  return s.db.transaction().execute(async (tx): Promise<PushOutcome> => {
     const office = await lockOffice(tx, s.dialect, device.officeId);
     const dev = await tx.selectFrom('devices').select('last_device_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
     const lastDeviceSeq = Number(dev.last_device_seq);
     if (req.firstDeviceSeq !== null && req.firstDeviceSeq > lastDeviceSeq + 1) return { kind: 'gap', expectedDeviceSeq: lastDeviceSeq + 1 };
-    // Again under the lock: another push may have stored some of these since the first look.
-    const known = knownBefore.size === ids.length ? knownBefore : await knownIds(s, tx, device.officeId, ids);
+    const known = await knownIds(s, tx, device.officeId, ids);
+    const refused = check.refused.filter((r) => !known.has(r.id));
+    if (own && refused.length > 0) return { kind: 'refused', refusal: refused[0]! };
+    const refusedIds = new Set(refused.map((r) => r.id));
 
     let seq = office.lastSeq;
     const rows: ServerDB['events'][] = [];
@@ -369,12 +370,13 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       if (refusedIds.has(id)) continue;
       const stored = fromWire(e);
       if (check.attest.has(id)) stored.signature = attest(e, serverKey);
+      const payloadText = check.payloadTexts.get(id);
       seq += 1;
       acks.push({ id, serverSeq: seq });
       rows.push({
         office_id: device.officeId,
         server_seq: seq,
-        ...toEnvelopeRow(stored),
+        ...toEnvelopeRow(stored, payloadText),
         received_at: now,
         source_device: device.id,
         device_seq: req.firstDeviceSeq === null ? null : req.firstDeviceSeq + index,
@@ -394,7 +396,7 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     if (seq !== office.lastSeq) await tx.updateTable('offices').set({ last_seq: seq }).where('id', '=', device.officeId).execute();
     const newLast = req.firstDeviceSeq === null ? lastDeviceSeq : Math.max(lastDeviceSeq, req.firstDeviceSeq + req.events.length - 1);
     await tx.updateTable('devices').set({ last_device_seq: newLast, last_seen_at: now }).where('id', '=', device.id).execute();
-    return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast, refused: check.refused };
+    return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast, refused };
   });
 }
 

@@ -158,6 +158,8 @@ export interface PushCheck {
   /** Unsigned events of a device without a key (an app that predates keys): to be attested by the server. */
   attest: Set<string>;
   refused: EventRefusal[];
+  /** Each checked payload's JSON, measured for the size limit and stored as it is (serialised once). */
+  payloadTexts: Map<string, string>;
 }
 
 /**
@@ -171,9 +173,16 @@ export function checkPushedEvents(
   const refused: EventRefusal[] = [];
   const attest = new Set<string>();
   const toVerify: WireEnvelope[] = [];
+  const payloadTexts = new Map<string, string>();
   const refuse = (id: string, code: EventRefusalCode) => refused.push({ id, code });
   for (const e of events) {
-    const limit = checkPayloadLimits(e.payload);
+    // The shape is checked before anything serialises the payload (a hostile depth overflows JSON.stringify).
+    let limit = checkPayloadLimits(e.payload, '');
+    if (!limit) {
+      const text = JSON.stringify(e.payload);
+      limit = checkPayloadLimits(null, text);
+      payloadTexts.set(e.id, text);
+    }
     if (limit) {
       refuse(e.id, limit.code);
       continue;
@@ -205,7 +214,7 @@ export function checkPushedEvents(
     if (!v.ok) refuse(e.id, v.code);
     else if (ctx.keys.get(v.keyId)?.revokedAt != null) refuse(e.id, 'key_revoked');
   }
-  return { attest, refused };
+  return { attest, refused, payloadTexts };
 }
 
 /** Signs an unsigned legacy event on receipt (see `checkPushedEvents`). */

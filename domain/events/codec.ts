@@ -154,7 +154,8 @@ export function fromWire(w: WireEnvelope): StoredEvent {
  * pages of a thousand events to every PC: the stored payload text is embedded as it is).
  */
 export function pulledEventJson(serverSeq: number, r: EnvelopeRow, legacy = false): string {
-  const trust = legacy ? '' : `,"prev":${JSON.stringify(r.prev)},"signature":${JSON.stringify(r.signature)}`;
+  // Both are base64url (checked on the way in, or made by the server): no escaping to do.
+  const trust = legacy ? '' : `,"prev":${r.prev === null ? 'null' : `"${r.prev}"`},"signature":${r.signature === null ? 'null' : `"${r.signature}"`}`;
   return (
     `{"serverSeq":${serverSeq},"id":${JSON.stringify(r.id)},"hlc":${JSON.stringify(r.hlc)},"deviceId":${JSON.stringify(r.device_id)},` +
     `"actorId":${JSON.stringify(r.actor_id)},"type":${JSON.stringify(r.type)},"aggregateType":${JSON.stringify(r.aggregate_type)},` +
@@ -210,7 +211,7 @@ export function canonicalJson(v: unknown): string {
         const x = o[k];
         if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
         if (!first) out += ',';
-        out += `${JSON.stringify(k)}:${canonicalJson(x)}`;
+        out += `${quotedKey(k)}:${canonicalJson(x)}`;
         first = false;
       }
       return `${out}}`;
@@ -218,6 +219,17 @@ export function canonicalJson(v: unknown): string {
     default:
       throw new Error(`a ${typeof v} cannot be part of an event`);
   }
+}
+
+/** Payload keys repeat across events (`itemCode`, `at`…): their quoted form is kept (bounded). */
+const QUOTED = new Map<string, string>();
+function quotedKey(k: string): string {
+  let q = QUOTED.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (QUOTED.size < 4096) QUOTED.set(k, q);
+  }
+  return q;
 }
 
 /** `<key id>.<signature>`: both base64url, so the separator never occurs inside either. */
