@@ -49,22 +49,24 @@ export class DeviceTrust {
     return fresh.key;
   }
 
-  /** The hash of this device's newest local event (the `prev` of the next one), read in `tx`. */
+  /**
+   * The hash of this device's newest local event (the `prev` of the next one): the one this process signed
+   * last, or, at the first event after a start, read in `tx`. Not checked against the database on every
+   * action: should the transaction that stored the remembered event have rolled back, the next event merely
+   * names an event that does not exist, and its receivers verify it by its own signature instead of through
+   * the chain (the chain only saves verification work; every event is signed on its own).
+   */
   async chainHead(tx: Kysely<DB> | Transaction<DB>): Promise<string | null> {
+    if (this.head) return this.head.hash;
     const last = await lastLocalId.first(tx, {});
     if (!last) return null;
-    if (this.head?.id === last.id) return this.head.hash;
     const row = await eventById.first(tx, { id: last.id });
     const hash = eventHash(fromEnvelopeRow(row!));
     this.head = { id: last.id, hash };
     return hash;
   }
 
-  /**
-   * Chains and signs freshly stamped local events, inside the transaction that stores them. A rolled-back
-   * transaction leaves `head` naming an event that was never stored: the next call sees another id in the
-   * database and reads the real head.
-   */
+  /** Chains and signs freshly stamped local events, inside the transaction that stores them. */
   async sign(tx: Transaction<DB>, events: StoredEvent[]): Promise<void> {
     if (events.length === 0) return;
     const prev = await this.chainHead(tx);
