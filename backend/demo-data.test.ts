@@ -10,7 +10,7 @@ import { foldAggregate } from '../domain/aggregates';
 import type { VisitState } from '../domain/aggregates/visit';
 import { summarizeChecklist } from '../domain/checklist';
 import { isWorkingDay, workingWindow } from '../domain/time/calendar';
-import { witaDateTimeToMs, witaIsoDate } from '../domain/time/wita';
+import { toWitaParts, witaDateTimeToMs, witaIsoDate } from '../domain/time/wita';
 import { DemoDataError, generateDemoData, lastWorkingDays, loadCalendar, type DemoDataResult } from './demo-data';
 
 /** Thursday 2026-11-19, 14:00 WITA: a fixed end instant keeps the runs comparable. */
@@ -64,7 +64,7 @@ describe('demo-data generator', () => {
     const latest = a.sqlite.prepare("SELECT max(recorded_at) AS m FROM events WHERE device_id <> 'seed'").get() as { m: number };
     expect(latest.m).toBeLessThanOrEqual(NOW);
     // Mornings are busier than afternoons.
-    const morning = rows.filter((r) => new Date(r.arrived_at + 8 * 3600_000).getUTCHours() < 12).length;
+    const morning = rows.filter((r) => toWitaParts(r.arrived_at).hour < 12).length;
     expect(morning / rows.length).toBeGreaterThan(0.55);
   });
 

@@ -21,6 +21,7 @@ import { HybridLogicalClock } from '../domain/events/hlc';
 import type { ItemMark, Role, StoredEvent, VisitorRole } from '../domain/events/schema';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { CALENDAR_AGGREGATE_ID, toWorkCalendar, type CalendarState } from '../domain/aggregates/calendar';
+import { provisionalSource } from './holiday-library';
 import { addWorkingDays, addWorkingMinutes, isWorkingDay, workingWindow, type WorkCalendar } from '../domain/time/calendar';
 import { MINUTE_MS, addDaysIso, weekdayOfIso, witaIsoDate } from '../domain/time/wita';
 import { deviceTag } from './handlers/visits';
@@ -100,7 +101,7 @@ export interface DemoDataResult {
 export async function loadCalendar(db: Kysely<DB>): Promise<WorkCalendar> {
   const row = await db.selectFrom('aggregates').select('state').where('id', '=', CALENDAR_AGGREGATE_ID).executeTakeFirst();
   if (!row?.state) throw new DemoDataError('Kalender hari kerja tidak ditemukan di basis data.');
-  return toWorkCalendar(JSON.parse(row.state) as CalendarState);
+  return toWorkCalendar(JSON.parse(row.state) as CalendarState, await provisionalSource());
 }
 
 // ---- plan types ------------------------------------------------------------------------------------------

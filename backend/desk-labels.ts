@@ -2,6 +2,7 @@
  * Indonesian wording of the desk events on a visit's timeline. A leaf module (no imports from handlers), so
  * both the visit view and the desks can use it without an import cycle.
  */
+import { formatWita } from '../domain/time/wita';
 export const DESK_EVENT_LABEL: Record<string, string> = {
   'visit.claimed': 'Berkas diambil',
   'visit.claim_released': 'Berkas dikembalikan ke antrean',
@@ -12,7 +13,12 @@ export const DESK_EVENT_LABEL: Record<string, string> = {
   'visit.pause_started': 'Menunggu penyedia (waktu layanan dihentikan)',
   'visit.pause_ended': 'Dilanjutkan',
   'visit.note_added': 'Catatan',
+  'visit.disruption_recorded': 'Gangguan dicatat',
+  'visit.disruption_ended': 'Gangguan berakhir',
 };
+
+/** "gangguan internet" / "gangguan SPSE". */
+export const DISRUPTION_LABEL: Record<string, string> = { internet: 'gangguan internet', spse: 'gangguan SPSE' };
 
 const LKPP_RESULT_LABEL: Record<string, string> = { approved: 'disetujui', rejected: 'ditolak', answered: 'dijawab, proses dilanjutkan' };
 
@@ -37,6 +43,10 @@ export function deskTimelineSummary(type: string, p: Record<string, unknown>, ba
       return `${base}: ${LKPP_RESULT_LABEL[String(p.result)] ?? String(p.result)}${text(p.note) ? ` — ${String(p.note)}` : ''}`;
     case 'visit.note_added':
       return `${base}: ${String(p.text)}`;
+    case 'visit.disruption_recorded':
+      return `${base}: ${DISRUPTION_LABEL[String(p.kind)] ?? String(p.kind)} ${formatWita(Number(p.from), 'time')}–${p.to === null ? 'berlangsung' : formatWita(Number(p.to), 'time')} — ${String(p.reason)}`;
+    case 'visit.disruption_ended':
+      return `${base}: ${DISRUPTION_LABEL[String(p.kind)] ?? String(p.kind)}`;
     default:
       return DESK_EVENT_LABEL[type] ? base : null;
   }

@@ -1,5 +1,5 @@
 /**
- * This workstation's signing identity (ADR 0007): its Ed25519 key, kept by a key store (never in the
+ * This workstation's signing identity (ADR 0011): its Ed25519 key, kept by a key store (never in the
  * database), and the head of its hash chain. Every event it records is chained to the previous one it wrote
  * and signed before it is stored.
  */

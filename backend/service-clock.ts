@@ -8,22 +8,26 @@ import type { VisitState } from '../domain/aggregates/visit';
 import { deskOf } from '../domain/aggregates/visit-desk';
 import type { CalendarState } from '../domain/aggregates/calendar';
 import { toWorkCalendar } from '../domain/aggregates/calendar';
-import type { TimeLimit } from '../domain/catalogue/types';
 import { countingStartMs, type WorkCalendar } from '../domain/time/calendar';
-import { computeServiceClock, type Pause, type VisitMilestones } from '../domain/time/clock';
+import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones } from '../domain/time/clock';
 import type { QueueDbRow } from '../db/queries-desk';
 import type { AppContext } from './context';
+import { provisionalSource } from './holiday-library';
 
 const calendarCache = new WeakMap<AppContext, { key: string; cal: WorkCalendar }>();
 
-/** The working-day calendar as recorded (seeded by migration 003, edited by the supervisor), cached per change. */
+/**
+ * The working-day calendar as recorded (seeded by migration 003, edited by the supervisor), with the
+ * computed holidays of provisional years (ADR 0007), cached per change.
+ */
 export async function loadWorkCalendar(app: AppContext): Promise<WorkCalendar> {
+  const provisional = await provisionalSource();
   const head = await app.db.selectFrom('aggregates').select('last_key').where('id', '=', 'calendar').executeTakeFirst();
   const cached = calendarCache.get(app);
   if (cached && head && cached.key === head.last_key) return cached.cal;
   const row = await app.db.selectFrom('aggregates').select(['last_key', 'state']).where('id', '=', 'calendar').executeTakeFirst();
   if (!row?.state) throw new Error('working-day calendar missing (migration 003 seeds it)');
-  const cal = toWorkCalendar(JSON.parse(row.state) as CalendarState);
+  const cal = toWorkCalendar(JSON.parse(row.state) as CalendarState, provisional);
   calendarCache.set(app, { key: row.last_key, cal });
   return cal;
 }
@@ -31,11 +35,17 @@ export async function loadWorkCalendar(app: AppContext): Promise<WorkCalendar> {
 export interface StoredPause {
   from: number;
   to: number | null;
-  kind: 'waiting_vendor' | 'external_lkpp';
+  kind: 'waiting_vendor' | 'external_lkpp' | 'disruption_internet' | 'disruption_spse';
 }
 
 function toPauses(list: StoredPause[]): Pause[] {
   return list.map((p) => (p.to === null ? { from: p.from, reason: p.kind } : { from: p.from, to: p.to, reason: p.kind }));
+}
+
+/** The deadline recorded with the handover (printed on the receipt), when the visit has one. */
+export interface PromisedDeadline {
+  dueAt: number;
+  provisional: boolean;
 }
 
 export function milestonesOfState(v: VisitState): VisitMilestones {
@@ -45,8 +55,15 @@ export function milestonesOfState(v: VisitState): VisitMilestones {
     ...(v.checklistStartedAt !== null ? { checklistStartedAt: v.checklistStartedAt } : {}),
     ...(v.handedOverAt !== null ? { handedOverAt: v.handedOverAt } : {}),
     ...(d.outcome ? { completedAt: d.outcome.at } : {}),
-    pauses: toPauses(d.pauses),
+    pauses: [
+      ...toPauses(d.pauses),
+      ...(d.disruptions ?? []).map((x): Pause => (x.to === null ? { from: x.from, reason: `disruption_${x.kind}` } : { from: x.from, to: x.to, reason: `disruption_${x.kind}` })),
+    ],
   };
+}
+
+export function promisedOfState(v: VisitState): PromisedDeadline | null {
+  return v.promisedDueAt !== undefined && v.promisedDueAt !== null ? { dueAt: v.promisedDueAt, provisional: v.promisedProvisional ?? false } : null;
 }
 
 export function milestonesOfRow(r: Pick<QueueDbRow, 'arrived_at' | 'checklist_started_at' | 'handed_over_at' | 'outcome_at' | 'pauses'>): VisitMilestones {
@@ -59,9 +76,35 @@ export function milestonesOfRow(r: Pick<QueueDbRow, 'arrived_at' | 'checklist_st
   };
 }
 
-/** The clock of one visit as of `now`. */
-export function clockView(milestones: VisitMilestones, limit: TimeLimit, cal: WorkCalendar, now: number): ServiceClockView {
+/** The milestones with the office-wide outages added as disruptions (they apply to every file at a desk). */
+export function withOutages(m: VisitMilestones, outages: readonly Pause[]): VisitMilestones {
+  return outages.length === 0 ? m : { ...m, pauses: [...m.pauses, ...outages] };
+}
+
+/**
+ * The deadline as the receipt states it: the clock as of the handover, before any pause or disruption,
+ * on the calendar given (the one of the moment when recording, today's when comparing).
+ */
+export function handoverDeadline(m: VisitMilestones, limit: ClockLimit, cal: WorkCalendar): { dueAt: number; provisional: boolean } | null {
+  if (m.handedOverAt === undefined) return null;
+  const c = computeServiceClock(
+    { limit, calendar: cal, visit: { arrivedAt: m.arrivedAt, ...(m.checklistStartedAt !== undefined ? { checklistStartedAt: m.checklistStartedAt } : {}), handedOverAt: m.handedOverAt, pauses: [] } },
+    m.handedOverAt,
+  );
+  return c.deadlineMs === null ? null : { dueAt: c.deadlineMs, provisional: c.deadlineProvisional };
+}
+
+/**
+ * The clock of one visit as of `now`. `limit` is the service's clock limit (`clockLimitOf`); `milestones`
+ * already hold the office-wide outages (`withOutages`); `promised` is the deadline recorded at the handover.
+ */
+export function clockView(milestones: VisitMilestones, limit: ClockLimit, cal: WorkCalendar, now: number, promised: PromisedDeadline | null = null): ServiceClockView {
   const c = computeServiceClock({ limit, calendar: cal, visit: milestones }, now);
+  // The same file counted without excusing any disruption: shown beside, never instead.
+  const strict = c.excusedWorkingMinutes > 0 ? computeServiceClock({ limit, calendar: cal, visit: milestones, excuses: false }, now) : c;
+  // Without any pause or disruption the clock's own deadline is the handover's deadline: no second count.
+  const recomputed =
+    promised === null ? null : milestones.pauses.length === 0 && c.deadlineMs !== null ? { dueAt: c.deadlineMs, provisional: c.deadlineProvisional } : handoverDeadline(milestones, limit, cal);
   const st = (s: (typeof c.stages)['waiting']) => (s ? { wallMs: s.wallMs, workingMinutes: s.workingMinutes, ongoing: s.ongoing } : null);
   const end = milestones.completedAt !== undefined && milestones.completedAt <= now ? milestones.completedAt : now;
   const stages = [c.stages.waiting, c.stages.checking, c.stages.processing];
@@ -79,6 +122,15 @@ export function clockView(milestones: VisitMilestones, limit: TimeLimit, cal: Wo
     ticking: (c.state === 'running' || (c.state === 'overdue' && c.activePause === null)) && countingStartMs(cal, now) === now,
     activePause: c.activePause?.reason ?? null,
     pausedWorkingMinutes: c.pausedWorkingMinutes,
+    excusedWorkingMinutes: c.excusedWorkingMinutes,
+    lateWithoutExcuse: strict.state === 'overdue' || strict.state === 'done_late',
+    deadlineProvisional: c.deadlineProvisional,
+    outsideLimitSinceMs: c.outsideLimitSinceMs,
+    guarantee: c.guarantee,
+    promisedDeadlineMs: promised?.dueAt ?? null,
+    promisedProvisional: promised ? promised.provisional : null,
+    recomputedDeadlineMs: recomputed?.dueAt ?? null,
+    deadlineChanged: promised !== null && recomputed !== null && promised.dueAt !== recomputed.dueAt,
     stages: { waiting: st(c.stages.waiting), checking: st(c.stages.checking), processing: st(c.stages.processing) },
     total: {
       wallMs: Math.max(0, end - milestones.arrivedAt),
@@ -100,35 +152,9 @@ export function clockSummary(c: ServiceClockView): ServiceClockSummary {
     deadlineMs: c.deadlineMs,
     ticking: c.ticking,
     activePause: c.activePause,
+    deadlineProvisional: c.deadlineProvisional,
+    deadlineChanged: c.deadlineChanged,
+    excusedWorkingMinutes: c.excusedWorkingMinutes,
     asOf: c.asOf,
   };
-}
-
-/** Indonesian label of a visit status; a system admin's file (service 7) uses the case vocabulary. */
-export function statusLabel(status: string, handedOverTo: string | null): string {
-  const sysadmin = handedOverTo === 'sysadmin';
-  switch (status) {
-    case 'registered':
-      return 'Terdaftar';
-    case 'checking':
-      return 'Pemeriksaan berkas';
-    case 'returned':
-      return 'Dikembalikan';
-    case 'handed_over':
-      return sysadmin ? 'Baru' : handedOverTo === 'verifier' ? 'Menunggu verifikator' : 'Diserahkan, menunggu diambil';
-    case 'closed':
-      return 'Selesai di loket';
-    case 'in_process':
-      return 'Diproses';
-    case 'waiting_vendor':
-      return 'Menunggu penyedia';
-    case 'at_lkpp':
-      return sysadmin ? 'Diteruskan ke helpdesk LKPP' : 'Diteruskan ke LKPP';
-    case 'completed':
-      return 'Selesai';
-    case 'rejected':
-      return 'Ditolak';
-    default:
-      return status;
-  }
 }

@@ -146,7 +146,7 @@ export const recordModule: BenchModule = {
         }
       }
       fs.closeSync(syncFd);
-      // Every action above signed its event (the workstation's key, ADR 0007): what that costs, on the very
+      // Every action above signed its event (the workstation's key, ADR 0011): what that costs, on the very
       // events the actions wrote.
       const written = (sqlite.prepare(`SELECT * FROM events WHERE type = 'visit.item_marked' AND is_local = 1 ORDER BY seq DESC LIMIT ${iterations}`).all() as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
       const signing = measureSigning(written);

@@ -1,5 +1,5 @@
 /**
- * What signing and verifying costs (issue 10, ADR 0007), measured on real events of the dataset the figure
+ * What signing and verifying costs (issue 10, ADR 0011), measured on real events of the dataset the figure
  * beside it uses: Ed25519 signing of one event (canonical form + signature), verifying one event on its own
  * (canonical form + Ed25519 verification), and verifying a batch through the hash chain (one verification
  * per device and batch, a SHA-256 per event) as the server and the workstations do.

@@ -1,7 +1,6 @@
 /**
- * CLI verbs of staff accounts and the working-day calendar:
+ * CLI verbs of staff accounts (the calendar's are in verbs/calendar.ts):
  *   users list | users add | users disable USERNAME | users enable USERNAME
- *   calendar import FILE
  * They go through the same contract as the screens. Changes are recorded as a real supervisor (`--as`, the
  * password in $LPSE_PASSWORD, never on the command line where `ps` would show it), so every event carries
  * the acting user; the very first account of a new data folder is created by `users add` itself (setup).
@@ -16,7 +15,7 @@ import { callApi, databaseExists, openExistingBackend, operatorSession } from '.
 import { CliError, EXIT_USAGE, defineVerb, type CliIO } from './verb';
 
 const ROLE_LABEL: Record<Role, string> = { helpdesk: 'helpdesk', verifier: 'verifikator', sysadmin: 'admin sistem', supervisor: 'supervisor' };
-const PASSWORD_ENV = 'LPSE_PASSWORD';
+export const PASSWORD_ENV = 'LPSE_PASSWORD';
 const NEW_PASSWORD_ENV = 'LPSE_NEW_PASSWORD';
 
 function parseRoles(text: string | undefined): Role[] {
@@ -36,7 +35,7 @@ function temporaryPassword(): string {
 }
 
 /** Signs in the supervisor named by --as (password from $LPSE_PASSWORD). */
-async function signInSupervisor(backend: Backend, as: string | undefined, io: CliIO): Promise<string> {
+export async function signInSupervisor(backend: Backend, as: string | undefined, io: CliIO): Promise<string> {
   if (!as) throw new CliError(`Opsi --as wajib diisi: nama pengguna supervisor yang mencatat perubahan ini (kata sandinya di variabel lingkungan ${PASSWORD_ENV}).`, EXIT_USAGE);
   const password = io.env[PASSWORD_ENV];
   if (!password) throw new CliError(`Isi kata sandi supervisor "${as}" di variabel lingkungan ${PASSWORD_ENV}.`, EXIT_USAGE);
@@ -143,56 +142,5 @@ export const usersVerb = defineVerb({
       return 0;
     }
     throw new CliError(`Aksi tidak dikenal: ${action ?? '(kosong)'}. Pilihan: list, add, disable, enable.`, EXIT_USAGE);
-  },
-});
-
-export const calendarVerb = defineVerb({
-  name: 'calendar',
-  summary: 'Impor hari libur (libur nasional, cuti bersama) dari berkas JSON atau CSV.',
-  description:
-    'calendar import FILE: membaca berkas .json (bentuk { "years": … } seperti data awal, atau daftar { date, name, kind }) ' +
-    'atau .csv (tanggal,nama,jenis per baris). Secara bawaan daftar hari libur tahun-tahun dalam berkas diganti seluruhnya ' +
-    '(--mode replace_years); --mode merge hanya menambah/mengganti tanggal yang ada di berkas. --dry-run memeriksa tanpa mencatat. ' +
-    `Dicatat atas nama supervisor --as (kata sandi di ${PASSWORD_ENV}).`,
-  flags: {
-    mode: { kind: 'string', placeholder: 'replace_years|merge', description: 'Cara impor (bawaan replace_years).', default: 'replace_years' },
-    format: { kind: 'string', placeholder: 'json|csv', description: 'Format berkas (bawaan: dari ekstensi).' },
-    'dry-run': { kind: 'boolean', description: 'Periksa dan tampilkan perubahan tanpa mencatatnya.' },
-    as: { kind: 'string', placeholder: 'SUPERVISOR', description: `Supervisor yang mencatat perubahan (kata sandi di ${PASSWORD_ENV}).` },
-  },
-  positionals: [
-    { name: 'aksi', description: 'import', required: true },
-    { name: 'berkas', description: 'Berkas JSON atau CSV.', required: true },
-  ],
-  examples: [`${PASSWORD_ENV}=... npm run cli -- calendar import libur-2027.csv --as kasubbag`, 'npm run cli -- calendar import libur-2027.json --dry-run --as kasubbag'],
-  async run({ flags, positionals, dataDir, io }) {
-    const [action, file] = positionals;
-    if (action !== 'import') throw new CliError(`Aksi tidak dikenal: ${action}. Pilihan: import.`, EXIT_USAGE);
-    if (flags.mode !== 'replace_years' && flags.mode !== 'merge') throw new CliError('Nilai --mode harus replace_years atau merge.', EXIT_USAGE);
-    const ext = path.extname(file!).toLowerCase();
-    const format = flags.format ?? (ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined);
-    if (format !== 'csv' && format !== 'json') throw new CliError('Format berkas tidak diketahui: gunakan berkas .json atau .csv, atau --format json|csv.', EXIT_USAGE);
-    let text: string;
-    try {
-      text = fs.readFileSync(path.resolve(file!), 'utf8');
-    } catch {
-      throw new CliError(`Berkas ${file} tidak dapat dibaca.`);
-    }
-    const backend = await openExistingBackend(dataDir, io.now);
-    try {
-      const token = await signInSupervisor(backend, flags.as, io);
-      const r = await callApi(backend, token, 'calendar.import', { format, text, mode: flags.mode, dryRun: flags['dry-run'], source: `Impor ${path.basename(file!)}` });
-      const lines = [
-        `${r.count} hari libur untuk tahun ${r.years.join(', ')} (${flags.mode === 'merge' ? 'digabung' : 'mengganti daftar tahun tersebut'}).`,
-        ...r.added.map((h) => `  + ${h.date} ${h.name}`),
-        ...r.removed.map((h) => `  - ${h.date} ${h.name}`),
-        r.recorded ? 'Kalender diperbarui.' : flags['dry-run'] ? 'Uji coba: tidak ada yang dicatat.' : 'Tidak ada perubahan.',
-        '',
-      ];
-      io.stdout(lines.join('\n'));
-    } finally {
-      await backend.close();
-    }
-    return 0;
   },
 });

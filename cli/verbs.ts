@@ -5,8 +5,10 @@
 import type { Verb } from './verb';
 import { catalogueVerb } from './verbs/catalogue';
 import { demoDataVerb } from './verbs/demo-data';
-import { calendarVerb, usersVerb } from './verbs-staff';
+import { usersVerb } from './verbs-staff';
+import { calendarVerb } from './verbs/calendar';
 import { reportVerb } from './verbs-report';
+import { ikmVerb, surveyVerb } from './verbs/survey';
 
 export const VERBS: Verb[] = [
   catalogueVerb,
@@ -14,6 +16,8 @@ export const VERBS: Verb[] = [
   usersVerb,
   calendarVerb,
   reportVerb,
+  surveyVerb,
+  ikmVerb,
 ];
 
 /** For verbs registered from elsewhere (e.g. a plug-in area that cannot edit this file). */

@@ -5,48 +5,29 @@
  */
 import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue/schema';
-import { LEGAL_FORMS, roleSchema, visitorRoleSchema, type Role } from '../domain/events/schema';
+import { LEGAL_FORMS, roleSchema, visitorRoleSchema } from '../domain/events/schema';
 import { validateEmail, validateNik, validateNpwp, validatePhone } from '../domain/validation';
 import { newPassword, password, username } from './account-fields';
 import { calendarApi } from './calendar';
 import { desksApi } from './desks';
+import { excusedApi } from './excused';
 import { printApi } from './print';
 import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
 import { securityApi } from './security';
+import { VISIT_STAGE_KEYS } from '../domain/visit-status';
+import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
+import { surveyApi } from './survey';
 
-export type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-export const PUBLIC: Access = { kind: 'public' };
-export const SIGNED_IN: Access = { kind: 'signed_in' };
-export const roles = (...r: Role[]): Access => ({ kind: 'roles', roles: r });
+export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
-export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-  /** True for methods that change data; the transports refuse them on a read-only database. */
-  mutates: boolean;
-}
-export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean): MethodDef<I, O> {
-  return { input, output, access, mutates };
-}
-
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.');
 const trimmed = (min: number, max: number, label: string) =>
   z
     .string()
     .trim()
     .min(min, min === 1 ? `${label} wajib diisi.` : `${label} minimal ${min} karakter.`)
     .max(max, `${label} maksimal ${max} karakter.`);
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} maksimal ${max} karakter.`)
-    .transform((s) => (s === '' ? null : s))
-    .nullable();
 
 // ---- shared output shapes -------------------------------------------------------------------------------
 
@@ -130,6 +111,7 @@ export const checklistItemView = z.object({
       originalSeen: z.boolean(),
       copyReceived: z.boolean(),
       validUntil: z.string().nullable(),
+      noExpiry: z.boolean(),
       meteraiOk: z.boolean(),
       notBrought: z.boolean(),
       note: z.string().nullable(),
@@ -170,7 +152,7 @@ export const visitDetail = z.object({
   timeline: z.array(timelineEntry),
   /**
    * Handovers of this visit after the first (two PCs handed it over while offline): each receipt given out
-   * stays valid and is shown, so the conflict is seen and settled by people (ADR 0007).
+   * stays valid and is shown, so the conflict is seen and settled by people (ADR 0011).
    */
   receiptConflicts: z.array(z.object({ receiptNo: z.string(), at: z.number(), byName: z.string().nullable() })).default([]),
 });
@@ -285,15 +267,25 @@ export const markItemInput = z.object({
   originalSeen: z.boolean(),
   copyReceived: z.boolean(),
   validUntil: isoDate.nullable(),
+  /** "Berlaku tanpa batas waktu": for an item that must be valid and has no expiry date (NIB, akta). */
+  noExpiry: z.boolean().default(false),
   meteraiOk: z.boolean(),
   notBrought: z.boolean(),
   note: optionalText(500, 'Catatan'),
+}).superRefine((v, ctx) => {
+  if (v.noExpiry && v.validUntil !== null) {
+    ctx.addIssue({ code: 'custom', path: ['noExpiry'], message: 'Pilih salah satu: tanggal masa berlaku, atau berlaku tanpa batas waktu.' });
+  }
 });
 export type MarkItemInput = z.input<typeof markItemInput>;
 
 export const visitListInput = z.object({
   day: isoDate.optional(),
   status: visitStatusSchema.optional(),
+  /** A guest-book tab: the statuses of one stage (domain/visit-status.ts). */
+  stage: z.enum(VISIT_STAGE_KEYS).optional(),
+  /** Every day instead of `day` (the returned files a vendor comes back for, days later). */
+  anyDay: z.boolean().default(false),
   query: z.string().trim().max(100).optional(),
   limit: z.number().int().min(1).max(500).default(200),
 });
@@ -351,10 +343,12 @@ export const api = {
   ...staffApi,
   ...calendarApi,
   ...desksApi,
+  ...excusedApi,
   ...printApi,
   ...reportApi,
   ...syncApi,
   ...securityApi,
+  ...surveyApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -8,31 +8,11 @@
  */
 import { z } from 'zod';
 import type { Role } from '../domain/events/schema';
+import { calendarNotice } from './calendar';
+import { DESK, isoDate, method, optionalText, requiredText, SIGNED_IN, SUPERVISOR, uuid } from './method';
 
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const SIGNED_IN: Access = { kind: 'signed_in' };
-const DESK: Access = { kind: 'roles', roles: ['verifier', 'sysadmin', 'supervisor'] };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
-
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.');
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} maksimal ${max} karakter.`)
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .default(null);
-const requiredText = (min: number, max: number, label: string) =>
-  z
-    .string({ message: `${label} wajib diisi.` })
-    .trim()
-    .min(min, min <= 1 ? `${label} wajib diisi.` : `${label} minimal ${min} karakter.`)
-    .max(max, `${label} maksimal ${max} karakter.`);
+/** Optional text of a desk action: absent means none. */
+const optionalNote = (max: number, label: string) => optionalText(max, label).default(null);
 
 export const deskKindSchema = z.enum(['verifier', 'sysadmin']);
 export type DeskKind = z.infer<typeof deskKindSchema>;
@@ -41,7 +21,8 @@ const stage = z.object({ wallMs: z.number(), workingMinutes: z.number(), ongoing
 
 /** Where a visit stands against the time limit of its service (computed as of `asOf`). */
 export const serviceClockView = z.object({
-  state: z.enum(['not_started', 'running', 'paused', 'done_in_time', 'done_late', 'overdue']),
+  /** `outside_limit`: service 7 forwarded to the LKPP helpdesk within its limit (di luar jangka waktu layanan). */
+  state: z.enum(['not_started', 'running', 'paused', 'done_in_time', 'done_late', 'overdue', 'outside_limit']),
   /** Overdue now, or finished late. */
   late: z.boolean(),
   /** Running or paused with less than 20% of the limit left. */
@@ -56,8 +37,25 @@ export const serviceClockView = z.object({
   startedAtMs: z.number().nullable(),
   /** Working time is counting at `asOf` (running inside counter hours): countdowns may tick. */
   ticking: z.boolean(),
-  activePause: z.enum(['waiting_vendor', 'external_lkpp']).nullable(),
+  activePause: z.enum(['waiting_vendor', 'external_lkpp', 'disruption_internet', 'disruption_spse']).nullable(),
   pausedWorkingMinutes: z.object({ total: z.number(), waitingVendor: z.number(), externalLkpp: z.number() }),
+  /** Excused disruption time (gangguan internet/SPSE) not counted against the limit, in working minutes. */
+  excusedWorkingMinutes: z.number(),
+  /** Late if the excused time were counted: the figure shown beside, never hidden. */
+  lateWithoutExcuse: z.boolean(),
+  /** The deadline depends on a year whose holidays are not decreed yet (*perkiraan*). */
+  deadlineProvisional: z.boolean(),
+  /** Out of the limit since this instant (service 7 forwarded to the LKPP helpdesk). */
+  outsideLimitSinceMs: z.number().nullable(),
+  /** The shorter guarantee beside the limit (service 2: 30 minutes when the internet works). */
+  guarantee: z.object({ minutes: z.number(), state: z.enum(['running', 'met', 'missed']), remainingWorkingMinutes: z.number() }).nullable(),
+  /** The deadline recorded with the handover (on the receipt); null for files handed over before it was recorded. */
+  promisedDeadlineMs: z.number().nullable(),
+  promisedProvisional: z.boolean().nullable(),
+  /** The same deadline computed now, on today's calendar (no pauses). */
+  recomputedDeadlineMs: z.number().nullable(),
+  /** A calendar change since the handover moved the deadline: show both, promised and recomputed. */
+  deadlineChanged: z.boolean(),
   stages: z.object({ waiting: stage, checking: stage, processing: stage }),
   /** Arrival → outcome (or now). */
   total: z.object({ wallMs: z.number(), workingMinutes: z.number() }),
@@ -76,6 +74,9 @@ export const serviceClockSummary = serviceClockView.pick({
   deadlineMs: true,
   ticking: true,
   activePause: true,
+  deadlineProvisional: true,
+  deadlineChanged: true,
+  excusedWorkingMinutes: true,
   asOf: true,
 });
 export type ServiceClockSummary = z.infer<typeof serviceClockSummary>;
@@ -140,6 +141,23 @@ export const deskInfo = z.object({
     .nullable(),
   /** Actions recorded on another workstation that came too late to count (e.g. a second outcome). */
   ignored: z.array(z.object({ type: z.string(), label: z.string(), byName: z.string().nullable(), at: z.number() })),
+  /** The service's limit does not count excused disruption time (services 2–5). */
+  excusable: z.boolean(),
+  /** Disruptions on this file, and office-wide outages since its handover (issue 9). */
+  disruptions: z.array(
+    z.object({
+      from: z.number(),
+      to: z.number().nullable(),
+      kind: z.enum(['internet', 'spse']),
+      kindLabel: z.string(),
+      reason: z.string(),
+      byName: z.string().nullable(),
+      at: z.number(),
+      scope: z.enum(['file', 'office']),
+      /** Not counted against this service's limit. */
+      excused: z.boolean(),
+    }),
+  ),
   clock: serviceClockView.nullable(),
 });
 export type DeskInfo = z.infer<typeof deskInfo>;
@@ -159,6 +177,10 @@ export const dashboardSummary = z.object({
   returnedOpen: z.number(),
   overdue: z.array(deskQueueRow),
   dueSoon: z.array(deskQueueRow),
+  /** "Kalender 2027 belum ditetapkan …" while it applies (issue 9), with a link to the calendar. */
+  calendarNotice: calendarNotice.nullable(),
+  /** Office-wide outages going on now. */
+  ongoingOutages: z.array(z.object({ id: z.string(), kindLabel: z.string(), from: z.number(), reason: z.string() })),
   perStaff: z.array(
     z.object({
       userId: z.string(),
@@ -184,18 +206,18 @@ export const desksApi = {
   ),
   'desk.get': method(visitIdInput, deskInfo, DESK, false),
   'desk.claim': method(visitIdInput, deskInfo, DESK, true),
-  'desk.release': method(z.object({ visitId: uuid, note: optionalText(1000, 'Catatan') }), deskInfo, DESK, true),
-  'desk.complete': method(z.object({ visitId: uuid, note: optionalText(1000, 'Catatan') }), deskInfo, DESK, true),
+  'desk.release': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
+  'desk.complete': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
   'desk.reject': method(z.object({ visitId: uuid, reason: requiredText(5, 2000, 'Alasan penolakan') }), deskInfo, DESK, true),
   'desk.forwardLkpp': method(
-    z.object({ visitId: uuid, note: optionalText(1000, 'Catatan'), ticketNo: optionalText(100, 'Nomor tiket LKPP') }),
+    z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan'), ticketNo: optionalNote(100, 'Nomor tiket LKPP') }),
     deskInfo,
     DESK,
     true,
   ),
   'desk.lkppResult': method(
     z
-      .object({ visitId: uuid, result: z.enum(['approved', 'rejected', 'answered'], { message: 'Pilih hasil dari LKPP.' }), note: optionalText(2000, 'Keterangan') })
+      .object({ visitId: uuid, result: z.enum(['approved', 'rejected', 'answered'], { message: 'Pilih hasil dari LKPP.' }), note: optionalNote(2000, 'Keterangan') })
       .superRefine((v, ctx) => {
         if (v.result === 'rejected' && (!v.note || v.note.length < 5)) {
           ctx.addIssue({ code: 'custom', path: ['note'], message: 'Tuliskan alasan penolakan dari LKPP (minimal 5 karakter); alasan ini disampaikan kepada penyedia.' });

@@ -1,16 +1,10 @@
 /**
- * The supervisor's security alerts (ADR 0007): events kept in the log but never applied because their actor
+ * The supervisor's security alerts (ADR 0011): events kept in the log but never applied because their actor
  * was not allowed to record them (the permissions of the fold), and events received from the server that
  * this PC refused (bad signature, revoked key, limits, failing to apply). Spread into `api` in `api.ts`.
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
-
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
+import { method, SUPERVISOR } from './method';
 
 export const securityAlert = z.object({
   /** `denied`: applied nowhere, its actor lacked the right; `refused`: this PC would not accept it. */

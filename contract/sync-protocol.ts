@@ -7,6 +7,7 @@
  *   GET  /v1/session                                                          → SessionResponse
  *   POST /v1/events      { firstDeviceSeq, events }                           → PushResponse
  *   GET  /v1/events?after=N&afterId=ID&limit=M                                → PullResponse
+ *   GET  /v1/wait?after=N&timeoutMs=T         (answers when the log grows past N) → WaitResponse
  *   GET  /health                                                              → { status, serverTime }
  *
  * Authenticated requests carry `Authorization: Bearer <device token>`; the office is taken from that
@@ -18,7 +19,7 @@ import { HLC_RE } from '../domain/events/hlc';
 import { MAX_PAYLOAD_CHARS as MAX_PAYLOAD_CHARS_LIMIT } from '../domain/events/limits';
 
 /**
- * 2 (ADR 0007): events carry `prev` and `signature`; enrollment sends the device's public key; the server
+ * 2 (ADR 0011): events carry `prev` and `signature`; enrollment sends the device's public key; the server
  * names its own key. A workstation says which version it speaks in the `x-lpse-protocol` header; to one that
  * does not (an older app), the server answers in version 1 (pulled events without the two fields).
  */
@@ -53,7 +54,7 @@ export const wireEvent = z
     payload: z.unknown().refine((p) => p !== undefined, 'is required'),
     schemaVersion: z.number().int().min(1).max(10_000),
     recordedAt: epochMs,
-    /** Protocol 2: hash of the previous event of the same device, and the signature (ADR 0007). */
+    /** Protocol 2: hash of the previous event of the same device, and the signature (ADR 0011). */
     prev: hash.nullable().optional(),
     signature: signature.nullable().optional(),
   })
@@ -149,6 +150,26 @@ export const pullResponse = z.object({
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
+
+/** Longest a workstation may hold a wait open; proxies commonly cut idle requests at 30–60 s. */
+export const MAX_WAIT_MS = 25_000;
+
+export const waitQuery = z
+  .object({
+    /** The server sequence number the workstation has pulled up to. */
+    after: z.coerce.number().int().min(0),
+    timeoutMs: z.coerce.number().int().min(0).max(MAX_WAIT_MS).default(MAX_WAIT_MS),
+  })
+  .strict();
+export type WaitQuery = z.infer<typeof waitQuery>;
+
+export const waitResponse = z.object({
+  epoch: z.string(),
+  serverTime: z.number(),
+  /** The office's newest server sequence number: greater than `after` when there is something to pull. */
+  head: z.number().int().nonnegative(),
+});
+export type WaitResponse = z.infer<typeof waitResponse>;
 
 export const SERVER_ERROR_CODES = [
   'invalid_request',

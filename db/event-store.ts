@@ -18,7 +18,8 @@ import { prepared } from './prepared';
 import { project } from './projections';
 import type { AggregatesTable, DB, EventsTable } from './schema';
 
-export type Exec = Kysely<DB> | Transaction<DB>;
+export type { Exec } from './exec';
+import type { Exec } from './exec';
 
 /** Rows per INSERT when appending many events: 14 columns × 500 stays under SQLite's bind-parameter limit. */
 const APPEND_CHUNK = 500;
@@ -374,7 +375,7 @@ export async function replayParked(db: Kysely<DB>, now: number): Promise<number>
 
 /**
  * Judges the whole log against the permission rules and re-folds the aggregates whose verdicts changed:
- * once after the upgrade that introduced them (migration 006 leaves `permissions_pending`), and whenever
+ * once after the upgrade that introduced them (migration 008 leaves `permissions_pending`), and whenever
  * the rules change (PERMISSION_RULES_VERSION). Idempotent.
  */
 export async function applyPermissionRules(db: Kysely<DB>, rulesVersion: number): Promise<number> {

@@ -1,5 +1,5 @@
 /**
- * The next number of a series, derived from the log (ADR 0007, domain/numbering.ts): one more than the
+ * The next number of a series, derived from the log (ADR 0011, domain/numbering.ts): one more than the
  * highest number of that series and scope found in the events this PC holds (`issued_numbers`, written in
  * the same transaction as each event that issues one). Read inside the action's transaction, so two
  * actions on this PC never draw the same number; the device tag in the scope keeps PCs apart.

@@ -1,5 +1,5 @@
 /**
- * The permissions of the fold, kept in the database (ADR 0007, domain/permissions.ts for the rules):
+ * The permissions of the fold, kept in the database (ADR 0011, domain/permissions.ts for the rules):
  * `authority` holds every account's roles from the fold position of each account event that changed them,
  * `event_denials` the events kept but not applied. Both are functions of the events alone, brought up to
  * date in the transaction that appends events, so every PC holding the same events holds the same rows.

@@ -2,12 +2,9 @@
  * Projectors of the desks (visit columns after the handover) and of the working-day calendar. Called from
  * `projections.ts`; same contract: given the state before and after, write only what changed.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { AggregateStates } from '../domain/aggregates';
 import { deskOf } from '../domain/aggregates/visit-desk';
-import type { DB } from './schema';
-
-type Exec = Kysely<DB> | Transaction<DB>;
+import type { Exec } from './exec';
 
 /** Visit columns added by migration 003. */
 export function deskColumns(v: AggregateStates['visit']) {
@@ -22,9 +19,26 @@ export function deskColumns(v: AggregateStates['visit']) {
     outcome_by: d.outcome?.by ?? null,
     outcome_note: d.outcome?.note ?? null,
     lkpp_result: d.lkpp?.result ?? null,
-    pauses: JSON.stringify(d.pauses.map((p) => ({ from: p.from, to: p.to, kind: p.kind }))),
+    // Excused disruptions travel with the pauses (kind `disruption_internet|spse`): the clock of a queue row
+    // needs both, and no column is added for them.
+    pauses: JSON.stringify([
+      ...d.pauses.map((p) => ({ from: p.from, to: p.to, kind: p.kind })),
+      ...(d.disruptions ?? []).map((x) => ({ from: x.from, to: x.to, kind: `disruption_${x.kind}` })),
+    ]),
     discretion_reason: d.discretionReason,
+    promised_due_at: v.promisedDueAt ?? null,
   };
+}
+
+/** Office-wide outages (migration 006): few rows, read whole by every clock (`backend/outages.ts`). */
+export async function projectOutage(tx: Exec, id: string, o: AggregateStates['outage'] | null): Promise<void> {
+  if (!o) return;
+  const row = { kind: o.kind, from_ms: o.from, to_ms: o.to, reason: o.reason, declared_by: o.declaredBy, declared_at: o.declaredAt, withdrawn: o.withdrawn ? 1 : 0 };
+  await tx
+    .insertInto('outages')
+    .values({ id, ...row })
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
 }
 
 export async function projectCalendar(tx: Exec, prev: AggregateStates['calendar'] | null, c: AggregateStates['calendar'] | null): Promise<void> {

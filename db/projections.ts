@@ -2,13 +2,14 @@
  * Projectors turn an aggregate's folded state into query rows. They receive the state before and after, so
  * a counter action writes only what changed (one checklist row, not the whole checklist).
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
+import { witaIsoDate } from '../domain/time/wita';
 import { prepared, preparedByShape } from './prepared';
-import type { DB, VisitItemsTable } from './schema';
-import { deskColumns, projectCalendar } from './projections-desk';
-
-type Exec = Kysely<DB> | Transaction<DB>;
+import type { VisitItemsTable } from './schema';
+import { deskColumns, projectCalendar, projectOutage } from './projections-desk';
+import type { Exec } from './exec';
+import { projectSurveyPlan, projectSurveyResponse, projectSurveyToken } from './projections-survey';
 
 export function normalizeName(name: string): string {
   return name
@@ -45,6 +46,14 @@ export async function project<K extends KnownAggregate>(
       return projectReportExport(tx, next as AggregateStates['report_export'] | null);
     case 'device':
       return projectDevice(tx, next as AggregateStates['device'] | null);
+    case 'outage':
+      return projectOutage(tx, id, next as AggregateStates['outage'] | null);
+    case 'survey_response':
+      return projectSurveyResponse(tx, id, prev as AggregateStates['survey_response'] | null, next as AggregateStates['survey_response'] | null);
+    case 'survey_token':
+      return projectSurveyToken(tx, next as AggregateStates['survey_token'] | null);
+    case 'survey_plan':
+      return projectSurveyPlan(tx, next as AggregateStates['survey_plan'] | null);
     default: {
       const _exhaustive: never = type;
       return _exhaustive;
@@ -90,8 +99,9 @@ async function projectPerson(tx: Exec, id: string, p: AggregateStates['person'] 
     .execute();
 }
 
+/** The WITA date of an instant (the visit's day); one implementation, in domain/time/wita.ts. */
 export function witaDay(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+  return witaIsoDate(ms);
 }
 
 type VisitColumns = ReturnType<typeof computeVisitRow>;

@@ -18,9 +18,9 @@ export interface EventsTable {
   is_local: number;
   /** Sequence the central server assigned; null until the server acknowledged the event. */
   server_seq: number | null;
-  /** Hash of the previous event of the same device (migration 006; null for legacy events). */
+  /** Hash of the previous event of the same device (migration 008; null for legacy events). */
   prev: string | null;
-  /** `<key id>.<Ed25519 signature>` over the canonical form (migration 006; null for legacy events). */
+  /** `<key id>.<Ed25519 signature>` over the canonical form (migration 008; null for legacy events). */
   signature: string | null;
 }
 
@@ -97,6 +97,8 @@ export interface VisitsTable {
   /** JSON [{from, to, kind}] of the service clock's pauses. */
   pauses: Generated<string>;
   discretion_reason: Generated<string | null>;
+  // Migration 006: the deadline recorded with the handover (printed on the receipt).
+  promised_due_at: Generated<number | null>;
 }
 
 export interface VisitItemsTable {
@@ -171,7 +173,19 @@ export interface CalendarHoursTable {
   close: string | null;
 }
 
-/** Migration 006 (ADR 0007): roles of each account from the fold position of each user event. */
+/** Migration 006: office-wide outages (projection of the `outage` aggregates). */
+export interface OutagesTable {
+  id: string;
+  kind: string;
+  from_ms: number;
+  to_ms: number | null;
+  reason: string;
+  declared_by: string | null;
+  declared_at: number;
+  withdrawn: number;
+}
+
+/** Migration 008 (ADR 0011): roles of each account from the fold position of each user event. */
 export interface AuthorityTable {
   user_id: string;
   from_key: string;
@@ -180,7 +194,7 @@ export interface AuthorityTable {
   active: number;
 }
 
-/** Migration 006: events kept but not applied, because their actor was not allowed to record them. */
+/** Migration 008: events kept but not applied, because their actor was not allowed to record them. */
 export interface EventDenialsTable {
   id: string;
   aggregate_id: string;
@@ -192,7 +206,7 @@ export interface EventDenialsTable {
   reason: string;
 }
 
-/** Migration 006: the office's device signing keys (projection of the server-signed `device.*` events). */
+/** Migration 008: the office's device signing keys (projection of the server-signed `device.*` events). */
 export interface DeviceKeysTable {
   key_id: string;
   device_id: string;
@@ -204,7 +218,7 @@ export interface DeviceKeysTable {
   revoked_after_seq: number | null;
 }
 
-/** Migration 006: pulled events refused or not applicable, with the reason. */
+/** Migration 008: pulled events refused or not applicable, with the reason. */
 export interface SyncQuarantineTable {
   id: string;
   server_seq: number;
@@ -218,7 +232,7 @@ export interface SyncQuarantineTable {
   quarantined_at: number;
 }
 
-/** Migration 006: numbers issued in the log (receipts; later queue and complaint numbers). */
+/** Migration 008: numbers issued in the log (receipts; later queue and complaint numbers). */
 export interface IssuedNumbersTable {
   series: string;
   scope: string;
@@ -242,6 +256,7 @@ export interface DB {
   parked_events: ParkedEventsTable;
   calendar_holidays: CalendarHolidaysTable;
   calendar_hours: CalendarHoursTable;
+  outages: OutagesTable;
   report_exports: ReportExportsTable;
   authority: AuthorityTable;
   event_denials: EventDenialsTable;

@@ -20,7 +20,9 @@ export function judgeItem(item: RequirementItem, mark: ItemMark | undefined, tod
     // A presence-only item (the folder) is satisfied by ticking it; the UI stores that as originalSeen.
     return { ok: false, reason: 'unchecked' };
   }
-  if (item.mustBeValid) {
+  // "Yang masih berlaku": a date not yet past, or recorded explicitly as valid without a time limit (NIB,
+  // akta), never an invented date (issue 9).
+  if (item.mustBeValid && !mark.noExpiry) {
     if (!mark.validUntil) return { ok: false, reason: 'no_validity_date' };
     if (mark.validUntil < todayIso) return { ok: false, reason: 'expired' };
   }

@@ -3,7 +3,7 @@
  * log, never from a counter kept beside it: the next number of a series is one more than the highest number
  * of that series found in the events this PC holds. A PC restored from an older copy gets its own later
  * events back from the server before it hands anything over, and with them the numbers it already issued;
- * a rebuild from the server likewise. Events that carry a number declare it here (ADR 0007). Pure.
+ * a rebuild from the server likewise. Events that carry a number declare it here (ADR 0011). Pure.
  */
 import type { StoredEvent } from './events/schema';
 

@@ -1,5 +1,5 @@
 /**
- * Who may record what, decided from the log itself (ADR 0007). Whether an event is allowed depends on its
+ * Who may record what, decided from the log itself (ADR 0011). Whether an event is allowed depends on its
  * actor's roles *as of that event*: the roles given by the user events that sort before it in fold order
  * (hlc, device, id), themselves allowed by the same rule. Every PC holding the same events therefore reaches
  * the same verdicts, whatever order they arrived in. A denied event is kept in the log but never folded into
@@ -11,6 +11,8 @@
  */
 import { compareEvents, eventSortKey, EVENT_TYPES, isKnownEventType, type EventType, type Role, type StoredEvent } from './events/schema';
 import { SERVER_DEVICE_ID } from './events/device-events';
+import { surveyEventAllowed, type SurveyEventOrigin } from './survey/permissions';
+import { CHANNELS, type Channel } from './survey/questionnaire';
 
 export const SEED_DEVICE_ID = 'seed';
 
@@ -29,7 +31,9 @@ export type DenialReason =
   /** An account created by itself while the office already had an account (only the first may be). */
   | 'bootstrap_taken'
   /** Only the central server writes this event. */
-  | 'server_only';
+  | 'server_only'
+  /** An anonymous record (a kiosk survey response, ADR 0010) that names an account: it must name nobody. */
+  | 'named_actor';
 
 type Rule =
   /** The actor must be an active account holding one of these roles. */
@@ -39,11 +43,20 @@ type Rule =
   /** Written by the central server only (signed with its key). */
   | { kind: 'server' }
   /** Account events: decided while the roles themselves are folded (`computeAuthority`). */
-  | { kind: 'account' };
+  | { kind: 'account' }
+  /**
+   * Survey events: decided by the survey's own rule (`surveyEventAllowed`, domain/survey/permissions.ts,
+   * ADR 0010): kiosk responses carry no actor by design and are allowed from any workstation; paper and
+   * CSV responses need a staff actor; QR responses only the central server; plans the supervisor.
+   */
+  | { kind: 'survey' };
 
 const COUNTER: Rule = { kind: 'roles', roles: ['helpdesk', 'supervisor'] };
 const DESK: Rule = { kind: 'roles', roles: ['verifier', 'sysadmin', 'supervisor'] };
 const SUPERVISOR: Rule = { kind: 'roles', roles: ['supervisor'] };
+/** Office-wide outages: who may declare, end and withdraw them (contract/excused.ts, OUTAGE_KEEPERS). */
+const OUTAGE_KEEPERS: Rule = { kind: 'roles', roles: ['sysadmin', 'supervisor'] };
+const SURVEY: Rule = { kind: 'survey' };
 const STAFF: Rule = { kind: 'staff' };
 const SERVER: Rule = { kind: 'server' };
 const ACCOUNT: Rule = { kind: 'account' };
@@ -71,6 +84,9 @@ export const EVENT_RULES: Record<EventType, Rule> = {
   'visit.pause_started': DESK,
   'visit.pause_ended': DESK,
   'visit.note_added': DESK,
+  // Internet/SPSE disruptions on one file: recorded and ended at the desks (desk.recordDisruption/endDisruption).
+  'visit.disruption_recorded': DESK,
+  'visit.disruption_ended': DESK,
   'user.created': ACCOUNT,
   'user.password_changed': ACCOUNT,
   'user.roles_changed': ACCOUNT,
@@ -81,11 +97,17 @@ export const EVENT_RULES: Record<EventType, Rule> = {
   'calendar.holiday_removed': SUPERVISOR,
   'calendar.hours_changed': SUPERVISOR,
   'calendar.imported': SUPERVISOR,
+  'outage.declared': OUTAGE_KEEPERS,
+  'outage.ended': OUTAGE_KEEPERS,
+  'outage.withdrawn': OUTAGE_KEEPERS,
   'settings.changed': SUPERVISOR,
   'document.printed': STAFF,
   'report.exported': SUPERVISOR,
   'device.key_registered': SERVER,
   'device.key_revoked': SERVER,
+  'survey.token_issued': SURVEY,
+  'survey.response_recorded': SURVEY,
+  'survey.plan_set': SURVEY,
 };
 
 function ruleFor(e: StoredEvent, type: EventType): Rule {
@@ -128,12 +150,36 @@ export function judgeEvent(e: StoredEvent, authority: Authority): DenialReason |
   if (rule.kind === 'account') throw new Error(`${e.type} is judged by computeAuthority`);
   if (rule.kind === 'server') return e.deviceId === SERVER_DEVICE_ID ? null : 'server_only';
   if (e.deviceId === SEED_DEVICE_ID) return null; // built into every PC by the migrations
+  if (rule.kind === 'survey') return judgeSurveyEvent(e, authority);
   if (e.actorId === null) return systemAllowed(e) ? null : 'no_actor';
   const a = authorityAt(authority, e.actorId, eventSortKey(e));
   if (!a) return 'unknown_actor';
   if (!a.active) return 'inactive_actor';
   if (rule.kind === 'staff') return null;
   return rule.roles.some((r) => a.roles.includes(r)) ? null : 'role_missing';
+}
+
+/** A survey event against `surveyEventAllowed`, with the actor's roles as of the event (none: no actor). */
+function judgeSurveyEvent(e: StoredEvent, authority: Authority): DenialReason | null {
+  const type = e.type as SurveyEventOrigin['type'];
+  const signedBy = e.deviceId === SERVER_DEVICE_ID ? 'server' : 'workstation';
+  let actorRoles: readonly Role[] | null = null;
+  if (e.actorId !== null) {
+    const a = authorityAt(authority, e.actorId, eventSortKey(e));
+    if (!a) return 'unknown_actor';
+    if (!a.active) return 'inactive_actor';
+    actorRoles = a.roles;
+  }
+  let channel: Channel | undefined;
+  if (type === 'survey.response_recorded') {
+    const c = (e.payload as { channel?: unknown } | null)?.channel;
+    channel = (CHANNELS as readonly unknown[]).includes(c) ? (c as Channel) : undefined;
+  }
+  if (surveyEventAllowed({ type, ...(channel ? { channel } : {}), actorRoles, signedBy })) return null;
+  // Why not, in the terms the security alerts already use.
+  if (signedBy === 'workstation' && (channel === 'qr' || (type === 'survey.response_recorded' && !channel))) return 'server_only';
+  if (channel === 'kiosk' && actorRoles !== null) return 'named_actor';
+  return actorRoles === null ? 'no_actor' : 'role_missing';
 }
 
 /** Events the system writes without a signed-in account: an export from the CLI (its OS account is named). */

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { createBackend, type Backend } from '../backend/app';
 import { DATA_DIR_ENV, resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
@@ -18,6 +18,8 @@ import { createElectronPrinting } from '../backend/pdf/electron';
 import { setPdfRenderer, setPrinterAccess } from '../backend/pdf';
 import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from '../shell/csp';
 import { SafeStorageKeyStore } from './key-store';
+import { setKioskWindows } from '../backend/survey/kiosk';
+import { createKioskWindows } from './kiosk-window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.resolve(here, '../renderer');
@@ -122,6 +124,9 @@ async function start() {
   const printing = createElectronPrinting(BrowserWindow);
   setPdfRenderer(backend.ctx, printing.renderer);
   setPrinterAccess(backend.ctx, printing.printers);
+  // The survey kiosk: a second, full-screen window facing the visitor (electron/kiosk-window.ts).
+  const kioskWindows = createKioskWindows({ BrowserWindow, screen, rendererUrl, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged });
+  setKioskWindows(backend.ctx, kioskWindows);
 
   ipcMain.handle('counter:invoke', async (e, method: unknown, input: unknown, token: unknown) => {
     if (!senderAllowed(e) || typeof method !== 'string' || !backend) {
@@ -157,6 +162,13 @@ async function start() {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // The change feed reaches the page over one message channel (contract/changes.ts; preload's onChange).
+  const unsubscribe = backend.ctx.changes.subscribe((notice) => {
+    if (!win.isDestroyed()) win.webContents.send('counter:changed', notice);
+  });
+  win.on('closed', unsubscribe);
+  // The kiosk cannot be closed from its own side: it goes with the staff window.
+  win.on('closed', () => kioskWindows.close());
   await win.loadURL(rendererUrl);
 }
 

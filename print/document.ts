@@ -65,6 +65,8 @@ table.grid td.m, table.grid th.m { text-align: center; white-space: nowrap; }
 .gap-top { margin-top: 2mm; }
 .gap-top-wide { margin-top: 2.5mm; }
 .strong { font-weight: 700; }
+.provisional { font-weight: 700; font-style: italic; }
+.provisional-note { font-size: 0.88em; font-style: italic; margin-top: 1.5mm; }
 .reason { white-space: pre-wrap; }
 `;
 }

@@ -38,10 +38,26 @@ export interface ReceiptDocument {
   copy: 'kept' | 'not_required' | 'missing';
   /** Valid-until date recorded by the helpdesk (ISO), if any. */
   validUntil: string | null;
+  /** Recorded as valid without a time limit ("berlaku tanpa batas waktu": NIB, akta). */
+  noExpiry?: boolean;
   meterai: boolean;
   /** Accepted although missing, under the supervisor's discretion (Pasal 6). */
   discretion: boolean;
 }
+
+/** The survey block of a receipt (backend/survey/receipt.ts): the visit's survey code, or a line instead. */
+export type ReceiptSurvey =
+  | {
+      kind: 'code';
+      /** The server's survey page URL (code in the fragment), or `LPSE-SKM:<code>` for the counter's kiosk. */
+      qrText: string;
+      /** "K7QM-3XD9-PA2F-HV8C" */
+      code: string;
+      /** Last day the code is accepted (YYYY-MM-DD). */
+      validUntil: string;
+      viaServer: boolean;
+    }
+  | { kind: 'note'; text: string };
 
 export interface ReceiptData {
   kind: 'receipt';
@@ -54,12 +70,21 @@ export interface ReceiptData {
   documents: ReceiptDocument[];
   /** Promised completion (service clock deadline), or null when the limit has no fixed end. */
   promisedAt: number | null;
+  /**
+   * The promise depends on a year whose holidays are not decreed yet, as the calendar stands at printing
+   * (issue 9): printed with "perkiraan" and a footnote naming that year.
+   */
+  provisionalYear?: number | null;
+  /** The same deadline counted on today's calendar, when a calendar change since the handover moved it. */
+  recomputedAt?: number | null;
   discretionReason: string | null;
   /** QR payload and the short verification code printed beside it. */
   qrText: string;
   verificationCode: string;
   officerName: string;
   meta: PrintMeta;
+  /** Satisfaction survey (SKM) code of the visit; absent or null: no survey block. */
+  survey?: ReceiptSurvey | null;
 }
 
 export interface ReturnSlipItem {

@@ -8,6 +8,7 @@ import type { MonthlyReport } from '../contract/report';
 import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import { dateTimeWita } from '../print/format';
+import { toWitaParts } from '../domain/time/wita';
 import type { DetailRow } from './detail';
 
 export const CSV_SEPARATOR = ';';
@@ -40,8 +41,8 @@ function two(n: number): string {
 
 export function csvDateTime(ms: number | null): string | null {
   if (ms === null) return null;
-  const d = new Date(ms + 8 * 3600_000);
-  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  const p = toWitaParts(ms);
+  return `${two(p.day)}/${two(p.month)}/${p.year} ${two(p.hour)}:${two(p.minute)}`;
 }
 
 export const CSV_HEADER = [

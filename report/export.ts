@@ -13,6 +13,7 @@ import { loadOfficeSettings } from '../backend/handlers/print-data';
 import { pdfRendererFor } from '../backend/pdf';
 import { recordEvents } from '../backend/record';
 import { loadWorkCalendar } from '../backend/service-clock';
+import { listOutages } from '../backend/outages';
 import { layoutSpec } from '../print/layouts';
 import { writeReportCsv } from './csv';
 import { detailRows, returnItemRows } from './detail';
@@ -52,13 +53,14 @@ export interface ExportResult {
 
 export type ExportProgress = (fraction: number, phase: string) => void;
 
-function reportInputs(app: AppContext, month: string, calendar: ReportInputs['calendar']): ReportInputs {
-  return { db: app.db, month, calendar, loadCatalogue: (v) => loadCatalogue(app, v), now: app.now() };
+async function reportInputs(app: AppContext, month: string): Promise<ReportInputs> {
+  const [calendar, outages] = await Promise.all([loadWorkCalendar(app), listOutages(app.db)]);
+  return { db: app.db, month, calendar, loadCatalogue: (v) => loadCatalogue(app, v), now: app.now(), outages };
 }
 
 /** The month's report as the screen shows it. */
 export async function monthlyReport(app: AppContext, month: string): Promise<MonthlyReport> {
-  return computeMonthlyReport(reportInputs(app, month, await loadWorkCalendar(app)));
+  return computeMonthlyReport(await reportInputs(app, month));
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -66,7 +68,7 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 export async function runExport(app: AppContext, req: ExportRequest, onProgress: ExportProgress = () => undefined): Promise<ExportResult> {
   const range = monthRange(req.month);
   onProgress(0.02, 'Memuat data kunjungan');
-  const inputs = reportInputs(app, req.month, await loadWorkCalendar(app));
+  const inputs = await reportInputs(app, req.month);
   const { visits, catalogues } = await clockVisits(inputs, await monthVisitsFull(app.db, range));
   await tick();
   onProgress(0.15, 'Menghitung rekapitulasi');

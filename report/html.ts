@@ -11,6 +11,7 @@ import { layoutSpec } from '../print/layouts';
 import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import { complianceChart, stackedBarChart } from './charts';
+import { sentence } from '../domain/sentence';
 
 const REPORT_CSS = `
 body { font-size: 9pt; }
@@ -30,6 +31,9 @@ table.grid tfoot td { font-weight: 700; }
 td.nw { white-space: nowrap; }
 .pd { font-size: 7.5pt; border: 0.75pt solid #000; padding: 1.5mm 2mm; margin-top: 4mm; break-inside: avoid; }
 .sig { margin-top: 6mm; margin-left: auto; width: 75mm; text-align: center; break-inside: avoid; }
+/* The staff table, the personal-data statement and the signature stay on one page: a last page holding only
+   the signature (or only the statement) reads as a loose sheet. Taller than a page, it breaks as usual. */
+.report-end { break-inside: avoid; }
 .sig .space { height: 18mm; }
 .sig .name { font-weight: 700; text-decoration: underline; }
 `;
@@ -49,16 +53,32 @@ function cards(r: MonthlyReport): SafeHtml {
     ['Ditolak', n(t.rejected)],
     ['Belum selesai (lewat jangka waktu)', `${n(t.open)} (${n(t.openOverdue)})`],
     ['Selesai dalam jangka waktu', pctText(t.inTimePct)],
+    ['Tanpa pengecualian gangguan', pctText(t.inTimePctWithoutExcuse)],
   ];
   return html`<div class="cards">${items.map(([l, v]) => html`<div class="card"><div class="v">${v}</div><div class="l">${l}</div></div>`)}</div>`;
 }
 
 function servicesTable(r: MonthlyReport): SafeHtml {
   const t = r.totals;
-  return html`<table class="grid"><thead><tr><th class="n">No</th><th>Layanan</th><th>Jangka waktu</th><th class="r">Kunjungan</th><th class="r">Dikem&shy;balikan</th><th class="r">Selesai</th><th class="r">Ditolak</th><th class="r">Belum selesai</th><th class="r">Tepat waktu</th><th class="r">Median / P90 proses (menit)</th></tr></thead><tbody>${r.services.map(
+  return html`<table class="grid"><thead><tr><th class="n">No</th><th>Layanan</th><th>Jangka waktu</th><th class="r">Kunjungan</th><th class="r">Dikem&shy;balikan</th><th class="r">Selesai</th><th class="r">Ditolak</th><th class="r">Belum selesai</th><th class="r">Tepat waktu</th><th class="r">Tanpa pengecualian gangguan</th><th class="r">Median / P90 proses (menit)</th></tr></thead><tbody>${r.services.map(
     (s) =>
-      html`<tr><td class="n">${s.number}</td><td>${s.shortName}</td><td class="nw">${s.limitText}</td><td class="r">${n(s.visits)}</td><td class="r">${n(s.returnedVisits)}</td><td class="r">${n(s.completed)}</td><td class="r">${n(s.rejected)}</td><td class="r">${n(s.open)}</td><td class="r">${pctText(s.inTimePct)}</td><td class="r">${n(s.processingMedianMin, 1)} / ${n(s.processingP90Min, 1)}</td></tr>`,
-  )}</tbody><tfoot><tr><td></td><td>Jumlah</td><td></td><td class="r">${n(t.withService)}</td><td class="r">${n(t.returnedVisits)}</td><td class="r">${n(t.completed)}</td><td class="r">${n(t.rejected)}</td><td class="r">${n(t.open)}</td><td class="r">${pctText(t.inTimePct)}</td><td></td></tr></tfoot></table>`;
+      html`<tr><td class="n">${s.number}</td><td>${s.shortName}</td><td class="nw">${s.limitText}</td><td class="r">${n(s.visits)}</td><td class="r">${n(s.returnedVisits)}</td><td class="r">${n(s.completed)}</td><td class="r">${n(s.rejected)}</td><td class="r">${n(s.open)}</td><td class="r">${pctText(s.inTimePct)}</td><td class="r">${pctText(s.inTimePctWithoutExcuse)}</td><td class="r">${n(s.processingMedianMin, 1)} / ${n(s.processingP90Min, 1)}</td></tr>`,
+  )}</tbody><tfoot><tr><td></td><td>Jumlah</td><td></td><td class="r">${n(t.withService)}</td><td class="r">${n(t.returnedVisits)}</td><td class="r">${n(t.completed)}</td><td class="r">${n(t.rejected)}</td><td class="r">${n(t.open)}</td><td class="r">${pctText(t.inTimePct)}</td><td class="r">${pctText(t.inTimePctWithoutExcuse)}</td><td></td></tr></tfoot></table>`;
+}
+
+/** Excused time, out-of-limit cases and the guarantee: what the in-time figures rest on (issue 9). */
+function excusedNote(r: MonthlyReport): SafeHtml {
+  const t = r.totals;
+  const guarantees = r.services.filter((s) => s.guarantee && s.guarantee.timed > 0);
+  return html`<p class="note">Tepat waktu: ${n(t.finishedInTime)} dari ${n(t.finishedInTime + t.finishedLate)} berkas (${pctText(t.inTimePct)}) dengan waktu gangguan internet/SPSE tidak dihitung bagi layanan yang jaminannya bersyarat "jika tidak ada gangguan internet"; tanpa pengecualian itu ${n(t.finishedInTimeWithoutExcuse)} dari ${n(t.finishedInTimeWithoutExcuse + t.finishedLateWithoutExcuse)} (${pctText(t.inTimePctWithoutExcuse)}). Berkas dengan waktu gangguan: ${n(t.excusedVisits)} (${n(t.excusedMinutes, 1)} menit kerja). Di luar jangka waktu layanan (diteruskan ke helpdesk LKPP): ${n(t.outsideLimit)} berkas.${guarantees.map(
+    (s) => html` Layanan ${s.number}: jaminan ${n(s.guarantee!.minutes)} menit terpenuhi ${n(s.guarantee!.met)} dari ${n(s.guarantee!.timed)} berkas (${pctText(s.guarantee!.pct)}).`,
+  )}</p>${
+    r.outages.length
+      ? html`<table class="grid"><thead><tr><th class="n">No</th><th>Gangguan seluruh kantor</th><th>Mulai</th><th>Selesai</th><th>Keterangan</th></tr></thead><tbody>${r.outages.map(
+          (o, i) => html`<tr><td class="n">${i + 1}</td><td>${o.kindLabel}</td><td class="nw">${dateTimeWita(o.from)}</td><td class="nw">${o.to === null ? 'berlangsung' : dateTimeWita(o.to)}</td><td>${o.reason}</td></tr>`,
+        )}</tbody></table>`
+      : ''
+  }`;
 }
 
 function listTable(rows: MonthlyReport['discretion'], reasonHeader: string, none: string): SafeHtml {
@@ -91,11 +111,12 @@ export function reportHtml(r: MonthlyReport, office: OfficeSettings, preparedBy:
 
   const body = html`${kop(office)}
 <h1>LAPORAN BULANAN PELAYANAN</h1>
-<div class="sub">Bulan ${r.monthLabel} (${isoDateId(r.firstDay)} – ${isoDateId(r.lastDay)}; ${r.workingDays} hari kerja)<br><span class="muted">Disusun ${dateTimeWita(r.generatedAt)} oleh ${preparedBy}. Status berkas per waktu penyusunan.</span></div>
+<div class="sub">Bulan ${r.monthLabel} (${isoDateId(r.firstDay)} – ${isoDateId(r.lastDay)}; ${r.workingDays} hari kerja)<br><span class="muted">${sentence(`Disusun ${dateTimeWita(r.generatedAt)} oleh ${preparedBy}`)} Status berkas per waktu penyusunan.</span></div>
 ${cards(r)}
 <h2>A. Rekapitulasi per layanan</h2>
 ${servicesTable(r)}
 <p class="note">Kepatuhan jangka waktu dihitung atas berkas yang selesai atau ditolak, pada jam layanan hari kerja, tanpa masa menunggu penyedia dan masa di LKPP (Perwali Banjarmasin 67/2018, Lampiran). Diteruskan ke LKPP: ${n(r.totals.forwardedLkpp)} berkas.</p>
+${excusedNote(r)}
 ${raw(compliance)}
 <h2>B. Jumlah kunjungan per hari</h2>
 ${raw(volume)}
@@ -118,12 +139,14 @@ ${
 ${listTable(r.discretion, 'Alasan diskresi', 'Tidak ada penggunaan diskresi.')}
 <h2>F. Permohonan yang ditolak: ${n(r.totals.rejected)}</h2>
 ${listTable(r.rejections, 'Alasan penolakan', 'Tidak ada permohonan yang ditolak.')}
+<div class="report-end">
 <h2>G. Kinerja petugas (evaluasi kinerja pelaksana, Pasal 5)</h2>
 <table class="grid"><thead><tr><th>Petugas</th><th>Peran</th><th class="r">Buku tamu</th><th class="r">Penyerahan</th><th class="r">Median periksa (menit)</th><th class="r">Selesai / ditolak</th><th class="r">Tepat waktu</th><th class="r">Median proses (menit)</th></tr></thead><tbody>${r.staff.map(
     (s) =>
       html`<tr><td>${s.name}</td><td>${s.roles.map((x) => ROLE[x] ?? x).join(', ')}</td><td class="r">${n(s.registered)}</td><td class="r">${n(s.handedOver)}</td><td class="r">${n(s.checkingMedianMin, 1)}</td><td class="r">${n(s.completed)} / ${n(s.rejected)}</td><td class="r">${pctText(s.inTimePct)}</td><td class="r">${n(s.processingMedianMin, 1)}</td></tr>`,
   )}</tbody></table>
 <div class="pd"><b>Pernyataan data pribadi (UU Nomor 27 Tahun 2022).</b> Laporan ini memuat nama petugas dan nama perusahaan; tidak memuat NIK, nomor telepon, atau nama pemohon. ${statement.slice(1).join(' ')}</div>
-<div class="sig"><div>Banjarmasin, ${dateWita(r.generatedAt)}</div><div>Mengetahui,</div><div class="strong">${office.headTitle}</div><div class="space"></div><div class="name">${office.headName ?? '(..........................................)'}</div><div>${office.headNip ? `NIP. ${office.headNip}` : 'NIP. ..................................'}</div></div>`;
+<div class="sig"><div>Banjarmasin, ${dateWita(r.generatedAt)}</div><div>Mengetahui,</div><div class="strong">${office.headTitle}</div><div class="space"></div><div class="name">${office.headName ?? '(..........................................)'}</div><div>${office.headNip ? `NIP. ${office.headNip}` : 'NIP. ..................................'}</div></div>
+</div>`;
   return documentHtml({ title: `Laporan Bulanan ${r.monthLabel}`, spec, body, extraCss: REPORT_CSS });
 }

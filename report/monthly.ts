@@ -9,6 +9,11 @@
  *   over finished files, measured by the service clock (`computeServiceClock`: counter hours on working days
  *   only, pauses for the vendor or LKPP excluded, limit from the catalogue version the visit was served
  *   under). Open files past their limit are counted separately ("terlambat, belum selesai").
+ * - Excused time (issue 9): internet/SPSE disruptions recorded on a file or declared office-wide are not
+ *   counted for the services whose limit the regulation makes conditional on them (2–5). The report gives
+ *   the in-time figure both ways — with that time excused, and with every minute counted — never one alone.
+ * - A service-7 case forwarded to the LKPP helpdesk within its limit is "di luar jangka waktu layanan":
+ *   neither in time nor late, counted apart. Service 2 is also measured against its 30-minute guarantee.
  * - Stage durations are working minutes: menunggu (arrival → checklist start), pemeriksaan (checklist start →
  *   handover, including time a returned file spent with the vendor), proses (handover → outcome, pauses
  *   excluded) and total (arrival → outcome). Median and 90th percentile over visits whose stage has ended.
@@ -18,8 +23,9 @@ import type { Catalogue, ServiceDefinition } from '../domain/catalogue/types';
 import { MISSING_REASON_LABEL } from '../domain/checklist';
 import type { MissingItem } from '../domain/events/schema';
 import { isWorkingDay, type WorkCalendar } from '../domain/time/calendar';
-import { computeServiceClock, type Pause, type ServiceClock, type VisitMilestones } from '../domain/time/clock';
-import { weekdayOfIso } from '../domain/time/wita';
+import { computeServiceClock, type ClockLimit, type DisruptionKind, type Pause, type ServiceClock, type VisitMilestones } from '../domain/time/clock';
+import { clockLimitOf } from '../domain/catalogue/clock-rules';
+import { weekdayOfIso, witaDayStartMs } from '../domain/time/wita';
 import type { MonthlyReport, StageKey } from '../contract/report';
 import type { Exec } from '../db/event-store';
 import { monthId } from '../print/format';
@@ -45,6 +51,26 @@ export interface ReportInputs {
   /** Every catalogue version the month's visits were served under, and the active one. */
   loadCatalogue: (version: number) => Promise<Catalogue>;
   now: number;
+  /** Office-wide outages in force (they apply to every file at a desk during them). */
+  outages?: readonly ReportOutage[];
+}
+
+export interface ReportOutage {
+  from: number;
+  to: number | null;
+  kind: DisruptionKind;
+  reason: string;
+}
+
+const outagePauseCache = new WeakMap<readonly ReportOutage[], Pause[]>();
+function outagePausesOf(list: readonly ReportOutage[] | undefined): Pause[] {
+  if (!list || list.length === 0) return [];
+  let p = outagePauseCache.get(list);
+  if (!p) {
+    p = list.map((o): Pause => (o.to === null ? { from: o.from, reason: `disruption_${o.kind}` } : { from: o.from, to: o.to, reason: `disruption_${o.kind}` }));
+    outagePauseCache.set(list, p);
+  }
+  return p;
 }
 
 /** One visit with what the report derives from it (shared by the report and the detail sheets). */
@@ -52,8 +78,14 @@ export interface ClockedVisit<R extends ReportVisitRow = ReportVisitRow> {
   row: R;
   service: ServiceDefinition | null;
   clock: ServiceClock | null;
-  /** Finished within the limit: true / false; null when not finished or no limit applies. */
+  /** Finished within the limit (excused time not counted): true / false; null when not finished or no limit applies. */
   inTime: boolean | null;
+  /** The same with every minute counted, excused disruptions included. */
+  inTimeWithoutExcuse: boolean | null;
+  /** Service 7 forwarded to the LKPP helpdesk within its limit: out of the limit. */
+  outsideLimit: boolean;
+  /** The shorter guarantee (service 2's 30 minutes) met / missed by a finished file; null otherwise. */
+  guaranteeMet: boolean | null;
   /** Open at a desk and past the limit as of `now`. */
   overdue: boolean;
   forwardedLkpp: boolean;
@@ -62,7 +94,7 @@ export interface ClockedVisit<R extends ReportVisitRow = ReportVisitRow> {
 interface StoredPause {
   from: number;
   to: number | null;
-  kind: 'waiting_vendor' | 'external_lkpp';
+  kind: Pause['reason'];
 }
 
 const NO_PAUSES: StoredPause[] = [];
@@ -77,8 +109,8 @@ function parsePauses(json: string): StoredPause[] {
   }
 }
 
-export function milestones(r: ReportVisitRow, pauses: StoredPause[]): VisitMilestones {
-  const ps: Pause[] = pauses.map((p) => (p.to === null ? { from: p.from, reason: p.kind } : { from: p.from, to: p.to, reason: p.kind }));
+export function milestones(r: ReportVisitRow, pauses: StoredPause[], outages: readonly Pause[] = []): VisitMilestones {
+  const ps: Pause[] = [...pauses.map((p): Pause => (p.to === null ? { from: p.from, reason: p.kind } : { from: p.from, to: p.to, reason: p.kind })), ...outages];
   return {
     arrivedAt: r.arrivedAt,
     ...(r.checklistStartedAt !== null ? { checklistStartedAt: r.checklistStartedAt } : {}),
@@ -86,6 +118,16 @@ export function milestones(r: ReportVisitRow, pauses: StoredPause[]): VisitMiles
     ...(r.outcomeAt !== null ? { completedAt: r.outcomeAt } : {}),
     pauses: ps,
   };
+}
+
+const limits = new WeakMap<ServiceDefinition, ClockLimit>();
+function limitOf(service: ServiceDefinition): ClockLimit {
+  let l = limits.get(service);
+  if (!l) {
+    l = clockLimitOf(service);
+    limits.set(service, l);
+  }
+  return l;
 }
 
 /** The month's visits with their service and service clock (rows from `monthVisits` or `monthVisitsFull`). */
@@ -98,12 +140,18 @@ export async function clockVisits<R extends ReportVisitRow>(inputs: ReportInputs
     const service = row.serviceCode ? (byVersion.get(row.catalogueVersion)?.get(row.serviceCode) ?? null) : null;
     const pauses = parsePauses(row.pauses);
     const forwardedLkpp = row.lkppResult !== null || row.status === 'at_lkpp' || pauses.some((p) => p.kind === 'external_lkpp');
-    if (!service) return { row, service, clock: null, inTime: null, overdue: false, forwardedLkpp };
-    const clock = computeServiceClock({ limit: service.timeLimit, calendar: inputs.calendar, visit: milestones(row, pauses) }, inputs.now);
+    if (!service) return { row, service, clock: null, inTime: null, inTimeWithoutExcuse: null, outsideLimit: false, guaranteeMet: null, overdue: false, forwardedLkpp };
+    const limit = limitOf(service);
+    const visit = milestones(row, pauses, outagePausesOf(inputs.outages));
+    const clock = computeServiceClock({ limit, calendar: inputs.calendar, visit }, inputs.now);
     const finished = FINISHED.has(row.status);
-    const inTime = finished ? (clock.state === 'done_in_time' ? true : clock.state === 'done_late' ? false : null) : null;
+    const verdict = (c: ServiceClock) => (finished ? (c.state === 'done_in_time' ? true : c.state === 'done_late' ? false : null) : null);
+    const inTime = verdict(clock);
+    // Counted again with every minute, only where some time was excused (otherwise it is the same clock).
+    const inTimeWithoutExcuse = clock.excusedWorkingMinutes > 0 ? verdict(computeServiceClock({ limit, calendar: inputs.calendar, visit, excuses: false }, inputs.now)) : inTime;
     const overdue = OPEN_AT_DESK.has(row.status) && clock.state === 'overdue';
-    return { row, service, clock, inTime, overdue, forwardedLkpp };
+    const guaranteeMet = finished && clock.guarantee ? clock.guarantee.state === 'met' : null;
+    return { row, service, clock, inTime, inTimeWithoutExcuse, outsideLimit: clock.state === 'outside_limit', guaranteeMet, overdue, forwardedLkpp };
   });
   return { visits, catalogues };
 }
@@ -142,7 +190,7 @@ export async function reportExtras(db: ReportInputs['db'], range: MonthRange): P
 }
 
 export function assembleReport(
-  inputs: Pick<ReportInputs, 'month' | 'calendar' | 'now'>,
+  inputs: Pick<ReportInputs, 'month' | 'calendar' | 'now' | 'outages'>,
   range: MonthRange,
   visits: ClockedVisit[],
   catalogues: Map<number, Catalogue>,
@@ -165,9 +213,34 @@ export function assembleReport(
     openOverdue: number;
     inTime: number;
     late: number;
+    inTimeStrict: number;
+    lateStrict: number;
+    outsideLimit: number;
+    excused: number;
+    excusedMinutes: number;
+    guaranteeMet: number;
+    guaranteeTimed: number;
     processing: number[];
   }
-  const blank = (): Acc => ({ visits: 0, returnedVisits: 0, handedOver: 0, completed: 0, rejected: 0, open: 0, openOverdue: 0, inTime: 0, late: 0, processing: [] });
+  const blank = (): Acc => ({
+    visits: 0,
+    returnedVisits: 0,
+    handedOver: 0,
+    completed: 0,
+    rejected: 0,
+    open: 0,
+    openOverdue: 0,
+    inTime: 0,
+    late: 0,
+    inTimeStrict: 0,
+    lateStrict: 0,
+    outsideLimit: 0,
+    excused: 0,
+    excusedMinutes: 0,
+    guaranteeMet: 0,
+    guaranteeTimed: 0,
+    processing: [],
+  });
   const perService = new Map<string, Acc>();
   const all = blank();
   const stageValues: Record<StageKey, number[]> = { waiting: [], checking: [], processing: [], total: [] };
@@ -246,6 +319,19 @@ export function assembleReport(
       acc.late++;
       all.late++;
     }
+    for (const a of [acc, all]) {
+      if (v.inTimeWithoutExcuse === true) a.inTimeStrict++;
+      else if (v.inTimeWithoutExcuse === false) a.lateStrict++;
+      if (v.outsideLimit && FINISHED.has(r.status)) a.outsideLimit++;
+      if (v.clock && v.clock.excusedWorkingMinutes > 0) {
+        a.excused++;
+        a.excusedMinutes += v.clock.excusedWorkingMinutes;
+      }
+      if (v.guaranteeMet !== null) {
+        a.guaranteeTimed++;
+        if (v.guaranteeMet) a.guaranteeMet++;
+      }
+    }
     if (v.forwardedLkpp) forwarded++;
     if (v.clock) {
       for (const st of ['waiting', 'checking', 'processing', 'total'] as const) {
@@ -303,6 +389,13 @@ export function assembleReport(
         finishedInTime: a.inTime,
         finishedLate: a.late,
         inTimePct: pct(a.inTime, a.inTime + a.late),
+        finishedInTimeWithoutExcuse: a.inTimeStrict,
+        finishedLateWithoutExcuse: a.lateStrict,
+        inTimePctWithoutExcuse: pct(a.inTimeStrict, a.inTimeStrict + a.lateStrict),
+        outsideLimit: a.outsideLimit,
+        excusedVisits: a.excused,
+        excusedMinutes: roundMin(a.excusedMinutes) ?? 0,
+        guarantee: limitOf(s).guaranteeMinutes !== undefined ? { minutes: limitOf(s).guaranteeMinutes!, met: a.guaranteeMet, timed: a.guaranteeTimed, pct: pct(a.guaranteeMet, a.guaranteeTimed) } : null,
         processingMedianMin: roundMin(median(a.processing)),
         processingP90Min: roundMin(percentile(a.processing, 0.9)),
       };
@@ -366,6 +459,12 @@ export function assembleReport(
       finishedInTime: all.inTime,
       finishedLate: all.late,
       inTimePct: pct(all.inTime, all.inTime + all.late),
+      finishedInTimeWithoutExcuse: all.inTimeStrict,
+      finishedLateWithoutExcuse: all.lateStrict,
+      inTimePctWithoutExcuse: pct(all.inTimeStrict, all.inTimeStrict + all.lateStrict),
+      outsideLimit: all.outsideLimit,
+      excusedVisits: all.excused,
+      excusedMinutes: roundMin(all.excusedMinutes) ?? 0,
       discretion: discretionCount,
       forwardedLkpp: forwarded,
     },
@@ -384,5 +483,9 @@ export function assembleReport(
     staff: staffRows,
     days,
     seriesCodes,
+    outages: (inputs.outages ?? [])
+      .filter((o) => o.from < witaDayStartMs(range.nextFirstDay) && (o.to === null || o.to > witaDayStartMs(range.firstDay)))
+      .map((o) => ({ from: o.from, to: o.to, kind: o.kind, kindLabel: o.kind === 'internet' ? 'Gangguan internet' : 'Gangguan SPSE', reason: o.reason }))
+      .sort((a, b) => a.from - b.from),
   };
 }

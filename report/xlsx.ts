@@ -7,15 +7,15 @@
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { MonthlyReport } from '../contract/report';
-import { NAMA_HARI, type Weekday } from '../domain/time/wita';
+import { NAMA_HARI, witaWallClockAsUtcDate, type Weekday } from '../domain/time/wita';
 import { dateTimeWita, dateWita, isoDateId } from '../print/format';
 import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import type { DetailRow, ReturnItemRow } from './detail';
+import { sentence } from '../domain/sentence';
 
-const WITA_MS = 8 * 3600_000;
 /** Excel has no time zones: a WITA wall-clock time is written as that same time in UTC. */
-const witaDate = (ms: number | null) => (ms === null ? null : new Date(ms + WITA_MS));
+const witaDate = (ms: number | null) => (ms === null ? null : witaWallClockAsUtcDate(ms));
 const isoToDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 const BOLD = { bold: true } as const;
@@ -111,7 +111,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: XlsxInput):
   ws.addRow([]).commit();
   merged('LAPORAN BULANAN PELAYANAN', { bold: true, size: 13 });
   merged(`Bulan ${r.monthLabel} (${isoDateId(r.firstDay)} – ${isoDateId(r.lastDay)}; ${r.workingDays} hari kerja)`, { size: 10 });
-  merged(`Disusun ${dateTimeWita(r.generatedAt)} oleh ${input.preparedBy}. Status berkas per waktu penyusunan.`, { size: 9, italic: true });
+  merged(`${sentence(`Disusun ${dateTimeWita(r.generatedAt)} oleh ${input.preparedBy}`)} Status berkas per waktu penyusunan.`, { size: 9, italic: true });
   ws.addRow([]).commit();
 
   const section = (title: string) => {
@@ -142,6 +142,19 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: XlsxInput):
   kv('Selesai/ditolak dalam jangka waktu', t.finishedInTime);
   kv('Selesai/ditolak melewati jangka waktu', t.finishedLate);
   kv('Persentase selesai dalam jangka waktu', t.inTimePct === null ? null : t.inTimePct / 100, '0.0%');
+  // Both figures, never one alone (issue 9): disruption time excused where the regulation allows, and counted.
+  kv('Dalam jangka waktu tanpa pengecualian gangguan internet/SPSE', t.finishedInTimeWithoutExcuse);
+  kv('Melewati jangka waktu tanpa pengecualian gangguan', t.finishedLateWithoutExcuse);
+  kv('Persentase tanpa pengecualian gangguan', t.inTimePctWithoutExcuse === null ? null : t.inTimePctWithoutExcuse / 100, '0.0%');
+  kv('Berkas dengan waktu gangguan tidak dihitung', t.excusedVisits);
+  kv('Waktu gangguan tidak dihitung (menit kerja)', t.excusedMinutes, '0.0');
+  kv('Di luar jangka waktu layanan (diteruskan ke helpdesk LKPP)', t.outsideLimit);
+  for (const s of r.services) {
+    if (s.guarantee && s.guarantee.timed > 0) {
+      kv(`Layanan ${s.number}: jaminan ${s.guarantee.minutes} menit terpenuhi (dari ${s.guarantee.timed} berkas selesai)`, s.guarantee.met);
+    }
+  }
+  for (const o of r.outages) kv(`${o.kindLabel} seluruh kantor ${dateTimeWita(o.from)} – ${o.to === null ? 'berlangsung' : dateTimeWita(o.to)}: ${o.reason}`, null);
   kv('Penggunaan diskresi (Pasal 6)', t.discretion);
   kv('Diteruskan ke LKPP', t.forwardedLkpp);
   ws.addRow([]).commit();

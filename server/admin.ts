@@ -8,6 +8,7 @@
  *   epoch rotate                                 after restoring a backup (see README)
  * `--json` prints machine-readable output.
  */
+import { formatWitaCompact } from '../domain/time/wita';
 import { rotateEpoch, type ServerDatabase } from './db';
 import { createOffice, DEFAULT_CODE_TTL_MS, getOffice, issueEnrollmentCode, listDevices, listOffices, revokeDevice, type Store } from './store';
 
@@ -41,7 +42,7 @@ function ttl(args: readonly string[]): number {
 }
 
 function wita(ms: number): string {
-  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} WITA`;
+  return formatWitaCompact(ms);
 }
 
 export const USAGE = `Perintah admin server sinkronisasi LPSE Counter:

@@ -17,6 +17,7 @@ import {
   deviceKeyRequest,
   enrollRequest,
   pullQuery,
+  waitQuery,
   isValidPushRequest,
   pushRequest,
   PROTOCOL_HEADER,
@@ -29,6 +30,7 @@ import {
   authenticate,
   deviceSession,
   enrollDevice,
+  getOffice,
   ping,
   pullEvents,
   pushEvents,
@@ -40,6 +42,7 @@ import {
 } from './store';
 import { parseBearer } from './tokens';
 import { attestLegacyEvents, type EventRefusalCode } from './trust';
+import { OfficeSignals } from './wait';
 
 const gzip = promisify(zlib.gzip);
 
@@ -84,6 +87,8 @@ export interface SyncServer {
   app: FastifyInstance;
   store: Store;
   epoch: string;
+  /** Long-polling workstations waiting for their office's next events (GET /v1/wait). */
+  signals: OfficeSignals;
 }
 
 const MESSAGES: Record<ServerErrorCode, string> = {
@@ -161,7 +166,10 @@ class HttpError extends Error {
 
 export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
   const now = opts.now ?? (() => Date.now());
-  const store: Store = { db: opts.database.db, dialect: opts.database.dialect };
+  const signals = new OfficeSignals();
+  // Every commit that grows an office's log wakes its waiting workstations: pushes and the server's own
+  // events (device keys at enrollment or registration, revocations) alike.
+  const store: Store = { db: opts.database.db, dialect: opts.database.dialect, onAppended: (officeId) => signals.notify(officeId) };
   const epoch = await readEpoch(store.db);
   const serverKey = await serverKeyOf(store);
   // Events stored before signatures existed: vouched for by the server once, before it serves them.
@@ -368,7 +376,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
 
   app.post('/v1/enroll', enrollLimit, async (req, reply) => {
     const input = parse(enrollRequest, req.body);
-    // Every device signs its events from now on: an app without a key cannot join (ADR 0007).
+    // Every device signs its events from now on: an app without a key cannot join (ADR 0011).
     if (!input.publicKey) throw new HttpError('app_outdated');
     const res = await enrollDevice(store, { code: input.code, clientDeviceId: input.deviceId, name: input.deviceName, appVersion: input.appVersion, publicKey: input.publicKey }, now());
     if (!res) {
@@ -431,6 +439,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     }
     if (out.refused.length > 0) req.log.warn({ device: device.id, refused: out.refused.length }, 'resend_refused');
     req.log.info({ device: device.id, events: input.events.length, accepted: out.accepted }, 'push');
+    // The office's other workstations waiting for new events were woken once it committed (store.onAppended).
     return reply.send({
       epoch,
       serverTime: now(),
@@ -453,5 +462,26 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
-  return { app, store, epoch };
+  // Authenticated like the other device routes: rate-limited per device, per address only without a valid token.
+  app.get('/v1/wait', authed, async (req, reply) => {
+    const device = await requireDevice(req);
+    const q = parse(waitQuery, req.query);
+    // Listen before reading the head: a push committed in between still wakes this request.
+    const closed = new AbortController();
+    // The response's 'close' before it was sent: the workstation went away (the request's own 'close' fires
+    // as soon as its body has been read).
+    reply.raw.once('close', () => closed.abort());
+    const woken = signals.wait(device.officeId, q.timeoutMs, closed.signal);
+    let head = (await getOffice(store, device.officeId))?.lastSeq ?? 0;
+    if (head <= q.after && q.timeoutMs > 0) {
+      await woken;
+      if (closed.signal.aborted) return reply;
+      head = (await getOffice(store, device.officeId))?.lastSeq ?? 0;
+    } else closed.abort();
+    return reply.send({ epoch, serverTime: now(), head });
+  });
+  // Before Fastify waits for requests in flight: open waits are answered at once instead of at their timeout.
+  app.addHook('preClose', async () => signals.releaseAll());
+
+  return { app, store, epoch, signals };
 }

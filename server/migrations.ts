@@ -114,7 +114,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     ],
   },
   {
-    // ADR 0007: events carry their author's hash chain and signature; each device's signing key; the
+    // ADR 0011: events carry their author's hash chain and signature; each device's signing key; the
     // server's own key lives in server_meta (created at start, see trust.ts).
     name: '002-trust',
     sqlite: [

@@ -52,7 +52,7 @@ export interface DevicesTable {
   key_id: Generated<string | null>;
 }
 
-/** Migration 002 (ADR 0007): the signing keys of an office's devices. */
+/** Migration 002 (ADR 0011): the signing keys of an office's devices. */
 export interface DeviceKeysTable {
   office_id: string;
   key_id: string;

@@ -19,6 +19,16 @@ export const DEFAULT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
 export interface Store {
   db: Kysely<ServerDB>;
   dialect: Dialect;
+  /**
+   * Called once a transaction that added events to an office's log has committed: pushed events and the
+   * server's own (device keys, revocations). The sync server wakes that office's long-polling workstations
+   * with it (GET /v1/wait, server/wait.ts).
+   */
+  onAppended?: (officeId: string) => void;
+}
+
+function appended(s: Store, officeId: string): void {
+  s.onAppended?.(officeId);
 }
 
 const serverKeys = new WeakMap<Kysely<ServerDB>, Promise<ServerKey>>();
@@ -60,7 +70,7 @@ export interface AuthedDevice {
   id: string;
   officeId: string;
   clientDeviceId: string;
-  /** Its signing key, null for a device enrolled by an app that predates keys (ADR 0007). */
+  /** Its signing key, null for a device enrolled by an app that predates keys (ADR 0011). */
   keyId?: string | null;
 }
 
@@ -123,7 +133,7 @@ export async function enrollDevice(
   const norm = normalizeEnrollmentCode(input.code);
   if (!norm) return null;
   const codeHash = hashSecret(norm);
-  return s.db.transaction().execute(async (tx) => {
+  const enrolled = await s.db.transaction().execute(async (tx) => {
     const deviceId = crypto.randomUUID();
     const claimed = await tx
       .updateTable('enrollment_codes')
@@ -148,19 +158,25 @@ export async function enrollDevice(
     };
     const keyId = input.publicKey ? keyIdOf(input.publicKey) : null;
     await tx.insertInto('devices').values({ ...row, key_id: keyId }).execute();
-    if (input.publicKey) await registerKeyIn(s, tx, serverKey, claimed.office_id, { id: deviceId, clientDeviceId: input.clientDeviceId, name: input.name }, input.publicKey, now);
+    const announced = input.publicKey ? (await registerKeyIn(s, tx, serverKey, claimed.office_id, { id: deviceId, clientDeviceId: input.clientDeviceId, name: input.name }, input.publicKey, now)).announced : false;
     const office = await tx.selectFrom('offices').selectAll().where('id', '=', claimed.office_id).executeTakeFirstOrThrow();
     return {
+      announced,
       token,
       device: { ...toDeviceInfo({ ...row, last_device_seq: 0 }), keyId },
       office: { id: office.id, name: office.name, createdAt: Number(office.created_at), lastSeq: Number(office.last_seq) },
     };
   });
+  if (!enrolled) return null;
+  const { announced, ...enrollment } = enrolled;
+  if (announced) appended(s, enrollment.office.id);
+  return enrollment;
 }
 
 /**
  * Records a device's key and announces it in the office's log (a server-signed `device.key_registered`),
- * unless the office already knows that key. Inside the caller's transaction.
+ * unless the office already knows that key. Inside the caller's transaction; `announced` tells whether an
+ * event was added to the log (the caller calls `appended` once it has committed).
  */
 async function registerKeyIn(
   s: Store,
@@ -170,12 +186,12 @@ async function registerKeyIn(
   device: { id: string; clientDeviceId: string; name: string },
   publicKey: string,
   now: number,
-): Promise<string> {
+): Promise<{ keyId: string; announced: boolean }> {
   const keyId = keyIdOf(publicKey);
   const known = await tx.selectFrom('device_keys').select(['client_device_id', 'revoked_at']).where('office_id', '=', officeId).where('key_id', '=', keyId).executeTakeFirst();
   if (known) {
     if (known.client_device_id !== device.clientDeviceId || known.revoked_at !== null) throw new KeyConflictError('key already used');
-    return keyId;
+    return { keyId, announced: false };
   }
   await tx.insertInto('device_keys').values({ office_id: officeId, key_id: keyId, client_device_id: device.clientDeviceId, public_key: publicKey, created_at: now, revoked_at: null }).execute();
   await appendServerEventIn(tx, s.dialect, serverKey, officeId, {
@@ -183,13 +199,13 @@ async function registerKeyIn(
     aggregateId: device.clientDeviceId,
     payload: { keyId, publicKey, name: device.name, serverDeviceId: device.id, at: now },
   }, now);
-  return keyId;
+  return { keyId, announced: true };
 }
 
 export class KeyConflictError extends Error {}
 
 /**
- * A device enrolled by an app that predates keys registers its key, once, with its token (ADR 0007, the
+ * A device enrolled by an app that predates keys registers its key, once, with its token (ADR 0011, the
  * upgrade rule). The same key again is a no-op; another key is a conflict (someone else registered first:
  * the admin revokes the device and enrolls it again).
  */
@@ -197,11 +213,12 @@ export async function registerDeviceKey(s: Store, device: AuthedDevice, publicKe
   if (!publicKeyFrom(publicKey)) return { conflict: true };
   const serverKey = await serverKeyOf(s);
   const keyId = keyIdOf(publicKey);
-  return s.db.transaction().execute(async (tx) => {
+  let announced = false;
+  const out = await s.db.transaction().execute(async (tx) => {
     const d = await tx.selectFrom('devices').select(['key_id', 'name', 'client_device_id']).where('id', '=', device.id).executeTakeFirstOrThrow();
     if (d.key_id !== null) return d.key_id === keyId ? { keyId } : { conflict: true as const };
     try {
-      await registerKeyIn(s, tx, serverKey, device.officeId, { id: device.id, clientDeviceId: d.client_device_id, name: d.name }, publicKey, now);
+      ({ announced } = await registerKeyIn(s, tx, serverKey, device.officeId, { id: device.id, clientDeviceId: d.client_device_id, name: d.name }, publicKey, now));
     } catch (err) {
       if (err instanceof KeyConflictError) return { conflict: true as const };
       throw err;
@@ -209,6 +226,8 @@ export async function registerDeviceKey(s: Store, device: AuthedDevice, publicKe
     await tx.updateTable('devices').set({ key_id: keyId }).where('id', '=', device.id).execute();
     return { keyId };
   });
+  if (announced && 'keyId' in out) appended(s, device.officeId);
+  return out;
 }
 
 function toDeviceInfo(r: {
@@ -254,17 +273,19 @@ export async function listDevices(s: Store, officeId: string): Promise<DeviceInf
  */
 export async function revokeDevice(s: Store, deviceId: string, now: number): Promise<DeviceInfo | null> {
   const serverKey = await serverKeyOf(s);
-  await s.db.transaction().execute(async (tx) => {
+  const announcedIn = await s.db.transaction().execute(async (tx): Promise<string | null> => {
     const d = await tx.selectFrom('devices').select(['office_id', 'client_device_id', 'key_id', 'revoked_at']).where('id', '=', deviceId).executeTakeFirst();
-    if (!d || d.revoked_at !== null) return;
+    if (!d || d.revoked_at !== null) return null;
     const office = await lockOffice(tx, s.dialect, d.office_id);
     await tx.updateTable('devices').set({ revoked_at: now }).where('id', '=', deviceId).execute();
-    if (d.key_id === null) return;
+    if (d.key_id === null) return null;
     const key = await tx.selectFrom('device_keys').select('revoked_at').where('office_id', '=', d.office_id).where('key_id', '=', d.key_id).executeTakeFirst();
-    if (!key || key.revoked_at !== null) return;
+    if (!key || key.revoked_at !== null) return null;
     await tx.updateTable('device_keys').set({ revoked_at: now }).where('office_id', '=', d.office_id).where('key_id', '=', d.key_id).execute();
     await appendServerEventIn(tx, s.dialect, serverKey, d.office_id, { type: 'device.key_revoked', aggregateId: d.client_device_id, payload: { keyId: d.key_id, at: now, afterSeq: office.lastSeq } }, now);
+    return d.office_id;
   });
+  if (announcedIn) appended(s, announcedIn);
   const r = await s.db
     .selectFrom('devices')
     .select(['id', 'office_id', 'client_device_id', 'name', 'app_version', 'created_at', 'last_seen_at', 'revoked_at', 'last_device_seq', 'key_id'])
@@ -319,7 +340,7 @@ async function knownIds(s: Store, db: Kysely<ServerDB> | Transaction<ServerDB>, 
 /**
  * Stores a pushed batch. Idempotent by event id (within the office): events already present are not
  * inserted again and are acknowledged with the sequence number they already have. New events are checked
- * first (ADR 0007: signature by a current key of their author, the author being the pushing device unless
+ * first (ADR 0011: signature by a current key of their author, the author being the pushing device unless
  * this is a re-send, clock within the drift bound, payload within the shared limits); the checks run before
  * the transaction, so the office is not locked while signatures are verified. The office row is locked for
  * the whole transaction, so sequence numbers are assigned and committed in the same order and a reader
@@ -348,7 +369,7 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       })
     : { attest: new Set<string>(), refused: [] as EventRefusal[], payloadTexts: new Map<string, string>() };
 
-  return s.db.transaction().execute(async (tx): Promise<PushOutcome> => {
+  const out = await s.db.transaction().execute(async (tx): Promise<PushOutcome> => {
     const office = await lockOffice(tx, s.dialect, device.officeId);
     const dev = await tx.selectFrom('devices').select('last_device_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
     const lastDeviceSeq = Number(dev.last_device_seq);
@@ -398,6 +419,8 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     await tx.updateTable('devices').set({ last_device_seq: newLast, last_seen_at: now }).where('id', '=', device.id).execute();
     return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast, refused };
   });
+  if (out.kind === 'ok' && out.accepted > 0) appended(s, device.officeId);
+  return out;
 }
 
 /** An event as the server stores and serves it: the envelope row (payload as stored JSON) and its sequence. */

@@ -1,5 +1,5 @@
 /**
- * The server's part of trust in the log (ADR 0007):
+ * The server's part of trust in the log (ADR 0011):
  * - its own signing key (created once, in `server_meta`, shared by every instance on the same database);
  * - events the server writes itself into an office's log (`appendServerEvent`: device keys and revocations
  *   today; public complaint and survey forms later), signed with its key;

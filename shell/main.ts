@@ -36,7 +36,16 @@ async function main() {
     process.exit(2);
   }
   let fakeNow: number | null = null;
-  const testClock = flag('--test-clock') ? { set: (ms: number | null) => (fakeNow = ms) } : undefined;
+  let backendRef: { ctx: { changes: { signal(type: 'clock'): void } } } | null = null;
+  // A jump of the test clock is announced like counter hours opening: clocks and today's lists read again.
+  const testClock = flag('--test-clock')
+    ? {
+        set: (ms: number | null) => {
+          fakeNow = ms;
+          backendRef?.ctx.changes.signal('clock');
+        },
+      }
+    : undefined;
   const now = () => fakeNow ?? Date.now();
 
   let backend;
@@ -49,9 +58,10 @@ async function main() {
     }
     throw err;
   }
+  backendRef = backend;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(here, '../renderer');
-  const server = await startShellServer({ invoke: backend.dispatch, staticDir, port, testClock });
+  const server = await startShellServer({ invoke: backend.dispatch, staticDir, port, testClock, changes: backend.ctx.changes });
   process.stdout.write(`LPSE Counter siap: ${server.url}\n`);
   process.stdout.write(`Folder data: ${dataDir}\n`);
 

@@ -8,12 +8,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { ChangeNotice } from '../contract/changes';
 import type { Result } from '../contract/result';
 import { ERROR_MESSAGES } from '../contract/result';
 import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from './csp';
 
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** A comment line on the change stream this often, so a dead connection shows on both ends. */
+const HEARTBEAT_MS = 20_000;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -32,6 +35,8 @@ export interface ShellServerOptions {
   invoke: Invoke;
   staticDir: string;
   port?: number;
+  /** The backend's change feed (backend/changes.ts), streamed to the page at GET /api/__changes. */
+  changes?: { subscribe(listener: (n: ChangeNotice) => void): () => void };
   /** Test-only: lets end-to-end tests move the backend's clock. Never enabled in normal runs. */
   testClock?: { set(ms: number | null): void };
   token?: string;
@@ -89,6 +94,7 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    if (url.pathname === '/api/__changes' && req.method === 'GET') return streamChanges(req, res);
     if (req.method !== 'POST') return sendJson(res, 405, fail('unknown_method'));
     if (!authorized(req)) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Token aplikasi tidak valid. Buka aplikasi dari tautan yang dicetak saat aplikasi dijalankan.' } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, fail('invalid_input'));
@@ -113,6 +119,27 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
     const input = (body as { input?: unknown } | null)?.input;
     const result = await opts.invoke(methodName, input, session);
     sendJson(res, 200, result);
+  }
+
+  /**
+   * Server-sent events: one `change` event per notice of the backend's change feed (contract/changes.ts),
+   * and a comment every HEARTBEAT_MS so a connection that silently died is noticed by the page (which then
+   * reconnects and refreshes what it shows). Authorized like every API call (the page reads the stream with
+   * fetch, which sends the header; EventSource could not).
+   */
+  function streamChanges(req: http.IncomingMessage, res: http.ServerResponse) {
+    // Only the response's "close" tells that the page went away (the request's fires once it has been read).
+    if (!authorized(req)) return sendJson(res, 401, fail('unauthenticated'));
+    if (!opts.changes) return sendJson(res, 404, fail('unknown_method'));
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    res.write(': lpse-counter\n\n');
+    const unsubscribe = opts.changes.subscribe((n) => res.write(`event: change\ndata: ${JSON.stringify(n)}\n\n`));
+    const heartbeat = setInterval(() => res.write(': hb\n\n'), HEARTBEAT_MS);
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    res.once('close', end);
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string) {
@@ -167,7 +194,7 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // The page polls (guest book, sync status): its keep-alive connections would hold close() open.
+        // The page's keep-alive connections and its change stream would hold close() open.
         server.closeAllConnections();
       }),
   };

@@ -1,5 +1,5 @@
 /**
- * Signing and verifying events (ADR 0007).
+ * Signing and verifying events (ADR 0011).
  *
  * Every event is signed by its author over its canonical form (domain/events/codec.ts), and names the hash
  * of the previous event its device wrote (`prev`). The chain makes verifying a page cheap without weakening

@@ -14,9 +14,14 @@ import {
   openAllDesksQuery,
   registeredByOnDay,
 } from '../../db/queries-desk';
-import { DAY_MS, HOUR_MS, MINUTE_MS, witaDayStartMs } from '../../domain/time/wita';
+import { DAY_MS, HOUR_MS, MINUTE_MS, witaDayStartMs, witaIsoDate } from '../../domain/time/wita';
 import type { AuthedCallContext } from '../context';
-import { loadWorkCalendar, statusLabel } from '../service-clock';
+import { loadWorkCalendar } from '../service-clock';
+import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
+import { calendarNotice } from '../calendar-status';
+import { provisionalSource } from '../holiday-library';
+import { listOutages } from '../outages';
+import { DISRUPTION_LABEL } from '../desk-labels';
 import { toQueueRows } from './desks';
 import { findService, loadCatalogue } from './visit-view';
 
@@ -120,6 +125,10 @@ export const dashboardHandlers = {
       returnedOpen,
       overdue,
       dueSoon,
+      calendarNotice: calendarNotice(cal, await provisionalSource(), witaIsoDate(now)),
+      ongoingOutages: (await listOutages(db))
+        .filter((o) => o.to === null)
+        .map((o) => ({ id: o.id, kindLabel: DISRUPTION_LABEL[o.kind]!, from: o.from, reason: o.reason })),
       perStaff: [...staff.entries()]
         .map(([userId, e]) => ({ userId, name: names.get(userId) ?? 'Petugas tidak dikenal', ...e }))
         .sort((a, b) => a.name.localeCompare(b.name, 'id')),

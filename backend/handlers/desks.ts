@@ -26,9 +26,14 @@ import { DAY_MS, witaDayStartMs } from '../../domain/time/wita';
 import type { AppContext, AuthedCallContext, CallContext } from '../context';
 import { aggregateAction } from '../record';
 import { DESK_EVENT_LABEL } from '../desk-labels';
-import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, statusLabel } from '../service-clock';
+import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages } from '../service-clock';
+import { clockLimitOf } from '../../domain/catalogue/clock-rules';
+import { listOutages, outagePauses } from '../outages';
+import { DISRUPTION_LABEL } from '../desk-labels';
 import { findService, loadCatalogue } from './visit-view';
-import { deviceTag } from './visits';
+import { deviceTag, promisedDeadline } from './visits';
+import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
+import { sentence } from '../../domain/sentence';
 
 export { DESK_EVENT_LABEL };
 
@@ -63,11 +68,15 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
     ...d.notes.map((n) => n.by),
     ...d.ignored.map((i) => i.by),
   ].filter((x): x is string => !!x);
-  const names = await userNames(app.db, ids);
+  const outages = v.handedOverAt !== null ? (await listOutages(app.db)).filter((o) => o.to === null || o.to > v.handedOverAt!) : [];
+  const names = await userNames(app.db, [...ids, ...(d.disruptions ?? []).map((x) => x.by ?? ''), ...outages.map((o) => o.declaredBy ?? '')].filter(Boolean));
   const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? 'Petugas tidak dikenal') : null);
   const losers = d.claimConflicts.filter((c) => c.by !== d.claimedBy);
   const now = app.now();
   const cal = service ? await loadWorkCalendar(app) : null;
+  const limit = service ? clockLimitOf(service) : null;
+  const finishedAt = d.outcome?.at ?? null;
+  const excused = new Set(limit?.excusedDisruptions ?? []);
   const to = v.handedOverTo;
   return {
     visitId: v.id,
@@ -82,7 +91,7 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
     mine: !!ctx.session && d.claimedBy === ctx.session.userId,
     conflictMessage:
       losers.length > 0 && (d.claimedBy || losers[0]!.ownerId)
-        ? `Berkas ini sudah diambil oleh ${nameOf(d.claimedBy ?? losers[0]!.ownerId)}. Pengambilan oleh ${[...new Set(losers.map((l) => nameOf(l.by)))].join(', ')} tidak berlaku.`
+        ? `${sentence(`Berkas ini sudah diambil oleh ${nameOf(d.claimedBy ?? losers[0]!.ownerId)}`)} Pengambilan oleh ${[...new Set(losers.map((l) => nameOf(l.by)))].join(', ')} tidak berlaku.`
         : null,
     claimConflicts: losers.map((c) => ({ byName: nameOf(c.by), at: c.at, ownerName: nameOf(c.ownerId) })),
     pauses: d.pauses.map((p) => ({ from: p.from, to: p.to, kind: p.kind, byName: nameOf(p.by), note: p.note })),
@@ -108,13 +117,21 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
           }
         : null,
     ignored: d.ignored.map((i) => ({ type: i.type, label: DESK_EVENT_LABEL[i.type] ?? i.type, byName: nameOf(i.by), at: i.at })),
-    clock: service && cal ? clockView(milestonesOfState(v), service.timeLimit, cal, now) : null,
+    excusable: excused.size > 0,
+    disruptions: [
+      ...(d.disruptions ?? []).map((x) => ({ from: x.from, to: x.to, kind: x.kind, kindLabel: DISRUPTION_LABEL[x.kind]!, reason: x.reason, byName: nameOf(x.by), at: x.at, scope: 'file' as const, excused: excused.has(x.kind) })),
+      ...outages
+        .filter((o) => finishedAt === null || o.from < finishedAt)
+        .map((o) => ({ from: o.from, to: o.to, kind: o.kind, kindLabel: DISRUPTION_LABEL[o.kind]!, reason: o.reason, byName: nameOf(o.declaredBy), at: o.declaredAt, scope: 'office' as const, excused: excused.has(o.kind) })),
+    ].sort((a, b) => a.from - b.from),
+    clock: service && cal && limit ? clockView(withOutages(milestonesOfState(v), await outagePauses(app.db)), limit, cal, now, promisedOfState(v)) : null,
   };
 }
 
 /** Queue rows from projection rows: one calendar, catalogues cached, clocks as of now. */
 export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: WorkCalendar, now: number): Promise<DeskQueueRow[]> {
   const names = await userNames(app.db, rows.map((r) => r.claimed_by).filter((x): x is string => !!x));
+  const outages = await outagePauses(app.db);
   const catalogues = new Map<number, Catalogue>();
   for (const v of new Set(rows.map((r) => r.catalogue_version))) catalogues.set(v, await loadCatalogue(app, v));
   const out: DeskQueueRow[] = [];
@@ -137,7 +154,7 @@ export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: Work
       claimConflict: r.claim_conflicts > 0,
       discretion: r.discretion === 1,
       outcomeAt: r.outcome_at,
-      clock: service ? clockSummary(clockView(milestonesOfRow(r), service.timeLimit, cal, now)) : null,
+      clock: service ? clockSummary(clockView(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false })) : null,
     });
   }
   return out;
@@ -148,7 +165,7 @@ async function nameOfUser(db: Exec, id: string | null): Promise<string> {
   return (await userNames(db, [id])).get(id) ?? 'petugas lain';
 }
 
-interface ActionCheck {
+export interface ActionCheck {
   /** Statuses in which the action makes sense, with the message otherwise. */
   statuses: VisitState['status'][];
   statusMessage: string;
@@ -162,7 +179,7 @@ interface ActionCheck {
  * Runs a desk action: the visit must be at a desk the caller works at, in an allowed status, and (for most
  * actions) claimed by the caller. Records the events and returns the new desk info.
  */
-async function deskAction(
+export async function deskAction(
   ctx: AuthedCallContext,
   visitId: string,
   check: ActionCheck,
@@ -179,10 +196,10 @@ async function deskAction(
       }
       const d = deskOf(v);
       if (check.notClaimedByOther && d.claimedBy && d.claimedBy !== session.userId) {
-        throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}.`);
+        throw new AppError('conflict', sentence(`Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}`));
       }
       if (check.owner !== false && d.claimedBy !== session.userId) {
-        if (d.claimedBy) throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}.`);
+        if (d.claimedBy) throw new AppError('conflict', sentence(`Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}`));
         if (v.status === 'handed_over') throw new AppError('invalid_state', 'Ambil berkas ini terlebih dahulu.');
       }
       if (!check.statuses.includes(v.status)) throw new AppError('invalid_state', check.statusMessage);
@@ -233,11 +250,13 @@ export const deskHandlers = {
     const ids = [...new Set(input.visitIds)];
     const rows = ids.length ? await app.db.selectFrom('visits').selectAll().where('id', 'in', ids).execute() : [];
     const cal = await loadWorkCalendar(app);
+    const outages = await outagePauses(app.db);
     const clocks: Record<string, OutputOf<'visits.clocks'>['clocks'][string]> = {};
     for (const id of ids) clocks[id] = null;
     for (const r of rows) {
       const { service } = await serviceOf(app, r.catalogue_version, r.service_code);
-      clocks[r.id] = service ? clockSummary(clockView(milestonesOfRow(r), service.timeLimit, cal, now)) : null;
+      const promised = r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false };
+      clocks[r.id] = service ? clockSummary(clockView(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, promised)) : null;
     }
     return { asOf: now, clocks };
   },
@@ -308,6 +327,7 @@ export const deskHandlers = {
 
   async 'visits.acceptWithDiscretion'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.acceptWithDiscretion'>) {
     const { app } = ctx;
+    const calendar = await loadWorkCalendar(app);
     const { snapshot } = await aggregateAction(app, ctx.session.userId, input.visitId, {
       type: 'visit',
       notFound: () => new AppError('not_found', 'Kunjungan tidak ditemukan.'),
@@ -328,7 +348,14 @@ export const deskHandlers = {
           {
             type: 'visit.handed_over',
             aggregateId: v.id,
-            payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: summary.missing.map((m) => m.itemCode), discretionReason: input.reason },
+            payload: {
+              at: now,
+              to: service.handlerRole,
+              receiptNo,
+              discretionItems: summary.missing.map((m) => m.itemCode),
+              discretionReason: input.reason,
+              ...promisedDeadline(v, now, service, calendar),
+            },
           },
         ];
       },

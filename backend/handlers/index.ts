@@ -11,10 +11,12 @@ import { visitHandlers } from './visits';
 import { calendarHandlers } from './calendar';
 import { dashboardHandlers } from './dashboard';
 import { deskHandlers } from './desks';
+import { excusedHandlers } from './excused';
 import { staffHandlers } from './staff';
 import { printHandlers } from './print';
 import { reportHandlers } from './report';
 import { securityHandlers } from './security';
+import { surveyHandlers } from './survey';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -77,9 +79,11 @@ export const handlers: Handlers = {
   ...staffHandlers,
   ...calendarHandlers,
   ...deskHandlers,
+  ...excusedHandlers,
   ...dashboardHandlers,
   ...syncHandlers,
   ...printHandlers,
   ...reportHandlers,
   ...securityHandlers,
+  ...surveyHandlers,
 };

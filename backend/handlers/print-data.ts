@@ -10,7 +10,9 @@ import { SETTINGS_AGGREGATE_ID } from '../../domain/aggregates/settings';
 import type { RequirementItem, ServiceDefinition } from '../../domain/catalogue/types';
 import { applicableItems, MISSING_REASON_LABEL } from '../../domain/checklist';
 import type { DocumentPrintedPayload, PrintKind } from '../../domain/events/print-report';
-import { computeServiceClock } from '../../domain/time/clock';
+import { clockLimitOf } from '../../domain/catalogue/clock-rules';
+import { firstProvisionalYear, weekHoursOn } from '../../domain/time/calendar';
+import { witaIsoDate } from '../../domain/time/wita';
 import { formatNpwp } from '../../domain/validation';
 import { loadAggregateState } from '../../db/event-store';
 import { userNames } from '../../db/queries';
@@ -20,8 +22,9 @@ import { officeSettingsOf, type OfficeSettings } from '../../print/office';
 import type { OfficeHeader, PartyInfo, PrintData, PrintMeta, ReceiptDocument, ServiceInfo } from '../../print/types';
 import { receiptQrText, receiptVerificationCode } from '../../print/verification';
 import type { AppContext } from '../context';
-import { loadWorkCalendar } from '../service-clock';
+import { handoverDeadline, loadWorkCalendar } from '../service-clock';
 import { findService, loadCatalogue } from './visit-view';
+import { receiptSurvey } from '../survey/receipt';
 
 export async function loadOfficeSettings(app: AppContext): Promise<OfficeSettings> {
   return officeSettingsOf(await loadAggregateState<'settings'>(app.db, SETTINGS_AGGREGATE_ID));
@@ -107,6 +110,7 @@ function receivedDocuments(state: VisitState, items: RequirementItem[]): Receipt
       original,
       copy,
       validUntil: item.mustBeValid ? m.validUntil : null,
+      noExpiry: item.mustBeValid && m.noExpiry === true,
       meterai: item.needsMeterai && m.meteraiOk,
       discretion: state.discretionItems.includes(item.code),
     });
@@ -129,6 +133,8 @@ export async function buildPrintData(
   kind: PrintKind,
   returnNo: number | null,
   meta: PrintMeta,
+  /** Who prints: the actor of the survey code issued for a first receipt (docs/adr/0010). */
+  opts: { actorId?: string | null } = {},
 ): Promise<PrintData> {
   const { state, service } = v;
   if (!service) throw new AppError('invalid_state', 'Kunjungan ini tidak memiliki layanan; tidak ada dokumen untuk dicetak.');
@@ -144,20 +150,17 @@ export async function buildPrintData(
       }
       const names = await userNames(app.db, state.handedOverBy ? [state.handedOverBy] : []);
       const calendar = await loadWorkCalendar(app);
-      // The promise made at the handover: the clock as of that moment, before any pause.
-      const clock = computeServiceClock(
-        {
-          limit: service.timeLimit,
-          calendar,
-          visit: {
-            arrivedAt: state.arrivedAt,
-            ...(state.checklistStartedAt !== null ? { checklistStartedAt: state.checklistStartedAt } : {}),
-            handedOverAt: state.handedOverAt,
-            pauses: [],
-          },
-        },
-        state.handedOverAt,
+      // The promise made at the handover, as recorded with it (issue 9); the same count on today's calendar
+      // is printed beside it when a calendar change moved it, and marks it perkiraan while it depends on a
+      // year whose holidays are not decreed yet. Handovers recorded before the promise was kept: today's count.
+      const today = handoverDeadline(
+        { arrivedAt: state.arrivedAt, ...(state.checklistStartedAt !== null ? { checklistStartedAt: state.checklistStartedAt } : {}), handedOverAt: state.handedOverAt, pauses: [] },
+        clockLimitOf(service),
+        calendar,
       );
+      const promisedAt = state.promisedDueAt ?? today?.dueAt ?? null;
+      const recomputedAt = today && promisedAt !== null && today.dueAt !== promisedAt ? today.dueAt : null;
+      const provisionalYear = today ? firstProvisionalYear(calendar, state.handedOverAt, Math.max(today.dueAt, promisedAt ?? 0)) : null;
       const code = receiptVerificationCode(state.id, state.receiptNo);
       const items = applicableItems(service, state.visitorRole);
       const documents = receivedDocuments(state, items);
@@ -174,7 +177,9 @@ export async function buildPrintData(
         service: serviceInfo(service),
         handedTo: state.handedOverTo ?? service.handlerRole,
         documents,
-        promisedAt: clock.deadlineMs,
+        promisedAt,
+        provisionalYear,
+        recomputedAt,
         discretionReason:
           state.discretionItems.length > 0
             ? `${notReceived.length ? `Diterima tanpa: ${notReceived.join(', ')}. ` : ''}${reason ?? 'Atas persetujuan pimpinan.'}`
@@ -183,6 +188,7 @@ export async function buildPrintData(
         verificationCode: code,
         officerName: (state.handedOverBy && names.get(state.handedOverBy)) || '(petugas)',
         meta,
+        survey: await receiptSurvey(app, state.id, opts.actorId ?? null),
       };
     }
     case 'return_slip': {
@@ -204,7 +210,7 @@ export async function buildPrintData(
         }),
         note: ret.note,
         officerName: (ret.by && names.get(ret.by)) || '(petugas)',
-        counterHours: describeCounterHours(calendar.hours),
+        counterHours: describeCounterHours(weekHoursOn(calendar, witaIsoDate(ret.at))),
         meta,
       };
     }
@@ -241,7 +247,7 @@ export function documentFileName(data: PrintData, layout: string): string {
     data.kind === 'receipt'
       ? `tanda-terima-${data.receiptNo}`
       : data.kind === 'return_slip'
-        ? `kekurangan-berkas-${new Date(data.returnedAt + 8 * 3600_000).toISOString().slice(0, 10)}-${data.returnNo}`
+        ? `kekurangan-berkas-${witaIsoDate(data.returnedAt)}-${data.returnNo}`
         : `surat-penolakan-${data.letterNo}`;
   return `${base.replace(/[^A-Za-z0-9._-]+/g, '-')}-${layout}.pdf`;
 }

@@ -15,6 +15,7 @@ const REASON_TEXT: Record<string, string> = {
   no_actor: 'Data dicatat tanpa akun petugas.',
   bootstrap_taken: 'Akun membuat dirinya sendiri padahal kantor sudah memiliki akun.',
   server_only: 'Data ini hanya boleh dibuat oleh server pusat.',
+  named_actor: 'Tanggapan survei dari kios harus tanpa nama, tetapi data ini mencantumkan akun petugas.',
   unsigned: 'Data tidak ditandatangani.',
   bad_signature: 'Tanda tangan data tidak sah (data dipalsukan atau diubah).',
   unknown_key: 'Kunci tanda tangan tidak dikenal.',
@@ -37,6 +38,16 @@ const TYPE_LABEL: Record<string, string> = {
   'catalogue.published': 'Menerbitkan katalog layanan',
   'visit.handed_over': 'Menyerahkan berkas',
   'report.exported': 'Mengekspor laporan',
+  'calendar.holiday_added': 'Menambah hari libur',
+  'calendar.holiday_removed': 'Menghapus hari libur',
+  'calendar.hours_changed': 'Mengubah jam layanan',
+  'calendar.imported': 'Mengimpor kalender kerja',
+  'outage.declared': 'Mencatat gangguan seluruh kantor',
+  'outage.ended': 'Mengakhiri gangguan seluruh kantor',
+  'outage.withdrawn': 'Membatalkan gangguan seluruh kantor',
+  'survey.token_issued': 'Menerbitkan kode survei kepuasan',
+  'survey.response_recorded': 'Mencatat tanggapan survei kepuasan',
+  'survey.plan_set': 'Menetapkan rencana tindak lanjut survei',
 };
 
 export const securityHandlers = {

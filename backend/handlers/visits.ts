@@ -13,6 +13,11 @@ import { validateNpwp } from '../../domain/validation';
 import type { AuthedCallContext } from '../context';
 import { aggregateAction, recordEventsIn } from '../record';
 import { buildVisitDetail, composeVisitDetail, findService, loadCatalogue, readVisitDetail, toVisitRow } from './visit-view';
+import { handoverDeadline, loadWorkCalendar } from '../service-clock';
+import { clockLimitOf } from '../../domain/catalogue/clock-rules';
+import type { ServiceDefinition } from '../../domain/catalogue/types';
+import type { WorkCalendar } from '../../domain/time/calendar';
+import { statusesOf } from '../../domain/visit-status';
 
 /** Receipt numbers are unique across workstations: the device tag keeps two PCs' counters apart. */
 export function deviceTag(deviceId: string): string {
@@ -126,7 +131,14 @@ export const visitHandlers = {
 
   async 'visits.list'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.list'>) {
     const day = input.day ?? witaDay(ctx.app.now());
-    const rows = await listVisits(ctx.app.db, { day, status: input.status, query: input.query, limit: input.limit });
+    const rows = await listVisits(ctx.app.db, {
+      day,
+      anyDay: input.anyDay,
+      status: input.status,
+      ...(input.stage ? { statuses: statusesOf(input.stage) } : {}),
+      query: input.query,
+      limit: input.limit,
+    });
     const versions = [...new Set(rows.map((r) => r.catalogue_version))];
     const catalogues = new Map(await Promise.all(versions.map(async (v) => [v, await loadCatalogue(ctx.app, v)] as const)));
     return {
@@ -148,7 +160,9 @@ export const visitHandlers = {
   },
 
   async 'visits.markItem'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.markItem'>) {
-    const { visitId, ...mark } = input;
+    // `noExpiry` is written only when true, so a tick's payload stays as before for every other document.
+    const { visitId, noExpiry, ...rest } = input;
+    const mark = noExpiry ? { ...rest, noExpiry: true } : rest;
     return visitAction(ctx, visitId, async (v, tx) => {
       if (v.status !== 'registered' && v.status !== 'checking') {
         throw stateError(v.status === 'returned' ? 'Berkas sudah dikembalikan. Lanjutkan pemeriksaan terlebih dahulu.' : 'Pemeriksaan berkas ini sudah selesai.');
@@ -157,6 +171,9 @@ export const visitHandlers = {
       const item = service?.requirements.find((r) => r.code === input.itemCode);
       if (!service || !item || (item.proxyOnly && v.visitorRole !== 'proxy')) {
         throw new AppError('invalid_input', 'Persyaratan ini tidak berlaku untuk layanan tersebut.', [{ path: 'itemCode', message: 'Persyaratan tidak dikenal.' }]);
+      }
+      if (noExpiry && !item.mustBeValid) {
+        throw new AppError('invalid_input', 'Persyaratan ini tidak memerlukan masa berlaku.', [{ path: 'noExpiry', message: 'Hanya untuk dokumen yang harus masih berlaku.' }]);
       }
       if (input.notBrought && (input.originalSeen || input.copyReceived || input.meteraiOk)) {
         throw new AppError('invalid_input', 'Dokumen yang ditandai "tidak dibawa" tidak dapat sekaligus ditandai diterima.', [
@@ -187,6 +204,8 @@ export const visitHandlers = {
 
   async 'visits.handOver'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.handOver'>) {
     const { app } = ctx;
+    // Read before the action's transaction (its callback may use only `tx`); the promise is made on it.
+    const calendar = await loadWorkCalendar(app);
     return visitAction(ctx, input.visitId, async (v, tx) => {
       if (v.status !== 'checking') throw stateError('Berkas hanya dapat diserahkan setelah diperiksa dan dinyatakan lengkap.');
       const service = await serviceOfVisit(ctx, v, tx);
@@ -198,7 +217,8 @@ export const visitHandlers = {
       }
       // From the log, not from a counter beside it: a restore or a rebuild can never issue one twice.
       const receiptNo = await nextReceiptNo(tx, witaDay(now).replace(/-/g, ''), deviceTag(app.deviceId));
-      return [{ type: 'visit.handed_over', aggregateId: v.id, payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: [] } }];
+      const promise = promisedDeadline(v, now, service, calendar);
+      return [{ type: 'visit.handed_over', aggregateId: v.id, payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: [], ...promise } }];
     });
   },
 
@@ -210,6 +230,19 @@ export const visitHandlers = {
     });
   },
 };
+
+/**
+ * The deadline the receipt promises, recorded with the handover (issue 9: a later calendar change shows
+ * beside it, never silently replaces it): the limit counted from `now` on the calendar of the moment.
+ */
+export function promisedDeadline(v: VisitState, now: number, service: ServiceDefinition, calendar: WorkCalendar): { dueAt?: number; dueProvisional?: boolean } {
+  const due = handoverDeadline(
+    { arrivedAt: v.arrivedAt, ...(v.checklistStartedAt !== null ? { checklistStartedAt: v.checklistStartedAt } : {}), handedOverAt: now, pauses: [] },
+    clockLimitOf(service),
+    calendar,
+  );
+  return due ? { dueAt: due.dueAt, dueProvisional: due.provisional } : {};
+}
 
 function diff<T extends object>(prev: Partial<T>, next: T): Partial<T> {
   const out: Partial<T> = {};

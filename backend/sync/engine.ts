@@ -32,7 +32,7 @@ import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
 import { checkPayloadLimits } from '../../domain/events/limits';
 import type { StoredEvent } from '../../domain/events/schema';
-import { MAX_PUSH_EVENTS, type PulledEvent, type WireEvent } from '../../contract/sync-protocol';
+import { MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type WireEvent } from '../../contract/sync-protocol';
 import { publicKeyFrom } from '../../trust/ed25519';
 import { verifyEventSignatures } from '../../trust/events';
 import { signBacklog } from '../device-trust';
@@ -79,6 +79,12 @@ export interface SyncOptions {
   pullLimit?: number;
   /** Start the background loop (default true). */
   autoStart?: boolean;
+  /**
+   * Live sync while the loop runs: push a local commit at once and keep a wait for the office's next events
+   * open (GET /v1/wait). Default: on with real timers; off when the caller injects a timer, since a test that
+   * drives time by hand must not see cycles it did not start.
+   */
+  live?: boolean;
 }
 
 export type SyncStateName = 'not_enrolled' | 'syncing' | 'online' | 'offline' | 'revoked' | 'error';
@@ -112,12 +118,15 @@ export interface CycleReport {
   pulled: number;
   applied: number;
   held: number;
-  /** Received events set aside (ADR 0007): refused by the trust checks, or failing to apply. */
+  /** Received events set aside (ADR 0011): refused by the trust checks, or failing to apply. */
   quarantined?: number;
 }
 
 /** Warn when the PC's clock is further than this from the server's. */
 export const CLOCK_WARNING_MS = 5 * 60_000;
+
+/** How long after a local commit its push starts: a burst of ticks goes out together. */
+const PUSH_SOON_MS = 250;
 
 class RestartCycle extends Error {}
 
@@ -144,6 +153,11 @@ export class SyncEngine {
   private abort: AbortController | null = null;
   private nextAttemptAt: number | null = null;
   private lastReport: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
+  /** Live sync (backend/changes.ts, GET /v1/wait): a local commit is pushed within PUSH_SOON_MS, and while the server is reachable a wait for the office's next events stays open. */
+  private unsubscribe: (() => void) | null = null;
+  private soonHandle: unknown = null;
+  private watching = false;
+  private watchAbort: AbortController | null = null;
 
   constructor(
     private readonly app: AppContext,
@@ -162,6 +176,7 @@ export class SyncEngine {
       pushBatchChars: opts.pushBatchChars ?? 4 * 1024 * 1024,
       pullLimit: opts.pullLimit ?? 1000,
       autoStart: opts.autoStart ?? true,
+      live: opts.live ?? opts.timer === undefined,
     };
   }
 
@@ -170,7 +185,50 @@ export class SyncEngine {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    // A change made here reaches the other workstations at once, not at the next interval.
+    if (this.o.live) {
+      this.unsubscribe = this.app.changes.subscribe((n) => {
+        if (n.origin === 'local') this.soon();
+      });
+    }
     this.schedule(this.o.initialDelayMs);
+  }
+
+  /** A cycle shortly (several local commits in a row share one). */
+  private soon(): void {
+    if (!this.started || this.stopped || this.soonHandle !== null) return;
+    this.soonHandle = this.timer.set(() => {
+      this.soonHandle = null;
+      void this.syncNow();
+    }, PUSH_SOON_MS);
+  }
+
+  /**
+   * Keeps one wait (GET /v1/wait) open for the office's next events and runs a cycle when they come. Started
+   * after each successful cycle; ends on any failure (the interval loop, with its backoff, goes on and starts
+   * it again after its next success) and when the engine stops.
+   */
+  private watch(): void {
+    const wait = this.transport.wait?.bind(this.transport);
+    if (!wait || !this.o.live || this.watching || !this.started || this.stopped) return;
+    this.watching = true;
+    const abort = new AbortController();
+    this.watchAbort = abort;
+    void (async () => {
+      try {
+        while (!this.stopped && !abort.signal.aborted) {
+          const s = await readSyncState(this.db);
+          if (!isEnrolled(s) || s.revoked || s.failing || !s.serverUrl || !s.deviceToken) return;
+          const res = await wait(s.serverUrl, s.deviceToken, { after: s.cursor, timeoutMs: MAX_WAIT_MS }, abort.signal);
+          if (res.head > s.cursor && !this.stopped) await this.syncNow();
+        }
+      } catch (err) {
+        if (!abort.signal.aborted) log.info('sync_wait_ended', { detail: err instanceof Error ? err.message : String(err) });
+      } finally {
+        this.watching = false;
+        if (this.watchAbort === abort) this.watchAbort = null;
+      }
+    })();
   }
 
   /** Stops the loop, aborts a request in flight and waits for the running cycle to finish. */
@@ -178,6 +236,11 @@ export class SyncEngine {
     this.stopped = true;
     if (this.handle !== null) this.timer.clear(this.handle);
     this.handle = null;
+    if (this.soonHandle !== null) this.timer.clear(this.soonHandle);
+    this.soonHandle = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.watchAbort?.abort();
     this.nextAttemptAt = null;
     this.abort?.abort();
     await this.chain;
@@ -288,7 +351,7 @@ export class SyncEngine {
       throw new AppError('invalid_state', `Komputer ini sudah terdaftar pada ${before.officeName ?? 'server pusat'}. Lepaskan pendaftaran terlebih dahulu.`);
     }
     // A device whose enrollment was revoked signs with a new key from now on: the old one is not trusted
-    // any more (ADR 0007). Its events the server never acknowledged are signed again with the new key.
+    // any more (ADR 0011). Its events the server never acknowledged are signed again with the new key.
     const rotated = isEnrolled(before) && before.revoked;
     if (rotated) this.app.trust.rotate();
     let res;
@@ -361,6 +424,7 @@ export class SyncEngine {
     const signed = await signBacklog(this.app.db, this.app.trust, { resignPending: rotated });
     if (signed > 0) log.info('sync_backlog_signed', { events: signed });
     this.failures = 0;
+    this.app.changes.signal('sync');
     log.info('sync_enrolled', { office: res.office.id, serverDevice: res.serverDeviceId });
     if (this.started && !this.stopped) this.schedule(0);
   }
@@ -390,6 +454,8 @@ export class SyncEngine {
       });
     });
     this.failures = 0;
+    this.watchAbort?.abort();
+    this.app.changes.signal('sync');
     log.info('sync_forgotten');
   }
 
@@ -406,6 +472,8 @@ export class SyncEngine {
     this.abort = new AbortController();
     const report: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
     await writeSyncState(this.db, { lastAttemptAt: this.app.now() });
+    this.app.changes.signal('sync');
+    let succeeded = false;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -419,6 +487,7 @@ export class SyncEngine {
       }
       this.failures = 0;
       await writeSyncState(this.db, { lastSuccessAt: this.app.now(), revoked: false, failing: false });
+      succeeded = true;
     } catch (err) {
       if (this.stopped) return;
       this.failures += 1;
@@ -431,7 +500,9 @@ export class SyncEngine {
       this.syncing = false;
       this.abort = null;
       this.lastReport = report;
+      this.app.changes.signal('sync');
     }
+    if (succeeded) this.watch();
   }
 
   private describe(err: unknown): LastError {
@@ -485,7 +556,7 @@ export class SyncEngine {
   }
 
   /**
-   * Knows the server's key and has this device's key registered (ADR 0007, the upgrade rule): a PC enrolled
+   * Knows the server's key and has this device's key registered (ADR 0011, the upgrade rule): a PC enrolled
    * by an older app registers its key now, with its token, and signs its unsigned events.
    */
   private async ensureTrust(signal: AbortSignal): Promise<void> {
@@ -661,7 +732,7 @@ export class SyncEngine {
 
   /**
    * Applies one pulled page and moves the cursor, in one transaction. Before anything is applied, each new
-   * event is checked (ADR 0007): payload within the shared limits, signed by a current key of its author
+   * event is checked (ADR 0011): payload within the shared limits, signed by a current key of its author
    * (or by the server), not signed with a key revoked before the server sequenced it. An event that fails is
    * set aside in `sync_quarantine` with its reason, and so is one that fails while being applied; the rest
    * of the page is applied all the same. Nothing is lost and nothing stalls the office.
@@ -688,9 +759,10 @@ export class SyncEngine {
     for (const e of events) if (e.serverSeq > last.serverSeq) last = e;
     const now = this.app.now();
     let keysArrived = false;
+    const affected = new Map<string, string>();
     await this.app.db.transaction().execute(async (tx) => {
       if (apply.length > 0) {
-        const failed = await applyIsolated(tx, apply, now, report);
+        const failed = await applyIsolated(tx, apply, now, report, affected);
         refused.push(...failed);
         keysArrived = apply.some((e) => e.type === 'device.key_registered' && !failed.some((f) => f.event.id === e.id));
       }
@@ -712,6 +784,9 @@ export class SyncEngine {
       // A replayed older page must not move the cursor back.
       if (last.serverSeq > cursor) await writeSyncState(syncTx(tx), { cursor: last.serverSeq, cursorId: last.id });
     });
+    // Committed: the screens showing these aggregates refresh (backend/changes.ts), also aggregates folded
+    // again because an account event changed a verdict (AppendResult.affected names them too).
+    this.app.changes.announce(affected, 'sync');
     if (keysArrived) await this.retryUnknownKeys(report);
   }
 
@@ -784,11 +859,13 @@ export class SyncEngine {
     const { accepted } = await this.checkTrust(events);
     if (accepted.length === 0) return;
     const now = this.app.now();
+    const affected = new Map<string, string>();
     await this.app.db.transaction().execute(async (tx) => {
-      const failed = await applyIsolated(tx, accepted, now, report);
+      const failed = await applyIsolated(tx, accepted, now, report, affected);
       const ok = accepted.filter((e) => !failed.some((f) => f.event.id === e.id)).map((e) => e.id);
       if (ok.length) await tx.deleteFrom('sync_quarantine').where('id', 'in', ok).execute();
     });
+    this.app.changes.announce(affected, 'sync');
   }
 
   /** Applies held events whose clock has come within the drift bound. */
@@ -807,6 +884,7 @@ export class SyncEngine {
     }
     if (ready.length === 0) return;
     const now = this.app.now();
+    const affected = new Map<string, string>();
     await this.app.db.transaction().execute(async (tx) => {
       const already = await heldIds(syncTx(tx), ready.map((e) => e.id));
       const failed = await applyIsolated(
@@ -814,6 +892,7 @@ export class SyncEngine {
         ready.filter((e) => !already.has(e.id)),
         now,
         report,
+        affected,
       );
       if (failed.length > 0) await quarantine(tx, failed, now, report);
       await setServerSeqs(
@@ -829,6 +908,7 @@ export class SyncEngine {
         )
         .execute();
     });
+    this.app.changes.announce(affected, 'sync');
     log.info('sync_held_released', { count: ready.length });
   }
 
@@ -889,15 +969,17 @@ async function heldIds(db: Kysely<SyncDB> | Transaction<SyncDB>, ids: readonly s
 /**
  * Appends pulled events; if that fails, appends them one by one, each in a savepoint, so that one event
  * that cannot be applied (a bug, a corrupt payload that passed every check) is set aside and the rest of the
- * page is applied. Returns the ones that failed.
+ * page is applied. Returns the ones that failed; the aggregates the applied ones changed (re-folded ones
+ * included) are added to `affected`, to be announced once the caller's transaction has committed.
  */
-async function applyIsolated(tx: Transaction<DB>, events: readonly PulledEvent[], now: number, report: CycleReport): Promise<Refusal[]> {
+async function applyIsolated(tx: Transaction<DB>, events: readonly PulledEvent[], now: number, report: CycleReport, affected: Map<string, string>): Promise<Refusal[]> {
   const seqs = new Map(events.map((e) => [e.id, e.serverSeq]));
   await sql`SAVEPOINT sync_page`.execute(tx);
   try {
     const res = await appendEvents(tx, events.map(toStored), false, now, { serverSeqs: seqs });
     await sql`RELEASE sync_page`.execute(tx);
     report.applied += res.inserted.length;
+    for (const [id, type] of res.affected) affected.set(id, type);
     return [];
   } catch (err) {
     await sql`ROLLBACK TO sync_page`.execute(tx);
@@ -911,6 +993,7 @@ async function applyIsolated(tx: Transaction<DB>, events: readonly PulledEvent[]
       const res = await appendEvents(tx, [toStored(e)], false, now, { serverSeqs: seqs });
       await sql`RELEASE sync_event`.execute(tx);
       report.applied += res.inserted.length;
+      for (const [id, type] of res.affected) affected.set(id, type);
     } catch (err) {
       await sql`ROLLBACK TO sync_event`.execute(tx);
       await sql`RELEASE sync_event`.execute(tx);
@@ -969,11 +1052,19 @@ function toStored(e: PulledEvent): StoredEvent {
   return fromWire(e);
 }
 
-/** `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). */
+/**
+ * `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). An address
+ * typed without a scheme means https://; one typed after a scheme already in the field
+ * ("https://http://10.0.0.5:8787") keeps the scheme typed last, so the server is not looked up at a host
+ * named "http".
+ */
 export function normalizeServerUrl(input: string): string {
+  let text = input.trim();
+  while (/^[a-z][a-z0-9+.-]*:\/\/[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
   let u: URL;
   try {
-    u = new URL(input.trim());
+    u = new URL(text);
   } catch {
     throw new AppError('invalid_input', 'Alamat server tidak valid.', [{ path: 'serverUrl', message: 'Contoh alamat: https://sinkron.lpse.banjarmasinkota.go.id' }]);
   }

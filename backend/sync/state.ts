@@ -62,7 +62,7 @@ export interface SyncState {
   resendRemote: boolean;
   /** Server clock minus this PC's clock, from the last answer. */
   clockOffsetMs: number | null;
-  /** The server's signing key (ADR 0007), from enrollment or the session: server events and attestations. */
+  /** The server's signing key (ADR 0011), from enrollment or the session: server events and attestations. */
   serverKeyId: string | null;
   serverPublicKey: string | null;
   /** The key id the server knows for this device; null until it was registered (enrolled by an older app). */

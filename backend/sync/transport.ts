@@ -17,12 +17,14 @@ import {
   pullResponse,
   pushResponse,
   sessionResponse,
+  waitResponse,
   type EnrollRequest,
   type EnrollResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
   type SessionResponse,
+  type WaitResponse,
 } from '../../contract/sync-protocol';
 
 const gzip = promisify(zlib.gzip);
@@ -75,6 +77,11 @@ export interface SyncTransport {
   push(serverUrl: string, token: string, req: PushRequest, signal?: AbortSignal): Promise<PushResponse>;
   pull(serverUrl: string, token: string, params: PullParams, signal?: AbortSignal): Promise<PullResponse>;
   registerKey(serverUrl: string, token: string, publicKey: string, signal?: AbortSignal): Promise<DeviceKeyResponse>;
+  /**
+   * Answers when the office's log grows past `after` or after `timeoutMs` (GET /v1/wait). Optional: an
+   * engine whose transport lacks it syncs at its interval only.
+   */
+  wait?(serverUrl: string, token: string, params: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse>;
 }
 
 export interface HttpTransportOptions {
@@ -113,6 +120,11 @@ export class HttpTransport implements SyncTransport {
     const qs = new URLSearchParams({ after: String(p.after), limit: String(p.limit) });
     if (p.afterId && p.after > 0) qs.set('afterId', p.afterId);
     return this.request(serverUrl, 'GET', `/v1/events?${qs.toString()}`, token, undefined, pullResponse, signal);
+  }
+
+  wait(serverUrl: string, token: string, p: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse> {
+    const qs = new URLSearchParams({ after: String(p.after), timeoutMs: String(p.timeoutMs) });
+    return this.request(serverUrl, 'GET', `/v1/wait?${qs.toString()}`, token, undefined, waitResponse, signal);
   }
 
   private async request<S extends z.ZodType>(

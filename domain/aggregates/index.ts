@@ -9,6 +9,8 @@ import { reduceReportExport, type ReportExportState } from './report-export';
 import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
 import { reduceDevice, type DeviceState } from './device';
+import { reduceOutage, type OutageState } from './outage';
+import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
   vendor: VendorState;
@@ -20,6 +22,10 @@ export interface AggregateStates {
   calendar: CalendarState;
   report_export: ReportExportState;
   device: DeviceState;
+  outage: OutageState;
+  survey_response: SurveyResponseState;
+  survey_token: SurveyTokenState;
+  survey_plan: SurveyPlanState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -35,6 +41,10 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   calendar: reduceCalendar,
   report_export: reduceReportExport,
   device: reduceDevice,
+  outage: reduceOutage,
+  survey_response: reduceSurveyResponse,
+  survey_token: reduceSurveyToken,
+  survey_plan: reduceSurveyPlan,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

@@ -11,6 +11,7 @@
  * Pure: no I/O.
  */
 import type { LkppResult, PauseKind } from '../events/desk-events';
+import type { DisruptionKind } from '../time/clock';
 import type { DomainEvent } from '../events/schema';
 import type { VisitState, VisitStatus } from './visit';
 
@@ -21,6 +22,18 @@ export interface DeskPause {
   kind: PauseKind;
   by: string | null;
   note: string | null;
+}
+
+/** Excused time recorded on this file (gangguan internet / gangguan SPSE), issue 9. */
+export interface DeskDisruption {
+  from: number;
+  /** Null while it goes on. */
+  to: number | null;
+  kind: DisruptionKind;
+  reason: string;
+  by: string | null;
+  /** When it was recorded. */
+  at: number;
 }
 
 export interface DeskClaimConflict {
@@ -73,6 +86,8 @@ export interface VisitDesk {
   discretionReason: string | null;
   discretionBy: string | null;
   ignored: DeskIgnored[];
+  /** Absent in states folded before issue 9. */
+  disruptions?: DeskDisruption[];
 }
 
 export function emptyDesk(): VisitDesk {
@@ -88,6 +103,7 @@ export function emptyDesk(): VisitDesk {
     discretionReason: null,
     discretionBy: null,
     ignored: [],
+    disruptions: [],
   };
 }
 
@@ -106,6 +122,10 @@ export function isAfterHandover(status: VisitStatus): boolean {
 
 export function isOpenAtDesk(status: VisitStatus): boolean {
   return OPEN_AT_DESK.includes(status);
+}
+
+function closeDisruptions(list: DeskDisruption[] | undefined, at: number, kind?: DisruptionKind): DeskDisruption[] {
+  return (list ?? []).map((d) => (d.to === null && (kind === undefined || d.kind === kind) ? { ...d, to: Math.max(at, d.from) } : d));
 }
 
 function closePauses(pauses: DeskPause[], at: number): DeskPause[] {
@@ -183,9 +203,22 @@ export function reduceDeskEvent(state: VisitState, e: DomainEvent): VisitState {
         claimedBy: desk.claimedBy ?? by,
         claimedAt: desk.claimedAt ?? at,
         pauses: closePauses(desk.pauses, at),
+        disruptions: closeDisruptions(desk.disruptions, at),
         outcome: { kind, at, by, note, viaLkpp: false },
         lkpp: desk.lkpp && desk.lkpp.closedAt === null ? { ...desk.lkpp, closedAt: at, closedBy: by } : desk.lkpp,
       });
+    }
+    case 'visit.disruption_recorded': {
+      const { at, from, to, kind, reason } = e.payload;
+      // Recorded on a file at a desk, also after it was finished (the verifier notes the outage afterwards).
+      if (!isAfterHandover(state.status) || (to !== null && to < from)) return ignore(at);
+      const open = !isOpenAtDesk(state.status) && to === null ? (desk.outcome?.at ?? at) : to;
+      return { ...state, desk: { ...desk, disruptions: [...(desk.disruptions ?? []), { from, to: open, kind, reason, by, at }] } };
+    }
+    case 'visit.disruption_ended': {
+      const { at, kind } = e.payload;
+      if (!(desk.disruptions ?? []).some((d) => d.to === null && d.kind === kind)) return ignore(at);
+      return { ...state, desk: { ...desk, disruptions: closeDisruptions(desk.disruptions, at, kind) } };
     }
     case 'visit.note_added': {
       const { at, text } = e.payload;

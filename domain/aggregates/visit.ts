@@ -48,9 +48,13 @@ export interface VisitState {
   desk?: VisitDesk;
   /**
    * Handovers after the first in fold order (two PCs handed the same file over while offline): their
-   * receipts were printed and given out, so they stay valid and the visit shows the conflict (ADR 0007).
+   * receipts were printed and given out, so they stay valid and the visit shows the conflict (ADR 0011).
    */
   extraHandovers?: { receiptNo: string; at: number; by: string | null }[];
+  /** The deadline printed on the receipt, recorded with the handover (absent for older handovers). */
+  promisedDueAt?: number | null;
+  /** That deadline depended on a provisional (not yet decreed) year. */
+  promisedProvisional?: boolean;
 }
 
 type VisitEvent = Extract<DomainEvent, { aggregateType: 'visit' } | { type: `visit.${string}` }>;
@@ -132,6 +136,8 @@ export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitStat
         handedOverTo: ev.payload.to,
         receiptNo: ev.payload.receiptNo,
         discretionItems: ev.payload.discretionItems,
+        promisedDueAt: ev.payload.dueAt ?? null,
+        promisedProvisional: ev.payload.dueProvisional ?? false,
         updatedAt: ev.payload.at,
         ...(ev.payload.discretionItems.length > 0
           ? { desk: { ...emptyDesk(), discretionReason: ev.payload.discretionReason ?? null, discretionBy: ev.actorId } }

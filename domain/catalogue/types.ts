@@ -49,6 +49,16 @@ export interface TimeLimit {
   notes: string[];
   /** True when part of the work happens at LKPP and that waiting time does not count against this limit. */
   externalWaitExcluded: boolean;
+  /**
+   * Disruptions whose time does not count against the limit ("jika tidak ada gangguan internet"). Optional
+   * (added by issue 9): when a service leaves all three clock rules out, `clockLimitOf` reads them from the
+   * regulation's own table for its code.
+   */
+  excusedDisruptions?: ('internet' | 'spse')[];
+  /** A shorter promise beside the limit, in working minutes (service 2: 30 minutes when the internet works). */
+  guaranteeMinutes?: number;
+  /** Forwarding to LKPP takes the case out of the limit instead of pausing it (service 7). */
+  externalLeavesLimit?: boolean;
 }
 
 export interface ComplaintHandling {

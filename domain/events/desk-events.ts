@@ -15,6 +15,9 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
 export const PAUSE_KINDS = ['waiting_vendor', 'external_lkpp'] as const;
 export type PauseKind = (typeof PAUSE_KINDS)[number];
 
+/** Disruptions that can excuse time (the regulation: "jika tidak ada gangguan internet"; SPSE where the change is made). */
+export const DISRUPTION_KIND_VALUES = ['internet', 'spse'] as const;
+
 /** LKPP's answer to a forwarded file: approved (done), rejected (the vendor is told why), or answered (work resumes). */
 export const LKPP_RESULTS = ['approved', 'rejected', 'answered'] as const;
 export type LkppResult = (typeof LKPP_RESULTS)[number];
@@ -47,6 +50,31 @@ export const DESK_VISIT_EVENTS = {
   'visit.pause_ended': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs }) },
   /** A working note on the file (system admin case notes, verifier remarks). */
   'visit.note_added': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs, text: z.string().min(1).max(2000) }) },
+  /**
+   * Excused time on one file (issue 9): the internet or SPSE was down from `from` to `to` (null: still down).
+   * Whether it counts against the limit is the service's rule (`clockLimitOf`); it is always shown.
+   */
+  'visit.disruption_recorded': {
+    aggregate: 'visit',
+    version: 1,
+    payload: z.object({ at: epochMs, from: epochMs, to: epochMs.nullable(), kind: z.enum(DISRUPTION_KIND_VALUES), reason: z.string().min(1).max(1000) }),
+  },
+  /** The open disruption of that kind on this file is over. */
+  'visit.disruption_ended': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs, kind: z.enum(DISRUPTION_KIND_VALUES) }) },
+} as const;
+
+/**
+ * An office-wide outage (aggregate type `outage`, one id per outage): declared once, it applies to every
+ * file at a desk during it. Ended when service is back; withdrawn (with a reason) when declared by mistake.
+ */
+export const OUTAGE_EVENTS = {
+  'outage.declared': {
+    aggregate: 'outage',
+    version: 1,
+    payload: z.object({ at: epochMs, from: epochMs, to: epochMs.nullable(), kind: z.enum(DISRUPTION_KIND_VALUES), reason: z.string().min(1).max(1000) }),
+  },
+  'outage.ended': { aggregate: 'outage', version: 1, payload: z.object({ at: epochMs, to: epochMs }) },
+  'outage.withdrawn': { aggregate: 'outage', version: 1, payload: z.object({ at: epochMs, reason: z.string().min(1).max(1000) }) },
 } as const;
 
 export const holidayPayload = z.object({
@@ -57,14 +85,29 @@ export const holidayPayload = z.object({
 
 export const openingHoursPayload = z.object({ open: hhmm, close: hhmm }).nullable();
 
+/** Why a day already past is changed (a holiday added or removed after the fact moves past deadlines). */
+const changeReason = z.string().min(1).max(1000).optional();
+
 export const CALENDAR_EVENTS = {
-  'calendar.holiday_added': { aggregate: 'calendar', version: 1, payload: holidayPayload },
-  'calendar.holiday_removed': { aggregate: 'calendar', version: 1, payload: z.object({ date: isoDate }) },
-  /** Counter hours of one ISO weekday (1 = Senin … 7 = Minggu); null = closed. One event per weekday merges well. */
+  'calendar.holiday_added': { aggregate: 'calendar', version: 1, payload: holidayPayload.extend({ reason: changeReason }) },
+  /** In a provisional year this may remove a computed (perkiraan) holiday: the date is remembered as removed. */
+  'calendar.holiday_removed': { aggregate: 'calendar', version: 1, payload: z.object({ date: isoDate, reason: changeReason }) },
+  /**
+   * Counter hours of one ISO weekday (1 = Senin … 7 = Minggu); null = closed. One event per weekday merges well.
+   * Version 2: the hours apply from `effectiveFrom` (and until `effectiveUntil`, e.g. Ramadan hours) and never
+   * to an earlier day; a version-1 event (no dates) applies from the WITA day it was recorded. Older apps
+   * park version 2 rather than apply it to every past day.
+   */
   'calendar.hours_changed': {
     aggregate: 'calendar',
-    version: 1,
-    payload: z.object({ weekday: z.number().int().min(1).max(7), hours: openingHoursPayload }),
+    version: 2,
+    payload: z.object({
+      weekday: z.number().int().min(1).max(7),
+      hours: openingHoursPayload,
+      effectiveFrom: isoDate.optional(),
+      effectiveUntil: isoDate.optional(),
+      label: z.string().max(200).optional(),
+    }),
   },
   /**
    * A list of holidays imported at once (the seed, or a year's decree from JSON/CSV). `replace_years` first
@@ -78,6 +121,8 @@ export const CALENDAR_EVENTS = {
       mode: z.enum(['merge', 'replace_years']),
       years: z.array(z.number().int().min(1900).max(2999)).max(50),
       source: z.string().max(300),
+      /** Required by the handler when the import changes a day already past. */
+      reason: changeReason,
     }),
   },
 } as const;

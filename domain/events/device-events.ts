@@ -1,5 +1,5 @@
 /**
- * Events the central server writes into an office's log (ADR 0007), signed with the server's key: which
+ * Events the central server writes into an office's log (ADR 0011), signed with the server's key: which
  * signing key belongs to which workstation, and from when a key is no longer trusted. Every PC learns the
  * office's keys from the log itself. Stand-alone (imports only zod), like the other event lists.
  */

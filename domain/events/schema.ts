@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 // Stand-alone (imports only zod), so there is no import cycle with this module.
-import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, SETTINGS_EVENTS } from './desk-events';
+import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, OUTAGE_EVENTS, SETTINGS_EVENTS } from './desk-events';
 import { PRINT_REPORT_EVENTS } from './print-report';
 import { DEVICE_EVENTS } from './device-events';
+import { SURVEY_EVENTS } from '../survey/events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -48,6 +49,11 @@ export const itemMarkSchema = z.object({
   originalSeen: z.boolean(),
   copyReceived: z.boolean(),
   validUntil: isoDate.nullable(),
+  /**
+   * The document has no expiry date (NIB, akta): "berlaku tanpa batas waktu", recorded explicitly instead of
+   * an invented date (issue 9). Optional: added later; absent means false.
+   */
+  noExpiry: z.boolean().optional(),
   meteraiOk: z.boolean(),
   notBrought: z.boolean(),
   note: z.string().max(500).nullable(),
@@ -102,6 +108,13 @@ export const EVENT_TYPES = {
       discretionItems: z.array(z.string().max(64)).default([]),
       /** The supervisor's written reason when `discretionItems` is not empty (optional: added later). */
       discretionReason: z.string().max(1000).optional(),
+      /**
+       * The deadline promised on the receipt, computed with the calendar of the moment (issue 9: it is kept,
+       * and a later calendar change shows beside it instead of silently replacing it). Optional: added later.
+       */
+      dueAt: epochMs.optional(),
+      /** That deadline depended on a year whose holidays were not decreed yet (*perkiraan*). */
+      dueProvisional: z.boolean().optional(),
     }),
   },
   'visit.closed': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs, note: z.string().max(1000).nullable() }) },
@@ -127,9 +140,11 @@ export const EVENT_TYPES = {
     payload: z.object({ version: z.number().int().positive(), catalogue: z.unknown(), note: z.string().max(1000).nullable() }),
   },
   ...CALENDAR_EVENTS,
+  ...OUTAGE_EVENTS,
   ...SETTINGS_EVENTS,
   ...PRINT_REPORT_EVENTS,
   ...DEVICE_EVENTS,
+  ...SURVEY_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
@@ -155,7 +170,7 @@ export interface StoredEvent {
   schemaVersion: number;
   /** The recording device's wall clock, for display only; ordering uses `hlc`. */
   recordedAt: number;
-  /** Hash of the previous event its device wrote (ADR 0007); null/absent for a legacy event. */
+  /** Hash of the previous event its device wrote (ADR 0011); null/absent for a legacy event. */
   prev?: string | null;
   /** `<key id>.<signature>` over the canonical form (domain/events/codec.ts); null/absent when unsigned. */
   signature?: string | null;

@@ -37,6 +37,8 @@ export interface Holiday {
   date: string;
   name: string;
   kind: HolidayKind;
+  /** Computed for a year whose decree is not entered yet (*perkiraan*, see `provisional.ts`); never recorded. */
+  provisional?: boolean;
 }
 
 export interface OpeningHours {
@@ -46,10 +48,38 @@ export interface OpeningHours {
   close: string;
 }
 
+/**
+ * Counter hours of one weekday from a date on (and, for a period such as Ramadan, until a date). A day uses
+ * the last period recorded that covers it; a day no period covers uses {@link WorkCalendar.hours}. So a
+ * change of hours never reaches a day before its `from` (issue 9: history stays put).
+ */
+export interface HoursPeriod {
+  weekday: Weekday;
+  /** First WITA date the hours apply to. */
+  from: string;
+  /** Last WITA date (inclusive), or null: from `from` on. */
+  until: string | null;
+  hours: OpeningHours | null;
+  /** E.g. "Jam layanan Ramadan 1448 H". */
+  label?: string | null;
+}
+
 export interface WorkCalendar {
-  /** Counter hours per ISO weekday (1 = Senin … 7 = Minggu); `null` = closed that day. */
+  /** Counter hours per ISO weekday (1 = Senin … 7 = Minggu) on days no {@link hoursPeriods} entry covers; `null` = closed. */
   hours: Record<Weekday, OpeningHours | null>;
+  /** Recorded holidays (decreed years, and single days entered by the supervisor). */
   holidays: Holiday[];
+  /** Dated counter hours, in the order recorded (later entries win). */
+  hoursPeriods?: readonly HoursPeriod[];
+  /**
+   * The years whose decree (SKB) has been entered. Every other year is provisional: its holidays are the
+   * recorded ones plus those of {@link provisional}. When absent every year counts as set (recorded only).
+   */
+  setYears?: readonly number[];
+  /** Holidays computed for a provisional year (`provisional.ts`). */
+  provisional?: (year: number) => { holidays: readonly Holiday[] };
+  /** Dates of provisional years whose computed holiday the supervisor removed. */
+  removedDates?: readonly string[];
 }
 
 /** Seeded counter hours (DOMAIN-RULES "Working time"): Mon–Thu 07:30–16:00, Fri 07:30–16:30, weekend closed. */
@@ -124,17 +154,87 @@ function requireDate(isoDate: string): void {
   }
 }
 
-/** The holiday recorded for a date, or null. If a date is listed twice, the first entry wins. */
-export function holidayOn(cal: WorkCalendar, isoDate: string): Holiday | null {
-  requireDate(isoDate);
-  for (const h of cal.holidays) if (h.date === isoDate) return h;
+/** The year of a WITA date or instant's date (`YYYY-MM-DD`). */
+function yearOf(isoDate: string): number {
+  return Number(isoDate.slice(0, 4));
+}
+
+/** The year has no decree entered: its holidays are partly computed (*perkiraan*). */
+export function isProvisionalYear(cal: WorkCalendar, year: number): boolean {
+  return cal.setYears !== undefined && !cal.setYears.includes(year);
+}
+
+/**
+ * Whether something counted from `fromMs` to `toMs` depends on a provisional year: any day of that span may
+ * still become a holiday (cuti bersama) or a working day (a lunar date moved) once the decree is entered.
+ */
+export function spansProvisionalYear(cal: WorkCalendar, fromMs: number, toMs: number): boolean {
+  return firstProvisionalYear(cal, fromMs, toMs) !== null;
+}
+
+/** The first provisional year from `fromMs` to `toMs` (WITA), or null (see {@link spansProvisionalYear}). */
+export function firstProvisionalYear(cal: WorkCalendar, fromMs: number, toMs: number): number | null {
+  if (cal.setYears === undefined) return null;
+  const a = yearOf(witaIsoDate(Math.min(fromMs, toMs)));
+  const b = yearOf(witaIsoDate(Math.max(fromMs, toMs)));
+  for (let y = a; y <= b; y++) if (isProvisionalYear(cal, y)) return y;
   return null;
 }
 
-/** Counter hours of the weekday of `isoDate`, in minutes after midnight, or null if closed that weekday. */
+/**
+ * The holiday of a date, or null: a recorded one first (if a date is listed twice, the first entry wins);
+ * in a provisional year, otherwise the computed one (marked `provisional`) unless the supervisor removed it.
+ */
+export function holidayOn(cal: WorkCalendar, isoDate: string): Holiday | null {
+  requireDate(isoDate);
+  for (const h of cal.holidays) if (h.date === isoDate) return h;
+  const year = yearOf(isoDate);
+  if (!isProvisionalYear(cal, year) || !cal.provisional) return null;
+  if (cal.removedDates?.includes(isoDate)) return null;
+  for (const h of cal.provisional(year).holidays) if (h.date === isoDate) return { ...h, provisional: true };
+  return null;
+}
+
+/**
+ * Every holiday of a year as the calendar counts it: the recorded ones, and in a provisional year the
+ * computed ones on the other dates (unless removed). Date order.
+ */
+export function holidaysOfYear(cal: WorkCalendar, year: number): Holiday[] {
+  const recorded = cal.holidays.filter((h) => yearOf(h.date) === year);
+  if (!isProvisionalYear(cal, year) || !cal.provisional) return [...recorded].sort(byDate);
+  const taken = new Set(recorded.map((h) => h.date));
+  const removed = new Set(cal.removedDates ?? []);
+  const computed = cal.provisional(year).holidays.filter((h) => !taken.has(h.date) && !removed.has(h.date)).map((h) => ({ ...h, provisional: true }));
+  return [...recorded, ...computed].sort(byDate);
+}
+
+/** The counter hours that apply on a date (its weekday, dated periods considered); null = closed. */
+export function hoursOn(cal: WorkCalendar, isoDate: string): OpeningHours | null {
+  const weekday = weekdayOfIso(isoDate);
+  const periods = cal.hoursPeriods;
+  if (periods) {
+    for (let i = periods.length - 1; i >= 0; i--) {
+      const p = periods[i]!;
+      if (p.weekday === weekday && p.from <= isoDate && (p.until === null || isoDate <= p.until)) return p.hours;
+    }
+  }
+  return cal.hours[weekday] ?? null;
+}
+
+/** The week's counter hours as they apply on and after `isoDate` (for "come back during…" on slips). */
+export function weekHoursOn(cal: WorkCalendar, isoDate: string): Record<Weekday, OpeningHours | null> {
+  const out = {} as Record<Weekday, OpeningHours | null>;
+  for (let i = 0; i < 7; i++) {
+    const d = addDaysIso(isoDate, i);
+    out[weekdayOfIso(d)] = hoursOn(cal, d);
+  }
+  return out;
+}
+
+/** Counter hours of `isoDate`, in minutes after midnight, or null if closed that day. */
 function hoursOfWeekday(cal: WorkCalendar, isoDate: string): { open: number; close: number } | null {
   const weekday = weekdayOfIso(isoDate);
-  const h = cal.hours[weekday];
+  const h = hoursOn(cal, isoDate);
   if (h === null || h === undefined) return null;
   const open = parseHhmm(h.open);
   const close = parseHhmm(h.close);
@@ -159,13 +259,28 @@ type Window = { openMs: number; closeMs: number } | null;
  * import builds new `hours`/`holidays` objects); the memo is dropped when either is replaced. Counting
  * working time over many visits (the monthly report) asks for the same few dozen dates thousands of times.
  */
-const windowMemo = new WeakMap<WorkCalendar, { hours: WorkCalendar['hours']; holidays: Holiday[]; byDate: Map<string, Window> }>();
+interface WindowMemo {
+  hours: WorkCalendar['hours'];
+  holidays: Holiday[];
+  periods: WorkCalendar['hoursPeriods'];
+  setYears: WorkCalendar['setYears'];
+  removed: WorkCalendar['removedDates'];
+  byDate: Map<string, Window>;
+}
+const windowMemo = new WeakMap<WorkCalendar, WindowMemo>();
 
 /** Opening and closing instants (epoch ms) of a date, or null when it is not a working day. */
 export function workingWindow(cal: WorkCalendar, isoDate: string): { openMs: number; closeMs: number } | null {
   let memo = windowMemo.get(cal);
-  if (!memo || memo.hours !== cal.hours || memo.holidays !== cal.holidays) {
-    memo = { hours: cal.hours, holidays: cal.holidays, byDate: new Map() };
+  if (
+    !memo ||
+    memo.hours !== cal.hours ||
+    memo.holidays !== cal.holidays ||
+    memo.periods !== cal.hoursPeriods ||
+    memo.setYears !== cal.setYears ||
+    memo.removed !== cal.removedDates
+  ) {
+    memo = { hours: cal.hours, holidays: cal.holidays, periods: cal.hoursPeriods, setYears: cal.setYears, removed: cal.removedDates, byDate: new Map() };
     windowMemo.set(cal, memo);
   }
   const hit = memo.byDate.get(isoDate);

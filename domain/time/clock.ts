@@ -19,6 +19,18 @@
  *   `elapsed` and the deadline moves later by the same working time. Overlapping pauses are merged. An
  *   `external_lkpp` pause counts like normal time only if the limit says `externalWaitExcluded: false`
  *   (catalogue data); without that field LKPP time is excluded, as the regulation says for services 6 and 7.
+ * - **Excused time** (issue 9): a disruption of the internet or of SPSE (recorded on one file, or declared
+ *   for the whole office) does not count against a limit whose service the regulation makes conditional on
+ *   them (`excusedDisruptions`: services 2–5, "jika tidak ada gangguan internet"); it is reported apart
+ *   (`excusedWorkingMinutes`) and a caller can count it anyway (`excuses: false`) to show both figures.
+ * - **Leaving the limit** (`externalLeavesLimit`, service 7): "5 hari kerja, apabila kendala tersebut tidak
+ *   perlu ditindaklanjuti ke helpdesk LKPP". Once forwarded to LKPP within the limit, the case is
+ *   `outside_limit` (di luar jangka waktu layanan): neither in time nor late. Forwarded after the limit had
+ *   already passed, it stays late.
+ * - **Guarantee** (`guaranteeMinutes`, service 2): "paling lama 30 menit jika tidak ada gangguan internet"
+ *   beside the 1-working-day limit; measured on the same elapsed time (excused time out) and reported apart.
+ * - **Provisional** (`deadlineProvisional`): the counted span touches a year whose holiday decree is not
+ *   entered yet, so the deadline is an estimate (*perkiraan*).
  * - **"As of now".** Everything is evaluated as of `now`: milestones and pause boundaries after `now` are
  *   treated as not yet happened, and an open pause is assumed to end at `now` when projecting the deadline
  *   (the deadline keeps moving while the pause lasts).
@@ -34,21 +46,32 @@ import {
   addWorkingDays,
   addWorkingMs,
   countingStartMs,
+  spansProvisionalYear,
   workingMsBetween,
 } from './calendar';
 import { MINUTE_MS } from './wita';
 
 export type ClockLimitUnit = 'minutes' | 'working_days';
 
-/** Structurally compatible with the catalogue's `TimeLimit`. */
+/** What can disrupt a service the regulation makes conditional on it. */
+export type DisruptionKind = 'internet' | 'spse';
+export const DISRUPTION_KINDS: readonly DisruptionKind[] = ['internet', 'spse'];
+
+/** Structurally compatible with the catalogue's `TimeLimit` (and `clockRulesOf`). */
 export interface ClockLimit {
   amount: number;
   unit: ClockLimitUnit;
   /** Default true: time at LKPP (`external_lkpp` pauses) does not count. */
   externalWaitExcluded?: boolean;
+  /** Disruptions whose time does not count against this limit (default none). */
+  excusedDisruptions?: readonly DisruptionKind[];
+  /** A shorter promise beside the limit, in working minutes (service 2: 30). */
+  guaranteeMinutes?: number;
+  /** Forwarding to LKPP takes the case out of the limit (service 7). */
+  externalLeavesLimit?: boolean;
 }
 
-export type PauseReason = 'waiting_vendor' | 'external_lkpp';
+export type PauseReason = 'waiting_vendor' | 'external_lkpp' | 'disruption_internet' | 'disruption_spse';
 
 export interface Pause {
   from: number;
@@ -69,9 +92,18 @@ export interface ServiceClockInput {
   limit: ClockLimit;
   calendar: WorkCalendar;
   visit: VisitMilestones;
+  /** Default true: excused disruption time does not count. False: it counts (the figure "tanpa pengecualian"). */
+  excuses?: boolean;
 }
 
-export type ServiceClockState = 'not_started' | 'running' | 'paused' | 'done_in_time' | 'done_late' | 'overdue';
+export type ServiceClockState = 'not_started' | 'running' | 'paused' | 'done_in_time' | 'done_late' | 'overdue' | 'outside_limit';
+
+export interface GuaranteeClock {
+  minutes: number;
+  /** `met` / `missed` once finished; `running` / `missed` before. */
+  state: 'running' | 'met' | 'missed';
+  remainingWorkingMinutes: number;
+}
 
 export interface StageDuration {
   startMs: number;
@@ -110,6 +142,14 @@ export interface ServiceClock {
   deadlineMs: number | null;
   /** Excluded pause time inside the counted period, in working minutes. Per-reason values may overlap. */
   pausedWorkingMinutes: { total: number; waitingVendor: number; externalLkpp: number };
+  /** Excused disruption time inside the counted period, in working minutes (excluded unless `excuses: false`). */
+  excusedWorkingMinutes: number;
+  /** The deadline depends on a year whose holidays are not decreed yet (*perkiraan*). */
+  deadlineProvisional: boolean;
+  /** Forwarded to LKPP within the limit: out of the limit since then (state `outside_limit`). */
+  outsideLimitSinceMs: number | null;
+  /** The limit's shorter guarantee (service 2's 30 minutes), when it has one and the clock started. */
+  guarantee: GuaranteeClock | null;
   /** The pause going on at `now` (of any reason), if any. */
   activePause: Pause | null;
   stages: {
@@ -224,6 +264,10 @@ export function computeServiceClock(input: ServiceClockInput, now: number): Serv
     remainingWorkingMinutes: null,
     deadlineMs: null,
     pausedWorkingMinutes: { total: 0, waitingVendor: 0, externalLkpp: 0 },
+    excusedWorkingMinutes: 0,
+    deadlineProvisional: false,
+    outsideLimitSinceMs: null,
+    guarantee: null,
     activePause: null,
     stages: { waiting: null, checking: null, processing: null },
     anomalies: [...anomalies],
@@ -255,15 +299,18 @@ export function computeServiceClock(input: ServiceClockInput, now: number): Serv
   const activePause =
     (visit.pauses ?? []).find((p) => p.from <= now && (p.to === undefined || p.to > now)) ?? null;
   const excludeLkpp = limit.externalWaitExcluded !== false;
-  const pauseIntervals = (reason?: PauseReason): Interval[] =>
+  const excused = new Set<PauseReason>(input.excuses === false ? [] : (limit.excusedDisruptions ?? []).map((k) => `disruption_${k}` as PauseReason));
+  /** Reasons whose time does not count against the limit. */
+  const excludes = (r: PauseReason): boolean => r === 'waiting_vendor' || (r === 'external_lkpp' && excludeLkpp) || excused.has(r);
+  const intervalsOf = (keep: (r: PauseReason) => boolean): Interval[] =>
     (visit.pauses ?? [])
-      .filter((p) => p.from <= now && (reason === undefined || p.reason === reason))
-      .filter((p) => p.reason === 'waiting_vendor' || excludeLkpp)
+      .filter((p) => p.from <= now && keep(p.reason))
       .map((p) => {
         const to = p.to === undefined ? now : Math.min(p.to, now);
         if (to < p.from) anomalies.add('pause_ends_before_it_starts');
         return [p.from, to] as const;
       });
+  const pauseIntervals = (reason?: PauseReason): Interval[] => intervalsOf((r) => (reason === undefined || r === reason) && excludes(r));
   const excludedAll = mergeIntervals(pauseIntervals());
 
   const stage = (start: number, end: number | undefined, excluded: Interval[] = []): StageDuration => {
@@ -297,19 +344,42 @@ export function computeServiceClock(input: ServiceClockInput, now: number): Serv
       : workingMsBetween(cal, countingFrom, addWorkingDays(cal, countingFrom, limit.amount));
 
   const excluded = clip(excludedAll, startedAt, end);
-  const pausedMs = workingOf(cal, excluded);
+  const pausedOnly = clip(mergeIntervals(intervalsOf((r) => (r === 'waiting_vendor' || r === 'external_lkpp') && excludes(r))), startedAt, end);
+  const excusedOnly = clip(mergeIntervals(intervalsOf((r) => excused.has(r))), startedAt, end);
   const pausedOf = (reason: PauseReason): number => workingOf(cal, clip(pauseIntervals(reason), startedAt, end));
-  const elapsedMs = Math.max(0, workingMsBetween(cal, startedAt, end) - pausedMs);
+  const elapsedMs = Math.max(0, workingMsBetween(cal, startedAt, end) - workingOf(cal, excluded));
   const remainingMs = budgetMs - elapsedMs;
   const deadlineMs = deadlineSkipping(cal, countingFrom, budgetMs, excluded);
 
-  const pausedNow =
-    activePause !== null && (activePause.reason === 'waiting_vendor' || excludeLkpp) && completedAt === undefined;
+  // Service 7: forwarded to the LKPP helpdesk within the limit, the case leaves it.
+  let outsideSince: number | null = null;
+  if (limit.externalLeavesLimit) {
+    const forwarded = (visit.pauses ?? [])
+      .filter((p) => p.reason === 'external_lkpp' && p.from >= startedAt && p.from <= end)
+      .reduce<number | null>((first, p) => (first === null || p.from < first ? p.from : first), null);
+    if (forwarded !== null) {
+      const elapsedAtForward = Math.max(0, workingMsBetween(cal, startedAt, forwarded) - workingOf(cal, clip(excludedAll, startedAt, forwarded)));
+      if (elapsedAtForward <= budgetMs) outsideSince = forwarded;
+    }
+  }
+
+  const pausedNow = activePause !== null && excludes(activePause.reason) && completedAt === undefined;
   let state: ServiceClockState;
-  if (completedAt !== undefined) state = elapsedMs <= budgetMs ? 'done_in_time' : 'done_late';
+  if (outsideSince !== null) state = 'outside_limit';
+  else if (completedAt !== undefined) state = elapsedMs <= budgetMs ? 'done_in_time' : 'done_late';
   else if (elapsedMs > budgetMs) state = 'overdue';
   else if (pausedNow) state = 'paused';
   else state = 'running';
+
+  let guarantee: GuaranteeClock | null = null;
+  if (limit.guaranteeMinutes !== undefined && limit.guaranteeMinutes > 0) {
+    const g = limit.guaranteeMinutes * MINUTE_MS;
+    guarantee = {
+      minutes: limit.guaranteeMinutes,
+      state: elapsedMs > g ? 'missed' : completedAt !== undefined ? 'met' : 'running',
+      remainingWorkingMinutes: (g - elapsedMs) / MINUTE_MS,
+    };
+  }
 
   return {
     state,
@@ -318,13 +388,17 @@ export function computeServiceClock(input: ServiceClockInput, now: number): Serv
     countingFromMs: countingFrom,
     limitWorkingMinutes: budgetMs / MINUTE_MS,
     elapsedWorkingMinutes: elapsedMs / MINUTE_MS,
-    remainingWorkingMinutes: remainingMs / MINUTE_MS,
-    deadlineMs,
+    remainingWorkingMinutes: outsideSince !== null ? null : remainingMs / MINUTE_MS,
+    deadlineMs: outsideSince !== null ? null : deadlineMs,
     pausedWorkingMinutes: {
-      total: pausedMs / MINUTE_MS,
+      total: workingOf(cal, pausedOnly) / MINUTE_MS,
       waitingVendor: pausedOf('waiting_vendor') / MINUTE_MS,
       externalLkpp: excludeLkpp ? pausedOf('external_lkpp') / MINUTE_MS : 0,
     },
+    excusedWorkingMinutes: workingOf(cal, excusedOnly) / MINUTE_MS,
+    deadlineProvisional: outsideSince === null && spansProvisionalYear(cal, countingFrom, Math.max(deadlineMs, end)),
+    outsideLimitSinceMs: outsideSince,
+    guarantee,
     activePause: completedAt === undefined ? activePause : null,
     stages,
     anomalies: [...anomalies],

@@ -3,12 +3,16 @@ import {
   WitaFormatError,
   addDaysIso,
   formatWita,
+  formatWitaCompact,
+  parseIsoInstant,
   isValidIsoDate,
   toWitaParts,
   weekdayOfIso,
   witaDateTimeToMs,
   witaDayStartMs,
   witaIsoDate,
+  witaIsoDateTime,
+  witaWallClockAsUtcDate,
 } from './wita';
 
 const ORIGINAL_TZ = process.env.TZ;
@@ -109,5 +113,30 @@ describe('formatWita', () => {
     expect(formatWita(Date.parse('2026-08-16T16:00:00Z'))).toBe('Senin, 17 Agustus 2026 00:00 WITA');
     expect(formatWita(witaDateTimeToMs('2026-03-01', '07:05'))).toBe('Minggu, 1 Maret 2026 07:05 WITA');
     expect(witaIsoDate(witaDateTimeToMs('2026-03-01', '23:59'))).toBe('2026-03-01');
+  });
+});
+
+describe('ISO instants with the WITA offset', () => {
+  it('writes and reads +08:00, Z and offset-less (WITA) instants', () => {
+    const ms = witaDateTimeToMs('2027-01-04', '09:00');
+    expect(witaIsoDateTime(ms)).toBe('2027-01-04T09:00:00+08:00');
+    expect(parseIsoInstant('2027-01-04T09:00:00+08:00')).toBe(ms);
+    expect(parseIsoInstant('2027-01-04T01:00:00Z')).toBe(ms);
+    expect(parseIsoInstant('2027-01-04T09:00')).toBe(ms);
+    expect(parseIsoInstant('2027-01-04T08:00:00+07:00')).toBe(ms);
+    expect(parseIsoInstant('2027-01-04T09:00:00.250+0800')).toBe(ms + 250);
+    expect(parseIsoInstant('2026-12-31T23:59:59+08:00')).toBe(witaDayStartMs('2027-01-01') - 1000);
+  });
+
+  it('refuses impossible dates and times', () => {
+    for (const bad of ['2026-02-30T10:00', '2026-12-23T24:30', '2026-12-23', 'besok', '2026-12-23T10:00+25:00', '']) {
+      expect(parseIsoInstant(bad)).toBeNull();
+    }
+  });
+
+  it('formats compactly and as a wall-clock Date for spreadsheets', () => {
+    const ms = witaDateTimeToMs('2026-11-26', '13:05');
+    expect(formatWitaCompact(ms)).toBe('2026-11-26 13:05 WITA');
+    expect(witaWallClockAsUtcDate(ms).toISOString()).toBe('2026-11-26T13:05:00.000Z');
   });
 });

@@ -241,3 +241,57 @@ export function formatWita(ms: number, style: WitaFormatStyle = 'datetime'): str
     }
   }
 }
+
+/**
+ * ISO 8601 with the WITA offset, to the second: "2027-01-04T09:00:00+08:00". Used wherever an instant is
+ * written for people or other programs (CLI JSON), so the wall-clock time in Banjarmasin reads directly.
+ */
+export function witaIsoDateTime(ms: number): string {
+  const p = toWitaParts(ms);
+  return `${p.isoDate}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}+08:00`;
+}
+
+/** "2026-11-26 13:05 WITA": compact, sortable, for logs and admin listings. */
+export function formatWitaCompact(ms: number): string {
+  const p = toWitaParts(ms);
+  return `${p.isoDate} ${pad2(p.hour)}:${pad2(p.minute)} WITA`;
+}
+
+/**
+ * A Date whose UTC fields are the WITA wall-clock time of `ms`. For formats that have no time zone
+ * (spreadsheet cells): the cell then shows exactly what a clock in Banjarmasin showed.
+ */
+export function witaWallClockAsUtcDate(ms: number): Date {
+  assertFiniteMs(ms);
+  return new Date(ms + WITA_OFFSET_MS);
+}
+
+const ISO_INSTANT_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Parses an ISO 8601 instant: `2026-12-23T10:00:00+08:00`, `2026-12-23T02:00:00Z`, or without an offset
+ * (`2026-12-23T10:00`), which is read as WITA — the only wall clock of this office. Returns null for
+ * anything else, including impossible dates and times (2026-02-30, 24:30).
+ */
+export function parseIsoInstant(text: string): number | null {
+  if (typeof text !== 'string') return null;
+  const m = ISO_INSTANT_RE.exec(text.trim());
+  if (!m) return null;
+  const [, date, hh, mm, ss, frac, zone] = m;
+  if (!parseIsoDate(date!)) return null;
+  const h = Number(hh);
+  const min = Number(mm);
+  const s = ss === undefined ? 0 : Number(ss);
+  if (h > 23 || min > 59 || s > 59) return null;
+  let offsetMs = WITA_OFFSET_MS;
+  if (zone === 'Z') offsetMs = 0;
+  else if (zone !== undefined) {
+    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+    const oh = Number(z[2]);
+    const om = Number(z[3]);
+    if (oh > 14 || om > 59) return null;
+    offsetMs = (z[1] === '-' ? -1 : 1) * (oh * HOUR_MS + om * MINUTE_MS);
+  }
+  const ms = (frac === undefined ? 0 : Number(frac.padEnd(3, '0'))) + s * 1000 + min * MINUTE_MS + h * HOUR_MS;
+  return witaDayStartMs(date!) + WITA_OFFSET_MS - offsetMs + ms;
+}

@@ -11,6 +11,7 @@ import { DESK_NAV } from './desks/nav-entries';
 import { REPORT_NAV } from './report/nav-entries';
 import { SYNC_NAV } from './sync/nav-entries';
 import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
+import { SURVEY_NAV } from './survey/nav-entries';
 
 export interface NavEntry {
   id: string;
@@ -31,4 +32,5 @@ export const NAV: NavEntry[] = [
   ...REPORT_NAV,
   ...SYNC_NAV,
   { id: 'security-alerts', label: 'Peringatan Keamanan', roles: ['supervisor'], component: SecurityAlertsScreen },
+  ...SURVEY_NAV,
 ];

@@ -167,15 +167,17 @@ describe('system admin desk (service 7)', () => {
       ['waiting_vendor', true],
       ['external_lkpp', false],
     ]);
-    at(app, '2026-12-07', '09:00'); // two weeks at LKPP: not overdue
+    at(app, '2026-12-07', '09:00'); // two weeks at LKPP: not overdue, out of the 5-day limit (Lampiran, service 7)
     await signInAs(app, 'admin1');
     q = await app.ok('desk.queue', { desk: 'sysadmin' });
-    expect(q.rows[0]!.clock!.state).toBe('paused');
+    expect(q.rows[0]!.clock!.state).toBe('outside_limit');
     info = await app.ok('desk.lkppResult', { visitId, result: 'answered', note: 'LKPP memperbaiki konfigurasi server' });
     expect(info.statusLabel).toBe('Diproses');
     info = await app.ok('desk.complete', { visitId, note: 'Penyedia berhasil mengunggah dokumen' });
     expect(info.statusLabel).toBe('Selesai');
-    expect(info.clock!.state).toBe('done_in_time');
+    // Forwarded to the LKPP helpdesk within its limit: "di luar jangka waktu layanan", neither in time nor late.
+    expect(info.clock!.state).toBe('outside_limit');
+    expect(info.clock!.late).toBe(false);
     expect(info.lkpp).toMatchObject({ ticketNo: 'LKPP-2026-1123', result: 'answered' });
   });
 });

@@ -26,7 +26,7 @@ function supervisorOnly(visitId: string, userId: string): Call[] {
     c('calendar.setHours', {
       hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: weekday < 6 ? '08:00' : null, close: weekday < 6 ? '15:00' : null })),
     }),
-    c('calendar.import', { format: 'csv', text: '2027-01-01,Tahun Baru 2027 Masehi,libur_nasional' }),
+    c('calendar.import', { format: 'csv', text: '2027-01-01,Tahun Baru 2027 Masehi,libur_nasional', mode: 'merge' }),
     c('users.list', {}),
     c('users.create', { username: 'penyusup', displayName: 'Penyusup', roles: ['supervisor'], password: 'rahasia-456' }),
     c('users.setRoles', { userId, roles: ['supervisor'] }),

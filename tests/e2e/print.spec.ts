@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { newDataDir, signIn, startShell } from './shell';
+import { newDataDir, signIn, startShell, typeDate } from './shell';
 
 const SERVICE_1_LEADER = ['formulir_pendaftaran', 'formulir_keikutsertaan', 'ktp_direktur', 'npwp_perusahaan', 'izin_usaha', 'akta_pendirian', 'akta_perubahan_terakhir', 'map_berkas'];
 
@@ -35,7 +35,7 @@ test('a handover, the receipt saved as PDF from the preview, listing exactly the
     if (code === 'izin_usaha') {
       await item.getByLabel('Asli diperlihatkan').check();
       await item.getByLabel('Fotokopi diterima').check();
-      await item.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha').fill('2028-06-30');
+      await typeDate(page, item.getByTestId('valid-until-izin_usaha'), '30062028');
     } else {
       await page.getByTestId(`complete-${code}`).click();
     }

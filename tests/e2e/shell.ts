@@ -2,11 +2,12 @@
  * Starts the real browser shell (dist/node/shell.mjs, built by `npm test` before Playwright runs) on its own
  * data folder, and stops it. Tests restart it on the same folder to prove nothing is lost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 
 export interface RunningShell {
   url: string;
@@ -70,4 +71,70 @@ export async function signIn(page: Page, url: string, user = SUPERVISOR): Promis
     await page.getByRole('button', { name: 'Masuk' }).click();
   }
   await page.getByTestId('guestbook-ready').waitFor();
+}
+
+/** A data folder filled by the demo-data generator (CLI), with its staff accounts (password DEMO_PASSWORD). */
+export function demoDataDir(name: string, visits: number, days: number): string {
+  const dir = newDataDir(name);
+  execFileSync(process.execPath, ['dist/node/cli.mjs', 'demo-data', '--visits', String(visits), '--days', String(days), '--data-dir', dir], {
+    env: { ...process.env, LPSE_LOG: 'silent' },
+    stdio: 'ignore',
+  });
+  return dir;
+}
+export const DEMO_PASSWORD = 'demo-lpse-2026';
+
+/** Calls the contract over the shell's HTTP transport, as the page does (setup steps a test does not type). */
+export async function api<T = unknown>(shell: RunningShell, method: string, input: unknown, session: string | null = null): Promise<T> {
+  const token = /#token=([^&]+)/.exec(shell.url)![1]!;
+  const res = await fetch(new URL(`/api/${method}`, shell.url), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(session ? { 'X-Session': session } : {}) },
+    body: JSON.stringify({ input }),
+  });
+  const r = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
+  return r.value as T;
+}
+
+/** What has the keyboard focus: its test id, name, accessible label or text, for assertions on focus. */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    const testId = el.getAttribute('data-testid') ?? el.closest('[data-testid]')?.getAttribute('data-testid');
+    const name = el.getAttribute('name');
+    const label = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent?.trim() : null) ?? el.closest('label')?.textContent?.trim();
+    return [el.tagName.toLowerCase(), testId && `#${testId}`, name && `[${name}]`, label && `"${label}"`, !label && el.textContent?.trim().slice(0, 40)].filter(Boolean).join(' ');
+  });
+}
+
+/** Counts a visit's events of a type in the workstation's database (read-only, beside the running shell). */
+export function countEvents(dataDir: string, aggregateId: string, type: string): number {
+  const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM events WHERE aggregate_id = ? AND type = ?').get(aggregateId, type) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Payloads of a visit's events of a type, oldest first. */
+export function eventPayloads(dataDir: string, aggregateId: string, type: string): Record<string, unknown>[] {
+  const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT payload FROM events WHERE aggregate_id = ? AND type = ? ORDER BY seq').all(aggregateId, type) as { payload: string }[]).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Types a date into an Indonesian date field (renderer/src/ui/DateField.tsx) as a person does: into the day
+ * segment, digit by digit (`ddmmyyyy`), then Tab to leave the field, which commits it.
+ */
+export async function typeDate(page: Page, field: ReturnType<Page['getByTestId']>, ddmmyyyy: string): Promise<void> {
+  await field.locator('[data-type="day"]').click();
+  await page.keyboard.type(ddmmyyyy);
+  await page.keyboard.press('Tab');
 }

@@ -57,8 +57,9 @@ describe('monthly report', () => {
     for (const s of r.services) {
       expect(s.visits, s.code).toBe(sqlCount(app, `SELECT count(*) AS n FROM visits WHERE ${NOV} AND service_code = ?`, s.code));
     }
-    // Every finished file is judged in time or late.
-    expect(r.totals.finishedInTime + r.totals.finishedLate).toBe(r.totals.completed + r.totals.rejected);
+    // Every finished file is judged in time or late, or out of the limit (service 7 forwarded to the LKPP helpdesk).
+    expect(r.totals.finishedInTime + r.totals.finishedLate + r.totals.outsideLimit).toBe(r.totals.completed + r.totals.rejected);
+    expect(r.totals.finishedInTimeWithoutExcuse + r.totals.finishedLateWithoutExcuse).toBe(r.totals.finishedInTime + r.totals.finishedLate);
     expect(r.totals.inTimePct).toBeCloseTo((100 * r.totals.finishedInTime) / (r.totals.finishedInTime + r.totals.finishedLate), 1);
     // Volume by day adds up, weekends are not working days.
     expect(r.days).toHaveLength(30);
@@ -152,6 +153,9 @@ describe('exports read back', () => {
     expect(texts.join('\n')).toContain('Kepala Bagian Layanan Pengadaan');
     expect(texts.join('\n')).toContain('NIK dan nomor telepon disamarkan');
     expect(texts.join('\n')).toContain('Pejabat Pelindungan Data Pribadi');
+    // The supervisor's name ends with a title's full stop: the sentence is not closed with a second one.
+    expect(texts.join('\n')).toContain('oleh H. Muhammad Rizali, S.T. Status berkas');
+    expect(texts.join('\n')).not.toMatch(/S\.T\.\./);
 
     const perDay = wb.getWorksheet('Per Hari')!;
     expect(perDay.getRow(1).getCell(1).value).toBe('Tanggal');
@@ -211,6 +215,8 @@ describe('exports read back', () => {
     expect(text).toContain('Kepatuhan jangka waktu');
     expect(text).toContain('Kepala Bagian Layanan Pengadaan');
     expect(text).toContain('tidak memuat NIK');
+    expect(text).toContain('oleh H. Muhammad Rizali, S.T. Status berkas');
+    expect(text).not.toMatch(/S\.T\.\./);
     pdfPngs(pdf, dir, 'laporan');
   });
 

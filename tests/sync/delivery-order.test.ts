@@ -9,6 +9,7 @@ import { fromEnvelopeRow, toWire } from '../../domain/events/codec';
 import { serverKeyOf } from '../../server/store';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeNotice } from '../../contract/changes';
 import type { PulledEvent, PullResponse, PushResponse } from '../../contract/sync-protocol';
 import type { PullParams, SyncTransport } from '../../backend/sync/transport';
 import { createBackend } from '../../backend/app';
@@ -139,5 +140,40 @@ describe('delivery order', () => {
       ),
       { numRuns: 12 },
     );
+  });
+
+  it('announces the aggregates folded again when a late account event changes the verdicts on them (live updates)', async () => {
+    // The office's first account arrives last: until then every event of its holder is denied (unknown
+    // actor) and nothing of it is folded; its arrival folds them all again, and the screens must hear of it.
+    const first = log.findIndex((e) => e.type === 'user.created');
+    const pages = [log.filter((_, i) => i !== first), [log[first]!]];
+    const key = await serverKeyOf(server.store);
+    const transport = new ScriptedTransport(pages, { keyId: key.key.keyId, publicKey: key.key.publicKey });
+    const clock = new TestClock(THU_0900_WITA + 3600_000);
+    const backend = await createBackend({ dataDir: tempDir('lpse-order-'), transport: 'browser', now: clock.now, sync: { timer: new ManualTimer(), transport } });
+    try {
+      const engine = syncEngineFor(backend.ctx);
+      await engine.enroll('http://fake.invalid', 'AAAA-BBBB-CCCC-DDDD');
+      const notices: ChangeNotice[] = [];
+      backend.ctx.changes.subscribe((n) => notices.push(n));
+      const visitsNow = () => (backend.ctx.sqlite.prepare('SELECT id FROM visits ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+      const visitIds = (reference.backend.ctx.sqlite.prepare('SELECT id FROM visits ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+      expect(visitIds.length).toBeGreaterThan(2);
+      const seenAfterFirstPage: string[][] = [];
+      backend.ctx.changes.subscribe(() => seenAfterFirstPage.push(visitsNow()));
+      for (let cycles = 0; transport.remaining > 0 && cycles <= pages.length; cycles++) await engine.syncNow();
+      expect(transport.remaining).toBe(0);
+      // The first page folded no visit; the late account event folded them all, and said so.
+      expect(seenAfterFirstPage[0]).toEqual([]);
+      expect(visitsNow()).toEqual(visitIds);
+      const last = notices.filter((n) => n.origin === 'sync' && n.types.includes('visit')).pop();
+      expect(last).toBeDefined();
+      expect(last!.types).toEqual(expect.arrayContaining(['user', 'visit', 'vendor', 'person']));
+      if (last!.ids !== null) expect(last!.ids).toEqual(expect.arrayContaining(visitIds));
+      const got = snapshot({ backend } as Pc);
+      expect(got.checksums).toEqual(snapshot(reference).checksums);
+    } finally {
+      await backend.close();
+    }
   });
 });

@@ -324,7 +324,7 @@ describe('clock drift', () => {
     await setUpSupervisor(a);
     await enroll(a, server.url, code);
     const sa = await a.sync();
-    // The server refuses them (ADR 0007): one PC set to the future cannot push the office's clocks along.
+    // The server refuses them (ADR 0011): one PC set to the future cannot push the office's clocks along.
     expect(sa.state).toBe('error');
     expect(sa.lastError?.code).toBe('clock_ahead');
     expect(sa.lastError?.message).toMatch(/lebih dari 24 jam di depan jam server/);

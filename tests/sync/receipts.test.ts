@@ -1,5 +1,5 @@
 /**
- * Receipt numbers come from the log (issue 10, ADR 0007): a PC restored from an older copy never issues a
+ * Receipt numbers come from the log (issue 10, ADR 0011): a PC restored from an older copy never issues a
  * number again, and two handovers of one visit made offline both keep their receipt.
  */
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Trust in the shared log (issue 10, ADR 0007), end to end against a real server on both database backends:
+ * Trust in the shared log (issue 10, ADR 0011), end to end against a real server on both database backends:
  * who wrote an event (signatures, the pushing device), whether they were allowed to (permissions in the
  * fold), revocation, poison events, and the upgrade path from unsigned logs and keyless devices.
  */

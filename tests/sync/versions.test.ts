@@ -35,7 +35,7 @@ describe.each(SERVER_KINDS)('versioned events (%s server)', (kind) => {
     await enroll(b, server.url, await server.newCode(officeId));
     await b.sync();
 
-    // "A newer build of A": events written by A's device and signed with its key (ADR 0007), as a newer build
+    // "A newer build of A": events written by A's device and signed with its key (ADR 0011), as a newer build
     // of the app would send them.
     const token = (await readSyncState(syncDb(a.backend.ctx.db))).deviceToken!;
     const deviceId = a.backend.ctx.deviceId;

@@ -1,5 +1,6 @@
 import type { ChecklistItemView, InputOf } from '../../../contract/api';
 import { MISSING_REASON_LABEL } from '../../../domain/checklist';
+import { IdDateField } from '../ui/DateField';
 
 type Mark = Omit<InputOf<'visits.markItem'>, 'visitId' | 'itemCode'>;
 
@@ -9,6 +10,7 @@ function currentMark(item: ChecklistItemView): Mark {
     originalSeen: m?.originalSeen ?? false,
     copyReceived: m?.copyReceived ?? false,
     validUntil: m?.validUntil ?? null,
+    noExpiry: m?.noExpiry ?? false,
     meteraiOk: m?.meteraiOk ?? false,
     notBrought: m?.notBrought ?? false,
     note: m?.note ?? '',
@@ -23,6 +25,7 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
   const ok = item.verdict === 'ok';
 
   function complete() {
+    if (ok) return;
     props.onMark(item.code, {
       ...mark,
       originalSeen: item.original !== 'none' || !item.copyRequired,
@@ -64,9 +67,14 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
             </label>
           )}
           {item.mustBeValid && (
-            <label>
+            <span className="valid-until">
               Berlaku s.d.{' '}
-              <input type="date" value={mark.validUntil ?? ''} onChange={(e) => update({ validUntil: e.target.value || null })} aria-label={`Masa berlaku ${item.label}`} />
+              <IdDateField value={mark.validUntil} isDisabled={mark.noExpiry ?? false} onCommit={(iso) => update({ validUntil: iso, noExpiry: false })} label={`Masa berlaku ${item.label}`} testId={`valid-until-${item.code}`} />
+            </span>
+          )}
+          {item.mustBeValid && (
+            <label>
+              <input type="checkbox" checked={mark.noExpiry ?? false} onChange={(e) => update({ noExpiry: e.target.checked, validUntil: null })} data-testid={`no-expiry-${item.code}`} /> Berlaku tanpa batas waktu
             </label>
           )}
           {item.needsMeterai && (
@@ -75,13 +83,13 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
             </label>
           )}
           <span className="spacer" />
-          <button type="button" className="small-btn" onClick={complete} disabled={ok} data-testid={`complete-${item.code}`}>
+          <button type="button" className="small-btn" onClick={complete} aria-disabled={ok} data-testid={`complete-${item.code}`}>
             Sesuai
           </button>
           <button
             type="button"
             className={`small-btn ${mark.notBrought ? 'danger-on' : ''}`}
-            onClick={() => props.onMark(item.code, { originalSeen: false, copyReceived: false, validUntil: null, meteraiOk: false, notBrought: !mark.notBrought, note: mark.note })}
+            onClick={() => props.onMark(item.code, { originalSeen: false, copyReceived: false, validUntil: null, noExpiry: false, meteraiOk: false, notBrought: !mark.notBrought, note: mark.note })}
             data-testid={`missing-${item.code}`}
             aria-pressed={mark.notBrought}
           >

@@ -1,17 +1,18 @@
 /**
- * The supervisor's dashboard, refreshed every few seconds: the day's visits by status and service, files
- * open at the desks by age, the overdue and nearly-due files, and what each member of staff did today.
+ * The supervisor's dashboard, kept current by the backend's change notices (renderer/src/live.ts): the
+ * day's visits by status and service, files open at the desks by age, the overdue and nearly-due files, and
+ * what each member of staff did today.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { DashboardSummary, DeskQueueRow } from '../../../contract/desks';
+import type { DeskQueueRow } from '../../../contract/desks';
 import { call } from '../api';
+import { useLive } from '../live';
 import { ClockBadge } from '../desks/clock';
 import { DeskStatusChip } from '../desks/DeskScreen';
 import '../desks/desks.css';
 import { useApp } from '../store';
 import { fmtIsoDate, fmtTime } from '../ui/format';
-
-const POLL_MS = 5000;
+import { CalendarNoticeView } from '../calendar/CalendarNotice';
+import { OutagesCard } from './OutagesCard';
 
 function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: string; testId: string }) {
   const go = useApp((s) => s.go);
@@ -49,22 +50,9 @@ function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: stri
 }
 
 export function DashboardScreen() {
-  const [data, setData] = useState<{ value: DashboardSummary; fetchedAt: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const r = await call('dashboard.summary', {});
-    if (r.ok) {
-      setData({ value: r.value, fetchedAt: Date.now() });
-      setError(null);
-    } else setError(r.error.message);
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const t = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(t);
-  }, [load]);
+  const live = useLive(() => call('dashboard.summary', {}), [], { types: ['visit', 'user'], clock: true });
+  const data = live.data ? { value: live.data, fetchedAt: live.fetchedAt } : null;
+  const error = live.error?.message ?? null;
 
   if (error && !data) return <div className="banner banner-error">{error}</div>;
   if (!data) return <p className="muted">Memuat dasbor…</p>;
@@ -82,6 +70,7 @@ export function DashboardScreen() {
         </span>
       </div>
       {error && <div className="banner banner-error">{error}</div>}
+      {d.calendarNotice && <CalendarNoticeView notice={d.calendarNotice} testId="dashboard-calendar-notice" compact />}
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">
@@ -110,6 +99,8 @@ export function DashboardScreen() {
           <div className="stat-label">Berkas dikembalikan, belum kembali</div>
         </div>
       </div>
+
+      <OutagesCard ongoing={d.ongoingOutages.length} onChanged={() => void live.reload()} />
 
       <div className="dash-grid">
         <section className="card">

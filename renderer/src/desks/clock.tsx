@@ -39,6 +39,14 @@ export function liveRemaining(clock: ServiceClockSummary, fetchedAt: number, now
 
 export type ClockTone = 'ok' | 'soon' | 'late' | 'paused' | 'done' | 'idle';
 
+/** Why the clock stands still, in the words of the desk. */
+export const PAUSE_LABEL: Record<NonNullable<ServiceClockSummary['activePause']>, string> = {
+  waiting_vendor: 'Menunggu penyedia',
+  external_lkpp: 'Di LKPP',
+  disruption_internet: 'Gangguan internet',
+  disruption_spse: 'Gangguan SPSE',
+};
+
 export function clockTone(clock: ServiceClockSummary, remaining: number | null): ClockTone {
   switch (clock.state) {
     case 'done_in_time':
@@ -49,6 +57,7 @@ export function clockTone(clock: ServiceClockSummary, remaining: number | null):
     case 'paused':
       return 'paused';
     case 'not_started':
+    case 'outside_limit':
       return 'idle';
     default:
       if (remaining !== null && remaining < 0) return 'late';
@@ -65,7 +74,9 @@ export function clockText(clock: ServiceClockSummary, remaining: number | null):
     case 'done_late':
       return `Selesai terlambat ${fmtMinutes(-(clock.remainingWorkingMinutes ?? 0))}`;
     case 'paused':
-      return `${clock.activePause === 'external_lkpp' ? 'Di LKPP' : 'Menunggu penyedia'} · sisa ${fmtMinutes(remaining ?? 0)}`;
+      return `${PAUSE_LABEL[clock.activePause ?? 'waiting_vendor']} · sisa ${fmtMinutes(remaining ?? 0)}`;
+    case 'outside_limit':
+      return 'Di luar jangka waktu layanan';
     default:
       if (remaining !== null && remaining < 0) return `Terlambat ${fmtMinutes(-remaining)}`;
       return `Sisa ${fmtMinutes(remaining ?? 0)}`;
@@ -78,9 +89,19 @@ export function ClockBadge(props: { clock: ServiceClockSummary | null; fetchedAt
   if (!props.clock) return <span className="muted small">—</span>;
   const remaining = liveRemaining(props.clock, props.fetchedAt, now);
   const tone = clockTone(props.clock, remaining);
+  const c = props.clock;
+  const provisional = c.deadlineProvisional && c.deadlineMs !== null;
+  const title = [
+    c.deadlineMs ? `Batas waktu ${fmtDateTime(c.deadlineMs)}${provisional ? ' (perkiraan: hari libur tahun tersebut belum ditetapkan)' : ''}` : null,
+    c.deadlineChanged ? 'Batas waktu bergeser karena perubahan kalender kerja' : null,
+    c.excusedWorkingMinutes > 0 ? `${fmtMinutes(c.excusedWorkingMinutes)} gangguan tidak dihitung` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
-    <span className={`clock-badge clock-${tone}`} data-testid={props.testId} data-state={tone === 'late' ? 'late' : props.clock.state} title={props.clock.deadlineMs ? `Batas waktu ${fmtDateTime(props.clock.deadlineMs)}` : undefined}>
-      {clockText(props.clock, remaining)}
+    <span className={`clock-badge clock-${tone}`} data-testid={props.testId} data-state={tone === 'late' ? 'late' : c.state} title={title || undefined}>
+      {clockText(c, remaining)}
+      {provisional && <span className="clock-provisional"> · perkiraan</span>}
     </span>
   );
 }
@@ -95,7 +116,11 @@ function Stage(props: { label: string; stage: ServiceClockView['stages']['waitin
   );
 }
 
-/** The whole clock of a visit: limit, deadline, countdown, paused time and the stages. */
+/**
+ * The whole clock of a visit: limit, deadline (marked *perkiraan* while it depends on an undecreed year; the
+ * promise of the receipt beside a recount a calendar change made), countdown, paused and excused time, the
+ * guarantee of service 2, and the stages.
+ */
 export function ClockPanel(props: { clock: ServiceClockView; fetchedAt: number }) {
   const c = props.clock;
   return (
@@ -106,10 +131,37 @@ export function ClockPanel(props: { clock: ServiceClockView; fetchedAt: number }
         {c.deadlineMs !== null && (
           <span>
             Batas: <strong data-testid="clock-deadline">{fmtDateTime(c.deadlineMs)}</strong>
+            {c.deadlineProvisional && (
+              <span className="chip chip-provisional" data-testid="clock-provisional" title="Hari libur tahun tersebut belum ditetapkan pemerintah; tanggal dapat bergeser.">
+                perkiraan
+              </span>
+            )}
           </span>
         )}
         {c.pausedWorkingMinutes.total > 0 && <span className="muted">Dijeda {fmtMinutes(c.pausedWorkingMinutes.total)} (tidak dihitung)</span>}
+        {c.excusedWorkingMinutes > 0 && (
+          <span className="muted" data-testid="clock-excused">
+            Gangguan {fmtMinutes(c.excusedWorkingMinutes)} tidak dihitung{c.lateWithoutExcuse ? ' · tanpa pengecualian: terlambat' : ''}
+          </span>
+        )}
       </div>
+      {c.outsideLimitSinceMs !== null && (
+        <p className="small" data-testid="clock-outside">
+          Diteruskan ke helpdesk LKPP pada {fmtDateTime(c.outsideLimitSinceMs)}: di luar jangka waktu layanan (Perwali 67/2018, Lampiran layanan 7).
+        </p>
+      )}
+      {c.deadlineChanged && c.promisedDeadlineMs !== null && c.recomputedDeadlineMs !== null && (
+        <p className="small" data-testid="clock-promised">
+          Dijanjikan pada tanda terima: <strong>{fmtDateTime(c.promisedDeadlineMs)}</strong>
+          {c.promisedProvisional ? ' (perkiraan)' : ''} · setelah perubahan kalender kerja: <strong>{fmtDateTime(c.recomputedDeadlineMs)}</strong>
+        </p>
+      )}
+      {c.guarantee && (
+        <p className="small" data-testid="clock-guarantee">
+          Jaminan {c.guarantee.minutes} menit (jika tidak ada gangguan internet):{' '}
+          {c.guarantee.state === 'met' ? 'terpenuhi' : c.guarantee.state === 'missed' ? `terlewati ${fmtMinutes(-c.guarantee.remainingWorkingMinutes)}` : `sisa ${fmtMinutes(c.guarantee.remainingWorkingMinutes)}`}
+        </p>
+      )}
       <div className="stages">
         <Stage label="Menunggu dilayani" stage={c.stages.waiting} />
         <Stage label="Pemeriksaan berkas" stage={c.stages.checking} />

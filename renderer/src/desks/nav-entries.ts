@@ -6,7 +6,8 @@ import type { NavEntry } from '../nav';
 import { CalendarScreen } from '../calendar/CalendarScreen';
 import { VISIT_PANELS } from '../checklist/extensions';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
-import { HEADER_WIDGETS } from '../header';
+import { APP_BANNERS, HEADER_WIDGETS } from '../header';
+import { CalendarNoticeBanner } from '../calendar/CalendarNotice';
 import { AccountScreen } from '../staff/AccountScreen';
 import { LockGuard } from '../staff/LockGuard';
 import { StaffScreen } from '../staff/StaffScreen';
@@ -26,3 +27,4 @@ export const DESK_NAV: NavEntry[] = [
 
 if (!VISIT_PANELS.some((p) => p.id === 'desk-clock')) VISIT_PANELS.unshift({ id: 'desk-clock', component: VisitDeskPanel });
 if (!HEADER_WIDGETS.some((w) => w.id === 'screen-lock')) HEADER_WIDGETS.push({ id: 'screen-lock', component: LockGuard });
+if (!APP_BANNERS.some((b) => b.id === 'calendar-notice')) APP_BANNERS.push({ id: 'calendar-notice', component: CalendarNoticeBanner });

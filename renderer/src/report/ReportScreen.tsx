@@ -7,9 +7,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { OutputOf } from '../../../contract/api';
 import { call } from '../api';
+import { useLive } from '../live';
 import { downloadBase64 } from '../print/download';
 import { useApp } from '../store';
-import { fmtDateTime, fmtIsoDate, ROLE_LABEL } from '../ui/format';
+import { fmtDateTime, fmtIsoDate, ROLE_LABEL, witaToday } from '../ui/format';
+import { MonthPicker } from '../ui/MonthPicker';
+import { useStartFocus } from '../ui/focus';
 import './report.css';
 
 type Report = OutputOf<'report.monthly'>;
@@ -29,7 +32,7 @@ function previousMonth(todayIso: string): string {
 export function ReportScreen() {
   const status = useApp((s) => s.status);
   const toast = useApp((s) => s.toast);
-  const [month, setMonth] = useState(() => previousMonth(status?.today ?? new Date().toISOString().slice(0, 10)));
+  const [month, setMonth] = useState(() => previousMonth(status?.today ?? witaToday()));
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -49,6 +52,8 @@ export function ReportScreen() {
   useEffect(() => {
     void load(month);
   }, [load, month]);
+  // The work starts at choosing the month.
+  useStartFocus(() => document.getElementById('report-month'), true);
 
   return (
     <div data-testid="report-screen">
@@ -58,8 +63,8 @@ export function ReportScreen() {
       <section className="card">
         <div className="report-toolbar">
           <div className="field">
-            <label htmlFor="report-month">Bulan</label>
-            <input id="report-month" type="month" value={month} max={status?.today.slice(0, 7)} onChange={(e) => e.target.value && setMonth(e.target.value)} data-testid="report-month" />
+            <label htmlFor="report-month">Bulan laporan</label>
+            <MonthPicker id="report-month" value={month} max={(status?.today ?? new Date().toISOString()).slice(0, 7)} minYear={2018} onChange={setMonth} testId="report-month" />
           </div>
           <span className="spacer" />
           <ExportBox month={month} onDone={(f) => toast('success', `Ekspor ${f} selesai dan tercatat.`)} />
@@ -83,6 +88,7 @@ function ReportBody({ report: r }: { report: Report }) {
     ['Selesai / ditolak', `${num(t.completed)} / ${num(t.rejected)}`],
     ['Belum selesai (lewat jangka waktu)', `${num(t.open)} (${num(t.openOverdue)})`],
     ['Selesai dalam jangka waktu', pct(t.inTimePct)],
+    ['Tanpa pengecualian gangguan', pct(t.inTimePctWithoutExcuse)],
     ['Diskresi · ke LKPP', `${num(t.discretion)} · ${num(t.forwardedLkpp)}`],
   ];
   const days = r.days.map((d) => ({ name: String(Number(d.day.slice(8))), ...d.byService }));
@@ -139,6 +145,7 @@ function ReportBody({ report: r }: { report: Report }) {
                 <th className="r">Ditolak</th>
                 <th className="r">Belum selesai</th>
                 <th className="r">Tepat waktu</th>
+                <th className="r" title="Waktu gangguan internet/SPSE ikut dihitung">Tanpa pengecualian gangguan</th>
                 <th className="r">Median / P90 proses</th>
               </tr>
             </thead>
@@ -157,7 +164,12 @@ function ReportBody({ report: r }: { report: Report }) {
                     {num(s.open)}
                     {s.openOverdue > 0 ? ` (${num(s.openOverdue)} lewat)` : ''}
                   </td>
-                  <td className="r">{pct(s.inTimePct)}</td>
+                  <td className="r">
+                    {pct(s.inTimePct)}
+                    {s.guarantee && s.guarantee.timed > 0 && <div className="muted small">jaminan {s.guarantee.minutes} menit: {pct(s.guarantee.pct)}</div>}
+                    {s.outsideLimit > 0 && <div className="muted small">{num(s.outsideLimit)} di luar jangka waktu</div>}
+                  </td>
+                  <td className="r">{pct(s.inTimePctWithoutExcuse)}</td>
                   <td className="r">
                     {num(s.processingMedianMin, 1)} / {num(s.processingP90Min, 1)} mnt
                   </td>
@@ -166,6 +178,13 @@ function ReportBody({ report: r }: { report: Report }) {
             </tbody>
           </table>
       </section>
+      <p className="muted small" data-testid="report-excused">
+        Tepat waktu {num(t.finishedInTime)} dari {num(t.finishedInTime + t.finishedLate)} berkas ({pct(t.inTimePct)}) dengan waktu gangguan internet/SPSE tidak dihitung bagi layanan yang
+        jaminannya bersyarat &quot;jika tidak ada gangguan internet&quot;; tanpa pengecualian itu {num(t.finishedInTimeWithoutExcuse)} dari{' '}
+        {num(t.finishedInTimeWithoutExcuse + t.finishedLateWithoutExcuse)} ({pct(t.inTimePctWithoutExcuse)}). Berkas dengan waktu gangguan: {num(t.excusedVisits)} ({num(t.excusedMinutes, 1)} menit kerja).
+        Di luar jangka waktu layanan (diteruskan ke helpdesk LKPP): {num(t.outsideLimit)}.
+        {r.outages.length > 0 && <> Gangguan seluruh kantor: {r.outages.map((o) => `${o.kindLabel} ${fmtDateTime(o.from)} – ${o.to === null ? 'berlangsung' : fmtDateTime(o.to)} (${o.reason})`).join('; ')}.</>}
+      </p>
       <section className="card">
           <div className="card-head">
             <h2>Kepatuhan jangka waktu</h2>
@@ -349,7 +368,6 @@ function ExportBox(props: { month: string; onDone(format: string): void }) {
         downloadBase64(s.value.file.base64, s.value.file.fileName, s.value.file.mimeType);
         setJob(null);
         props.onDone(FORMAT_LABEL[format]);
-        window.dispatchEvent(new Event('lpse-report-exported'));
         return;
       }
     }
@@ -383,17 +401,8 @@ function ExportBox(props: { month: string; onDone(format: string): void }) {
 }
 
 function ExportLog(props: { month: string }) {
-  const [log, setLog] = useState<OutputOf<'report.exports'> | null>(null);
-  const load = useCallback(async () => {
-    const r = await call('report.exports', { limit: 20 });
-    if (r.ok) setLog(r.value);
-  }, []);
-  useEffect(() => {
-    void load();
-    const on = () => void load();
-    window.addEventListener('lpse-report-exported', on);
-    return () => window.removeEventListener('lpse-report-exported', on);
-  }, [load, props.month]);
+  // Every export is a `report.exported` event: the log follows their change notices, from any workstation.
+  const log = useLive(() => call('report.exports', { limit: 20 }), [props.month], { types: ['report_export'] }).data;
   if (!log || log.entries.length === 0) return null;
   return (
     <section className="card">

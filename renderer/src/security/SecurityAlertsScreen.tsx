@@ -1,5 +1,5 @@
 /**
- * The supervisor's security alerts (ADR 0007): records kept in the log but applied nowhere because the
+ * The supervisor's security alerts (ADR 0011): records kept in the log but applied nowhere because the
  * person named on them had no right to make them, and records from the server this PC refused (forged or
  * altered, from a revoked device, malformed). Each names the workstation and the account.
  */

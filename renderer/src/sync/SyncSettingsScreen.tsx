@@ -10,6 +10,7 @@ import { fmtDateTime } from '../ui/format';
 import { EnrollForm } from './EnrollForm';
 import { STATE_LABEL, useSync } from './status-store';
 import './sync.css';
+import { sentence } from '../../../domain/sentence';
 
 function offsetText(ms: number | null): string {
   if (ms === null) return '–';
@@ -84,7 +85,7 @@ export function SyncSettingsScreen() {
             submitLabel="Daftarkan"
             onEnrolled={async (s) => {
               useSync.getState().set(s);
-              toast('success', `Komputer ini terdaftar pada ${s.officeName ?? 'server pusat'}.`);
+              toast('success', sentence(`Komputer ini terdaftar pada ${s.officeName ?? 'server pusat'}`));
               await syncNow();
             }}
           />

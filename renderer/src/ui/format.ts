@@ -1,21 +1,10 @@
-import { formatWita } from '../../../domain/time/wita';
+import { formatWita, isValidIsoDate, witaDayStartMs, witaIsoDate } from '../../../domain/time/wita';
 import type { VisitStatusValue } from '../../../contract/api';
+import { visitStatusLabel } from '../../../domain/visit-status';
 
-export const STATUS_LABEL: Record<string, string> = {
-  registered: 'Tercatat',
-  checking: 'Diperiksa',
-  returned: 'Dikembalikan',
-  handed_over: 'Diserahkan',
-  closed: 'Selesai',
-  in_process: 'Diproses',
-  waiting_vendor: 'Menunggu penyedia',
-  at_lkpp: 'Di LKPP',
-  completed: 'Selesai',
-  rejected: 'Ditolak',
-};
-
-export function statusLabel(s: VisitStatusValue | string): string {
-  return STATUS_LABEL[s] ?? s;
+/** The one status vocabulary (domain/visit-status.ts), named here for the screens. */
+export function statusLabel(s: VisitStatusValue | string, handedOverTo: string | null = null): string {
+  return visitStatusLabel(s, handedOverTo);
 }
 
 export const ROLE_LABEL: Record<string, string> = {
@@ -29,7 +18,12 @@ export const fmtTime = (ms: number) => formatWita(ms, 'time');
 export const fmtDate = (ms: number) => formatWita(ms, 'date');
 export const fmtDateTime = (ms: number) => formatWita(ms, 'datetime');
 
+/** "Kamis, 24 Desember 2026" for a WITA date; the input itself when it is not a date. */
 export function fmtIsoDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return formatWita(Date.UTC(y!, m! - 1, d!, 4), 'date');
+  return isValidIsoDate(iso) ? formatWita(witaDayStartMs(iso), 'date') : iso;
+}
+
+/** Today's WITA date on this screen's clock. */
+export function witaToday(now = Date.now()): string {
+  return witaIsoDate(now);
 }

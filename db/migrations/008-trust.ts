@@ -1,5 +1,5 @@
 /**
- * Frozen once released. Trust in the shared log (ADR 0007):
+ * Frozen once released. Trust in the shared log (ADR 0011):
  * - `events.prev`, `events.signature`: the author's hash chain and Ed25519 signature (null for events
  *   written before this version: legacy, see the ADR's upgrade rule);
  * - `authority`: each staff account's roles and active flag from the fold position of each user event that
