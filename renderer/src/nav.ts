@@ -31,6 +31,7 @@ export const NAV: NavEntry[] = [
   ...DESK_NAV,
   ...REPORT_NAV,
   ...SYNC_NAV,
-  { id: 'security-alerts', label: 'Peringatan Keamanan', roles: ['supervisor'], component: SecurityAlertsScreen },
+  // Reached from the supervisor's dashboard: the side menu keeps one entry per subject (1366 × 768).
+  { id: 'security-alerts', label: 'Peringatan Keamanan', roles: ['supervisor'], component: SecurityAlertsScreen, hidden: true },
   ...SURVEY_NAV,
 ];

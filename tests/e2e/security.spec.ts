@@ -1,7 +1,7 @@
 /**
  * The supervisor's security alerts (issue 10): a staff account created under a helpdesk officer's identity
  * (what a tampered workstation or stolen files would produce) is kept in the log but applied nowhere; the
- * supervisor finds it under "Peringatan Keamanan" with the device and the actor, and the account cannot
+ * supervisor is told on the dashboard and finds it under "Peringatan Keamanan" with the device and the actor, and the account cannot
  * sign in. The record is written beforehand by the backend itself, past the dispatcher's role check, as a
  * modified app would.
  */
@@ -47,7 +47,12 @@ test('a denied account creation is shown to the supervisor as a security alert a
     await expect(page.getByText('Nama pengguna atau kata sandi salah.')).toBeVisible();
 
     await signIn(page, shell.url);
-    await page.locator('nav.sidebar').getByRole('button', { name: /^Peringatan Keamanan/ }).click();
+    // The dashboard says there is something to look at, and leads to the list.
+    await page.locator('nav.sidebar').getByRole('button', { name: /^Dasbor Supervisor/ }).click();
+    await expect(page.getByTestId('dashboard-security')).toContainText('Peringatan keamanan. 1 data tidak berwenang · 0 data ditolak.');
+    fs.mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/security-dashboard.png' });
+    await page.getByTestId('open-security-alerts').click();
     await expect(page.getByRole('heading', { name: 'Peringatan Keamanan' })).toBeVisible();
     await expect(page.getByTestId('security-counts')).toHaveText('1 data tidak berwenang · 0 data ditolak');
     const row = page.getByTestId('security-alerts').locator('tbody tr');

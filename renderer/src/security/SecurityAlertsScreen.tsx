@@ -3,26 +3,15 @@
  * person named on them had no right to make them, and records from the server this PC refused (forged or
  * altered, from a revoked device, malformed). Each names the workstation and the account.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { OutputOf } from '../../../contract/api';
 import { call } from '../api';
+import { useLive } from '../live';
 import { fmtDateTime } from '../ui/format';
 
-type Alerts = OutputOf<'security.alerts'>;
-
 export function SecurityAlertsScreen() {
-  const [data, setData] = useState<Alerts | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const r = await call('security.alerts', { limit: 200 });
-    if (r.ok) {
-      setData(r.value);
-      setError(null);
-    } else setError(r.error.message);
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Denied and refused events come with sync cycles (each ends with a 'sync' notice) and account changes.
+  const live = useLive(() => call('security.alerts', { limit: 200 }), [], { sync: true, types: ['user'] });
+  const data = live.data;
+  const error = live.error?.message ?? null;
 
   return (
     <div>
