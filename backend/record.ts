@@ -23,6 +23,8 @@ export async function recordEventsIn(
   known?: ReadonlyMap<string, AggregateSnapshot>,
 ): Promise<AppendResult> {
   const stamped = stampEvents(events, { deviceId: app.deviceId, actorId, hlc: app.hlc, now: app.now });
+  // Chained to this device's previous event and signed with its key before it is stored (ADR 0011).
+  await app.trust.sign(tx, stamped);
   const result = await appendEvents(tx, stamped, true, app.now(), known ? { known } : {});
   // Announced once the caller's transaction has committed (backend/changes.ts).
   noteChanges(app.changes, result.affected);

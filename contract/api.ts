@@ -15,6 +15,7 @@ import { printApi } from './print';
 import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
+import { securityApi } from './security';
 import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 import { surveyApi } from './survey';
@@ -149,6 +150,11 @@ export const visitDetail = z.object({
     }),
   ),
   timeline: z.array(timelineEntry),
+  /**
+   * Handovers of this visit after the first (two PCs handed it over while offline): each receipt given out
+   * stays valid and is shown, so the conflict is seen and settled by people (ADR 0011).
+   */
+  receiptConflicts: z.array(z.object({ receiptNo: z.string(), at: z.number(), byName: z.string().nullable() })).default([]),
 });
 export type VisitDetail = z.infer<typeof visitDetail>;
 
@@ -341,6 +347,7 @@ export const api = {
   ...printApi,
   ...reportApi,
   ...syncApi,
+  ...securityApi,
   ...surveyApi,
 } as const satisfies Record<string, MethodDef>;
 

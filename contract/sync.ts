@@ -6,7 +6,20 @@
 import { z } from 'zod';
 import { method, PUBLIC, roles } from './method';
 
-export const syncErrorCodeSchema = z.enum(['offline', 'server_error', 'revoked', 'rejected', 'protocol', 'clock_behind', 'internal']);
+export const syncErrorCodeSchema = z.enum([
+  'offline',
+  'server_error',
+  'revoked',
+  'rejected',
+  'protocol',
+  'clock_behind',
+  'internal',
+  // ADR 0011
+  'clock_ahead',
+  'refused',
+  'key_conflict',
+  'server_outdated',
+]);
 
 export const syncStatus = z.object({
   enrolled: z.boolean(),
@@ -24,6 +37,9 @@ export const syncStatus = z.object({
   clockOffsetMs: z.number().nullable(),
   clockWarning: z.string().nullable(),
   heldWarning: z.string().nullable(),
+  /** Received events refused or not applicable (bad signature, revoked key, limits…), kept aside (ADR 0011). */
+  quarantinedCount: z.number().int().nonnegative().default(0),
+  quarantineWarning: z.string().nullable().default(null),
 });
 export type SyncStatusView = z.infer<typeof syncStatus>;
 

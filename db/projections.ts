@@ -44,6 +44,8 @@ export async function project<K extends KnownAggregate>(
       return; // one small row: readers load the folded state from `aggregates`
     case 'report_export':
       return projectReportExport(tx, next as AggregateStates['report_export'] | null);
+    case 'device':
+      return projectDevice(tx, next as AggregateStates['device'] | null);
     case 'outage':
       return projectOutage(tx, id, next as AggregateStates['outage'] | null);
     case 'survey_response':
@@ -264,6 +266,21 @@ async function projectReportExport(tx: Exec, r: AggregateStates['report_export']
     operator: r.operator ?? null,
   };
   await tx.insertInto('report_exports').values({ id: r.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+}
+
+async function projectDevice(tx: Exec, d: AggregateStates['device'] | null) {
+  if (!d) return;
+  for (const [keyId, k] of Object.entries(d.keys)) {
+    const row = {
+      device_id: d.id,
+      public_key: k.publicKey,
+      name: k.name,
+      registered_at: k.registeredAt,
+      revoked_at: k.revokedAt,
+      revoked_after_seq: k.revokedAfterSeq,
+    };
+    await tx.insertInto('device_keys').values({ key_id: keyId, ...row }).onConflict((oc) => oc.column('key_id').doUpdateSet(row)).execute();
+  }
 }
 
 async function projectCatalogue(tx: Exec, prev: AggregateStates['catalogue'] | null, c: AggregateStates['catalogue'] | null) {

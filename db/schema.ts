@@ -18,6 +18,10 @@ export interface EventsTable {
   is_local: number;
   /** Sequence the central server assigned; null until the server acknowledged the event. */
   server_seq: number | null;
+  /** Hash of the previous event of the same device (migration 008; null for legacy events). */
+  prev: string | null;
+  /** `<key id>.<Ed25519 signature>` over the canonical form (migration 008; null for legacy events). */
+  signature: string | null;
 }
 
 export interface AggregatesTable {
@@ -181,6 +185,63 @@ export interface OutagesTable {
   withdrawn: number;
 }
 
+/** Migration 008 (ADR 0011): roles of each account from the fold position of each user event. */
+export interface AuthorityTable {
+  user_id: string;
+  from_key: string;
+  /** JSON array of roles. */
+  roles: string;
+  active: number;
+}
+
+/** Migration 008: events kept but not applied, because their actor was not allowed to record them. */
+export interface EventDenialsTable {
+  id: string;
+  aggregate_id: string;
+  type: string;
+  device_id: string;
+  actor_id: string | null;
+  hlc: string;
+  recorded_at: number;
+  reason: string;
+}
+
+/** Migration 008: the office's device signing keys (projection of the server-signed `device.*` events). */
+export interface DeviceKeysTable {
+  key_id: string;
+  device_id: string;
+  public_key: string;
+  name: string | null;
+  registered_at: number;
+  revoked_at: number | null;
+  /** Events signed with this key and given a server sequence above this are refused. */
+  revoked_after_seq: number | null;
+}
+
+/** Migration 008: pulled events refused or not applicable, with the reason. */
+export interface SyncQuarantineTable {
+  id: string;
+  server_seq: number;
+  device_id: string;
+  actor_id: string | null;
+  type: string;
+  /** The wire event as received (JSON). */
+  event: string;
+  reason: string;
+  detail: string | null;
+  quarantined_at: number;
+}
+
+/** Migration 008: numbers issued in the log (receipts; later queue and complaint numbers). */
+export interface IssuedNumbersTable {
+  series: string;
+  scope: string;
+  number: number;
+  label: string;
+  aggregate_id: string;
+  event_id: string;
+}
+
 export interface DB {
   events: EventsTable;
   aggregates: AggregatesTable;
@@ -197,4 +258,9 @@ export interface DB {
   calendar_hours: CalendarHoursTable;
   outages: OutagesTable;
   report_exports: ReportExportsTable;
+  authority: AuthorityTable;
+  event_denials: EventDenialsTable;
+  device_keys: DeviceKeysTable;
+  sync_quarantine: SyncQuarantineTable;
+  issued_numbers: IssuedNumbersTable;
 }

@@ -1,7 +1,8 @@
 /**
  * The survey kiosk's own window in the desktop app (docs/adr/0010): full screen in Electron's kiosk mode, on
  * the second display when there is one (a screen or tablet facing the visitor), showing the same renderer
- * on its kiosk route with the kiosk token in the fragment. It cannot be closed from the keyboard (the
+ * on its kiosk route with the kiosk token in the fragment, through the app's own `app://` protocol like the
+ * staff window (main.ts; ADR 0011), so its page gets the same nonce-only CSP. It cannot be closed from the keyboard (the
  * visitor's side); staff close it from their window ("Tutup kios"). No menu, no dev tools, no zoom, and the
  * app's navigation and window-opening rules (main.ts) apply to it as to every window.
  */
@@ -11,7 +12,8 @@ import type { KioskWindowOpener } from '../backend/survey/kiosk';
 export function createKioskWindows(deps: {
   BrowserWindow: typeof BrowserWindowType;
   screen: Screen;
-  rendererIndex: string;
+  /** The renderer page on the app's own protocol (`app://counter/index.html`). */
+  rendererUrl: string;
   preload: string;
   isPackaged: boolean;
 }): KioskWindowOpener {
@@ -21,7 +23,7 @@ export function createKioskWindows(deps: {
   return {
     open(kioskToken) {
       if (win && !win.isDestroyed()) {
-        void win.loadFile(deps.rendererIndex, { hash: `kiosk=${kioskToken}` });
+        void win.loadURL(kioskUrl(deps.rendererUrl, kioskToken));
         win.show();
         return;
       }
@@ -47,6 +49,8 @@ export function createKioskWindows(deps: {
           sandbox: true,
           webSecurity: true,
           spellcheck: false,
+          // Middle-click would otherwise ask for a new window (refused by the window-open handler anyway).
+          disableBlinkFeatures: 'Auxclick',
           devTools: !deps.isPackaged,
         },
       });
@@ -64,7 +68,7 @@ export function createKioskWindows(deps: {
         win = null;
       });
       win.once('ready-to-show', () => win?.show());
-      void win.loadFile(deps.rendererIndex, { hash: `kiosk=${kioskToken}` });
+      void win.loadURL(kioskUrl(deps.rendererUrl, kioskToken));
     },
     close() {
       if (!win || win.isDestroyed()) return;
@@ -72,4 +76,9 @@ export function createKioskWindows(deps: {
       win.close();
     },
   };
+}
+
+/** The kiosk's page: the renderer with the kiosk token in the fragment (never sent anywhere, not even to the protocol handler). */
+export function kioskUrl(rendererUrl: string, kioskToken: string): string {
+  return `${rendererUrl}#kiosk=${encodeURIComponent(kioskToken)}`;
 }

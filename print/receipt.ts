@@ -103,7 +103,7 @@ ${rule(spec)}
 ${documentsTable(spec, data.documents)}
 ${data.discretionReason ? html`<div class="box"><span class="strong">Diskresi (Perwali 67/2018 Pasal 6):</span> ${data.discretionReason}</div>` : ''}
 ${data.provisionalYear ? html`<p class="provisional-note">* Perkiraan: hari libur dan cuti bersama tahun ${String(data.provisionalYear)} belum ditetapkan pemerintah; tanggal selesai dapat bergeser setelah ditetapkan.</p>` : ''}
-<p class="muted" style="margin-top:2mm">Tunjukkan tanda terima ini saat menanyakan atau mengambil hasil layanan. Batas waktu dihitung pada jam layanan hari kerja. Pengaduan disampaikan secara tertulis paling lambat 30 hari setelah layanan diterima (Perwali Banjarmasin 67/2018 Pasal 8).</p>
+<p class="muted gap-top">Tunjukkan tanda terima ini saat menanyakan atau mengambil hasil layanan. Batas waktu dihitung pada jam layanan hari kerja. Pengaduan disampaikan secara tertulis paling lambat 30 hari setelah layanan diterima (Perwali Banjarmasin 67/2018 Pasal 8).</p>
 <section class="closing"><div class="qrrow">${raw(qr)}<div><div class="muted">Kode verifikasi</div><div class="code">${data.verificationCode}</div></div></div>
 ${signatures({ role: 'Pemohon', name: data.party.visitorName }, { role: 'Petugas Helpdesk', name: data.officerName })}</section>
 ${surveyBlock(spec, data.survey)}

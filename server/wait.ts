@@ -1,7 +1,9 @@
 /**
  * Long-poll for new events (GET /v1/wait): a workstation that has pulled everything asks to be answered as
  * soon as its office's log grows, so a change made at one PC reaches the others within a second of its push
- * instead of at their next sync interval. A push that stored new events wakes the office's waiters.
+ * instead of at their next sync interval. Every commit that grows the office's log wakes its waiters
+ * (`Store.onAppended`, server/store.ts): a push that stored new events, and the server's own events (a device
+ * key announced at enrollment or registration, a revocation; ADR 0011).
  *
  * The waiters live in this process. Behind several server processes (PostgreSQL, scaled out), a push to one
  * process does not wake a waiter held by another: that waiter is answered at its timeout and the workstation

@@ -11,10 +11,8 @@ import type { AddressInfo } from 'node:net';
 import type { ChangeNotice } from '../contract/changes';
 import type { Result } from '../contract/result';
 import { ERROR_MESSAGES } from '../contract/result';
+import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from './csp';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; frame-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** A comment line on the change stream this often, so a dead connection shows on both ends. */
@@ -100,15 +98,15 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
     if (req.method !== 'POST') return sendJson(res, 405, fail('unknown_method'));
     if (!authorized(req)) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Token aplikasi tidak valid. Buka aplikasi dari tautan yang dicetak saat aplikasi dijalankan.' } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, fail('invalid_input'));
+    const methodName = decodePath(url.pathname.slice('/api/'.length));
+    if (methodName === null) return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Alamat permintaan tidak valid.' } });
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
     } catch (err) {
       const tooBig = err instanceof Error && err.message === 'too_large';
-      return sendJson(res, tooBig ? 413 : 400, {
-        ok: false,
-        error: { code: 'invalid_input', message: tooBig ? 'Data yang dikirim terlalu besar.' : 'Format data yang dikirim tidak valid.' },
-      });
+      if (tooBig) return sendTooLarge(req, res);
+      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Format data yang dikirim tidak valid.' } });
     }
     if (url.pathname === '/api/__test/clock') {
       if (!opts.testClock) return sendJson(res, 404, fail('unknown_method'));
@@ -117,7 +115,6 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
       opts.testClock.set(ms as number | null);
       return sendJson(res, 200, { ok: true, value: {} });
     }
-    const methodName = decodeURIComponent(url.pathname.slice('/api/'.length));
     const session = typeof req.headers['x-session'] === 'string' ? req.headers['x-session'] : null;
     const input = (body as { input?: unknown } | null)?.input;
     const result = await opts.invoke(methodName, input, session);
@@ -146,14 +143,20 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string) {
-    const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === null) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Alamat tidak valid.');
+      return;
+    }
+    const rel = decoded.replace(/^\/+/, '');
     const file = path.resolve(staticRoot, rel || 'index.html');
     if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) {
       res.writeHead(404).end();
       return;
     }
-    let data: Buffer;
+    let data: Buffer | string;
     let type: string;
+    let csp = ASSET_CSP;
     try {
       if (rel === '' || rel === 'index.html') throw new Error('index');
       data = fs.readFileSync(file);
@@ -165,12 +168,14 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('Berkas tidak ditemukan.');
         return;
       }
-      data = indexHtml;
+      const nonce = newNonce();
+      data = pageWithNonce(indexHtml, nonce);
+      csp = pageCsp(nonce, { connectSelf: true });
       type = MIME['.html']!;
     }
     res.writeHead(200, {
       'Content-Type': type,
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': csp,
       'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     res.end(data);
@@ -205,15 +210,41 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.end(data);
 }
 
+/** `decodeURIComponent`, or null for malformed %-encoding (a 400, not a crash into a 500). */
+function decodePath(p: string): string | null {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * 413 with the connection closed after the answer: the client reads a clear refusal instead of a reset
+ * (the rest of its upload is discarded, not buffered).
+ */
+function sendTooLarge(req: http.IncomingMessage, res: http.ServerResponse) {
+  const data = JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Data yang dikirim terlalu besar.' } });
+  res.shouldKeepAlive = false;
+  res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+  res.end(data);
+  req.resume();
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new Error('too_large'));
+      return;
+    }
     req.on('data', (c: Buffer) => {
+      if (size > MAX_BODY_BYTES) return; // refused already: the rest is drained, not kept
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
         reject(new Error('too_large'));
-        req.destroy();
         return;
       }
       chunks.push(c);

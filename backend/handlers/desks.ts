@@ -13,7 +13,8 @@ import type { Transaction } from 'kysely';
 import { loadAggregate, type Exec, type NewEvent } from '../../db/event-store';
 import type { DB } from '../../db/schema';
 import { witaDay } from '../../db/projections';
-import { nextCounter, userNames } from '../../db/queries';
+import { userNames } from '../../db/queries';
+import { nextReceiptNo } from '../../db/numbering';
 import { countOpenDesk, finishedDeskRows, openDeskRows, type QueueDbRow } from '../../db/queries-desk';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { deskOf, isAfterHandover } from '../../domain/aggregates/visit-desk';
@@ -342,9 +343,7 @@ export const deskHandlers = {
         const now = app.now();
         const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(now));
         if (summary.complete) throw new AppError('invalid_state', 'Berkas sudah lengkap: serahkan berkas seperti biasa, tanpa diskresi.');
-        const day = witaDay(now).replace(/-/g, '');
-        const n = await nextCounter(tx, `receipt_counter:${day}`);
-        const receiptNo = `TT-${day}-${deviceTag(app.deviceId)}-${String(n).padStart(3, '0')}`;
+        const receiptNo = await nextReceiptNo(tx, witaDay(now).replace(/-/g, ''), deviceTag(app.deviceId));
         return [
           {
             type: 'visit.handed_over',

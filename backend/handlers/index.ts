@@ -15,6 +15,7 @@ import { excusedHandlers } from './excused';
 import { staffHandlers } from './staff';
 import { printHandlers } from './print';
 import { reportHandlers } from './report';
+import { securityHandlers } from './security';
 import { surveyHandlers } from './survey';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
@@ -83,5 +84,6 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...printHandlers,
   ...reportHandlers,
+  ...securityHandlers,
   ...surveyHandlers,
 };

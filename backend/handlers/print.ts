@@ -181,10 +181,12 @@ export const printHandlers: { [M in PrintMethods]: H<M> } = {
     } else {
       ({ receiptNo, code } = input);
     }
+    // Every receipt number found in the log, also the one of a second handover made offline (ADR 0011).
+    const issued = await ctx.app.db.selectFrom('issued_numbers').select('aggregate_id').where('series', '=', 'receipt').where('label', '=', receiptNo).executeTakeFirst();
     const row = await ctx.app.db
       .selectFrom('visits')
       .select(['id', 'receipt_no', 'handed_over_at', 'company_name', 'visitor_name', 'service_code', 'catalogue_version', 'status', 'handed_over_to'])
-      .where('receipt_no', '=', receiptNo)
+      .where((eb) => (issued ? eb('id', '=', issued.aggregate_id) : eb('receipt_no', '=', receiptNo)))
       .executeTakeFirst();
     if (!row || row.handed_over_at === null) {
       return { valid: false, message: `Tanda terima nomor ${receiptNo} tidak terdaftar.`, receipt: null };

@@ -10,6 +10,7 @@ import * as m004 from './004-sync';
 import * as m005 from './005-print-report';
 import * as m006 from './006-calendar-history';
 import * as m007 from './007-survey';
+import * as m008 from './008-trust';
 
 export interface Migration {
   name: string;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '005-print-report', up: m005.up },
   { name: '006-calendar-history', up: m006.up },
   { name: '007-survey', up: m007.up },
+  { name: '008-trust', up: m008.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

@@ -8,6 +8,7 @@ import { reduceVisit, type VisitState } from './visit';
 import { reduceReportExport, type ReportExportState } from './report-export';
 import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
+import { reduceDevice, type DeviceState } from './device';
 import { reduceOutage, type OutageState } from './outage';
 import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
@@ -20,6 +21,7 @@ export interface AggregateStates {
   settings: SettingsState;
   calendar: CalendarState;
   report_export: ReportExportState;
+  device: DeviceState;
   outage: OutageState;
   survey_response: SurveyResponseState;
   survey_token: SurveyTokenState;
@@ -38,6 +40,7 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   settings: reduceSettings,
   calendar: reduceCalendar,
   report_export: reduceReportExport,
+  device: reduceDevice,
   outage: reduceOutage,
   survey_response: reduceSurveyResponse,
   survey_token: reduceSurveyToken,

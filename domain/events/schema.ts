@@ -7,6 +7,7 @@ import { z } from 'zod';
 // Stand-alone (imports only zod), so there is no import cycle with this module.
 import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, OUTAGE_EVENTS, SETTINGS_EVENTS } from './desk-events';
 import { PRINT_REPORT_EVENTS } from './print-report';
+import { DEVICE_EVENTS } from './device-events';
 import { SURVEY_EVENTS } from '../survey/events';
 
 const id = z.string().uuid();
@@ -142,6 +143,7 @@ export const EVENT_TYPES = {
   ...OUTAGE_EVENTS,
   ...SETTINGS_EVENTS,
   ...PRINT_REPORT_EVENTS,
+  ...DEVICE_EVENTS,
   ...SURVEY_EVENTS,
 } as const;
 
@@ -168,6 +170,10 @@ export interface StoredEvent {
   schemaVersion: number;
   /** The recording device's wall clock, for display only; ordering uses `hlc`. */
   recordedAt: number;
+  /** Hash of the previous event its device wrote (ADR 0011); null/absent for a legacy event. */
+  prev?: string | null;
+  /** `<key id>.<signature>` over the canonical form (domain/events/codec.ts); null/absent when unsigned. */
+  signature?: string | null;
 }
 
 export type DomainEvent = {

@@ -10,6 +10,7 @@ import { ReturnedScreen } from './guestbook/ReturnedScreen';
 import { DESK_NAV } from './desks/nav-entries';
 import { REPORT_NAV } from './report/nav-entries';
 import { SYNC_NAV } from './sync/nav-entries';
+import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 import { SURVEY_NAV } from './survey/nav-entries';
 
 export interface NavEntry {
@@ -30,5 +31,7 @@ export const NAV: NavEntry[] = [
   ...DESK_NAV,
   ...REPORT_NAV,
   ...SYNC_NAV,
+  // Reached from the supervisor's dashboard: the side menu keeps one entry per subject (1366 × 768).
+  { id: 'security-alerts', label: 'Peringatan Keamanan', roles: ['supervisor'], component: SecurityAlertsScreen, hidden: true },
   ...SURVEY_NAV,
 ];

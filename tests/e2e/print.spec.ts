@@ -9,6 +9,11 @@ const SERVICE_1_LEADER = ['formulir_pendaftaran', 'formulir_keikutsertaan', 'ktp
 test('a handover, the receipt saved as PDF from the preview, listing exactly the documents ticked', async ({ page }) => {
   const dataDir = newDataDir('print');
   const shell = await startShell(dataDir);
+  // The page's CSP allows no inline style but its per-load nonce (issue 10): nothing may be blocked.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await signIn(page, shell.url);
 
   // The company's leader comes in person: no power of attorney is needed.
@@ -50,6 +55,9 @@ test('a handover, the receipt saved as PDF from the preview, listing exactly the
   await expect(frame.getByText('TANDA TERIMA BERKAS')).toBeVisible();
   await expect(frame.getByText(`Nomor: ${receiptNo}`)).toBeVisible();
   await expect(page.getByTestId('print-frame')).toHaveAttribute('sandbox', 'allow-same-origin allow-modals');
+  // The receipt's own stylesheet applies inside the frame (its <style> carries the page's nonce): 2 mm.
+  await expect(frame.locator('p.gap-top')).toHaveCSS('margin-top', /^7\.5\d*px$/);
+  expect(cspViolations).toEqual([]);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-save-pdf').click()]);
   expect(download.suggestedFilename()).toBe(`tanda-terima-${receiptNo}-a4.pdf`);

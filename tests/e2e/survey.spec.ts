@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import type { IkmFigures } from '../../contract/survey';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { witaDateTimeToMs } from '../../domain/time/wita';
@@ -51,6 +51,18 @@ async function handOver(page: Page) {
   await expect(page.getByTestId('handed-over-banner')).toBeVisible();
 }
 
+/**
+ * The page's CSP allows no inline style but its per-load nonce (issue 10, shell/csp.ts): every survey screen,
+ * the kiosk tab included, must render with nothing blocked. Chromium reports each block on the console.
+ */
+function watchCsp(context: BrowserContext): string[] {
+  const blocked: string[] = [];
+  context.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
+  return blocked;
+}
+
 /** A touch target: at least 60 × 60 CSS pixels (a fingertip; WCAG 2.5.5 asks 44). */
 async function expectTouchSized(page: Page, testId: string) {
   const box = (await page.getByTestId(testId).boundingBox())!;
@@ -62,6 +74,7 @@ test('after a handover the kiosk is opened for the visit and answered; the next 
   test.setTimeout(240_000);
   const dataDir = newDataDir('survey');
   const shell = await startShell(dataDir, ['--test-clock']);
+  const cspBlocked = watchCsp(page.context());
   try {
     await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
     await signIn(page, shell.url);
@@ -230,6 +243,7 @@ test('after a handover the kiosk is opened for the visit and answered; the next 
     expect(execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain('Papan informasi alur pengaduan di ruang tunggu');
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, path.join(SHOTS, 'survey-report-pdf')]);
     fs.rmSync(xlsxFile);
+    expect(cspBlocked).toEqual([]);
   } finally {
     await shell.stop();
   }
@@ -238,6 +252,7 @@ test('after a handover the kiosk is opened for the visit and answered; the next 
 test('the kiosk goes back to its start after 60 s without a touch, and the visit can be surveyed again', async ({ page }) => {
   test.setTimeout(180_000);
   const shell = await startShell(newDataDir('survey-idle'), ['--test-clock']);
+  const cspBlocked = watchCsp(page.context());
   try {
     await setClock(shell.url, witaDateTimeToMs('2026-12-01', '10:00'));
     await signIn(page, shell.url);
@@ -260,6 +275,7 @@ test('the kiosk goes back to its start after 60 s without a touch, and the visit
     await expect(page.getByTestId('survey-panel').getByTestId('survey-start-kiosk')).toBeVisible();
     await page.getByTestId('survey-panel').getByTestId('survey-start-kiosk').click();
     await expect(kiosk.getByTestId('kiosk-intro')).toBeVisible();
+    expect(cspBlocked).toEqual([]);
   } finally {
     await shell.stop();
   }

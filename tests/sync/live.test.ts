@@ -10,6 +10,7 @@ import { HttpTransport } from '../../backend/sync/transport';
 import type { ChangeNotice } from '../../contract/changes';
 import type { InputOf, MethodName, OutputOf } from '../../contract/api';
 import { tempDir } from '../helpers';
+import { listDevices, revokeDevice } from '../../server/store';
 import { SERVER_KINDS, SUPERVISOR, TestSyncServer } from './harness';
 import { freshVisit } from './workload';
 
@@ -99,5 +100,40 @@ describe.each(SERVER_KINDS)('GET /v1/wait (%s server)', (kind) => {
     await expect(transport.wait(server.url, 'not-a-device-token', { after: 0, timeoutMs: 100 })).rejects.toMatchObject({ kind: 'unauthorized' });
     const tooLong = await fetch(`${server.url}/v1/wait?after=0&timeoutMs=999999`, { headers: { authorization: `Bearer ${deviceToken}` } });
     expect(tooLong.status).toBe(400);
+  }, 60_000);
+
+  it("is woken by the server's own events too: a device's key announced at enrollment, a revocation", async () => {
+    server = await TestSyncServer.start(kind);
+    const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
+    const a = await livePc();
+    a.setToken((await a.ok('auth.setup', SUPERVISOR)).token);
+    await a.ok('sync.enroll', { serverUrl: server.url, code, deviceName: 'PC A' });
+    await a.engine.syncNow();
+    const deviceToken = JSON.parse((a.backend.ctx.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'deviceToken'").get() as { value: string }).value) as string;
+    const transport = new HttpTransport({ timeoutMs: 30_000 });
+    const head = (await transport.wait(server.url, deviceToken, { after: 0, timeoutMs: 0 })).head;
+
+    // B enrolls: the server writes `device.key_registered` (server-signed) into the office's log; nobody pushed.
+    let t0 = Date.now();
+    let waiting = transport.wait(server.url, deviceToken, { after: head, timeoutMs: 20_000 });
+    await expect.poll(() => server!.server.signals.waiting).toBeGreaterThan(0);
+    const b = await livePc();
+    await b.ok('sync.enroll', { serverUrl: server.url, code: await server.newCode(officeId), deviceName: 'PC B' });
+    const afterEnroll = await waiting;
+    expect(afterEnroll.head).toBeGreaterThan(head);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    const keyEvents = (await server.events(officeId)).filter((e) => e.serverSeq > head).map((e) => e.type);
+    expect(keyEvents).toEqual(['device.key_registered']);
+
+    // B's device is revoked: `device.key_revoked`, again written by the server alone.
+    await b.engine.stop();
+    t0 = Date.now();
+    waiting = transport.wait(server.url, deviceToken, { after: afterEnroll.head, timeoutMs: 20_000 });
+    await expect.poll(() => server!.server.signals.waiting).toBeGreaterThan(0);
+    const bDevice = (await listDevices(server.server.store, officeId)).find((d) => d.name === 'PC B')!;
+    await revokeDevice(server.server.store, bDevice.id, Date.now());
+    const afterRevoke = await waiting;
+    expect(afterRevoke.head).toBe(afterEnroll.head + 1);
+    expect(Date.now() - t0).toBeLessThan(5_000);
   }, 60_000);
 });

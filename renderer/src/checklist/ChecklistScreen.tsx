@@ -152,6 +152,13 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
           tanda terima: <strong data-testid="receipt-no">{visit.receiptNo}</strong>
         </div>
       )}
+      {detail.receiptConflicts.length > 0 && (
+        <div className="banner banner-error" role="alert" data-testid="receipt-conflict">
+          Berkas ini diserahkan lebih dari sekali saat komputer tidak tersambung. Tanda terima yang juga telah diberikan:{' '}
+          {detail.receiptConflicts.map((c) => `${c.receiptNo} (${fmtTime(c.at)}${c.byName ? `, ${c.byName}` : ''})`).join('; ')}. Semua nomor tetap sah; yang
+          berlaku untuk penanganan adalah {visit.receiptNo}.
+        </div>
+      )}
 
       {service && (
         <section className="card">

@@ -13,6 +13,7 @@ import { useApp } from '../store';
 import { fmtIsoDate, fmtTime } from '../ui/format';
 import { CalendarNoticeView } from '../calendar/CalendarNotice';
 import { OutagesCard } from './OutagesCard';
+import { SecurityAlertsLine } from '../security/SecurityAlertsLine';
 
 function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: string; testId: string }) {
   const go = useApp((s) => s.go);
@@ -71,6 +72,7 @@ export function DashboardScreen() {
       </div>
       {error && <div className="banner banner-error">{error}</div>}
       {d.calendarNotice && <CalendarNoticeView notice={d.calendarNotice} testId="dashboard-calendar-notice" compact />}
+      <SecurityAlertsLine />
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">

@@ -263,7 +263,7 @@ function PreviewDialog(props: {
             className="print-frame"
             title="Pratinjau dokumen"
             sandbox="allow-same-origin allow-modals"
-            srcDoc={preview.doc.html}
+            srcDoc={withStyleNonce(preview.doc.html)}
             data-testid="print-frame"
             style={{ width: Math.ceil(widthMm * MM_TO_PX), height: Math.ceil(Math.min(heightMm, 320) * MM_TO_PX) }}
           />
@@ -299,4 +299,13 @@ function PreviewDialog(props: {
       </div>
     </div>
   );
+}
+
+/**
+ * The preview frame inherits the page's Content-Security-Policy, which allows no inline style but the
+ * page's nonce (shell/csp.ts): the document's own `<style>` elements carry it.
+ */
+function withStyleNonce(html: string): string {
+  const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content');
+  return nonce ? html.replace(/<style(?=[\s>])/g, `<style nonce="${nonce}"`) : html;
 }

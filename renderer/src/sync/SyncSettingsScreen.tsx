@@ -64,6 +64,11 @@ export function SyncSettingsScreen() {
         </dl>
         {status.clockWarning && <div className="banner banner-warn">{status.clockWarning}</div>}
         {status.heldWarning && <div className="banner banner-warn">{status.heldWarning}</div>}
+        {status.quarantineWarning && (
+          <div className="banner banner-warn" data-testid="quarantine-warning">
+            {status.quarantineWarning}
+          </div>
+        )}
       </section>
 
       {reEnroll && (

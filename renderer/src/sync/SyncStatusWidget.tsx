@@ -40,7 +40,7 @@ export function SyncStatusWidget() {
   if (!status) return null;
   const state = running ? 'syncing' : status.state;
   const problem = status.state === 'revoked' || status.state === 'error' || status.state === 'offline' ? status.lastError?.message ?? null : null;
-  const warnings = [status.clockWarning, status.heldWarning].filter((w): w is string => !!w);
+  const warnings = [status.clockWarning, status.heldWarning, status.quarantineWarning].filter((w): w is string => !!w);
 
   return (
     <div className="sync-widget" data-testid="sync-status" data-state={state}>
