@@ -12,5 +12,13 @@ export default defineConfig({
     sourcemap: true,
     target: 'chrome120',
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // Rollup quotes, in full, every comment in a dependency that holds a `@__PURE__` it cannot place (zod's
+      // sources do) and then drops it: nothing for this project to act on, and pages of noise on `npm start`.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/')) return;
+        warn(warning);
+      },
+    },
   },
 });

@@ -7,13 +7,19 @@ import { uuidv7 } from '../domain/events/uuidv7';
 import { AggregateEventCache } from '../db/aggregate-events';
 import { openDatabase, type OpenOptions } from '../db/open';
 import { getMeta, setMeta } from '../db/queries';
-import { replayParked, SnapshotCache } from '../db/event-store';
+import { applyPermissionRules, replayParked, SnapshotCache } from '../db/event-store';
+import { PERMISSION_RULES_VERSION } from '../domain/permissions';
+import { ChangeFeed } from './changes';
+import { startClockBoundaries } from './clock-boundary';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
 import { preloadHolidayLibrary } from './holiday-library';
 import { log } from './log';
 import { SessionStore } from './sessions';
 import { startSync, stopSync, type SyncOptions } from './sync/engine';
+import { DeviceTrust } from './device-trust';
+import { FileKeyStore, type KeyStore } from '../trust/key-store';
+import { startSurveyRelease } from './survey/release';
 
 export const APP_VERSION = '0.1.0';
 
@@ -23,6 +29,11 @@ export interface CreateAppOptions extends OpenOptions {
   now?: () => number;
   /** Background sync with the central server (backend/sync); `false` builds the engine without its loop. */
   sync?: SyncOptions | false;
+  /**
+   * Where the device's private signing key is kept: Electron passes its `safeStorage` store; everything else
+   * uses a file only this user can read in the data folder (trust/key-store.ts).
+   */
+  keyStore?: KeyStore;
 }
 
 export interface Backend {
@@ -61,14 +72,25 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     appVersion: APP_VERSION,
     eventCache: new AggregateEventCache(),
     snapshotCache: new SnapshotCache(),
+    trust: DeviceTrust.open(opts.keyStore ?? new FileKeyStore(opts.dataDir)),
+    changes: new ChangeFeed(),
   };
-  await replayParked(opened.db, now());
+  const replayed = await replayParked(opened.db, now());
+  // Events this build can judge for the first time (an upgrade, parked events now understood) are judged.
+  if (replayed > 0) await opened.db.insertInto('meta').values({ key: 'permissions_pending', value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
+  const rejudged = await applyPermissionRules(opened.db, PERMISSION_RULES_VERSION);
+  if (rejudged > 0) log.info('permissions_rejudged', { aggregates: rejudged });
   preloadHolidayLibrary();
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
+  const boundaries = opts.sync === false ? null : startClockBoundaries(ctx);
+  // Held kiosk responses enter the log once their day is over (docs/adr/0010).
+  const stopSurveyRelease = startSurveyRelease(ctx);
   return {
     ctx,
     dispatch: (method, input, token) => dispatch(ctx, method, input, token),
     close: async () => {
+      boundaries?.stop();
+      stopSurveyRelease();
       await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');

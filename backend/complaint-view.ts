@@ -24,7 +24,7 @@ import type { ComplaintChannel, ComplaintLetter } from '../domain/events/complai
 import type { Role } from '../domain/events/schema';
 import { countingStartMs, type WorkCalendar } from '../domain/time/calendar';
 import type { ClockLimit, ServiceClock } from '../domain/time/clock';
-import { statusLabel } from './service-clock';
+import { visitStatusLabel } from '../domain/visit-status';
 
 type Action = ComplaintDetail['actions'][number];
 
@@ -199,7 +199,7 @@ export async function buildComplaintDetail(
           visitorName: visit.visitor_name,
           companyName: visit.company_name,
           arrivedAt: visit.arrived_at,
-          statusLabel: statusLabel(visit.status, visit.handed_over_to),
+          statusLabel: visitStatusLabel(visit.status, visit.handed_over_to),
         }
       : null,
     history: c.history.map((h) => ({ stage: h.stage, stageLabel: STAGE_LABEL[h.stage], at: h.at, byName: name(h.by), note: h.note })),

@@ -5,6 +5,8 @@ import type { AggregateEventCache } from '../db/aggregate-events';
 import type { SnapshotCache } from '../db/event-store';
 import type { DB } from '../db/schema';
 import type { SessionStore, Session } from './sessions';
+import type { DeviceTrust } from './device-trust';
+import type { ChangeFeed } from './changes';
 
 export interface AppContext {
   db: Kysely<DB>;
@@ -21,6 +23,10 @@ export interface AppContext {
   eventCache: AggregateEventCache;
   /** Recently used aggregate snapshots, checked against the stored row before use. */
   snapshotCache: SnapshotCache;
+  /** This workstation's signing key and hash chain (ADR 0011): every local event is signed before it is stored. */
+  trust: DeviceTrust;
+  /** Announces after each commit which aggregates changed (backend/changes.ts); screens subscribe to it. */
+  changes: ChangeFeed;
 }
 
 export interface CallContext {

@@ -228,8 +228,15 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
   let eventsWritten = 0;
   const receiptCounters = new Map<string, number>();
   const dirtyCounters = new Set<string>();
-  for (const r of await db.selectFrom('meta').select(['key', 'value']).where('key', 'like', 'receipt_counter:%').execute()) {
-    receiptCounters.set(r.key, Number(r.value));
+  // Receipt numbers already issued in this folder (by the app or an earlier run) come from the log.
+  for (const r of await db
+    .selectFrom('issued_numbers')
+    .select(['scope', (eb) => eb.fn.max('number').as('n')])
+    .where('series', '=', 'receipt')
+    .where('scope', 'like', `%-${tag}`)
+    .groupBy('scope')
+    .execute()) {
+    receiptCounters.set(`receipt_counter:${r.scope.slice(0, 8)}`, Number(r.n));
   }
 
   const flush = async () => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError, ERROR_MESSAGES, type ApiError, type FieldIssue, type Result } from '../contract/result';
 import { api, isMethodName, type MethodName } from '../contract/api';
 import { ALLOWED_WHILE_LOCKED } from '../contract/staff';
+import { collectChanges } from './changes';
 import type { AppContext, CallContext } from './context';
 import { handlers } from './handlers';
 import { log } from './log';
@@ -31,7 +32,8 @@ export async function dispatch(app: AppContext, methodName: string, rawInput: un
   const ctx: CallContext = { app, session };
   try {
     const handler = handlers[methodName] as (ctx: CallContext, input: unknown) => Promise<unknown>;
-    const value = await handler(ctx, parsed.data);
+    // What the handler's commits change is announced once it returns (backend/changes.ts).
+    const value = await collectChanges(app.changes, () => handler(ctx, parsed.data));
     const out = def.output.safeParse(value);
     if (!out.success) {
       log.error('output_contract_violation', { method: methodName, issues: out.error.issues.map((i) => i.path.join('.')).join(', ') });

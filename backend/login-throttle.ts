@@ -1,10 +1,12 @@
 /**
- * Failed sign-in throttling, per username and per workstation.
+ * Failed sign-in throttling, per username only.
  *
  * - Per username: after `maxFailures` failures within `windowMs`, that username is locked for `baseLockMs`,
  *   doubling with every further failure (up to `maxLockMs`). A success clears the username's record.
- * - Per workstation: more than `globalMaxFailures` failures within `windowMs`, whatever the usernames,
- *   throttles every sign-in for `baseLockMs` (guessing passwords by cycling usernames gets nowhere).
+ * - There is no lock for the whole workstation: anyone able to reach sign-in (the shell's run token, the
+ *   window itself) could otherwise lock every colleague out by failing with made-up names (issue 10). Cycling
+ *   usernames gains an attacker nothing either: an office has tens of accounts, each locked after a few
+ *   guesses, an unknown name costs the same scrypt work as a known one, and unknown names never lock a real one.
  * - Memory is bounded: records that no longer matter are dropped, and at most `maxTracked` usernames are kept.
  *
  * State is in memory, per backend (a restart clears it; the scrypt cost still bounds guessing speed).
@@ -15,7 +17,6 @@ export interface ThrottleOptions {
   windowMs: number;
   baseLockMs: number;
   maxLockMs: number;
-  globalMaxFailures: number;
   maxTracked: number;
 }
 
@@ -24,7 +25,6 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
   windowMs: 15 * 60_000,
   baseLockMs: 60_000,
   maxLockMs: 15 * 60_000,
-  globalMaxFailures: 30,
   maxTracked: 1000,
 };
 
@@ -37,8 +37,6 @@ export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs
 
 export class LoginThrottle {
   private readonly entries = new Map<string, Entry>();
-  private global: number[] = [];
-  private globalLockedUntil = 0;
 
   constructor(readonly opts: ThrottleOptions = DEFAULT_THROTTLE) {}
 
@@ -48,13 +46,13 @@ export class LoginThrottle {
 
   /** Whether a sign-in (or unlock) attempt for `username` may be tried now. */
   check(username: string, now: number): ThrottleVerdict {
-    const until = Math.max(this.globalLockedUntil, this.entries.get(this.key(username))?.lockedUntil ?? 0);
+    const until = this.entries.get(this.key(username))?.lockedUntil ?? 0;
     return now < until ? { allowed: false, retryAfterMs: until - now } : { allowed: true };
   }
 
   fail(username: string, now: number): void {
     const k = this.key(username);
-    const { windowMs, maxFailures, baseLockMs, maxLockMs, globalMaxFailures } = this.opts;
+    const { windowMs, maxFailures, baseLockMs, maxLockMs } = this.opts;
     const e = this.entries.get(k) ?? { failures: [], lockedUntil: 0 };
     e.failures = [...e.failures.filter((t) => now - t < windowMs), now];
     if (e.failures.length >= maxFailures) {
@@ -63,8 +61,6 @@ export class LoginThrottle {
     }
     this.entries.delete(k); // re-insert: the map's order is least recently failed first
     this.entries.set(k, e);
-    this.global = [...this.global.filter((t) => now - t < windowMs), now];
-    if (this.global.length > globalMaxFailures) this.globalLockedUntil = now + baseLockMs;
     this.prune(now);
   }
 
@@ -82,8 +78,12 @@ export class LoginThrottle {
       const live = now < e.lockedUntil || e.failures.some((t) => now - t < this.opts.windowMs);
       if (!live) this.entries.delete(k);
     }
-    // Still too many: drop the least recently failed (a Map iterates in insertion order). Spraying many
-    // usernames to evict a locked one trips the workstation-wide limit long before this.
+    // Still too many: drop the least recently failed (a Map iterates in insertion order). A locked username
+    // is kept while locked; only records of names that merely failed are dropped first.
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.opts.maxTracked) break;
+      if (now >= e.lockedUntil) this.entries.delete(k);
+    }
     while (this.entries.size > this.opts.maxTracked) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;

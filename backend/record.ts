@@ -3,6 +3,7 @@ import { appendEvents, loadAggregate, stampEvents, type AggregateSnapshot, type 
 import { ownedTransaction } from '../db/prepared';
 import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
 import type { DB } from '../db/schema';
+import { noteChanges } from './changes';
 import type { AppContext } from './context';
 
 /** Records local events: stamps them and appends them with their projection updates in one transaction. */
@@ -22,7 +23,12 @@ export async function recordEventsIn(
   known?: ReadonlyMap<string, AggregateSnapshot>,
 ): Promise<AppendResult> {
   const stamped = stampEvents(events, { deviceId: app.deviceId, actorId, hlc: app.hlc, now: app.now });
-  return appendEvents(tx, stamped, true, app.now(), known ? { known } : {});
+  // Chained to this device's previous event and signed with its key before it is stored (ADR 0011).
+  await app.trust.sign(tx, stamped);
+  const result = await appendEvents(tx, stamped, true, app.now(), known ? { known } : {});
+  // Announced once the caller's transaction has committed (backend/changes.ts).
+  noteChanges(app.changes, result.affected);
+  return result;
 }
 
 /**

@@ -158,32 +158,3 @@ export function clockSummary(c: ServiceClockView): ServiceClockSummary {
     asOf: c.asOf,
   };
 }
-
-/** Indonesian label of a visit status; a system admin's file (service 7) uses the case vocabulary. */
-export function statusLabel(status: string, handedOverTo: string | null): string {
-  const sysadmin = handedOverTo === 'sysadmin';
-  switch (status) {
-    case 'registered':
-      return 'Terdaftar';
-    case 'checking':
-      return 'Pemeriksaan berkas';
-    case 'returned':
-      return 'Dikembalikan';
-    case 'handed_over':
-      return sysadmin ? 'Baru' : handedOverTo === 'verifier' ? 'Menunggu verifikator' : 'Diserahkan, menunggu diambil';
-    case 'closed':
-      return 'Selesai di loket';
-    case 'in_process':
-      return 'Diproses';
-    case 'waiting_vendor':
-      return 'Menunggu penyedia';
-    case 'at_lkpp':
-      return sysadmin ? 'Diteruskan ke helpdesk LKPP' : 'Diteruskan ke LKPP';
-    case 'completed':
-      return 'Selesai';
-    case 'rejected':
-      return 'Ditolak';
-    default:
-      return status;
-  }
-}

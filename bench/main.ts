@@ -18,6 +18,7 @@ import { lookupModule } from './lookup';
 import { recordModule } from './record';
 import { reportModule } from './report';
 import { syncModule } from './sync';
+import { surveyModule } from './survey';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -26,6 +27,7 @@ export const MODULES: BenchModule[] = [
   desksModule,
   syncModule,
   reportModule,
+  surveyModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]

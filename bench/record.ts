@@ -18,7 +18,10 @@ import type { LEGAL_FORMS } from '../domain/events/schema';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { formatPhoneNational } from '../domain/validation';
 import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
-import { call, figure, summarize, type BenchModule } from './harness';
+import { call, figure, round, summarize, type BenchModule } from './harness';
+import { measureSigning } from './signing';
+import { rowToEvent } from '../db/event-store';
+import { ENVELOPE_COLUMNS } from '../domain/events/codec';
 
 export const recordModule: BenchModule = {
   name: 'record',
@@ -75,11 +78,14 @@ export const recordModule: BenchModule = {
         visits.push({ id: reg.visit.visit.id, items: detail.checklist.map((c) => c.code) });
       }
 
-      // The raw baseline writes the same row shape into the same table, on the same connection and pragmas.
+      // The raw baseline writes the same row shape into the same table, on the same connection and pragmas:
+      // the envelope of the event codec, with a chain hash and a signature as long as real ones.
       const insertRaw = sqlite.prepare(
-        `INSERT INTO events (id, hlc, device_id, actor_id, type, aggregate_type, aggregate_id, payload, schema_version, recorded_at, is_local, server_seq)
-         VALUES (?, ?, ?, ?, 'bench.raw_insert', 'bench', ?, ?, 1, ?, 1, NULL)`,
+        `INSERT INTO events (${[...ENVELOPE_COLUMNS, 'is_local', 'server_seq'].join(', ')})
+         VALUES (?, ?, ?, ?, 'bench.raw_insert', 'bench', ?, ?, 1, ?, ?, ?, 1, NULL)`,
       );
+      const rawPrev = 'p'.repeat(43);
+      const rawSignature = `${'k'.repeat(22)}.${'s'.repeat(86)}`;
       const begin = sqlite.prepare('BEGIN');
       const commit = sqlite.prepare('COMMIT');
       const rawPayload = JSON.stringify({ itemCode: 'ktp_direktur', originalSeen: true, copyReceived: true, validUntil: null, meteraiOk: false, notBrought: false, note: null, at: Date.now() });
@@ -89,7 +95,7 @@ export const recordModule: BenchModule = {
         const now = Date.now();
         const t0 = performance.now();
         begin.run();
-        insertRaw.run(uuidv7(now), `${String(now).padStart(15, '0')}-${String(rawCounter++ % 100000).padStart(5, '0')}`, backend.ctx.deviceId, null, rawAggregate, rawPayload, now);
+        insertRaw.run(uuidv7(now), `${String(now).padStart(15, '0')}-${String(rawCounter++ % 100000).padStart(5, '0')}`, backend.ctx.deviceId, null, rawAggregate, rawPayload, now, rawPrev, rawSignature);
         commit.run();
         return performance.now() - t0;
       };
@@ -107,6 +113,8 @@ export const recordModule: BenchModule = {
 
       ctx.log(`record: ${iterations} actions (+${warmup} warm-up), each followed by one raw insert transaction and one disk sync`);
       const action: number[] = [];
+      /** CPU time of each action (ms): the work itself, without waiting for the disk or for other processes. */
+      const actionCpu: number[] = [];
       const raw: number[] = [];
       const disk: number[] = [];
       for (let i = 0; i < iterations + warmup; i++) {
@@ -122,19 +130,27 @@ export const recordModule: BenchModule = {
           notBrought: false,
           note: '',
         };
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const r = await backend.dispatch('visits.markItem', input, token);
         const dt = performance.now() - t0;
+        const cpu = process.cpuUsage(c0);
         if (!r.ok) throw new Error(`visits.markItem failed: ${r.error.code} ${r.error.message}`);
         const dr = rawInsert();
         const dd = diskSync();
         if (i >= warmup) {
+          actionCpu.push((cpu.user + cpu.system) / 1000);
           action.push(dt);
           raw.push(dr);
           disk.push(dd);
         }
       }
       fs.closeSync(syncFd);
+      // Every action above signed its event (the workstation's key, ADR 0011): what that costs, on the very
+      // events the actions wrote.
+      const written = (sqlite.prepare(`SELECT * FROM events WHERE type = 'visit.item_marked' AND is_local = 1 ORDER BY seq DESC LIMIT ${iterations}`).all() as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
+      const signing = measureSigning(written);
+      const signedShare = (sqlite.prepare(`SELECT count(*) AS n FROM events WHERE type = 'visit.item_marked' AND signature IS NOT NULL AND seq > (SELECT max(seq) FROM events) - ${iterations * 2}`).get() as { n: number }).n;
       const a = summarize(action);
       const b = summarize(raw);
       ctx.note('record.iterations', iterations);
@@ -144,6 +160,7 @@ export const recordModule: BenchModule = {
         record_action_p99_ms: figure(a.p99, '<= 2', {
           action: 'visits.markItem through dispatch (validate, authorise, append event, fold, project, commit, read back the visit detail)',
           action_ms: a,
+          action_cpu_ms: summarize(actionCpu),
           baseline_raw_insert_ms: b,
           baseline_disk_fdatasync_4k_ms: summarize(disk),
           events_in_database: eventsBefore,
@@ -156,6 +173,12 @@ export const recordModule: BenchModule = {
           action_median_ms: a.p50,
           raw_insert_median_ms: b.p50,
           raw_insert: 'BEGIN; INSERT one row into events; COMMIT (prepared statement, same connection)',
+          // The signing each action includes (chain hash + Ed25519), and its share of the action's median.
+          signing: {
+            ...signing,
+            signed_actions: signedShare,
+            sign_share_of_action: round(signing.sign_us_per_event / 1000 / a.p50, 3),
+          },
         }),
       };
     } finally {

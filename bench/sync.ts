@@ -31,9 +31,11 @@ import { createBackend } from '../backend/app';
 import { syncEngineFor } from '../backend/sync/engine';
 import { buildServer } from '../server/app';
 import { openServerDatabase, type ServerDatabase } from '../server/db';
-import { createOffice, enrollDevice, issueEnrollmentCode, pushEvents, type Store } from '../server/store';
+import { createOffice, enrollDevice, EVENT_COLUMNS, issueEnrollmentCode, pushEvents, type Store } from '../server/store';
 import type { Dataset, DatasetSpec } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
+import { measureSigning } from './signing';
+import { rowToEvent } from '../db/event-store';
 
 /** A demo-data office whose log holds just over 20,000 events (about 12.7 events per visit). */
 export const SYNC_DATASET: DatasetSpec = { name: 'sync-20k', visits: 1580, days: 25, seed: 'bench-sync' };
@@ -48,9 +50,13 @@ function pgAdminUrl(): string | undefined {
 }
 
 interface TransferResult {
+  signing: ReturnType<typeof measureSigning>;
   events: number;
   push_s: number;
   pull_apply_s: number;
+  /** CPU time of this process (client and in-process server) in those phases: less at the mercy of other load than wall time. */
+  push_cpu_s: number;
+  pull_apply_cpu_s: number;
   a_pull_back_s: number;
   server_ingest_ms: number;
   server_request_ms: number;
@@ -89,18 +95,21 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     const events = (a.ctx.sqlite.prepare('SELECT count(*) AS n FROM events WHERE is_local = 1 AND server_seq IS NULL').get() as { n: number }).n;
     ctx.log(`sync (${kind}): A holds ${events} unsynced events; pushing`);
 
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const accepted = await ea.pushPending();
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     ctx.log(`sync (${kind}): pushed in ${round((t1 - t0) / 1000)} s; B pulls and applies`);
     await eb.syncNow();
     const t2 = performance.now();
+    const c2 = process.cpuUsage();
     const bStatus = await eb.status();
     if (bStatus.lastError && bStatus.state !== 'online') throw new Error(`B failed to sync: ${bStatus.lastError.message}`);
     await ea.syncNow();
     const t3 = performance.now();
 
-    const bCount = (b.ctx.sqlite.prepare(`SELECT count(*) AS n FROM events WHERE device_id != 'seed'`).get() as { n: number }).n;
+    const bCount = (b.ctx.sqlite.prepare(`SELECT count(*) AS n FROM events WHERE device_id NOT IN ('seed', 'server')`).get() as { n: number }).n;
     if (accepted !== events || bCount !== events) throw new Error(`lost events: A had ${events}, server accepted ${accepted}, B holds ${bCount}`);
     const sameVisits = ['visits', 'visit_items', 'vendors', 'persons'].every((t) => {
       const q = `SELECT count(*) AS n FROM ${t}`;
@@ -109,10 +118,15 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     if (!sameVisits) throw new Error('B does not hold the projections A holds');
 
     const rawMs = await rawInsert(database, databaseUrl, office.id);
+    // The same events, signed and verified apart from the transfer: what the server's and B's checks cost.
+    const pushed = (a.ctx.sqlite.prepare('SELECT * FROM events WHERE is_local = 1 ORDER BY seq').all() as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
     return {
+      signing: measureSigning(pushed),
       events,
       push_s: (t1 - t0) / 1000,
       pull_apply_s: (t2 - t1) / 1000,
+      push_cpu_s: (c1.user + c1.system - c0.user - c0.system) / 1e6,
+      pull_apply_cpu_s: (c2.user + c2.system - c1.user - c1.system) / 1e6,
       a_pull_back_s: (t3 - t2) / 1000,
       server_ingest_ms: ingestMs,
       server_request_ms: requestMs,
@@ -130,23 +144,7 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
   }
 }
 
-const COLUMNS = [
-  'office_id',
-  'server_seq',
-  'id',
-  'hlc',
-  'device_id',
-  'actor_id',
-  'type',
-  'aggregate_type',
-  'aggregate_id',
-  'payload',
-  'schema_version',
-  'recorded_at',
-  'received_at',
-  'source_device',
-  'device_seq',
-] as const;
+const COLUMNS = EVENT_COLUMNS;
 
 /** The baseline: the same rows, bulk-inserted into the same table under another office id. */
 async function rawInsert(database: ServerDatabase, databaseUrl: string | undefined, officeId: string): Promise<number> {
@@ -327,8 +325,16 @@ export const syncModule: BenchModule = {
     const sq = await transfer(ctx, ds, undefined);
     out.sync_20k_events_s = figure(sq.push_s + sq.pull_apply_s, '<= 3', {
       events: sq.events,
+      // Inside push_s and pull_apply_s: the server verifies each batch, B each page (through the hash chain).
+      signing: {
+        ...sq.signing,
+        chained_verify_s_per_side: round((sq.signing.verify_chained_us_per_event * sq.events) / 1e6),
+        unchained_verify_s_per_side: round((sq.signing.verify_each_us_per_event * sq.events) / 1e6),
+      },
       push_s: round(sq.push_s),
       pull_apply_s: round(sq.pull_apply_s),
+      push_cpu_s: round(sq.push_cpu_s),
+      pull_apply_cpu_s: round(sq.pull_apply_cpu_s),
       a_pull_back_s: round(sq.a_pull_back_s),
       push_requests: sq.push_requests,
     });

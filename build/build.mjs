@@ -18,7 +18,7 @@ const NODE_ENTRIES = {
   server: 'server/main.ts',
   bench: 'bench/main.ts',
 };
-const SOURCE_DIRS = ['domain', 'contract', 'db', 'backend', 'shell', 'cli', 'server', 'bench', 'electron', 'renderer', 'print', 'report', 'assets'];
+const SOURCE_DIRS = ['domain', 'contract', 'trust', 'db', 'backend', 'shell', 'cli', 'server', 'bench', 'electron', 'renderer', 'print', 'report', 'assets'];
 
 function newestMtime(dirs) {
   let newest = 0;
@@ -88,6 +88,14 @@ if (fs.existsSync(path.join(root, 'electron/main.ts'))) {
     platform: 'browser',
   });
 }
+// electron-builder's afterPack hook (electron-builder.yml): sets the Electron fuses in the packaged binary.
+await esbuild({
+  ...common,
+  entryPoints: { 'after-pack': path.join(root, 'build/fuses.ts') },
+  outdir: path.join(root, 'dist/electron-builder'),
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+});
 say(`node bundles built in ${Date.now() - started} ms`);
 
 if (!args.has('--node-only') && fs.existsSync(path.join(root, 'renderer/index.html'))) {

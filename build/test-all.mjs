@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every test. Installs dependencies on first run, typechecks, lints, runs the unit and
+// `npm test`: every test. Installs dependencies on first run, typechecks, lints, checks the Electron
+// configuration with Electronegativity, runs the unit and
 // integration tests (vitest) and the end-to-end tests (Playwright in Debian's Chromium, browser shell).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +30,8 @@ if (pg) process.env.TEST_DATABASE_URL = pg;
 else process.stderr.write('PERINGATAN: PostgreSQL tidak tersedia; pengujian server sinkronisasi dengan PostgreSQL dilewati (CI selalu menjalankannya).\n');
 run('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+// Electron hardening (issue 10): clean, or every remaining finding justified in electronegativity-justified.json.
+run('electronegativity', process.execPath, ['build/electronegativity.mjs']);
 run('build', process.execPath, ['build/build.mjs', '--quiet']);
 run('unit + integration (vitest)', process.execPath, ['node_modules/vitest/vitest.mjs', 'run']);
 run('end-to-end (Playwright, Chromium)', process.execPath, ['node_modules/@playwright/test/cli.js', 'test']);

@@ -9,6 +9,7 @@ import { usersVerb } from './verbs-staff';
 import { calendarVerb } from './verbs/calendar';
 import { reportVerb } from './verbs-report';
 import { complaintsVerb } from './verbs/complaints';
+import { ikmVerb, surveyVerb } from './verbs/survey';
 
 export const VERBS: Verb[] = [
   catalogueVerb,
@@ -17,6 +18,8 @@ export const VERBS: Verb[] = [
   calendarVerb,
   reportVerb,
   complaintsVerb,
+  surveyVerb,
+  ikmVerb,
 ];
 
 /** For verbs registered from elsewhere (e.g. a plug-in area that cannot edit this file). */

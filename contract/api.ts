@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue/schema';
-import { LEGAL_FORMS, roleSchema, visitorRoleSchema, type Role } from '../domain/events/schema';
+import { LEGAL_FORMS, roleSchema, visitorRoleSchema } from '../domain/events/schema';
 import { validateEmail, validateNik, validateNpwp, validatePhone } from '../domain/validation';
 import { newPassword, password, username } from './account-fields';
 import { calendarApi } from './calendar';
@@ -16,38 +16,19 @@ import { printApi } from './print';
 import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
+import { securityApi } from './security';
+import { VISIT_STAGE_KEYS } from '../domain/visit-status';
+import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
+import { surveyApi } from './survey';
 
-export type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-export const PUBLIC: Access = { kind: 'public' };
-export const SIGNED_IN: Access = { kind: 'signed_in' };
-export const roles = (...r: Role[]): Access => ({ kind: 'roles', roles: r });
+export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
-export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-  /** True for methods that change data; the transports refuse them on a read-only database. */
-  mutates: boolean;
-}
-export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean): MethodDef<I, O> {
-  return { input, output, access, mutates };
-}
-
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.');
 const trimmed = (min: number, max: number, label: string) =>
   z
     .string()
     .trim()
     .min(min, min === 1 ? `${label} wajib diisi.` : `${label} minimal ${min} karakter.`)
     .max(max, `${label} maksimal ${max} karakter.`);
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} maksimal ${max} karakter.`)
-    .transform((s) => (s === '' ? null : s))
-    .nullable();
 
 // ---- shared output shapes -------------------------------------------------------------------------------
 
@@ -170,6 +151,11 @@ export const visitDetail = z.object({
     }),
   ),
   timeline: z.array(timelineEntry),
+  /**
+   * Handovers of this visit after the first (two PCs handed it over while offline): each receipt given out
+   * stays valid and is shown, so the conflict is seen and settled by people (ADR 0011).
+   */
+  receiptConflicts: z.array(z.object({ receiptNo: z.string(), at: z.number(), byName: z.string().nullable() })).default([]),
 });
 export type VisitDetail = z.infer<typeof visitDetail>;
 
@@ -297,6 +283,10 @@ export type MarkItemInput = z.input<typeof markItemInput>;
 export const visitListInput = z.object({
   day: isoDate.optional(),
   status: visitStatusSchema.optional(),
+  /** A guest-book tab: the statuses of one stage (domain/visit-status.ts). */
+  stage: z.enum(VISIT_STAGE_KEYS).optional(),
+  /** Every day instead of `day` (the returned files a vendor comes back for, days later). */
+  anyDay: z.boolean().default(false),
   query: z.string().trim().max(100).optional(),
   limit: z.number().int().min(1).max(500).default(200),
 });
@@ -359,6 +349,8 @@ export const api = {
   ...reportApi,
   ...syncApi,
   ...complaintsApi,
+  ...securityApi,
+  ...surveyApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

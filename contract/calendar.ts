@@ -5,16 +5,8 @@
  * and chosen explicitly (merge or replace the year). Spread into `api` in `api.ts`.
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
+import { isoDate, method, SIGNED_IN, SUPERVISOR } from './method';
 
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const SIGNED_IN: Access = { kind: 'signed_in' };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Jam harus berformat JJ:MM (mis. 07:30).');
 export const holidayKindSchema = z.enum(['libur_nasional', 'cuti_bersama', 'lainnya'], { message: 'Pilih jenis hari libur.' });
 /** Why a day already past is changed: required by the handlers for a past date. */

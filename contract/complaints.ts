@@ -10,32 +10,13 @@
  */
 import { z } from 'zod';
 import { ATTACHMENT_DATA_URL_RE, COMPLAINT_CHANNELS, COMPLAINT_LETTERS, COMPLAINT_NOTE_KINDS, COORDINATION_SCOPES, MAX_ATTACHMENT_DATA_URL } from '../domain/events/complaint-events';
-import type { Role } from '../domain/events/schema';
+import { isoDate, method, optionalText, requiredText, roles, SUPERVISOR, uuid } from './method';
 
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const COUNTER: Access = { kind: 'roles', roles: ['helpdesk', 'supervisor'] };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
+const COUNTER = roles('helpdesk', 'supervisor');
 
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
 const epochMs = z.number({ message: 'Waktu wajib diisi.' }).int('Waktu tidak valid.').nonnegative('Waktu tidak valid.');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.');
-const required = (max: number, label: string, min = 1) =>
-  z
-    .string({ message: `${label} wajib diisi.` })
-    .trim()
-    .min(min, min <= 1 ? `${label} wajib diisi.` : `${label} minimal ${min} karakter.`)
-    .max(max, `${label} maksimal ${max} karakter.`);
-const optional = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} maksimal ${max} karakter.`)
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .default(null);
+const required = (max: number, label: string, min = 1) => requiredText(min, max, label);
+const optional = (max: number, label: string) => optionalText(max, label).default(null);
 
 export const complaintChannelSchema = z.enum(COMPLAINT_CHANNELS, { message: 'Pilih saluran pengaduan.' });
 /** The public form is the server's channel: the app records every other one. */

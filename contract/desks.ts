@@ -9,31 +9,10 @@
 import { z } from 'zod';
 import type { Role } from '../domain/events/schema';
 import { calendarNotice } from './calendar';
+import { DESK, isoDate, method, optionalText, requiredText, SIGNED_IN, SUPERVISOR, uuid } from './method';
 
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const SIGNED_IN: Access = { kind: 'signed_in' };
-const DESK: Access = { kind: 'roles', roles: ['verifier', 'sysadmin', 'supervisor'] };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
-
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.');
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} maksimal ${max} karakter.`)
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .default(null);
-const requiredText = (min: number, max: number, label: string) =>
-  z
-    .string({ message: `${label} wajib diisi.` })
-    .trim()
-    .min(min, min <= 1 ? `${label} wajib diisi.` : `${label} minimal ${min} karakter.`)
-    .max(max, `${label} maksimal ${max} karakter.`);
+/** Optional text of a desk action: absent means none. */
+const optionalNote = (max: number, label: string) => optionalText(max, label).default(null);
 
 export const deskKindSchema = z.enum(['verifier', 'sysadmin']);
 export type DeskKind = z.infer<typeof deskKindSchema>;
@@ -227,18 +206,18 @@ export const desksApi = {
   ),
   'desk.get': method(visitIdInput, deskInfo, DESK, false),
   'desk.claim': method(visitIdInput, deskInfo, DESK, true),
-  'desk.release': method(z.object({ visitId: uuid, note: optionalText(1000, 'Catatan') }), deskInfo, DESK, true),
-  'desk.complete': method(z.object({ visitId: uuid, note: optionalText(1000, 'Catatan') }), deskInfo, DESK, true),
+  'desk.release': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
+  'desk.complete': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
   'desk.reject': method(z.object({ visitId: uuid, reason: requiredText(5, 2000, 'Alasan penolakan') }), deskInfo, DESK, true),
   'desk.forwardLkpp': method(
-    z.object({ visitId: uuid, note: optionalText(1000, 'Catatan'), ticketNo: optionalText(100, 'Nomor tiket LKPP') }),
+    z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan'), ticketNo: optionalNote(100, 'Nomor tiket LKPP') }),
     deskInfo,
     DESK,
     true,
   ),
   'desk.lkppResult': method(
     z
-      .object({ visitId: uuid, result: z.enum(['approved', 'rejected', 'answered'], { message: 'Pilih hasil dari LKPP.' }), note: optionalText(2000, 'Keterangan') })
+      .object({ visitId: uuid, result: z.enum(['approved', 'rejected', 'answered'], { message: 'Pilih hasil dari LKPP.' }), note: optionalNote(2000, 'Keterangan') })
       .superRefine((v, ctx) => {
         if (v.result === 'rejected' && (!v.note || v.note.length < 5)) {
           ctx.addIssue({ code: 'custom', path: ['note'], message: 'Tuliskan alasan penolakan dari LKPP (minimal 5 karakter); alasan ini disampaikan kepada penyedia.' });

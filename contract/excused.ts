@@ -4,18 +4,10 @@
  * the service's rule (services 2–5 excuse it); it is always recorded and shown. Spread into `api` in `api.ts`.
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
 import { deskInfo } from './desks';
+import { DESK, method, roles, SIGNED_IN, uuid } from './method';
 
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const SIGNED_IN: Access = { kind: 'signed_in' };
-const DESK: Access = { kind: 'roles', roles: ['verifier', 'sysadmin', 'supervisor'] };
-const OUTAGE_KEEPERS: Access = { kind: 'roles', roles: ['sysadmin', 'supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
-
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
+const OUTAGE_KEEPERS = roles('sysadmin', 'supervisor');
 const epochMs = z.number({ message: 'Waktu wajib diisi.' }).int('Waktu tidak valid.').nonnegative('Waktu tidak valid.');
 export const disruptionKindSchema = z.enum(['internet', 'spse'], { message: 'Pilih jenis gangguan: internet atau SPSE.' });
 const reason = z.string({ message: 'Keterangan gangguan wajib diisi.' }).trim().min(5, 'Keterangan gangguan minimal 5 karakter.').max(1000, 'Keterangan gangguan maksimal 1000 karakter.');

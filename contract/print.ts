@@ -8,17 +8,9 @@
  * only). Every print is a `document.printed` event on the visit, so reprints are counted and audited.
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
+import { method, optionalText, SIGNED_IN, SUPERVISOR, uuid } from './method';
 import { PRINT_KINDS, printLayoutSchema } from '../domain/events/print-report';
 
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const SIGNED_IN: Access = { kind: 'signed_in' };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
-
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
 const printKind = z.enum(PRINT_KINDS, { message: 'Jenis dokumen tidak dikenal.' });
 const layout = z.enum(printLayoutSchema.options, { message: 'Pilih ukuran kertas: A4, A5, thermal 80 mm, atau thermal 58 mm.' });
 
@@ -33,13 +25,6 @@ export type PrintTarget = z.infer<typeof printTarget>;
 
 const pageSizeOut = z.object({ widthMm: z.number(), heightMm: z.number(), roll: z.boolean() });
 
-const optionalLine = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} maksimal ${max} karakter.`)
-    .transform((s) => (s === '' ? null : s))
-    .nullable();
 
 export const officeSettingsSchema = z.object({
   officeName: z.string(),
@@ -59,7 +44,7 @@ export const MAX_LOGO_DATA_URL = 400_000;
 export const officeSettingsInput = z.object({
   officeName: z.string().trim().min(1, 'Nama kantor wajib diisi.').max(200, 'Nama kantor maksimal 200 karakter.').optional(),
   officeAddress: z.string().trim().min(1, 'Alamat kantor wajib diisi.').max(500, 'Alamat maksimal 500 karakter.').optional(),
-  officeContact: optionalLine(200, 'Kontak kantor').optional(),
+  officeContact: optionalText(200, 'Kontak kantor').optional(),
   logoDataUrl: z
     .string()
     .max(MAX_LOGO_DATA_URL, 'Berkas logo terlalu besar (maksimal sekitar 300 KB).')
@@ -67,7 +52,7 @@ export const officeSettingsInput = z.object({
     .nullable()
     .optional(),
   headTitle: z.string().trim().min(1, 'Jabatan kepala bagian wajib diisi.').max(200, 'Jabatan maksimal 200 karakter.').optional(),
-  headName: optionalLine(200, 'Nama kepala bagian').optional(),
+  headName: optionalText(200, 'Nama kepala bagian').optional(),
   headNip: z
     .string()
     .trim()
@@ -76,8 +61,8 @@ export const officeSettingsInput = z.object({
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional(),
-  dpoName: optionalLine(200, 'Nama pejabat pelindungan data pribadi').optional(),
-  dpoContact: optionalLine(200, 'Kontak pejabat pelindungan data pribadi').optional(),
+  dpoName: optionalText(200, 'Nama pejabat pelindungan data pribadi').optional(),
+  dpoContact: optionalText(200, 'Kontak pejabat pelindungan data pribadi').optional(),
 });
 
 export const printApi = {
@@ -164,6 +149,8 @@ export const printApi = {
           visitorName: z.string(),
           serviceName: z.string().nullable(),
           status: z.string(),
+          /** The status in the one vocabulary (domain/visit-status.ts). */
+          statusLabel: z.string(),
         })
         .nullable(),
     }),

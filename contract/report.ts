@@ -8,14 +8,8 @@
  * export is a `report.exported` event (who, when, what, whether personal data was included).
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
+import { method, SUPERVISOR } from './method';
 import { monthlyComplaintsSchema } from './complaints';
-
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
 
 export const monthInput = z
   .string({ message: 'Pilih bulan laporan.' })

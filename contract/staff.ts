@@ -7,27 +7,15 @@ import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue/schema';
 import { ROLES, roleSchema, type Role } from '../domain/events/schema';
 import { newPassword, password, username } from './account-fields';
+import { method, optionalText, SIGNED_IN, SUPERVISOR, uuid } from './method';
 
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const SIGNED_IN: Access = { kind: 'signed_in' };
-const SUPERVISOR: Access = { kind: 'roles', roles: ['supervisor'] };
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
-
-const uuid = z.string().uuid({ message: 'Pengenal data tidak valid.' });
 const displayName = z.string().trim().min(1, 'Nama lengkap wajib diisi.').max(200, 'Nama lengkap maksimal 200 karakter.');
 const roleList = z
   .array(roleSchema, { message: 'Pilih peran yang valid.' })
   .min(1, 'Pilih minimal satu peran.')
   .max(ROLES.length)
   .transform((r) => [...new Set(r)].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)));
-const reasonText = z
-  .string()
-  .trim()
-  .max(500, 'Alasan maksimal 500 karakter.')
-  .transform((s) => (s === '' ? null : s))
-  .nullable();
+const reasonText = optionalText(500, 'Alasan');
 
 export const staffUser = z.object({
   id: z.string(),

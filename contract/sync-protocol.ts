@@ -7,6 +7,7 @@
  *   GET  /v1/session                                                          → SessionResponse
  *   POST /v1/events      { firstDeviceSeq, events }                           → PushResponse
  *   GET  /v1/events?after=N&afterId=ID&limit=M                                → PullResponse
+ *   GET  /v1/wait?after=N&timeoutMs=T         (answers when the log grows past N) → WaitResponse
  *   GET  /health                                                              → { status, serverTime }
  *
  * Authenticated requests carry `Authorization: Bearer <device token>`; the office is taken from that
@@ -15,19 +16,31 @@
  */
 import { z } from 'zod';
 import { HLC_RE } from '../domain/events/hlc';
+import { MAX_PAYLOAD_CHARS as MAX_PAYLOAD_CHARS_LIMIT } from '../domain/events/limits';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2 (ADR 0011): events carry `prev` and `signature`; enrollment sends the device's public key; the server
+ * names its own key. A workstation says which version it speaks in the `x-lpse-protocol` header; to one that
+ * does not (an older app), the server answers in version 1 (pulled events without the two fields).
+ */
+export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_HEADER = 'x-lpse-protocol';
 
 /** Largest accepted push batch, in events. */
 export const MAX_PUSH_EVENTS = 1000;
 /** Largest pull page, in events. */
 export const MAX_PULL_LIMIT = 1000;
-/** Largest serialized payload of one event (the catalogue is the biggest: tens of kilobytes). */
-export const MAX_PAYLOAD_CHARS = 512 * 1024;
+/** Largest serialized payload of one event: one of the shared limits (domain/events/limits.ts). */
+export const MAX_PAYLOAD_CHARS = MAX_PAYLOAD_CHARS_LIMIT;
 
 const idLike = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1–100 letters, digits or ._:-');
 const eventId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lower-case UUID');
 const epochMs = z.number().int().min(0).max(8.64e15);
+const hash = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256');
+const signature = z.string().regex(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{86}$/, 'must be <key id>.<signature>');
+const publicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url Ed25519 public key');
+export const serverKeyInfo = z.object({ keyId: z.string(), publicKey: z.string() });
+export type ServerKeyInfo = z.infer<typeof serverKeyInfo>;
 
 export const wireEvent = z
   .object({
@@ -41,6 +54,9 @@ export const wireEvent = z
     payload: z.unknown().refine((p) => p !== undefined, 'is required'),
     schemaVersion: z.number().int().min(1).max(10_000),
     recordedAt: epochMs,
+    /** Protocol 2: hash of the previous event of the same device, and the signature (ADR 0011). */
+    prev: hash.nullable().optional(),
+    signature: signature.nullable().optional(),
   })
   .strict();
 export type WireEvent = z.infer<typeof wireEvent>;
@@ -54,9 +70,17 @@ export const enrollRequest = z
     deviceId: idLike,
     deviceName: z.string().trim().min(1).max(100),
     appVersion: z.string().min(1).max(40),
+    /** Protocol 2: the device's Ed25519 public key (an older app sends none and is refused). */
+    publicKey: publicKey.optional(),
   })
   .strict();
 export type EnrollRequest = z.infer<typeof enrollRequest>;
+
+/** Protocol 2: a device enrolled by an older app registers its key once, with its token. */
+export const deviceKeyRequest = z.object({ publicKey }).strict();
+export type DeviceKeyRequest = z.infer<typeof deviceKeyRequest>;
+export const deviceKeyResponse = z.object({ keyId: z.string(), serverKey: serverKeyInfo, serverTime: z.number(), epoch: z.string() });
+export type DeviceKeyResponse = z.infer<typeof deviceKeyResponse>;
 
 export const enrollResponse = z.object({
   deviceToken: z.string().min(10).max(200),
@@ -65,6 +89,8 @@ export const enrollResponse = z.object({
   epoch: z.string(),
   serverTime: z.number(),
   protocolVersion: z.number(),
+  /** Protocol 2: the key that signs the server's own events and its attestations. */
+  serverKey: serverKeyInfo.optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponse>;
 
@@ -75,6 +101,9 @@ export const sessionResponse = z.object({
   serverTime: z.number(),
   head: z.number(),
   lastDeviceSeq: z.number(),
+  serverKey: serverKeyInfo.optional(),
+  /** The key this device signs with as the server knows it; null for a device that has registered none. */
+  deviceKeyId: z.string().nullable().optional(),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 
@@ -98,6 +127,8 @@ export const pushResponse = z.object({
   accepted: z.number().int().nonnegative(),
   acks: z.array(z.object({ id: z.string(), serverSeq: z.number().int().positive() })),
   lastDeviceSeq: z.number().int().nonnegative(),
+  /** A re-send of other devices' events: the ones the server would not take, with the reason. */
+  refused: z.array(z.object({ id: z.string(), code: z.string() })).optional(),
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
@@ -120,6 +151,26 @@ export const pullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 
+/** Longest a workstation may hold a wait open; proxies commonly cut idle requests at 30–60 s. */
+export const MAX_WAIT_MS = 25_000;
+
+export const waitQuery = z
+  .object({
+    /** The server sequence number the workstation has pulled up to. */
+    after: z.coerce.number().int().min(0),
+    timeoutMs: z.coerce.number().int().min(0).max(MAX_WAIT_MS).default(MAX_WAIT_MS),
+  })
+  .strict();
+export type WaitQuery = z.infer<typeof waitQuery>;
+
+export const waitResponse = z.object({
+  epoch: z.string(),
+  serverTime: z.number(),
+  /** The office's newest server sequence number: greater than `after` when there is something to pull. */
+  head: z.number().int().nonnegative(),
+});
+export type WaitResponse = z.infer<typeof waitResponse>;
+
 export const SERVER_ERROR_CODES = [
   'invalid_request',
   'unauthorized',
@@ -133,6 +184,15 @@ export const SERVER_ERROR_CODES = [
   'cursor_unknown',
   'unavailable',
   'internal',
+  /** An event of a push was refused (another device's label, a bad or missing signature, a revoked key). */
+  'event_refused',
+  /** An event is stamped further ahead of the server's clock than the drift bound. */
+  'clock_ahead',
+  /** The device already registered another key. */
+  'key_conflict',
+  /** The app is too old for this server (no signing key). */
+  'app_outdated',
+  'timeout',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -142,6 +202,9 @@ export const errorResponse = z.object({
     message: z.string(),
     /** For `sequence_gap`: the per-device sequence number the server expects next. */
     expectedDeviceSeq: z.number().int().positive().optional(),
+    /** For `event_refused` and `clock_ahead`: the event and why. */
+    eventId: z.string().optional(),
+    reason: z.string().optional(),
   }),
   serverTime: z.number().optional(),
   epoch: z.string().optional(),
@@ -155,6 +218,9 @@ const ID_LIKE = /^[A-Za-z0-9._:-]{1,100}$/;
 const EVENT_TYPE = /^[a-z][a-z0-9_.]{0,99}$/;
 const AGGREGATE_TYPE = /^[a-z][a-z0-9_]{0,49}$/;
 const WIRE_KEYS = new Set(['id', 'hlc', 'deviceId', 'actorId', 'type', 'aggregateType', 'aggregateId', 'payload', 'schemaVersion', 'recordedAt']);
+const OPTIONAL_WIRE_KEYS = new Set(['prev', 'signature']);
+const HASH_RE = /^[A-Za-z0-9_-]{43}$/;
+const SIGNATURE_RE = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{86}$/;
 
 function isInt(v: unknown, min: number, max: number): boolean {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
@@ -166,11 +232,14 @@ function isWireEvent(e: unknown): boolean {
   let n = 0;
   for (const k in o) {
     if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    if (OPTIONAL_WIRE_KEYS.has(k)) continue;
     if (!WIRE_KEYS.has(k)) return false;
     n++;
   }
   return (
     n === WIRE_KEYS.size &&
+    (o.prev === undefined || o.prev === null || (typeof o.prev === 'string' && HASH_RE.test(o.prev))) &&
+    (o.signature === undefined || o.signature === null || (typeof o.signature === 'string' && SIGNATURE_RE.test(o.signature))) &&
     typeof o.id === 'string' &&
     UUID_LOWER.test(o.id) &&
     typeof o.hlc === 'string' &&

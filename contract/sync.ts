@@ -4,17 +4,22 @@
  * the state of sync, nothing it could use to talk to the server itself.
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
+import { method, PUBLIC, roles } from './method';
 
-// Local copies of api.ts's helpers: importing them from api.ts would be a cycle (api.ts spreads this file).
-type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
-const PUBLIC: Access = { kind: 'public' };
-const roles = (...r: Role[]): Access => ({ kind: 'roles', roles: r });
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, mutates: boolean) {
-  return { input, output, access, mutates };
-}
-
-export const syncErrorCodeSchema = z.enum(['offline', 'server_error', 'revoked', 'rejected', 'protocol', 'clock_behind', 'internal']);
+export const syncErrorCodeSchema = z.enum([
+  'offline',
+  'server_error',
+  'revoked',
+  'rejected',
+  'protocol',
+  'clock_behind',
+  'internal',
+  // ADR 0011
+  'clock_ahead',
+  'refused',
+  'key_conflict',
+  'server_outdated',
+]);
 
 export const syncStatus = z.object({
   enrolled: z.boolean(),
@@ -32,6 +37,9 @@ export const syncStatus = z.object({
   clockOffsetMs: z.number().nullable(),
   clockWarning: z.string().nullable(),
   heldWarning: z.string().nullable(),
+  /** Received events refused or not applicable (bad signature, revoked key, limits…), kept aside (ADR 0011). */
+  quarantinedCount: z.number().int().nonnegative().default(0),
+  quarantineWarning: z.string().nullable().default(null),
 });
 export type SyncStatusView = z.infer<typeof syncStatus>;
 
@@ -41,7 +49,8 @@ export const enrollInput = z.object({
     .trim()
     .min(1, 'Alamat server wajib diisi.')
     .max(300, 'Alamat server terlalu panjang.')
-    .regex(/^https?:\/\/\S+$/i, 'Alamat server harus diawali https:// atau http://.'),
+    // Without a scheme the address means https:// (backend/sync/engine.ts normalizeServerUrl).
+    .regex(/^\S+$/, 'Alamat server tidak boleh memuat spasi.'),
   code: z
     .string()
     .trim()

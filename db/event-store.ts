@@ -7,6 +7,10 @@
 import { sql, type Insertable, type Kysely, type OnConflictBuilder, type Selectable, type Transaction } from 'kysely';
 import { applyEvent, foldAggregate, isKnownAggregate, type AggregateStates, type KnownAggregate } from '../domain/aggregates';
 import { EVENT_TYPES, eventSortKey, rememberParsed, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
+import { ENVELOPE_COLUMNS, fromEnvelopeRow, toEnvelopeRow, type EnvelopeRowIn } from '../domain/events/codec';
+import { checkPayloadLimits } from '../domain/events/limits';
+import { numbersIn } from '../domain/numbering';
+import { judgeAppended, judgeWholeLog } from './permissions';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { Lru } from './lru';
@@ -14,31 +18,22 @@ import { prepared } from './prepared';
 import { project } from './projections';
 import type { AggregatesTable, DB, EventsTable } from './schema';
 
-export type Exec = Kysely<DB> | Transaction<DB>;
+export type { Exec } from './exec';
+import type { Exec } from './exec';
 
-/** Rows per INSERT when appending many events: 12 columns × 500 stays under SQLite's bind-parameter limit. */
+/** Rows per INSERT when appending many events: 14 columns × 500 stays under SQLite's bind-parameter limit. */
 const APPEND_CHUNK = 500;
 
 type EventRow = Omit<Selectable<EventsTable>, 'seq'>;
 type AggregateUpsert = Selectable<AggregatesTable>;
 
+/** The envelope columns (domain/events/codec.ts) plus the workstation's own two. */
+const EVENT_ROW_COLUMNS = [...ENVELOPE_COLUMNS, 'is_local', 'server_seq'] as const satisfies readonly (keyof EventRow)[];
+
 const insertEvent = prepared((db, p: EventRow) =>
   db
     .insertInto('events')
-    .values({
-      id: p.id,
-      hlc: p.hlc,
-      device_id: p.device_id,
-      actor_id: p.actor_id,
-      type: p.type,
-      aggregate_type: p.aggregate_type,
-      aggregate_id: p.aggregate_id,
-      payload: p.payload,
-      schema_version: p.schema_version,
-      recorded_at: p.recorded_at,
-      is_local: p.is_local,
-      server_seq: p.server_seq,
-    })
+    .values(Object.fromEntries(EVENT_ROW_COLUMNS.map((c) => [c, p[c]])) as EventRow)
     .onConflict((oc) => oc.column('id').doNothing()),
 );
 
@@ -67,6 +62,8 @@ export interface AppendResult {
   /** The new snapshot of every affected aggregate. */
   snapshots: Map<string, AggregateSnapshot>;
   parked: number;
+  /** New events kept but not applied: their actor was not allowed to record them (domain/permissions.ts). */
+  denied: number;
 }
 
 export interface AppendOptions {
@@ -97,6 +94,9 @@ export function stampEvents(
     const def = EVENT_TYPES[e.type];
     const parsed = def.payload.safeParse(e.payload);
     if (!parsed.success) throw new InvalidEventError(`payload of ${e.type} is invalid: ${parsed.error.message}`);
+    // The limits every PC and the server enforce (domain/events/limits.ts): never write what they refuse.
+    const limit = checkPayloadLimits(parsed.data);
+    if (limit) throw new InvalidEventError(`payload of ${e.type}: ${limit.message}`);
     const now = ctx.now();
     const stored: StoredEvent = {
       id: uuidv7(now, ctx.random),
@@ -132,16 +132,7 @@ export async function appendEvents(
   // Multi-row inserts (a synced page holds hundreds of events); RETURNING names the rows that were new.
   const fresh = new Set<string>();
   const toRow = (e: StoredEvent): EventRow => ({
-    id: e.id,
-    hlc: e.hlc,
-    device_id: e.deviceId,
-    actor_id: e.actorId,
-    type: e.type,
-    aggregate_type: e.aggregateType,
-    aggregate_id: e.aggregateId,
-    payload: JSON.stringify(e.payload),
-    schema_version: e.schemaVersion,
-    recorded_at: e.recordedAt,
+    ...toEnvelopeRow(e),
     is_local: isLocal ? 1 : 0,
     server_seq: serverSeqs?.get(e.id) ?? null,
   });
@@ -170,15 +161,21 @@ export async function appendEvents(
     inserted.push(e);
   }
 
+  await recordIssuedNumbers(tx, inserted);
+  // Permissions are part of the fold: a denied event stays in the log, unfolded; an account event that
+  // changes someone's roles from the past re-judges the events it governs (their aggregates re-fold).
+  const { denied, refold } = inserted.length > 0 ? await judgeAppended(tx, inserted) : { denied: new Set<string>(), refold: new Set<string>() };
+
   const byAggregate = new Map<string, StoredEvent[]>();
   for (const e of inserted) {
+    if (denied.has(e.id)) continue;
     const list = byAggregate.get(e.aggregateId);
     if (list) list.push(e);
     else byAggregate.set(e.aggregateId, [e]);
   }
   const affected = new Map<string, KnownAggregate>();
   // One read of the affected aggregates' rows and one multi-row write back, not two queries per aggregate.
-  const ids = [...byAggregate.keys()];
+  const ids = [...new Set([...byAggregate.keys(), ...refold])];
   const current = new Map<string, AggregateSnapshot>();
   const unknown = known ? ids.filter((id) => !known.has(id)) : ids;
   if (known) for (const id of ids) if (known.has(id)) current.set(id, known.get(id)!);
@@ -192,9 +189,11 @@ export async function appendEvents(
   }
   const updates: AggregateUpsert[] = [];
   const snapshots = new Map<string, AggregateSnapshot>();
-  for (const [aggregateId, list] of byAggregate) {
-    const type = list[0]!.aggregateType as KnownAggregate;
-    const next = await advanceAggregate(tx, type, aggregateId, list, current.get(aggregateId));
+  for (const aggregateId of ids) {
+    const list = byAggregate.get(aggregateId) ?? [];
+    const type = (list[0]?.aggregateType ?? current.get(aggregateId)?.type ?? (await aggregateTypeOf(tx, aggregateId))) as KnownAggregate | null;
+    if (!type || !isKnownAggregate(type)) continue;
+    const next = refold.has(aggregateId) ? await refoldAggregate(tx, type, aggregateId, current.get(aggregateId)) : await advanceAggregate(tx, type, aggregateId, list, current.get(aggregateId));
     updates.push({ id: aggregateId, type, last_key: next.lastKey, state: next.state === null ? null : JSON.stringify(next.state), event_count: next.eventCount });
     snapshots.set(aggregateId, next);
     affected.set(aggregateId, type);
@@ -206,7 +205,38 @@ export async function appendEvents(
       await tx.insertInto('aggregates').values(updates.slice(i, i + APPEND_CHUNK)).onConflict(aggregateConflict).execute();
     }
   }
-  return { inserted, affected, snapshots, parked };
+  return { inserted, affected, snapshots, parked, denied: denied.size };
+}
+
+const insertIssuedNumber = prepared((db, p: { series: string; scope: string; number: number; label: string; aggregate_id: string; event_id: string }) =>
+  db
+    .insertInto('issued_numbers')
+    .values({ series: p.series, scope: p.scope, number: p.number, label: p.label, aggregate_id: p.aggregate_id, event_id: p.event_id })
+    .onConflict((oc) => oc.doNothing()),
+);
+
+/** The numbers the new events issue (receipts…), so the next number is derived from the log. */
+async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<void> {
+  for (const e of events) {
+    if (e.type !== 'visit.handed_over') continue; // the only event that issues a number today (domain/numbering.ts)
+    for (const n of numbersIn(e)) {
+      await insertIssuedNumber.run(tx, { series: n.series, scope: n.scope, number: n.number, label: n.label, aggregate_id: e.aggregateId, event_id: e.id });
+    }
+  }
+}
+
+async function aggregateTypeOf(tx: Transaction<DB>, aggregateId: string): Promise<string | null> {
+  const r = await tx.selectFrom('events').select('aggregate_type').where('aggregate_id', '=', aggregateId).limit(1).executeTakeFirst();
+  return r?.aggregate_type ?? null;
+}
+
+/** Folds an aggregate again from all its applicable events (a verdict on one of them changed). */
+async function refoldAggregate(tx: Transaction<DB>, type: KnownAggregate, aggregateId: string, current: AggregateSnapshot | undefined): Promise<AggregateSnapshot> {
+  const all = await loadAggregateEvents(tx, aggregateId);
+  const next = foldAggregate(type, all);
+  const lastKey = all.length ? eventSortKey(all[all.length - 1]!) : (current?.lastKey ?? '');
+  await project(tx, type, aggregateId, (current?.state ?? null) as never, next as never);
+  return { id: aggregateId, type, lastKey, eventCount: all.length, state: next as AggregateSnapshot['state'] };
 }
 
 type AggregateRow = Pick<Selectable<AggregatesTable>, 'id' | 'type' | 'last_key' | 'state' | 'event_count'>;
@@ -287,11 +317,13 @@ export class SnapshotCache {
   }
 }
 
+/** An aggregate's applicable events in fold order: denied events (domain/permissions.ts) are left out. */
 export async function loadAggregateEvents(db: Exec, aggregateId: string): Promise<StoredEvent[]> {
   const rows = await db
     .selectFrom('events')
     .selectAll()
     .where('aggregate_id', '=', aggregateId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('event_denials').select('event_denials.id').whereRef('event_denials.id', '=', 'events.id'))))
     .orderBy('hlc')
     .orderBy('device_id')
     .orderBy('id')
@@ -299,19 +331,8 @@ export async function loadAggregateEvents(db: Exec, aggregateId: string): Promis
   return rows.map(rowToEvent);
 }
 
-export function rowToEvent(r: Selectable<EventsTable>): StoredEvent {
-  return {
-    id: r.id,
-    hlc: r.hlc,
-    deviceId: r.device_id,
-    actorId: r.actor_id,
-    type: r.type,
-    aggregateType: r.aggregate_type,
-    aggregateId: r.aggregate_id,
-    payload: JSON.parse(r.payload) as unknown,
-    schemaVersion: r.schema_version,
-    recordedAt: r.recorded_at,
-  };
+export function rowToEvent(r: EnvelopeRowIn): StoredEvent {
+  return fromEnvelopeRow(r);
 }
 
 export async function loadAggregateState<K extends KnownAggregate>(db: Exec, aggregateId: string): Promise<AggregateStates[K] | null> {
@@ -350,4 +371,40 @@ export async function replayParked(db: Kysely<DB>, now: number): Promise<number>
   void now;
   void sql;
   return ready.length;
+}
+
+/**
+ * Judges the whole log against the permission rules and re-folds the aggregates whose verdicts changed:
+ * once after the upgrade that introduced them (migration 008 leaves `permissions_pending`), and whenever
+ * the rules change (PERMISSION_RULES_VERSION). Idempotent.
+ */
+export async function applyPermissionRules(db: Kysely<DB>, rulesVersion: number): Promise<number> {
+  const pending = await db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['permissions_pending', 'permission_rules']).execute();
+  const flags = new Map(pending.map((r) => [r.key, r.value]));
+  const stale = flags.get('permissions_pending') === '1' || (flags.has('permission_rules') && flags.get('permission_rules') !== String(rulesVersion));
+  if (!stale) {
+    if (!flags.has('permission_rules')) await setRulesVersion(db, rulesVersion);
+    return 0;
+  }
+  return db.transaction().execute(async (tx) => {
+    const refold = await judgeWholeLog(tx);
+    for (const id of refold) {
+      const row = await tx.selectFrom('aggregates').select(['id', 'type', 'last_key', 'state', 'event_count']).where('id', '=', id).executeTakeFirst();
+      const type = row?.type ?? (await aggregateTypeOf(tx, id));
+      if (!type || !isKnownAggregate(type)) continue;
+      const next = await refoldAggregate(tx, type, id, row ? toSnapshot(row) : undefined);
+      await tx
+        .insertInto('aggregates')
+        .values({ id, type, last_key: next.lastKey, state: next.state === null ? null : JSON.stringify(next.state), event_count: next.eventCount })
+        .onConflict(aggregateConflict)
+        .execute();
+    }
+    await tx.deleteFrom('meta').where('key', '=', 'permissions_pending').execute();
+    await setRulesVersion(tx, rulesVersion);
+    return refold.size;
+  });
+}
+
+async function setRulesVersion(db: Exec, v: number): Promise<void> {
+  await db.insertInto('meta').values({ key: 'permission_rules', value: String(v) }).onConflict((oc) => oc.column('key').doUpdateSet({ value: String(v) })).execute();
 }

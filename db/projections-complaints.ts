@@ -1,25 +1,14 @@
 /**
- * Projection of complaints and suggestions (migration 007). A complaint changes a few times in its life, so
+ * Projection of complaints and suggestions (migration 009). A complaint changes a few times in its life, so
  * its whole row is written on each change. Pure of decisions: what the row holds is the folded state.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { ComplaintState } from '../domain/aggregates/complaint';
 import type { SuggestionState } from '../domain/aggregates/suggestion';
 import { isLateFiling } from '../domain/complaints/clock';
 import { witaIsoDate } from '../domain/time/wita';
-import type { DB } from './schema';
-
-type Exec = Kysely<DB> | Transaction<DB>;
-
-/** Lower case, no accents, single spaces: what the name search compares (like `normalizeName`). */
-function norm(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+import type { Exec } from './exec';
+// A cycle (projections.ts dispatches here), harmless: the function is only called after both loaded.
+import { normalizeName } from './projections';
 
 export async function projectComplaint(tx: Exec, id: string, c: ComplaintState | null): Promise<void> {
   if (!c) return;
@@ -32,7 +21,7 @@ export async function projectComplaint(tx: Exec, id: string, c: ComplaintState |
     recorded_by: c.recordedBy,
     recorded_on: c.recordedOn,
     complainant_name: c.complainant.name,
-    name_norm: norm(c.complainant.name),
+    name_norm: normalizeName(c.complainant.name),
     service_code: c.serviceCode,
     visit_id: c.visitId,
     receipt_no: c.receiptNo,

@@ -2,12 +2,9 @@
  * Projectors of the desks (visit columns after the handover) and of the working-day calendar. Called from
  * `projections.ts`; same contract: given the state before and after, write only what changed.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { AggregateStates } from '../domain/aggregates';
 import { deskOf } from '../domain/aggregates/visit-desk';
-import type { DB } from './schema';
-
-type Exec = Kysely<DB> | Transaction<DB>;
+import type { Exec } from './exec';
 
 /** Visit columns added by migration 003. */
 export function deskColumns(v: AggregateStates['visit']) {

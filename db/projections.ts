@@ -2,15 +2,15 @@
  * Projectors turn an aggregate's folded state into query rows. They receive the state before and after, so
  * a counter action writes only what changed (one checklist row, not the whole checklist).
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
 import { witaIsoDate } from '../domain/time/wita';
 import { prepared, preparedByShape } from './prepared';
-import type { DB, VisitItemsTable } from './schema';
+import type { VisitItemsTable } from './schema';
 import { deskColumns, projectCalendar, projectOutage } from './projections-desk';
+import type { Exec } from './exec';
+import { projectSurveyPlan, projectSurveyResponse, projectSurveyToken } from './projections-survey';
 import { projectComplaint, projectSuggestion } from './projections-complaints';
-
-type Exec = Kysely<DB> | Transaction<DB>;
 
 export function normalizeName(name: string): string {
   return name
@@ -45,12 +45,20 @@ export async function project<K extends KnownAggregate>(
       return; // one small row: readers load the folded state from `aggregates`
     case 'report_export':
       return projectReportExport(tx, next as AggregateStates['report_export'] | null);
+    case 'device':
+      return projectDevice(tx, next as AggregateStates['device'] | null);
     case 'outage':
       return projectOutage(tx, id, next as AggregateStates['outage'] | null);
     case 'complaint':
       return projectComplaint(tx, id, next as AggregateStates['complaint'] | null);
     case 'suggestion':
       return projectSuggestion(tx, id, next as AggregateStates['suggestion'] | null);
+    case 'survey_response':
+      return projectSurveyResponse(tx, id, prev as AggregateStates['survey_response'] | null, next as AggregateStates['survey_response'] | null);
+    case 'survey_token':
+      return projectSurveyToken(tx, next as AggregateStates['survey_token'] | null);
+    case 'survey_plan':
+      return projectSurveyPlan(tx, next as AggregateStates['survey_plan'] | null);
     default: {
       const _exhaustive: never = type;
       return _exhaustive;
@@ -263,6 +271,21 @@ async function projectReportExport(tx: Exec, r: AggregateStates['report_export']
     operator: r.operator ?? null,
   };
   await tx.insertInto('report_exports').values({ id: r.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+}
+
+async function projectDevice(tx: Exec, d: AggregateStates['device'] | null) {
+  if (!d) return;
+  for (const [keyId, k] of Object.entries(d.keys)) {
+    const row = {
+      device_id: d.id,
+      public_key: k.publicKey,
+      name: k.name,
+      registered_at: k.registeredAt,
+      revoked_at: k.revokedAt,
+      revoked_after_seq: k.revokedAfterSeq,
+    };
+    await tx.insertInto('device_keys').values({ key_id: keyId, ...row }).onConflict((oc) => oc.column('key_id').doUpdateSet(row)).execute();
+  }
 }
 
 async function projectCatalogue(tx: Exec, prev: AggregateStates['catalogue'] | null, c: AggregateStates['catalogue'] | null) {

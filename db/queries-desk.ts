@@ -5,9 +5,9 @@
  * The open-status list is written as a literal (never a bound parameter): SQLite only uses a partial index
  * when the query's WHERE clause contains the index's own terms, which it cannot prove for parameters.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from './schema';
+import { sql } from 'kysely';
 import type { VisitDbRow } from './queries';
+import type { Exec } from './exec';
 
 /** The columns a queue row and its service clock need (narrower rows read twice as fast from a big file). */
 export const QUEUE_COLUMNS = [
@@ -32,7 +32,6 @@ export const QUEUE_COLUMNS = [
 ] as const;
 export type QueueDbRow = Pick<VisitDbRow, (typeof QUEUE_COLUMNS)[number]>;
 
-type Exec = Kysely<DB> | Transaction<DB>;
 
 export const OPEN_STATUS_SQL = sql.raw(`('handed_over', 'in_process', 'waiting_vendor', 'at_lkpp')`);
 

@@ -1,13 +1,13 @@
 /**
  * Read queries: plain functions taking the executor first (Kysely's example-project style).
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Catalogue } from '../domain/catalogue/types';
 import { normalizeName } from './projections';
 import { prepared } from './prepared';
-import type { DB, PersonsTable, VendorsTable, VisitsTable } from './schema';
+import type { PersonsTable, VendorsTable, VisitsTable } from './schema';
+import type { Exec } from './exec';
 
-type Exec = Kysely<DB> | Transaction<DB>;
 export type VendorRow = Selectable<VendorsTable>;
 export type PersonRow = Selectable<PersonsTable>;
 export type VisitDbRow = Selectable<VisitsTable>;
@@ -91,16 +91,19 @@ export async function openReturnedVisitCounts(db: Exec, vendorIds: string[]): Pr
 
 export interface VisitListFilter {
   day?: string;
+  /** Every day instead of `day`. */
+  anyDay?: boolean;
   status?: string;
+  statuses?: readonly string[];
   query?: string;
   limit: number;
 }
 
 export async function listVisits(db: Exec, f: VisitListFilter): Promise<VisitDbRow[]> {
   let q = db.selectFrom('visits').selectAll();
-  // Returned files stay findable on any day: the vendor comes back days later.
-  if (f.day && f.status !== 'returned') q = q.where('day', '=', f.day);
+  if (f.day && !f.anyDay) q = q.where('day', '=', f.day);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.statuses) q = q.where('status', 'in', [...f.statuses]);
   if (f.query) {
     const like = `%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>

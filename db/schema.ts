@@ -18,6 +18,10 @@ export interface EventsTable {
   is_local: number;
   /** Sequence the central server assigned; null until the server acknowledged the event. */
   server_seq: number | null;
+  /** Hash of the previous event of the same device (migration 008; null for legacy events). */
+  prev: string | null;
+  /** `<key id>.<Ed25519 signature>` over the canonical form (migration 008; null for legacy events). */
+  signature: string | null;
 }
 
 export interface AggregatesTable {
@@ -181,7 +185,7 @@ export interface OutagesTable {
   withdrawn: number;
 }
 
-/** Migration 007: the complaint register (projection of the `complaint` aggregates). */
+/** Migration 009: the complaint register (projection of the `complaint` aggregates). */
 export interface ComplaintsTable {
   id: string;
   number: string;
@@ -215,7 +219,7 @@ export interface ComplaintsTable {
   updated_at: number;
 }
 
-/** Migration 007: suggestions (saran dan masukan). */
+/** Migration 009: suggestions (saran dan masukan). */
 export interface SuggestionsTable {
   id: string;
   received_at: number;
@@ -226,6 +230,63 @@ export interface SuggestionsTable {
   text: string;
   recorded_by: string | null;
   recorded_at: number;
+}
+
+/** Migration 008 (ADR 0011): roles of each account from the fold position of each user event. */
+export interface AuthorityTable {
+  user_id: string;
+  from_key: string;
+  /** JSON array of roles. */
+  roles: string;
+  active: number;
+}
+
+/** Migration 008: events kept but not applied, because their actor was not allowed to record them. */
+export interface EventDenialsTable {
+  id: string;
+  aggregate_id: string;
+  type: string;
+  device_id: string;
+  actor_id: string | null;
+  hlc: string;
+  recorded_at: number;
+  reason: string;
+}
+
+/** Migration 008: the office's device signing keys (projection of the server-signed `device.*` events). */
+export interface DeviceKeysTable {
+  key_id: string;
+  device_id: string;
+  public_key: string;
+  name: string | null;
+  registered_at: number;
+  revoked_at: number | null;
+  /** Events signed with this key and given a server sequence above this are refused. */
+  revoked_after_seq: number | null;
+}
+
+/** Migration 008: pulled events refused or not applicable, with the reason. */
+export interface SyncQuarantineTable {
+  id: string;
+  server_seq: number;
+  device_id: string;
+  actor_id: string | null;
+  type: string;
+  /** The wire event as received (JSON). */
+  event: string;
+  reason: string;
+  detail: string | null;
+  quarantined_at: number;
+}
+
+/** Migration 008: numbers issued in the log (receipts; later queue and complaint numbers). */
+export interface IssuedNumbersTable {
+  series: string;
+  scope: string;
+  number: number;
+  label: string;
+  aggregate_id: string;
+  event_id: string;
 }
 
 export interface DB {
@@ -246,4 +307,9 @@ export interface DB {
   report_exports: ReportExportsTable;
   complaints: ComplaintsTable;
   suggestions: SuggestionsTable;
+  authority: AuthorityTable;
+  event_denials: EventDenialsTable;
+  device_keys: DeviceKeysTable;
+  sync_quarantine: SyncQuarantineTable;
+  issued_numbers: IssuedNumbersTable;
 }

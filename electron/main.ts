@@ -1,22 +1,73 @@
 /**
- * Electron main process: one window, the renderer bundle from disk, the backend in this process behind a
- * single IPC channel. Hardening follows DESIGN §6: context isolation, sandbox, no Node in the page, a strict
- * CSP, navigation and new windows blocked, external links only to vetted hosts.
+ * Electron main process: one window, the renderer bundle served from disk through the app's own `app://`
+ * protocol, the backend in this process behind a single IPC channel. Hardening follows DESIGN §6 and issue
+ * 10: context isolation, sandbox, no Node in the page, a strict CSP without inline styles (shell/csp.ts),
+ * no `file://` (a page there could read any local file), navigation and new windows blocked, external links
+ * only to vetted hosts, permissions refused, the signing key kept by the OS (`safeStorage`), and fuses set
+ * in the packaged binary (build/fuses.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { createBackend, type Backend } from '../backend/app';
 import { DATA_DIR_ENV, resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { log } from '../backend/log';
 import { createElectronPrinting } from '../backend/pdf/electron';
 import { setPdfRenderer, setPrinterAccess } from '../backend/pdf';
+import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from '../shell/csp';
+import { SafeStorageKeyStore } from './key-store';
+import { setKioskWindows } from '../backend/survey/kiosk';
+import { createKioskWindows } from './kiosk-window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererIndex = path.resolve(here, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+const rendererRoot = path.resolve(here, '../renderer');
+/** The renderer's origin: a standard, secure scheme of the app's own, answered only from `rendererRoot`. */
+const APP_SCHEME = 'app';
+const APP_HOST = 'counter';
+const rendererOrigin = `${APP_SCHEME}://${APP_HOST}`;
+const rendererUrl = `${rendererOrigin}/index.html`;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+};
+
+// Before `ready`: the scheme is standard (relative URLs, an origin) and secure (like https).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } }]);
+
+/** Serves the renderer bundle: files under `rendererRoot` only, the page with a fresh CSP nonce. */
+async function serveRenderer(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Tidak ditemukan.', { status: 404 });
+  let rel: string;
+  try {
+    rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  } catch {
+    return new Response('Alamat tidak valid.', { status: 400 });
+  }
+  const file = path.resolve(rendererRoot, rel || 'index.html');
+  if (!file.startsWith(rendererRoot + path.sep)) return new Response('Tidak ditemukan.', { status: 404 });
+  const isPage = rel === '' || rel === 'index.html' || path.extname(rel) === '';
+  const headers = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
+  if (isPage) {
+    const nonce = newNonce();
+    const html = pageWithNonce(await fs.promises.readFile(path.join(rendererRoot, 'index.html')), nonce);
+    return new Response(html, { headers: { ...headers, 'Content-Type': MIME['.html']!, 'Content-Security-Policy': pageCsp(nonce, { connectSelf: false }) } });
+  }
+  try {
+    const data = await fs.promises.readFile(file);
+    return new Response(data, { headers: { ...headers, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': ASSET_CSP } });
+  } catch {
+    return new Response('Berkas tidak ditemukan.', { status: 404 });
+  }
+}
 const EXTERNAL_HOSTS = new Set(['lpse.banjarmasinkota.go.id', 'inaproc.id', 'lkpp.go.id', 'jdih.banjarmasinkota.go.id']);
 
 /** better-sqlite3 compiled for Electron's ABI lives apart from Node's build (DESIGN, build machines). */
@@ -40,6 +91,15 @@ function senderAllowed(e: IpcMainInvokeEvent): boolean {
   return url === rendererUrl || url.startsWith(`${rendererUrl}#`) || url.startsWith(`${rendererUrl}?`);
 }
 
+function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
 async function start() {
   const dir = dataDir();
   // Several data folders may run side by side (tests, training); one folder is served by one instance.
@@ -48,7 +108,7 @@ async function start() {
     return;
   }
   try {
-    backend = await createBackend({ dataDir: dir, transport: 'electron', nativeBinding: nativeBinding() });
+    backend = await createBackend({ dataDir: dir, transport: 'electron', nativeBinding: nativeBinding(), keyStore: new SafeStorageKeyStore(dir) });
   } catch (err) {
     const message =
       err instanceof DatabaseTooNewError
@@ -64,6 +124,9 @@ async function start() {
   const printing = createElectronPrinting(BrowserWindow);
   setPdfRenderer(backend.ctx, printing.renderer);
   setPrinterAccess(backend.ctx, printing.printers);
+  // The survey kiosk: a second, full-screen window facing the visitor (electron/kiosk-window.ts).
+  const kioskWindows = createKioskWindows({ BrowserWindow, screen, rendererUrl, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged });
+  setKioskWindows(backend.ctx, kioskWindows);
 
   ipcMain.handle('counter:invoke', async (e, method: unknown, input: unknown, token: unknown) => {
     if (!senderAllowed(e) || typeof method !== 'string' || !backend) {
@@ -73,16 +136,9 @@ async function start() {
   });
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'none'",
-        ],
-      },
-    });
-  });
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  // The page and its assets come from the app's own protocol, which sets their CSP (shell/csp.ts).
+  session.defaultSession.protocol.handle(APP_SCHEME, serveRenderer);
 
   Menu.setApplicationMenu(null);
   const win = new BrowserWindow({
@@ -100,16 +156,28 @@ async function start() {
       sandbox: true,
       webSecurity: true,
       spellcheck: false,
+      // Middle-click would otherwise ask for a new window (refused by the window-open handler anyway).
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
-  await win.loadFile(rendererIndex);
+  // The change feed reaches the page over one message channel (contract/changes.ts; preload's onChange).
+  const unsubscribe = backend.ctx.changes.subscribe((notice) => {
+    if (!win.isDestroyed()) win.webContents.send('counter:changed', notice);
+  });
+  win.on('closed', unsubscribe);
+  // The kiosk cannot be closed from its own side: it goes with the staff window.
+  win.on('closed', () => kioskWindows.close());
+  await win.loadURL(rendererUrl);
 }
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (e, url) => {
-    if (!url.startsWith(rendererUrl)) e.preventDefault();
+    if (!isAppUrl(url)) e.preventDefault();
+  });
+  contents.on('will-redirect', (e, url) => {
+    if (!isAppUrl(url)) e.preventDefault();
   });
   contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

@@ -62,6 +62,8 @@ table.grid td.m, table.grid th.m { text-align: center; white-space: nowrap; }
 .notice b { display: block; margin-bottom: 0.5mm; }
 .foot { font-size: 0.78em; margin-top: 2.5mm; }
 .muted { font-size: 0.88em; }
+.gap-top { margin-top: 2mm; }
+.gap-top-wide { margin-top: 2.5mm; }
 .strong { font-weight: 700; }
 .provisional { font-weight: 700; font-style: italic; }
 .provisional-note { font-size: 0.88em; font-style: italic; margin-top: 1.5mm; }

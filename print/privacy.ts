@@ -2,6 +2,7 @@
  * The personal-data notice (UU 27/2022 tentang Pelindungan Data Pribadi) printed on documents handed to
  * visitors: what is kept, why, on which legal basis, for how long, and who answers for it. Pure.
  */
+import { sentence } from '../domain/sentence';
 
 export interface PrivacyNoticeParts {
   title: string;
@@ -19,7 +20,7 @@ export function privacyNotice(officeName: string, dpoName: string | null, dpoCon
       'dan menangani pengaduan; disimpan sesuai jadwal retensi arsip; dan tidak diberikan kepada pihak lain kecuali ' +
       'diwajibkan peraturan perundang-undangan. Pemohon berhak mengakses dan meminta perbaikan datanya melalui loket ini.',
     officer: dpoName
-      ? `Pejabat Pelindungan Data Pribadi: ${dpoName}${dpoContact ? ` (${dpoContact})` : ''}.`
+      ? sentence(`Pejabat Pelindungan Data Pribadi: ${dpoName}${dpoContact ? ` (${dpoContact})` : ''}`)
       : `Pejabat Pelindungan Data Pribadi: ditetapkan oleh ${officeName}; tanyakan di loket.`,
   };
 }
@@ -35,7 +36,7 @@ export function exportPersonalDataStatement(opts: {
     ? 'Berkas ini memuat DATA PRIBADI LENGKAP: nama pemohon, NIK, dan nomor telepon tanpa penyamaran, beserta nama perusahaan.'
     : 'Berkas ini memuat data pribadi terbatas: nama pemohon dan nama perusahaan; NIK dan nomor telepon disamarkan.';
   const dpo = opts.dpoName
-    ? `Pejabat Pelindungan Data Pribadi: ${opts.dpoName}${opts.dpoContact ? ` (${opts.dpoContact})` : ''}.`
+    ? sentence(`Pejabat Pelindungan Data Pribadi: ${opts.dpoName}${opts.dpoContact ? ` (${opts.dpoContact})` : ''}`)
     : `Pejabat Pelindungan Data Pribadi: belum ditetapkan dalam Pengaturan Kantor (${opts.officeName}).`;
   return [
     what,

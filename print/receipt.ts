@@ -4,7 +4,7 @@ import { dateTimeWita, isoDateId, shortDateTimeWita } from './format';
 import { html, raw, type SafeHtml } from './html';
 import { layoutSpec, type LayoutSpec, type PrintLayout } from './layouts';
 import { qrSvg } from './qr';
-import type { PartyInfo, ReceiptData, ReceiptDocument } from './types';
+import type { PartyInfo, ReceiptData, ReceiptDocument, ReceiptSurvey } from './types';
 
 export const ROLE_LABEL: Record<PartyInfo['visitorRole'], string> = { leader: 'Pimpinan perusahaan', proxy: 'Kuasa pimpinan perusahaan' };
 const HANDLER_LABEL: Record<ReceiptData['handedTo'], string> = { verifier: 'Verifikator', sysadmin: 'Admin Sistem' };
@@ -66,6 +66,22 @@ function deadlineCell(data: ReceiptData, when: (ms: number) => string): SafeHtml
   return html`<span class="strong">${when(data.promisedAt)}</span>${provisional}${moved}`;
 }
 
+const SURVEY_CSS = `
+.skm { display: flex; gap: 3mm; align-items: center; border: 0.75pt solid #000; padding: 1.5mm 2mm; margin-top: 3mm; break-inside: avoid; }
+.skm .qr { width: 22mm; height: 22mm; }
+.skm .t { font-weight: 700; }
+.thermal80 .skm, .thermal58 .skm { flex-direction: column; text-align: center; }
+`;
+
+/** The satisfaction survey block (PermenPANRB 14/2017): the visit's survey code, as QR and as text. */
+function surveyBlock(spec: LayoutSpec, s: ReceiptSurvey | null | undefined): SafeHtml {
+  if (!s) return html``;
+  if (s.kind === 'note') return html`<p class="muted">${s.text}</p>`;
+  const qr = qrSvg(s.qrText, { title: 'Kode QR survei kepuasan masyarakat' });
+  const how = s.viaServer ? 'Pindai kode QR ini dengan ponsel Anda, atau ketik kode survei di kios survei di loket.' : 'Ketik atau pindai kode survei ini di kios survei di loket layanan.';
+  return html`<section class="skm" data-survey="1">${raw(qr)}<div><div class="t">Survei Kepuasan Masyarakat</div><div>Mohon nilai pelayanan kami. ${how}</div><div>Kode survei: <span class="code">${s.code}</span></div><div class="muted">Berlaku sampai ${isoDateId(s.validUntil)}, satu kali. Tanpa nama: jawaban Anda tidak dapat dikaitkan dengan Anda${spec.thermal ? '' : ' atau kunjungan ini'}.</div></div></section>`;
+}
+
 export function renderReceipt(data: ReceiptData, layout: PrintLayout): string {
   const spec = layoutSpec(layout);
   const when = spec.thermal ? shortDateTimeWita : dateTimeWita;
@@ -87,10 +103,11 @@ ${rule(spec)}
 ${documentsTable(spec, data.documents)}
 ${data.discretionReason ? html`<div class="box"><span class="strong">Diskresi (Perwali 67/2018 Pasal 6):</span> ${data.discretionReason}</div>` : ''}
 ${data.provisionalYear ? html`<p class="provisional-note">* Perkiraan: hari libur dan cuti bersama tahun ${String(data.provisionalYear)} belum ditetapkan pemerintah; tanggal selesai dapat bergeser setelah ditetapkan.</p>` : ''}
-<p class="muted" style="margin-top:2mm">Tunjukkan tanda terima ini saat menanyakan atau mengambil hasil layanan. Batas waktu dihitung pada jam layanan hari kerja. Pengaduan disampaikan secara tertulis paling lambat 30 hari setelah layanan diterima (Perwali Banjarmasin 67/2018 Pasal 8).</p>
+<p class="muted gap-top">Tunjukkan tanda terima ini saat menanyakan atau mengambil hasil layanan. Batas waktu dihitung pada jam layanan hari kerja. Pengaduan disampaikan secara tertulis paling lambat 30 hari setelah layanan diterima (Perwali Banjarmasin 67/2018 Pasal 8).</p>
 <section class="closing"><div class="qrrow">${raw(qr)}<div><div class="muted">Kode verifikasi</div><div class="code">${data.verificationCode}</div></div></div>
 ${signatures({ role: 'Pemohon', name: data.party.visitorName }, { role: 'Petugas Helpdesk', name: data.officerName })}</section>
+${surveyBlock(spec, data.survey)}
 ${notice(data.office)}
 ${printedLine(spec, data.meta)}`;
-  return documentHtml({ title: `Tanda Terima Berkas ${data.receiptNo}`, spec, body });
+  return documentHtml({ title: `Tanda Terima Berkas ${data.receiptNo}`, spec, body, extraCss: SURVEY_CSS });
 }

@@ -24,7 +24,7 @@ ${rule(spec)}
 <p>Dengan hormat,</p>
 <p>Bersama ini kami sampaikan bahwa permohonan layanan tersebut di atas <span class="strong">tidak dapat diproses (ditolak)</span> dengan alasan:</p>
 <div class="box reason">${data.reason}</div>
-<p style="margin-top:2.5mm">Pemohon dapat mengajukan kembali permohonan setelah alasan penolakan di atas dipenuhi. Keberatan atas penolakan ini dapat disampaikan sebagai pengaduan tertulis paling lambat 30 hari setelah surat ini diterima (Perwali Banjarmasin 67/2018 Pasal 8); pengaduan dijawab paling lambat 6 hari kerja.</p>
+<p class="gap-top-wide">Pemohon dapat mengajukan kembali permohonan setelah alasan penolakan di atas dipenuhi. Keberatan atas penolakan ini dapat disampaikan sebagai pengaduan tertulis paling lambat 30 hari setelah surat ini diterima (Perwali Banjarmasin 67/2018 Pasal 8); pengaduan dijawab paling lambat 6 hari kerja.</p>
 <p>Banjarmasin, ${dateWita(data.rejectedAt)}</p>
 ${signatures({ role: 'Penerima', name: data.party.visitorName }, { role: OFFICER_LABEL[data.officerRole], name: data.officerName })}
 ${notice(data.office)}

@@ -45,6 +45,20 @@ export interface ReceiptDocument {
   discretion: boolean;
 }
 
+/** The survey block of a receipt (backend/survey/receipt.ts): the visit's survey code, or a line instead. */
+export type ReceiptSurvey =
+  | {
+      kind: 'code';
+      /** The server's survey page URL (code in the fragment), or `LPSE-SKM:<code>` for the counter's kiosk. */
+      qrText: string;
+      /** "K7QM-3XD9-PA2F-HV8C" */
+      code: string;
+      /** Last day the code is accepted (YYYY-MM-DD). */
+      validUntil: string;
+      viaServer: boolean;
+    }
+  | { kind: 'note'; text: string };
+
 export interface ReceiptData {
   kind: 'receipt';
   office: OfficeHeader;
@@ -69,6 +83,8 @@ export interface ReceiptData {
   verificationCode: string;
   officerName: string;
   meta: PrintMeta;
+  /** Satisfaction survey (SKM) code of the visit; absent or null: no survey block. */
+  survey?: ReceiptSurvey | null;
 }
 
 export interface ReturnSlipItem {

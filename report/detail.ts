@@ -3,8 +3,9 @@
  * on a return slip. NIK and phone numbers are masked unless the supervisor asked for full personal data.
  */
 import { formatNpwp } from '../domain/validation';
-import { formatPhoneNational } from '../domain/validation/phone';
 import { MISSING_REASON_LABEL } from '../domain/checklist';
+import { visitStatusLabel } from '../domain/visit-status';
+import { maskNik, maskPhone, phoneDigits } from '../domain/personal-data';
 import type { MissingItem } from '../domain/events/schema';
 import type { Exec } from '../db/event-store';
 import type { MonthRange } from './month';
@@ -12,30 +13,6 @@ import { FINISHED, shortLimit, type ClockedVisit } from './monthly';
 import { personContacts, vendorNpwps, type DetailVisitRow, type StaffRow } from './source';
 import { roundMin } from './stats';
 import { sql } from 'kysely';
-
-export const STATUS_LABEL: Record<string, string> = {
-  registered: 'Terdaftar',
-  checking: 'Pemeriksaan berkas',
-  returned: 'Dikembalikan',
-  handed_over: 'Menunggu diproses',
-  closed: 'Selesai di loket',
-  in_process: 'Diproses',
-  waiting_vendor: 'Menunggu penyedia',
-  at_lkpp: 'Diteruskan ke LKPP',
-  completed: 'Selesai',
-  rejected: 'Ditolak',
-};
-
-export function maskMiddle(s: string | null, keepStart: number, keepEnd: number): string | null {
-  if (!s) return s;
-  if (s.length <= keepStart + keepEnd) return '•'.repeat(s.length);
-  return s.slice(0, keepStart) + '•'.repeat(s.length - keepStart - keepEnd) + s.slice(-keepEnd);
-}
-
-function phoneNational(e164: string | null): string | null {
-  if (!e164) return null;
-  return formatPhoneNational(e164).replace(/[^\d+]/g, '');
-}
 
 export interface DetailRow {
   no: number;
@@ -81,7 +58,7 @@ export async function detailRows(db: Exec, range: MonthRange, visits: ClockedVis
     const r = v.row;
     const c = contacts.get(r.personId);
     const nik = c?.nik ?? null;
-    const phone = phoneNational(c?.phone ?? null);
+    const phone = c?.phone ? phoneDigits(c.phone) : null;
     const npwp = r.vendorId ? (npwps.get(r.vendorId) ?? null) : null;
     const stage = (s: 'waiting' | 'checking' | 'processing') => {
       const st = v.clock?.stages[s];
@@ -92,14 +69,14 @@ export async function detailRows(db: Exec, range: MonthRange, visits: ClockedVis
       day: r.day,
       arrivedAt: r.arrivedAt,
       visitorName: r.visitorName,
-      nik: ctx.personalData ? nik : maskMiddle(nik, 4, 4),
-      phone: ctx.personalData ? phone : maskMiddle(phone, 4, 2),
+      nik: ctx.personalData ? nik : maskNik(nik),
+      phone: ctx.personalData ? phone : c?.phone ? maskPhone(c.phone) : null,
       visitorRole: r.visitorRole === 'proxy' ? 'Kuasa' : 'Pimpinan',
       companyName: r.companyName,
       npwp: npwp ? formatNpwp(npwp) : null,
       serviceNumber: v.service?.number ?? null,
       serviceName: v.service?.name ?? (r.serviceCode ? r.serviceCode : `Lainnya${r.purposeNote ? `: ${r.purposeNote}` : ''}`),
-      statusLabel: STATUS_LABEL[r.status] ?? r.status,
+      statusLabel: visitStatusLabel(r.status, r.handedOverTo),
       returnedCount: r.returnedCount,
       receiptNo: r.receiptNo,
       handedOverAt: r.handedOverAt,

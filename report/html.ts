@@ -12,6 +12,7 @@ import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import { complianceChart, stackedBarChart } from './charts';
 import { complaintsHtml } from './complaints';
+import { sentence } from '../domain/sentence';
 
 const REPORT_CSS = `
 body { font-size: 9pt; }
@@ -31,6 +32,9 @@ table.grid tfoot td { font-weight: 700; }
 td.nw { white-space: nowrap; }
 .pd { font-size: 7.5pt; border: 0.75pt solid #000; padding: 1.5mm 2mm; margin-top: 4mm; break-inside: avoid; }
 .sig { margin-top: 6mm; margin-left: auto; width: 75mm; text-align: center; break-inside: avoid; }
+/* The staff table, the personal-data statement and the signature stay on one page: a last page holding only
+   the signature (or only the statement) reads as a loose sheet. Taller than a page, it breaks as usual. */
+.report-end { break-inside: avoid; }
 .sig .space { height: 18mm; }
 .sig .name { font-weight: 700; text-decoration: underline; }
 `;
@@ -108,7 +112,7 @@ export function reportHtml(r: MonthlyReport, office: OfficeSettings, preparedBy:
 
   const body = html`${kop(office)}
 <h1>LAPORAN BULANAN PELAYANAN</h1>
-<div class="sub">Bulan ${r.monthLabel} (${isoDateId(r.firstDay)} – ${isoDateId(r.lastDay)}; ${r.workingDays} hari kerja)<br><span class="muted">Disusun ${dateTimeWita(r.generatedAt)} oleh ${preparedBy}. Status berkas per waktu penyusunan.</span></div>
+<div class="sub">Bulan ${r.monthLabel} (${isoDateId(r.firstDay)} – ${isoDateId(r.lastDay)}; ${r.workingDays} hari kerja)<br><span class="muted">${sentence(`Disusun ${dateTimeWita(r.generatedAt)} oleh ${preparedBy}`)} Status berkas per waktu penyusunan.</span></div>
 ${cards(r)}
 <h2>A. Rekapitulasi per layanan</h2>
 ${servicesTable(r)}
@@ -136,6 +140,7 @@ ${
 ${listTable(r.discretion, 'Alasan diskresi', 'Tidak ada penggunaan diskresi.')}
 <h2>F. Permohonan yang ditolak: ${n(r.totals.rejected)}</h2>
 ${listTable(r.rejections, 'Alasan penolakan', 'Tidak ada permohonan yang ditolak.')}
+<div class="report-end">
 <h2>G. Kinerja petugas (evaluasi kinerja pelaksana, Pasal 5)</h2>
 <table class="grid"><thead><tr><th>Petugas</th><th>Peran</th><th class="r">Buku tamu</th><th class="r">Penyerahan</th><th class="r">Median periksa (menit)</th><th class="r">Selesai / ditolak</th><th class="r">Tepat waktu</th><th class="r">Median proses (menit)</th></tr></thead><tbody>${r.staff.map(
     (s) =>
@@ -143,6 +148,7 @@ ${listTable(r.rejections, 'Alasan penolakan', 'Tidak ada permohonan yang ditolak
   )}</tbody></table>
 ${complaintsHtml(r)}
 <div class="pd"><b>Pernyataan data pribadi (UU Nomor 27 Tahun 2022).</b> Laporan ini memuat nama petugas dan nama perusahaan; tidak memuat NIK, nomor telepon, atau nama pemohon. ${statement.slice(1).join(' ')}</div>
-<div class="sig"><div>Banjarmasin, ${dateWita(r.generatedAt)}</div><div>Mengetahui,</div><div class="strong">${office.headTitle}</div><div class="space"></div><div class="name">${office.headName ?? '(..........................................)'}</div><div>${office.headNip ? `NIP. ${office.headNip}` : 'NIP. ..................................'}</div></div>`;
+<div class="sig"><div>Banjarmasin, ${dateWita(r.generatedAt)}</div><div>Mengetahui,</div><div class="strong">${office.headTitle}</div><div class="space"></div><div class="name">${office.headName ?? '(..........................................)'}</div><div>${office.headNip ? `NIP. ${office.headNip}` : 'NIP. ..................................'}</div></div>
+</div>`;
   return documentHtml({ title: `Laporan Bulanan ${r.monthLabel}`, spec, body, extraCss: REPORT_CSS });
 }

@@ -5,11 +5,9 @@
  * Columns of `visits` used: the guest book and checklist (001) and the desks' work after the handover
  * (003: registered_by, handed_over_by, claimed_by, outcome_at/by/note, lkpp_result, pauses, discretion_reason).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema';
+import { sql } from 'kysely';
 import type { MonthRange } from './month';
-
-type Exec = Kysely<DB> | Transaction<DB>;
+import type { Exec } from '../db/exec';
 
 /**
  * What the report needs of each visit. Kept lean on purpose: long text columns (names, notes) cost more to

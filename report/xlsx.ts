@@ -13,6 +13,7 @@ import type { OfficeSettings } from '../print/office';
 import { exportPersonalDataStatement } from '../print/privacy';
 import type { DetailRow, ReturnItemRow } from './detail';
 import { writeComplaintsSheet } from './complaints';
+import { sentence } from '../domain/sentence';
 
 /** Excel has no time zones: a WITA wall-clock time is written as that same time in UTC. */
 const witaDate = (ms: number | null) => (ms === null ? null : witaWallClockAsUtcDate(ms));
@@ -111,7 +112,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: XlsxInput):
   ws.addRow([]).commit();
   merged('LAPORAN BULANAN PELAYANAN', { bold: true, size: 13 });
   merged(`Bulan ${r.monthLabel} (${isoDateId(r.firstDay)} – ${isoDateId(r.lastDay)}; ${r.workingDays} hari kerja)`, { size: 10 });
-  merged(`Disusun ${dateTimeWita(r.generatedAt)} oleh ${input.preparedBy}. Status berkas per waktu penyusunan.`, { size: 9, italic: true });
+  merged(`${sentence(`Disusun ${dateTimeWita(r.generatedAt)} oleh ${input.preparedBy}`)} Status berkas per waktu penyusunan.`, { size: 9, italic: true });
   ws.addRow([]).commit();
 
   const section = (title: string) => {

@@ -3,36 +3,47 @@
  * protocol; every error is `{ error: { code, message } }` with an Indonesian message; the office is always
  * taken from the device token.
  */
+import http from 'node:http';
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import type { z } from 'zod';
 import {
+  deviceKeyRequest,
   enrollRequest,
   pullQuery,
+  waitQuery,
   isValidPushRequest,
   pushRequest,
+  PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   type ServerErrorCode,
 } from '../contract/sync-protocol';
+import { pulledEventJson } from '../domain/events/codec';
 import { readEpoch, type ServerDatabase } from './db';
-import { TokenBucketLimiter } from './rate-limit';
 import {
   authenticate,
   deviceSession,
   enrollDevice,
+  getOffice,
   ping,
   pullEvents,
   pushEvents,
+  registerDeviceKey,
+  serverKeyOf,
   touchDevice,
   type AuthedDevice,
-  type StoredServerEvent,
   type Store,
 } from './store';
 import { parseBearer } from './tokens';
 import { registerPublicRoutes, type PublicOptions } from './public';
+import { attestLegacyEvents, type EventRefusalCode } from './trust';
+import { OfficeSignals } from './wait';
 
 const gzip = promisify(zlib.gzip);
 
@@ -41,14 +52,25 @@ export interface ServerOptions {
   now?: () => number;
   /** Largest request body after decompression, in bytes. */
   bodyLimit?: number;
-  /** Enrollment attempts per client address: burst and sustained rate per minute. */
-  enrollBurst?: number;
+  /** Enrollment attempts per client address per minute. */
   enrollPerMinute?: number;
-  /** Failed authentications per client address: burst and sustained rate per minute. */
-  authFailBurst?: number;
+  /** Requests without a valid device token, per client address per minute (a valid device is never counted here). */
   authFailPerMinute?: number;
-  /** Trust X-Forwarded-For from a reverse proxy (see README). */
-  trustProxy?: boolean | string;
+  /** Requests per authenticated device per minute. */
+  devicePerMinute?: number;
+  /**
+   * Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed (see README). Never
+   * "any": a client could then name its own address and slip past the per-address limits.
+   */
+  trustProxy?: readonly string[];
+  /** Whole request (headers and body) must arrive within this (ms): stalled uploads are cut off with 408. */
+  requestTimeoutMs?: number;
+  /**
+   * Under load (event-loop delay beyond this, ms) new requests get 503 with Retry-After instead of queuing
+   * (@fastify/under-pressure). Set by the server process (`MAX_EVENT_LOOP_DELAY_MS`); off when a server is
+   * built inside another program (tests, bench), whose own work would count as the server's load.
+   */
+  maxEventLoopDelayMs?: number;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Where the JSON log lines go (default stdout); tests capture them. */
   logStream?: { write(line: string): void };
@@ -68,6 +90,8 @@ export interface SyncServer {
   app: FastifyInstance;
   store: Store;
   epoch: string;
+  /** Long-polling workstations waiting for their office's next events (GET /v1/wait). */
+  signals: OfficeSignals;
 }
 
 const MESSAGES: Record<ServerErrorCode, string> = {
@@ -83,6 +107,26 @@ const MESSAGES: Record<ServerErrorCode, string> = {
   cursor_unknown: 'Server pusat tidak mengenali posisi sinkronisasi perangkat ini (kemungkinan dipulihkan dari cadangan); sinkronisasi diulang dari awal.',
   unavailable: 'Basis data server pusat tidak dapat dihubungi.',
   internal: 'Terjadi kesalahan pada server pusat.',
+  event_refused: 'Server pusat menolak data dari perangkat ini karena tanda tangan atau asal datanya tidak sah.',
+  clock_ahead: 'Server pusat menolak data yang waktunya lebih dari 24 jam di depan jam server. Periksa tanggal dan jam komputer ini.',
+  key_conflict: 'Perangkat ini sudah terdaftar dengan kunci tanda tangan lain di server pusat. Hubungi admin server untuk mencabut dan mendaftarkan ulang perangkat ini.',
+  app_outdated: 'Versi aplikasi di komputer ini terlalu lama untuk server pusat. Perbarui aplikasi LPSE Counter, lalu daftarkan lagi.',
+  timeout: 'Permintaan terlalu lama diterima server pusat.',
+};
+
+/** Why an event of a push was refused, said to the person at the sending PC. */
+const REFUSAL_TEXT: Record<EventRefusalCode, string> = {
+  device_mismatch: 'data itu tercatat atas nama perangkat lain',
+  unsigned: 'data itu tidak ditandatangani',
+  bad_signature: 'tanda tangan data itu tidak sah',
+  unknown_key: 'kunci tanda tangannya tidak dikenal server',
+  key_revoked: 'kunci tanda tangannya sudah dicabut',
+  clock_ahead: 'waktunya lebih dari 24 jam di depan jam server',
+  payload_too_deep: 'isinya bertingkat terlalu dalam',
+  payload_too_large: 'isinya terlalu besar',
+  payload_number_out_of_range: 'isinya memuat angka di luar rentang',
+  payload_invalid_value: 'isinya memuat nilai yang tidak sah',
+  payload_too_wide: 'isinya memuat daftar yang terlalu panjang',
 };
 
 const STATUS: Record<ServerErrorCode, number> = {
@@ -98,11 +142,18 @@ const STATUS: Record<ServerErrorCode, number> = {
   cursor_unknown: 409,
   unavailable: 503,
   internal: 500,
+  event_refused: 403,
+  clock_ahead: 422,
+  key_conflict: 409,
+  app_outdated: 426,
+  timeout: 408,
 };
 
 declare module 'fastify' {
   interface FastifyRequest {
     device: AuthedDevice | null;
+    /** Why the token was refused, when it was (the handler answers 401 after the rate limit counted it). */
+    authFailure: 'unknown' | 'revoked' | null;
   }
 }
 
@@ -118,17 +169,33 @@ class HttpError extends Error {
 
 export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
   const now = opts.now ?? (() => Date.now());
-  const store: Store = { db: opts.database.db, dialect: opts.database.dialect };
+  const signals = new OfficeSignals();
+  // Every commit that grows an office's log wakes its waiting workstations: pushes and the server's own
+  // events (device keys at enrollment or registration, revocations) alike.
+  const store: Store = { db: opts.database.db, dialect: opts.database.dialect, onAppended: (officeId) => signals.notify(officeId) };
   const epoch = await readEpoch(store.db);
+  const serverKey = await serverKeyOf(store);
+  // Events stored before signatures existed: vouched for by the server once, before it serves them.
+  const attested = await attestLegacyEvents(store.db, serverKey);
   const bodyLimit = opts.bodyLimit ?? 16 * 1024 * 1024;
-  const enrollLimiter = new TokenBucketLimiter({ capacity: opts.enrollBurst ?? 10, refillPerSecond: (opts.enrollPerMinute ?? 5) / 60 }, now);
-  const authFailLimiter = new TokenBucketLimiter({ capacity: opts.authFailBurst ?? 20, refillPerSecond: (opts.authFailPerMinute ?? 20) / 60 }, now);
   const lastTouched = new Map<string, number>();
+  const requestTimeout = opts.requestTimeoutMs ?? 120_000;
 
   const app = Fastify({
     bodyLimit,
-    trustProxy: opts.trustProxy ?? false,
-    ...(opts.https ? { https: opts.https } : {}),
+    // Only the named proxies' X-Forwarded-For is believed (Fastify/proxy-addr semantics).
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false,
+    // A request (headers and body) that has not fully arrived in time is answered 408 and closed, so stalled
+    // uploads cannot pile up; idle keep-alive connections close after a while too.
+    requestTimeout,
+    connectionTimeout: requestTimeout + 10_000,
+    keepAliveTimeout: 65_000,
+    // Node checks request timeouts only every `connectionsCheckingInterval` (30 s by default): checked
+    // often enough here that the timeout means what it says.
+    serverFactory: (handler) => {
+      const o = { requestTimeout, connectionsCheckingInterval: Math.max(250, Math.min(5000, Math.floor(requestTimeout / 4))) };
+      return opts.https ? https.createServer({ ...o, ...opts.https }, handler) : http.createServer(o, handler);
+    },
     logger:
       opts.logLevel === 'silent'
         ? false
@@ -146,6 +213,27 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     return503OnClosing: true,
   });
   app.decorateRequest('device', null);
+  app.decorateRequest('authFailure', null);
+  if (attested > 0) app.log.info({ events: attested }, 'legacy_events_attested');
+
+  // Rate limits (@fastify/rate-limit), per route: enrollment per client address; authenticated routes per
+  // device once the token is valid, and per address only for requests without a valid token, so a flood of
+  // bad tokens from one address (or from behind one proxy) never locks out the valid devices there.
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    cache: 10_000,
+    errorResponseBuilder: (_req, ctx) => new HttpError('rate_limited', undefined, { retryAfterSeconds: Math.max(1, Math.ceil(ctx.ttl / 1000)) }),
+  });
+  // Under load, answer 503 with Retry-After at once rather than let requests queue without bound.
+  if (opts.maxEventLoopDelayMs) await app.register(underPressure, {
+    maxEventLoopDelay: opts.maxEventLoopDelayMs,
+    retryAfter: 10,
+    exposeStatusRoute: false,
+    pressureHandler: (_req, reply) => {
+      void sendError(reply.header('retry-after', '10'), 'unavailable', 'Server pusat sedang sibuk. Data tetap tersimpan di komputer ini dan dikirim otomatis nanti.');
+    },
+  });
 
   // Request decompression: a gzip body is inflated here; the body limit applies to the inflated size.
   app.addHook('preParsing', async (req, _reply, payload) => {
@@ -213,6 +301,9 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
         break;
     }
     if (err instanceof SyntaxError || err.statusCode === 400) return sendError(reply, 'invalid_request', 'Data yang dikirim bukan JSON yang valid.');
+    // JSON nested deeper than the parser's stack: a malformed request, not a server failure.
+    if (err instanceof RangeError) return sendError(reply, 'invalid_request', 'Data yang dikirim bertingkat terlalu dalam.');
+    if (err.statusCode === 408) return sendError(reply, 'timeout');
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) return sendError(reply, 'invalid_request');
     req.log.error({ err: { message: err.message, code: err.code } }, 'request_failed');
     return sendError(reply, 'internal');
@@ -236,31 +327,44 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     return r.data;
   }
 
-  function clientKey(req: FastifyRequest): string {
-    return req.ip;
+  /** Authenticates the token before the rate limit runs (it needs to know whether a device is asking). */
+  async function authenticateRequest(req: FastifyRequest): Promise<void> {
+    const token = parseBearer(req.headers.authorization);
+    const res = token ? await authenticate(store, token) : ({ ok: false, reason: 'unknown' } as const);
+    if (res.ok) req.device = res.device;
+    else req.authFailure = res.reason;
   }
+
+  const authed = {
+    onRequest: authenticateRequest,
+    config: {
+      rateLimit: {
+        keyGenerator: (req: FastifyRequest) => (req.device ? `device:${req.device.id}` : `addr:${req.ip}`),
+        max: (req: FastifyRequest) => (req.device ? (opts.devicePerMinute ?? 600) : (opts.authFailPerMinute ?? 20)),
+        timeWindow: 60_000,
+      },
+    },
+  };
 
   /** `touch: false` when the request writes the device row anyway (a push records last_seen_at itself). */
   async function requireDevice(req: FastifyRequest, touch = true): Promise<AuthedDevice> {
-    const key = clientKey(req);
-    if (!authFailLimiter.peek(key)) {
-      throw new HttpError('rate_limited', undefined, { retryAfterSeconds: authFailLimiter.retryAfterSeconds(key) });
+    if (!req.device) {
+      req.log.warn({ reason: req.authFailure ?? 'unknown' }, 'auth_failed');
+      throw new HttpError(req.authFailure === 'revoked' ? 'device_revoked' : 'unauthorized');
     }
-    const token = parseBearer(req.headers.authorization);
-    const res = token ? await authenticate(store, token) : ({ ok: false, reason: 'unknown' } as const);
-    if (!res.ok) {
-      authFailLimiter.take(key);
-      req.log.warn({ reason: res.reason }, 'auth_failed');
-      throw new HttpError(res.reason === 'revoked' ? 'device_revoked' : 'unauthorized');
-    }
+    const device = req.device;
     // last_seen_at is a write: at most once a minute per device, so polling stays read-only.
     const t = now();
-    if (touch && (lastTouched.get(res.device.id) ?? 0) < t - 60_000) {
-      lastTouched.set(res.device.id, t);
-      await touchDevice(store, res.device.id, t);
+    if (touch && (lastTouched.get(device.id) ?? 0) < t - 60_000) {
+      lastTouched.set(device.id, t);
+      await touchDevice(store, device.id, t);
     }
-    return res.device;
+    return device;
   }
+
+  const serverKeyInfo = { keyId: serverKey.key.keyId, publicKey: serverKey.key.publicKey };
+  /** A workstation that predates protocol 2 gets pulled events without the trust fields it would refuse. */
+  const speaksV2 = (req: FastifyRequest) => Number(req.headers[PROTOCOL_HEADER] ?? 1) >= 2;
 
   app.get('/health', async (_req, reply) => {
     try {
@@ -271,13 +375,13 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     }
   });
 
-  app.post('/v1/enroll', async (req, reply) => {
-    const key = clientKey(req);
-    if (!enrollLimiter.take(key)) {
-      throw new HttpError('rate_limited', undefined, { retryAfterSeconds: enrollLimiter.retryAfterSeconds(key) });
-    }
+  const enrollLimit = { config: { rateLimit: { keyGenerator: (req: FastifyRequest) => `addr:${req.ip}`, max: opts.enrollPerMinute ?? 5, timeWindow: 60_000 } } };
+
+  app.post('/v1/enroll', enrollLimit, async (req, reply) => {
     const input = parse(enrollRequest, req.body);
-    const res = await enrollDevice(store, { code: input.code, clientDeviceId: input.deviceId, name: input.deviceName, appVersion: input.appVersion }, now());
+    // Every device signs its events from now on: an app without a key cannot join (ADR 0011).
+    if (!input.publicKey) throw new HttpError('app_outdated');
+    const res = await enrollDevice(store, { code: input.code, clientDeviceId: input.deviceId, name: input.deviceName, appVersion: input.appVersion, publicKey: input.publicKey }, now());
     if (!res) {
       req.log.warn('enroll_refused');
       throw new HttpError('enrollment_code_invalid');
@@ -290,10 +394,24 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
       epoch,
       serverTime: now(),
       protocolVersion: PROTOCOL_VERSION,
+      serverKey: serverKeyInfo,
     });
   });
 
-  app.get('/v1/session', async (req, reply) => {
+  // A device enrolled before keys existed registers its key once, with its token (the upgrade rule).
+  app.post('/v1/device-key', authed, async (req, reply) => {
+    const device = await requireDevice(req);
+    const input = parse(deviceKeyRequest, req.body);
+    const res = await registerDeviceKey(store, device, input.publicKey, now());
+    if ('conflict' in res) {
+      req.log.warn({ device: device.id }, 'device_key_conflict');
+      throw new HttpError('key_conflict');
+    }
+    req.log.info({ device: device.id, keyId: res.keyId }, 'device_key_registered');
+    return reply.send({ keyId: res.keyId, serverKey: serverKeyInfo, serverTime: now(), epoch });
+  });
+
+  app.get('/v1/session', authed, async (req, reply) => {
     const device = await requireDevice(req);
     const s = await deviceSession(store, device);
     return reply.send({
@@ -303,42 +421,73 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
       serverTime: now(),
       head: s.office.lastSeq,
       lastDeviceSeq: s.lastDeviceSeq,
+      serverKey: serverKeyInfo,
+      deviceKeyId: device.keyId ?? null,
     });
   });
 
-  app.post('/v1/events', async (req, reply) => {
+  app.post('/v1/events', authed, async (req, reply) => {
     const t0 = performance.now();
     const device = await requireDevice(req, false);
     const input = isValidPushRequest(req.body) ? req.body : parse(pushRequest, req.body);
     const out = await pushEvents(store, device, input, now());
     if (opts.onPushTimed && out.kind === 'ok') pushTimes.set(req, performance.now() - t0);
-    if (out.kind === 'payload_too_large') throw new HttpError('body_too_large', `Isi data ${out.id} terlalu besar.`);
     if (out.kind === 'gap') throw new HttpError('sequence_gap', undefined, { expectedDeviceSeq: out.expectedDeviceSeq });
+    if (out.kind === 'refused') {
+      const { id, code } = out.refusal;
+      req.log.warn({ device: device.id, event: id, reason: code }, 'push_refused');
+      if (code === 'clock_ahead') throw new HttpError('clock_ahead', undefined, { eventId: id, reason: code });
+      if (code.startsWith('payload_')) throw new HttpError('invalid_request', `Permintaan tidak valid: data ${id} ditolak karena ${REFUSAL_TEXT[code]}.`, { eventId: id, reason: code });
+      throw new HttpError('event_refused', `Server pusat menolak data ${id}: ${REFUSAL_TEXT[code]}.`, { eventId: id, reason: code });
+    }
+    if (out.refused.length > 0) req.log.warn({ device: device.id, refused: out.refused.length }, 'resend_refused');
     req.log.info({ device: device.id, events: input.events.length, accepted: out.accepted }, 'push');
-    return reply.send({ epoch, serverTime: now(), accepted: out.accepted, acks: out.acks, lastDeviceSeq: out.lastDeviceSeq });
+    // The office's other workstations waiting for new events were woken once it committed (store.onAppended).
+    return reply.send({
+      epoch,
+      serverTime: now(),
+      accepted: out.accepted,
+      acks: out.acks,
+      lastDeviceSeq: out.lastDeviceSeq,
+      ...(out.refused.length > 0 ? { refused: out.refused } : {}),
+    });
   });
 
-  app.get('/v1/events', async (req, reply) => {
+  app.get('/v1/events', authed, async (req, reply) => {
     const device = await requireDevice(req);
     const q = parse(pullQuery, req.query);
     const out = await pullEvents(store, device, q);
     if (out.kind === 'cursor_unknown') throw new HttpError('cursor_unknown');
     if (out.events.length > 0) req.log.info({ device: device.id, events: out.events.length }, 'pull');
+    const legacy = !speaksV2(req);
     // Built by hand so stored payloads are embedded as they are, without a parse/serialise round trip.
-    const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"events":[${out.events.map(eventJson).join(',')}]}`;
+    const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"events":[${out.events.map((e) => pulledEventJson(e.serverSeq, e, legacy)).join(',')}]}`;
     return reply.type('application/json; charset=utf-8').send(body);
   });
+
+  // Authenticated like the other device routes: rate-limited per device, per address only without a valid token.
+  app.get('/v1/wait', authed, async (req, reply) => {
+    const device = await requireDevice(req);
+    const q = parse(waitQuery, req.query);
+    // Listen before reading the head: a push committed in between still wakes this request.
+    const closed = new AbortController();
+    // The response's 'close' before it was sent: the workstation went away (the request's own 'close' fires
+    // as soon as its body has been read).
+    reply.raw.once('close', () => closed.abort());
+    const woken = signals.wait(device.officeId, q.timeoutMs, closed.signal);
+    let head = (await getOffice(store, device.officeId))?.lastSeq ?? 0;
+    if (head <= q.after && q.timeoutMs > 0) {
+      await woken;
+      if (closed.signal.aborted) return reply;
+      head = (await getOffice(store, device.officeId))?.lastSeq ?? 0;
+    } else closed.abort();
+    return reply.send({ epoch, serverTime: now(), head });
+  });
+  // Before Fastify waits for requests in flight: open waits are answered at once instead of at their timeout.
+  app.addHook('preClose', async () => signals.releaseAll());
 
   // Public pages of the offices that opened them (`/kantor/<slug>/…`), apart from the device routes.
   await registerPublicRoutes(app, { database: opts.database, epoch, now, ...opts.publicPages });
 
-  return { app, store, epoch };
-}
-
-function eventJson(e: StoredServerEvent): string {
-  return (
-    `{"serverSeq":${e.serverSeq},"id":${JSON.stringify(e.id)},"hlc":${JSON.stringify(e.hlc)},"deviceId":${JSON.stringify(e.deviceId)},` +
-    `"actorId":${JSON.stringify(e.actorId)},"type":${JSON.stringify(e.type)},"aggregateType":${JSON.stringify(e.aggregateType)},` +
-    `"aggregateId":${JSON.stringify(e.aggregateId)},"payload":${e.payloadJson},"schemaVersion":${e.schemaVersion},"recordedAt":${e.recordedAt}}`
-  );
+  return { app, store, epoch, signals };
 }

@@ -39,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
     bodyLimit: config.bodyLimit,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    requestTimeoutMs: config.requestTimeoutMs,
+    devicePerMinute: config.devicePerMinute,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     enrollPerMinute: config.enrollPerMinute,
     authFailPerMinute: config.authFailPerMinute,
     publicPages: {

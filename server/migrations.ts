@@ -114,12 +114,47 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     ],
   },
   {
+    // ADR 0011: events carry their author's hash chain and signature; each device's signing key; the
+    // server's own key lives in server_meta (created at start, see trust.ts).
+    name: '002-trust',
+    sqlite: [
+      `ALTER TABLE events ADD COLUMN prev TEXT`,
+      `ALTER TABLE events ADD COLUMN signature TEXT`,
+      `ALTER TABLE devices ADD COLUMN key_id TEXT`,
+      `CREATE TABLE device_keys (
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        key_id TEXT NOT NULL,
+        client_device_id TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        PRIMARY KEY (office_id, key_id)
+      ) STRICT`,
+      // Unsigned events stored before this version: signed by the server at start (its attestation).
+      `CREATE INDEX events_unsigned ON events (office_id, server_seq) WHERE signature IS NULL`,
+    ],
+    pg: [
+      `ALTER TABLE events ADD COLUMN prev TEXT`,
+      `ALTER TABLE events ADD COLUMN signature TEXT`,
+      `ALTER TABLE devices ADD COLUMN key_id TEXT`,
+      `CREATE TABLE device_keys (
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        key_id TEXT NOT NULL,
+        client_device_id TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT,
+        PRIMARY KEY (office_id, key_id)
+      )`,
+      `CREATE INDEX events_unsigned ON events (office_id, server_seq) WHERE signature IS NULL`,
+    ],
+  },
+  {
     // Issue 12: the public complaint and suggestion forms. An office opens them with a slug
     // (`/kantor/<slug>/pengaduan`) and a switch; `public_complaints` indexes the complaints the server itself
     // wrote into an office's log (number → complaint, and the hash of the complainant's status code), and is
     // refilled from re-sent events after a restore; events by aggregate serve the status page's fold.
-    // Written to be renumbered (only its name would change).
-    name: '002-public-forms',
+    name: '003-public-forms',
     sqlite: [
       `ALTER TABLE offices ADD COLUMN public_slug TEXT`,
       `ALTER TABLE offices ADD COLUMN public_forms INTEGER NOT NULL DEFAULT 0`,

@@ -61,6 +61,19 @@ export interface DevicesTable {
   revoked_at: number | null;
   /** Every per-device sequence number 1..last_device_seq has been received: the next push must not start later. */
   last_device_seq: Generated<number>;
+  /** The device's signing key (migration 002); null for a device enrolled by an app that predates keys. */
+  key_id: Generated<string | null>;
+}
+
+/** Migration 002 (ADR 0011): the signing keys of an office's devices. */
+export interface DeviceKeysTable {
+  office_id: string;
+  key_id: string;
+  /** The workstation's own device id: the only author whose events this key may sign. */
+  client_device_id: string;
+  public_key: string;
+  created_at: number;
+  revoked_at: number | null;
 }
 
 export interface ServerEventsTable {
@@ -82,6 +95,9 @@ export interface ServerEventsTable {
   source_device: string;
   /** Per-device sequence number of the event when its author pushed it; null when re-sent by another device. */
   device_seq: number | null;
+  /** Migration 002: the author's hash chain and signature (or the server's attestation of a legacy event). */
+  prev: string | null;
+  signature: string | null;
 }
 
 export interface ServerDB {
@@ -92,4 +108,5 @@ export interface ServerDB {
   devices: DevicesTable;
   events: ServerEventsTable;
   public_complaints: PublicComplaintsTable;
+  device_keys: DeviceKeysTable;
 }

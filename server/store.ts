@@ -5,18 +5,44 @@
  */
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { MAX_PAYLOAD_CHARS, type PullQuery, type PushRequest, type WireEvent } from '../contract/sync-protocol';
+import type { PullQuery, PushRequest, WireEvent } from '../contract/sync-protocol';
+import { ENVELOPE_COLUMNS, toEnvelopeRow, fromWire, type EnvelopeRow } from '../domain/events/codec';
+import { keyIdOf, publicKeyFrom } from '../trust/ed25519';
 import type { Dialect } from './db';
 import { PreparedFamily, PreparedQuery } from './prepared';
 import type { ServerDB, ServerEventsTable } from './schema';
 import { indexServerComplaints } from './public/server-events';
 import { hashSecret, newDeviceToken, newEnrollmentCode, normalizeEnrollmentCode } from './tokens';
+import { appendServerEventIn, attest, checkPushedEvents, loadServerKey, lockOffice, officeKeys, type EventRefusal, type ServerKey } from './trust';
 
 export const DEFAULT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
 
 export interface Store {
   db: Kysely<ServerDB>;
   dialect: Dialect;
+  /**
+   * Called once a transaction that added events to an office's log has committed: pushed events and the
+   * server's own (device keys, revocations). The sync server wakes that office's long-polling workstations
+   * with it (GET /v1/wait, server/wait.ts).
+   */
+  onAppended?: (officeId: string) => void;
+}
+
+function appended(s: Store, officeId: string): void {
+  s.onAppended?.(officeId);
+}
+
+const serverKeys = new WeakMap<Kysely<ServerDB>, Promise<ServerKey>>();
+
+/** The server's signing key for this database (created on first use, then kept in memory). */
+export function serverKeyOf(s: Store): Promise<ServerKey> {
+  let k = serverKeys.get(s.db);
+  if (!k) {
+    k = loadServerKey(s.db);
+    serverKeys.set(s.db, k);
+    k.catch(() => serverKeys.delete(s.db));
+  }
+  return k;
 }
 
 export interface Office {
@@ -27,6 +53,8 @@ export interface Office {
 }
 
 export interface DeviceInfo {
+  /** The signing key the device registered (null: enrolled by an app that predates keys). */
+  keyId?: string | null;
   id: string;
   officeId: string;
   clientDeviceId: string;
@@ -43,6 +71,8 @@ export interface AuthedDevice {
   id: string;
   officeId: string;
   clientDeviceId: string;
+  /** Its signing key, null for a device enrolled by an app that predates keys (ADR 0011). */
+  keyId?: string | null;
 }
 
 // ---- offices, codes, devices ------------------------------------------------------------------------
@@ -97,13 +127,14 @@ export interface Enrollment {
  */
 export async function enrollDevice(
   s: Store,
-  input: { code: string; clientDeviceId: string; name: string; appVersion: string },
+  input: { code: string; clientDeviceId: string; name: string; appVersion: string; publicKey?: string | undefined },
   now: number,
 ): Promise<Enrollment | null> {
+  const serverKey = await serverKeyOf(s);
   const norm = normalizeEnrollmentCode(input.code);
   if (!norm) return null;
   const codeHash = hashSecret(norm);
-  return s.db.transaction().execute(async (tx) => {
+  const enrolled = await s.db.transaction().execute(async (tx) => {
     const deviceId = crypto.randomUUID();
     const claimed = await tx
       .updateTable('enrollment_codes')
@@ -126,14 +157,78 @@ export async function enrollDevice(
       last_seen_at: now,
       revoked_at: null,
     };
-    await tx.insertInto('devices').values(row).execute();
+    const keyId = input.publicKey ? keyIdOf(input.publicKey) : null;
+    await tx.insertInto('devices').values({ ...row, key_id: keyId }).execute();
+    const announced = input.publicKey ? (await registerKeyIn(s, tx, serverKey, claimed.office_id, { id: deviceId, clientDeviceId: input.clientDeviceId, name: input.name }, input.publicKey, now)).announced : false;
     const office = await tx.selectFrom('offices').selectAll().where('id', '=', claimed.office_id).executeTakeFirstOrThrow();
     return {
+      announced,
       token,
-      device: { ...toDeviceInfo({ ...row, last_device_seq: 0 }) },
+      device: { ...toDeviceInfo({ ...row, last_device_seq: 0 }), keyId },
       office: { id: office.id, name: office.name, createdAt: Number(office.created_at), lastSeq: Number(office.last_seq) },
     };
   });
+  if (!enrolled) return null;
+  const { announced, ...enrollment } = enrolled;
+  if (announced) appended(s, enrollment.office.id);
+  return enrollment;
+}
+
+/**
+ * Records a device's key and announces it in the office's log (a server-signed `device.key_registered`),
+ * unless the office already knows that key. Inside the caller's transaction; `announced` tells whether an
+ * event was added to the log (the caller calls `appended` once it has committed).
+ */
+async function registerKeyIn(
+  s: Store,
+  tx: Transaction<ServerDB>,
+  serverKey: ServerKey,
+  officeId: string,
+  device: { id: string; clientDeviceId: string; name: string },
+  publicKey: string,
+  now: number,
+): Promise<{ keyId: string; announced: boolean }> {
+  const keyId = keyIdOf(publicKey);
+  const known = await tx.selectFrom('device_keys').select(['client_device_id', 'revoked_at']).where('office_id', '=', officeId).where('key_id', '=', keyId).executeTakeFirst();
+  if (known) {
+    if (known.client_device_id !== device.clientDeviceId || known.revoked_at !== null) throw new KeyConflictError('key already used');
+    return { keyId, announced: false };
+  }
+  await tx.insertInto('device_keys').values({ office_id: officeId, key_id: keyId, client_device_id: device.clientDeviceId, public_key: publicKey, created_at: now, revoked_at: null }).execute();
+  await appendServerEventIn(tx, s.dialect, serverKey, officeId, {
+    type: 'device.key_registered',
+    aggregateId: device.clientDeviceId,
+    payload: { keyId, publicKey, name: device.name, serverDeviceId: device.id, at: now },
+  }, now);
+  return { keyId, announced: true };
+}
+
+export class KeyConflictError extends Error {}
+
+/**
+ * A device enrolled by an app that predates keys registers its key, once, with its token (ADR 0011, the
+ * upgrade rule). The same key again is a no-op; another key is a conflict (someone else registered first:
+ * the admin revokes the device and enrolls it again).
+ */
+export async function registerDeviceKey(s: Store, device: AuthedDevice, publicKey: string, now: number): Promise<{ keyId: string } | { conflict: true }> {
+  if (!publicKeyFrom(publicKey)) return { conflict: true };
+  const serverKey = await serverKeyOf(s);
+  const keyId = keyIdOf(publicKey);
+  let announced = false;
+  const out = await s.db.transaction().execute(async (tx) => {
+    const d = await tx.selectFrom('devices').select(['key_id', 'name', 'client_device_id']).where('id', '=', device.id).executeTakeFirstOrThrow();
+    if (d.key_id !== null) return d.key_id === keyId ? { keyId } : { conflict: true as const };
+    try {
+      ({ announced } = await registerKeyIn(s, tx, serverKey, device.officeId, { id: device.id, clientDeviceId: d.client_device_id, name: d.name }, publicKey, now));
+    } catch (err) {
+      if (err instanceof KeyConflictError) return { conflict: true as const };
+      throw err;
+    }
+    await tx.updateTable('devices').set({ key_id: keyId }).where('id', '=', device.id).execute();
+    return { keyId };
+  });
+  if (announced && 'keyId' in out) appended(s, device.officeId);
+  return out;
 }
 
 function toDeviceInfo(r: {
@@ -146,8 +241,10 @@ function toDeviceInfo(r: {
   last_seen_at: number | null;
   revoked_at: number | null;
   last_device_seq: number;
+  key_id?: string | null;
 }): DeviceInfo {
   return {
+    keyId: r.key_id ?? null,
     id: r.id,
     officeId: r.office_id,
     clientDeviceId: r.client_device_id,
@@ -163,19 +260,36 @@ function toDeviceInfo(r: {
 export async function listDevices(s: Store, officeId: string): Promise<DeviceInfo[]> {
   const rows = await s.db
     .selectFrom('devices')
-    .select(['id', 'office_id', 'client_device_id', 'name', 'app_version', 'created_at', 'last_seen_at', 'revoked_at', 'last_device_seq'])
+    .select(['id', 'office_id', 'client_device_id', 'name', 'app_version', 'created_at', 'last_seen_at', 'revoked_at', 'last_device_seq', 'key_id'])
     .where('office_id', '=', officeId)
     .orderBy('created_at')
     .execute();
   return rows.map(toDeviceInfo);
 }
 
-/** Revokes a device's token. Returns false when there is no such device. Idempotent. */
+/**
+ * Revokes a device's token and its signing key. Returns null when there is no such device. Idempotent. The
+ * revocation of the key is announced in the office's log (server-signed `device.key_revoked`): every PC then
+ * refuses events signed with it that the server sequenced after this point; earlier ones stay valid.
+ */
 export async function revokeDevice(s: Store, deviceId: string, now: number): Promise<DeviceInfo | null> {
-  await s.db.updateTable('devices').set({ revoked_at: now }).where('id', '=', deviceId).where('revoked_at', 'is', null).execute();
+  const serverKey = await serverKeyOf(s);
+  const announcedIn = await s.db.transaction().execute(async (tx): Promise<string | null> => {
+    const d = await tx.selectFrom('devices').select(['office_id', 'client_device_id', 'key_id', 'revoked_at']).where('id', '=', deviceId).executeTakeFirst();
+    if (!d || d.revoked_at !== null) return null;
+    const office = await lockOffice(tx, s.dialect, d.office_id);
+    await tx.updateTable('devices').set({ revoked_at: now }).where('id', '=', deviceId).execute();
+    if (d.key_id === null) return null;
+    const key = await tx.selectFrom('device_keys').select('revoked_at').where('office_id', '=', d.office_id).where('key_id', '=', d.key_id).executeTakeFirst();
+    if (!key || key.revoked_at !== null) return null;
+    await tx.updateTable('device_keys').set({ revoked_at: now }).where('office_id', '=', d.office_id).where('key_id', '=', d.key_id).execute();
+    await appendServerEventIn(tx, s.dialect, serverKey, d.office_id, { type: 'device.key_revoked', aggregateId: d.client_device_id, payload: { keyId: d.key_id, at: now, afterSeq: office.lastSeq } }, now);
+    return d.office_id;
+  });
+  if (announcedIn) appended(s, announcedIn);
   const r = await s.db
     .selectFrom('devices')
-    .select(['id', 'office_id', 'client_device_id', 'name', 'app_version', 'created_at', 'last_seen_at', 'revoked_at', 'last_device_seq'])
+    .select(['id', 'office_id', 'client_device_id', 'name', 'app_version', 'created_at', 'last_seen_at', 'revoked_at', 'last_device_seq', 'key_id'])
     .where('id', '=', deviceId)
     .executeTakeFirst();
   return r ? toDeviceInfo(r) : null;
@@ -188,7 +302,7 @@ export async function authenticate(s: Store, token: string): Promise<AuthResult>
   const r = res.rows[0];
   if (!r) return { ok: false, reason: 'unknown' };
   if (r.revoked_at !== null) return { ok: false, reason: 'revoked' };
-  return { ok: true, device: { id: r.id, officeId: r.office_id, clientDeviceId: r.client_device_id } };
+  return { ok: true, device: { id: r.id, officeId: r.office_id, clientDeviceId: r.client_device_id, keyId: r.key_id } };
 }
 
 export async function touchDevice(s: Store, deviceId: string, now: number): Promise<void> {
@@ -204,49 +318,67 @@ export async function deviceSession(s: Store, device: AuthedDevice): Promise<{ o
 // ---- events -----------------------------------------------------------------------------------------
 
 export type PushOutcome =
-  | { kind: 'ok'; accepted: number; acks: { id: string; serverSeq: number }[]; lastDeviceSeq: number }
+  | { kind: 'ok'; accepted: number; acks: { id: string; serverSeq: number }[]; lastDeviceSeq: number; refused: EventRefusal[] }
   | { kind: 'gap'; expectedDeviceSeq: number }
-  | { kind: 'payload_too_large'; id: string };
+  /** The device's own push held an event the server does not take: nothing of it is stored. */
+  | { kind: 'refused'; refusal: EventRefusal };
 
-/** Rows per INSERT and ids per lookup: 15 columns × 1000 stays under both dialects' bind-parameter limits (SQLite 32766, PostgreSQL 65535). */
+/** Rows per INSERT and ids per lookup: 17 columns × 1000 stays under both dialects' bind-parameter limits (SQLite 32766, PostgreSQL 65535). */
 const INSERT_CHUNK = 1000;
 const LOOKUP_CHUNK = 1000;
 
+async function knownIds(s: Store, db: Kysely<ServerDB> | Transaction<ServerDB>, officeId: string, ids: readonly string[]): Promise<Map<string, number>> {
+  const known = new Map<string, number>();
+  const q = hot(s);
+  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+    const chunk = ids.slice(i, i + LOOKUP_CHUNK);
+    const res = await q.lookup.get(chunk.length).execute(db, [officeId, ...chunk]);
+    for (const r of res.rows) known.set(r.id, Number(r.server_seq));
+  }
+  return known;
+}
+
 /**
  * Stores a pushed batch. Idempotent by event id (within the office): events already present are not
- * inserted again and are acknowledged with the sequence number they already have. The office row is
- * locked for the whole transaction, so sequence numbers are assigned and committed in the same order and a
- * reader paging by `server_seq` can never skip an event committed later with a smaller number.
+ * inserted again and are acknowledged with the sequence number they already have. New events are checked
+ * first (ADR 0011: signature by a current key of their author, the author being the pushing device unless
+ * this is a re-send, clock within the drift bound, payload within the shared limits); the checks run before
+ * the transaction, so the office is not locked while signatures are verified. The office row is locked for
+ * the whole transaction, so sequence numbers are assigned and committed in the same order and a reader
+ * paging by `server_seq` can never skip an event committed later with a smaller number.
  */
 export async function pushEvents(s: Store, device: AuthedDevice, req: PushRequest, now: number): Promise<PushOutcome> {
-  return s.db.transaction().execute(async (tx) => {
-    const office = await lockOffice(s, tx, device.officeId);
+  const serverKey = await serverKeyOf(s);
+  // Duplicates inside the batch: the first copy wins (copies of one id are the same event).
+  const unique = new Map<string, { e: WireEvent; index: number }>();
+  req.events.forEach((e, index) => {
+    if (!unique.has(e.id)) unique.set(e.id, { e, index });
+  });
+  const ids = [...unique.keys()];
+  const own = req.firstDeviceSeq !== null;
+  // Checked before the transaction (no lock held while signatures are verified). Events the server already
+  // holds are acknowledged whatever their check says: their verdicts are dropped below.
+  const all = [...unique.values()].map(({ e }) => e);
+  const check = all.length
+    ? checkPushedEvents(all, {
+        pusherDeviceId: device.clientDeviceId,
+        pusherHasKey: !!device.keyId,
+        own,
+        keys: await officeKeys(s.db, device.officeId),
+        serverKey,
+        now,
+      })
+    : { attest: new Set<string>(), refused: [] as EventRefusal[], payloadTexts: new Map<string, string>() };
+
+  const out = await s.db.transaction().execute(async (tx): Promise<PushOutcome> => {
+    const office = await lockOffice(tx, s.dialect, device.officeId);
     const dev = await tx.selectFrom('devices').select('last_device_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
     const lastDeviceSeq = Number(dev.last_device_seq);
     if (req.firstDeviceSeq !== null && req.firstDeviceSeq > lastDeviceSeq + 1) return { kind: 'gap', expectedDeviceSeq: lastDeviceSeq + 1 };
-
-    // Duplicates inside the batch: the first copy wins (copies of one id are the same event).
-    const unique = new Map<string, { e: WireEvent; index: number }>();
-    req.events.forEach((e, index) => {
-      if (!unique.has(e.id)) unique.set(e.id, { e, index });
-    });
-    const ids = [...unique.keys()];
-    const known = new Map<string, number>();
-    const q = hot(s);
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const chunk = ids.slice(i, i + LOOKUP_CHUNK);
-      const res = await q.lookup.get(chunk.length).execute(tx, [device.officeId, ...chunk]);
-      for (const r of res.rows) known.set(r.id, Number(r.server_seq));
-    }
-
-    // Serialised once: the size check and the stored text are the same string.
-    const payloads = new Map<string, string>();
-    for (const [id, { e }] of unique) {
-      if (known.has(id)) continue;
-      const text = JSON.stringify(e.payload);
-      if (text.length > MAX_PAYLOAD_CHARS) return { kind: 'payload_too_large', id };
-      payloads.set(id, text);
-    }
+    const known = await knownIds(s, tx, device.officeId, ids);
+    const refused = check.refused.filter((r) => !known.has(r.id));
+    if (own && refused.length > 0) return { kind: 'refused', refusal: refused[0]! };
+    const refusedIds = new Set(refused.map((r) => r.id));
 
     let seq = office.lastSeq;
     const rows: ServerDB['events'][] = [];
@@ -257,26 +389,22 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
         acks.push({ id, serverSeq: existing });
         continue;
       }
+      if (refusedIds.has(id)) continue;
+      const stored = fromWire(e);
+      if (check.attest.has(id)) stored.signature = attest(e, serverKey);
+      const payloadText = check.payloadTexts.get(id);
       seq += 1;
       acks.push({ id, serverSeq: seq });
       rows.push({
         office_id: device.officeId,
         server_seq: seq,
-        id,
-        hlc: e.hlc,
-        device_id: e.deviceId,
-        actor_id: e.actorId,
-        type: e.type,
-        aggregate_type: e.aggregateType,
-        aggregate_id: e.aggregateId,
-        payload: payloads.get(id)!,
-        schema_version: e.schemaVersion,
-        recorded_at: e.recordedAt,
+        ...toEnvelopeRow(stored, payloadText),
         received_at: now,
         source_device: device.id,
         device_seq: req.firstDeviceSeq === null ? null : req.firstDeviceSeq + index,
       });
     }
+    const q = hot(s);
     let accepted = 0;
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       // The lookup above already excluded known ids while the office is locked; ON CONFLICT keeps the
@@ -292,34 +420,15 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     if (seq !== office.lastSeq) await tx.updateTable('offices').set({ last_seq: seq }).where('id', '=', device.officeId).execute();
     const newLast = req.firstDeviceSeq === null ? lastDeviceSeq : Math.max(lastDeviceSeq, req.firstDeviceSeq + req.events.length - 1);
     await tx.updateTable('devices').set({ last_device_seq: newLast, last_seen_at: now }).where('id', '=', device.id).execute();
-    return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast };
+    return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast, refused };
   });
+  if (out.kind === 'ok' && out.accepted > 0) appended(s, device.officeId);
+  return out;
 }
 
-async function lockOffice(s: Store, tx: Transaction<ServerDB>, officeId: string): Promise<{ lastSeq: number }> {
-  // PostgreSQL: a row lock held to commit serialises pushes per office. SQLite: the single writer does.
-  const r = await tx
-    .selectFrom('offices')
-    .select('last_seq')
-    .where('id', '=', officeId)
-    .$if(s.dialect === 'pg', (q) => q.forUpdate())
-    .executeTakeFirstOrThrow();
-  return { lastSeq: Number(r.last_seq) };
-}
-
-export interface StoredServerEvent {
+/** An event as the server stores and serves it: the envelope row (payload as stored JSON) and its sequence. */
+export interface StoredServerEvent extends EnvelopeRow {
   serverSeq: number;
-  id: string;
-  hlc: string;
-  deviceId: string;
-  actorId: string | null;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  /** Serialized JSON exactly as stored: the pull response embeds it without parsing. */
-  payloadJson: string;
-  schemaVersion: number;
-  recordedAt: number;
 }
 
 export type PullOutcome = { kind: 'ok'; events: StoredServerEvent[]; more: boolean } | { kind: 'cursor_unknown' };
@@ -345,17 +454,10 @@ export async function pullEvents(s: Store, device: AuthedDevice, q: PullQuery): 
     kind: 'ok',
     more: rows.length - start > q.limit,
     events: page.map((r) => ({
+      ...r,
       serverSeq: Number(r.server_seq),
-      id: r.id,
-      hlc: r.hlc,
-      deviceId: r.device_id,
-      actorId: r.actor_id,
-      type: r.type,
-      aggregateType: r.aggregate_type,
-      aggregateId: r.aggregate_id,
-      payloadJson: r.payload,
-      schemaVersion: Number(r.schema_version),
-      recordedAt: Number(r.recorded_at),
+      schema_version: Number(r.schema_version),
+      recorded_at: Number(r.recorded_at),
     })),
   };
 }
@@ -380,29 +482,14 @@ export async function officeEvents(s: Store, officeId: string): Promise<StoredSe
 
 // ---- prepared hot paths -------------------------------------------------------------------------------
 
-const EVENT_COLUMNS = [
-  'office_id',
-  'server_seq',
-  'id',
-  'hlc',
-  'device_id',
-  'actor_id',
-  'type',
-  'aggregate_type',
-  'aggregate_id',
-  'payload',
-  'schema_version',
-  'recorded_at',
-  'received_at',
-  'source_device',
-  'device_seq',
-] as const satisfies readonly (keyof ServerEventsTable)[];
+/** The server's event columns: the shared envelope (domain/events/codec.ts) and the server's own. */
+export const EVENT_COLUMNS = ['office_id', 'server_seq', ...ENVELOPE_COLUMNS, 'received_at', 'source_device', 'device_seq'] as const satisfies readonly (keyof ServerEventsTable)[];
 
-const PULL_COLUMNS = ['server_seq', 'id', 'hlc', 'device_id', 'actor_id', 'type', 'aggregate_type', 'aggregate_id', 'payload', 'schema_version', 'recorded_at'] as const;
+const PULL_COLUMNS = ['server_seq', ...ENVELOPE_COLUMNS] as const;
 
 function buildHot(db: Kysely<ServerDB>) {
   return {
-    auth: new PreparedQuery((arg) => db.selectFrom('devices').select(['id', 'office_id', 'client_device_id', 'revoked_at']).where('token_hash', '=', arg(0))),
+    auth: new PreparedQuery((arg) => db.selectFrom('devices').select(['id', 'office_id', 'client_device_id', 'revoked_at', 'key_id']).where('token_hash', '=', arg(0))),
     pullAfter: new PreparedQuery((arg) =>
       db.selectFrom('events').select(PULL_COLUMNS).where('office_id', '=', arg(0)).where('server_seq', '>', arg(1)).orderBy('server_seq').limit(arg(2)),
     ),

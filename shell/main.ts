@@ -1,5 +1,6 @@
 /**
- * Browser shell entry: `node dist/node/shell.mjs [--data-dir DIR] [--port N] [--no-open] [--test-clock]`.
+ * Browser shell entry: `node dist/node/shell.mjs [--data-dir DIR] [--port N] [--no-open]` (tests add
+ * `--test-clock` or `--test-clock-start MS`).
  * Starts the same backend Electron uses, serves the renderer on 127.0.0.1, prints the URL and opens Chromium
  * in app mode when it is installed and a display is available.
  */
@@ -35,9 +36,29 @@ async function main() {
     process.stderr.write(`Port tidak valid: ${portText}\n`);
     process.exit(2);
   }
+  // Test hooks only. `--test-clock` lets a test set a frozen time (POST /api/__test/clock); `--test-clock-start MS`
+  // starts the clock at MS and lets it run, so a test about "today's" counter means the same at 3 a.m. or on a
+  // Sunday as on a working afternoon.
+  const startText = option('--test-clock-start');
+  const start = startText === undefined ? null : Number(startText);
+  if (start !== null && !Number.isFinite(start)) {
+    process.stderr.write(`Nilai --test-clock-start tidak valid: ${String(startText)}\n`);
+    process.exit(2);
+  }
+  const offset = start === null ? 0 : start - Date.now();
   let fakeNow: number | null = null;
-  const testClock = flag('--test-clock') ? { set: (ms: number | null) => (fakeNow = ms) } : undefined;
-  const now = () => fakeNow ?? Date.now();
+  let backendRef: { ctx: { changes: { signal(type: 'clock'): void } } } | null = null;
+  // A jump of the test clock is announced like counter hours opening: clocks and today's lists read again.
+  const testClock =
+    flag('--test-clock') || start !== null
+      ? {
+          set: (ms: number | null) => {
+            fakeNow = ms;
+            backendRef?.ctx.changes.signal('clock');
+          },
+        }
+      : undefined;
+  const now = () => fakeNow ?? Date.now() + offset;
 
   let backend;
   try {
@@ -49,9 +70,10 @@ async function main() {
     }
     throw err;
   }
+  backendRef = backend;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(here, '../renderer');
-  const server = await startShellServer({ invoke: backend.dispatch, staticDir, port, testClock });
+  const server = await startShellServer({ invoke: backend.dispatch, staticDir, port, testClock, changes: backend.ctx.changes });
   process.stdout.write(`LPSE Counter siap: ${server.url}\n`);
   process.stdout.write(`Folder data: ${dataDir}\n`);
 

@@ -8,14 +8,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { ChangeNotice } from '../contract/changes';
 import type { Result } from '../contract/result';
 import { ERROR_MESSAGES } from '../contract/result';
+import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from './csp';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; frame-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** A comment line on the change stream this often, so a dead connection shows on both ends. */
+const HEARTBEAT_MS = 20_000;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -34,6 +35,8 @@ export interface ShellServerOptions {
   invoke: Invoke;
   staticDir: string;
   port?: number;
+  /** The backend's change feed (backend/changes.ts), streamed to the page at GET /api/__changes. */
+  changes?: { subscribe(listener: (n: ChangeNotice) => void): () => void };
   /** Test-only: lets end-to-end tests move the backend's clock. Never enabled in normal runs. */
   testClock?: { set(ms: number | null): void };
   token?: string;
@@ -91,18 +94,19 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    if (url.pathname === '/api/__changes' && req.method === 'GET') return streamChanges(req, res);
     if (req.method !== 'POST') return sendJson(res, 405, fail('unknown_method'));
     if (!authorized(req)) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Token aplikasi tidak valid. Buka aplikasi dari tautan yang dicetak saat aplikasi dijalankan.' } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, fail('invalid_input'));
+    const methodName = decodePath(url.pathname.slice('/api/'.length));
+    if (methodName === null) return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Alamat permintaan tidak valid.' } });
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
     } catch (err) {
       const tooBig = err instanceof Error && err.message === 'too_large';
-      return sendJson(res, tooBig ? 413 : 400, {
-        ok: false,
-        error: { code: 'invalid_input', message: tooBig ? 'Data yang dikirim terlalu besar.' : 'Format data yang dikirim tidak valid.' },
-      });
+      if (tooBig) return sendTooLarge(req, res);
+      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Format data yang dikirim tidak valid.' } });
     }
     if (url.pathname === '/api/__test/clock') {
       if (!opts.testClock) return sendJson(res, 404, fail('unknown_method'));
@@ -111,22 +115,48 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
       opts.testClock.set(ms as number | null);
       return sendJson(res, 200, { ok: true, value: {} });
     }
-    const methodName = decodeURIComponent(url.pathname.slice('/api/'.length));
     const session = typeof req.headers['x-session'] === 'string' ? req.headers['x-session'] : null;
     const input = (body as { input?: unknown } | null)?.input;
     const result = await opts.invoke(methodName, input, session);
     sendJson(res, 200, result);
   }
 
+  /**
+   * Server-sent events: one `change` event per notice of the backend's change feed (contract/changes.ts),
+   * and a comment every HEARTBEAT_MS so a connection that silently died is noticed by the page (which then
+   * reconnects and refreshes what it shows). Authorized like every API call (the page reads the stream with
+   * fetch, which sends the header; EventSource could not).
+   */
+  function streamChanges(req: http.IncomingMessage, res: http.ServerResponse) {
+    // Only the response's "close" tells that the page went away (the request's fires once it has been read).
+    if (!authorized(req)) return sendJson(res, 401, fail('unauthenticated'));
+    if (!opts.changes) return sendJson(res, 404, fail('unknown_method'));
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    res.write(': lpse-counter\n\n');
+    const unsubscribe = opts.changes.subscribe((n) => res.write(`event: change\ndata: ${JSON.stringify(n)}\n\n`));
+    const heartbeat = setInterval(() => res.write(': hb\n\n'), HEARTBEAT_MS);
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    res.once('close', end);
+  }
+
   function serveStatic(res: http.ServerResponse, pathname: string) {
-    const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === null) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Alamat tidak valid.');
+      return;
+    }
+    const rel = decoded.replace(/^\/+/, '');
     const file = path.resolve(staticRoot, rel || 'index.html');
     if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) {
       res.writeHead(404).end();
       return;
     }
-    let data: Buffer;
+    let data: Buffer | string;
     let type: string;
+    let csp = ASSET_CSP;
     try {
       if (rel === '' || rel === 'index.html') throw new Error('index');
       data = fs.readFileSync(file);
@@ -138,12 +168,14 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('Berkas tidak ditemukan.');
         return;
       }
-      data = indexHtml;
+      const nonce = newNonce();
+      data = pageWithNonce(indexHtml, nonce);
+      csp = pageCsp(nonce, { connectSelf: true });
       type = MIME['.html']!;
     }
     res.writeHead(200, {
       'Content-Type': type,
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': csp,
       'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     res.end(data);
@@ -162,7 +194,7 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // The page polls (guest book, sync status): its keep-alive connections would hold close() open.
+        // The page's keep-alive connections and its change stream would hold close() open.
         server.closeAllConnections();
       }),
   };
@@ -178,15 +210,41 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.end(data);
 }
 
+/** `decodeURIComponent`, or null for malformed %-encoding (a 400, not a crash into a 500). */
+function decodePath(p: string): string | null {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * 413 with the connection closed after the answer: the client reads a clear refusal instead of a reset
+ * (the rest of its upload is discarded, not buffered).
+ */
+function sendTooLarge(req: http.IncomingMessage, res: http.ServerResponse) {
+  const data = JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Data yang dikirim terlalu besar.' } });
+  res.shouldKeepAlive = false;
+  res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+  res.end(data);
+  req.resume();
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new Error('too_large'));
+      return;
+    }
     req.on('data', (c: Buffer) => {
+      if (size > MAX_BODY_BYTES) return; // refused already: the rest is drained, not kept
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
         reject(new Error('too_large'));
-        req.destroy();
         return;
       }
       chunks.push(c);

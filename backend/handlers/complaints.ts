@@ -22,7 +22,8 @@ import { nextComplaintNo } from '../complaint-number';
 import { buildComplaintDetail, serviceNameOf, toComplaintRow } from '../complaint-view';
 import type { AuthedCallContext } from '../context';
 import { aggregateAction, recordEventsIn } from '../record';
-import { loadWorkCalendar, statusLabel } from '../service-clock';
+import { loadWorkCalendar } from '../service-clock';
+import { visitStatusLabel } from '../../domain/visit-status';
 import { findService, loadCatalogue } from './visit-view';
 
 type ComplaintMethods = Extract<MethodName, `complaints.${string}` | `suggestions.${string}`>;
@@ -187,7 +188,7 @@ export const complaintHandlers: { [M in Exclude<ComplaintMethods, LetterMethods>
         companyName: r.company_name,
         serviceCode: r.service_code,
         serviceName: serviceNameOf(catalogue, r.service_code),
-        statusLabel: statusLabel(r.status, r.handed_over_to),
+        statusLabel: visitStatusLabel(r.status, r.handed_over_to),
         serviceAt: visitServiceAt(r, now),
       })),
     };

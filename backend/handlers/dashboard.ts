@@ -16,7 +16,8 @@ import {
 } from '../../db/queries-desk';
 import { DAY_MS, HOUR_MS, MINUTE_MS, witaDayStartMs, witaIsoDate } from '../../domain/time/wita';
 import type { AuthedCallContext } from '../context';
-import { loadWorkCalendar, statusLabel } from '../service-clock';
+import { loadWorkCalendar } from '../service-clock';
+import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
 import { calendarNotice } from '../calendar-status';
 import { provisionalSource } from '../holiday-library';
 import { listOutages } from '../outages';

@@ -13,7 +13,8 @@ import type { Transaction } from 'kysely';
 import { loadAggregate, type Exec, type NewEvent } from '../../db/event-store';
 import type { DB } from '../../db/schema';
 import { witaDay } from '../../db/projections';
-import { nextCounter, userNames } from '../../db/queries';
+import { userNames } from '../../db/queries';
+import { nextReceiptNo } from '../../db/numbering';
 import { countOpenDesk, finishedDeskRows, openDeskRows, type QueueDbRow } from '../../db/queries-desk';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { deskOf, isAfterHandover } from '../../domain/aggregates/visit-desk';
@@ -25,12 +26,14 @@ import { DAY_MS, witaDayStartMs } from '../../domain/time/wita';
 import type { AppContext, AuthedCallContext, CallContext } from '../context';
 import { aggregateAction } from '../record';
 import { DESK_EVENT_LABEL } from '../desk-labels';
-import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, statusLabel, withOutages } from '../service-clock';
+import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages } from '../service-clock';
 import { clockLimitOf } from '../../domain/catalogue/clock-rules';
 import { listOutages, outagePauses } from '../outages';
 import { DISRUPTION_LABEL } from '../desk-labels';
 import { findService, loadCatalogue } from './visit-view';
 import { deviceTag, promisedDeadline } from './visits';
+import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
+import { sentence } from '../../domain/sentence';
 
 export { DESK_EVENT_LABEL };
 
@@ -88,7 +91,7 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
     mine: !!ctx.session && d.claimedBy === ctx.session.userId,
     conflictMessage:
       losers.length > 0 && (d.claimedBy || losers[0]!.ownerId)
-        ? `Berkas ini sudah diambil oleh ${nameOf(d.claimedBy ?? losers[0]!.ownerId)}. Pengambilan oleh ${[...new Set(losers.map((l) => nameOf(l.by)))].join(', ')} tidak berlaku.`
+        ? `${sentence(`Berkas ini sudah diambil oleh ${nameOf(d.claimedBy ?? losers[0]!.ownerId)}`)} Pengambilan oleh ${[...new Set(losers.map((l) => nameOf(l.by)))].join(', ')} tidak berlaku.`
         : null,
     claimConflicts: losers.map((c) => ({ byName: nameOf(c.by), at: c.at, ownerName: nameOf(c.ownerId) })),
     pauses: d.pauses.map((p) => ({ from: p.from, to: p.to, kind: p.kind, byName: nameOf(p.by), note: p.note })),
@@ -193,10 +196,10 @@ export async function deskAction(
       }
       const d = deskOf(v);
       if (check.notClaimedByOther && d.claimedBy && d.claimedBy !== session.userId) {
-        throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}.`);
+        throw new AppError('conflict', sentence(`Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}`));
       }
       if (check.owner !== false && d.claimedBy !== session.userId) {
-        if (d.claimedBy) throw new AppError('conflict', `Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}.`);
+        if (d.claimedBy) throw new AppError('conflict', sentence(`Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}`));
         if (v.status === 'handed_over') throw new AppError('invalid_state', 'Ambil berkas ini terlebih dahulu.');
       }
       if (!check.statuses.includes(v.status)) throw new AppError('invalid_state', check.statusMessage);
@@ -340,9 +343,7 @@ export const deskHandlers = {
         const now = app.now();
         const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(now));
         if (summary.complete) throw new AppError('invalid_state', 'Berkas sudah lengkap: serahkan berkas seperti biasa, tanpa diskresi.');
-        const day = witaDay(now).replace(/-/g, '');
-        const n = await nextCounter(tx, `receipt_counter:${day}`);
-        const receiptNo = `TT-${day}-${deviceTag(app.deviceId)}-${String(n).padStart(3, '0')}`;
+        const receiptNo = await nextReceiptNo(tx, witaDay(now).replace(/-/g, ''), deviceTag(app.deviceId));
         return [
           {
             type: 'visit.handed_over',

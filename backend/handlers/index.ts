@@ -17,6 +17,8 @@ import { printHandlers } from './print';
 import { reportHandlers } from './report';
 import { complaintHandlers } from './complaints';
 import { complaintLetterHandlers } from './complaint-letters';
+import { securityHandlers } from './security';
+import { surveyHandlers } from './survey';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -86,4 +88,6 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...complaintHandlers,
   ...complaintLetterHandlers,
+  ...securityHandlers,
+  ...surveyHandlers,
 };

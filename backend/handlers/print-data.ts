@@ -24,6 +24,7 @@ import { receiptQrText, receiptVerificationCode } from '../../print/verification
 import type { AppContext } from '../context';
 import { handoverDeadline, loadWorkCalendar } from '../service-clock';
 import { findService, loadCatalogue } from './visit-view';
+import { receiptSurvey } from '../survey/receipt';
 
 export async function loadOfficeSettings(app: AppContext): Promise<OfficeSettings> {
   return officeSettingsOf(await loadAggregateState<'settings'>(app.db, SETTINGS_AGGREGATE_ID));
@@ -132,6 +133,8 @@ export async function buildPrintData(
   kind: PrintKind,
   returnNo: number | null,
   meta: PrintMeta,
+  /** Who prints: the actor of the survey code issued for a first receipt (docs/adr/0010). */
+  opts: { actorId?: string | null } = {},
 ): Promise<PrintData> {
   const { state, service } = v;
   if (!service) throw new AppError('invalid_state', 'Kunjungan ini tidak memiliki layanan; tidak ada dokumen untuk dicetak.');
@@ -185,6 +188,7 @@ export async function buildPrintData(
         verificationCode: code,
         officerName: (state.handedOverBy && names.get(state.handedOverBy)) || '(petugas)',
         meta,
+        survey: await receiptSurvey(app, state.id, opts.actorId ?? null),
       };
     }
     case 'return_slip': {

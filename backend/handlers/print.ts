@@ -24,6 +24,7 @@ import {
 } from './print-data';
 import { findService, loadCatalogue } from './visit-view';
 import { userNames } from '../../db/queries';
+import { visitStatusLabel } from '../../domain/visit-status';
 
 type PrintMethods =
   | 'print.render'
@@ -55,7 +56,7 @@ async function prepare(ctx: AuthedCallContext, t: PrintTarget, fitRoll: boolean)
   const returnNo = t.kind === 'return_slip' ? resolveReturnNo(v.state, t.returnNo) : null;
   const previous = (await printRecords(app, t.visitId)).filter((r) => sameDocument(r, t.kind, returnNo)).length;
   const copyNo = previous + 1;
-  const data = await buildPrintData(app, v, t.kind, returnNo, { printedAt: app.now(), copyNo });
+  const data = await buildPrintData(app, v, t.kind, returnNo, { printedAt: app.now(), copyNo }, { actorId: ctx.session.userId });
   const spec = layoutSpec(t.layout);
   let html = renderDocument(data, t.layout);
   let heightMm = spec.pageSize.kind === 'sheet' ? spec.pageSize.heightMm : 400;
@@ -180,10 +181,12 @@ export const printHandlers: { [M in PrintMethods]: H<M> } = {
     } else {
       ({ receiptNo, code } = input);
     }
+    // Every receipt number found in the log, also the one of a second handover made offline (ADR 0011).
+    const issued = await ctx.app.db.selectFrom('issued_numbers').select('aggregate_id').where('series', '=', 'receipt').where('label', '=', receiptNo).executeTakeFirst();
     const row = await ctx.app.db
       .selectFrom('visits')
-      .select(['id', 'receipt_no', 'handed_over_at', 'company_name', 'visitor_name', 'service_code', 'catalogue_version', 'status'])
-      .where('receipt_no', '=', receiptNo)
+      .select(['id', 'receipt_no', 'handed_over_at', 'company_name', 'visitor_name', 'service_code', 'catalogue_version', 'status', 'handed_over_to'])
+      .where((eb) => (issued ? eb('id', '=', issued.aggregate_id) : eb('receipt_no', '=', receiptNo)))
       .executeTakeFirst();
     if (!row || row.handed_over_at === null) {
       return { valid: false, message: `Tanda terima nomor ${receiptNo} tidak terdaftar.`, receipt: null };
@@ -203,6 +206,7 @@ export const printHandlers: { [M in PrintMethods]: H<M> } = {
         visitorName: row.visitor_name,
         serviceName: row.service_code ? (findService(catalogue, row.service_code)?.name ?? row.service_code) : null,
         status: row.status,
+        statusLabel: visitStatusLabel(row.status, row.handed_over_to),
       },
     };
   },

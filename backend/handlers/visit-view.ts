@@ -13,11 +13,13 @@ import { visitRow } from '../../db/projections';
 import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
 import { formatNpwp, formatPhoneNational } from '../../domain/validation';
 import type { AppContext, CallContext } from '../context';
-import type { Role } from '../../domain/events/schema';
 import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
 import { witaIsoDate } from '../../domain/time/wita';
 import { deskOf } from '../../domain/aggregates/visit-desk';
 import { calendarHistory, changesAffecting, type CalendarChange } from '../calendar-history';
+import { canSeePersonalData, maskNik, maskPhone } from '../../domain/personal-data';
+import { PRINT_KIND_LABEL, type PrintKind } from '../../domain/events/print-report';
+import { layoutSpec, type PrintLayout } from '../../print/layouts';
 
 const catalogueCache = new Map<string, Catalogue>();
 const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
@@ -40,18 +42,7 @@ export function findService(c: Catalogue, code: string): ServiceDefinition | und
   return c.services.find((s) => s.code === code);
 }
 
-/** Roles that need full identity numbers to do their work; others see them masked. */
-const FULL_PERSONAL_DATA: readonly Role[] = ['helpdesk', 'verifier', 'supervisor'];
-
-export function canSeePersonalData(roles: readonly Role[] | undefined): boolean {
-  return !!roles?.some((r) => FULL_PERSONAL_DATA.includes(r));
-}
-
-export function maskDigits(s: string | null, keepStart = 4, keepEnd = 4): string | null {
-  if (!s) return s;
-  if (s.length <= keepStart + keepEnd) return '•'.repeat(s.length);
-  return s.slice(0, keepStart) + '•'.repeat(s.length - keepStart - keepEnd) + s.slice(-keepEnd);
-}
+export { canSeePersonalData };
 
 export function toVendorSummary(v: VendorRow): VendorSummary {
   return {
@@ -71,8 +62,8 @@ export function toPersonSummary(p: PersonRow, companyName: string | null, fullDa
   return {
     id: p.id,
     name: p.name,
-    nik: fullData ? p.nik : maskDigits(p.nik),
-    phone: p.phone ? (fullData ? formatPhoneNational(p.phone) : maskDigits(formatPhoneNational(p.phone).replace(/\D/g, ''), 4, 2)) : null,
+    nik: fullData ? p.nik : maskNik(p.nik),
+    phone: p.phone ? (fullData ? formatPhoneNational(p.phone) : maskPhone(p.phone)) : null,
     email: p.email,
     vendorId: p.vendor_id,
     companyName,
@@ -195,12 +186,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
   });
   const satisfied = checklist.filter((c) => c.verdict === 'ok').length;
 
-  const timeline = events.map((e) => ({
-    at: e.recordedAt,
-    type: e.type,
-    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
-    summary: timelineSummary(e.type, e.payload, service),
-  }));
+  const timeline = timelineOf(events, names, service);
   // Calendar changes recorded after the handover that touch a day of this file's span: its deadline may
   // have moved, so its history says so (issue 9).
   if (state.handedOverAt !== null && calendarChanges.length > 0) {
@@ -229,7 +215,50 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
     summary: { total: checklist.length, satisfied, complete: service !== null && satisfied === checklist.length },
     returns: state.returns.map((r) => ({ at: r.at, byName: r.by ? (names.get(r.by) ?? null) : null, note: r.note, missing: r.missing })),
     timeline,
+    receiptConflicts: (state.extraHandovers ?? []).map((h) => ({ receiptNo: h.receiptNo, at: h.at, byName: h.by ? (names.get(h.by) ?? null) : null })),
   };
+}
+
+/**
+ * A visit's history as people read it: one line per step, in words. A run of checklist marks by one officer
+ * with nothing else between (ticking a file through, changing one's mind on an item) is one line naming the
+ * items as they were left; a print names the document, the paper and whether it was a reprint.
+ */
+function timelineOf(events: readonly StoredEvent[], names: Map<string, string>, service: ServiceDefinition | null): OutputOf<'visits.get'>['timeline'] {
+  const out: OutputOf<'visits.get'>['timeline'] = [];
+  const printed = new Map<string, number>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const actorName = e.actorId ? (names.get(e.actorId) ?? null) : null;
+    if (e.type === 'visit.item_marked') {
+      // The run: this mark and the marks by the same officer right after it.
+      const marks = new Map<string, boolean>();
+      let j = i;
+      for (; j < events.length && events[j]!.type === 'visit.item_marked' && events[j]!.actorId === e.actorId; j++) {
+        const p = events[j]!.payload as Record<string, unknown>;
+        if (typeof p.itemCode !== 'string') continue;
+        marks.delete(p.itemCode); // listed where it was last touched
+        marks.set(p.itemCode, p.notBrought === true);
+      }
+      const labels = [...marks].map(([code, notBrought]) => `${service?.requirements.find((r) => r.code === code)?.label ?? code}${notBrought ? ' (tidak dibawa)' : ''}`);
+      out.push({ at: events[j - 1]!.recordedAt, type: e.type, actorName, summary: `${TIMELINE_LABEL[e.type]}: ${labels.join(', ')}` });
+      i = j - 1;
+      continue;
+    }
+    if (e.type === 'document.printed') {
+      const p = e.payload as { kind?: PrintKind; layout?: PrintLayout; output?: string; returnNo?: number | null; printer?: string | null };
+      const kind = p.kind ?? 'receipt';
+      const key = `${kind}:${p.returnNo ?? ''}`;
+      const copy = (printed.get(key) ?? 0) + 1;
+      printed.set(key, copy);
+      const what = `${PRINT_KIND_LABEL[kind] ?? kind}${kind === 'return_slip' && p.returnNo ? ` (pengembalian ke-${p.returnNo})` : ''}`;
+      const how = p.output === 'pdf' ? 'disimpan sebagai PDF' : p.printer ? `dicetak ke ${p.printer}` : 'dicetak';
+      out.push({ at: e.recordedAt, type: e.type, actorName, summary: `${what} ${how} (${p.layout ? layoutSpec(p.layout).label : '–'})${copy > 1 ? `, cetakan ke-${copy}` : ''}` });
+      continue;
+    }
+    out.push({ at: e.recordedAt, type: e.type, actorName, summary: timelineSummary(e.type, e.payload, service) });
+  }
+  return out;
 }
 
 function timelineSummary(type: string, payload: unknown, service: ServiceDefinition | null): string {

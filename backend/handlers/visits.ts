@@ -4,7 +4,8 @@ import { AppError } from '../../contract/result';
 import { loadAggregateState, type NewEvent } from '../../db/event-store';
 import type { DB } from '../../db/schema';
 import type { VisitState } from '../../domain/aggregates/visit';
-import { activeCatalogueVersion, countVisitsByStatus, listVisits, nextCounter } from '../../db/queries';
+import { activeCatalogueVersion, countVisitsByStatus, listVisits } from '../../db/queries';
+import { nextReceiptNo } from '../../db/numbering';
 import { witaDay } from '../../db/projections';
 import { summarizeChecklist } from '../../domain/checklist';
 import { uuidv7 } from '../../domain/events/uuidv7';
@@ -16,6 +17,7 @@ import { handoverDeadline, loadWorkCalendar } from '../service-clock';
 import { clockLimitOf } from '../../domain/catalogue/clock-rules';
 import type { ServiceDefinition } from '../../domain/catalogue/types';
 import type { WorkCalendar } from '../../domain/time/calendar';
+import { statusesOf } from '../../domain/visit-status';
 
 /** Receipt numbers are unique across workstations: the device tag keeps two PCs' counters apart. */
 export function deviceTag(deviceId: string): string {
@@ -129,7 +131,14 @@ export const visitHandlers = {
 
   async 'visits.list'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.list'>) {
     const day = input.day ?? witaDay(ctx.app.now());
-    const rows = await listVisits(ctx.app.db, { day, status: input.status, query: input.query, limit: input.limit });
+    const rows = await listVisits(ctx.app.db, {
+      day,
+      anyDay: input.anyDay,
+      status: input.status,
+      ...(input.stage ? { statuses: statusesOf(input.stage) } : {}),
+      query: input.query,
+      limit: input.limit,
+    });
     const versions = [...new Set(rows.map((r) => r.catalogue_version))];
     const catalogues = new Map(await Promise.all(versions.map(async (v) => [v, await loadCatalogue(ctx.app, v)] as const)));
     return {
@@ -206,9 +215,8 @@ export const visitHandlers = {
       if (!summary.complete) {
         throw stateError(`Berkas belum lengkap: ${summary.missing.map((m) => m.label).join(', ')}.`);
       }
-      const day = witaDay(now).replace(/-/g, '');
-      const n = await nextCounter(tx, `receipt_counter:${day}`);
-      const receiptNo = `TT-${day}-${deviceTag(app.deviceId)}-${String(n).padStart(3, '0')}`;
+      // From the log, not from a counter beside it: a restore or a rebuild can never issue one twice.
+      const receiptNo = await nextReceiptNo(tx, witaDay(now).replace(/-/g, ''), deviceTag(app.deviceId));
       const promise = promisedDeadline(v, now, service, calendar);
       return [{ type: 'visit.handed_over', aggregateId: v.id, payload: { at: now, to: service.handlerRole, receiptNo, discretionItems: [], ...promise } }];
     });

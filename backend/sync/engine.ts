@@ -23,15 +23,23 @@
  * held event is applied by a later cycle once real time has come within the bound.
  */
 import os from 'node:os';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { KeyObject } from 'node:crypto';
 import { appendEvents, type Exec } from '../../db/event-store';
+import { fromEnvelopeRow, fromWire, toWire, type EnvelopeRowIn } from '../../domain/events/codec';
+import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
+import { checkPayloadLimits } from '../../domain/events/limits';
 import type { StoredEvent } from '../../domain/events/schema';
-import { MAX_PUSH_EVENTS, type PulledEvent, type WireEvent } from '../../contract/sync-protocol';
+import { MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type WireEvent } from '../../contract/sync-protocol';
+import { publicKeyFrom } from '../../trust/ed25519';
+import { verifyEventSignatures } from '../../trust/events';
+import { signBacklog } from '../device-trust';
 import { AppError } from '../../contract/result';
 import type { AppContext } from '../context';
 import { log } from '../log';
-import { clockBehindMessage, clockWarning, heldWarning, rejectedMessage, REVOKED_MESSAGE, serverErrorMessage, SYNC_MESSAGES } from './messages';
+import { clockBehindMessage, clockWarning, heldWarning, quarantineWarning, refusedMessage, rejectedMessage, REVOKED_MESSAGE, serverErrorMessage, SYNC_MESSAGES } from './messages';
 import { isEnrolled, readSyncState, syncDb, syncTx, writeSyncState, type LastError, type SyncDB, type SyncState } from './state';
 import { HttpTransport, SyncTransportError, type SyncTransport } from './transport';
 
@@ -71,6 +79,12 @@ export interface SyncOptions {
   pullLimit?: number;
   /** Start the background loop (default true). */
   autoStart?: boolean;
+  /**
+   * Live sync while the loop runs: push a local commit at once and keep a wait for the office's next events
+   * open (GET /v1/wait). Default: on with real timers; off when the caller injects a timer, since a test that
+   * drives time by hand must not see cycles it did not start.
+   */
+  live?: boolean;
 }
 
 export type SyncStateName = 'not_enrolled' | 'syncing' | 'online' | 'offline' | 'revoked' | 'error';
@@ -95,6 +109,8 @@ export interface SyncStatus {
   clockOffsetMs: number | null;
   clockWarning: string | null;
   heldWarning: string | null;
+  quarantinedCount: number;
+  quarantineWarning: string | null;
 }
 
 export interface CycleReport {
@@ -102,10 +118,15 @@ export interface CycleReport {
   pulled: number;
   applied: number;
   held: number;
+  /** Received events set aside (ADR 0011): refused by the trust checks, or failing to apply. */
+  quarantined?: number;
 }
 
 /** Warn when the PC's clock is further than this from the server's. */
 export const CLOCK_WARNING_MS = 5 * 60_000;
+
+/** How long after a local commit its push starts: a burst of ticks goes out together. */
+const PUSH_SOON_MS = 250;
 
 class RestartCycle extends Error {}
 
@@ -132,6 +153,11 @@ export class SyncEngine {
   private abort: AbortController | null = null;
   private nextAttemptAt: number | null = null;
   private lastReport: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
+  /** Live sync (backend/changes.ts, GET /v1/wait): a local commit is pushed within PUSH_SOON_MS, and while the server is reachable a wait for the office's next events stays open. */
+  private unsubscribe: (() => void) | null = null;
+  private soonHandle: unknown = null;
+  private watching = false;
+  private watchAbort: AbortController | null = null;
 
   constructor(
     private readonly app: AppContext,
@@ -150,6 +176,7 @@ export class SyncEngine {
       pushBatchChars: opts.pushBatchChars ?? 4 * 1024 * 1024,
       pullLimit: opts.pullLimit ?? 1000,
       autoStart: opts.autoStart ?? true,
+      live: opts.live ?? opts.timer === undefined,
     };
   }
 
@@ -158,7 +185,50 @@ export class SyncEngine {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    // A change made here reaches the other workstations at once, not at the next interval.
+    if (this.o.live) {
+      this.unsubscribe = this.app.changes.subscribe((n) => {
+        if (n.origin === 'local') this.soon();
+      });
+    }
     this.schedule(this.o.initialDelayMs);
+  }
+
+  /** A cycle shortly (several local commits in a row share one). */
+  private soon(): void {
+    if (!this.started || this.stopped || this.soonHandle !== null) return;
+    this.soonHandle = this.timer.set(() => {
+      this.soonHandle = null;
+      void this.syncNow();
+    }, PUSH_SOON_MS);
+  }
+
+  /**
+   * Keeps one wait (GET /v1/wait) open for the office's next events and runs a cycle when they come. Started
+   * after each successful cycle; ends on any failure (the interval loop, with its backoff, goes on and starts
+   * it again after its next success) and when the engine stops.
+   */
+  private watch(): void {
+    const wait = this.transport.wait?.bind(this.transport);
+    if (!wait || !this.o.live || this.watching || !this.started || this.stopped) return;
+    this.watching = true;
+    const abort = new AbortController();
+    this.watchAbort = abort;
+    void (async () => {
+      try {
+        while (!this.stopped && !abort.signal.aborted) {
+          const s = await readSyncState(this.db);
+          if (!isEnrolled(s) || s.revoked || s.failing || !s.serverUrl || !s.deviceToken) return;
+          const res = await wait(s.serverUrl, s.deviceToken, { after: s.cursor, timeoutMs: MAX_WAIT_MS }, abort.signal);
+          if (res.head > s.cursor && !this.stopped) await this.syncNow();
+        }
+      } catch (err) {
+        if (!abort.signal.aborted) log.info('sync_wait_ended', { detail: err instanceof Error ? err.message : String(err) });
+      } finally {
+        this.watching = false;
+        if (this.watchAbort === abort) this.watchAbort = null;
+      }
+    })();
   }
 
   /** Stops the loop, aborts a request in flight and waits for the running cycle to finish. */
@@ -166,6 +236,11 @@ export class SyncEngine {
     this.stopped = true;
     if (this.handle !== null) this.timer.clear(this.handle);
     this.handle = null;
+    if (this.soonHandle !== null) this.timer.clear(this.soonHandle);
+    this.soonHandle = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.watchAbort?.abort();
     this.nextAttemptAt = null;
     this.abort?.abort();
     await this.chain;
@@ -229,6 +304,7 @@ export class SyncEngine {
       .execute(this.db)
       .then((r) => r.rows[0]!);
     const held = await this.db.selectFrom('sync_held_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const quarantined = Number((await this.db.selectFrom('sync_quarantine').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const enrolled = isEnrolled(s);
     const failing = s.failing && s.lastError !== null;
     let state: SyncStateName;
@@ -255,6 +331,8 @@ export class SyncEngine {
       clockOffsetMs: s.clockOffsetMs,
       clockWarning: s.clockOffsetMs !== null && Math.abs(s.clockOffsetMs) > CLOCK_WARNING_MS ? clockWarning(s.clockOffsetMs) : null,
       heldWarning: heldCount > 0 ? heldWarning(heldCount) : null,
+      quarantinedCount: quarantined,
+      quarantineWarning: quarantined > 0 ? quarantineWarning(quarantined) : null,
     };
   }
 
@@ -272,6 +350,10 @@ export class SyncEngine {
     if (isEnrolled(before) && !before.revoked) {
       throw new AppError('invalid_state', `Komputer ini sudah terdaftar pada ${before.officeName ?? 'server pusat'}. Lepaskan pendaftaran terlebih dahulu.`);
     }
+    // A device whose enrollment was revoked signs with a new key from now on: the old one is not trusted
+    // any more (ADR 0011). Its events the server never acknowledged are signed again with the new key.
+    const rotated = isEnrolled(before) && before.revoked;
+    if (rotated) this.app.trust.rotate();
     let res;
     try {
       res = await this.transport.enroll(serverUrl, {
@@ -279,6 +361,7 @@ export class SyncEngine {
         deviceId: this.app.deviceId,
         deviceName: (deviceName?.trim() || os.hostname() || 'Workstation').slice(0, 100),
         appVersion: this.app.appVersion,
+        publicKey: this.app.trust.key.publicKey,
       });
     } catch (err) {
       if (err instanceof SyncTransportError) {
@@ -297,6 +380,8 @@ export class SyncEngine {
             ]);
           case 'server':
             throw new AppError('throttled', err.details.status === 429 ? 'Terlalu banyak percobaan pendaftaran. Tunggu beberapa menit lalu coba lagi.' : serverErrorMessage(err.details.status));
+          case 'outdated':
+            throw new AppError('invalid_input', err.message);
           default:
             throw new AppError('invalid_input', rejectedMessage(err.message));
         }
@@ -330,9 +415,16 @@ export class SyncEngine {
         lastError: null,
         failing: false,
         clockOffsetMs: res.serverTime - now,
+        serverKeyId: res.serverKey?.keyId ?? null,
+        serverPublicKey: res.serverKey?.publicKey ?? null,
+        registeredKeyId: res.serverKey ? this.app.trust.key.keyId : null,
       });
     });
+    // Events written before this PC had a key (or, after a rotation, not yet acknowledged) are signed now.
+    const signed = await signBacklog(this.app.db, this.app.trust, { resignPending: rotated });
+    if (signed > 0) log.info('sync_backlog_signed', { events: signed });
     this.failures = 0;
+    this.app.changes.signal('sync');
     log.info('sync_enrolled', { office: res.office.id, serverDevice: res.serverDeviceId });
     if (this.started && !this.stopped) this.schedule(0);
   }
@@ -358,9 +450,12 @@ export class SyncEngine {
         failing: false,
         lastSuccessAt: null,
         clockOffsetMs: null,
+        registeredKeyId: null,
       });
     });
     this.failures = 0;
+    this.watchAbort?.abort();
+    this.app.changes.signal('sync');
     log.info('sync_forgotten');
   }
 
@@ -377,6 +472,8 @@ export class SyncEngine {
     this.abort = new AbortController();
     const report: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
     await writeSyncState(this.db, { lastAttemptAt: this.app.now() });
+    this.app.changes.signal('sync');
+    let succeeded = false;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -390,6 +487,7 @@ export class SyncEngine {
       }
       this.failures = 0;
       await writeSyncState(this.db, { lastSuccessAt: this.app.now(), revoked: false, failing: false });
+      succeeded = true;
     } catch (err) {
       if (this.stopped) return;
       this.failures += 1;
@@ -402,7 +500,9 @@ export class SyncEngine {
       this.syncing = false;
       this.abort = null;
       this.lastReport = report;
+      this.app.changes.signal('sync');
     }
+    if (succeeded) this.watch();
   }
 
   private describe(err: unknown): LastError {
@@ -423,6 +523,14 @@ export class SyncEngine {
         case 'enrollment_refused':
         case 'rejected':
           return { code: 'rejected', message: rejectedMessage(err.message), at };
+        case 'event_refused':
+          return { code: 'refused', message: refusedMessage(err.message), at };
+        case 'clock_ahead':
+          return { code: 'clock_ahead', message: SYNC_MESSAGES.clock_ahead, at };
+        case 'key_conflict':
+          return { code: 'key_conflict', message: SYNC_MESSAGES.key_conflict, at };
+        case 'outdated':
+          return { code: 'server_outdated', message: SYNC_MESSAGES.server_outdated, at };
         default: {
           const _never: never = err.kind;
           return _never;
@@ -433,6 +541,7 @@ export class SyncEngine {
   }
 
   private async exchange(report: CycleReport, signal: AbortSignal): Promise<void> {
+    await this.ensureTrust(signal);
     await this.pushOwn(report, signal);
     await this.pullAll(report, signal);
     const s = await readSyncState(this.db);
@@ -444,6 +553,29 @@ export class SyncEngine {
     const s = await readSyncState(this.db);
     if (!s.serverUrl || !s.deviceToken) throw new RestartCycle('enrollment removed during the cycle');
     return { url: s.serverUrl, token: s.deviceToken, s };
+  }
+
+  /**
+   * Knows the server's key and has this device's key registered (ADR 0011, the upgrade rule): a PC enrolled
+   * by an older app registers its key now, with its token, and signs its unsigned events.
+   */
+  private async ensureTrust(signal: AbortSignal): Promise<void> {
+    const s = await readSyncState(this.db);
+    if (s.serverPublicKey && s.registeredKeyId === this.app.trust.key.keyId) return;
+    const { url, token } = await this.credentials();
+    const session = await this.transport.session(url, token, signal);
+    if (!session.serverKey) throw new SyncTransportError('outdated', 'the server does not sign (protocol 1)');
+    await writeSyncState(this.db, { serverKeyId: session.serverKey.keyId, serverPublicKey: session.serverKey.publicKey });
+    let keyId = session.deviceKeyId ?? null;
+    if (keyId === null) {
+      const r = await this.transport.registerKey(url, token, this.app.trust.key.publicKey, signal);
+      keyId = r.keyId;
+      log.info('sync_device_key_registered', { keyId });
+    }
+    if (keyId !== this.app.trust.key.keyId) throw new SyncTransportError('key_conflict', 'the server knows another key for this device');
+    await writeSyncState(this.db, { registeredKeyId: keyId });
+    const signed = await signBacklog(this.app.db, this.app.trust);
+    if (signed > 0) log.info('sync_backlog_signed', { events: signed });
   }
 
   /** A different epoch: the server's database is not the one this PC synced with. Start over. */
@@ -508,11 +640,17 @@ export class SyncEngine {
         .orderBy('seq')
         .limit(this.o.pushBatchSize)
         .execute();
+      // Normally signed when recorded; one written before this PC had a key is signed here (once, in order).
+      if (rows.some((r) => r.signature === null)) {
+        await signBacklog(this.app.db, this.app.trust);
+        previousFirst = null;
+        continue;
+      }
       const batch = this.trimBatch(rows);
       const { url, token } = await this.credentials();
       let res;
       try {
-        res = await this.transport.push(url, token, { firstDeviceSeq: Number(rank.n) + 1, events: batch.map(toWire) }, signal);
+        res = await this.transport.push(url, token, { firstDeviceSeq: Number(rank.n) + 1, events: batch.map(wireOf) }, signal);
       } catch (err) {
         if (err instanceof SyncTransportError && err.kind === 'sequence_gap' && err.details.expectedDeviceSeq && gaps++ < 3) {
           log.warn('sync_sequence_gap', { expected: err.details.expectedDeviceSeq, sent: Number(rank.n) + 1 });
@@ -592,12 +730,21 @@ export class SyncEngine {
     }
   }
 
-  /** Applies one pulled page and moves the cursor, in one transaction. */
+  /**
+   * Applies one pulled page and moves the cursor, in one transaction. Before anything is applied, each new
+   * event is checked (ADR 0011): payload within the shared limits, signed by a current key of its author
+   * (or by the server), not signed with a key revoked before the server sequenced it. An event that fails is
+   * set aside in `sync_quarantine` with its reason, and so is one that fails while being applied; the rest
+   * of the page is applied all the same. Nothing is lost and nothing stalls the office.
+   */
   private async ingest(events: readonly PulledEvent[], serverTime: number, cursor: number, report: CycleReport): Promise<void> {
+    const alreadyHeld = await heldIds(this.db, events.map((e) => e.id));
+    const fresh = events.filter((e) => !alreadyHeld.has(e.id));
+    const { accepted, refused } = await this.checkTrust(fresh);
     const apply: PulledEvent[] = [];
     const hold: PulledEvent[] = [];
     const maxDrift = this.app.hlc.maxDriftMs;
-    for (const e of events) {
+    for (const e of accepted) {
       try {
         this.app.hlc.observe(e.hlc);
         apply.push(e);
@@ -611,18 +758,19 @@ export class SyncEngine {
     let last = events[0]!;
     for (const e of events) if (e.serverSeq > last.serverSeq) last = e;
     const now = this.app.now();
+    let keysArrived = false;
+    const affected = new Map<string, string>();
     await this.app.db.transaction().execute(async (tx) => {
       if (apply.length > 0) {
-        const seqs = new Map(apply.map((e) => [e.id, e.serverSeq]));
-        const res = await appendEvents(tx, apply.map(toStored), false, now, { serverSeqs: seqs });
-        report.applied += res.inserted.length;
-        // Events already here (this device's own, pulled back) get their sequence number now.
-        const fresh = new Set(res.inserted.map((e) => e.id));
-        await setServerSeqs(
-          tx,
-          apply.filter((e) => !fresh.has(e.id)),
-        );
+        const failed = await applyIsolated(tx, apply, now, report, affected);
+        refused.push(...failed);
+        keysArrived = apply.some((e) => e.type === 'device.key_registered' && !failed.some((f) => f.event.id === e.id));
       }
+      // Events already here (this device's own, pulled back) get their sequence number now.
+      await setServerSeqs(
+        tx,
+        events.filter((e) => alreadyHeld.has(e.id)),
+      );
       if (hold.length > 0) {
         await syncTx(tx)
           .insertInto('sync_held_events')
@@ -632,9 +780,92 @@ export class SyncEngine {
         report.held += hold.length;
         log.warn('sync_events_held', { count: hold.length });
       }
+      if (refused.length > 0) await quarantine(tx, refused, now, report);
       // A replayed older page must not move the cursor back.
       if (last.serverSeq > cursor) await writeSyncState(syncTx(tx), { cursor: last.serverSeq, cursorId: last.id });
     });
+    // Committed: the screens showing these aggregates refresh (backend/changes.ts), also aggregates folded
+    // again because an account event changed a verdict (AppendResult.affected names them too).
+    this.app.changes.announce(affected, 'sync');
+    if (keysArrived) await this.retryUnknownKeys(report);
+  }
+
+  /**
+   * The trust checks of pulled events that are new to this PC. Keys come from the office's log itself: the
+   * `device_keys` projection plus the server-signed key events of this same page (a device's key is
+   * registered before the server takes any of its events, so it precedes them in server order).
+   */
+  private async checkTrust(events: readonly PulledEvent[]): Promise<{ accepted: PulledEvent[]; refused: Refusal[] }> {
+    if (events.length === 0) return { accepted: [], refused: [] };
+    const s = await readSyncState(this.db);
+    const serverKey = s.serverPublicKey ? publicKeyFrom(s.serverPublicKey) : null;
+    const keys = new Map<string, { deviceId: string; verify: KeyObject; revokedAfterSeq: number | null }>();
+    for (const k of await this.db.selectFrom('device_keys').selectAll().execute()) {
+      const verify = publicKeyFrom(k.public_key);
+      if (verify) keys.set(k.key_id, { deviceId: k.device_id, verify, revokedAfterSeq: k.revoked_after_seq });
+    }
+    const refused: Refusal[] = [];
+    const candidates: PulledEvent[] = [];
+    for (const e of events) {
+      const limit = checkPayloadLimits(e.payload);
+      if (limit) refused.push({ event: e, reason: limit.code, detail: limit.message });
+      else candidates.push(e);
+    }
+    // Key events of this page first, each checked against the server's key.
+    for (const e of candidates) {
+      if (e.deviceId !== SERVER_DEVICE_ID || !serverKey) continue;
+      const ok = verifyEventSignatures([e], (_e, keyId) => (keyId === s.serverKeyId ? serverKey : null)).get(e.id)?.ok;
+      if (!ok) continue;
+      if (e.type === 'device.key_registered') {
+        const p = e.payload as { keyId: string; publicKey: string };
+        const verify = publicKeyFrom(p.publicKey);
+        if (verify && !keys.has(p.keyId)) keys.set(p.keyId, { deviceId: e.aggregateId, verify, revokedAfterSeq: null });
+      } else if (e.type === 'device.key_revoked') {
+        const p = e.payload as { keyId: string; afterSeq: number };
+        const k = keys.get(p.keyId);
+        if (k) k.revokedAfterSeq = k.revokedAfterSeq === null ? p.afterSeq : Math.min(k.revokedAfterSeq, p.afterSeq);
+      }
+    }
+    const verdicts = verifyEventSignatures(candidates, (e, keyId) => {
+      if (keyId === s.serverKeyId) return serverKey; // the server's own events and its attestations
+      const k = keys.get(keyId);
+      return k && k.deviceId === e.deviceId && e.deviceId !== SERVER_DEVICE_ID ? k.verify : null;
+    });
+    const accepted: PulledEvent[] = [];
+    for (const e of candidates) {
+      const v = verdicts.get(e.id)!;
+      if (!v.ok) {
+        refused.push({ event: e, reason: v.code, detail: null });
+        continue;
+      }
+      const k = keys.get(v.keyId);
+      if (k && k.revokedAfterSeq !== null && e.serverSeq > k.revokedAfterSeq) {
+        refused.push({ event: e, reason: 'key_revoked', detail: null });
+        continue;
+      }
+      accepted.push(e);
+    }
+    return { accepted, refused };
+  }
+
+  /**
+   * Events set aside because their key was not known yet are looked at again once keys arrived (pages
+   * delivered out of order by something in between).
+   */
+  private async retryUnknownKeys(report: CycleReport): Promise<void> {
+    const rows = await this.db.selectFrom('sync_quarantine').select(['id', 'event']).where('reason', '=', 'unknown_key').orderBy('server_seq').execute();
+    if (rows.length === 0) return;
+    const events = rows.map((r) => JSON.parse(r.event) as PulledEvent);
+    const { accepted } = await this.checkTrust(events);
+    if (accepted.length === 0) return;
+    const now = this.app.now();
+    const affected = new Map<string, string>();
+    await this.app.db.transaction().execute(async (tx) => {
+      const failed = await applyIsolated(tx, accepted, now, report, affected);
+      const ok = accepted.filter((e) => !failed.some((f) => f.event.id === e.id)).map((e) => e.id);
+      if (ok.length) await tx.deleteFrom('sync_quarantine').where('id', 'in', ok).execute();
+    });
+    this.app.changes.announce(affected, 'sync');
   }
 
   /** Applies held events whose clock has come within the drift bound. */
@@ -653,13 +884,20 @@ export class SyncEngine {
     }
     if (ready.length === 0) return;
     const now = this.app.now();
+    const affected = new Map<string, string>();
     await this.app.db.transaction().execute(async (tx) => {
-      const res = await appendEvents(tx, ready.map(toStored), false, now, { serverSeqs: new Map(ready.map((e) => [e.id, e.serverSeq])) });
-      report.applied += res.inserted.length;
-      const fresh = new Set(res.inserted.map((e) => e.id));
+      const already = await heldIds(syncTx(tx), ready.map((e) => e.id));
+      const failed = await applyIsolated(
+        tx,
+        ready.filter((e) => !already.has(e.id)),
+        now,
+        report,
+        affected,
+      );
+      if (failed.length > 0) await quarantine(tx, failed, now, report);
       await setServerSeqs(
         tx,
-        ready.filter((e) => !fresh.has(e.id)),
+        ready.filter((e) => already.has(e.id)),
       );
       await syncTx(tx)
         .deleteFrom('sync_held_events')
@@ -670,6 +908,7 @@ export class SyncEngine {
         )
         .execute();
     });
+    this.app.changes.announce(affected, 'sync');
     log.info('sync_held_released', { count: ready.length });
   }
 
@@ -695,16 +934,104 @@ export class SyncEngine {
       const { url, token } = await this.credentials();
       let res;
       try {
-        res = await this.transport.push(url, token, { firstDeviceSeq: null, events: batch.map(toWire) }, signal);
+        res = await this.transport.push(url, token, { firstDeviceSeq: null, events: batch.map(wireOf) }, signal);
       } catch (err) {
         throw await this.classify(err);
       }
       await this.checkEpoch(res.epoch, res.serverTime);
       await this.markAcknowledged(res.acks);
       report.pushed += res.accepted;
+      // Events the server would not take back (their key was revoked, or is unknown to a restored server)
+      // stay here; they are not sent again in this pass.
+      if (res.refused?.length) log.warn('sync_resend_refused', { count: res.refused.length });
       after = batch[batch.length - 1]!.seq;
     }
     await writeSyncState(this.db, { resendRemote: false });
+  }
+}
+
+interface Refusal {
+  event: PulledEvent;
+  reason: string;
+  detail: string | null;
+}
+
+/** Which of these events this PC already holds (its own pulled back, a page fetched again). */
+async function heldIds(db: Kysely<SyncDB> | Transaction<SyncDB>, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('events').select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
+
+/**
+ * Appends pulled events; if that fails, appends them one by one, each in a savepoint, so that one event
+ * that cannot be applied (a bug, a corrupt payload that passed every check) is set aside and the rest of the
+ * page is applied. Returns the ones that failed; the aggregates the applied ones changed (re-folded ones
+ * included) are added to `affected`, to be announced once the caller's transaction has committed.
+ */
+async function applyIsolated(tx: Transaction<DB>, events: readonly PulledEvent[], now: number, report: CycleReport, affected: Map<string, string>): Promise<Refusal[]> {
+  const seqs = new Map(events.map((e) => [e.id, e.serverSeq]));
+  await sql`SAVEPOINT sync_page`.execute(tx);
+  try {
+    const res = await appendEvents(tx, events.map(toStored), false, now, { serverSeqs: seqs });
+    await sql`RELEASE sync_page`.execute(tx);
+    report.applied += res.inserted.length;
+    for (const [id, type] of res.affected) affected.set(id, type);
+    return [];
+  } catch (err) {
+    await sql`ROLLBACK TO sync_page`.execute(tx);
+    await sql`RELEASE sync_page`.execute(tx);
+    log.warn('sync_page_apply_failed', { error: err instanceof Error ? err.message : String(err), events: events.length });
+  }
+  const failed: Refusal[] = [];
+  for (const e of events) {
+    await sql`SAVEPOINT sync_event`.execute(tx);
+    try {
+      const res = await appendEvents(tx, [toStored(e)], false, now, { serverSeqs: seqs });
+      await sql`RELEASE sync_event`.execute(tx);
+      report.applied += res.inserted.length;
+      for (const [id, type] of res.affected) affected.set(id, type);
+    } catch (err) {
+      await sql`ROLLBACK TO sync_event`.execute(tx);
+      await sql`RELEASE sync_event`.execute(tx);
+      failed.push({ event: e, reason: 'apply_failed', detail: (err instanceof Error ? err.message : String(err)).slice(0, 500) });
+    }
+  }
+  return failed;
+}
+
+async function quarantine(tx: Transaction<DB>, refused: readonly Refusal[], now: number, report: CycleReport): Promise<void> {
+  for (const r of refused) {
+    const e = r.event;
+    await syncTx(tx)
+      .insertInto('sync_quarantine')
+      .values({
+        id: e.id,
+        server_seq: e.serverSeq,
+        device_id: e.deviceId,
+        actor_id: e.actorId,
+        type: e.type,
+        event: eventText(e),
+        reason: r.reason,
+        detail: r.detail,
+        quarantined_at: now,
+      })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ reason: r.reason, detail: r.detail }))
+      .execute();
+  }
+  report.quarantined = (report.quarantined ?? 0) + refused.length;
+  log.warn('sync_events_quarantined', { count: refused.length, reasons: [...new Set(refused.map((r) => r.reason))].join(',') });
+}
+
+/** The event as kept in quarantine: whole, or its envelope when its payload cannot even be serialised. */
+function eventText(e: PulledEvent): string {
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return JSON.stringify({ ...e, payload: null, payloadUnreadable: true });
   }
 }
 
@@ -717,52 +1044,27 @@ async function setServerSeqs(tx: Exec, events: readonly PulledEvent[]): Promise<
             WHERE events.id = json_extract(j.value, '$[0]') AND events.server_seq IS NULL`.execute(tx);
 }
 
-function toWire(r: {
-  id: string;
-  hlc: string;
-  device_id: string;
-  actor_id: string | null;
-  type: string;
-  aggregate_type: string;
-  aggregate_id: string;
-  payload: string;
-  schema_version: number;
-  recorded_at: number;
-}): WireEvent {
-  return {
-    id: r.id,
-    hlc: r.hlc,
-    deviceId: r.device_id,
-    actorId: r.actor_id,
-    type: r.type,
-    aggregateType: r.aggregate_type,
-    aggregateId: r.aggregate_id,
-    payload: JSON.parse(r.payload) as WireEvent['payload'],
-    schemaVersion: r.schema_version,
-    recordedAt: r.recorded_at,
-  };
+function wireOf(r: EnvelopeRowIn): WireEvent {
+  return toWire(fromEnvelopeRow(r)) as WireEvent;
 }
 
 function toStored(e: PulledEvent): StoredEvent {
-  return {
-    id: e.id,
-    hlc: e.hlc,
-    deviceId: e.deviceId,
-    actorId: e.actorId,
-    type: e.type,
-    aggregateType: e.aggregateType,
-    aggregateId: e.aggregateId,
-    payload: e.payload,
-    schemaVersion: e.schemaVersion,
-    recordedAt: e.recordedAt,
-  };
+  return fromWire(e);
 }
 
-/** `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). */
+/**
+ * `https://sync.example.go.id/` → `https://sync.example.go.id`; refuses anything but http(s). An address
+ * typed without a scheme means https://; one typed after a scheme already in the field
+ * ("https://http://10.0.0.5:8787") keeps the scheme typed last, so the server is not looked up at a host
+ * named "http".
+ */
 export function normalizeServerUrl(input: string): string {
+  let text = input.trim();
+  while (/^[a-z][a-z0-9+.-]*:\/\/[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
   let u: URL;
   try {
-    u = new URL(input.trim());
+    u = new URL(text);
   } catch {
     throw new AppError('invalid_input', 'Alamat server tidak valid.', [{ path: 'serverUrl', message: 'Contoh alamat: https://sinkron.lpse.banjarmasinkota.go.id' }]);
   }

@@ -3,7 +3,12 @@ import type { SyncErrorCode } from './state';
 
 export const REVOKED_MESSAGE = 'Perangkat ini tidak lagi terdaftar di server pusat. Hubungi supervisor untuk mendaftarkan ulang.';
 
-export const SYNC_MESSAGES: Record<Exclude<SyncErrorCode, 'clock_behind' | 'rejected' | 'server_error'>, string> = {
+export const SYNC_MESSAGES: Record<Exclude<SyncErrorCode, 'clock_behind' | 'rejected' | 'server_error' | 'refused'>, string> = {
+  clock_ahead:
+    'Server pusat menolak data dari komputer ini karena waktunya lebih dari 24 jam di depan jam server. Perbaiki tanggal dan jam komputer ini. Data tetap tersimpan dan dikirim setelah waktunya sesuai.',
+  key_conflict:
+    'Server pusat mengenal kunci tanda tangan lain untuk komputer ini. Hubungi admin server untuk mencabut perangkat ini, lalu daftarkan ulang dengan kode baru.',
+  server_outdated: 'Server pusat belum diperbarui ke versi yang memeriksa tanda tangan data. Minta admin server memperbaruinya; data tetap tersimpan di komputer ini.',
   offline: 'Server pusat tidak dapat dihubungi. Data tetap tersimpan di komputer ini dan dikirim otomatis saat jaringan tersedia.',
   revoked: REVOKED_MESSAGE,
   protocol: 'Jawaban server pusat tidak dikenali. Periksa alamat server pada pengaturan sinkronisasi.',
@@ -46,5 +51,16 @@ export function heldWarning(count: number): string {
   return (
     `${count} data dari komputer lain ditahan karena jam komputer pengirimnya lebih cepat lebih dari sehari. ` +
     'Data itu tersimpan dan diterapkan otomatis ketika waktunya tiba; periksa jam komputer pengirim.'
+  );
+}
+
+export function refusedMessage(serverMessage: string): string {
+  return `${serverMessage} Data ini tetap tersimpan di komputer ini. Hubungi admin sistem.`;
+}
+
+export function quarantineWarning(count: number): string {
+  return (
+    `${count} data dari server pusat tidak diterapkan karena tanda tangan, asal, atau isinya tidak sah. ` +
+    'Data itu disimpan terpisah dan dilaporkan kepada supervisor sebagai peringatan keamanan.'
   );
 }

@@ -32,6 +32,10 @@ export type SyncErrorCode =
   | 'rejected'
   | 'protocol'
   | 'clock_behind'
+  | 'clock_ahead'
+  | 'refused'
+  | 'key_conflict'
+  | 'server_outdated'
   | 'internal';
 
 export interface SyncState {
@@ -58,6 +62,11 @@ export interface SyncState {
   resendRemote: boolean;
   /** Server clock minus this PC's clock, from the last answer. */
   clockOffsetMs: number | null;
+  /** The server's signing key (ADR 0011), from enrollment or the session: server events and attestations. */
+  serverKeyId: string | null;
+  serverPublicKey: string | null;
+  /** The key id the server knows for this device; null until it was registered (enrolled by an older app). */
+  registeredKeyId: string | null;
 }
 
 const EMPTY: SyncState = {
@@ -79,6 +88,9 @@ const EMPTY: SyncState = {
   revoked: false,
   resendRemote: false,
   clockOffsetMs: null,
+  serverKeyId: null,
+  serverPublicKey: null,
+  registeredKeyId: null,
 };
 
 type Key = keyof SyncState;

@@ -8,17 +8,23 @@ import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import type { z } from 'zod';
 import {
+  deviceKeyResponse,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type DeviceKeyResponse,
   enrollResponse,
   errorResponse,
   pullResponse,
   pushResponse,
   sessionResponse,
+  waitResponse,
   type EnrollRequest,
   type EnrollResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
   type SessionResponse,
+  type WaitResponse,
 } from '../../contract/sync-protocol';
 
 const gzip = promisify(zlib.gzip);
@@ -39,13 +45,21 @@ export type TransportErrorKind =
   /** The server refused the request (4xx): a bug or a version mismatch, not fixed by retrying soon. */
   | 'rejected'
   /** The answer was not what the protocol promises (a proxy page, a different service). */
-  | 'protocol';
+  | 'protocol'
+  /** The server refused an event of this device (signature, label, key) — 403 event_refused. */
+  | 'event_refused'
+  /** An event of this device is stamped more than the drift bound ahead of the server's clock. */
+  | 'clock_ahead'
+  /** The device already registered another signing key on the server. */
+  | 'key_conflict'
+  /** The server (or this app) is too old for the other side. */
+  | 'outdated';
 
 export class SyncTransportError extends Error {
   constructor(
     readonly kind: TransportErrorKind,
     message: string,
-    readonly details: { status?: number; code?: string; expectedDeviceSeq?: number; epoch?: string; serverTime?: number } = {},
+    readonly details: { status?: number; code?: string; expectedDeviceSeq?: number; epoch?: string; serverTime?: number; eventId?: string; reason?: string } = {},
   ) {
     super(message);
   }
@@ -62,6 +76,12 @@ export interface SyncTransport {
   session(serverUrl: string, token: string, signal?: AbortSignal): Promise<SessionResponse>;
   push(serverUrl: string, token: string, req: PushRequest, signal?: AbortSignal): Promise<PushResponse>;
   pull(serverUrl: string, token: string, params: PullParams, signal?: AbortSignal): Promise<PullResponse>;
+  registerKey(serverUrl: string, token: string, publicKey: string, signal?: AbortSignal): Promise<DeviceKeyResponse>;
+  /**
+   * Answers when the office's log grows past `after` or after `timeoutMs` (GET /v1/wait). Optional: an
+   * engine whose transport lacks it syncs at its interval only.
+   */
+  wait?(serverUrl: string, token: string, params: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse>;
 }
 
 export interface HttpTransportOptions {
@@ -92,10 +112,19 @@ export class HttpTransport implements SyncTransport {
     return this.request(serverUrl, 'POST', '/v1/events', token, req, pushResponse, signal);
   }
 
+  registerKey(serverUrl: string, token: string, publicKey: string, signal?: AbortSignal): Promise<DeviceKeyResponse> {
+    return this.request(serverUrl, 'POST', '/v1/device-key', token, { publicKey }, deviceKeyResponse, signal);
+  }
+
   pull(serverUrl: string, token: string, p: PullParams, signal?: AbortSignal): Promise<PullResponse> {
     const qs = new URLSearchParams({ after: String(p.after), limit: String(p.limit) });
     if (p.afterId && p.after > 0) qs.set('afterId', p.afterId);
     return this.request(serverUrl, 'GET', `/v1/events?${qs.toString()}`, token, undefined, pullResponse, signal);
+  }
+
+  wait(serverUrl: string, token: string, p: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse> {
+    const qs = new URLSearchParams({ after: String(p.after), timeoutMs: String(p.timeoutMs) });
+    return this.request(serverUrl, 'GET', `/v1/wait?${qs.toString()}`, token, undefined, waitResponse, signal);
   }
 
   private async request<S extends z.ZodType>(
@@ -107,7 +136,7 @@ export class HttpTransport implements SyncTransport {
     schema: S,
     signal?: AbortSignal,
   ): Promise<z.output<S>> {
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip' };
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
     if (token) headers.authorization = `Bearer ${token}`;
     let payload: Uint8Array<ArrayBuffer> | string | undefined;
     if (body !== undefined) {
@@ -146,12 +175,18 @@ export class HttpTransport implements SyncTransport {
         ...(e.success && e.data.error.expectedDeviceSeq ? { expectedDeviceSeq: e.data.error.expectedDeviceSeq } : {}),
         ...(e.success && e.data.epoch ? { epoch: e.data.epoch } : {}),
         ...(e.success && e.data.serverTime ? { serverTime: e.data.serverTime } : {}),
+        ...(e.success && e.data.error.eventId ? { eventId: e.data.error.eventId } : {}),
+        ...(e.success && e.data.error.reason ? { reason: e.data.error.reason } : {}),
       };
       const msg = e.success ? e.data.error.message : `HTTP ${res.status}`;
       if (res.status === 401) throw new SyncTransportError('unauthorized', msg, details);
       if (code === 'sequence_gap') throw new SyncTransportError('sequence_gap', msg, details);
       if (code === 'cursor_unknown') throw new SyncTransportError('cursor_unknown', msg, details);
       if (code === 'enrollment_code_invalid') throw new SyncTransportError('enrollment_refused', msg, details);
+      if (code === 'event_refused') throw new SyncTransportError('event_refused', msg, details);
+      if (code === 'clock_ahead') throw new SyncTransportError('clock_ahead', msg, details);
+      if (code === 'key_conflict') throw new SyncTransportError('key_conflict', msg, details);
+      if (code === 'app_outdated') throw new SyncTransportError('outdated', msg, details);
       if (res.status >= 500 || res.status === 429) throw new SyncTransportError('server', msg, details);
       throw new SyncTransportError('rejected', msg, details);
     }

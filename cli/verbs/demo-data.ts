@@ -1,17 +1,11 @@
 import { DEMO_LIMITS, DEMO_PASSWORD, DemoDataError, generateDemoData, type DemoProgress } from '../../backend/demo-data';
 import { openDatabase } from '../../db/open';
 import { isValidIsoDate, witaDateTimeToMs, witaDayStartMs, DAY_MS } from '../../domain/time/wita';
+import { visitStatusLabel } from '../../domain/visit-status';
 import { fmt } from '../args';
 import { CliError, EXIT_USAGE, defineVerb } from '../verb';
 
 const ROLE_LABEL: Record<string, string> = { supervisor: 'Supervisor', helpdesk: 'Helpdesk', verifier: 'Verifikator', sysadmin: 'Admin sistem' };
-const STATUS_LABEL: Record<string, string> = {
-  registered: 'tercatat',
-  checking: 'sedang diperiksa',
-  returned: 'dikembalikan',
-  handed_over: 'diserahkan',
-  closed: 'selesai',
-};
 
 /** `YYYY-MM-DD` (the end of that day) or `YYYY-MM-DDTHH:MM`, in WITA. */
 export function parseNowFlag(text: string): number | null {
@@ -70,7 +64,7 @@ export const demoDataVerb = defineVerb({
       const r = await generateDemoData({ db: opened.db, visits: flags.visits, days: flags.days, seed: flags.seed, now, vendors: flags.vendors, onProgress: progress });
       const statuses = Object.entries(r.statusCounts)
         .sort((a, b) => b[1] - a[1])
-        .map(([s, n]) => `${STATUS_LABEL[s] ?? s} ${fmt(n)}`)
+        .map(([s, n]) => `${visitStatusLabel(s).toLowerCase()} ${fmt(n)}`)
         .join(' · ');
       const lines = [
         `Data contoh selesai dibuat di ${dataDir} dalam ${(r.durationMs / 1000).toFixed(1)} detik.`,

@@ -9,7 +9,9 @@ import * as m003 from './003-desks';
 import * as m004 from './004-sync';
 import * as m005 from './005-print-report';
 import * as m006 from './006-calendar-history';
-import * as m007 from './007-complaints';
+import * as m007 from './007-survey';
+import * as m008 from './008-trust';
+import * as m009 from './009-complaints';
 
 export interface Migration {
   name: string;
@@ -23,7 +25,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '004-sync', up: m004.up },
   { name: '005-print-report', up: m005.up },
   { name: '006-calendar-history', up: m006.up },
-  { name: '007-complaints', up: m007.up },
+  { name: '007-survey', up: m007.up },
+  { name: '008-trust', up: m008.up },
+  { name: '009-complaints', up: m009.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

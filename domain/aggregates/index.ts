@@ -8,9 +8,11 @@ import { reduceVisit, type VisitState } from './visit';
 import { reduceReportExport, type ReportExportState } from './report-export';
 import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
+import { reduceDevice, type DeviceState } from './device';
 import { reduceOutage, type OutageState } from './outage';
 import { reduceComplaint, type ComplaintState } from './complaint';
 import { reduceSuggestion, type SuggestionState } from './suggestion';
+import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
   vendor: VendorState;
@@ -21,9 +23,13 @@ export interface AggregateStates {
   settings: SettingsState;
   calendar: CalendarState;
   report_export: ReportExportState;
+  device: DeviceState;
   outage: OutageState;
   complaint: ComplaintState;
   suggestion: SuggestionState;
+  survey_response: SurveyResponseState;
+  survey_token: SurveyTokenState;
+  survey_plan: SurveyPlanState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -38,9 +44,13 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   settings: reduceSettings,
   calendar: reduceCalendar,
   report_export: reduceReportExport,
+  device: reduceDevice,
   outage: reduceOutage,
   complaint: reduceComplaint,
   suggestion: reduceSuggestion,
+  survey_response: reduceSurveyResponse,
+  survey_token: reduceSurveyToken,
+  survey_plan: reduceSurveyPlan,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

@@ -46,6 +46,11 @@ export interface VisitState {
   updatedAt: number;
   /** Work after the handover (claim, pauses, outcome, notes); absent in states folded by older builds. */
   desk?: VisitDesk;
+  /**
+   * Handovers after the first in fold order (two PCs handed the same file over while offline): their
+   * receipts were printed and given out, so they stay valid and the visit shows the conflict (ADR 0011).
+   */
+  extraHandovers?: { receiptNo: string; at: number; by: string | null }[];
   /** The deadline printed on the receipt, recorded with the handover (absent for older handovers). */
   promisedDueAt?: number | null;
   /** That deadline depended on a provisional (not yet decreed) year. */
@@ -117,7 +122,12 @@ export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitStat
       if (state.status !== 'returned') return state;
       return { ...state, status: 'checking', resumedAt: [...state.resumedAt, ev.payload.at], updatedAt: ev.payload.at };
     case 'visit.handed_over':
-      if (state.status === 'closed' || isAfterHandover(state.status)) return state; // first handover wins
+      if (isAfterHandover(state.status)) {
+        // The first handover in fold order wins; a later one keeps its receipt, shown as a conflict.
+        if (ev.payload.receiptNo === state.receiptNo) return state;
+        return { ...state, extraHandovers: [...(state.extraHandovers ?? []), { receiptNo: ev.payload.receiptNo, at: ev.payload.at, by: ev.actorId }] };
+      }
+      if (state.status === 'closed') return state;
       return {
         ...state,
         status: 'handed_over',

@@ -7,6 +7,12 @@ import { z } from 'zod';
 export const PRINT_KINDS = ['receipt', 'return_slip', 'rejection'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
 export const printKindSchema = z.enum(PRINT_KINDS);
+/** The documents' names, on screen and in a visit's history. */
+export const PRINT_KIND_LABEL: Readonly<Record<PrintKind, string>> = {
+  receipt: 'Tanda Terima Berkas',
+  return_slip: 'Daftar Kekurangan Berkas',
+  rejection: 'Surat Penolakan',
+};
 
 export const printLayoutSchema = z.enum(['a4', 'a5', 'thermal80', 'thermal58']);
 

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, OUTAGE_EVENTS, SETTINGS_EVENTS } from './desk-events';
 import { PRINT_REPORT_EVENTS } from './print-report';
 import { COMPLAINT_EVENTS, SUGGESTION_EVENTS } from './complaint-events';
+import { DEVICE_EVENTS } from './device-events';
+import { SURVEY_EVENTS } from '../survey/events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -144,6 +146,8 @@ export const EVENT_TYPES = {
   ...PRINT_REPORT_EVENTS,
   ...COMPLAINT_EVENTS,
   ...SUGGESTION_EVENTS,
+  ...DEVICE_EVENTS,
+  ...SURVEY_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
@@ -169,6 +173,10 @@ export interface StoredEvent {
   schemaVersion: number;
   /** The recording device's wall clock, for display only; ordering uses `hlc`. */
   recordedAt: number;
+  /** Hash of the previous event its device wrote (ADR 0011); null/absent for a legacy event. */
+  prev?: string | null;
+  /** `<key id>.<signature>` over the canonical form (domain/events/codec.ts); null/absent when unsigned. */
+  signature?: string | null;
 }
 
 export type DomainEvent = {

@@ -1,30 +1,71 @@
-import { Suspense, useEffect, useState } from 'react';
-import { call, onApiError } from './api';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { call, onApiError, setSessionToken } from './api';
 import { SetupScreen, SignInScreen } from './auth/AuthScreens';
 import { APP_BANNERS, HEADER_WIDGETS } from './header';
 import { NAV } from './nav';
 import { ScreenBoundary } from './ui/ScreenBoundary';
-import { hasRole, useApp } from './store';
-import { fmtDateTime, ROLE_LABEL } from './ui/format';
+import { hasRole, savedSession, useApp } from './store';
+import { fmtDate, fmtDateTime, fmtTime, ROLE_LABEL } from './ui/format';
 import { Toasts } from './ui/Toasts';
 
+/** The top bar's clock: ticks on this screen at each new minute, no query. */
 function Clock() {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(t);
+    let t: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      setNow(Date.now());
+      t = setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
+    };
+    t = setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
+    return () => clearTimeout(t);
   }, []);
-  return <span className="clock">{fmtDateTime(now)}</span>;
+  return (
+    <span className="clock" title={fmtDateTime(now)}>
+      <span className="clock-date">{fmtDate(now)} · </span>
+      {fmtTime(now)}
+    </span>
+  );
 }
 
 export function App() {
   const { status, session, route, setStatus, setSession, go } = useApp();
   const [signInReason, setSignInReason] = useState<string | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(() => savedSession() !== null);
+  const contentRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    void call('app.status', {}).then((r) => (r.ok ? setStatus(r.value) : setFatal(r.error.message)));
+    void (async () => {
+      const r = await call('app.status', {});
+      if (!r.ok) return setFatal(r.error.message);
+      // A reload keeps the user signed in on the screen they were on (store.ts: savedSession).
+      const saved = savedSession();
+      if (saved && !r.value.setupRequired) {
+        setSessionToken(saved.token);
+        const me = await call('auth.me', {});
+        if (me.ok) useApp.getState().restoreSession(me.value, saved.route);
+        else useApp.getState().setSession(null);
+      }
+      setStatus(r.value);
+      setRestoring(false);
+    })();
   }, [setStatus]);
+
+  // A screen that does not put the focus where its work starts (screens/useStartFocus) gets it on its
+  // heading: the next Tab then moves through the screen, not from the top of the page.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const main = contentRef.current;
+      if (!main || (document.activeElement && document.activeElement !== document.body)) return;
+      const heading = main.querySelector<HTMLElement>('h1, h2');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    }, 300);
+    return () => clearTimeout(t);
+  }, [route]);
 
   useEffect(
     () =>
@@ -53,11 +94,11 @@ export function App() {
   }, [visible, go]);
 
   if (fatal) return <div className="banner banner-error fatal">{fatal}</div>;
-  if (!status) return <p className="muted center">Memuat LPSE Counter…</p>;
+  if (!status || restoring) return <p className="muted center">Memuat LPSE Counter…</p>;
   if (!session) {
     return (
       <>
-        {status.setupRequired ? <SetupScreen /> : <SignInScreen reason={signInReason} />}
+        {status.setupRequired ? <SetupScreen onAlreadySetUp={setSignInReason} /> : <SignInScreen key={signInReason ?? ''} reason={signInReason} />}
         <Toasts />
       </>
     );
@@ -74,7 +115,7 @@ export function App() {
           </span>
           <span>
             <strong>LPSE Counter</strong>
-            <span className="muted small"> · Bagian Layanan Pengadaan Kota Banjarmasin</span>
+            <span className="muted small brand-office"> · Bagian Layanan Pengadaan Kota Banjarmasin</span>
           </span>
         </div>
         <div className="topbar-right">
@@ -82,9 +123,9 @@ export function App() {
             <W.component key={W.id} />
           ))}
           <Clock />
-          <span className="user" data-testid="current-user">
+          <span className="user" data-testid="current-user" title={session.user.roles.map((r) => ROLE_LABEL[r]).join(', ')}>
             {session.user.displayName}
-            <span className="muted small"> · {session.user.roles.map((r) => ROLE_LABEL[r]).join(', ')}</span>
+            <span className="muted small user-roles"> · {session.user.roles.map((r) => ROLE_LABEL[r]).join(', ')}</span>
           </span>
           <button
             type="button"
@@ -93,6 +134,9 @@ export function App() {
               await call('auth.signOut', {});
               setSignInReason(null);
               setSession(null);
+              // What the app says about itself may have changed since it started (first-run setup done).
+              const r = await call('app.status', {});
+              if (r.ok) setStatus(r.value);
             }}
           >
             Keluar
@@ -107,7 +151,7 @@ export function App() {
           </button>
         ))}
       </nav>
-      <main className="content">
+      <main className="content" ref={contentRef}>
         {APP_BANNERS.map((B) => (
           <B.component key={B.id} />
         ))}

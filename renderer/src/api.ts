@@ -4,10 +4,13 @@
  * one contract declaration.
  */
 import type { InputOf, MethodName, OutputOf } from '../../contract/api';
+import { changeNoticeSchema, type ChangeNotice } from '../../contract/changes';
 import type { ApiError, Result } from '../../contract/result';
 
 export interface CounterBridge {
   invoke(method: string, input: unknown, session: string | null): Promise<Result<unknown>>;
+  /** The backend's change notices (electron/preload.ts); returns the unsubscribe function. */
+  onChange?(listener: (notice: unknown) => void): () => void;
   platform: 'electron';
 }
 
@@ -18,6 +21,9 @@ declare global {
 }
 
 const TOKEN_KEY = 'lpse-counter-run-token';
+
+/** The URL fragment the window was opened with, read before the run token is taken out of it (the survey kiosk's window carries `kiosk=`). */
+export const LAUNCH_HASH = typeof window !== 'undefined' ? window.location.hash : '';
 
 function runToken(): string | null {
   const m = /token=([^&]+)/.exec(window.location.hash);
@@ -31,6 +37,11 @@ function runToken(): string | null {
 const httpToken = typeof window !== 'undefined' && !window.counter ? runToken() : null;
 
 let sessionToken: string | null = null;
+/** The browser shell's run token, for a second window of the same app (the survey kiosk); null in Electron. */
+export function runTokenForNewWindow(): string | null {
+  return httpToken;
+}
+
 export function setSessionToken(t: string | null) {
   sessionToken = t;
 }
@@ -73,4 +84,93 @@ export async function setTestClock(ms: number | null): Promise<void> {
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${httpToken ?? ''}` },
     body: JSON.stringify({ ms }),
   });
+}
+
+// ---- change notices (contract/changes.ts) --------------------------------------------------------------
+
+type ChangeListener = (notice: ChangeNotice) => void;
+const changeListeners = new Set<ChangeListener>();
+let stopStream: (() => void) | null = null;
+
+/**
+ * A notice that names everything: sent to subscribers when the stream (re)connects, since notices may have
+ * been missed while it was down.
+ */
+export const EVERYTHING: ChangeNotice = { seq: -1, origin: 'system', ids: null, types: ['*'] };
+
+function deliver(raw: unknown): void {
+  const parsed = changeNoticeSchema.safeParse(raw);
+  if (!parsed.success) return;
+  for (const l of [...changeListeners]) l(parsed.data);
+}
+
+/**
+ * Subscribes to the backend's change notices. One connection serves every subscriber: Electron's message
+ * channel, or in the browser shell one server-sent event stream (GET /api/__changes), read with fetch so the
+ * run token travels in a header, and reconnected after a drop.
+ */
+export function subscribeChanges(listener: ChangeListener): () => void {
+  changeListeners.add(listener);
+  if (!stopStream) stopStream = window.counter?.onChange ? window.counter.onChange(deliver) : openStream();
+  return () => {
+    changeListeners.delete(listener);
+    if (changeListeners.size === 0 && stopStream) {
+      stopStream();
+      stopStream = null;
+    }
+  };
+}
+
+function openStream(): () => void {
+  let stopped = false;
+  let controller: AbortController | null = null;
+  let failures = 0;
+  let connectedOnce = false;
+  const connect = async () => {
+    while (!stopped) {
+      controller = new AbortController();
+      try {
+        const res = await fetch('/api/__changes', { headers: { Authorization: `Bearer ${httpToken ?? ''}` }, signal: controller.signal, cache: 'no-store' });
+        if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+        // Whatever happened while there was no stream (the first time: nothing yet) is read again.
+        if (connectedOnce) deliver(EVERYTHING);
+        connectedOnce = true;
+        failures = 0;
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = block
+              .split('\n')
+              .filter((l) => l.startsWith('data: '))
+              .map((l) => l.slice(6))
+              .join('\n');
+            if (data) {
+              try {
+                deliver(JSON.parse(data));
+              } catch {
+                // a damaged block: the next notice or the reconnect brings the screens up to date
+              }
+            }
+          }
+        }
+      } catch {
+        if (stopped) return;
+      }
+      // The app is restarting or the connection broke: try again, a little later each time (at most 10 s).
+      failures++;
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** Math.min(failures - 1, 5))));
+    }
+  };
+  void connect();
+  return () => {
+    stopped = true;
+    controller?.abort();
+  };
 }

@@ -11,6 +11,8 @@ import { DESK_NAV } from './desks/nav-entries';
 import { REPORT_NAV } from './report/nav-entries';
 import { SYNC_NAV } from './sync/nav-entries';
 import { COMPLAINT_NAV } from './complaints/nav-entries';
+import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
+import { SURVEY_NAV } from './survey/nav-entries';
 
 export interface NavEntry {
   id: string;
@@ -31,4 +33,7 @@ export const NAV: NavEntry[] = [
   ...COMPLAINT_NAV,
   ...REPORT_NAV,
   ...SYNC_NAV,
+  // Reached from the supervisor's dashboard: the side menu keeps one entry per subject (1366 × 768).
+  { id: 'security-alerts', label: 'Peringatan Keamanan', roles: ['supervisor'], component: SecurityAlertsScreen, hidden: true },
+  ...SURVEY_NAV,
 ];

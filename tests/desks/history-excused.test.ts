@@ -43,6 +43,11 @@ describe('the year boundary and the promised deadline', () => {
     let receipt = await receiptText(app, visitId);
     expect(receipt).toContain('Selesai paling lambat : Senin, 4 Januari 2027 10:00 WITA (perkiraan*)');
     expect(receipt).toContain('hari libur dan cuti bersama tahun 2027 belum ditetapkan pemerintah');
+    // The same receipt carries the survey block (issue 13) under the number the log issued (issue 10).
+    expect(receipt).toMatch(/Survei Kepuasan Masyarakat .*Kode survei: \S+/);
+    const issued = app.backend.ctx.sqlite.prepare("SELECT label FROM issued_numbers WHERE series = 'receipt' AND aggregate_id = ?").all(visitId) as { label: string }[];
+    expect(issued).toHaveLength(1);
+    expect(receipt).toContain(`Nomor: ${issued[0]!.label}`);
 
     // January 2027 without its decree: New Year and Isra Mikraj (computed) are not working days.
     expect((await app.ok('report.monthly', { month: '2027-01' })).workingDays).toBe(19);

@@ -177,7 +177,7 @@ test('excused time: an office-wide SPSE outage and a file disruption, shown on t
     await page.getByTestId('no-expiry-izin_usaha').focus();
     await page.keyboard.press('Space');
     await expect(page.getByTestId('verdict-izin_usaha')).toHaveText('✓ Sesuai');
-    await expect(izin.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha')).toBeDisabled();
+    await expect(izin.getByRole('group', { name: 'Masa berlaku SIUP/SIUJK/Izin Usaha' })).toHaveAttribute('aria-disabled', 'true');
     await page.getByTestId('hand-over').click();
     await expect(page.getByTestId('handed-over-banner')).toContainText('verifikator');
 
@@ -218,7 +218,8 @@ test('excused time: an office-wide SPSE outage and a file disruption, shown on t
 
     // The monthly report shows both figures, and the outage itself.
     await nav(page, 'Laporan Bulanan');
-    await page.getByTestId('report-month').fill('2026-11');
+    await page.getByTestId('report-month').locator('select').nth(1).selectOption('2026');
+    await page.getByTestId('report-month').locator('select').nth(0).selectOption('11');
     await expect(page.getByTestId('report-cards')).toContainText('Tanpa pengecualian gangguan');
     await expect(page.getByTestId('report-excused')).toContainText('Tepat waktu 1 dari 1 berkas (100,0%)');
     await expect(page.getByTestId('report-excused')).toContainText('tanpa pengecualian itu 0 dari 1');

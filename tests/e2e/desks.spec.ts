@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { newDataDir, signIn, startShell, SUPERVISOR } from './shell';
+import { newDataDir, signIn, startShell, SUPERVISOR, typeDate } from './shell';
 
 const SHOTS = process.env.LPSE_E2E_SHOTS;
 async function shot(page: Page, name: string, fullPage = true) {
@@ -55,7 +55,8 @@ async function switchUser(page: Page, username: string, password = PASSWORD) {
   await page.getByTestId('switch-password').fill(password);
   await page.getByTestId('switch-submit').click();
   await expect(page.getByTestId('lock-screen')).toBeHidden();
-  await page.getByTestId('guestbook-ready').waitFor();
+  // Each lands on their own screen: the guest book, or the verifier's and system admin's desks.
+  await expect(page.locator('main.content h1, main.content h2').first()).toBeVisible();
 }
 
 async function register(page: Page, v: { name: string; nik: string; company: string; npwp: string; leader: string; service?: string }) {
@@ -84,7 +85,7 @@ async function tickAll(page: Page, opts: { izinUsaha: boolean }) {
     await expect(item.getByLabel('Asli diperlihatkan')).toBeChecked();
     await item.getByLabel('Fotokopi diterima').check();
     await expect(item.getByLabel('Fotokopi diterima')).toBeChecked();
-    await item.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha').fill('2028-06-30');
+    await typeDate(page, item.getByTestId('valid-until-izin_usaha'), '30062028');
     await expect(page.getByTestId('verdict-izin_usaha')).toHaveText('✓ Sesuai');
   } else {
     await page.getByTestId('missing-izin_usaha').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newDataDir, signIn, startShell } from './shell';
+import { newDataDir, signIn, startShell, typeDate } from './shell';
 
 test('a proxy visitor for service 1 is returned incomplete, comes back after a restart, and is handed to the verifier', async ({ page }) => {
   const dataDir = newDataDir('guestbook');
@@ -28,7 +28,7 @@ test('a proxy visitor for service 1 is returned incomplete, comes back after a r
   await expect(page.getByTestId('item-izin_usaha').getByLabel('Asli diperlihatkan')).toBeChecked();
   await page.getByTestId('item-izin_usaha').getByLabel('Fotokopi diterima').check();
   await expect(page.getByTestId('item-izin_usaha').getByLabel('Fotokopi diterima')).toBeChecked();
-  await page.getByTestId('item-izin_usaha').getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha').fill('2028-06-30');
+  await typeDate(page, page.getByTestId('valid-until-izin_usaha'), '30062028');
   await expect(page.getByTestId('verdict-izin_usaha')).toHaveText('✓ Sesuai');
   await page.getByTestId('missing-surat_kuasa').click();
   await expect(page.getByTestId('verdict-surat_kuasa')).toHaveText('Tidak dibawa');
@@ -71,7 +71,7 @@ test('a proxy visitor for service 1 is returned incomplete, comes back after a r
   shell = await startShell(dataDir);
   await signIn(page, shell.url);
   const row = page.getByTestId('visit-table').getByRole('row', { name: /Rahmat Hidayat/ });
-  await expect(row).toContainText('Diserahkan');
+  await expect(row).toContainText('Menunggu verifikator'); // the one status vocabulary (domain/visit-status.ts)
   // The service clock runs against the service's time limit, in the list too.
   await expect(row.locator('[data-testid^="visit-clock-"]')).toHaveText(/^(Sisa|Terlambat|Belum dihitung|Selesai)/);
   await page.screenshot({ path: 'test-results/guestbook-list.png', fullPage: true });

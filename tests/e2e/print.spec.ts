@@ -2,13 +2,18 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { newDataDir, signIn, startShell } from './shell';
+import { newDataDir, signIn, startShell, typeDate } from './shell';
 
 const SERVICE_1_LEADER = ['formulir_pendaftaran', 'formulir_keikutsertaan', 'ktp_direktur', 'npwp_perusahaan', 'izin_usaha', 'akta_pendirian', 'akta_perubahan_terakhir', 'map_berkas'];
 
 test('a handover, the receipt saved as PDF from the preview, listing exactly the documents ticked', async ({ page }) => {
   const dataDir = newDataDir('print');
   const shell = await startShell(dataDir);
+  // The page's CSP allows no inline style but its per-load nonce (issue 10): nothing may be blocked.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await signIn(page, shell.url);
 
   // The company's leader comes in person: no power of attorney is needed.
@@ -30,7 +35,7 @@ test('a handover, the receipt saved as PDF from the preview, listing exactly the
     if (code === 'izin_usaha') {
       await item.getByLabel('Asli diperlihatkan').check();
       await item.getByLabel('Fotokopi diterima').check();
-      await item.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha').fill('2028-06-30');
+      await typeDate(page, item.getByTestId('valid-until-izin_usaha'), '30062028');
     } else {
       await page.getByTestId(`complete-${code}`).click();
     }
@@ -50,6 +55,9 @@ test('a handover, the receipt saved as PDF from the preview, listing exactly the
   await expect(frame.getByText('TANDA TERIMA BERKAS')).toBeVisible();
   await expect(frame.getByText(`Nomor: ${receiptNo}`)).toBeVisible();
   await expect(page.getByTestId('print-frame')).toHaveAttribute('sandbox', 'allow-same-origin allow-modals');
+  // The receipt's own stylesheet applies inside the frame (its <style> carries the page's nonce): 2 mm.
+  await expect(frame.locator('p.gap-top')).toHaveCSS('margin-top', /^7\.5\d*px$/);
+  expect(cspViolations).toEqual([]);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-save-pdf').click()]);
   expect(download.suggestedFilename()).toBe(`tanda-terima-${receiptNo}-a4.pdf`);

@@ -17,7 +17,9 @@ test('the supervisor opens the monthly report, sees its charts, and exports it t
   await page.getByRole('button', { name: /Laporan Bulanan/ }).click();
   await expect(page.getByTestId('report-screen')).toBeVisible();
   const month = witaIsoDate(Date.now()).slice(0, 7);
-  await page.getByTestId('report-month').fill(month);
+  // The month picker (Indonesian month names, then the year).
+  await page.getByTestId('report-month').locator('select').nth(1).selectOption(month.slice(0, 4));
+  await page.getByTestId('report-month').locator('select').nth(0).selectOption(String(Number(month.slice(5))));
   await expect(page.getByTestId('report-cards')).toContainText('Kunjungan');
   await expect(page.getByTestId('chart-volume').locator('svg .recharts-bar-rectangle').first()).toBeVisible();
   await expect(page.getByTestId('chart-compliance').locator('svg .recharts-bar-rectangle').first()).toBeVisible();

@@ -2,11 +2,13 @@
  * Starts the real browser shell (dist/node/shell.mjs, built by `npm test` before Playwright runs) on its own
  * data folder, and stops it. Tests restart it on the same folder to prove nothing is lost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { witaDateTimeToMs } from '../../domain/time/wita';
 
 export interface RunningShell {
   url: string;
@@ -19,7 +21,9 @@ export function newDataDir(name: string): string {
 }
 
 export async function startShell(dataDir: string, extraArgs: string[] = []): Promise<RunningShell> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/shell.mjs', '--data-dir', dataDir, '--port', '0', '--no-open', ...extraArgs], {
+  // A demo-data folder runs on the office clock (see OFFICE_NOW); open its pages with gotoOnOfficeClock.
+  const clock = officeDirs.has(dataDir) ? ['--test-clock-start', String(OFFICE_NOW)] : [];
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/shell.mjs', '--data-dir', dataDir, '--port', '0', '--no-open', ...clock, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LPSE_LOG: 'silent' },
   });
@@ -70,4 +74,128 @@ export async function signIn(page: Page, url: string, user = SUPERVISOR): Promis
     await page.getByRole('button', { name: 'Masuk' }).click();
   }
   await page.getByTestId('guestbook-ready').waitFor();
+}
+
+/**
+ * The office afternoon every demo-data test runs on: Tuesday 3 November 2026, 14:30 WITA, a working day
+ * with the counter open. Demo data ends there, and the shell's and the page's clocks start there and run, so
+ * "today's guest book" holds a working day's visits whenever the tests run (at night, on a Sunday).
+ */
+export const OFFICE_NOW = witaDateTimeToMs('2026-11-03', '14:30');
+const officeDirs = new Set<string>();
+
+/** Opens `url` on the office clock (installed once per browser context, before the first page load). */
+const officeContexts = new WeakSet<BrowserContext>();
+export async function gotoOnOfficeClock(page: Page, url: string): Promise<void> {
+  if (!officeContexts.has(page.context())) {
+    await page.context().clock.install({ time: OFFICE_NOW });
+    officeContexts.add(page.context());
+  }
+  await page.goto(url);
+}
+
+/** A data folder filled by the demo-data generator (CLI), with its staff accounts (password DEMO_PASSWORD). */
+export function demoDataDir(name: string, visits: number, days: number): string {
+  const dir = newDataDir(name);
+  officeDirs.add(dir);
+  execFileSync(process.execPath, ['dist/node/cli.mjs', 'demo-data', '--visits', String(visits), '--days', String(days), '--now', '2026-11-03T14:30', '--data-dir', dir], {
+    env: { ...process.env, LPSE_LOG: 'silent' },
+    stdio: 'ignore',
+  });
+  return dir;
+}
+export const DEMO_PASSWORD = 'demo-lpse-2026';
+
+/** Calls the contract over the shell's HTTP transport, as the page does (setup steps a test does not type). */
+export async function api<T = unknown>(shell: RunningShell, method: string, input: unknown, session: string | null = null): Promise<T> {
+  const token = /#token=([^&]+)/.exec(shell.url)![1]!;
+  const res = await fetch(new URL(`/api/${method}`, shell.url), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(session ? { 'X-Session': session } : {}) },
+    body: JSON.stringify({ input }),
+  });
+  const r = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
+  return r.value as T;
+}
+
+/** What has the keyboard focus: its test id, name, accessible label or text, for assertions on focus. */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    const testId = el.getAttribute('data-testid') ?? el.closest('[data-testid]')?.getAttribute('data-testid');
+    const name = el.getAttribute('name');
+    const label = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent?.trim() : null) ?? el.closest('label')?.textContent?.trim();
+    return [el.tagName.toLowerCase(), testId && `#${testId}`, name && `[${name}]`, label && `"${label}"`, !label && el.textContent?.trim().slice(0, 40)].filter(Boolean).join(' ');
+  });
+}
+
+/** Counts a visit's events of a type in the workstation's database (read-only, beside the running shell). */
+export function countEvents(dataDir: string, aggregateId: string, type: string): number {
+  const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM events WHERE aggregate_id = ? AND type = ?').get(aggregateId, type) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Payloads of a visit's events of a type, oldest first. */
+export function eventPayloads(dataDir: string, aggregateId: string, type: string): Record<string, unknown>[] {
+  const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT payload FROM events WHERE aggregate_id = ? AND type = ? ORDER BY seq').all(aggregateId, type) as { payload: string }[]).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Types a date into an Indonesian date field (renderer/src/ui/DateField.tsx) as a person does: into the day
+ * segment, digit by digit (`ddmmyyyy`), then Tab to leave the field, which commits it.
+ */
+export async function typeDate(page: Page, field: ReturnType<Page['getByTestId']>, ddmmyyyy: string): Promise<void> {
+  await field.locator('[data-type="day"]').click();
+  await page.keyboard.type(ddmmyyyy);
+  await page.keyboard.press('Tab');
+}
+
+interface ChecklistItemShape {
+  code: string;
+  copyRequired: boolean;
+  mustBeValid: boolean;
+  needsMeterai: boolean;
+}
+
+/**
+ * A complete file handed over by the demo helpdesk officer through the contract (a step a test does not
+ * need to type): registered for `serviceCode`, every requirement ticked, handed over. Returns the visit id.
+ */
+export async function handedOverVisit(shell: RunningShell, visitorName: string, serviceCode = 'perubahan_email'): Promise<string> {
+  const session = await api<{ token: string }>(shell, 'auth.signIn', { username: 'helpdesk1', password: DEMO_PASSWORD });
+  const reg = await api<{ visit: { visit: { id: string }; checklist: ChecklistItemShape[] } }>(
+    shell,
+    'visits.register',
+    {
+      person: { id: null, name: visitorName, nik: '6371011503900001', phone: '0812 5123 4567', email: '' },
+      company: { id: null, name: `CV ${visitorName}`, legalForm: 'CV', npwp: '', address: '', email: '', phone: '', leaderName: visitorName },
+      visitorRole: 'leader',
+      serviceCode,
+      purposeNote: '',
+      privacyNoticeShown: true,
+    },
+    session.token,
+  );
+  const visitId = reg.visit.visit.id;
+  for (const item of reg.visit.checklist) {
+    await api(
+      shell,
+      'visits.markItem',
+      { visitId, itemCode: item.code, originalSeen: true, copyReceived: item.copyRequired, validUntil: item.mustBeValid ? '2030-12-31' : null, meteraiOk: item.needsMeterai, notBrought: false, note: '' },
+      session.token,
+    );
+  }
+  await api(shell, 'visits.handOver', { visitId }, session.token);
+  return visitId;
 }

@@ -7,11 +7,11 @@
  * the server is down, and catches up when it is back.
  * Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { newDataDir, signIn, startShell, SUPERVISOR } from './shell';
+import { newDataDir, signIn, startShell, SUPERVISOR, typeDate } from './shell';
+import { admin, startSyncServer } from './sync-server';
 
 const SHOTS = process.env.LPSE_E2E_SHOTS;
 async function shot(page: Page, name: string) {
@@ -21,50 +21,6 @@ async function shot(page: Page, name: string) {
 }
 
 const PASSWORD = 'sandi-petugas-2026';
-
-interface SyncServerProcess {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
-
-async function startSyncServer(dataDir: string, port = 0): Promise<SyncServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/server.mjs'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'info' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sync server did not start: ${out}`)), 20_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`sync server exited with ${code}: ${out}`)));
-  });
-  child.stdout!.resume();
-  return {
-    url,
-    port: Number(new URL(url).port),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-function admin(dataDir: string, args: string[]): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ['dist/node/server.mjs', ...args, '--json'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
-  return JSON.parse(out) as Record<string, unknown>;
-}
 
 async function nav(page: Page, label: string) {
   await page.locator('nav.sidebar').getByRole('button', { name: new RegExp(`^${label}`) }).click();
@@ -104,7 +60,7 @@ async function switchUser(page: Page, username: string) {
   await page.getByTestId('switch-password').fill(PASSWORD);
   await page.getByTestId('switch-submit').click();
   await expect(page.getByTestId('lock-screen')).toBeHidden();
-  await page.getByTestId('guestbook-ready').waitFor();
+  await expect(page.locator('main.content h1, main.content h2').first()).toBeVisible();
 }
 
 const ITEMS = ['formulir_pendaftaran', 'formulir_keikutsertaan', 'ktp_direktur', 'npwp_perusahaan', 'akta_pendirian', 'akta_perubahan_terakhir', 'map_berkas'];
@@ -142,7 +98,8 @@ test('two workstations and one server: enroll, join, hand over at A, claim and c
     await b.locator('input').nth(0).fill('budi');
     await b.locator('input[type=password]').fill(PASSWORD);
     await b.getByRole('button', { name: 'Masuk' }).click();
-    await b.getByTestId('guestbook-ready').waitFor();
+    // The verifier lands on her desk.
+    await expect(b.getByRole('heading', { name: 'Antrean Verifikator' })).toBeVisible();
     await expect(b.getByTestId('current-user')).toContainText('Budi Santoso');
     await expect(b.getByTestId('sync-state')).toHaveText('Daring', { timeout: 15_000 });
     await shot(b, '02-b-joined');
@@ -163,7 +120,7 @@ test('two workstations and one server: enroll, join, hand over at A, claim and c
     const izin = a.getByTestId('item-izin_usaha');
     await izin.getByLabel('Asli diperlihatkan').check();
     await izin.getByLabel('Fotokopi diterima').check();
-    await izin.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha').fill('2028-06-30');
+    await typeDate(a, izin.getByTestId('valid-until-izin_usaha'), '30062028');
     await expect(a.getByTestId('verdict-izin_usaha')).toHaveText('✓ Sesuai');
     await a.getByTestId('hand-over').click();
     await expect(a.getByTestId('handed-over-banner')).toContainText('verifikator');

@@ -4,12 +4,27 @@ import { HybridLogicalClock } from '../../domain/events/hlc';
 import type { StoredEvent } from '../../domain/events/schema';
 import { uuidv7 } from '../../domain/events/uuidv7';
 
-/** Events of a realistic visit recorded on two workstations (helpdesk PC and supervisor PC). */
+export const SCENARIO_HELPDESK = 'actor-a';
+export const SCENARIO_SUPERVISOR = 'actor-b';
+
+/**
+ * Events of a realistic visit recorded on two workstations (helpdesk PC and supervisor PC), after the
+ * office's accounts: the supervisor set up on B (the first account creates itself) and the helpdesk account
+ * created by the supervisor. Without them every event would be denied (domain/permissions.ts).
+ */
 export function scenario(seed: number): StoredEvent[] {
   let t = Date.UTC(2026, 10, 26, 1, 0, 0) + seed * 1000;
   const now = () => (t += 20_000);
-  const a = { deviceId: uuidv7(1), actorId: 'actor-a', hlc: new HybridLogicalClock(now), now };
-  const b = { deviceId: uuidv7(2), actorId: 'actor-b', hlc: new HybridLogicalClock(now), now };
+  const a = { deviceId: uuidv7(1), actorId: SCENARIO_HELPDESK, hlc: new HybridLogicalClock(now), now };
+  const b = { deviceId: uuidv7(2), actorId: SCENARIO_SUPERVISOR, hlc: new HybridLogicalClock(now), now };
+  const accounts = stampEvents(
+    [
+      { type: 'user.created', aggregateId: SCENARIO_SUPERVISOR, payload: { username: 'kasubbag', displayName: 'Kepala Sub Bagian', roles: ['supervisor'], passwordHash: 'x' } },
+      { type: 'user.created', aggregateId: SCENARIO_HELPDESK, payload: { username: 'helpdesk1', displayName: 'Petugas Helpdesk', roles: ['helpdesk'], passwordHash: 'x' } },
+    ],
+    b,
+  );
+  for (const e of accounts) a.hlc.observe(e.hlc);
   const vendorId = uuidv7(t + 1);
   const personId = uuidv7(t + 2);
   const visitId = uuidv7(t + 3);
@@ -46,5 +61,5 @@ export function scenario(seed: number): StoredEvent[] {
   );
   // Meanwhile, offline, A also renamed the vendor: the later HLC wins in every order.
   const concurrent = stampEvents([{ type: 'vendor.updated', aggregateId: vendorId, payload: { address: 'Jl. Lambung Mangkurat No. 3' } }], a);
-  return [...first, ...second, ...concurrent];
+  return [...accounts, ...first, ...second, ...concurrent];
 }

@@ -153,6 +153,9 @@ describe('exports read back', () => {
     expect(texts.join('\n')).toContain('Kepala Bagian Layanan Pengadaan');
     expect(texts.join('\n')).toContain('NIK dan nomor telepon disamarkan');
     expect(texts.join('\n')).toContain('Pejabat Pelindungan Data Pribadi');
+    // The supervisor's name ends with a title's full stop: the sentence is not closed with a second one.
+    expect(texts.join('\n')).toContain('oleh H. Muhammad Rizali, S.T. Status berkas');
+    expect(texts.join('\n')).not.toMatch(/S\.T\.\./);
 
     const perDay = wb.getWorksheet('Per Hari')!;
     expect(perDay.getRow(1).getCell(1).value).toBe('Tanggal');
@@ -212,6 +215,8 @@ describe('exports read back', () => {
     expect(text).toContain('Kepatuhan jangka waktu');
     expect(text).toContain('Kepala Bagian Layanan Pengadaan');
     expect(text).toContain('tidak memuat NIK');
+    expect(text).toContain('oleh H. Muhammad Rizali, S.T. Status berkas');
+    expect(text).not.toMatch(/S\.T\.\./);
     pdfPngs(pdf, dir, 'laporan');
   });
 

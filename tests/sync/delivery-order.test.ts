@@ -5,8 +5,11 @@
  * deliveries come from a fake transport: the real protocol never reorders across pages, this checks that
  * the workstation would not care if it did.
  */
+import { fromEnvelopeRow, toWire } from '../../domain/events/codec';
+import { serverKeyOf } from '../../server/store';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeNotice } from '../../contract/changes';
 import type { PulledEvent, PullResponse, PushResponse } from '../../contract/sync-protocol';
 import type { PullParams, SyncTransport } from '../../backend/sync/transport';
 import { createBackend } from '../../backend/app';
@@ -53,19 +56,7 @@ beforeAll(async () => {
   await c.sync();
   await a.sync();
   await reference.sync();
-  log = (await server.events(officeId)).map((e) => ({
-    serverSeq: e.serverSeq,
-    id: e.id,
-    hlc: e.hlc,
-    deviceId: e.deviceId,
-    actorId: e.actorId,
-    type: e.type,
-    aggregateType: e.aggregateType,
-    aggregateId: e.aggregateId,
-    payload: JSON.parse(e.payloadJson) as PulledEvent['payload'],
-    schemaVersion: e.schemaVersion,
-    recordedAt: e.recordedAt,
-  }));
+  log = (await server.events(officeId)).map((e) => ({ ...toWire(fromEnvelopeRow(e)), serverSeq: e.serverSeq }) as PulledEvent);
 }, 120_000);
 
 afterAll(async () => {
@@ -75,12 +66,18 @@ afterAll(async () => {
 
 /** Serves a fixed list of pages, ignoring the cursor, as a misbehaving network might. */
 class ScriptedTransport implements SyncTransport {
-  constructor(private readonly pages: PulledEvent[][]) {}
+  constructor(
+    private readonly pages: PulledEvent[][],
+    private readonly serverKey: { keyId: string; publicKey: string },
+  ) {}
   get remaining(): number {
     return this.pages.length;
   }
   async enroll() {
-    return { deviceToken: 'lpsd_fake-token-0000000000', serverDeviceId: 'fake', office: { id: 'o', name: 'LPSE' }, epoch: 'e', serverTime: THU_0900_WITA, protocolVersion: 1 };
+    return { deviceToken: 'lpsd_fake-token-0000000000', serverDeviceId: 'fake', office: { id: 'o', name: 'LPSE' }, epoch: 'e', serverTime: THU_0900_WITA, protocolVersion: 2, serverKey: this.serverKey };
+  }
+  async registerKey(): Promise<never> {
+    throw new Error('unused');
   }
   async session(): Promise<never> {
     throw new Error('unused');
@@ -120,7 +117,8 @@ describe('delivery order', () => {
             k++;
           }
           const clock = new TestClock(THU_0900_WITA + 3600_000);
-          const transport = new ScriptedTransport(pages);
+          const key = await serverKeyOf(server.store);
+          const transport = new ScriptedTransport(pages, { keyId: key.key.keyId, publicKey: key.key.publicKey });
           const backend = await createBackend({ dataDir: tempDir('lpse-order-'), transport: 'browser', now: clock.now, sync: { timer: new ManualTimer(), transport } });
           try {
             const engine = syncEngineFor(backend.ctx);
@@ -142,5 +140,40 @@ describe('delivery order', () => {
       ),
       { numRuns: 12 },
     );
+  });
+
+  it('announces the aggregates folded again when a late account event changes the verdicts on them (live updates)', async () => {
+    // The office's first account arrives last: until then every event of its holder is denied (unknown
+    // actor) and nothing of it is folded; its arrival folds them all again, and the screens must hear of it.
+    const first = log.findIndex((e) => e.type === 'user.created');
+    const pages = [log.filter((_, i) => i !== first), [log[first]!]];
+    const key = await serverKeyOf(server.store);
+    const transport = new ScriptedTransport(pages, { keyId: key.key.keyId, publicKey: key.key.publicKey });
+    const clock = new TestClock(THU_0900_WITA + 3600_000);
+    const backend = await createBackend({ dataDir: tempDir('lpse-order-'), transport: 'browser', now: clock.now, sync: { timer: new ManualTimer(), transport } });
+    try {
+      const engine = syncEngineFor(backend.ctx);
+      await engine.enroll('http://fake.invalid', 'AAAA-BBBB-CCCC-DDDD');
+      const notices: ChangeNotice[] = [];
+      backend.ctx.changes.subscribe((n) => notices.push(n));
+      const visitsNow = () => (backend.ctx.sqlite.prepare('SELECT id FROM visits ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+      const visitIds = (reference.backend.ctx.sqlite.prepare('SELECT id FROM visits ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+      expect(visitIds.length).toBeGreaterThan(2);
+      const seenAfterFirstPage: string[][] = [];
+      backend.ctx.changes.subscribe(() => seenAfterFirstPage.push(visitsNow()));
+      for (let cycles = 0; transport.remaining > 0 && cycles <= pages.length; cycles++) await engine.syncNow();
+      expect(transport.remaining).toBe(0);
+      // The first page folded no visit; the late account event folded them all, and said so.
+      expect(seenAfterFirstPage[0]).toEqual([]);
+      expect(visitsNow()).toEqual(visitIds);
+      const last = notices.filter((n) => n.origin === 'sync' && n.types.includes('visit')).pop();
+      expect(last).toBeDefined();
+      expect(last!.types).toEqual(expect.arrayContaining(['user', 'visit', 'vendor', 'person']));
+      if (last!.ids !== null) expect(last!.ids).toEqual(expect.arrayContaining(visitIds));
+      const got = snapshot({ backend } as Pc);
+      expect(got.checksums).toEqual(snapshot(reference).checksums);
+    } finally {
+      await backend.close();
+    }
   });
 });

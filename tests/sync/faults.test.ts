@@ -312,10 +312,11 @@ describe.each(SERVER_KINDS)('sync fault suite (%s server)', (kind) => {
 });
 
 describe('clock drift', () => {
-  it('an event stamped far in the future by a PC with a wrong clock is held, not lost, and applied later', async () => {
+  it('events stamped far in the future by a PC with a wrong clock are refused by the server with a clear error, kept, and sent once time catches up', async () => {
     const kind = SERVER_KINDS[0]!;
     const clockA = new TestClock(THU_0900_WITA + 3 * 24 * 3600_000); // A's clock is 3 days ahead
-    server = await TestSyncServer.start(kind, { now: () => THU_0900_WITA });
+    let serverNow = THU_0900_WITA;
+    server = await TestSyncServer.start(kind, { now: () => serverNow });
     const { officeId, code } = await server.createOffice('LPSE');
     const a = await startPc('A', { clock: clockA });
     const b = await startPc('B');
@@ -323,16 +324,22 @@ describe('clock drift', () => {
     await setUpSupervisor(a);
     await enroll(a, server.url, code);
     const sa = await a.sync();
-    expect(sa.clockWarning).toMatch(/lebih cepat 3 hari/);
+    // The server refuses them (ADR 0011): one PC set to the future cannot push the office's clocks along.
+    expect(sa.state).toBe('error');
+    expect(sa.lastError?.code).toBe('clock_ahead');
+    expect(sa.lastError?.message).toMatch(/lebih dari 24 jam di depan jam server/);
+    expect(sa.pendingCount).toBeGreaterThan(0); // kept, not lost
+    expect((await server.events(officeId)).filter((e) => e.device_id === a.backend.ctx.deviceId)).toHaveLength(0);
     await enroll(b, server.url, await server.newCode(officeId));
-    const sb = await b.sync();
-    expect(sb.heldCount).toBeGreaterThan(0);
-    expect(sb.heldWarning).toMatch(/ditahan/);
-    expect(sb.state).toBe('online');
-    // Two days later (B's real time) the events are within the one-day bound and get applied.
+    expect((await b.sync()).state).toBe('online');
+    expect(snapshot(b).eventRows).toBe(2); // only the server's two key announcements
+    // Two days later the events are within the one-day bound: A's next cycle sends them, B applies them.
+    serverNow += 2 * 24 * 3600_000 + 60_000;
     b.clock.ms += 2 * 24 * 3600_000 + 60_000;
-    const later = await b.sync();
-    expect(later.heldCount).toBe(0);
+    const later = await a.sync();
+    expect(later.state).toBe('online');
+    expect(later.pendingCount).toBe(0);
+    expect((await b.sync()).heldCount).toBe(0);
     await signIn(b);
     await expectConverged(server, officeId, [a, b]);
   });

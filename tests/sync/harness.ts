@@ -10,10 +10,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { createBackend, type Backend } from '../../backend/app';
 import { syncEngineFor, type SyncEngine, type SyncTimer } from '../../backend/sync/engine';
-import { HttpTransport } from '../../backend/sync/transport';
+import { HttpTransport, type SyncTransport } from '../../backend/sync/transport';
 import type { InputOf, MethodName, OutputOf } from '../../contract/api';
 import type { Result } from '../../contract/result';
 import { foldAggregate, isKnownAggregate } from '../../domain/aggregates';
+import { fromEnvelopeRow } from '../../domain/events/codec';
+import { computeAuthority, isAccountEvent, judgeEvent } from '../../domain/permissions';
 import type { StoredEvent } from '../../domain/events/schema';
 import { buildServer, type SyncServer } from '../../server/app';
 import { openServerDatabase, SQLITE_FILE_NAME, type ServerDatabase } from '../../server/db';
@@ -52,8 +54,10 @@ async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 export interface ServerTestOptions {
   bodyLimit?: number;
-  enrollBurst?: number;
-  authFailBurst?: number;
+  enrollPerMinute?: number;
+  authFailPerMinute?: number;
+  requestTimeoutMs?: number;
+  trustProxy?: readonly string[];
   /** Captures the server's JSON log lines (otherwise silent). */
   logLines?: string[];
 }
@@ -233,6 +237,8 @@ export interface PcOptions {
   pullLimit?: number;
   pushBatchSize?: number;
   timeoutMs?: number;
+  /** A transport of the test's own (one that tampers with what the server answers). */
+  transport?: SyncTransport;
 }
 
 export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
@@ -246,7 +252,7 @@ export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
     sync: {
       timer,
       random: () => 0.5,
-      transport: new HttpTransport({ timeoutMs: opts.timeoutMs ?? 10_000 }),
+      transport: opts.transport ?? new HttpTransport({ timeoutMs: opts.timeoutMs ?? 10_000 }),
       ...(opts.pullLimit ? { pullLimit: opts.pullLimit } : {}),
       ...(opts.pushBatchSize ? { pushBatchSize: opts.pushBatchSize } : {}),
     },
@@ -360,22 +366,14 @@ export interface ServerSnapshot {
 export async function serverSnapshot(server: TestSyncServer, officeId: string): Promise<ServerSnapshot> {
   const events = await server.events(officeId);
   const byAggregate = new Map<string, StoredEvent[]>();
-  for (const e of events) {
-    const se: StoredEvent = {
-      id: e.id,
-      hlc: e.hlc,
-      deviceId: e.deviceId,
-      actorId: e.actorId,
-      type: e.type,
-      aggregateType: e.aggregateType,
-      aggregateId: e.aggregateId,
-      payload: JSON.parse(e.payloadJson) as unknown,
-      schemaVersion: e.schemaVersion,
-      recordedAt: e.recordedAt,
-    };
-    const list = byAggregate.get(e.aggregateId);
+  // Folded as every PC folds: the events the permissions of the fold deny are left out.
+  const all = events.map(fromEnvelopeRow);
+  const { authority, denied } = computeAuthority(all.filter(isAccountEvent));
+  for (const se of all) {
+    if (denied.has(se.id) || (!isAccountEvent(se) && judgeEvent(se, authority) !== null)) continue;
+    const list = byAggregate.get(se.aggregateId);
     if (list) list.push(se);
-    else byAggregate.set(e.aggregateId, [se]);
+    else byAggregate.set(se.aggregateId, [se]);
   }
   const aggregates = new Map<string, string>();
   for (const [id, list] of byAggregate) {

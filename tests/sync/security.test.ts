@@ -2,6 +2,7 @@
  * Enrollment, revocation, tenant isolation and the server's defences (body limits, validation, rate
  * limits, logs without personal data), against both server backends.
  */
+import { signEvents } from '../../trust/events';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../server/admin';
@@ -230,11 +231,14 @@ describe.each(SERVER_KINDS)('tenant isolation (%s server)', (kind) => {
     // Write: an office id in the body is refused; an event reusing one of B's ids lands in A only.
     const withOffice = await http(srv.url, 'POST', '/v1/events', { token: ta, body: { officeId: B.officeId, firstDeviceSeq: null, events: [event(bEvents[0]!.id, 'evil')] } });
     expect(withOffice.status).toBe(400);
-    const collide = await http(srv.url, 'POST', '/v1/events', { token: ta, body: { firstDeviceSeq: null, events: [event(bEvents[0]!.id, 'evil', { name: 'overwritten' })] } });
+    // An event of A's own device, signed with A's key, reusing an id of B's log.
+    const reuse = event(bEvents[0]!.id, a.backend.ctx.deviceId, { name: 'overwritten' });
+    signEvents([reuse], a.backend.ctx.trust.key, null);
+    const collide = await http(srv.url, 'POST', '/v1/events', { token: ta, body: { firstDeviceSeq: null, events: [reuse] } });
     expect(collide.status).toBe(200);
     expect(collide.json.accepted).toBe(1);
     const bAfter = await srv.events(B.officeId);
-    expect(bAfter.map((e) => [e.id, e.payloadJson])).toEqual(bEvents.map((e) => [e.id, e.payloadJson]));
+    expect(bAfter.map((e) => [e.id, e.payload])).toEqual(bEvents.map((e) => [e.id, e.payload]));
     // The session endpoint names A's office only.
     const session = await http(srv.url, 'GET', '/v1/session', { token: ta });
     expect((session.json.office as { id: string }).id).toBe(A.officeId);
@@ -297,12 +301,12 @@ describe.each(SERVER_KINDS)('server defences (%s server)', (kind) => {
   });
 
   it('rate-limits enrollment attempts and failed authentication per client address', async () => {
-    const srv = await server(kind, { enrollBurst: 3, authFailBurst: 3 });
+    const srv = await server(kind, { enrollPerMinute: 3, authFailPerMinute: 3 });
     for (let i = 0; i < 3; i++) {
-      const r = await http(srv.url, 'POST', '/v1/enroll', { body: { code: 'AAAA-BBBB-CCCC-DDDD', deviceId: 'x', deviceName: 'x', appVersion: '1' } });
+      const r = await http(srv.url, 'POST', '/v1/enroll', { body: { code: 'AAAA-BBBB-CCCC-DDDD', deviceId: 'x', deviceName: 'x', appVersion: '1', publicKey: 'A'.repeat(43) } });
       expect(r.status).toBe(400);
     }
-    const limited = await http(srv.url, 'POST', '/v1/enroll', { body: { code: 'AAAA-BBBB-CCCC-DDDD', deviceId: 'x', deviceName: 'x', appVersion: '1' } });
+    const limited = await http(srv.url, 'POST', '/v1/enroll', { body: { code: 'AAAA-BBBB-CCCC-DDDD', deviceId: 'x', deviceName: 'x', appVersion: '1', publicKey: 'A'.repeat(43) } });
     expect(limited.status).toBe(429);
     expect(limited.json.error?.message).toMatch(/Terlalu banyak percobaan/);
 

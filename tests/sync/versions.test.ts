@@ -3,6 +3,7 @@
  * known type, and a type it has never heard of). The server relays both untouched; this PC keeps them,
  * parks them (its projections are not touched), syncs on as usual, and applies them once it is upgraded.
  */
+import { signEvents } from '../../trust/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSyncState, syncDb } from '../../backend/sync/state';
 import { EVENT_TYPES } from '../../domain/events/schema';
@@ -34,15 +35,18 @@ describe.each(SERVER_KINDS)('versioned events (%s server)', (kind) => {
     await enroll(b, server.url, await server.newCode(officeId));
     await b.sync();
 
-    // "A newer PC": events written with A's credential, as a newer build of the app would send them.
+    // "A newer build of A": events written by A's device and signed with its key (ADR 0011), as a newer build
+    // of the app would send them.
     const token = (await readSyncState(syncDb(a.backend.ctx.db))).deviceToken!;
+    const deviceId = a.backend.ctx.deviceId;
+    const actorId = (await a.ok('auth.me', {})).user.id;
     const vendorId = uuidv7(THU_0900_WITA);
     const future = [
       {
         id: uuidv7(THU_0900_WITA + 1),
         hlc: `${String(THU_0900_WITA + 1).padStart(15, '0')}-00000`,
-        deviceId: 'newer-pc',
-        actorId: null,
+        deviceId,
+        actorId,
         type: 'vendor.registered',
         aggregateType: 'vendor',
         aggregateId: vendorId,
@@ -53,8 +57,8 @@ describe.each(SERVER_KINDS)('versioned events (%s server)', (kind) => {
       {
         id: uuidv7(THU_0900_WITA + 2),
         hlc: `${String(THU_0900_WITA + 2).padStart(15, '0')}-00000`,
-        deviceId: 'newer-pc',
-        actorId: null,
+        deviceId,
+        actorId,
         type: 'survey.answered',
         aggregateType: 'survey',
         aggregateId: uuidv7(THU_0900_WITA + 2),
@@ -63,12 +67,14 @@ describe.each(SERVER_KINDS)('versioned events (%s server)', (kind) => {
         recordedAt: THU_0900_WITA + 2,
       },
     ];
+    signEvents(future, a.backend.ctx.trust.key, null);
     const res = await fetch(`${server.url}/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ firstDeviceSeq: null, events: future }),
     });
     expect(res.status).toBe(200);
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(2);
 
     const s = await b.sync();
     expect(s.state).toBe('online');

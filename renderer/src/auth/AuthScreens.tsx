@@ -25,8 +25,9 @@ function AuthFrame(props: { title: string; subtitle: string; children: React.Rea
   );
 }
 
-export function SetupScreen() {
+export function SetupScreen(props: { onAlreadySetUp(message: string): void }) {
   const setSession = useApp((s) => s.setSession);
+  const setStatus = useApp((s) => s.setStatus);
   const [form, setForm] = useState({ displayName: '', username: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -41,8 +42,17 @@ export function SetupScreen() {
     setBusy(true);
     const r = await call('auth.setup', { displayName: form.displayName, username: form.username, password: form.password });
     setBusy(false);
-    if (r.ok) setSession(r.value);
-    else {
+    if (r.ok) {
+      // The app is set up now: signing out later leads to the sign-in screen, not back here.
+      const status = useApp.getState().status;
+      if (status) setStatus({ ...status, setupRequired: false });
+      setSession(r.value);
+    } else if (r.error.code === 'already_set_up') {
+      // Another window (or a sync from the office) set the app up meanwhile: sign in instead.
+      const s = await call('app.status', {});
+      props.onAlreadySetUp('Aplikasi sudah memiliki akun supervisor. Silakan masuk.');
+      if (s.ok) setStatus(s.value);
+    } else {
       setErrors(issuesToErrors(r.error.issues));
       setMessage(r.error.message);
     }

@@ -13,6 +13,7 @@ import { useApp } from '../store';
 import { Field } from '../ui/Field';
 import { fmtDateTime, fmtIsoDate } from '../ui/format';
 import { notifyCalendarChanged } from './CalendarNotice';
+import { sentence } from '../../../domain/sentence';
 
 const KIND_LABEL: Record<string, string> = { libur_nasional: 'Libur nasional', cuti_bersama: 'Cuti bersama', lainnya: 'Lainnya' };
 type Kind = 'libur_nasional' | 'cuti_bersama' | 'lainnya';
@@ -332,7 +333,7 @@ export function CalendarScreen(props: { params?: Record<string, string> }) {
     <div data-testid="calendar-screen">
       <h1>Kalender Kerja</h1>
       <p className="muted">
-        Hari kerja dan jam layanan menentukan jangka waktu setiap layanan. {cal.updatedByName ? `Terakhir diubah oleh ${cal.updatedByName}.` : 'Data awal: SKB 3 Menteri 2025–2026.'}
+        Hari kerja dan jam layanan menentukan jangka waktu setiap layanan. {cal.updatedByName ? sentence(`Terakhir diubah oleh ${cal.updatedByName}`) : 'Data awal: SKB 3 Menteri 2025–2026.'}
       </p>
       <div className="cal-grid">
         <section className="card">

@@ -1,70 +1,95 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { InputOf, VisitDetail } from '../../../contract/api';
+import { useRef, useState } from 'react';
+import type { ChecklistItemView, InputOf, VisitDetail } from '../../../contract/api';
 import { MISSING_REASON_LABEL } from '../../../domain/checklist';
 import { call } from '../api';
+import { useAction, useLive } from '../live';
 import { hasRole, useApp } from '../store';
 import { StatusChip } from '../guestbook/VisitTable';
+import { focusWhenPresent, useStartFocus } from '../ui/focus';
 import { fmtDateTime, fmtTime } from '../ui/format';
+import { Timeline } from '../ui/Timeline';
 import { VISIT_PANELS } from './extensions';
 import { ItemRow } from './ItemRow';
-import { Timeline } from '../ui/Timeline';
 
+type Mark = Omit<InputOf<'visits.markItem'>, 'visitId' | 'itemCode'>;
+
+/**
+ * The visit screen: who came, for which service, the checklist, the file's fate (return, handover), and the
+ * panels other features add (service clock, printing). Built for a fast officer at the keyboard: a tick is
+ * saved in the background while the controls stay as they are (mounted, enabled, focused); ticks made while
+ * an earlier one is still saving are queued and saved in order, each once. The screen follows the change
+ * notices of this visit (another window, a sync page).
+ */
 export function ChecklistScreen(props: { params?: Record<string, string> }) {
   const visitId = props.params?.id ?? '';
   const session = useApp((s) => s.session);
   const toast = useApp((s) => s.toast);
   const go = useApp((s) => s.go);
-  const [detail, setDetail] = useState<VisitDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [returning, setReturning] = useState(false);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const canEdit = hasRole(session, 'helpdesk', 'supervisor');
+  const live = useLive(() => call('visits.get', { visitId }), [visitId], { ids: [visitId], clock: true });
 
-  // Every request that answers with the visit takes a number; an answer older than the newest request
-  // (a background refresh overtaken by a click) is dropped.
-  const latest = useRef(0);
-  const reload = useCallback(async () => {
-    const mine = ++latest.current;
-    const r = await call('visits.get', { visitId });
-    if (mine !== latest.current) return;
-    if (r.ok) setDetail(r.value);
-    else setError(r.error.message);
-  }, [visitId]);
+  // Marks typed but not yet answered by the backend, by item: shown at once, saved one after the other.
+  const [pending, setPending] = useState<ReadonlyMap<string, Mark>>(new Map());
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const outstanding = useRef(0);
 
-  useEffect(() => {
-    void reload();
-    // Another window or a sync page may change this visit: refresh while it is on screen.
-    const t = setInterval(() => {
-      if (document.visibilityState === 'visible') void reload();
-    }, 15_000);
-    return () => clearInterval(t);
-  }, [reload]);
-
-  async function act<M extends 'visits.markItem' | 'visits.returnIncomplete' | 'visits.resume' | 'visits.handOver' | 'visits.close' | 'visits.startChecklist'>(
-    method: M,
-    input: InputOf<M>,
-    success?: string,
-  ) {
-    setBusy(true);
-    const mine = ++latest.current;
-    const r = await call(method, input);
-    setBusy(false);
-    if (r.ok) {
-      if (mine === latest.current) setDetail(r.value as VisitDetail);
-      if (success) toast('success', success);
-      return true;
-    }
-    toast('error', r.error.issues?.[0]?.message ?? r.error.message);
-    return false;
+  function mark(code: string, m: Mark) {
+    setPending((p) => new Map(p).set(code, m));
+    outstanding.current++;
+    queue.current = queue.current.then(async () => {
+      const r = await call('visits.markItem', { visitId, itemCode: code, ...m });
+      outstanding.current--;
+      if (!r.ok) toast('error', r.error.issues?.[0]?.message ?? r.error.message);
+      // The last answer of the queue holds every mark before it (saved in order): show it.
+      if (outstanding.current === 0) {
+        if (r.ok) live.set(r.value);
+        else await live.reload();
+        setPending(new Map());
+      }
+    });
   }
 
-  if (error) return <div className="banner banner-error">{error}</div>;
+  async function act<M extends 'visits.returnIncomplete' | 'visits.resume' | 'visits.handOver' | 'visits.close'>(method: M, input: InputOf<M>, success: string, thenFocus: string) {
+    return action.run(async () => {
+      await queue.current; // the ticks typed before come first
+      const r = await call(method, input);
+      if (r.ok) {
+        live.set(r.value as VisitDetail);
+        toast('success', success);
+        // The button pressed is gone with the state it belonged to: the work goes on there.
+        focusWhenPresent(thenFocus);
+        return true;
+      }
+      toast('error', r.error.issues?.[0]?.message ?? r.error.message);
+      return false;
+    });
+  }
+
+  const detail = live.data;
+  const firstOpen = detail?.checklist.find((c) => c.verdict !== 'ok');
+  useStartFocus(() => {
+    if (!detail) return null;
+    const s = detail.visit.status;
+    if (s === 'returned') return document.querySelector<HTMLElement>('[data-testid="resume"]');
+    if (s === 'handed_over' || !canEdit || (s !== 'registered' && s !== 'checking')) return document.querySelector<HTMLElement>('button[data-testid^="print-"]') ?? document.getElementById('visit-title');
+    if (firstOpen) return document.querySelector<HTMLElement>(`[data-testid="item-${firstOpen.code}"] input, [data-testid="item-${firstOpen.code}"] button`);
+    return document.querySelector<HTMLElement>('[data-testid="hand-over"]');
+  }, !!detail);
+
+  if (live.error && !detail) return <div className="banner banner-error">{live.error.message}</div>;
   if (!detail) return <p className="muted">Memuat…</p>;
   const { visit, person, vendor, service, checklist, summary } = detail;
   const editable = canEdit && (visit.status === 'registered' || visit.status === 'checking');
   const handler = service?.handlerRole === 'sysadmin' ? 'admin sistem' : 'verifikator';
   const missing = checklist.filter((c) => c.verdict !== 'ok');
+  const shown = (item: ChecklistItemView): ChecklistItemView => {
+    const p = pending.get(item.code);
+    return p ? { ...item, mark: { ...p, noExpiry: p.noExpiry ?? false, note: p.note ?? null, at: item.mark?.at ?? 0, by: item.mark?.by ?? null } } : item;
+  };
+  const waiting = pending.size > 0;
 
   return (
     <div className="visit-screen" data-testid="visit-screen">
@@ -75,7 +100,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
       </div>
       <section className="card visit-head">
         <div>
-          <h2>
+          <h2 id="visit-title" tabIndex={-1}>
             {visit.visitorName} <span className="muted">{visit.visitorRole === 'proxy' ? '(kuasa)' : '(pimpinan perusahaan)'}</span>
           </h2>
           <p>
@@ -92,7 +117,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
           </p>
         </div>
         <div className="visit-head-right">
-          <StatusChip status={visit.status} discretion={visit.discretion} />
+          <StatusChip status={visit.status} handedOverTo={visit.handedOverTo} discretion={visit.discretion} />
           {service ? (
             <div className="service-box">
               <div className="service-name">
@@ -115,7 +140,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
             {detail.returns[detail.returns.length - 1]?.missing.map((m) => m.label).join(', ')}.
           </div>
           {canEdit && (
-            <button type="button" className="primary" disabled={busy} onClick={() => act('visits.resume', { visitId }, 'Pemeriksaan dilanjutkan.')} data-testid="resume">
+            <button type="button" className="primary" aria-disabled={action.busy} onClick={() => void act('visits.resume', { visitId }, 'Pemeriksaan dilanjutkan.', '.items input, .items button')} data-testid="resume">
               Lanjutkan pemeriksaan
             </button>
           )}
@@ -127,30 +152,45 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
           tanda terima: <strong data-testid="receipt-no">{visit.receiptNo}</strong>
         </div>
       )}
+      {detail.receiptConflicts.length > 0 && (
+        <div className="banner banner-error" role="alert" data-testid="receipt-conflict">
+          Berkas ini diserahkan lebih dari sekali saat komputer tidak tersambung. Tanda terima yang juga telah diberikan:{' '}
+          {detail.receiptConflicts.map((c) => `${c.receiptNo} (${fmtTime(c.at)}${c.byName ? `, ${c.byName}` : ''})`).join('; ')}. Semua nomor tetap sah; yang
+          berlaku untuk penanganan adalah {visit.receiptNo}.
+        </div>
+      )}
 
       {service && (
         <section className="card">
           <div className="card-head">
             <h2>Daftar Periksa Persyaratan</h2>
-            <span className={`progress ${summary.complete ? 'progress-ok' : ''}`} data-testid="checklist-progress">
+            <span className={`progress ${summary.complete ? 'progress-ok' : ''}`} data-testid="checklist-progress" aria-live="polite">
               {summary.satisfied} dari {summary.total} persyaratan terpenuhi
             </span>
           </div>
-          <ol className="items">
+          <ol className="items" aria-busy={waiting}>
             {checklist.map((item, i) => (
-              <ItemRow key={item.code} item={item} index={i} editable={editable && !busy} onMark={(code, mark) => void act('visits.markItem', { visitId, itemCode: code, ...mark })} />
+              <ItemRow key={item.code} item={shown(item)} index={i} editable={editable} onMark={mark} />
             ))}
           </ol>
           {editable && (
             <div className="form-actions sticky-actions">
-              <button type="button" className="secondary" disabled={busy || summary.complete} onClick={() => setReturning(true)} data-testid="return-file">
+              <button
+                type="button"
+                className="secondary"
+                aria-disabled={action.busy || summary.complete}
+                onClick={() => !action.busy && !summary.complete && setReturning(true)}
+                data-testid="return-file"
+              >
                 Kembalikan berkas (tidak lengkap)
               </button>
               <button
                 type="button"
                 className="primary"
-                disabled={busy || !summary.complete}
-                onClick={() => act('visits.handOver', { visitId }, `Berkas diserahkan ke ${handler}.`)}
+                aria-disabled={action.busy || waiting || !summary.complete}
+                onClick={() => {
+                  if (summary.complete && !waiting) void act('visits.handOver', { visitId }, `Berkas diserahkan ke ${handler}.`, '[data-testid="print-receipt"]');
+                }}
                 data-testid="hand-over"
                 title={summary.complete ? '' : 'Semua persyaratan harus terpenuhi sebelum berkas diserahkan.'}
               >
@@ -165,7 +205,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
         <section className="card">
           <Field2 label="Catatan penyelesaian" value={note} onChange={setNote} />
           <div className="form-actions">
-            <button type="button" className="primary" disabled={busy} onClick={() => act('visits.close', { visitId, note }, 'Kunjungan selesai.')}>
+            <button type="button" className="primary" aria-disabled={action.busy} onClick={() => void act('visits.close', { visitId, note }, 'Kunjungan selesai.', '#visit-title')}>
               Selesaikan kunjungan
             </button>
           </div>
@@ -173,7 +213,19 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
       )}
 
       {returning && (
-        <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="return-title">
+        <div
+          className="modal-backdrop"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="return-title"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setReturning(false);
+              document.querySelector<HTMLElement>('[data-testid="return-file"]')?.focus();
+            }
+          }}
+        >
           <div className="modal">
             <h2 id="return-title">Kembalikan berkas</h2>
             <p>Persyaratan berikut belum terpenuhi dan akan dicatat sebagai kekurangan berkas:</p>
@@ -186,16 +238,23 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
             </ul>
             <Field2 label="Catatan untuk pemohon (opsional)" value={note} onChange={setNote} autoFocus />
             <div className="form-actions">
-              <button type="button" className="secondary" onClick={() => setReturning(false)}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setReturning(false);
+                  document.querySelector<HTMLElement>('[data-testid="return-file"]')?.focus();
+                }}
+              >
                 Batal
               </button>
               <button
                 type="button"
                 className="primary"
-                disabled={busy}
+                aria-disabled={action.busy}
                 data-testid="confirm-return"
                 onClick={async () => {
-                  if (await act('visits.returnIncomplete', { visitId, note }, 'Berkas dikembalikan kepada pemohon.')) {
+                  if (await act('visits.returnIncomplete', { visitId, note }, 'Berkas dikembalikan kepada pemohon.', '[data-testid="print-return_slip"]')) {
                     setReturning(false);
                     setNote('');
                   }
@@ -209,7 +268,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
       )}
 
       {VISIT_PANELS.map((P) => (
-        <P.component key={P.id} detail={detail} reload={reload} />
+        <P.component key={P.id} detail={detail} reload={live.reload} />
       ))}
 
       <Timeline entries={detail.timeline} />

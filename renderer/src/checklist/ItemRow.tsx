@@ -1,5 +1,6 @@
 import type { ChecklistItemView, InputOf } from '../../../contract/api';
 import { MISSING_REASON_LABEL } from '../../../domain/checklist';
+import { IdDateField } from '../ui/DateField';
 
 type Mark = Omit<InputOf<'visits.markItem'>, 'visitId' | 'itemCode'>;
 
@@ -24,6 +25,7 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
   const ok = item.verdict === 'ok';
 
   function complete() {
+    if (ok) return;
     props.onMark(item.code, {
       ...mark,
       originalSeen: item.original !== 'none' || !item.copyRequired,
@@ -65,16 +67,10 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
             </label>
           )}
           {item.mustBeValid && (
-            <label>
+            <span className="valid-until">
               Berlaku s.d.{' '}
-              <input
-                type="date"
-                value={mark.validUntil ?? ''}
-                disabled={mark.noExpiry}
-                onChange={(e) => update({ validUntil: e.target.value || null, noExpiry: false })}
-                aria-label={`Masa berlaku ${item.label}`}
-              />
-            </label>
+              <IdDateField value={mark.validUntil} isDisabled={mark.noExpiry ?? false} onCommit={(iso) => update({ validUntil: iso, noExpiry: false })} label={`Masa berlaku ${item.label}`} testId={`valid-until-${item.code}`} />
+            </span>
           )}
           {item.mustBeValid && (
             <label>
@@ -87,7 +83,7 @@ export function ItemRow(props: { item: ChecklistItemView; index: number; editabl
             </label>
           )}
           <span className="spacer" />
-          <button type="button" className="small-btn" onClick={complete} disabled={ok} data-testid={`complete-${item.code}`}>
+          <button type="button" className="small-btn" onClick={complete} aria-disabled={ok} data-testid={`complete-${item.code}`}>
             Sesuai
           </button>
           <button

@@ -1,10 +1,11 @@
 /**
- * The supervisor's dashboard, refreshed every few seconds: the day's visits by status and service, files
- * open at the desks by age, the overdue and nearly-due files, and what each member of staff did today.
+ * The supervisor's dashboard, kept current by the backend's change notices (renderer/src/live.ts): the
+ * day's visits by status and service, files open at the desks by age, the overdue and nearly-due files, and
+ * what each member of staff did today.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { DashboardSummary, DeskQueueRow } from '../../../contract/desks';
+import type { DeskQueueRow } from '../../../contract/desks';
 import { call } from '../api';
+import { useLive } from '../live';
 import { ClockBadge } from '../desks/clock';
 import { DeskStatusChip } from '../desks/DeskScreen';
 import '../desks/desks.css';
@@ -12,9 +13,8 @@ import { useApp } from '../store';
 import { fmtIsoDate, fmtTime } from '../ui/format';
 import { CalendarNoticeView } from '../calendar/CalendarNotice';
 import { OutagesCard } from './OutagesCard';
+import { SecurityAlertsLine } from '../security/SecurityAlertsLine';
 import { ComplaintsCard } from '../complaints/ComplaintsCard';
-
-const POLL_MS = 5000;
 
 function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: string; testId: string }) {
   const go = useApp((s) => s.go);
@@ -52,22 +52,9 @@ function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: stri
 }
 
 export function DashboardScreen() {
-  const [data, setData] = useState<{ value: DashboardSummary; fetchedAt: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const r = await call('dashboard.summary', {});
-    if (r.ok) {
-      setData({ value: r.value, fetchedAt: Date.now() });
-      setError(null);
-    } else setError(r.error.message);
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const t = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(t);
-  }, [load]);
+  const live = useLive(() => call('dashboard.summary', {}), [], { types: ['visit', 'user'], clock: true });
+  const data = live.data ? { value: live.data, fetchedAt: live.fetchedAt } : null;
+  const error = live.error?.message ?? null;
 
   if (error && !data) return <div className="banner banner-error">{error}</div>;
   if (!data) return <p className="muted">Memuat dasbor…</p>;
@@ -86,6 +73,7 @@ export function DashboardScreen() {
       </div>
       {error && <div className="banner banner-error">{error}</div>}
       {d.calendarNotice && <CalendarNoticeView notice={d.calendarNotice} testId="dashboard-calendar-notice" compact />}
+      <SecurityAlertsLine />
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">
@@ -115,7 +103,7 @@ export function DashboardScreen() {
         </div>
       </div>
 
-      <OutagesCard ongoing={d.ongoingOutages.length} onChanged={() => void load()} />
+      <OutagesCard ongoing={d.ongoingOutages.length} onChanged={() => void live.reload()} />
       <ComplaintsCard />
 
       <div className="dash-grid">

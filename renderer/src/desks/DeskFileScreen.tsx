@@ -3,11 +3,14 @@
  * verifier / system admin (take the file, wait for the vendor, forward to LKPP, record LKPP's answer,
  * finish, reject with a reason, notes). A conflict from another workstation is shown to everyone involved.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { InputOf, VisitDetail } from '../../../contract/api';
+import { useState } from 'react';
+import type { InputOf } from '../../../contract/api';
 import type { DeskInfo, DeskKind } from '../../../contract/desks';
 import { call } from '../api';
+import { useAction, useLive } from '../live';
 import { hasRole, useApp } from '../store';
+import { focusWhenPresent, useStartFocus } from '../ui/focus';
+import { sentence } from '../../../domain/sentence';
 import { fmtDateTime } from '../ui/format';
 import { Timeline } from '../ui/Timeline';
 import { ClockPanel } from './clock';
@@ -26,10 +29,8 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const go = useApp((s) => s.go);
   const toast = useApp((s) => s.toast);
   const session = useApp((s) => s.session);
-  const [detail, setDetail] = useState<VisitDetail | null>(null);
-  const [info, setInfo] = useState<{ value: DeskInfo; fetchedAt: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [text, setText] = useState('');
   const [ticket, setTicket] = useState('');
@@ -37,39 +38,32 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [note, setNote] = useState('');
 
-  const loadInfo = useCallback(async () => {
-    const r = await call('desk.get', { visitId });
-    if (r.ok) setInfo({ value: r.value, fetchedAt: Date.now() });
-    else setError(r.error.message);
-  }, [visitId]);
-  const loadDetail = useCallback(async () => {
-    const r = await call('visits.get', { visitId });
-    if (r.ok) setDetail(r.value);
-    else setError(r.error.message);
-  }, [visitId]);
-
-  useEffect(() => {
-    void loadDetail();
-    void loadInfo();
-    const t = setInterval(() => void loadInfo(), 5000);
-    return () => clearInterval(t);
-  }, [loadDetail, loadInfo]);
+  // The file and its desk state follow the visit's change notices (a claim at another desk, a sync page)
+  // and counter hours opening or closing; the countdown ticks locally in between.
+  const infoLive = useLive(() => call('desk.get', { visitId }), [visitId], { ids: [visitId], clock: true });
+  const detailLive = useLive(() => call('visits.get', { visitId }), [visitId], { ids: [visitId] });
+  const info = infoLive.data ? { value: infoLive.data, fetchedAt: infoLive.fetchedAt } : null;
+  const detail = detailLive.data;
+  const error = infoLive.error?.message ?? detailLive.error?.message ?? null;
+  useStartFocus(() => document.querySelector<HTMLElement>('.desk-actions button.primary') ?? document.getElementById('desk-file-title'), !!info && !!detail);
 
   async function act<M extends Action>(method: M, input: InputOf<M>, success: string): Promise<boolean> {
-    setBusy(true);
-    const r = await call(method, input);
-    setBusy(false);
-    if (r.ok) {
-      setInfo({ value: r.value as DeskInfo, fetchedAt: Date.now() });
-      void loadDetail();
-      toast('success', success);
-      setFieldError(null);
-      return true;
-    }
-    setFieldError(r.error.issues?.[0]?.message ?? null);
-    toast('error', r.error.issues?.[0]?.message ?? r.error.message);
-    void loadInfo();
-    return false;
+    const done = await action.run(async () => {
+      const r = await call(method, input);
+      if (r.ok) {
+        infoLive.set(r.value as DeskInfo);
+        toast('success', success);
+        setFieldError(null);
+        // The next step of the file, where the button just pressed was.
+        focusWhenPresent(['.desk-actions button.primary:not([aria-disabled="true"])', '#desk-file-title']);
+        return true;
+      }
+      setFieldError(r.error.issues?.[0]?.message ?? null);
+      toast('error', r.error.issues?.[0]?.message ?? r.error.message);
+      void infoLive.reload();
+      return false;
+    });
+    return done === true;
   }
 
   function open(d: Dialog) {
@@ -100,7 +94,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
       </div>
       <section className="card visit-head">
         <div>
-          <h2>
+          <h2 id="desk-file-title" tabIndex={-1}>
             {v.visitorName} <span className="muted">{v.visitorRole === 'proxy' ? '(kuasa)' : '(pimpinan perusahaan)'}</span>
           </h2>
           <p>
@@ -151,8 +145,8 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
       )}
       {d.outcome && (
         <div className={`banner ${d.outcome.kind === 'completed' ? 'banner-ok' : 'banner-error'}`} data-testid="outcome-banner">
-          {d.outcome.kind === 'completed' ? 'Layanan selesai' : 'Permohonan ditolak'} pada {fmtDateTime(d.outcome.at)} oleh {d.outcome.byName ?? 'petugas'}
-          {d.outcome.viaLkpp ? ' (hasil dari LKPP)' : ''}.{d.outcome.note && <div>{d.outcome.kind === 'rejected' ? 'Alasan penolakan: ' : 'Catatan: '}{d.outcome.note}</div>}
+          {sentence(`${d.outcome.kind === 'completed' ? 'Layanan selesai' : 'Permohonan ditolak'} pada ${fmtDateTime(d.outcome.at)} oleh ${d.outcome.byName ?? 'petugas'}${d.outcome.viaLkpp ? ' (hasil dari LKPP)' : ''}`)}
+          {d.outcome.note && <div>{d.outcome.kind === 'rejected' ? 'Alasan penolakan: ' : 'Catatan: '}{d.outcome.note}</div>}
         </div>
       )}
 
@@ -240,7 +234,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
             )}
           </section>
 
-          <DisruptionCard info={d} now={d.clock?.asOf ?? Date.now()} onChanged={(value) => setInfo({ value, fetchedAt: Date.now() })} />
+          <DisruptionCard info={d} now={d.clock?.asOf ?? Date.now()} onChanged={(value) => infoLive.set(value)} />
 
           <section className="card">
             <div className="card-head">
@@ -315,7 +309,19 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
       </div>
 
       {dialog && (
-        <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="desk-dialog-title">
+        <div
+          className="modal-backdrop"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="desk-dialog-title"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setDialog(null);
+              focusWhenPresent(['.desk-actions button.primary', '#desk-file-title']);
+            }
+          }}
+        >
           <div className="modal">
             <h2 id="desk-dialog-title">
               {dialog === 'complete' && 'Catat layanan selesai'}

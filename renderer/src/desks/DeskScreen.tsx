@@ -1,13 +1,14 @@
 /**
  * The queue of a desk: the verifier's handed-over files, or the system admin's SPSE cases (service 7).
- * Oldest first, overdue rows flagged, live countdowns; refreshed every few seconds so work done at another
- * desk shows up without reloading.
+ * Oldest first, overdue rows flagged, countdowns ticking locally; work done at another desk or handed over
+ * at the counter shows up as soon as the backend announces it (renderer/src/live.ts).
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { OutputOf } from '../../../contract/api';
+import { useRef, useState } from 'react';
 import type { DeskKind, DeskQueueRow } from '../../../contract/desks';
 import { call } from '../api';
+import { useLive } from '../live';
 import { useApp } from '../store';
+import { useStartFocus } from '../ui/focus';
 import { fmtDate, fmtTime } from '../ui/format';
 import { ClockBadge } from './clock';
 import './desks.css';
@@ -39,27 +40,17 @@ export function DeskScreen(props: { desk: DeskKind }) {
   const { desk } = props;
   const go = useApp((s) => s.go);
   const [view, setView] = useState<View>('open');
-  const [data, setData] = useState<{ value: OutputOf<'desk.queue'>; fetchedAt: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const text = DESK_TEXT[desk];
-
-  const load = useCallback(async () => {
-    const r = await call('desk.queue', { desk, view });
-    if (r.ok) {
-      setData({ value: r.value, fetchedAt: Date.now() });
-      setError(null);
-    } else setError(r.error.message);
-  }, [desk, view]);
-
-  useEffect(() => {
-    void load();
-    const t = setInterval(() => void load(), 5000);
-    return () => clearInterval(t);
-  }, [load]);
+  const live = useLive(() => call('desk.queue', { desk, view }), [desk, view], { types: ['visit', 'user'], clock: true });
+  const data = live.data ? { value: live.data, fetchedAt: live.fetchedAt } : null;
+  const error = live.error?.message ?? null;
+  const tabsRef = useRef<HTMLDivElement>(null);
+  // The work starts at the oldest file in the queue; with none, at the view tabs.
+  useStartFocus(() => document.querySelector<HTMLElement>('[data-testid="desk-queue"] tbody tr') ?? tabsRef.current?.querySelector<HTMLElement>('button.selected') ?? null, !!data);
 
   const rows = data?.value.rows ?? [];
   return (
-    <section className="card" data-testid={`desk-${desk}`}>
+    <section className="card" data-testid={`desk-${desk}`} data-ready={data ? 'true' : undefined}>
       <div className="card-head">
         <h2>{text.title}</h2>
         {data && (
@@ -75,7 +66,7 @@ export function DeskScreen(props: { desk: DeskKind }) {
           </span>
         )}
       </div>
-      <div className="tabs chips" role="group" aria-label="Tampilan antrean">
+      <div className="tabs chips" role="group" aria-label="Tampilan antrean" ref={tabsRef}>
         {(
           [
             ['open', 'Antrean terbuka'],
@@ -83,7 +74,7 @@ export function DeskScreen(props: { desk: DeskKind }) {
             ['done_today', 'Selesai hari ini'],
           ] as const
         ).map(([v, label]) => (
-          <button key={v} type="button" className={`chip chip-button ${view === v ? 'selected' : ''}`} onClick={() => setView(v)}>
+          <button key={v} type="button" className={`chip chip-button ${view === v ? 'selected' : ''}`} aria-pressed={view === v} onClick={() => setView(v)}>
             {label}
           </button>
         ))}

@@ -2,9 +2,9 @@
  * On the visit screen (checklist): the service clock, where the file stands at the desks, the discretion it
  * was accepted under, and, for the supervisor, accepting an incomplete file under Perwali Pasal 6.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { DeskInfo } from '../../../contract/desks';
+import { useState } from 'react';
 import { call } from '../api';
+import { useLive } from '../live';
 import type { VisitPanelProps } from '../checklist/extensions';
 import { hasRole, useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
@@ -16,23 +16,16 @@ export function VisitDeskPanel({ detail, reload }: VisitPanelProps) {
   const session = useApp((s) => s.session);
   const toast = useApp((s) => s.toast);
   const go = useApp((s) => s.go);
-  const [info, setInfo] = useState<{ value: DeskInfo; fetchedAt: number } | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const visitId = detail.visit.id;
   const status = detail.visit.status;
 
-  const load = useCallback(async () => {
-    const r = await call('visits.deskInfo', { visitId });
-    if (r.ok) setInfo({ value: r.value, fetchedAt: Date.now() });
-  }, [visitId]);
-
-  useEffect(() => {
-    void load();
-    const t = setInterval(() => void load(), 10_000);
-    return () => clearInterval(t);
-  }, [load, status]);
+  // Follows the visit's change notices and counter hours; the clock ticks locally in between.
+  const live = useLive(() => call('visits.deskInfo', { visitId }), [visitId], { ids: [visitId], clock: true });
+  const info = live.data ? { value: live.data, fetchedAt: live.fetchedAt } : null;
+  const load = live.reload;
 
   if (!detail.service || !info) return null;
   const d = info.value;

@@ -3,9 +3,11 @@
  * penolakan), the paper size, a preview in a sandboxed frame, printing through the browser's (or Electron's)
  * print dialog or silently to a chosen printer (desktop app), saving as PDF, and every earlier print.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InputOf, OutputOf } from '../../../contract/api';
+import { PRINT_KIND_LABEL } from '../../../domain/events/print-report';
 import { call } from '../api';
+import { useLive } from '../live';
 import type { VisitPanelProps } from '../checklist/extensions';
 import { useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
@@ -15,11 +17,7 @@ import './print.css';
 type Kind = 'receipt' | 'return_slip' | 'rejection';
 type Layout = 'a4' | 'a5' | 'thermal80' | 'thermal58';
 
-export const KIND_LABEL: Record<Kind, string> = {
-  receipt: 'Tanda Terima Berkas',
-  return_slip: 'Daftar Kekurangan Berkas',
-  rejection: 'Surat Penolakan',
-};
+export const KIND_LABEL: Readonly<Record<Kind, string>> = PRINT_KIND_LABEL;
 export const LAYOUT_LABEL: Record<Layout, string> = { a4: 'A4', a5: 'A5', thermal80: 'Thermal 80 mm', thermal58: 'Thermal 58 mm' };
 const LAYOUT_KEY = 'lpse-print-layout';
 const PRINTER_KEY = 'lpse-print-printer';
@@ -37,21 +35,17 @@ function savedLayout(): Layout {
 export function PrintPanel({ detail }: VisitPanelProps) {
   const toast = useApp((s) => s.toast);
   const visitId = detail.visit.id;
-  const [history, setHistory] = useState<History | null>(null);
   const [layout, setLayout] = useState<Layout>(savedLayout);
   const [returnNo, setReturnNo] = useState<number | null>(null);
   const [preview, setPreview] = useState<{ target: Target; doc: Rendered } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [printers, setPrinters] = useState<OutputOf<'print.printers'> | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await call('print.history', { visitId });
-    if (r.ok) setHistory(r.value);
-  }, [visitId]);
-
-  useEffect(() => {
-    void load();
-  }, [load, detail.visit.status, detail.visit.returnedCount]);
+  // Prints are events of the visit: the history follows the visit's change notices.
+  const live = useLive(() => call('print.history', { visitId }), [visitId], { ids: [visitId] });
+  const history: History | null = live.data;
+  const load = live.reload;
+  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     void call('print.printers', {}).then((r) => r.ok && setPrinters(r.value));
@@ -62,6 +56,8 @@ export function PrintPanel({ detail }: VisitPanelProps) {
   const target = (kind: Kind): Target => ({ kind, visitId, layout, returnNo: kind === 'return_slip' ? returnNo : null });
 
   async function openPreview(kind: Kind) {
+    if (busy !== null) return;
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setBusy(kind);
     const r = await call('print.render', target(kind));
     setBusy(null);
@@ -70,6 +66,7 @@ export function PrintPanel({ detail }: VisitPanelProps) {
   }
 
   async function savePdf(t: Target) {
+    if (busy !== null) return;
     setBusy('pdf');
     const r = await call('print.pdf', t);
     setBusy(null);
@@ -121,7 +118,7 @@ export function PrintPanel({ detail }: VisitPanelProps) {
       </div>
       <div className="print-docs" style={{ marginTop: 10 }}>
         {history.available.map((k) => (
-          <button key={k} type="button" className="secondary" disabled={busy !== null} data-testid={`print-${k}`} onClick={() => void openPreview(k)}>
+          <button key={k} type="button" className="secondary" aria-disabled={busy !== null} data-testid={`print-${k}`} onClick={() => void openPreview(k)}>
             {busy === k ? 'Menyiapkan…' : `${KIND_LABEL[k]}…`}
           </button>
         ))}
@@ -143,10 +140,15 @@ export function PrintPanel({ detail }: VisitPanelProps) {
           preview={preview}
           printers={printers}
           busy={busy}
-          onClose={() => setPreview(null)}
+          onClose={() => {
+            setPreview(null);
+            // Back to the button that opened the preview.
+            opener.current?.focus();
+          }}
           onSavePdf={() => void savePdf(preview.target)}
           onPrinted={async (printer) => {
             setPreview(null);
+            opener.current?.focus();
             await load();
             toast('success', `${KIND_LABEL[preview.target.kind]} dikirim ke ${printer ?? 'printer'}.`);
           }}
@@ -172,15 +174,58 @@ function PreviewDialog(props: {
   const { widthMm, heightMm } = preview.doc.pageSize;
   const silent = printers?.silentPrinting && printers.printers.length > 0;
 
+  const dialog = useRef<HTMLDivElement>(null);
+  const onClose = useRef(props.onClose);
+  onClose.current = props.onClose;
+
+  // Escape closes the preview wherever the focus is: on the dialog's buttons, on the page behind, or inside
+  // the previewed document (a click into the frame moves the focus there, and its keys never reach this
+  // page's window). The frame is same-origin without scripts, so this page can listen to it.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onClose.current();
+      }
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [props]);
+    const f = frame.current;
+    let frameWindow: Window | null = null;
+    const attach = () => {
+      frameWindow?.removeEventListener('keydown', onKey);
+      frameWindow = f?.contentWindow ?? null;
+      frameWindow?.addEventListener('keydown', onKey);
+    };
+    attach();
+    f?.addEventListener('load', attach);
+    // The work starts at "Cetak…".
+    dialog.current?.querySelector<HTMLElement>('[data-testid="print-dialog"]')?.focus();
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      frameWindow?.removeEventListener('keydown', onKey);
+      f?.removeEventListener('load', attach);
+    };
+  }, []);
+
+  /** Tab and Shift+Tab stay inside the dialog. */
+  function trapTab(e: React.KeyboardEvent) {
+    if (e.key !== 'Tab' || !dialog.current) return;
+    const items = [...dialog.current.querySelectorAll<HTMLElement>('button, select, iframe, [tabindex]:not([tabindex="-1"])')].filter((el) => !el.hasAttribute('disabled'));
+    if (items.length === 0) return;
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
 
   async function printWithDialog() {
     const w = frame.current?.contentWindow;
-    if (!w) return;
+    if (!w || printing) return;
     setPrinting(true);
     // The frame's document carries its own @page size, so the dialog starts with the right paper.
     w.focus();
@@ -202,7 +247,7 @@ function PreviewDialog(props: {
   }
 
   return (
-    <div className="modal-backdrop print-preview" role="dialog" aria-modal="true" aria-label={`Pratinjau ${preview.doc.title}`}>
+    <div className="modal-backdrop print-preview" role="dialog" aria-modal="true" aria-label={`Pratinjau ${preview.doc.title}`} ref={dialog} onKeyDown={trapTab} data-testid="print-preview">
       <div className="modal">
         <div className="card-head">
           <h2>{preview.doc.title}</h2>
@@ -218,16 +263,16 @@ function PreviewDialog(props: {
             className="print-frame"
             title="Pratinjau dokumen"
             sandbox="allow-same-origin allow-modals"
-            srcDoc={preview.doc.html}
+            srcDoc={withStyleNonce(preview.doc.html)}
             data-testid="print-frame"
             style={{ width: Math.ceil(widthMm * MM_TO_PX), height: Math.ceil(Math.min(heightMm, 320) * MM_TO_PX) }}
           />
         </div>
         <div className="print-actions">
-          <button type="button" className="primary" disabled={printing} onClick={() => void printWithDialog()} data-testid="print-dialog">
+          <button type="button" className="primary" aria-disabled={printing} onClick={() => void printWithDialog()} data-testid="print-dialog">
             {printing ? 'Mencetak…' : 'Cetak…'}
           </button>
-          <button type="button" className="secondary" disabled={props.busy === 'pdf'} onClick={props.onSavePdf} data-testid="print-save-pdf">
+          <button type="button" className="secondary" aria-disabled={props.busy === 'pdf'} onClick={props.onSavePdf} data-testid="print-save-pdf">
             {props.busy === 'pdf' ? 'Membuat PDF…' : 'Simpan PDF'}
           </button>
           {silent && (
@@ -254,4 +299,13 @@ function PreviewDialog(props: {
       </div>
     </div>
   );
+}
+
+/**
+ * The preview frame inherits the page's Content-Security-Policy, which allows no inline style but the
+ * page's nonce (shell/csp.ts): the document's own `<style>` elements carry it.
+ */
+function withStyleNonce(html: string): string {
+  const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content');
+  return nonce ? html.replace(/<style(?=[\s>])/g, `<style nonce="${nonce}"`) : html;
 }

@@ -8,6 +8,7 @@ import type { InputOf, OutputOf } from '../../../contract/api';
 import { call } from '../api';
 import { hasRole, useApp } from '../store';
 import './report.css';
+import { FilePicker } from '../ui/FilePicker';
 
 type Settings = OutputOf<'settings.office'>;
 type Field = Exclude<keyof Settings, 'logoDataUrl'>;
@@ -101,7 +102,7 @@ export function OfficeSettingsScreen() {
             <label htmlFor="office-logo">Logo</label>
             <div className="print-actions">
               {form.logoDataUrl ? <img className="logo-preview" src={form.logoDataUrl} alt="Logo kantor" /> : <span className="muted">Tanpa logo</span>}
-              {canEdit && <input id="office-logo" type="file" accept="image/png,image/jpeg,image/svg+xml" style={{ width: 'auto' }} onChange={(e) => void pickLogo(e.target.files?.[0])} />}
+              {canEdit && <FilePicker id="office-logo" accept={['image/png', 'image/jpeg', 'image/svg+xml']} label="Pilih berkas logo…" onPick={(f) => void pickLogo(f)} testId="office-logo" />}
               {canEdit && form.logoDataUrl && (
                 <button type="button" className="small-btn" onClick={() => setForm({ ...form, logoDataUrl: null })}>
                   Hapus logo

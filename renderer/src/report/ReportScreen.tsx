@@ -7,9 +7,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { OutputOf } from '../../../contract/api';
 import { call } from '../api';
+import { useLive } from '../live';
 import { downloadBase64 } from '../print/download';
 import { useApp } from '../store';
 import { fmtDateTime, fmtIsoDate, ROLE_LABEL, witaToday } from '../ui/format';
+import { MonthPicker } from '../ui/MonthPicker';
+import { useStartFocus } from '../ui/focus';
 import './report.css';
 import { ReportComplaints } from '../complaints/ReportComplaints';
 
@@ -50,6 +53,8 @@ export function ReportScreen() {
   useEffect(() => {
     void load(month);
   }, [load, month]);
+  // The work starts at choosing the month.
+  useStartFocus(() => document.getElementById('report-month'), true);
 
   return (
     <div data-testid="report-screen">
@@ -59,8 +64,8 @@ export function ReportScreen() {
       <section className="card">
         <div className="report-toolbar">
           <div className="field">
-            <label htmlFor="report-month">Bulan</label>
-            <input id="report-month" type="month" value={month} max={status?.today.slice(0, 7)} onChange={(e) => e.target.value && setMonth(e.target.value)} data-testid="report-month" />
+            <label htmlFor="report-month">Bulan laporan</label>
+            <MonthPicker id="report-month" value={month} max={(status?.today ?? new Date().toISOString()).slice(0, 7)} minYear={2018} onChange={setMonth} testId="report-month" />
           </div>
           <span className="spacer" />
           <ExportBox month={month} onDone={(f) => toast('success', `Ekspor ${f} selesai dan tercatat.`)} />
@@ -365,7 +370,6 @@ function ExportBox(props: { month: string; onDone(format: string): void }) {
         downloadBase64(s.value.file.base64, s.value.file.fileName, s.value.file.mimeType);
         setJob(null);
         props.onDone(FORMAT_LABEL[format]);
-        window.dispatchEvent(new Event('lpse-report-exported'));
         return;
       }
     }
@@ -399,17 +403,8 @@ function ExportBox(props: { month: string; onDone(format: string): void }) {
 }
 
 function ExportLog(props: { month: string }) {
-  const [log, setLog] = useState<OutputOf<'report.exports'> | null>(null);
-  const load = useCallback(async () => {
-    const r = await call('report.exports', { limit: 20 });
-    if (r.ok) setLog(r.value);
-  }, []);
-  useEffect(() => {
-    void load();
-    const on = () => void load();
-    window.addEventListener('lpse-report-exported', on);
-    return () => window.removeEventListener('lpse-report-exported', on);
-  }, [load, props.month]);
+  // Every export is a `report.exported` event: the log follows their change notices, from any workstation.
+  const log = useLive(() => call('report.exports', { limit: 20 }), [props.month], { types: ['report_export'] }).data;
   if (!log || log.entries.length === 0) return null;
   return (
     <section className="card">

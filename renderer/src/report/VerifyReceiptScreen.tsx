@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { OutputOf } from '../../../contract/api';
 import { call } from '../api';
-import { fmtDateTime, statusLabel } from '../ui/format';
+import { fmtDateTime } from '../ui/format';
 import { useApp } from '../store';
 import './report.css';
 
@@ -61,7 +61,7 @@ export function VerifyReceiptScreen() {
             {result.receipt && (
               <div>
                 {result.receipt.receiptNo} · diterima {fmtDateTime(result.receipt.receivedAt)} · {result.receipt.companyName ?? '–'} · {result.receipt.visitorName} ·{' '}
-                {result.receipt.serviceName ?? '–'} · status: {statusLabel(result.receipt.status)}{' '}
+                {result.receipt.serviceName ?? '–'} · status: {result.receipt.statusLabel}{' '}
                 <button type="button" className="link" onClick={() => go('visit', { id: result.receipt!.visitId })}>
                   Buka kunjungan
                 </button>

@@ -104,7 +104,11 @@ function ScreenLockSetting() {
       </div>
       <div className="desk-actions">
         <Field label="Kunci layar setelah tidak ada aktivitas selama (menit)" error={error ?? undefined}>
-          {(id, d) => <input id={id} aria-describedby={d} type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} style={{ width: 120 }} data-testid="lock-minutes" />}
+          {(id, d) => (
+            // Whole minutes, typed as digits: a plain field behaves the same in every locale (a number input's
+            // spinner and separators follow the machine's).
+            <input id={id} aria-describedby={d} inputMode="numeric" maxLength={3} value={minutes} onChange={(e) => setMinutes(e.target.value.replace(/\D/g, ''))} style={{ width: 120 }} data-testid="lock-minutes" />
+          )}
         </Field>
         <button
           type="button"

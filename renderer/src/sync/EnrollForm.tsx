@@ -8,7 +8,9 @@ import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import type { SyncStatus } from './status-store';
 
 export function EnrollForm(props: { submitLabel: string; onEnrolled(s: SyncStatus): void | Promise<void> }) {
-  const [form, setForm] = useState({ serverUrl: 'https://', code: '', deviceName: '' });
+  // Empty, not "https://": a person types or pastes the whole address (often with its scheme), and a
+  // pre-filled scheme made that "https://http://…". Typed without one, the address means https://.
+  const [form, setForm] = useState({ serverUrl: '', code: '', deviceName: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +41,7 @@ export function EnrollForm(props: { submitLabel: string; onEnrolled(s: SyncStatu
         </div>
       )}
       <Field label="Alamat server pusat" error={errors.serverUrl} warning={plainHttp ? 'Alamat http:// tidak terenkripsi: gunakan hanya di jaringan kantor yang tepercaya.' : undefined} hint="Contoh: https://sinkron.lpse.banjarmasinkota.go.id" required>
-        {(id, d) => <input id={id} aria-describedby={d} value={form.serverUrl} onChange={set('serverUrl')} autoComplete="url" inputMode="url" spellCheck={false} />}
+        {(id, d) => <input id={id} aria-describedby={d} value={form.serverUrl} onChange={set('serverUrl')} autoComplete="url" inputMode="url" spellCheck={false} placeholder="https://sinkron.lpse.banjarmasinkota.go.id" autoFocus />}
       </Field>
       <Field label="Kode pendaftaran" error={errors.code} hint="Kode sekali pakai dari admin server, mis. K7QM-3XPD-9WRT-HF2N." required>
         {(id, d) => <input id={id} aria-describedby={d} value={form.code} onChange={set('code')} autoComplete="off" spellCheck={false} style={{ textTransform: 'uppercase' }} />}
@@ -47,7 +49,7 @@ export function EnrollForm(props: { submitLabel: string; onEnrolled(s: SyncStatu
       <Field label="Nama komputer ini" error={errors.deviceName} hint="Opsional, agar mudah dikenali admin server (mis. Loket Helpdesk 1).">
         {(id, d) => <input id={id} aria-describedby={d} value={form.deviceName} onChange={set('deviceName')} maxLength={100} />}
       </Field>
-      <button className="primary" disabled={busy || !form.code.trim() || form.serverUrl.trim().length < 10}>
+      <button className="primary" disabled={busy || !form.code.trim() || form.serverUrl.trim().length < 3}>
         {busy ? 'Menghubungi server…' : props.submitLabel}
       </button>
     </form>

@@ -10,6 +10,7 @@ import { fmtDateTime } from '../ui/format';
 import { EnrollForm } from './EnrollForm';
 import { STATE_LABEL, useSync } from './status-store';
 import './sync.css';
+import { sentence } from '../../../domain/sentence';
 
 function offsetText(ms: number | null): string {
   if (ms === null) return '–';
@@ -63,6 +64,11 @@ export function SyncSettingsScreen() {
         </dl>
         {status.clockWarning && <div className="banner banner-warn">{status.clockWarning}</div>}
         {status.heldWarning && <div className="banner banner-warn">{status.heldWarning}</div>}
+        {status.quarantineWarning && (
+          <div className="banner banner-warn" data-testid="quarantine-warning">
+            {status.quarantineWarning}
+          </div>
+        )}
       </section>
 
       {reEnroll && (
@@ -79,7 +85,7 @@ export function SyncSettingsScreen() {
             submitLabel="Daftarkan"
             onEnrolled={async (s) => {
               useSync.getState().set(s);
-              toast('success', `Komputer ini terdaftar pada ${s.officeName ?? 'server pusat'}.`);
+              toast('success', sentence(`Komputer ini terdaftar pada ${s.officeName ?? 'server pusat'}`));
               await syncNow();
             }}
           />

@@ -3,13 +3,11 @@
  * last problem in plain Indonesian, and "Sinkronkan sekarang".
  */
 import { useEffect } from 'react';
+import { subscribeChanges } from '../api';
 import { hasRole, useApp } from '../store';
 import { fmtDate, fmtDateTime, fmtTime } from '../ui/format';
 import { STATE_LABEL, useSync } from './status-store';
 import './sync.css';
-
-const POLL_MS = 5000;
-const POLL_BUSY_MS = 1500;
 
 function lastSyncText(at: number | null, now: number): string {
   if (at === null) return 'belum pernah';
@@ -22,26 +20,27 @@ export function SyncStatusWidget() {
   const go = useApp((s) => s.go);
   const canEnroll = useApp((s) => hasRole(s.session, 'supervisor', 'sysadmin'));
 
+  // The engine announces each change of its state ('sync'); a local commit adds an event to send.
   useEffect(() => {
-    let alive = true;
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = async () => {
-      await refresh();
-      if (!alive) return;
-      const busy = useSync.getState().running || useSync.getState().status?.state === 'syncing';
-      timer = setTimeout(() => void tick(), busy ? POLL_BUSY_MS : POLL_MS);
-    };
-    void tick();
+    void refresh();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = subscribeChanges((n) => {
+      if (n.origin === 'clock' || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void refresh();
+      }, 50);
+    });
     return () => {
-      alive = false;
-      clearTimeout(timer);
+      off();
+      if (timer) clearTimeout(timer);
     };
   }, [refresh]);
 
   if (!status) return null;
   const state = running ? 'syncing' : status.state;
   const problem = status.state === 'revoked' || status.state === 'error' || status.state === 'offline' ? status.lastError?.message ?? null : null;
-  const warnings = [status.clockWarning, status.heldWarning].filter((w): w is string => !!w);
+  const warnings = [status.clockWarning, status.heldWarning, status.quarantineWarning].filter((w): w is string => !!w);
 
   return (
     <div className="sync-widget" data-testid="sync-status" data-state={state}>

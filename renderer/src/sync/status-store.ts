@@ -1,6 +1,7 @@
 /**
- * The sync status shared by the top-bar widget and the settings screen: polled from the backend every few
- * seconds (faster while a cycle runs), refreshed at once after an action.
+ * The sync status shared by the top-bar widget and the settings screen: read again when the backend
+ * announces a sync state change or a local commit (one more event waiting to be sent), and at once after an
+ * action here.
  */
 import { create } from 'zustand';
 import type { OutputOf } from '../../../contract/api';

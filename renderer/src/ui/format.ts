@@ -1,21 +1,10 @@
 import { formatWita, isValidIsoDate, witaDayStartMs, witaIsoDate } from '../../../domain/time/wita';
 import type { VisitStatusValue } from '../../../contract/api';
+import { visitStatusLabel } from '../../../domain/visit-status';
 
-export const STATUS_LABEL: Record<string, string> = {
-  registered: 'Tercatat',
-  checking: 'Diperiksa',
-  returned: 'Dikembalikan',
-  handed_over: 'Diserahkan',
-  closed: 'Selesai',
-  in_process: 'Diproses',
-  waiting_vendor: 'Menunggu penyedia',
-  at_lkpp: 'Di LKPP',
-  completed: 'Selesai',
-  rejected: 'Ditolak',
-};
-
-export function statusLabel(s: VisitStatusValue | string): string {
-  return STATUS_LABEL[s] ?? s;
+/** The one status vocabulary (domain/visit-status.ts), named here for the screens. */
+export function statusLabel(s: VisitStatusValue | string, handedOverTo: string | null = null): string {
+  return visitStatusLabel(s, handedOverTo);
 }
 
 export const ROLE_LABEL: Record<string, string> = {

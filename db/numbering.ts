@@ -1,0 +1,28 @@
+/**
+ * The next number of a series, derived from the log (ADR 0011, domain/numbering.ts): one more than the
+ * highest number of that series and scope found in the events this PC holds (`issued_numbers`, written in
+ * the same transaction as each event that issues one). Read inside the action's transaction, so two
+ * actions on this PC never draw the same number; the device tag in the scope keeps PCs apart.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { receiptLabel, receiptScope } from '../domain/numbering';
+import { prepared } from './prepared';
+import type { DB } from './schema';
+
+const highest = prepared((db, p: { series: string; scope: string }) =>
+  db
+    .selectFrom('issued_numbers')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('series', '=', p.series)
+    .where('scope', '=', p.scope),
+);
+
+export async function nextNumber(db: Kysely<DB> | Transaction<DB>, series: string, scope: string): Promise<number> {
+  const r = await highest.first(db, { series, scope });
+  return Number(r?.n ?? 0) + 1;
+}
+
+/** The next receipt number of this device for a day (`yyyymmdd`). */
+export async function nextReceiptNo(db: Kysely<DB> | Transaction<DB>, day: string, deviceTag: string): Promise<string> {
+  return receiptLabel(day, deviceTag, await nextNumber(db, 'receipt', receiptScope(day, deviceTag)));
+}

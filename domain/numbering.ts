@@ -1,0 +1,45 @@
+/**
+ * Numbers handed to people (receipt numbers today; queue and complaint numbers later) are derived from the
+ * log, never from a counter kept beside it: the next number of a series is one more than the highest number
+ * of that series found in the events this PC holds. A PC restored from an older copy gets its own later
+ * events back from the server before it hands anything over, and with them the numbers it already issued;
+ * a rebuild from the server likewise. Events that carry a number declare it here (ADR 0011). Pure.
+ */
+import type { StoredEvent } from './events/schema';
+
+export interface IssuedNumber {
+  /** What kind of number ('receipt', later 'queue', 'complaint'). */
+  series: string;
+  /** The range numbers count within (a receipt: day and device tag). */
+  scope: string;
+  number: number;
+  /** The number as printed. */
+  label: string;
+}
+
+const RECEIPT_RE = /^TT-(\d{8}-[0-9A-Z]+)-(\d+)$/;
+
+/** `TT-<yyyymmdd>-<device tag>-<nnn>`: unique across workstations by the device tag. */
+export function receiptLabel(day: string, deviceTag: string, n: number): string {
+  return `TT-${day}-${deviceTag}-${String(n).padStart(3, '0')}`;
+}
+
+export function receiptScope(day: string, deviceTag: string): string {
+  return `${day}-${deviceTag}`;
+}
+
+export function parseReceiptLabel(label: string): { scope: string; number: number } | null {
+  const m = RECEIPT_RE.exec(label);
+  return m ? { scope: m[1]!, number: Number(m[2]) } : null;
+}
+
+/** The numbers an event issues (none for most). */
+export function numbersIn(e: StoredEvent): IssuedNumber[] {
+  if (e.type === 'visit.handed_over') {
+    const label = (e.payload as { receiptNo?: unknown } | null)?.receiptNo;
+    if (typeof label !== 'string') return [];
+    const p = parseReceiptLabel(label);
+    return p ? [{ series: 'receipt', scope: p.scope, number: p.number, label }] : [];
+  }
+  return [];
+}
