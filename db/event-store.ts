@@ -9,7 +9,7 @@ import { applyEvent, foldAggregate, isKnownAggregate, type AggregateStates, type
 import { EVENT_TYPES, eventSortKey, rememberParsed, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import { ENVELOPE_COLUMNS, fromEnvelopeRow, toEnvelopeRow, type EnvelopeRowIn } from '../domain/events/codec';
 import { checkPayloadLimits } from '../domain/events/limits';
-import { numbersIn } from '../domain/numbering';
+import { NUMBERING_EVENT_TYPES, numbersIn } from '../domain/numbering';
 import { judgeAppended, judgeWholeLog } from './permissions';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
@@ -215,10 +215,10 @@ const insertIssuedNumber = prepared((db, p: { series: string; scope: string; num
     .onConflict((oc) => oc.doNothing()),
 );
 
-/** The numbers the new events issue (receipts…), so the next number is derived from the log. */
+/** The numbers the new events issue (receipts, complaints), so the next number is derived from the log. */
 async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<void> {
   for (const e of events) {
-    if (e.type !== 'visit.handed_over') continue; // the only event that issues a number today (domain/numbering.ts)
+    if (!NUMBERING_EVENT_TYPES.has(e.type)) continue; // most events issue none (domain/numbering.ts)
     for (const n of numbersIn(e)) {
       await insertIssuedNumber.run(tx, { series: n.series, scope: n.scope, number: n.number, label: n.label, aggregate_id: e.aggregateId, event_id: e.id });
     }
@@ -351,6 +351,8 @@ export async function replayParked(db: Kysely<DB>, now: number): Promise<number>
   const ready = parked.map(rowToEvent).filter((e) => isKnownAggregate(e.aggregateType) && toDomainEvent(e) !== null);
   if (ready.length === 0) return 0;
   await db.transaction().execute(async (tx) => {
+    // Numbers in events this app could not read before (a newer PC's complaint) count from now on as well.
+    await recordIssuedNumbers(tx, ready);
     const ids = new Set(ready.map((e) => e.aggregateId));
     for (const id of ids) {
       const all = await loadAggregateEvents(tx, id);

@@ -5,7 +5,7 @@
  * actions on this PC never draw the same number; the device tag in the scope keeps PCs apart.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { receiptLabel, receiptScope } from '../domain/numbering';
+import { complaintLabel, complaintScope, receiptLabel, receiptScope } from '../domain/numbering';
 import { prepared } from './prepared';
 import type { DB } from './schema';
 
@@ -25,4 +25,9 @@ export async function nextNumber(db: Kysely<DB> | Transaction<DB>, series: strin
 /** The next receipt number of this device for a day (`yyyymmdd`). */
 export async function nextReceiptNo(db: Kysely<DB> | Transaction<DB>, day: string, deviceTag: string): Promise<string> {
   return receiptLabel(day, deviceTag, await nextNumber(db, 'receipt', receiptScope(day, deviceTag)));
+}
+
+/** The next complaint number of this device for a day (`yyyymmdd`), ADR 0012. */
+export async function nextComplaintNo(db: Kysely<DB> | Transaction<DB>, day: string, deviceTag: string): Promise<string> {
+  return complaintLabel(day, deviceTag, await nextNumber(db, 'complaint', complaintScope(day, deviceTag)));
 }

@@ -1,5 +1,5 @@
 /**
- * Numbers handed to people (receipt numbers today; queue and complaint numbers later) are derived from the
+ * Numbers handed to people (receipt and complaint numbers; queue numbers later) are derived from the
  * log, never from a counter kept beside it: the next number of a series is one more than the highest number
  * of that series found in the events this PC holds. A PC restored from an older copy gets its own later
  * events back from the server before it hands anything over, and with them the numbers it already issued;
@@ -8,7 +8,7 @@
 import type { StoredEvent } from './events/schema';
 
 export interface IssuedNumber {
-  /** What kind of number ('receipt', later 'queue', 'complaint'). */
+  /** What kind of number ('receipt', 'complaint'; later 'queue'). */
   series: string;
   /** The range numbers count within (a receipt: day and device tag). */
   scope: string;
@@ -33,6 +33,33 @@ export function parseReceiptLabel(label: string): { scope: string; number: numbe
   return m ? { scope: m[1]!, number: Number(m[2]) } : null;
 }
 
+/**
+ * Complaint numbers (ADR 0012) `PGD-<yyyymmdd>-<tag>-<nnn>`: the receipts' pattern with their own prefix.
+ * The tag keeps two authors apart: a workstation's device tag, or the central server's tag for its public
+ * form (`W` and five hex digits of its epoch, so a server restored from a backup, whose epoch is rotated,
+ * starts a scope of its own).
+ */
+export const COMPLAINT_PREFIX = 'PGD';
+const COMPLAINT_RE = /^PGD-(\d{8})-([0-9A-Z]+)-(\d{3,})$/;
+
+export function complaintLabel(day: string, tag: string, n: number): string {
+  return `${COMPLAINT_PREFIX}-${day}-${tag}-${String(n).padStart(3, '0')}`;
+}
+
+export function complaintScope(day: string, tag: string): string {
+  return `${day}-${tag}`;
+}
+
+/** A complaint number as printed or as typed (any case, spaces around): its day, tag, scope and number. */
+export function parseComplaintLabel(label: string): { day: string; tag: string; scope: string; number: number } | null {
+  const m = COMPLAINT_RE.exec(label.trim().toUpperCase());
+  if (!m) return null;
+  return { day: m[1]!, tag: m[2]!, scope: complaintScope(m[1]!, m[2]!), number: Number(m[3]) };
+}
+
+/** The event types that issue a number: the only ones `numbersIn` needs to look at. */
+export const NUMBERING_EVENT_TYPES: ReadonlySet<string> = new Set(['visit.handed_over', 'complaint.received']);
+
 /** The numbers an event issues (none for most). */
 export function numbersIn(e: StoredEvent): IssuedNumber[] {
   if (e.type === 'visit.handed_over') {
@@ -40,6 +67,12 @@ export function numbersIn(e: StoredEvent): IssuedNumber[] {
     if (typeof label !== 'string') return [];
     const p = parseReceiptLabel(label);
     return p ? [{ series: 'receipt', scope: p.scope, number: p.number, label }] : [];
+  }
+  if (e.type === 'complaint.received') {
+    const label = (e.payload as { number?: unknown } | null)?.number;
+    if (typeof label !== 'string') return [];
+    const p = parseComplaintLabel(label);
+    return p ? [{ series: 'complaint', scope: p.scope, number: p.number, label }] : [];
   }
   return [];
 }

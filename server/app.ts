@@ -487,7 +487,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
   app.addHook('preClose', async () => signals.releaseAll());
 
   // Public pages of the offices that opened them (`/kantor/<slug>/…`), apart from the device routes.
-  await registerPublicRoutes(app, { database: opts.database, epoch, now, ...opts.publicPages });
+  await registerPublicRoutes(app, { store, serverKey, epoch, now, ...opts.publicPages });
 
   return { app, store, epoch, signals };
 }

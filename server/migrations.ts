@@ -150,38 +150,48 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     ],
   },
   {
-    // Issue 12: the public complaint and suggestion forms. An office opens them with a slug
-    // (`/kantor/<slug>/pengaduan`) and a switch; `public_complaints` indexes the complaints the server itself
-    // wrote into an office's log (number → complaint, and the hash of the complainant's status code), and is
-    // refilled from re-sent events after a restore; events by aggregate serve the status page's fold.
+    // Issue 12 (ADR 0012): the public complaint and suggestion forms. An office opens them with a slug
+    // (`/kantor/<slug>/pengaduan`) and a switch. `issued_numbers` holds the numbers in the events the server
+    // wrote itself (complaint numbers of the public form), derived from its log like a workstation's
+    // (domain/numbering.ts): filled in the transaction that writes each such event, and again from those
+    // events when workstations re-send them after a restore, so the server never issues one twice. Events by
+    // aggregate serve the status page's fold; the office's account events give the roles its verdicts need.
     name: '003-public-forms',
     sqlite: [
       `ALTER TABLE offices ADD COLUMN public_slug TEXT`,
       `ALTER TABLE offices ADD COLUMN public_forms INTEGER NOT NULL DEFAULT 0`,
       `CREATE UNIQUE INDEX offices_by_slug ON offices (public_slug) WHERE public_slug IS NOT NULL`,
-      `CREATE TABLE public_complaints (
-        office_id TEXT NOT NULL,
-        number TEXT NOT NULL,
+      `CREATE TABLE issued_numbers (
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        series TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        label TEXT NOT NULL,
         aggregate_id TEXT NOT NULL,
-        code_hash TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        PRIMARY KEY (office_id, number)
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (office_id, series, scope, number, event_id)
       ) STRICT`,
+      `CREATE INDEX issued_numbers_by_label ON issued_numbers (office_id, series, label)`,
       `CREATE INDEX events_by_aggregate ON events (office_id, aggregate_id)`,
+      `CREATE INDEX events_accounts ON events (office_id, server_seq) WHERE aggregate_type = 'user'`,
     ],
     pg: [
       `ALTER TABLE offices ADD COLUMN public_slug TEXT`,
       `ALTER TABLE offices ADD COLUMN public_forms INTEGER NOT NULL DEFAULT 0`,
       `CREATE UNIQUE INDEX offices_by_slug ON offices (public_slug) WHERE public_slug IS NOT NULL`,
-      `CREATE TABLE public_complaints (
-        office_id TEXT NOT NULL,
-        number TEXT NOT NULL,
+      `CREATE TABLE issued_numbers (
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        series TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        number BIGINT NOT NULL,
+        label TEXT NOT NULL,
         aggregate_id TEXT NOT NULL,
-        code_hash TEXT NOT NULL,
-        created_at BIGINT NOT NULL,
-        PRIMARY KEY (office_id, number)
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (office_id, series, scope, number, event_id)
       )`,
+      `CREATE INDEX issued_numbers_by_label ON issued_numbers (office_id, series, label)`,
       `CREATE INDEX events_by_aggregate ON events (office_id, aggregate_id)`,
+      `CREATE INDEX events_accounts ON events (office_id, server_seq) WHERE aggregate_type = 'user'`,
     ],
   },
 ];

@@ -22,19 +22,20 @@ export interface OfficesTable {
   created_at: number;
   /** Highest server_seq assigned in this office; the office row is locked while a push assigns more. */
   last_seq: Generated<number>;
-  /** Migration 002: the office's public pages (`/kantor/<slug>/…`), and whether they are switched on. */
+  /** Migration 003: the office's public pages (`/kantor/<slug>/…`), and whether they are switched on. */
   public_slug: Generated<string | null>;
   public_forms: Generated<number>;
 }
 
-/** Migration 002: complaints the server wrote into an office's log from the public form. */
-export interface PublicComplaintsTable {
+/** Migration 003 (ADR 0012): numbers in the events the server wrote itself (server/numbering.ts). */
+export interface ServerIssuedNumbersTable {
   office_id: string;
-  number: string;
+  series: string;
+  scope: string;
+  number: number;
+  label: string;
   aggregate_id: string;
-  /** SHA-256 of the complainant's status code bound to the complaint (the code itself is never stored). */
-  code_hash: string;
-  created_at: number;
+  event_id: string;
 }
 
 export interface EnrollmentCodesTable {
@@ -107,6 +108,6 @@ export interface ServerDB {
   enrollment_codes: EnrollmentCodesTable;
   devices: DevicesTable;
   events: ServerEventsTable;
-  public_complaints: PublicComplaintsTable;
+  issued_numbers: ServerIssuedNumbersTable;
   device_keys: DeviceKeysTable;
 }

@@ -11,7 +11,7 @@ import { keyIdOf, publicKeyFrom } from '../trust/ed25519';
 import type { Dialect } from './db';
 import { PreparedFamily, PreparedQuery } from './prepared';
 import type { ServerDB, ServerEventsTable } from './schema';
-import { indexServerComplaints } from './public/server-events';
+import { recordServerNumbers } from './numbering';
 import { hashSecret, newDeviceToken, newEnrollmentCode, normalizeEnrollmentCode } from './tokens';
 import { appendServerEventIn, attest, checkPushedEvents, loadServerKey, lockOffice, officeKeys, type EventRefusal, type ServerKey } from './trust';
 
@@ -415,8 +415,9 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       const res = await q.insert.get(chunk.length).execute(tx, args);
       accepted += Number(res.numAffectedRows ?? 0n);
     }
-    // Issue 12: complaints the server itself wrote, coming back from a workstation after a restore.
-    if (rows.length > 0) await indexServerComplaints(tx, device.officeId, [...unique.values()].filter(({ e }) => !known.has(e.id)).map(({ e }) => e), now);
+    // The server's own numbered events (public complaints, ADR 0012) coming back from a workstation after a
+    // restore: their numbers count as issued again (server/numbering.ts).
+    if (rows.length > 0) await recordServerNumbers(tx, device.officeId, [...unique.values()].filter(({ e }) => !known.has(e.id) && !refusedIds.has(e.id)).map(({ e }) => e));
     if (seq !== office.lastSeq) await tx.updateTable('offices').set({ last_seq: seq }).where('id', '=', device.officeId).execute();
     const newLast = req.firstDeviceSeq === null ? lastDeviceSeq : Math.max(lastDeviceSeq, req.firstDeviceSeq + req.events.length - 1);
     await tx.updateTable('devices').set({ last_device_seq: newLast, last_seen_at: now }).where('id', '=', device.id).execute();

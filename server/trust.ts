@@ -1,8 +1,8 @@
 /**
  * The server's part of trust in the log (ADR 0011):
  * - its own signing key (created once, in `server_meta`, shared by every instance on the same database);
- * - events the server writes itself into an office's log (`appendServerEvent`: device keys and revocations
- *   today; public complaint and survey forms later), signed with its key;
+ * - events the server writes itself into an office's log (`appendServerEvent`: device keys and revocations,
+ *   the public complaint form's records; the survey's form later), signed with its key;
  * - its attestation of unsigned legacy events (stored before signatures existed, or pushed by a workstation
  *   whose app predates them), so every event a PC pulls carries a signature it can check;
  * - checking a push: every new event signed by a current key of its author, the author being the pushing
@@ -19,6 +19,7 @@ import { EVENT_TYPES, type EventType, type PayloadOf, type StoredEvent } from '.
 import { uuidv7 } from '../domain/events/uuidv7';
 import { generateSigningKey, publicKeyFrom, signingKeyFromPem, type SigningKey } from '../trust/ed25519';
 import { attestEvent, signEvents, verifyEventSignatures } from '../trust/events';
+import { recordServerNumbers } from './numbering';
 import type { ServerDB } from './schema';
 
 /** The clock bound beyond which a pushed event is refused (the workstations' HLC drift bound, 24 h). */
@@ -76,7 +77,8 @@ export async function lockOffice(db: Transaction<ServerDB>, dialect: 'sqlite' | 
 /**
  * Appends an event the server writes itself to an office's log, signed with the server's key, inside the
  * caller's transaction (which must hold the office lock: `lockOffice`). Returns it with its sequence number.
- * Reusable for every server-authored record (device keys now; public complaint and survey forms later).
+ * Reusable for every server-authored record (device keys; the public complaint form, ADR 0012; the survey's
+ * form later). A number the event carries (`numbersIn`) is recorded as issued in the same transaction.
  */
 export async function appendServerEventIn<T extends EventType>(
   tx: Transaction<ServerDB>,
@@ -114,6 +116,7 @@ export async function appendServerEventIn<T extends EventType>(
     .values({ office_id: officeId, server_seq: seq, ...toEnvelopeRow(event), received_at: now, source_device: SERVER_DEVICE_ID, device_seq: null })
     .execute();
   await tx.updateTable('offices').set({ last_seq: seq }).where('id', '=', officeId).execute();
+  await recordServerNumbers(tx, officeId, [event]);
   return { event, serverSeq: seq };
 }
 

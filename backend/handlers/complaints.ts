@@ -18,13 +18,14 @@ import type { ComplaintChannel } from '../../domain/events/complaint-events';
 import { uuidv7 } from '../../domain/events/uuidv7';
 import { DAY_MS, formatWita, witaDayStartMs, witaIsoDate } from '../../domain/time/wita';
 import { monthRange } from '../../report/month';
-import { nextComplaintNo } from '../complaint-number';
+import { nextComplaintNo } from '../../db/numbering';
 import { buildComplaintDetail, serviceNameOf, toComplaintRow } from '../complaint-view';
 import type { AuthedCallContext } from '../context';
 import { aggregateAction, recordEventsIn } from '../record';
 import { loadWorkCalendar } from '../service-clock';
 import { visitStatusLabel } from '../../domain/visit-status';
 import { findService, loadCatalogue } from './visit-view';
+import { deviceTag } from './visits';
 
 type ComplaintMethods = Extract<MethodName, `complaints.${string}` | `suggestions.${string}`>;
 type LetterMethods = 'complaints.letterRender' | 'complaints.letterPdf' | 'complaints.letterLog' | 'complaints.letterSilent' | 'complaints.letterHistory';
@@ -125,7 +126,8 @@ export const complaintHandlers: { [M in Exclude<ComplaintMethods, LetterMethods>
     const due = acknowledgementDeadlines(input.receivedAt, cal);
     const id = uuidv7(now);
     await app.db.transaction().execute(async (tx) => {
-      const number = await nextComplaintNo(tx, app.deviceId, now);
+      // From the log (db/numbering.ts): a PC restored or rebuilt never issues one of its numbers again.
+      const number = await nextComplaintNo(tx, witaIsoDate(now).replace(/-/g, ''), deviceTag(app.deviceId));
       const events: NewEvent[] = [
         {
           type: 'complaint.received',

@@ -47,7 +47,7 @@ export const complainantSchema = z.object({
 export const complaintReceivedPayload = z.object({
   /** When the office received the complaint (both clocks count from here). */
   receivedAt: epochMs,
-  /** The complaint's number, unique across workstations and the server (`domain/complaints/number.ts`). */
+  /** The complaint's number, unique across workstations and the server (`domain/numbering.ts`; declared by `numbersIn`). */
   number: z.string().min(1).max(64),
   channel: z.enum(COMPLAINT_CHANNELS),
   complainant: complainantSchema,

@@ -9,8 +9,11 @@
  *   GET  /kantor/<slug>/status          number + code
  *   POST /kantor/<slug>/status          the status of that one complaint, and nothing else
  *   POST /kantor/<slug>/kelengkapan     what the complainant adds while the complaint waits for it
- * Each record is an event the server writes into the office's log (`server-events.ts`), so it reaches the
- * counter PCs by sync; deadlines are counted on the office's own calendar from its log.
+ * Each record is an event the server writes into the office's log and signs (`PublicRoutes.write`, issue
+ * 10's `appendServerEventIn`), so it reaches the counter PCs by sync and each verifies it like any event;
+ * every PC's fold accepts a `channel: 'web'` record from the server only (domain/permissions.ts). Complaint
+ * numbers come from the server's log (server/numbering.ts); deadlines are counted on the office's own
+ * calendar from its log.
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,11 +25,19 @@ import { firstProvisionalYear } from '../../domain/time/calendar';
 import { formatWita, isValidIsoDate, witaDayStartMs, witaIsoDate } from '../../domain/time/wita';
 import { html, type SafeHtml } from '../../print/html';
 import { guardFields } from './guard';
-import type { PublicRoutes } from './index';
+import { nextServerComplaintNo, serverComplaintByNumber } from '../numbering';
+import type { PublicPageModule, PublicRoutes } from './index';
 import { complaintState, officeCalendar, officeCatalogue, type PublicOffice } from './office-log';
-import { checkboxField, errorSummary, field, publicPage, selectField, type FieldIssue, type PageLink, type PageOffice } from './page';
-import { appendServerEventsIn, lockOfficeRow, nextServerComplaintNo } from './server-events';
+import { checkboxField, errorSummary, field, publicPage, selectField, type FieldIssue, type PageLink, type PageOffice, type PageOptions } from './page';
 import { newStatusCode, normalizeStatusCode, sameHash, statusCodeHash } from './status-code';
+
+/** What the complaint pages say about the data they collect (the shell's footer). */
+const FOOTER =
+  'Data yang Anda kirim hanya digunakan untuk menangani pengaduan dan saran sesuai Peraturan Walikota Banjarmasin Nomor 67 Tahun 2018 dan UU Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi.';
+
+function page(o: PageOptions): string {
+  return publicPage({ ...o, footer: FOOTER });
+}
 
 const COMPLAINT_FIELDS = ['nama', 'alamat', 'kontak', 'layanan', 'tanda_terima', 'tanggal_layanan', 'uraian', 'kerugian', 'permintaan', 'pernyataan'] as const;
 const SUGGESTION_FIELDS = ['nama', 'kontak', 'layanan', 'saran'] as const;
@@ -77,23 +88,21 @@ function deadlinesList(completenessDueAt: number, responseDueAt: number, provisi
   }`;
 }
 
-export function registerComplaintPages(app: FastifyInstance, r: PublicRoutes): void {
-  const { database } = r.options;
-  const db = database.db;
-  const now = () => r.options.now();
-
-  // ---- the office's start page --------------------------------------------------------------------
-  app.get('/:slug', async (req, reply) => {
-    const o = await r.office(req, reply);
-    if (!o || !r.allow(req, reply, 'view', o.header)) return reply;
-    const base = `/kantor/${o.office.slug}`;
-    const body = html`<h1>Pengaduan, saran dan masukan</h1>
+export const complaintPages: PublicPageModule = {
+  startSection(office) {
+    const base = `/kantor/${office.slug}`;
+    return html`<h2>Pengaduan, saran dan masukan</h2>
 <p>Sampaikan pengaduan tentang layanan yang tidak sesuai standar pelayanan, atau saran untuk perbaikan layanan, tanpa perlu datang ke kantor.</p>
 <ul><li><a href="${base}/pengaduan">Sampaikan pengaduan</a>: paling lambat 30 hari setelah Anda menerima layanan. Anda diberi tahu lengkap atau tidaknya pengaduan paling lambat 3 hari kerja, dan tanggapan paling lambat 6 hari kerja sejak diterima.</li>
 <li><a href="${base}/saran">Sampaikan saran dan masukan</a>: identitas boleh tidak diisi.</li>
 <li><a href="${base}/status">Cek status pengaduan</a> dengan nomor pengaduan dan kode rahasia Anda.</li></ul>`;
-    return r.send(reply, 200, publicPage({ title: 'Layanan pengaduan daring', office: o.header, links: links(o.office, ''), body }));
-  });
+  },
+  register: registerComplaintPages,
+};
+
+function registerComplaintPages(app: FastifyInstance, r: PublicRoutes): void {
+  const db = r.options.store.db;
+  const now = () => r.options.now();
 
   // ---- complaint ----------------------------------------------------------------------------------
   async function complaintForm(reply: FastifyReply, o: { office: PublicOffice; header: PageOffice }, status: number, values: Values, issues: FieldIssue[], notice?: string) {
@@ -124,18 +133,18 @@ ${checkboxField({ name: 'pernyataan', label: 'Saya menyatakan isi pengaduan ini 
 <p class="hint">Data Anda hanya digunakan untuk menangani pengaduan ini dan tidak diberikan kepada pihak lain kecuali diwajibkan peraturan perundang-undangan (UU Nomor 27 Tahun 2022).</p>
 <button type="submit">Kirim pengaduan</button>
 </form>`;
-    return r.send(reply, status, publicPage({ title: `${issues.length ? 'Periksa isian — ' : ''}Sampaikan pengaduan`, office: o.header, links: links(o.office, 'pengaduan'), body }));
+    return r.send(reply, status, page({ title: `${issues.length ? 'Periksa isian — ' : ''}Sampaikan pengaduan`, office: o.header, links: links(o.office, 'pengaduan'), body }));
   }
 
   app.get('/:slug/pengaduan', async (req, reply) => {
     const o = await r.office(req, reply);
-    if (!o || !r.allow(req, reply, 'view', o.header)) return reply;
+    if (!o || !(await r.allow(req, reply, 'view', o.header))) return reply;
     return complaintForm(reply, o, 200, { pernyataan: '' }, []);
   });
 
   app.post('/:slug/pengaduan', async (req, reply) => {
     const o = await r.office(req, reply);
-    if (!o || !r.allow(req, reply, 'submit', o.header)) return reply;
+    if (!o || !(await r.allow(req, reply, 'submit', o.header))) return reply;
     const posted = r.form(req, reply, `${o.office.id}|pengaduan`, COMPLAINT_FIELDS, o.header);
     if (!posted) return reply;
     const v = posted.fields;
@@ -167,44 +176,34 @@ ${checkboxField({ name: 'pernyataan', label: 'Saya menyatakan isi pengaduan ini 
     const id = uuidv7(t);
     const code = newStatusCode();
     const hash = statusCodeHash(id, code);
-    const number = await db.transaction().execute(async (tx) => {
-      // The office row is locked before the number is drawn, so two submissions never draw the same one.
-      await lockOfficeRow(tx, database.dialect, o.office.id);
-      const no = await nextServerComplaintNo(tx, o.office.id, r.options.epoch, t);
-      await appendServerEventsIn(
-        tx,
-        database.dialect,
-        o.office.id,
-        [
-          {
-            type: 'complaint.received',
-            aggregateId: id,
-            payload: {
-              receivedAt: t,
-              number: no,
-              channel: 'web',
-              complainant: { name: name!, address: address!, contact },
-              serviceCode,
-              visitId: null,
-              receiptNo: receiptNo ? receiptNo.toUpperCase() : null,
-              serviceAt: serviceDate ? witaDayStartMs(serviceDate) : null,
-              text: text!,
-              loss,
-              request: request!,
-              place: 'Formulir daring',
-              signed: false,
-              laporNo: null,
-              completenessDueAt: due.completenessDueAt,
-              responseDueAt: due.responseDueAt,
-              dueProvisional: due.provisional,
-              statusCodeHash: hash,
-              at: t,
-            },
-          },
-        ],
-        t,
-      );
-      await tx.insertInto('public_complaints').values({ office_id: o.office.id, number: no, aggregate_id: id, code_hash: hash, created_at: t }).execute();
+    const number = await r.write(o.office.id, t, async (w) => {
+      // Drawn under the office lock, from the server's log: two submissions never draw the same number.
+      const no = await nextServerComplaintNo(w.tx, o.office.id, r.options.epoch, t);
+      await w.append({
+        type: 'complaint.received',
+        aggregateId: id,
+        payload: {
+          receivedAt: t,
+          number: no,
+          channel: 'web',
+          complainant: { name: name!, address: address!, contact },
+          serviceCode,
+          visitId: null,
+          receiptNo: receiptNo ? receiptNo.toUpperCase() : null,
+          serviceAt: serviceDate ? witaDayStartMs(serviceDate) : null,
+          text: text!,
+          loss,
+          request: request!,
+          place: 'Formulir daring',
+          signed: false,
+          laporNo: null,
+          completenessDueAt: due.completenessDueAt,
+          responseDueAt: due.responseDueAt,
+          dueProvisional: due.provisional,
+          statusCodeHash: hash,
+          at: t,
+        },
+      });
       return no;
     });
     req.log.info({ office: o.office.id }, 'public_complaint_received');
@@ -216,7 +215,7 @@ ${checkboxField({ name: 'pernyataan', label: 'Saya menyatakan isi pengaduan ini 
 ${deadlinesList(due.completenessDueAt, due.responseDueAt, provisionalYear)}
 <p>Jangka waktu dihitung pada jam layanan hari kerja. Bila pengaduan dinyatakan belum lengkap, Anda dapat melengkapinya pada halaman status; selama itu jangka waktu tanggapan tidak berjalan.</p>
 <p><a class="button" href="/kantor/${o.office.slug}/status">Cek status pengaduan</a></p>`;
-    return r.send(reply, 201, publicPage({ title: 'Pengaduan diterima', office: o.header, links: links(o.office, ''), body }));
+    return r.send(reply, 201, page({ title: 'Pengaduan diterima', office: o.header, links: links(o.office, ''), body }));
   });
 
   // ---- suggestion ---------------------------------------------------------------------------------
@@ -235,18 +234,18 @@ ${field({ name: 'nama', label: 'Nama (boleh kosong)', maxLength: 200, value: val
 ${field({ name: 'kontak', label: 'Telepon atau e-mail (boleh kosong)', maxLength: 200, value: values.kontak, issues })}
 <button type="submit">Kirim saran</button>
 </form>`;
-    return r.send(reply, status, publicPage({ title: `${issues.length ? 'Periksa isian — ' : ''}Saran dan masukan`, office: o.header, links: links(o.office, 'saran'), body }));
+    return r.send(reply, status, page({ title: `${issues.length ? 'Periksa isian — ' : ''}Saran dan masukan`, office: o.header, links: links(o.office, 'saran'), body }));
   }
 
   app.get('/:slug/saran', async (req, reply) => {
     const o = await r.office(req, reply);
-    if (!o || !r.allow(req, reply, 'view', o.header)) return reply;
+    if (!o || !(await r.allow(req, reply, 'view', o.header))) return reply;
     return suggestionForm(reply, o, 200, {}, []);
   });
 
   app.post('/:slug/saran', async (req, reply) => {
     const o = await r.office(req, reply);
-    if (!o || !r.allow(req, reply, 'submit', o.header)) return reply;
+    if (!o || !(await r.allow(req, reply, 'submit', o.header))) return reply;
     const posted = r.form(req, reply, `${o.office.id}|saran`, SUGGESTION_FIELDS, o.header);
     if (!posted) return reply;
     const v = posted.fields;
@@ -259,14 +258,12 @@ ${field({ name: 'kontak', label: 'Telepon atau e-mail (boleh kosong)', maxLength
     if (c.issues.length > 0) return suggestionForm(reply, o, 400, v, c.issues);
     if (posted.timing) return suggestionForm(reply, o, 400, v, [], posted.timing);
     const t = now();
-    await db.transaction().execute((tx) =>
-      appendServerEventsIn(tx, database.dialect, o.office.id, [{ type: 'suggestion.received', aggregateId: uuidv7(t), payload: { receivedAt: t, channel: 'web', name, contact, serviceCode, text: text!, at: t } }], t),
-    );
+    await r.write(o.office.id, t, (w) => w.append({ type: 'suggestion.received', aggregateId: uuidv7(t), payload: { receivedAt: t, channel: 'web', name, contact, serviceCode, text: text!, at: t } }));
     req.log.info({ office: o.office.id }, 'public_suggestion_received');
     return r.send(
       reply,
       201,
-      publicPage({ title: 'Terima kasih', office: o.header, links: links(o.office, ''), body: html`<h1>Terima kasih</h1><div class="notice" role="status">Saran Anda telah kami terima pada ${formatWita(t)} dan akan menjadi bahan perbaikan layanan.</div>` }),
+      page({ title: 'Terima kasih', office: o.header, links: links(o.office, ''), body: html`<h1>Terima kasih</h1><div class="notice" role="status">Saran Anda telah kami terima pada ${formatWita(t)} dan akan menjadi bahan perbaikan layanan.</div>` }),
     );
   });
 
@@ -281,19 +278,20 @@ ${field({ name: 'nomor', label: 'Nomor pengaduan', required: true, hint: 'mis. P
 ${field({ name: 'kode', label: 'Kode rahasia', required: true, hint: '10 huruf/angka, mis. K7Q2M-9XH4D', maxLength: 20, value: '', issues })}
 <button type="submit">Lihat status</button>
 </form>`;
-    return r.send(reply, status, publicPage({ title: 'Cek status pengaduan', office: o.header, links: links(o.office, 'status'), body }));
+    return r.send(reply, status, page({ title: 'Cek status pengaduan', office: o.header, links: links(o.office, 'status'), body }));
   }
 
   /** The complaint a number and code open, or null (the same answer for an unknown number and a wrong code). */
   async function lookup(officeId: string, numberText: string, codeText: string): Promise<{ state: ComplaintState; number: string; code: string } | null> {
     const number = numberText.trim().toUpperCase();
     const code = normalizeStatusCode(codeText);
-    const row = await db.selectFrom('public_complaints').select(['aggregate_id', 'code_hash']).where('office_id', '=', officeId).where('number', '=', number).executeTakeFirst();
+    // Only a complaint the server itself numbered (its own public form) has a status page.
+    const id = await serverComplaintByNumber(db, officeId, number);
+    const state = id ? await complaintState(db, officeId, id) : null;
     // Hash even when the number is unknown, so a wrong number and a wrong code take the same time.
-    const hash = statusCodeHash(row?.aggregate_id ?? crypto.randomUUID(), code ?? '');
-    if (!row || !code || !sameHash(hash, row.code_hash)) return null;
-    const state = await complaintState(db, officeId, row.aggregate_id);
-    return state ? { state, number, code } : null;
+    const hash = statusCodeHash(state?.id ?? crypto.randomUUID(), code ?? '');
+    if (!state?.statusCodeHash || !code || !sameHash(hash, state.statusCodeHash)) return null;
+    return { state, number, code };
   }
 
   async function statusPage(reply: FastifyReply, o: { office: PublicOffice; header: PageOffice }, found: { state: ComplaintState; number: string; code: string }, notice?: string, status = 200) {
@@ -326,18 +324,18 @@ ${field({ name: 'kelengkapan', label: 'Kelengkapan yang Anda sampaikan', require
 ${c.supplements.length ? html`<h2>Kelengkapan yang sudah Anda sampaikan</h2>${c.supplements.map((s) => html`<p class="hint">${formatWita(s.at)}</p><div class="words">${s.text}</div>`)}` : ''}
 ${c.response ? html`<h2>Tanggapan</h2><p class="hint">${formatWita(c.response.at)}</p><div class="words" id="tanggapan">${c.response.text}</div><p>Surat tanggapan resmi dapat diminta di loket.</p>` : ''}
 ${c.closed ? html`<p>Pengaduan ini telah selesai (${formatWita(c.closed.at)}).</p>` : ''}`;
-    return r.send(reply, status, publicPage({ title: `Status pengaduan ${found.number}`, office: o.header, links: links(o.office, 'status'), body }));
+    return r.send(reply, status, page({ title: `Status pengaduan ${found.number}`, office: o.header, links: links(o.office, 'status'), body }));
   }
 
   app.get('/:slug/status', async (req, reply) => {
     const o = await r.office(req, reply);
-    if (!o || !r.allow(req, reply, 'view', o.header)) return reply;
+    if (!o || !(await r.allow(req, reply, 'view', o.header))) return reply;
     return lookupForm(reply, o, 200, {}, []);
   });
 
   /** A number and code posted to look up: checked, limited, then the one complaint they open. */
   async function readLookup(req: FastifyRequest, reply: FastifyReply, o: { office: PublicOffice; header: PageOffice }, allowed: readonly string[]) {
-    if (!r.allow(req, reply, 'lookup', o.header)) return null;
+    if (!(await r.allow(req, reply, 'lookup', o.header))) return null;
     const body = req.body as Record<string, unknown> | undefined;
     const fields = body && typeof body === 'object' ? body : {};
     if (Object.keys(fields).some((k) => !allowed.includes(k) && k !== 'token_formulir' && k !== 'situs_web') || Object.values(fields).some((v) => typeof v !== 'string')) {
@@ -370,7 +368,7 @@ ${c.closed ? html`<p>Pengaduan ini telah selesai (${formatWita(c.closed.at)}).</
 
   app.post('/:slug/kelengkapan', async (req, reply) => {
     const o = await r.office(req, reply);
-    if (!o || !r.allow(req, reply, 'submit', o.header)) return reply;
+    if (!o || !(await r.allow(req, reply, 'submit', o.header))) return reply;
     const posted = r.form(req, reply, `${o.office.id}|kelengkapan`, SUPPLEMENT_FIELDS, o.header);
     if (!posted) return reply;
     const v = posted.fields;
@@ -385,9 +383,7 @@ ${c.closed ? html`<p>Pengaduan ini telah selesai (${formatWita(c.closed.at)}).</
     if (c.issues.length > 0) return statusPage(reply, o, found, c.issues[0]!.message, 400);
     if (posted.timing) return statusPage(reply, o, found, posted.timing, 400);
     const t = now();
-    await db.transaction().execute((tx) =>
-      appendServerEventsIn(tx, database.dialect, o.office.id, [{ type: 'complaint.supplement_received', aggregateId: found.state.id, payload: { at: t, channel: 'web', text: text! } }], t),
-    );
+    await r.write(o.office.id, t, (w) => w.append({ type: 'complaint.supplement_received', aggregateId: found.state.id, payload: { at: t, channel: 'web', text: text! } }));
     const state = await complaintState(db, o.office.id, found.state.id);
     return statusPage(reply, o, { ...found, state: state ?? found.state }, 'Kelengkapan Anda telah diterima; jangka waktu tanggapan berjalan kembali.');
   });

@@ -1,9 +1,11 @@
 /**
  * Protection of the public pages against abuse, without any third-party service (issue 12; reused by the
  * satisfaction survey's page):
- * - **rate limits** per client address and purpose (viewing, submitting, looking up a status), in fixed
- *   windows, in memory per server instance (behind a load balancer each instance limits on its own, which
- *   still bounds a flood to N × the rate);
+ * - **rate limits** per client address and purpose (viewing, submitting, looking up a status), counted by
+ *   @fastify/rate-limit (the device routes' limiter, ADR 0011) in stores of their own, apart from the device
+ *   routes' (`index.ts`); in memory per server instance (behind a load balancer each instance limits on its
+ *   own, which still bounds a flood to N × the rate). The address is Fastify's `req.ip`, which believes
+ *   X-Forwarded-For only from the proxies named in TRUST_PROXY;
  * - a **honeypot**: a text field people never see or reach (off-screen, `tabindex=-1`, `aria-hidden`, no
  *   autocomplete); a form that fills it is refused and nothing is recorded;
  * - a **form token**: the time the form was served and the office, signed with the server's own secret
@@ -35,45 +37,6 @@ export const DEFAULT_PUBLIC_RULES = {
 } as const satisfies Record<string, RateRule>;
 
 export type RateKind = keyof typeof DEFAULT_PUBLIC_RULES;
-
-/** Fixed-window counters per (purpose, key); bounded so that a flood of addresses cannot exhaust memory. */
-export class WindowLimiter {
-  private readonly counts = new Map<string, { start: number; n: number }>();
-
-  constructor(
-    private readonly rules: Record<string, RateRule>,
-    private readonly now: () => number,
-    private readonly maxKeys = 20_000,
-  ) {}
-
-  /** Counts one request; returns the seconds to wait when over the limit, else 0. */
-  take(kind: string, key: string): number {
-    const rule = this.rules[kind];
-    if (!rule) throw new Error(`unknown rate rule ${kind}`);
-    const t = this.now();
-    const k = `${kind}|${key}`;
-    let c = this.counts.get(k);
-    if (!c || t - c.start >= rule.windowMs) {
-      if (!c && this.counts.size >= this.maxKeys) this.prune(t);
-      c = { start: t, n: 0 };
-      this.counts.set(k, c);
-    }
-    c.n++;
-    return c.n > rule.limit ? Math.max(1, Math.ceil((c.start + rule.windowMs - t) / 1000)) : 0;
-  }
-
-  private prune(t: number): void {
-    const longest = Math.max(...Object.values(this.rules).map((r) => r.windowMs));
-    for (const [k, c] of this.counts) if (t - c.start >= longest) this.counts.delete(k);
-    if (this.counts.size >= this.maxKeys) {
-      let drop = this.counts.size - Math.floor(this.maxKeys * 0.9);
-      for (const k of this.counts.keys()) {
-        if (drop-- <= 0) break;
-        this.counts.delete(k);
-      }
-    }
-  }
-}
 
 /** The server's secret for form tokens, created once and shared by every instance on the same database. */
 export async function loadFormSecret(db: Kysely<ServerDB>): Promise<Buffer> {
@@ -147,7 +110,3 @@ export function honeypotFilled(body: Record<string, unknown>): boolean {
   return typeof v === 'string' ? v.trim() !== '' : v !== undefined;
 }
 
-/** The client address the limits count by (Fastify's `req.ip`, which honours TRUST_PROXY). */
-export function clientKey(ip: string): string {
-  return ip || 'unknown';
-}

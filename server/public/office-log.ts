@@ -5,6 +5,12 @@
  * counter counts them, provisional years included), and one complaint's state for its status page. The two
  * seed events every workstation writes itself (catalogue, calendar; migrations 002–003) are never synced,
  * so they are rebuilt here from the same constants and data and folded first, as on every PC.
+ *
+ * Every event the server holds was checked for its author's signature when it arrived (server/trust.ts).
+ * Whether its actor was allowed to record it is part of the fold (ADR 0011): the events are judged here with
+ * the same rules as on every PC (`judgeEvent`, `computeAuthority` over the office's account events), so a
+ * step recorded by an account without the right (a helpdesk officer "answering" a complaint, a forged
+ * calendar change) shows on the public pages no more than at the counter.
  */
 import type { Kysely } from 'kysely';
 import { provisionalSource } from '../../backend/holiday-library';
@@ -16,7 +22,9 @@ import type { ComplaintState } from '../../domain/aggregates/complaint';
 import { settingOf } from '../../domain/aggregates/settings';
 import { PERWALI_67_2018 } from '../../domain/catalogue/perwali-67-2018';
 import type { Catalogue } from '../../domain/catalogue/types';
+import { fromEnvelopeRow } from '../../domain/events/codec';
 import type { StoredEvent } from '../../domain/events/schema';
+import { computeAuthority, isAccountEvent, judgeEvent, SEED_DEVICE_ID } from '../../domain/permissions';
 import type { WorkCalendar } from '../../domain/time/calendar';
 import type { ServerDB } from '../schema';
 import type { PageOffice } from './page';
@@ -24,13 +32,12 @@ import type { PageOffice } from './page';
 /** The fixed clock and device of the seed events (migrations 002 and 003). */
 export const SEED_HLC = '001543334400000-00000';
 export const SEED_AT = 1543334400000;
-export const SEED_DEVICE = 'seed';
 
 export function seedCatalogueEvent(): StoredEvent {
   return {
     id: SEED_CATALOGUE_EVENT_ID,
     hlc: SEED_HLC,
-    deviceId: SEED_DEVICE,
+    deviceId: SEED_DEVICE_ID,
     actorId: null,
     type: 'catalogue.published',
     aggregateType: 'catalogue',
@@ -45,7 +52,7 @@ export function seedCalendarEvent(): StoredEvent {
   return {
     id: SEED_CALENDAR_EVENT_ID,
     hlc: SEED_HLC,
-    deviceId: SEED_DEVICE,
+    deviceId: SEED_DEVICE_ID,
     actorId: null,
     type: 'calendar.imported',
     aggregateType: 'calendar',
@@ -70,26 +77,19 @@ export async function publicOfficeBySlug(db: Kysely<ServerDB>, slug: string): Pr
   return { id: r.id, name: r.name, slug: r.public_slug };
 }
 
-/** An aggregate's events in the office's log, as stored events. */
+const EVENT_COLUMNS = ['id', 'hlc', 'device_id', 'actor_id', 'type', 'aggregate_type', 'aggregate_id', 'payload', 'schema_version', 'recorded_at', 'prev', 'signature'] as const;
+
+/**
+ * An aggregate's events in the office's log that count: those allowed by the permission rules as of each
+ * event (denied ones stay in the log, unfolded, as on every PC).
+ */
 export async function aggregateEvents(db: Kysely<ServerDB>, officeId: string, aggregateId: string): Promise<StoredEvent[]> {
-  const rows = await db
-    .selectFrom('events')
-    .select(['id', 'hlc', 'device_id', 'actor_id', 'type', 'aggregate_type', 'aggregate_id', 'payload', 'schema_version', 'recorded_at'])
-    .where('office_id', '=', officeId)
-    .where('aggregate_id', '=', aggregateId)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    hlc: r.hlc,
-    deviceId: r.device_id,
-    actorId: r.actor_id,
-    type: r.type,
-    aggregateType: r.aggregate_type,
-    aggregateId: r.aggregate_id,
-    payload: JSON.parse(r.payload) as unknown,
-    schemaVersion: r.schema_version,
-    recordedAt: Number(r.recorded_at),
-  }));
+  const [rows, accounts] = await Promise.all([
+    db.selectFrom('events').select(EVENT_COLUMNS).where('office_id', '=', officeId).where('aggregate_id', '=', aggregateId).execute(),
+    db.selectFrom('events').select(EVENT_COLUMNS).where('office_id', '=', officeId).where('aggregate_type', '=', 'user').execute(),
+  ]);
+  const { authority, denied } = computeAuthority(accounts.map(fromEnvelopeRow));
+  return rows.map(fromEnvelopeRow).filter((e) => (isAccountEvent(e) ? !denied.has(e.id) : judgeEvent(e, authority) === null));
 }
 
 export async function officeHeader(db: Kysely<ServerDB>, office: PublicOffice): Promise<PageOffice> {

@@ -1,6 +1,7 @@
 /**
  * The shell of the central server's public pages (issue 12: the complaint and suggestion form; reused by the
- * satisfaction survey's page): plain, accessible Indonesian HTML that works on a phone without JavaScript.
+ * satisfaction survey's page, which passes its own title, links, body and footer): plain, accessible
+ * Indonesian HTML that works on a phone without JavaScript.
  * One stylesheet (`/publik/gaya.css`), no scripts, a strict Content-Security-Policy, the office's own header
  * (name, address, logo from its settings in the log), an error summary that links to each field, and form
  * helpers whose labels, hints and errors are tied to their inputs (`aria-describedby`, `aria-invalid`).
@@ -38,7 +39,12 @@ export interface PageOptions {
   body: SafeHtml;
   /** The office's pages, shown as a small menu. */
   links?: PageLink[];
+  /** What the page says about the data it collects (each set of pages names its own purpose). */
+  footer?: string;
 }
+
+const DEFAULT_FOOTER =
+  'Data yang Anda kirim hanya digunakan untuk keperluan pelayanan sesuai Peraturan Walikota Banjarmasin Nomor 67 Tahun 2018 dan UU Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi.';
 
 export function publicPage(o: PageOptions): string {
   const office = o.office;
@@ -55,7 +61,7 @@ export function publicPage(o: PageOptions): string {
     : '';
   return (
     '<!DOCTYPE html>\n' +
-    html`<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${o.title}${office ? ` — ${office.name}` : ''}</title><link rel="stylesheet" href="${PUBLIC_CSS_PATH}"></head><body><a class="skip" href="#isi">Langsung ke isi</a>${head}${nav}<main id="isi">${o.body}</main><footer>Data yang Anda kirim hanya digunakan untuk menangani pengaduan dan saran sesuai Peraturan Walikota Banjarmasin Nomor 67 Tahun 2018 dan UU Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi.</footer></body></html>`
+    html`<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${o.title}${office ? ` — ${office.name}` : ''}</title><link rel="stylesheet" href="${PUBLIC_CSS_PATH}"></head><body><a class="skip" href="#isi">Langsung ke isi</a>${head}${nav}<main id="isi">${o.body}</main><footer>${o.footer ?? DEFAULT_FOOTER}</footer></body></html>`
       .value
   );
 }

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../server/admin';
 import { rotateEpoch } from '../../server/db';
 import { setOfficePublicPages } from '../../server/public/office-admin';
-import { serverComplaintTag } from '../../server/public/server-events';
+import { serverComplaintTag } from '../../server/numbering';
 import { TestClock, THU_0900_WITA } from '../helpers';
 import { expectConverged } from '../sync/converge';
 import { FaultProxy } from '../sync/fault-proxy';
@@ -302,8 +302,58 @@ describe.each(SERVER_KINDS)('the public complaint form (%s server)', (kind) => {
     const found = await o.request('POST', '/kantor/lpse-banjarmasin/status', { nomor: n1, kode: c1 });
     expect(found.status).toBe(200);
     expect(text(found.body)).toContain(n1);
-    expect(a.backend.ctx.sqlite.prepare('SELECT count(*) AS n FROM complaints').get()).toEqual({ n: 2 });
+    // Its number counts as issued again (server/numbering.ts), beside the one issued after the restore.
+    const issued = await server!.database.db.selectFrom('issued_numbers').select('label').where('office_id', '=', o.officeId).orderBy('label').execute();
+    expect(issued.map((r) => r.label).sort()).toEqual([n1, n2].sort());
+    const third = text((await o.submit('/kantor/lpse-banjarmasin/pengaduan', { ...COMPLAINT, nama: 'Siti Aminah' })).body);
+    expect(/Nomor pengaduan: (\S+)/.exec(third)![1]).toBe(n2.replace(/001$/, '002'));
+    await a.sync();
+    expect(a.backend.ctx.sqlite.prepare('SELECT count(*) AS n FROM complaints').get()).toEqual({ n: 3 });
     await expectConverged(server!, o.officeId, [a]);
+  });
+
+  it('limits each address per purpose with @fastify/rate-limit, apart from the device routes, by the address TRUST_PROXY vouches for', async () => {
+    const clock = new TestClock(THU_0900_WITA);
+    server = await TestSyncServer.start(kind, { now: clock.now, enrollPerMinute: 2, trustProxy: ['127.0.0.1'], publicPages: { rules: { lookup: { limit: 3, windowMs: 60_000 } } } });
+    const { officeId } = await server.createOffice('LPSE Kota Banjarmasin');
+    await setOfficePublicPages(server.database.db, officeId, { slug: 'bjm', on: true });
+    const app = server.server.app;
+    const lookup = (remoteAddress: string, xff?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/kantor/bjm/status',
+        payload: new URLSearchParams({ nomor: 'PGD-20261126-WABCDE-001', kode: 'K7Q2M-9XH4D' }).toString(),
+        headers: { 'content-type': FORM, ...(xff ? { 'x-forwarded-for': xff } : {}) },
+        remoteAddress,
+      });
+    const enrollAttempt = (remoteAddress: string) => app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: 'SALAH-SALAH-SALAH', deviceName: 'PC X', clientDeviceId: 'x', appVersion: '1.0.0' }, remoteAddress });
+
+    // Three look-ups per address in the window; the fourth waits, told how long, in Indonesian.
+    const lookups = [];
+    for (let i = 0; i < 4; i++) lookups.push(await lookup('10.5.0.1'));
+    expect(lookups.map((r) => r.statusCode)).toEqual([404, 404, 404, 429]);
+    expect(Number(lookups[3]!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(text(lookups[3]!.body)).toContain('Terlalu banyak permintaan dari jaringan Anda');
+    expect(String(lookups[3]!.headers['content-type'])).toContain('text/html');
+    // Viewing is another purpose; the device routes are another limiter altogether.
+    expect((await app.inject({ method: 'GET', url: '/kantor/bjm/status', remoteAddress: '10.5.0.1' })).statusCode).toBe(200);
+    const enrolled = await enrollAttempt('10.5.0.1');
+    expect(enrolled.statusCode).not.toBe(429);
+    expect(enrolled.statusCode).toBeLessThan(500);
+    // And an address that used up its enrollment attempts still reaches the public pages.
+    const attempts = [];
+    for (let i = 0; i < 3; i++) attempts.push((await enrollAttempt('10.6.0.1')).statusCode);
+    expect(attempts[2]).toBe(429);
+    expect((await lookup('10.6.0.1')).statusCode).toBe(404);
+
+    // Behind the proxy named in TRUST_PROXY each forwarded client has its own budget…
+    for (let i = 0; i < 3; i++) expect((await lookup('127.0.0.1', '1.2.3.1')).statusCode).toBe(404);
+    expect((await lookup('127.0.0.1', '1.2.3.1')).statusCode).toBe(429);
+    expect((await lookup('127.0.0.1', '1.2.3.2')).statusCode).toBe(404);
+    // …but a client that is not that proxy cannot pick its own address.
+    const spoofed = [];
+    for (let i = 0; i < 4; i++) spoofed.push((await lookup('10.7.0.1', `9.9.9.${i}`)).statusCode);
+    expect(spoofed).toEqual([404, 404, 404, 429]);
   });
 
   it('is opened and closed per office with the admin command', async () => {

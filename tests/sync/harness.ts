@@ -17,7 +17,7 @@ import { foldAggregate, isKnownAggregate } from '../../domain/aggregates';
 import { fromEnvelopeRow } from '../../domain/events/codec';
 import { computeAuthority, isAccountEvent, judgeEvent } from '../../domain/permissions';
 import type { StoredEvent } from '../../domain/events/schema';
-import { buildServer, type SyncServer } from '../../server/app';
+import { buildServer, type ServerOptions, type SyncServer } from '../../server/app';
 import { openServerDatabase, SQLITE_FILE_NAME, type ServerDatabase } from '../../server/db';
 import { createOffice, issueEnrollmentCode, officeEvents, type Store } from '../../server/store';
 import { tempDir, TestClock, THU_0900_WITA } from '../helpers';
@@ -58,6 +58,8 @@ export interface ServerTestOptions {
   authFailPerMinute?: number;
   requestTimeoutMs?: number;
   trustProxy?: readonly string[];
+  /** The public pages' rate limits and shortest fill time (issue 12). */
+  publicPages?: ServerOptions['publicPages'];
   /** Captures the server's JSON log lines (otherwise silent). */
   logLines?: string[];
 }
