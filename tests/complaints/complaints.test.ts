@@ -245,3 +245,33 @@ describe('suggestions and the dashboard counters', () => {
     expect(desk.rows[0]!.completeness.state).toBe('overdue');
   });
 });
+
+describe('live screens (ADR 0008)', () => {
+  it('announces every complaint and suggestion change after its commit, by aggregate, so the desk refreshes without polling', async () => {
+    const app = await office();
+    await atAs(app, '2026-11-24', '10:00', 'helpdesk1');
+    const seen: { ids: readonly string[] | null; types: readonly string[] }[] = [];
+    app.backend.ctx.changes.subscribe((n) => seen.push({ ids: n.ids, types: n.types }));
+
+    const { row } = await app.ok('complaints.add', complaint({ receivedAt: app.clock.ms }));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.types).toContain('complaint');
+    expect(seen[0]!.ids).toContain(row.id);
+
+    await signInAsSupervisor(app);
+    await app.ok('complaints.startCheck', { id: row.id });
+    expect(seen[1]).toMatchObject({ ids: [row.id], types: ['complaint'] });
+
+    // A printed letter is an event on the complaint: the letter history at another PC follows it.
+    await app.ok('complaints.letterPdf', { id: row.id, letter: 'acknowledgement', layout: 'a4' });
+    expect(seen[2]).toMatchObject({ ids: [row.id], types: ['complaint'] });
+
+    const s = await app.ok('suggestions.add', { receivedAt: app.clock.ms, channel: 'kotak', name: '', contact: '', serviceCode: null, text: 'Mohon disediakan kursi tunggu tambahan.' });
+    expect(seen[3]).toMatchObject({ ids: [s.id], types: ['suggestion'] });
+
+    // Reads and refused input announce nothing.
+    await app.ok('complaints.list', { view: 'open' });
+    expect((await app.call('complaints.decideCompleteness', { id: row.id, complete: false, missing: '', note: '' })).ok).toBe(false);
+    expect(seen).toHaveLength(4);
+  });
+});

@@ -3,14 +3,14 @@
  * both clocks (completeness 3, response 6 working days), overdue rows flagged, the late filings the
  * supervisor has to decide; closed and all complaints of a period; the entry to record a new one.
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { ComplaintRow } from '../../../contract/complaints';
 import { NAMA_BULAN, NAMA_HARI, toWitaParts } from '../../../domain/time/wita';
 import { call } from '../api';
 import { hasRole, useApp } from '../store';
 import { fmtDate, fmtTime } from '../ui/format';
-import { ComplaintClockBadge } from './clock';
-import { usePoll } from './use-poll';
+import { useLive } from '../live';
+import { ComplaintClockBadge, COMPLAINT_INTEREST, useReadAgainAtDeadline } from './clock';
 import '../desks/desks.css';
 import './complaints.css';
 
@@ -115,9 +115,9 @@ export function ComplaintDeskScreen() {
   const go = useApp((s) => s.go);
   const session = useApp((s) => s.session);
   const [view, setView] = useState<View>('open');
-  const load = useCallback(() => call('complaints.list', { view }), [view]);
-  const data = usePoll(load);
-  const rows = data.value?.rows ?? [];
+  const data = useLive(() => call('complaints.list', { view }), [view], COMPLAINT_INTEREST);
+  const rows = data.data?.rows ?? [];
+  useReadAgainAtDeadline(rows.flatMap((r) => [r.completeness, r.response]), data.fetchedAt, data.reload);
   const overdue = rows.filter((r) => r.overdue).length;
   const undecided = rows.filter((r) => r.lateFiling && r.lateDecision === null).length;
   return (
@@ -125,7 +125,7 @@ export function ComplaintDeskScreen() {
       <div className="card-head">
         <h2>Meja Pengaduan</h2>
         <span className="desk-counts">
-          {data.value && view === 'open' && (
+          {data.data && view === 'open' && (
             <>
               <span data-testid="complaint-open-count">{rows.length} pengaduan terbuka</span>
               {overdue > 0 && (
@@ -158,8 +158,8 @@ export function ComplaintDeskScreen() {
           </button>
         ))}
       </div>
-      {data.error && <div className="banner banner-error">{data.error}</div>}
-      {data.value && rows.length === 0 && <p className="empty">{view === 'open' ? 'Tidak ada pengaduan yang terbuka.' : 'Belum ada pengaduan.'}</p>}
+      {data.error && <div className="banner banner-error">{data.error.message}</div>}
+      {data.data && rows.length === 0 && <p className="empty">{view === 'open' ? 'Tidak ada pengaduan yang terbuka.' : 'Belum ada pengaduan.'}</p>}
       {rows.length > 0 && <ComplaintTable rows={rows} fetchedAt={data.fetchedAt} testId="complaint-queue" />}
     </section>
   );

@@ -3,10 +3,11 @@
  * size, a preview in a sandboxed frame, printing through the print dialog or silently (desktop app), saving
  * as PDF, and every earlier print. Every print and saved PDF is recorded (like the receipts, ADR 0005 §4).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InputOf, OutputOf } from '../../../contract/api';
 import { LETTER_LABEL } from '../../../domain/complaints/labels';
 import { call } from '../api';
+import { useLive } from '../live';
 import { downloadBase64 } from '../print/download';
 import { useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
@@ -23,21 +24,16 @@ const PRINTER_KEY = 'lpse-print-printer';
 
 export function ComplaintLetters(props: { id: string; available: Letter[] }) {
   const toast = useApp((s) => s.toast);
-  const [history, setHistory] = useState<History | null>(null);
   const [layout, setLayout] = useState<Layout>('a4');
   const [preview, setPreview] = useState<{ letter: Letter; layout: Layout; doc: Rendered } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [printers, setPrinters] = useState<OutputOf<'print.printers'> | null>(null);
   const availableKey = props.available.join(',');
 
-  const load = useCallback(async () => {
-    const r = await call('complaints.letterHistory', { id: props.id });
-    if (r.ok) setHistory(r.value);
-  }, [props.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load, availableKey]);
+  // Prints at another PC arrive as events on the complaint: the history follows them.
+  const historyLive = useLive(() => call('complaints.letterHistory', { id: props.id }), [props.id, availableKey], { ids: [props.id] });
+  const history: History | null = historyLive.data;
+  const load = historyLive.reload;
   useEffect(() => {
     void call('print.printers', {}).then((r) => r.ok && setPrinters(r.value));
   }, []);

@@ -4,20 +4,20 @@
  * (administrative check, completeness, coordination, response, closing, the decision on a late complaint);
  * every stage with who and when; the letters.
  */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { InputOf } from '../../../contract/api';
 import type { ComplaintDetail } from '../../../contract/complaints';
 import { CHANNEL_LABEL, CORRECTION_FIELDS } from '../../../domain/complaints/labels';
 import { call } from '../api';
+import { touches, useLive } from '../live';
 import { useApp } from '../store';
 import { issuesToErrors, type FieldErrors } from '../ui/Field';
 import { fmtDateTime } from '../ui/format';
 import { downloadDataUrl, type PickedFile } from './attachments';
-import { ComplaintClockPanel } from './clock';
+import { ComplaintClockPanel, useReadAgainAtDeadline } from './clock';
 import { LateFilingChip, StageChip } from './ComplaintDeskScreen';
 import { AttachmentPicker } from './ComplaintFormScreen';
 import { ComplaintLetters } from './ComplaintLetters';
-import { usePoll } from './use-poll';
 import '../desks/desks.css';
 import './complaints.css';
 
@@ -76,11 +76,15 @@ function Row(props: { k: string; children: ReactNode }) {
 export function ComplaintScreen(props: { params?: Record<string, string> }) {
   const go = useApp((s) => s.go);
   const id = props.params?.id ?? '';
-  const load = useCallback(() => call('complaints.get', { id }), [id]);
-  const data = usePoll(load, 10_000);
-  if (data.error && !data.value) return <div className="banner banner-error">{data.error}</div>;
-  if (!data.value) return <p className="muted">Memuat pengaduan…</p>;
-  const d = data.value;
+  const visitIdRef = useRef<string | null>(null);
+  // Read again when this complaint, the visit it is about, or the calendar changes (here, at another PC or
+  // by sync), and at the counter-hour boundaries; the countdowns tick on screen in between.
+  const data = useLive(() => call('complaints.get', { id }), [id], (n) => touches(n, { ids: [id, ...(visitIdRef.current ? [visitIdRef.current] : [])], types: ['calendar', 'user'], clock: true }));
+  visitIdRef.current = data.data?.visit?.id ?? null;
+  useReadAgainAtDeadline(data.data ? [data.data.row.completeness, data.data.row.response] : [], data.fetchedAt, data.reload);
+  if (data.error && !data.data) return <div className="banner banner-error">{data.error.message}</div>;
+  if (!data.data) return <p className="muted">Memuat pengaduan…</p>;
+  const d = data.data;
   const r = d.row;
   const can = (a: Action) => d.actions.includes(a);
   return (

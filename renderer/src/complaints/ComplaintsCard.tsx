@@ -3,18 +3,19 @@
  * the response deadline, nearly due, late filings to decide, this month's complaints and suggestions, and the
  * nearest deadlines with live countdowns.
  */
-import { useCallback } from 'react';
 import { call } from '../api';
+import { useLive } from '../live';
 import { useApp } from '../store';
 import { ComplaintTable } from './ComplaintDeskScreen';
-import { usePoll } from './use-poll';
+import { COMPLAINT_INTEREST, useReadAgainAtDeadline } from './clock';
 import './complaints.css';
 
 export function ComplaintsCard() {
   const go = useApp((s) => s.go);
-  const load = useCallback(() => call('complaints.counters', {}), []);
-  const data = usePoll(load);
-  const c = data.value;
+  // The card counts this month's suggestions too.
+  const data = useLive(() => call('complaints.counters', {}), [], { ...COMPLAINT_INTEREST, types: [...(COMPLAINT_INTEREST.types ?? []), 'suggestion'] });
+  const c = data.data;
+  useReadAgainAtDeadline(c?.nearest.flatMap((r) => [r.completeness, r.response]) ?? [], data.fetchedAt, data.reload);
   if (!c) return null;
   const stat = (value: number, label: string, testId: string, tone: '' | 'stat-late' | 'stat-soon' = '') => (
     <div className={`stat ${value > 0 ? tone : ''}`}>

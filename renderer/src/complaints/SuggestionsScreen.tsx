@@ -2,16 +2,16 @@
  * Saran dan masukan: short entries from any channel, the suggester's identity optional; the list of the
  * month (counted in the monthly report).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InputOf, OutputOf } from '../../../contract/api';
 import { CHANNEL_LABEL } from '../../../domain/complaints/labels';
 import { parseIsoInstant } from '../../../domain/time/wita';
 import { call } from '../api';
+import { useLive } from '../live';
 import { witaLocalInput } from '../desks/DisruptionCard';
 import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { fmtDateTime, witaToday } from '../ui/format';
-import { usePoll } from './use-poll';
 import './complaints.css';
 
 type Channel = Exclude<InputOf<'suggestions.add'>['channel'], 'web'>;
@@ -32,8 +32,7 @@ export function SuggestionsScreen() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const load = useCallback(() => call('suggestions.list', { from: `${month}-01` }), [month]);
-  const list = usePoll(load);
+  const list = useLive(() => call('suggestions.list', { from: `${month}-01` }), [month], { types: ['suggestion'] });
 
   useEffect(() => {
     void call('catalogue.active', {}).then((r) => r.ok && setCatalogue(r.value));
@@ -119,11 +118,11 @@ export function SuggestionsScreen() {
         <div className="card-head">
           <h2>Saran bulan ini</h2>
           <span className="muted" data-testid="suggestion-total">
-            {list.value ? `${list.value.total} saran` : ''}
+            {list.data ? `${list.data.total} saran` : ''}
           </span>
         </div>
-        {list.value && list.value.rows.length === 0 && <p className="empty">Belum ada saran bulan ini.</p>}
-        {list.value && list.value.rows.length > 0 && (
+        {list.data && list.data.rows.length === 0 && <p className="empty">Belum ada saran bulan ini.</p>}
+        {list.data && list.data.rows.length > 0 && (
           <table className="table static" data-testid="suggestion-list">
             <thead>
               <tr>
@@ -134,7 +133,7 @@ export function SuggestionsScreen() {
               </tr>
             </thead>
             <tbody>
-              {list.value.rows.map((s) => (
+              {list.data.rows.map((s) => (
                 <tr key={s.id}>
                   <td className="nowrap">{fmtDateTime(s.receivedAt)}</td>
                   <td>{s.channelLabel}</td>

@@ -3,21 +3,19 @@
  * number or a name), with their stage and clocks, and the way to record one. Only for the roles that handle
  * complaints (the backend refuses the others).
  */
-import { useCallback } from 'react';
 import type { VisitPanelProps } from '../checklist/extensions';
 import { call } from '../api';
 import { hasRole, useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
-import { ComplaintClockBadge } from './clock';
+import { useLive } from '../live';
+import { ComplaintClockBadge, COMPLAINT_INTEREST } from './clock';
 import { StageChip } from './ComplaintDeskScreen';
-import { usePoll } from './use-poll';
 import './complaints.css';
 
 function Panel({ visitId }: { visitId: string }) {
   const go = useApp((s) => s.go);
-  const load = useCallback(() => call('complaints.forVisit', { visitId }), [visitId]);
-  const data = usePoll(load, 15_000);
-  const rows = data.value?.rows ?? [];
+  const data = useLive(() => call('complaints.forVisit', { visitId }), [visitId], COMPLAINT_INTEREST);
+  const rows = data.data?.rows ?? [];
   if (rows.length === 0) return null;
   return (
     <section className="card" data-testid="visit-complaints">

@@ -5,9 +5,40 @@
  * computes each clock as of its own time; between two reads the countdown moves only while working time
  * counts (`ticking`), as on the service desks.
  */
+import { useEffect } from 'react';
 import type { ComplaintClockView } from '../../../contract/complaints';
 import { fmtMinutes, useNow } from '../desks/clock';
+import type { Interest } from '../live';
 import { fmtDateTime } from '../ui/format';
+
+/**
+ * What a list of complaints shows, for change notices (renderer/src/live.ts): any complaint (recorded here,
+ * at another PC, or by the server's public form and arriving by sync), the calendar its deadlines are counted
+ * on, and the counter-hour boundaries at which a clock starts or stops ticking.
+ */
+export const COMPLAINT_INTEREST: Interest = { types: ['complaint', 'calendar'], clock: true };
+
+/**
+ * A deadline passing is a change no commit announces: the badge turns late on its own, but the overdue flags
+ * and counters come from the backend. While a clock ticks, working time is wall time, so the moment the
+ * nearest running clock reaches zero is known from the read: read once more just after it (one timer, no
+ * polling; a clock that stops ticking at closing time is re-read on the 'clock' notice anyway).
+ */
+export function useReadAgainAtDeadline(clocks: readonly ComplaintClockView[], fetchedAt: number, reload: () => Promise<void>): void {
+  let next: number | null = null;
+  for (const c of clocks) {
+    if (c.state !== 'running' || !c.ticking || c.remainingWorkingMinutes === null || c.remainingWorkingMinutes < 0) continue;
+    if (next === null || c.remainingWorkingMinutes < next) next = c.remainingWorkingMinutes;
+  }
+  useEffect(() => {
+    if (next === null || fetchedAt === 0) return;
+    // A second after the deadline, so the backend's own clock has passed it too.
+    const wait = Math.max(0, fetchedAt + next * 60_000 + 1_000 - Date.now());
+    if (wait > 2 ** 31 - 1) return;
+    const t = setTimeout(() => void reload(), wait);
+    return () => clearTimeout(t);
+  }, [next, fetchedAt, reload]);
+}
 
 type Tone = 'ok' | 'soon' | 'late' | 'paused' | 'done' | 'idle';
 
