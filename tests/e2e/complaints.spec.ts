@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { newDataDir, signIn, startShell } from './shell';
+import { newDataDir, signIn, startShell, typeDate } from './shell';
 
 const SHOTS = process.env.LPSE_E2E_SHOTS;
 async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
@@ -65,7 +65,8 @@ test('a complaint at the counter about a visit found by its receipt number, answ
       if (code === 'izin_usaha') {
         await item.getByLabel('Asli diperlihatkan').check();
         await item.getByLabel('Fotokopi diterima').check();
-        await item.getByLabel('Masa berlaku SIUP/SIUJK/Izin Usaha').fill('2028-06-30');
+        await typeDate(page, item.getByTestId('valid-until-izin_usaha'), '30062028');
+        await expect(page.getByTestId('verdict-izin_usaha')).toHaveText('✓ Sesuai');
       } else await page.getByTestId(`complete-${code}`).click();
     }
     await page.getByTestId('hand-over').click();
@@ -221,7 +222,8 @@ test('a complaint at the counter about a visit found by its receipt number, answ
 
     // The monthly report of November.
     await page.keyboard.press('Alt+9');
-    await page.getByTestId('report-month').fill('2026-11');
+    await page.getByTestId('report-month').locator('select').nth(1).selectOption('2026');
+    await page.getByTestId('report-month').locator('select').nth(0).selectOption('11');
     const section = page.getByTestId('report-complaints');
     await expect(section).toContainText('Pengaduan, saran dan masukan');
     await expect(page.getByTestId('report-complaints-Pengaduan diterima')).toHaveText('2');
