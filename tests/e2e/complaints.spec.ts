@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { newDataDir, signIn, startShell, typeDate } from './shell';
+import { api, newDataDir, signIn, startShell, SUPERVISOR, typeDate } from './shell';
 
 const SHOTS = process.env.LPSE_E2E_SHOTS;
 async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
@@ -213,12 +213,30 @@ test('a complaint at the counter about a visit found by its receipt number, answ
     await expect(page.getByTestId(`complaint-row-${number}`)).toContainText('Ditanggapi');
     await expect(page.getByTestId(`response-${number}`)).toHaveText('Tepat waktu');
 
+    // Suggestions, reached from the desk (one menu entry for the subject on a full side menu): one typed here,
+    // and one recorded at another PC that shows without a reload (change notices, ADR 0008).
+    await page.getByTestId('open-suggestions').click();
+    await expect(page.getByTestId('suggestions-screen')).toBeVisible();
+    await expect(page.getByTestId('suggestion-total')).toHaveText('0 saran');
+    await page.getByTestId('suggestion-text').focus();
+    await page.keyboard.type('Mohon disediakan kursi tunggu tambahan di depan loket.');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('suggestion-save')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('suggestion-total')).toHaveText('1 saran');
+    await expect(page.getByTestId('suggestion-text')).toBeFocused();
+    const otherPc = await api<{ token: string }>(shell, 'auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password });
+    await api(shell, 'suggestions.add', { receivedAt: witaDateTimeToMs('2026-11-26', '13:30'), channel: 'email', name: 'Andi', contact: 'andi@example.com', serviceCode: null, text: 'Formulir perubahan e-mail sebaiknya dapat diunduh.' }, otherPc.token);
+    await expect(page.getByTestId('suggestion-total')).toHaveText('2 saran');
+    await expect(page.getByTestId('suggestion-list')).toContainText('Formulir perubahan e-mail sebaiknya dapat diunduh.');
+
     // The dashboard's counters.
     await page.keyboard.press('Alt+5');
     const card = page.getByTestId('dashboard-complaints');
     await expect(card.getByTestId('stat-complaints-open')).toHaveText('2');
     await expect(card.getByTestId('stat-complaints-waiting')).toHaveText('1');
     await expect(card.getByTestId('stat-complaints-response-overdue')).toHaveText('0');
+    await expect(card.getByTestId('stat-suggestions-month')).toHaveText('2');
 
     // The monthly report of November.
     await page.keyboard.press('Alt+9');
@@ -229,6 +247,7 @@ test('a complaint at the counter about a visit found by its receipt number, answ
     await expect(page.getByTestId('report-complaints-Pengaduan diterima')).toHaveText('2');
     await expect(page.getByTestId('report-complaints-Diberitahukan dalam 3 hari kerja')).toHaveText('2 (100,0%)');
     await expect(page.getByTestId('report-complaints-Ditanggapi dalam 6 hari kerja')).toHaveText('1 (100,0%)');
+    await expect(page.getByTestId('report-complaints-Saran dan masukan')).toHaveText('2');
     await expect(page.getByTestId('report-complaint-list')).toContainText(number);
     await section.scrollIntoViewIfNeeded();
     await shot(page, 'complaint-05-report');

@@ -136,6 +136,9 @@ export function ComplaintDeskScreen() {
               {undecided > 0 && hasRole(session, 'supervisor') && <span className="count-late">{undecided} menunggu keputusan supervisor</span>}
             </>
           )}
+          <button type="button" data-testid="open-suggestions" onClick={() => go('suggestions')}>
+            Saran &amp; masukan
+          </button>
           <button type="button" className="primary" data-testid="complaint-new" onClick={() => go('complaint-new')}>
             Catat pengaduan
           </button>

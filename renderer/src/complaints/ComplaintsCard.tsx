@@ -29,9 +29,15 @@ export function ComplaintsCard() {
     <section className="card" data-testid="dashboard-complaints">
       <div className="card-head">
         <h2>Pengaduan dan saran</h2>
-        <button type="button" className="link" onClick={() => go('complaints')}>
-          Buka meja pengaduan
-        </button>
+        <span>
+          <button type="button" className="link" onClick={() => go('complaints')}>
+            Buka meja pengaduan
+          </button>{' '}
+          ·{' '}
+          <button type="button" className="link" data-testid="dashboard-open-suggestions" onClick={() => go('suggestions')}>
+            Saran &amp; masukan
+          </button>
+        </span>
       </div>
       <div className="counter-row">
         {stat(c.open, 'Pengaduan terbuka', 'stat-complaints-open')}

@@ -19,6 +19,7 @@ type Catalogue = OutputOf<'catalogue.active'>;
 
 export function SuggestionsScreen() {
   const toast = useApp((s) => s.toast);
+  const go = useApp((s) => s.go);
   const status = useApp((s) => s.status);
   const month = (status?.today ?? witaToday()).slice(0, 7);
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
@@ -60,7 +61,12 @@ export function SuggestionsScreen() {
       <section className="card">
         <div className="card-head">
           <h2>Catat Saran dan Masukan</h2>
-          <span className="muted small">Identitas pemberi saran boleh dikosongkan.</span>
+          <span className="muted small">
+            Identitas pemberi saran boleh dikosongkan.{' '}
+            <button type="button" className="link" data-testid="back-to-complaints" onClick={() => go('complaints')}>
+              Kembali ke meja pengaduan
+            </button>
+          </span>
         </div>
         <form
           onSubmit={(e) => {

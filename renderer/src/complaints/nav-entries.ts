@@ -1,6 +1,8 @@
 /**
  * The screens of complaints and suggestions (issue 12), with the roles that see them (the backend enforces
- * the same): the helpdesk records at the counter; the supervisor handles them.
+ * the same): the helpdesk records at the counter; the supervisor handles them. One menu entry for the subject
+ * (the side menu is full on a 1366 × 768 counter monitor, nav.ts): suggestions are reached from the desk and
+ * the dashboard card.
  */
 import type { NavEntry } from '../nav';
 import { VISIT_PANELS } from '../checklist/extensions';
@@ -12,7 +14,7 @@ import { SuggestionsScreen } from './SuggestionsScreen';
 
 export const COMPLAINT_NAV: NavEntry[] = [
   { id: 'complaints', label: 'Pengaduan', key: 'p', roles: ['helpdesk', 'supervisor'], component: ComplaintDeskScreen },
-  { id: 'suggestions', label: 'Saran & Masukan', roles: ['helpdesk', 'supervisor'], component: SuggestionsScreen },
+  { id: 'suggestions', label: 'Saran & Masukan', roles: ['helpdesk', 'supervisor'], component: SuggestionsScreen, hidden: true },
   { id: 'complaint', label: 'Pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintScreen, hidden: true },
   { id: 'complaint-new', label: 'Catat Pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintFormScreen, hidden: true },
 ];
