@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD } from '../backend/demo-data';
+import { DEMO_PASSWORD } from '../cli/demo-data';
 import { COUNTER_DATASET, QUICK_DATASET, SMALL_DATASET, type Dataset } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
 

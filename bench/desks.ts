@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../backend/app';
-import { DEMO_PASSWORD } from '../backend/demo-data';
+import { DEMO_PASSWORD } from '../cli/demo-data';
 import { witaDay } from '../db/projections';
 import { DAY_MS, witaDateTimeToMs, witaDayStartMs } from '../domain/time/wita';
 import { COUNTER_DATASET, QUICK_DATASET } from './datasets';

@@ -21,11 +21,11 @@ import { HybridLogicalClock } from '../domain/events/hlc';
 import type { ItemMark, Role, StoredEvent, VisitorRole } from '../domain/events/schema';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { CALENDAR_AGGREGATE_ID, toWorkCalendar, type CalendarState } from '../domain/aggregates/calendar';
-import { provisionalSource } from './holiday-library';
+import { provisionalSource } from '../backend/holiday-library';
 import { addWorkingDays, addWorkingMinutes, isWorkingDay, workingWindow, type WorkCalendar } from '../domain/time/calendar';
 import { MINUTE_MS, addDaysIso, weekdayOfIso, witaIsoDate } from '../domain/time/wita';
-import { deviceTag } from './handlers/visits';
-import { hashPassword } from './password';
+import { deviceTag } from '../backend/handlers/visits';
+import { hashPassword } from '../backend/password';
 import {
   Rng,
   banjarmasinAddress,

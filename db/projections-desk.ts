@@ -30,7 +30,7 @@ export function deskColumns(v: AggregateStates['visit']) {
   };
 }
 
-/** Office-wide outages (migration 006): few rows, read whole by every clock (`backend/outages.ts`). */
+/** Office-wide outages (migration 006): few rows, read whole by every clock (`backend/views/outages.ts`). */
 export async function projectOutage(tx: Exec, id: string, o: AggregateStates['outage'] | null): Promise<void> {
   if (!o) return;
   const row = { kind: o.kind, from_ms: o.from, to_ms: o.to, reason: o.reason, declared_by: o.declaredBy, declared_at: o.declaredAt, withdrawn: o.withdrawn ? 1 : 0 };

@@ -5,7 +5,7 @@ import { witaDay } from '../../db/projections';
 import { activeCatalogueVersion, openReturnedVisitCounts, searchPersons, searchVendors } from '../../db/queries';
 import type { AuthedCallContext, CallContext } from '../context';
 import { authHandlers, countUsers } from './auth';
-import { canSeePersonalData, loadCatalogue, toPersonSummary, toVendorSummary, toVisitRow } from './visit-view';
+import { canSeePersonalData, loadCatalogue, toPersonSummary, toVendorSummary, toVisitRow } from '../views/visit';
 import { syncHandlers } from './sync';
 import { visitHandlers } from './visits';
 import { calendarHandlers } from './calendar';

@@ -21,8 +21,8 @@ import {
   printRecords,
   resolveReturnNo,
   sameDocument,
-} from './print-data';
-import { findService, loadCatalogue } from './visit-view';
+} from '../print-data';
+import { findService, loadCatalogue } from '../views/visit';
 import { userNames } from '../../db/queries';
 import { visitStatusLabel } from '../../domain/visit-status';
 

@@ -3,15 +3,15 @@
  * The PDF is the report, not the visit list: the detail of every visit is in the XLSX and CSV exports. It
  * names staff and companies, never a visitor's NIK or phone number.
  */
-import type { MonthlyReport } from '../contract/report';
-import { documentHtml, kop } from '../print/document';
-import { dateTimeWita, dateWita, isoDateId, numberId } from '../print/format';
-import { html, raw, type SafeHtml } from '../print/html';
-import { layoutSpec } from '../print/layouts';
-import type { OfficeSettings } from '../print/office';
-import { exportPersonalDataStatement } from '../print/privacy';
-import { complianceChart, stackedBarChart } from './charts';
-import { sentence } from '../domain/sentence';
+import type { MonthlyReport } from '../../contract/report';
+import { documentHtml, kop } from '../../print/document';
+import { dateTimeWita, dateWita, isoDateId, numberId } from '../../print/format';
+import { html, raw, type SafeHtml } from '../../print/html';
+import { layoutSpec } from '../../print/layouts';
+import type { OfficeSettings } from '../../print/office';
+import { exportPersonalDataStatement } from '../../print/privacy';
+import { complianceChart, stackedBarChart } from '../../print/charts';
+import { sentence } from '../../domain/sentence';
 
 const REPORT_CSS = `
 body { font-size: 9pt; }

@@ -3,14 +3,14 @@
  * poster for the waiting room, laid out for A4 as HTML and printed to PDF by Chromium. They hold no personal
  * data: a response names nobody. Pure.
  */
-import type { SurveyReport } from '../contract/survey';
-import { PLAN_STATUS_LABEL } from '../domain/survey/events';
-import { documentHtml, kop } from '../print/document';
-import { dateTimeWita, dateWita, isoDateId, numberId } from '../print/format';
-import { html, raw, type SafeHtml } from '../print/html';
-import { layoutSpec } from '../print/layouts';
-import type { OfficeSettings } from '../print/office';
-import { elementsChart, profileChart } from './survey-charts';
+import type { SurveyReport } from '../../contract/survey';
+import { PLAN_STATUS_LABEL } from '../../domain/survey/events';
+import { documentHtml, kop } from '../../print/document';
+import { dateTimeWita, dateWita, isoDateId, numberId } from '../../print/format';
+import { html, raw, type SafeHtml } from '../../print/html';
+import { layoutSpec } from '../../print/layouts';
+import type { OfficeSettings } from '../../print/office';
+import { elementsChart, profileChart } from '../../print/survey-charts';
 
 const REPORT_CSS = `
 body { font-size: 9pt; }

@@ -4,10 +4,10 @@
  * (tabulasi: day, service, profile, U1–U9 — no identifier, ordered by day then service, never by arrival).
  */
 import type ExcelJS from 'exceljs';
-import type { SurveyReport } from '../contract/survey';
-import { dateTimeWita, isoDateId } from '../print/format';
-import type { OfficeSettings } from '../print/office';
-import { AGE_GROUP_LABEL, CHANNEL_LABEL, EDUCATION_LABEL, OCCUPATION_LABEL, SEX_LABEL, type AgeGroup, type Channel, type Education, type Occupation, type Sex } from '../domain/survey/questionnaire';
+import type { SurveyReport } from '../../contract/survey';
+import { dateTimeWita, isoDateId } from '../../print/format';
+import type { OfficeSettings } from '../../print/office';
+import { AGE_GROUP_LABEL, CHANNEL_LABEL, EDUCATION_LABEL, OCCUPATION_LABEL, SEX_LABEL, type AgeGroup, type Channel, type Education, type Occupation, type Sex } from '../../domain/survey/questionnaire';
 import { sampleWarning } from './survey-html';
 
 export const SURVEY_SHEETS = { summary: 'Ringkasan', profile: 'Profil Responden', services: 'Per Layanan', plan: 'Rencana Tindak Lanjut', data: 'Data Responden' } as const;
@@ -45,7 +45,7 @@ function boxed(row: ExcelJS.Row): void {
 const label = <K extends string>(map: Record<K, string>, v: string | null) => (v === null ? '' : (map[v as K] ?? v));
 
 export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, rows: ResponseRow[], preparedBy: string): Promise<Buffer> {
-  // exceljs takes ~180 ms to load: loaded on the first export only (as report/xlsx.ts does).
+  // exceljs takes ~180 ms to load: loaded on the first export only (as backend/report/xlsx.ts does).
   const { default: excel } = await import('exceljs');
   const wb = new excel.Workbook();
   wb.creator = 'LPSE Counter';

@@ -6,13 +6,13 @@
  */
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import type { MonthlyReport } from '../contract/report';
-import { NAMA_HARI, witaWallClockAsUtcDate, type Weekday } from '../domain/time/wita';
-import { dateTimeWita, dateWita, isoDateId } from '../print/format';
-import type { OfficeSettings } from '../print/office';
-import { exportPersonalDataStatement } from '../print/privacy';
+import type { MonthlyReport } from '../../contract/report';
+import { NAMA_HARI, witaWallClockAsUtcDate, type Weekday } from '../../domain/time/wita';
+import { dateTimeWita, dateWita, isoDateId } from '../../print/format';
+import type { OfficeSettings } from '../../print/office';
+import { exportPersonalDataStatement } from '../../print/privacy';
 import type { DetailRow, ReturnItemRow } from './detail';
-import { sentence } from '../domain/sentence';
+import { sentence } from '../../domain/sentence';
 
 /** Excel has no time zones: a WITA wall-clock time is written as that same time in UTC. */
 const witaDate = (ms: number | null) => (ms === null ? null : witaWallClockAsUtcDate(ms));

@@ -3,16 +3,16 @@
  * catalogue version the visit was served under, and `computeServiceClock` (domain/time/clock.ts) as of the
  * backend's injectable `now`.
  */
-import type { ServiceClockSummary, ServiceClockView } from '../contract/desks';
-import type { VisitState } from '../domain/aggregates/visit';
-import { deskOf } from '../domain/aggregates/visit-desk';
-import type { CalendarState } from '../domain/aggregates/calendar';
-import { toWorkCalendar } from '../domain/aggregates/calendar';
-import { countingStartMs, type WorkCalendar } from '../domain/time/calendar';
-import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones } from '../domain/time/clock';
-import type { QueueDbRow } from '../db/queries-desk';
-import type { AppContext } from './context';
-import { provisionalSource } from './holiday-library';
+import type { ServiceClockSummary, ServiceClockView } from '../../contract/desks';
+import type { VisitState } from '../../domain/aggregates/visit';
+import { deskOf } from '../../domain/aggregates/visit-desk';
+import type { CalendarState } from '../../domain/aggregates/calendar';
+import { toWorkCalendar } from '../../domain/aggregates/calendar';
+import { countingStartMs, type WorkCalendar } from '../../domain/time/calendar';
+import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones } from '../../domain/time/clock';
+import type { QueueDbRow } from '../../db/queries-desk';
+import type { AppContext } from '../context';
+import { provisionalSource } from '../holiday-library';
 
 const calendarCache = new WeakMap<AppContext, { key: string; cal: WorkCalendar }>();
 

@@ -12,7 +12,7 @@ import { afterAll, expect, it } from 'vitest';
 import { closeSharedPdfRenderer, pdfRendererFor } from '../../backend/pdf';
 import type { OfficeSettings } from '../../print/office';
 import { layoutSpec } from '../../print/layouts';
-import { reportHtml } from '../../report/html';
+import { reportHtml } from '../../backend/report/html';
 import { novemberApp } from './fixture';
 
 afterAll(async () => {

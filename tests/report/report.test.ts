@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSharedPdfRenderer } from '../../backend/pdf';
 import type { TestApp } from '../helpers';
 import { pdfInfo, pdfPngs, pdfText } from '../print/pdf-tools';
-import { DEMO_PASSWORD } from '../../backend/demo-data';
+import { DEMO_PASSWORD } from '../../cli/demo-data';
 import { novemberApp, parseCsv, sqlCount } from './fixture';
 
 let app: TestApp;

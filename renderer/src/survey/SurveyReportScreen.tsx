@@ -11,7 +11,7 @@ import type { Catalogue } from '../../../domain/catalogue/types';
 import { PLAN_STATUS_LABEL, PLAN_STATUSES, type PlanItem } from '../../../domain/survey/events';
 import { periodContaining, periodOf, PERIOD_KIND_LABEL, type PeriodKind } from '../../../domain/survey/period';
 import { ELEMENTS, type ElementCode } from '../../../domain/survey/questionnaire';
-import { elementsChart } from '../../../report/survey-charts';
+import { elementsChart } from '../../../print/survey-charts';
 import { call } from '../api';
 import { downloadBase64 } from '../print/download';
 import { hasRole, useApp } from '../store';
@@ -247,7 +247,7 @@ function ReportBody({ report: r, supervisor, onPlanSaved }: { report: SurveyRepo
             ))}
           </tbody>
         </table>
-        {/* The same SVG as the PDF (report/survey-charts.ts): escaped text, presentation attributes only. */}
+        {/* The same SVG as the PDF (print/survey-charts.ts): escaped text, presentation attributes only. */}
         <div className="skm-chart" data-testid="skm-chart" dangerouslySetInnerHTML={{ __html: chart }} />
         {r.lowest.length > 0 && (
           <p data-testid="skm-lowest">
