@@ -24,7 +24,7 @@ import { CALENDAR_AGGREGATE_ID, toWorkCalendar, type CalendarState } from '../do
 import { provisionalSource } from '../backend/holiday-library';
 import { addWorkingDays, addWorkingMinutes, isWorkingDay, workingWindow, type WorkCalendar } from '../domain/time/calendar';
 import { MINUTE_MS, addDaysIso, weekdayOfIso, witaIsoDate } from '../domain/time/wita';
-import { deviceTag } from '../backend/handlers/visits';
+import { deviceTag } from '../domain/numbering';
 import { hashPassword } from '../backend/password';
 import {
   Rng,

@@ -17,6 +17,12 @@ export async function activeCatalogueVersion(db: Exec): Promise<number> {
   return Number(r?.v ?? 0);
 }
 
+/** How many staff accounts this PC holds (0 before the first-run setup or before joining an office). */
+export async function countUsers(db: Exec): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function catalogueBody(db: Exec, version: number): Promise<Catalogue | null> {
   const r = await db.selectFrom('catalogue_versions').select('body').where('version', '=', version).executeTakeFirst();
   return r ? (JSON.parse(r.body) as Catalogue) : null;

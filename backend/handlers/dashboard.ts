@@ -22,8 +22,8 @@ import { calendarNotice } from '../views/calendar-status';
 import { provisionalSource } from '../holiday-library';
 import { listOutages } from '../views/outages';
 import { DISRUPTION_LABEL } from '../views/desk-labels';
-import { toQueueRows } from './desks';
-import { findService, loadCatalogue } from '../views/visit';
+import { toQueueRows } from '../views/desk';
+import { findService, loadCatalogue } from '../views/catalogue';
 
 /** Upper bound of rows a dashboard reads per list; an office has far fewer open files than this. */
 const MAX_ROWS = 5000;

@@ -8,7 +8,7 @@ import { layoutSpec } from '../../print/layouts';
 import { surveyPosterHtml, surveyReportHtml } from '../report/survey-html';
 import { writeSurveyXlsx, type ResponseRow } from '../report/survey-xlsx';
 import type { AppContext } from '../context';
-import { loadOfficeSettings } from '../print-data';
+import { loadOfficeSettings } from '../views/office';
 import { pdfRendererFor } from '../pdf';
 import { surveyReport, type SurveyRange } from './report';
 

@@ -34,7 +34,7 @@ import {
   type ElementCode,
 } from '../../domain/survey/questionnaire';
 import type { AppContext } from '../context';
-import { loadCatalogue } from '../views/visit';
+import { loadCatalogue } from '../views/catalogue';
 import { heldCount, releaseHeldResponses } from './codes';
 
 export interface SurveyRange {

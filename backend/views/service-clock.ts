@@ -11,6 +11,8 @@ import { toWorkCalendar } from '../../domain/aggregates/calendar';
 import { countingStartMs, type WorkCalendar } from '../../domain/time/calendar';
 import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones } from '../../domain/time/clock';
 import type { QueueDbRow } from '../../db/queries-desk';
+import { clockLimitOf } from '../../domain/catalogue/clock-rules';
+import type { ServiceDefinition } from '../../domain/catalogue/types';
 import type { AppContext } from '../context';
 import { provisionalSource } from '../holiday-library';
 
@@ -157,4 +159,17 @@ export function clockSummary(c: ServiceClockView): ServiceClockSummary {
     excusedWorkingMinutes: c.excusedWorkingMinutes,
     asOf: c.asOf,
   };
+}
+
+/**
+ * The deadline the receipt promises, recorded with the handover (issue 9: a later calendar change shows
+ * beside it, never silently replaces it): the limit counted from `now` on the calendar of the moment.
+ */
+export function promisedDeadline(v: VisitState, now: number, service: ServiceDefinition, calendar: WorkCalendar): { dueAt?: number; dueProvisional?: boolean } {
+  const due = handoverDeadline(
+    { arrivedAt: v.arrivedAt, ...(v.checklistStartedAt !== null ? { checklistStartedAt: v.checklistStartedAt } : {}), handedOverAt: now, pauses: [] },
+    clockLimitOf(service),
+    calendar,
+  );
+  return due ? { dueAt: due.dueAt, dueProvisional: due.provisional } : {};
 }
