@@ -38,8 +38,8 @@ export interface CreateAppOptions extends OpenOptions {
 
 export interface Backend {
   ctx: AppContext;
-  dispatch(method: string, input: unknown, sessionToken: string | null): ReturnType<typeof dispatch>;
-  close(): Promise<void>;
+  dispatch: (method: string, input: unknown, sessionToken: string | null) => ReturnType<typeof dispatch>;
+  close: () => Promise<void>;
 }
 
 export async function createBackend(opts: CreateAppOptions): Promise<Backend> {

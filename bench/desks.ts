@@ -55,7 +55,7 @@ export const desksModule: BenchModule = {
       ];
 
       const n = ctx.quick ? 60 : 400;
-      const timed = async (fn: () => Promise<unknown> | unknown, count: number) => {
+      const timed = async (fn: () => unknown, count: number) => {
         for (let i = 0; i < 100; i++) await fn(); // warm-up: the JIT, SQLite's page cache
         const t: number[] = [];
         for (let i = 0; i < count; i++) {

@@ -255,7 +255,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
   const emit = async (at: number, actor: string | null, events: NewEvent[]) => {
     if (events.length === 0) return;
     clockMs = at;
-    const stamped = stampEvents(events, { deviceId: deviceId!, actorId: actor, hlc, now: () => clockMs, random: eventIdRng.fill });
+    const stamped = stampEvents(events, { deviceId: deviceId, actorId: actor, hlc, now: () => clockMs, random: eventIdRng.fill });
     for (const e of stamped) pending.push(e);
     if (pending.length >= batchSize) await flush();
   };

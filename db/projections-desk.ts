@@ -45,7 +45,7 @@ export async function projectCalendar(tx: Exec, prev: AggregateStates['calendar'
   if (!c) return;
   const before = new Map((prev?.holidays ?? []).map((h) => [h.date, h]));
   const after = new Map(c.holidays.map((h) => [h.date, h]));
-  for (const [date, h] of before) if (!after.has(date)) await tx.deleteFrom('calendar_holidays').where('date', '=', date).execute();
+  for (const date of before.keys()) if (!after.has(date)) await tx.deleteFrom('calendar_holidays').where('date', '=', date).execute();
   for (const [date, h] of after) {
     const old = before.get(date);
     if (old && old.name === h.name && old.kind === h.kind) continue;

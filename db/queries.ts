@@ -1,7 +1,7 @@
 /**
  * Read queries: plain functions taking the executor first (Kysely's example-project style).
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Catalogue } from '../domain/catalogue/types';
 import { normalizeName } from './projections';
 import { prepared } from './prepared';

@@ -245,7 +245,10 @@ export function assembleReport(
   const all = blank();
   const stageValues: Record<StageKey, number[]> = { waiting: [], checking: [], processing: [], total: [] };
   const dayIndex = new Map(range.days.map((d, i) => [d, i]));
-  const days = range.days.map((day) => ({ day, weekday: weekdayOfIso(day), workingDay: isWorkingDay(inputs.calendar, day), visits: 0, byService: {} as Record<string, number> }));
+  const days = range.days.map((day) => {
+    const byService: Record<string, number> = {};
+    return { day, weekday: weekdayOfIso(day), workingDay: isWorkingDay(inputs.calendar, day), visits: 0, byService };
+  });
 
   interface StaffAcc {
     registered: number;

@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import type { SurveyReport } from '../../contract/survey';
 import { dateTimeWita, isoDateId } from '../../print/format';
 import type { OfficeSettings } from '../../print/office';
-import { AGE_GROUP_LABEL, CHANNEL_LABEL, EDUCATION_LABEL, OCCUPATION_LABEL, SEX_LABEL, type AgeGroup, type Channel, type Education, type Occupation, type Sex } from '../../domain/survey/questionnaire';
+import { AGE_GROUP_LABEL, CHANNEL_LABEL, EDUCATION_LABEL, OCCUPATION_LABEL, SEX_LABEL } from '../../domain/survey/questionnaire';
 import { sampleWarning } from './survey-html';
 
 export const SURVEY_SHEETS = { summary: 'Ringkasan', profile: 'Profil Responden', services: 'Per Layanan', plan: 'Rencana Tindak Lanjut', data: 'Data Responden' } as const;
@@ -143,11 +143,11 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
       i + 1,
       new Date(`${x.day}T00:00:00Z`),
       x.serviceName,
-      label(CHANNEL_LABEL as Record<Channel, string>, x.channel),
-      label(SEX_LABEL as Record<Sex, string>, x.sex),
-      label(AGE_GROUP_LABEL as Record<AgeGroup, string>, x.ageGroup),
-      label(EDUCATION_LABEL as Record<Education, string>, x.education),
-      label(OCCUPATION_LABEL as Record<Occupation, string>, x.occupation),
+      label(CHANNEL_LABEL, x.channel),
+      label(SEX_LABEL, x.sex),
+      label(AGE_GROUP_LABEL, x.ageGroup),
+      label(EDUCATION_LABEL, x.education),
+      label(OCCUPATION_LABEL, x.occupation),
       ...x.answers,
     ]);
     row.getCell(2).numFmt = 'dd/mm/yyyy';

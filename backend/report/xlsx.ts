@@ -303,7 +303,7 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
   });
   // exceljs takes ~180 ms to load: it is loaded on the first export, not when the app starts.
   const { default: excel } = await import('exceljs');
-  const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = input.preparedBy;
   wb.title = `Laporan Bulanan ${input.report.monthLabel}`;
   wb.subject = input.office.officeName;
