@@ -7,6 +7,7 @@ import { ScreenBoundary } from './ui/ScreenBoundary';
 import { hasRole, savedSession, useApp } from './store';
 import { fmtDate, fmtDateTime, fmtTime, ROLE_LABEL } from './ui/format';
 import { Toasts } from './ui/Toasts';
+import { asyncHandler } from './ui/async-handler';
 
 /** The top bar's clock: ticks on this screen at each new minute, no query. */
 function Clock() {
@@ -130,14 +131,14 @@ export function App() {
           <button
             type="button"
             className="secondary small-btn"
-            onClick={async () => {
+            onClick={asyncHandler(async () => {
               await call('auth.signOut', {});
               setSignInReason(null);
               setSession(null);
               // What the app says about itself may have changed since it started (first-run setup done).
               const r = await call('app.status', {});
               if (r.ok) setStatus(r.value);
-            }}
+            })}
           >
             Keluar
           </button>

@@ -17,6 +17,7 @@ import { downloadBase64 } from '../print/download';
 import { hasRole, useApp } from '../store';
 import { fmtDateTime, fmtIsoDate } from '../ui/format';
 import './survey.css';
+import { asyncHandler } from '../ui/async-handler';
 
 const dec = (v: number | null, d = 2) => (v === null ? '–' : v.toLocaleString('id-ID', { minimumFractionDigits: d, maximumFractionDigits: d }));
 const int = (v: number) => v.toLocaleString('id-ID');
@@ -165,7 +166,7 @@ export function SurveyReportScreen() {
   );
 }
 
-function ReportBody({ report: r, supervisor, onPlanSaved }: { report: SurveyReport; supervisor: boolean; onPlanSaved(): Promise<void> }) {
+function ReportBody({ report: r, supervisor, onPlanSaved }: { report: SurveyReport; supervisor: boolean; onPlanSaved: () => Promise<void> }) {
   const chart = useMemo(() => elementsChart(r, 760), [r]);
   return (
     <>
@@ -328,7 +329,7 @@ function ReportBody({ report: r, supervisor, onPlanSaved }: { report: SurveyRepo
 
 type Plan = OutputOf<'survey.report'>['plan'];
 
-function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; editable: boolean; onSaved(): Promise<void> }) {
+function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; editable: boolean; onSaved: () => Promise<void> }) {
   const toast = useApp((s) => s.toast);
   const [items, setItems] = useState<PlanItem[]>(() => r.plan?.items ?? []);
   const [note, setNote] = useState(r.plan?.note ?? '');
@@ -451,14 +452,14 @@ function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; edit
               className="primary"
               disabled={saving}
               data-testid="plan-save"
-              onClick={async () => {
+              onClick={asyncHandler(async () => {
                 setSaving(true);
                 const res = await call('survey.setPlan', { period: r.period.key!, items, note });
                 setSaving(false);
                 if (!res.ok) return toast('error', res.error.issues?.[0]?.message ?? res.error.message);
                 toast('success', 'Rencana tindak lanjut tersimpan.');
                 await onSaved();
-              }}
+              })}
             >
               {saving ? 'Menyimpan…' : 'Simpan rencana'}
             </button>
