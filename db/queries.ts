@@ -1,5 +1,5 @@
 /**
- * Read queries: plain functions taking the executor first (Kysely's example-project style).
+ * Read queries: plain functions taking the executor first (`Exec`, db/exec.ts), so one function serves the database and a transaction.
  */
 import { sql, type Selectable } from 'kysely';
 import type { Catalogue } from '../domain/catalogue/types';
