@@ -9,6 +9,7 @@ import { dateTimeWita, isoDateId } from '../../print/format';
 import type { OfficeSettings } from '../../print/office';
 import { AGE_GROUP_LABEL, CHANNEL_LABEL, EDUCATION_LABEL, OCCUPATION_LABEL, SEX_LABEL } from '../../domain/survey/questionnaire';
 import { sampleWarning } from './survey-html';
+import { BOLD, BORDER, headerRow } from './xlsx-style';
 
 export const SURVEY_SHEETS = { summary: 'Ringkasan', profile: 'Profil Responden', services: 'Per Layanan', plan: 'Rencana Tindak Lanjut', data: 'Data Responden' } as const;
 
@@ -23,20 +24,6 @@ export interface ResponseRow {
   answers: (number | null)[];
 }
 
-const BOLD = { bold: true } as const;
-const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6E6E6' } } as const;
-
-function header(ws: ExcelJS.Worksheet, labels: string[]): void {
-  const row = ws.addRow(labels);
-  row.font = BOLD;
-  row.alignment = { vertical: 'middle', wrapText: true };
-  row.eachCell((c) => {
-    c.border = BORDER;
-    c.fill = HEADER_FILL;
-  });
-}
 
 function boxed(row: ExcelJS.Row): void {
   row.eachCell((c) => (c.border = BORDER));
@@ -76,7 +63,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   if (r.problem) s.addRow(['', r.problem]).font = BOLD;
   if (warn) s.addRow(['', warn]).font = BOLD;
   s.addRow([]);
-  header(s, ['No', 'Unsur pelayanan', 'Kode', 'Menjawab', 'Jumlah nilai', 'NRR', 'Nilai konversi', 'Mutu']);
+  headerRow(s, ['No', 'Unsur pelayanan', 'Kode', 'Menjawab', 'Jumlah nilai', 'NRR', 'Nilai konversi', 'Mutu']);
   r.elements.forEach((e, i) => {
     const row = s.addRow([i + 1, e.name, e.code, e.answered, e.sum, e.nrr, e.nrrConverted, e.category ? `${e.category} (${e.categoryLabel})` : '–']);
     row.getCell(6).numFmt = '0.000';
@@ -99,7 +86,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   const p = wb.addWorksheet(SURVEY_SHEETS.profile);
   p.columns = [{ width: 28 }, { width: 12 }, { width: 12 }];
   const profileBlock = (title: string, list: SurveyReport['profile']['sex']) => {
-    header(p, [title, 'Jumlah', 'Persen']);
+    headerRow(p, [title, 'Jumlah', 'Persen']);
     for (const x of list) {
       const row = p.addRow([x.label, x.count, r.respondents ? x.count / r.respondents : null]);
       row.getCell(3).numFmt = '0.0%';
@@ -116,7 +103,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   // ---- per service ----
   const v = wb.addWorksheet(SURVEY_SHEETS.services, { views: [{ state: 'frozen', ySplit: 1 }] });
   v.columns = [{ width: 6 }, { width: 50 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 12 }, { width: 22 }];
-  header(v, ['No', 'Layanan', 'Responden', 'Populasi', 'Sampel minimal', 'IKM', 'Mutu']);
+  headerRow(v, ['No', 'Layanan', 'Responden', 'Populasi', 'Sampel minimal', 'IKM', 'Mutu']);
   for (const x of r.services) {
     const row = v.addRow([x.number, x.name, x.respondents, x.population, x.minimumSample, x.sufficient ? x.ikmConverted : null, x.sufficient ? x.grade : 'sampel belum memadai']);
     row.getCell(6).numFmt = '0.00';
@@ -126,7 +113,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   // ---- plan ----
   const pl = wb.addWorksheet(SURVEY_SHEETS.plan);
   pl.columns = [{ width: 6 }, { width: 8 }, { width: 36 }, { width: 40 }, { width: 16 }, { width: 22 }, { width: 40 }, { width: 12 }];
-  header(pl, ['No', 'Unsur', 'Permasalahan', 'Program/kegiatan perbaikan', 'Waktu', 'Penanggung jawab', 'Tindak lanjut', 'Status']);
+  headerRow(pl, ['No', 'Unsur', 'Permasalahan', 'Program/kegiatan perbaikan', 'Waktu', 'Penanggung jawab', 'Tindak lanjut', 'Status']);
   for (const [i, x] of (r.plan?.items ?? []).entries()) {
     const row = pl.addRow([i + 1, x.element, x.problem, x.action, x.timeframe, x.responsible, x.followUp, x.status]);
     row.alignment = { wrapText: true, vertical: 'top' };
@@ -137,7 +124,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   // ---- data ----
   const d = wb.addWorksheet(SURVEY_SHEETS.data, { views: [{ state: 'frozen', ySplit: 1 }] });
   d.columns = [{ width: 7 }, { width: 12 }, { width: 40 }, { width: 18 }, { width: 12 }, { width: 18 }, { width: 18 }, { width: 18 }, ...Array.from({ length: 9 }, () => ({ width: 5 }))];
-  header(d, ['No', 'Tanggal', 'Layanan', 'Cara pengisian', 'Jenis kelamin', 'Usia', 'Pendidikan', 'Pekerjaan', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']);
+  headerRow(d, ['No', 'Tanggal', 'Layanan', 'Cara pengisian', 'Jenis kelamin', 'Usia', 'Pendidikan', 'Pekerjaan', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']);
   rows.forEach((x, i) => {
     const row = d.addRow([
       i + 1,

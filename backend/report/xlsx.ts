@@ -6,6 +6,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { BOLD, BORDER, headerRow } from './xlsx-style';
 import type { MonthlyReport } from '../../contract/report';
 import { NAMA_HARI, witaWallClockAsUtcDate, type Weekday } from '../../domain/time/wita';
 import { dateTimeWita, dateWita, isoDateId } from '../../print/format';
@@ -18,10 +19,6 @@ import { sentence } from '../../domain/sentence';
 const witaDate = (ms: number | null) => (ms === null ? null : witaWallClockAsUtcDate(ms));
 const isoToDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-const BOLD = { bold: true } as const;
-const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6E6E6' } } as const;
 
 export interface XlsxInput {
   report: MonthlyReport;
@@ -47,17 +44,6 @@ function yieldToLoop(): Promise<void> {
 }
 
 type Sheet = ExcelJS.Worksheet;
-
-function headerRow(ws: Sheet, labels: string[]): void {
-  const row = ws.addRow(labels);
-  row.font = BOLD;
-  row.alignment = { vertical: 'middle', wrapText: true };
-  row.eachCell((c) => {
-    c.border = BORDER;
-    c.fill = HEADER_FILL;
-  });
-  row.commit();
-}
 
 function bordered(row: ExcelJS.Row, count: number): void {
   for (let i = 1; i <= count; i++) row.getCell(i).border = BORDER;
