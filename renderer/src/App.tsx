@@ -177,7 +177,6 @@ export function App() {
           </Suspense>
         </ScreenBoundary>
       </main>
-      <Toasts />
     </div>
   );
 }
