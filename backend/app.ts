@@ -13,7 +13,7 @@ import { ChangeFeed } from './changes';
 import { startClockBoundaries } from './clock-boundary';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
-import { preloadHolidayLibrary } from './holiday-library';
+import { preloadHolidayLibrary } from '../domain/time/holiday-library';
 import { log } from './log';
 import { SessionStore } from './sessions';
 import { startSync, stopSync, type SyncOptions } from './sync/engine';
@@ -38,8 +38,8 @@ export interface CreateAppOptions extends OpenOptions {
 
 export interface Backend {
   ctx: AppContext;
-  dispatch(method: string, input: unknown, sessionToken: string | null): ReturnType<typeof dispatch>;
-  close(): Promise<void>;
+  dispatch: (method: string, input: unknown, sessionToken: string | null) => ReturnType<typeof dispatch>;
+  close: () => Promise<void>;
 }
 
 export async function createBackend(opts: CreateAppOptions): Promise<Backend> {

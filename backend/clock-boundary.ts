@@ -9,7 +9,7 @@ import { countingStartMs, workingWindow, type WorkCalendar } from '../domain/tim
 import { addDaysIso, witaDayStartMs, witaIsoDate } from '../domain/time/wita';
 import type { AppContext } from './context';
 import { log } from './log';
-import { loadWorkCalendar } from './service-clock';
+import { loadWorkCalendar } from './views/service-clock';
 
 /** Timers further out than this are set again at that point (a machine that slept, a clock that jumped). */
 const MAX_DELAY_MS = 60 * 60_000;

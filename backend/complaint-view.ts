@@ -176,7 +176,7 @@ export async function buildComplaintDetail(
         .selectFrom('visits')
         .select(['id', 'receipt_no', 'visitor_name', 'company_name', 'arrived_at', 'status', 'handed_over_to'])
         .where('id', '=', c.visitId)
-        .executeTakeFirst()) as VisitRef | undefined)
+        .executeTakeFirst()))
     : undefined;
   return {
     row: toComplaintRow(row, opts.cal, opts.now, opts.catalogue),

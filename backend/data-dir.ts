@@ -23,6 +23,6 @@ export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv =
     if (a === '--data-dir' && argv[i + 1]) return path.resolve(argv[i + 1]!);
     if (a.startsWith('--data-dir=')) return path.resolve(a.slice('--data-dir='.length));
   }
-  if (env[DATA_DIR_ENV]) return path.resolve(env[DATA_DIR_ENV]!);
+  if (env[DATA_DIR_ENV]) return path.resolve(env[DATA_DIR_ENV]);
   return defaultDataDir();
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError, ERROR_MESSAGES, type ApiError, type FieldIssue, type Result } from '../contract/result';
-import { api, isMethodName, type MethodName } from '../contract/api';
+import { api, isMethodName } from '../contract/api';
 import { ALLOWED_WHILE_LOCKED } from '../contract/staff';
 import { collectChanges } from './changes';
 import type { AppContext, CallContext } from './context';
@@ -43,7 +43,7 @@ export async function dispatch(app: AppContext, methodName: string, rawInput: un
   } catch (err) {
     if (err instanceof AppError) return fail({ code: err.code, message: err.message || ERROR_MESSAGES[err.code], ...(err.issues ? { issues: err.issues } : {}) });
     // Never log inputs: they carry personal data (NIK, phone).
-    log.error('handler_failed', { method: methodName as MethodName, error: err instanceof Error ? err.message : String(err) });
+    log.error('handler_failed', { method: methodName, error: err instanceof Error ? err.message : String(err) });
     return fail({ code: 'internal', message: ERROR_MESSAGES.internal });
   }
 }

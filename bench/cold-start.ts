@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD } from '../backend/demo-data';
+import { DEMO_PASSWORD } from '../cli/demo-data';
 import { COUNTER_DATASET, QUICK_DATASET, SMALL_DATASET, type Dataset } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
 
@@ -44,12 +44,12 @@ async function oneColdStart(dataDir: string): Promise<Run> {
   });
   const browserP = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }).then((b) => ({ b, at: performance.now() - t0 }));
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`shell did not print its URL within 60 s: ${stderr}`)), 60_000);
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /siap: (http:\/\/\S+)/.exec(out);
         if (m) {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_GENERATOR_VERSION, generateDemoData } from '../backend/demo-data';
+import { DEMO_GENERATOR_VERSION, generateDemoData } from '../cli/demo-data';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { DB_FILE_NAME, openDatabase } from '../db/open';
 

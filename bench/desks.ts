@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../backend/app';
-import { DEMO_PASSWORD } from '../backend/demo-data';
+import { DEMO_PASSWORD } from '../cli/demo-data';
 import { witaDay } from '../db/projections';
 import { DAY_MS, witaDateTimeToMs, witaDayStartMs } from '../domain/time/wita';
 import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
@@ -55,7 +55,7 @@ export const desksModule: BenchModule = {
       ];
 
       const n = ctx.quick ? 60 : 400;
-      const timed = async (fn: () => Promise<unknown> | unknown, count: number) => {
+      const timed = async (fn: () => unknown, count: number) => {
         for (let i = 0; i < 100; i++) await fn(); // warm-up: the JIT, SQLite's page cache
         const t: number[] = [];
         for (let i = 0; i < count; i++) {

@@ -7,8 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../backend/app';
-import { DEMO_PASSWORD } from '../backend/demo-data';
-import { Rng } from '../backend/demo-identities';
+import { DEMO_PASSWORD } from '../cli/demo-data';
+import { Rng } from '../cli/demo-identities';
 import { normalizeName } from '../db/projections';
 import { digitQuery } from '../db/queries';
 import type { OutputOf } from '../contract/api';

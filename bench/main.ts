@@ -126,7 +126,7 @@ async function main(): Promise<number> {
   const memory = new Database(':memory:');
   const sqliteVersion = (memory.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   memory.close();
-  const builtDatasets = Object.fromEntries(
+  const builtDatasets = Object.fromEntries<unknown>(
     await Promise.all(
       [...datasets.entries()].map(async ([name, p]) => {
         try {

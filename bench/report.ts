@@ -14,12 +14,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../backend/app';
-import { DEMO_PASSWORD } from '../backend/demo-data';
+import { DEMO_PASSWORD } from '../cli/demo-data';
 import { closeSharedPdfRenderer, pdfRendererFor } from '../backend/pdf';
 import { startExportJob } from '../backend/handlers/report';
 import { layoutSpec } from '../print/layouts';
-import { runExport } from '../report/export';
-import { monthRange } from '../report/month';
+import { runExport } from '../backend/report/export';
+import { monthRange } from '../backend/report/month';
 import { addDaysIso } from '../domain/time/wita';
 import type { DatasetSpec } from './datasets';
 import { call, figure, summarize, type BenchModule } from './harness';

@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../backend/app';
-import { DEMO_PASSWORD } from '../backend/demo-data';
+import { DEMO_PASSWORD } from '../cli/demo-data';
 import { recordPaperResponses, type PaperResponse } from '../backend/survey/paper';
 import { AGE_GROUPS, EDUCATIONS, ELEMENT_CODES, OCCUPATIONS, type AnswerValue, type ElementCode } from '../domain/survey/questionnaire';
 import type { DatasetSpec } from './datasets';

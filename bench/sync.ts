@@ -249,14 +249,14 @@ async function pullLoad(ctx: BenchContext): Promise<LoadResult> {
         const m = /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
         if (m) resolve(Number(m[1]));
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out.slice(-500)}`)));
       setTimeout(() => reject(new Error(`server did not start: ${out.slice(-500)}`)), 20_000).unref();
     });
     // Drain the server's log so its pipe never fills (it logs every request at the default level).
-    child.stdout!.resume();
-    child.stderr!.resume();
+    child.stdout.resume();
+    child.stderr.resume();
 
     const pathQ = `/v1/events?after=${last.seq}&afterId=${last.id}&limit=500`;
     const warmupMs = ctx.quick ? 500 : 1500;

@@ -18,7 +18,7 @@ const NODE_ENTRIES = {
   server: 'server/main.ts',
   bench: 'bench/main.ts',
 };
-const SOURCE_DIRS = ['domain', 'contract', 'trust', 'db', 'backend', 'shell', 'cli', 'server', 'bench', 'electron', 'renderer', 'print', 'report', 'assets'];
+const SOURCE_DIRS = ['domain', 'contract', 'trust', 'db', 'backend', 'shell', 'cli', 'server', 'bench', 'electron', 'renderer', 'print', 'assets'];
 
 function newestMtime(dirs) {
   let newest = 0;

@@ -32,7 +32,7 @@ export function packagedExecutable(appOutDir: string, productFilename: string, p
 }
 
 export async function setFuses(executable: string, platform: string): Promise<void> {
-  await flipFuses(executable, { ...FUSES, ...(platform === 'darwin' ? { resetAdHocDarwinSignature: true } : {}) } as FuseConfig);
+  await flipFuses(executable, { ...FUSES, ...(platform === 'darwin' ? { resetAdHocDarwinSignature: true } : {}) });
 }
 
 /** electron-builder's afterPack hook. */

@@ -29,11 +29,11 @@ export interface PositionalSpec {
 }
 
 export interface CliIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   /** Wall clock; injectable for tests. */
-  now(): number;
+  now: () => number;
 }
 
 export interface VerbContext<F extends FlagSpecs> {

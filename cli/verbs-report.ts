@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeSharedPdfRenderer } from '../backend/pdf';
 import { EXPORT_FORMATS, monthInput, type ExportFormat } from '../contract/report';
-import { runExport } from '../report/export';
+import { runExport } from '../backend/report/export';
 import { fmt } from './args';
 import { openExistingBackend } from './backend';
 import { CliError, EXIT_USAGE, defineVerb } from './verb';

@@ -7,7 +7,6 @@
  * system admins (the supervisor may act on both).
  */
 import { z } from 'zod';
-import type { Role } from '../domain/events/schema';
 import { calendarNotice } from './calendar';
 import { DESK, isoDate, method, optionalText, requiredText, SIGNED_IN, SUPERVISOR, uuid } from './method';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue/schema';
-import { ROLES, roleSchema, type Role } from '../domain/events/schema';
+import { ROLES, roleSchema } from '../domain/events/schema';
 import { newPassword, password, username } from './account-fields';
 import { method, optionalText, SIGNED_IN, SUPERVISOR, uuid } from './method';
 

@@ -4,7 +4,7 @@
  * path: an aggregate whose new events sort after everything it has folded is advanced incrementally; one
  * that received an event from the past is folded again from all its events.
  */
-import { sql, type Insertable, type Kysely, type OnConflictBuilder, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type OnConflictBuilder, type Selectable, type Transaction } from 'kysely';
 import { applyEvent, foldAggregate, isKnownAggregate, type AggregateStates, type KnownAggregate } from '../domain/aggregates';
 import { EVENT_TYPES, eventSortKey, rememberParsed, toDomainEvent, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import { ENVELOPE_COLUMNS, fromEnvelopeRow, toEnvelopeRow, type EnvelopeRowIn } from '../domain/events/codec';
@@ -236,7 +236,7 @@ async function refoldAggregate(tx: Transaction<DB>, type: KnownAggregate, aggreg
   const next = foldAggregate(type, all);
   const lastKey = all.length ? eventSortKey(all[all.length - 1]!) : (current?.lastKey ?? '');
   await project(tx, type, aggregateId, (current?.state ?? null) as never, next as never);
-  return { id: aggregateId, type, lastKey, eventCount: all.length, state: next as AggregateSnapshot['state'] };
+  return { id: aggregateId, type, lastKey, eventCount: all.length, state: next };
 }
 
 type AggregateRow = Pick<Selectable<AggregatesTable>, 'id' | 'type' | 'last_key' | 'state' | 'event_count'>;
@@ -323,7 +323,7 @@ export async function loadAggregateEvents(db: Exec, aggregateId: string): Promis
     .selectFrom('events')
     .selectAll()
     .where('aggregate_id', '=', aggregateId)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('event_denials').select('event_denials.id').whereRef('event_denials.id', '=', 'events.id'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('event_denials').select('event_denials.id').whereRef('event_denials.id', '=', 'events.id'))))
     .orderBy('hlc')
     .orderBy('device_id')
     .orderBy('id')

@@ -30,7 +30,7 @@ export function deskColumns(v: AggregateStates['visit']) {
   };
 }
 
-/** Office-wide outages (migration 006): few rows, read whole by every clock (`backend/outages.ts`). */
+/** Office-wide outages (migration 006): few rows, read whole by every clock (`backend/views/outages.ts`). */
 export async function projectOutage(tx: Exec, id: string, o: AggregateStates['outage'] | null): Promise<void> {
   if (!o) return;
   const row = { kind: o.kind, from_ms: o.from, to_ms: o.to, reason: o.reason, declared_by: o.declaredBy, declared_at: o.declaredAt, withdrawn: o.withdrawn ? 1 : 0 };
@@ -45,7 +45,7 @@ export async function projectCalendar(tx: Exec, prev: AggregateStates['calendar'
   if (!c) return;
   const before = new Map((prev?.holidays ?? []).map((h) => [h.date, h]));
   const after = new Map(c.holidays.map((h) => [h.date, h]));
-  for (const [date, h] of before) if (!after.has(date)) await tx.deleteFrom('calendar_holidays').where('date', '=', date).execute();
+  for (const date of before.keys()) if (!after.has(date)) await tx.deleteFrom('calendar_holidays').where('date', '=', date).execute();
   for (const [date, h] of after) {
     const old = before.get(date);
     if (old && old.name === h.name && old.kind === h.kind) continue;

@@ -1,7 +1,7 @@
 /**
- * Read queries: plain functions taking the executor first (Kysely's example-project style).
+ * Read queries: plain functions taking the executor first (`Exec`, db/exec.ts), so one function serves the database and a transaction.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Catalogue } from '../domain/catalogue/types';
 import { normalizeName } from './projections';
 import { prepared } from './prepared';
@@ -15,6 +15,12 @@ export type VisitDbRow = Selectable<VisitsTable>;
 export async function activeCatalogueVersion(db: Exec): Promise<number> {
   const r = await db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
   return Number(r?.v ?? 0);
+}
+
+/** How many staff accounts this PC holds (0 before the first-run setup or before joining an office). */
+export async function countUsers(db: Exec): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function catalogueBody(db: Exec, version: number): Promise<Catalogue | null> {

@@ -116,5 +116,5 @@ export function surveyDb(db: Kysely<DB>): Kysely<SurveyDB> {
 }
 
 export function surveyExec(db: Kysely<DB> | Transaction<DB>): SurveyExec {
-  return db.withTables<SurveyTables>() as SurveyExec;
+  return db.withTables<SurveyTables>();
 }

@@ -19,6 +19,11 @@ export interface IssuedNumber {
 
 const RECEIPT_RE = /^TT-(\d{8}-[0-9A-Z]+)-(\d+)$/;
 
+/** Receipt numbers are unique across workstations: the device tag (the end of its id) keeps two PCs' counters apart. */
+export function deviceTag(deviceId: string): string {
+  return deviceId.replace(/-/g, '').slice(-6).toUpperCase();
+}
+
 /** `TT-<yyyymmdd>-<device tag>-<nnn>`: unique across workstations by the device tag. */
 export function receiptLabel(day: string, deviceTag: string, n: number): string {
   return `TT-${day}-${deviceTag}-${String(n).padStart(3, '0')}`;

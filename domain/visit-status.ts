@@ -10,10 +10,11 @@ export type { VisitStatus };
 
 export const VISIT_STATUSES = ['registered', 'checking', 'returned', 'handed_over', 'closed', 'in_process', 'waiting_vendor', 'at_lkpp', 'completed', 'rejected'] as const satisfies readonly VisitStatus[];
 
-export type HandlerRole = 'verifier' | 'sysadmin';
-
-/** Indonesian label of a status; `handedOverTo` names the desk once the file has been handed over. */
-export function visitStatusLabel(status: VisitStatus | string, handedOverTo: HandlerRole | string | null = null): string {
+/**
+ * Indonesian label of a status (a VisitStatus; any string, as rows read back from SQL are untyped);
+ * `handedOverTo` names the desk (verifier or sysadmin) once the file has been handed over.
+ */
+export function visitStatusLabel(status: string, handedOverTo: string | null = null): string {
   const sysadmin = handedOverTo === 'sysadmin';
   switch (status as VisitStatus) {
     case 'registered':

@@ -193,8 +193,9 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(start, (err: unknown) => log.error('electron_start_failed', { error: String(err) }));
 
-app.on('window-all-closed', async () => {
-  await backend?.close();
+app.on('window-all-closed', () => {
+  const closing = backend?.close() ?? Promise.resolve();
   backend = null;
-  app.quit();
+  // Quit even when closing failed (logged): a window-less app left running would hold the database open.
+  void closing.catch((err: unknown) => log.error('backend_close_failed', { error: String(err) })).finally(() => app.quit());
 });

@@ -46,8 +46,8 @@ export class ServerDatabaseTooNewError extends Error {
 /** int8 → number: server sequences and epoch milliseconds stay far below 2^53. */
 const PG_INT8_OID = 20;
 const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === PG_INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === PG_INT8_OID ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
 export async function openServerDatabase(opts: OpenServerDbOptions): Promise<ServerDatabase> {

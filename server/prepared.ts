@@ -28,7 +28,7 @@ export class PreparedQuery<R> {
   }
 
   execute(db: Executor, args: readonly unknown[]): Promise<QueryResult<R>> {
-    return db.executeQuery(CompiledQuery.raw(this.sql, this.slots.map((i) => args[i])) as CompiledQuery<R>);
+    return db.executeQuery(CompiledQuery.raw(this.sql, this.slots.map((i) => args[i])));
   }
 }
 

@@ -89,8 +89,14 @@ async function main() {
     await backend.close();
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  const onSignal = () => {
+    shutdown().catch((err: unknown) => {
+      process.stderr.write(`Gagal menutup LPSE Counter dengan rapi: ${String(err)}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 function openBrowser(url: string, dataDir: string) {

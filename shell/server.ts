@@ -112,7 +112,7 @@ export async function startShellServer(opts: ShellServerOptions): Promise<ShellS
       if (!opts.testClock) return sendJson(res, 404, fail('unknown_method'));
       const ms = (body as { ms?: unknown }).ms;
       if (ms !== null && typeof ms !== 'number') return sendJson(res, 400, fail('invalid_input'));
-      opts.testClock.set(ms as number | null);
+      opts.testClock.set(ms);
       return sendJson(res, 200, { ok: true, value: {} });
     }
     const session = typeof req.headers['x-session'] === 'string' ? req.headers['x-session'] : null;

@@ -3,10 +3,10 @@ import type { ParsedInputOf, OutputOf } from '../../contract/api';
 import { uuidv7 } from '../../domain/events/uuidv7';
 import type { Role } from '../../domain/events/schema';
 import type { AuthedCallContext, CallContext } from '../context';
-import { hashPassword, verifyPassword } from '../password';
-import { recordEvents } from '../record';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../password';
+import { recordEventsIn } from '../record';
+import { countUsers } from '../../db/queries';
 import type { Session } from '../sessions';
-import { dummyPasswordHash } from './staff';
 import { retryText, throttleFor } from '../login-throttle';
 
 // Failed sign-ins are throttled per username and per workstation (backend/login-throttle.ts).
@@ -19,11 +19,6 @@ function sessionInfo(s: Session): OutputOf<'auth.me'> {
   };
 }
 
-export async function countUsers(ctx: CallContext): Promise<number> {
-  const r = await ctx.app.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 export const authHandlers = {
   async 'auth.setup'(ctx: CallContext, input: ParsedInputOf<'auth.setup'>) {
     const { app } = ctx;
@@ -31,9 +26,7 @@ export const authHandlers = {
     const passwordHash = await hashPassword(input.password);
     // The check and the write share one transaction, so two first-run windows cannot both create a supervisor.
     await app.db.transaction().execute(async (tx) => {
-      const n = await tx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      if (Number(n.n) > 0) throw new AppError('already_set_up', 'Aplikasi sudah memiliki akun. Silakan masuk.');
-      const { recordEventsIn } = await import('../record');
+      if ((await countUsers(tx)) > 0) throw new AppError('already_set_up', 'Aplikasi sudah memiliki akun. Silakan masuk.');
       await recordEventsIn(tx, app, userId, [
         {
           type: 'user.created',
@@ -54,7 +47,7 @@ export const authHandlers = {
     if (!verdict.allowed) {
       throw new AppError('throttled', `Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam ${retryText(verdict.retryAfterMs)}.`);
     }
-    if ((await countUsers(ctx)) === 0) throw new AppError('setup_required', 'Aplikasi belum disiapkan. Buat akun supervisor terlebih dahulu.');
+    if ((await countUsers(app.db)) === 0) throw new AppError('setup_required', 'Aplikasi belum disiapkan. Buat akun supervisor terlebih dahulu.');
     const user = await app.db.selectFrom('users').selectAll().where('username', '=', input.username).where('active', '=', 1).executeTakeFirst();
     // An unknown username costs the same scrypt work as a wrong password, so timing does not tell them apart.
     const ok = await verifyPassword(input.password, user ? user.password_hash : await dummyPasswordHash());
@@ -82,4 +75,3 @@ export const authHandlers = {
   },
 };
 
-export { recordEvents };

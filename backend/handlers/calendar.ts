@@ -24,12 +24,12 @@ import {
   type WorkCalendar,
 } from '../../domain/time/calendar';
 import { addDaysIso, NAMA_HARI, parseHhmm, parseIsoDate, weekdayOfIso, witaIsoDate, type Weekday } from '../../domain/time/wita';
-import { calendarHistory, shortDate } from '../calendar-history';
-import { calendarNotice, setYearSources, yearStatus } from '../calendar-status';
+import { calendarHistory, shortDate } from '../views/calendar-history';
+import { calendarNotice, setYearSources, yearStatus } from '../views/calendar-status';
 import type { AppContext, AuthedCallContext } from '../context';
-import { provisionalSource } from '../holiday-library';
+import { provisionalSource } from '../../domain/time/holiday-library';
 import { recordEventsIn } from '../record';
-import { loadWorkCalendar } from '../service-clock';
+import { loadWorkCalendar } from '../views/service-clock';
 
 async function calendarState(app: AppContext): Promise<{ state: CalendarState; revision: string }> {
   const s = await loadAggregate<'calendar'>(app.db, 'calendar');

@@ -21,9 +21,9 @@ import { availableLetters } from '../complaint-view';
 import { log } from '../log';
 import { pdfRendererFor, printerAccessFor } from '../pdf';
 import { recordEvents } from '../record';
-import { loadWorkCalendar } from '../service-clock';
-import { loadOfficeSettings, officeHeader } from './print-data';
-import { findService, loadCatalogue } from './visit-view';
+import { loadWorkCalendar } from '../views/service-clock';
+import { loadOfficeSettings, officeHeader } from '../views/office';
+import { findService, loadCatalogue } from '../views/catalogue';
 
 type LetterMethods = 'complaints.letterRender' | 'complaints.letterPdf' | 'complaints.letterLog' | 'complaints.letterSilent' | 'complaints.letterHistory';
 type H<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;

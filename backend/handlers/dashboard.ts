@@ -16,14 +16,14 @@ import {
 } from '../../db/queries-desk';
 import { DAY_MS, HOUR_MS, MINUTE_MS, witaDayStartMs, witaIsoDate } from '../../domain/time/wita';
 import type { AuthedCallContext } from '../context';
-import { loadWorkCalendar } from '../service-clock';
+import { loadWorkCalendar } from '../views/service-clock';
 import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
-import { calendarNotice } from '../calendar-status';
-import { provisionalSource } from '../holiday-library';
-import { listOutages } from '../outages';
-import { DISRUPTION_LABEL } from '../desk-labels';
-import { toQueueRows } from './desks';
-import { findService, loadCatalogue } from './visit-view';
+import { calendarNotice } from '../views/calendar-status';
+import { provisionalSource } from '../../domain/time/holiday-library';
+import { listOutages } from '../views/outages';
+import { DISRUPTION_LABEL } from '../views/desk-labels';
+import { toQueueRows } from '../views/desk';
+import { findService, loadCatalogue } from '../views/catalogue';
 
 /** Upper bound of rows a dashboard reads per list; an office has far fewer open files than this. */
 const MAX_ROWS = 5000;

@@ -12,10 +12,10 @@ import type { OutageState } from '../../domain/aggregates/outage';
 import { uuidv7 } from '../../domain/events/uuidv7';
 import { formatWita } from '../../domain/time/wita';
 import type { AuthedCallContext } from '../context';
-import { DISRUPTION_LABEL } from '../desk-labels';
-import { listOutages, type OutageRow } from '../outages';
+import { DISRUPTION_LABEL } from '../views/desk-labels';
+import { listOutages, type OutageRow } from '../views/outages';
 import { recordEventsIn } from '../record';
-import { deskAction } from './desks';
+import { deskAction } from '../desk-action';
 
 /** A clock a little ahead of ours (another PC) must not make "now" look like the future. */
 const CLOCK_SLACK_MS = 2 * 60_000;

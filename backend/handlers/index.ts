@@ -2,10 +2,12 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { witaDay } from '../../db/projections';
-import { activeCatalogueVersion, openReturnedVisitCounts, searchPersons, searchVendors } from '../../db/queries';
+import { activeCatalogueVersion, countUsers, openReturnedVisitCounts, searchPersons, searchVendors } from '../../db/queries';
 import type { AuthedCallContext, CallContext } from '../context';
-import { authHandlers, countUsers } from './auth';
-import { canSeePersonalData, loadCatalogue, toPersonSummary, toVendorSummary, toVisitRow } from './visit-view';
+import { authHandlers } from './auth';
+import { canSeePersonalData } from '../../domain/personal-data';
+import { loadCatalogue } from '../views/catalogue';
+import { toPersonSummary, toVendorSummary, toVisitRow } from '../views/visit';
 import { syncHandlers } from './sync';
 import { visitHandlers } from './visits';
 import { calendarHandlers } from './calendar';
@@ -27,7 +29,7 @@ export const handlers: Handlers = {
   async 'app.status'(ctx: CallContext) {
     const { app } = ctx;
     return {
-      setupRequired: (await countUsers(ctx)) === 0,
+      setupRequired: (await countUsers(app.db)) === 0,
       deviceId: app.deviceId,
       appVersion: app.appVersion,
       schemaVersion: SCHEMA_VERSION,

@@ -16,13 +16,13 @@ import {
   availableKinds,
   buildPrintData,
   documentFileName,
-  loadOfficeSettings,
   loadVisitForPrint,
   printRecords,
   resolveReturnNo,
   sameDocument,
-} from './print-data';
-import { findService, loadCatalogue } from './visit-view';
+} from '../print-data';
+import { findService, loadCatalogue } from '../views/catalogue';
+import { loadOfficeSettings } from '../views/office';
 import { userNames } from '../../db/queries';
 import { visitStatusLabel } from '../../domain/visit-status';
 

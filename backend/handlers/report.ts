@@ -8,7 +8,7 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import type { ExportJobView } from '../../contract/report';
 import { AppError } from '../../contract/result';
 import { uuidv7 } from '../../domain/events/uuidv7';
-import { monthlyReport, runExport, type ExportRequest, type ExportResult } from '../../report/export';
+import { monthlyReport, runExport, type ExportRequest, type ExportResult } from '../report/export';
 import type { AppContext, AuthedCallContext } from '../context';
 import { log } from '../log';
 

@@ -6,7 +6,7 @@ import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import type { SecurityAlert } from '../../contract/security';
 import { userNames } from '../../db/queries';
 import type { AuthedCallContext } from '../context';
-import { DESK_EVENT_LABEL } from '../desk-labels';
+import { DESK_EVENT_LABEL } from '../views/desk-labels';
 
 const REASON_TEXT: Record<string, string> = {
   unknown_actor: 'Pelaku tidak dikenal sebagai akun petugas pada saat itu.',

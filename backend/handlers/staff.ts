@@ -15,13 +15,6 @@ import { retryText, throttleFor } from '../login-throttle';
 import { hashPassword, verifyPassword } from '../password';
 import { recordEventsIn } from '../record';
 
-let dummyHash: Promise<string> | null = null;
-/** A valid hash of a random password, so an unknown username costs the same scrypt work as a known one. */
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(`dummy-${Math.random()}`);
-  return dummyHash;
-}
-
 type UsersRow = { id: string; username: string; display_name: string; roles: string; active: number; updated_at: number };
 
 function toStaffUser(r: UsersRow): OutputOf<'users.create'> {

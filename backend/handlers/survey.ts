@@ -28,8 +28,8 @@ import {
 } from '../survey/kiosk';
 import { recordPaperResponses } from '../survey/paper';
 import { ikmFigures, rangeOfPeriod, surveyReport } from '../survey/report';
-import { loadOfficeSettings } from './print-data';
-import { findService, loadCatalogue } from './visit-view';
+import { loadOfficeSettings } from '../views/office';
+import { findService, loadCatalogue } from '../views/catalogue';
 
 type SurveyMethods = Extract<MethodName, `survey.${string}`>;
 type H<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;

@@ -7,7 +7,7 @@ import { AppError, ERROR_MESSAGES } from '../../contract/result';
 import type { enrollInput, syncStatus } from '../../contract/sync';
 import type { CallContext } from '../context';
 import { syncEngineFor } from '../sync/engine';
-import { countUsers } from './auth';
+import { countUsers } from '../../db/queries';
 
 type Status = z.output<typeof syncStatus>;
 
@@ -16,7 +16,7 @@ async function requireAdminOrFirstRun(ctx: CallContext): Promise<void> {
   // These methods are public at the dispatcher, so the screen lock is checked here.
   if (ctx.session?.lockedAt) throw new AppError('locked', ERROR_MESSAGES.locked);
   if (ctx.session && ctx.session.roles.some((r) => r === 'supervisor' || r === 'sysadmin')) return;
-  if ((await countUsers(ctx)) === 0) return;
+  if ((await countUsers(ctx.app.db)) === 0) return;
   if (!ctx.session) throw new AppError('unauthenticated', ERROR_MESSAGES.unauthenticated);
   throw new AppError('forbidden', 'Hanya supervisor atau admin sistem yang dapat mendaftarkan komputer ini ke server pusat.');
 }
@@ -24,7 +24,7 @@ async function requireAdminOrFirstRun(ctx: CallContext): Promise<void> {
 async function requireSignedInOrFirstRun(ctx: CallContext): Promise<void> {
   if (ctx.session?.lockedAt) throw new AppError('locked', ERROR_MESSAGES.locked);
   if (ctx.session) return;
-  if ((await countUsers(ctx)) === 0) return;
+  if ((await countUsers(ctx.app.db)) === 0) return;
   throw new AppError('unauthenticated', ERROR_MESSAGES.unauthenticated);
 }
 

@@ -12,17 +12,11 @@ import { uuidv7 } from '../../domain/events/uuidv7';
 import { validateNpwp } from '../../domain/validation';
 import type { AuthedCallContext } from '../context';
 import { aggregateAction, recordEventsIn } from '../record';
-import { buildVisitDetail, composeVisitDetail, findService, loadCatalogue, readVisitDetail, toVisitRow } from './visit-view';
-import { handoverDeadline, loadWorkCalendar } from '../service-clock';
-import { clockLimitOf } from '../../domain/catalogue/clock-rules';
-import type { ServiceDefinition } from '../../domain/catalogue/types';
-import type { WorkCalendar } from '../../domain/time/calendar';
+import { findService, loadCatalogue, serviceOf } from '../views/catalogue';
+import { buildVisitDetail, composeVisitDetail, readVisitDetail, toVisitRow } from '../views/visit';
+import { loadWorkCalendar, promisedDeadline } from '../views/service-clock';
+import { deviceTag } from '../../domain/numbering';
 import { statusesOf } from '../../domain/visit-status';
-
-/** Receipt numbers are unique across workstations: the device tag keeps two PCs' counters apart. */
-export function deviceTag(deviceId: string): string {
-  return deviceId.replace(/-/g, '').slice(-6).toUpperCase();
-}
 
 function stateError(message: string): AppError {
   return new AppError('invalid_state', message);
@@ -43,12 +37,6 @@ async function visitAction(
   });
   sources.keepEvents(); // committed: the events read may now be cached
   return composeVisitDetail(ctx, sources);
-}
-
-/** The visit's service in the catalogue version it was registered under (read in the caller's transaction). */
-async function serviceOfVisit(ctx: AuthedCallContext, v: VisitState, tx: Transaction<DB>) {
-  const catalogue = await loadCatalogue(ctx.app, v.catalogueVersion, tx);
-  return v.serviceCode ? findService(catalogue, v.serviceCode) : undefined;
 }
 
 export const visitHandlers = {
@@ -167,7 +155,7 @@ export const visitHandlers = {
       if (v.status !== 'registered' && v.status !== 'checking') {
         throw stateError(v.status === 'returned' ? 'Berkas sudah dikembalikan. Lanjutkan pemeriksaan terlebih dahulu.' : 'Pemeriksaan berkas ini sudah selesai.');
       }
-      const service = await serviceOfVisit(ctx, v, tx);
+      const service = (await serviceOf(ctx.app, v.catalogueVersion, v.serviceCode, tx)).service;
       const item = service?.requirements.find((r) => r.code === input.itemCode);
       if (!service || !item || (item.proxyOnly && v.visitorRole !== 'proxy')) {
         throw new AppError('invalid_input', 'Persyaratan ini tidak berlaku untuk layanan tersebut.', [{ path: 'itemCode', message: 'Persyaratan tidak dikenal.' }]);
@@ -187,7 +175,7 @@ export const visitHandlers = {
   async 'visits.returnIncomplete'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.returnIncomplete'>) {
     return visitAction(ctx, input.visitId, async (v, tx) => {
       if (v.status !== 'checking' && v.status !== 'registered') throw stateError('Hanya berkas yang sedang diperiksa yang dapat dikembalikan.');
-      const service = await serviceOfVisit(ctx, v, tx);
+      const service = (await serviceOf(ctx.app, v.catalogueVersion, v.serviceCode, tx)).service;
       if (!service) throw stateError('Kunjungan ini tidak memiliki daftar persyaratan.');
       const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(ctx.app.now()));
       if (summary.complete) throw stateError('Berkas sudah lengkap. Serahkan berkas, bukan dikembalikan.');
@@ -208,7 +196,7 @@ export const visitHandlers = {
     const calendar = await loadWorkCalendar(app);
     return visitAction(ctx, input.visitId, async (v, tx) => {
       if (v.status !== 'checking') throw stateError('Berkas hanya dapat diserahkan setelah diperiksa dan dinyatakan lengkap.');
-      const service = await serviceOfVisit(ctx, v, tx);
+      const service = (await serviceOf(ctx.app, v.catalogueVersion, v.serviceCode, tx)).service;
       if (!service) throw stateError('Kunjungan ini tidak memiliki layanan yang dapat diserahkan.');
       const now = app.now();
       const summary = summarizeChecklist(service, v.visitorRole, v.marks, witaDay(now));
@@ -230,19 +218,6 @@ export const visitHandlers = {
     });
   },
 };
-
-/**
- * The deadline the receipt promises, recorded with the handover (issue 9: a later calendar change shows
- * beside it, never silently replaces it): the limit counted from `now` on the calendar of the moment.
- */
-export function promisedDeadline(v: VisitState, now: number, service: ServiceDefinition, calendar: WorkCalendar): { dueAt?: number; dueProvisional?: boolean } {
-  const due = handoverDeadline(
-    { arrivedAt: v.arrivedAt, ...(v.checklistStartedAt !== null ? { checklistStartedAt: v.checklistStartedAt } : {}), handedOverAt: now, pauses: [] },
-    clockLimitOf(service),
-    calendar,
-  );
-  return due ? { dueAt: due.dueAt, dueProvisional: due.provisional } : {};
-}
 
 function diff<T extends object>(prev: Partial<T>, next: T): Partial<T> {
   const out: Partial<T> = {};

@@ -5,10 +5,10 @@
 import { surveyExec } from '../../db/schema-survey';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { layoutSpec } from '../../print/layouts';
-import { surveyPosterHtml, surveyReportHtml } from '../../report/survey-html';
-import { writeSurveyXlsx, type ResponseRow } from '../../report/survey-xlsx';
+import { surveyPosterHtml, surveyReportHtml } from '../report/survey-html';
+import { writeSurveyXlsx, type ResponseRow } from '../report/survey-xlsx';
 import type { AppContext } from '../context';
-import { loadOfficeSettings } from '../handlers/print-data';
+import { loadOfficeSettings } from '../views/office';
 import { pdfRendererFor } from '../pdf';
 import { surveyReport, type SurveyRange } from './report';
 

@@ -34,7 +34,7 @@ import {
   type ElementCode,
 } from '../../domain/survey/questionnaire';
 import type { AppContext } from '../context';
-import { loadCatalogue } from '../handlers/visit-view';
+import { loadCatalogue } from '../views/catalogue';
 import { heldCount, releaseHeldResponses } from './codes';
 
 export interface SurveyRange {
@@ -174,7 +174,7 @@ export async function ikmFigures(app: AppContext, r: SurveyRange): Promise<IkmFi
 }
 
 function countRows<K extends string>(m: Map<string | null, number>, keys: readonly K[], label: Record<K, string>) {
-  const rows = keys.map((k) => ({ key: k as string, label: label[k], count: m.get(k) ?? 0 }));
+  const rows: { key: string; label: string; count: number }[] = keys.map((k) => ({ key: k, label: label[k], count: m.get(k) ?? 0 }));
   const blank = m.get(null) ?? 0;
   if (blank > 0) rows.push({ key: '', label: NOT_FILLED_LABEL, count: blank });
   return rows;

@@ -1,4 +1,4 @@
-import { DEMO_LIMITS, DEMO_PASSWORD, DemoDataError, generateDemoData, type DemoProgress } from '../../backend/demo-data';
+import { DEMO_LIMITS, DEMO_PASSWORD, DemoDataError, generateDemoData, type DemoProgress } from '../demo-data';
 import { openDatabase } from '../../db/open';
 import { isValidIsoDate, witaDateTimeToMs, witaDayStartMs, DAY_MS } from '../../domain/time/wita';
 import { visitStatusLabel } from '../../domain/visit-status';

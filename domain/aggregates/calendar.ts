@@ -82,7 +82,7 @@ export function reduceCalendar(state: CalendarState | null, e: DomainEvent): Cal
     case 'calendar.imported': {
       const years = new Set(e.payload.years.map(String));
       const replace = e.payload.mode === 'replace_years';
-      const imported = new Map(e.payload.holidays.map((h) => [h.date, { date: h.date, name: h.name, kind: h.kind } as Holiday]));
+      const imported = new Map(e.payload.holidays.map((h) => [h.date, { date: h.date, name: h.name, kind: h.kind }]));
       const kept = s.holidays.filter((h) => !imported.has(h.date) && !(replace && years.has(h.date.slice(0, 4))));
       const setYears = replace ? [...new Set([...(s.setYears ?? []), ...e.payload.years])].sort((a, b) => a - b) : (s.setYears ?? []);
       return {

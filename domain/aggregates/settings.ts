@@ -21,7 +21,7 @@ export interface SettingsState {
 export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   screen_lock_minutes: 10,
   ...OFFICE_SETTING_DEFAULTS,
-} as { [K in SettingKey]: SettingValue<K> };
+};
 
 export function reduceSettings(state: SettingsState | null, e: DomainEvent): SettingsState | null {
   if (e.type !== 'settings.changed') return state;

@@ -10,7 +10,7 @@ import { reduceComplaint, type ComplaintState } from '../aggregates/complaint';
 import type { DomainEvent } from '../events/schema';
 import { HOLIDAY_SEED_2025_2026 } from '../time/__fixtures__/holidays-id';
 import { calendarFromHolidaySeed } from '../time/calendar';
-import { provisionalSourceFrom, type HolidaysApi } from '../time/provisional';
+import { provisionalSourceFrom } from '../time/provisional';
 import { formatWita, witaDateTimeToMs } from '../time/wita';
 import { acknowledgementDeadlines, completenessClock, daysSinceService, isLateFiling, responseClock, timesOfState } from './clock';
 
@@ -86,7 +86,7 @@ describe('deadlines of the acknowledgement', () => {
   });
 
   it('is perkiraan when the count runs into a year whose decree is not entered', () => {
-    const source = provisionalSourceFrom(new Holidays('ID') as unknown as HolidaysApi);
+    const source = provisionalSourceFrom(new Holidays('ID'));
     const seed = calendarFromHolidaySeed(HOLIDAY_SEED_2025_2026);
     const state = reduceCalendar(null, ev('calendar.imported', { holidays: seed.holidays, mode: 'replace_years', years: [2025, 2026], source: 'SKB' }, 'calendar', 'calendar'))!;
     const withYears = toWorkCalendar(state, source);

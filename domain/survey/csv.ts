@@ -95,7 +95,7 @@ export function parseSurveyCsv(text: string, ctx: CsvContext): CsvResponse[] {
       issues.push({ line, message: `Baris ${line}: harus ${CSV_HEADER.length} kolom, ditemukan ${record.length}.` });
       continue;
     }
-    const [date, service, sexText, ageText, eduText, occText, ...answerTexts] = record as string[] as [string, string, string, string, string, string, ...string[]];
+    const [date, service, sexText, ageText, eduText, occText, ...answerTexts] = record as [string, string, string, string, string, string, ...string[]];
 
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isValidIsoDate(date)) problems.push(`date "${date}" bukan tanggal TTTT-BB-HH yang valid`);
     else if (date > ctx.today) problems.push(`date ${date} sesudah hari ini`);

@@ -42,7 +42,7 @@ describe('computeIkm', () => {
 
   it('a converted value of exactly 88.31 is A, even where floating point lands at 88.30999…', () => {
     // Every element 8,831/2,500 = 3.5324 → converted exactly 88.31.
-    const even = computeIkm(2500, tallies(Array(9).fill(2500), Array(9).fill(8831)));
+    const even = computeIkm(2500, tallies(Array<number>(9).fill(2500), Array<number>(9).fill(8831)));
     expect(even.ikmConverted).toBe(88.31);
     expect(even.grade).toBe('A');
     expect(even.elements.U5.category).toBe('A');
@@ -59,12 +59,12 @@ describe('computeIkm', () => {
 
   it('76.6049… rounds to 76.60 and is C; exactly 76.605 rounds half-up to 76.61 and is B', () => {
     // Σ s / 100,000 per element: 2,757,777 / 100,000 × 25 / 9 = 76.604916…
-    const below = computeIkm(100_000, tallies(Array(9).fill(100_000), [306420, 306420, 306420, 306420, 306420, 306420, 306420, 306420, 306417]));
+    const below = computeIkm(100_000, tallies(Array<number>(9).fill(100_000), [306420, 306420, 306420, 306420, 306420, 306420, 306420, 306420, 306417]));
     expect(below.ikmConverted).toBe(76.6);
     expect(below.grade).toBe('C');
     expect((below.ikm! * 25).toFixed(4)).toBe('76.6049');
     // Σ NRR = 137,889 / 5,000 → converted exactly 76.605 → 76.61 → B.
-    const half = computeIkm(5000, tallies(Array(9).fill(5000), Array(9).fill(15321)));
+    const half = computeIkm(5000, tallies(Array<number>(9).fill(5000), Array<number>(9).fill(15321)));
     expect(half.ikmConverted).toBe(76.61);
     expect(half.grade).toBe('B');
   });
@@ -105,9 +105,9 @@ describe('computeIkm', () => {
   });
 
   it('refuses impossible tallies instead of printing a grade', () => {
-    expect(() => computeIkm(2, tallies(Array(9).fill(3), Array(9).fill(9)))).toThrow(TallyError); // answered > respondents
-    expect(() => computeIkm(2, tallies(Array(9).fill(2), Array(9).fill(9)))).toThrow(TallyError); // sum > 4 × answered
-    expect(() => computeIkm(2, tallies(Array(9).fill(2), Array(9).fill(1)))).toThrow(TallyError); // sum < answered
+    expect(() => computeIkm(2, tallies(Array<number>(9).fill(3), Array<number>(9).fill(9)))).toThrow(TallyError); // answered > respondents
+    expect(() => computeIkm(2, tallies(Array<number>(9).fill(2), Array<number>(9).fill(9)))).toThrow(TallyError); // sum > 4 × answered
+    expect(() => computeIkm(2, tallies(Array<number>(9).fill(2), Array<number>(9).fill(1)))).toThrow(TallyError); // sum < answered
   });
 });
 

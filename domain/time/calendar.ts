@@ -440,9 +440,10 @@ function describeValue(v: unknown): string {
   if (v === undefined) return 'kosong';
   if (typeof v === 'string') return `"${v}"`;
   try {
-    return JSON.stringify(v) ?? String(v);
+    // undefined for a function or symbol; a throw for a bigint or a cycle: the kind says enough then.
+    return JSON.stringify(v) ?? typeof v;
   } catch {
-    return String(v);
+    return typeof v;
   }
 }
 

@@ -9,10 +9,10 @@ import { reduceCalendar, toWorkCalendar, type CalendarState } from '../aggregate
 import type { DomainEvent } from '../events/schema';
 import { HOLIDAY_SEED_2025_2026 } from './__fixtures__/holidays-id';
 import { addWorkingDays, calendarFromHolidaySeed, holidayOn, holidaysOfYear, isProvisionalYear, isWorkingDay, spansProvisionalYear, workingWindow } from './calendar';
-import { hijriYearOf, provisionalSourceFrom, type HolidaysApi } from './provisional';
+import { hijriYearOf, provisionalSourceFrom } from './provisional';
 import { addDaysIso, formatWita, witaDateTimeToMs } from './wita';
 
-const source = provisionalSourceFrom(new Holidays('ID') as unknown as HolidaysApi);
+const source = provisionalSourceFrom(new Holidays('ID'));
 const at = (date: string, time: string) => witaDateTimeToMs(date, time);
 
 let seq = 0;

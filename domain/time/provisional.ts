@@ -138,7 +138,8 @@ export function provisionalYearFromLibrary(year: number, raw: readonly LibraryHo
 
 /** The part of `date-holidays`' API used here (its class, constructed for Indonesia). */
 export interface HolidaysApi {
-  getHolidays(year: number): LibraryHoliday[] | unknown;
+  /** LibraryHoliday[] for a year it knows; checked before use, as the library's answer is not typed. */
+  getHolidays(year: number): unknown;
   setHoliday(rule: string, opts: string | object): boolean;
 }
 

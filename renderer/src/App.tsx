@@ -2,11 +2,12 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { call, onApiError, setSessionToken } from './api';
 import { SetupScreen, SignInScreen } from './auth/AuthScreens';
 import { APP_BANNERS, HEADER_WIDGETS } from './header';
-import { NAV } from './nav';
+import { NAV, NAV_GROUPS } from './nav';
 import { ScreenBoundary } from './ui/ScreenBoundary';
 import { hasRole, savedSession, useApp } from './store';
 import { fmtDate, fmtDateTime, fmtTime, ROLE_LABEL } from './ui/format';
 import { Toasts } from './ui/Toasts';
+import { asyncHandler } from './ui/async-handler';
 
 /** The top bar's clock: ticks on this screen at each new minute, no query. */
 function Clock() {
@@ -130,27 +131,42 @@ export function App() {
           <button
             type="button"
             className="secondary small-btn"
-            onClick={async () => {
+            onClick={asyncHandler(async () => {
               await call('auth.signOut', {});
               setSignInReason(null);
               setSession(null);
               // What the app says about itself may have changed since it started (first-run setup done).
               const r = await call('app.status', {});
               if (r.ok) setStatus(r.value);
-            }}
+            })}
           >
             Keluar
           </button>
         </div>
       </header>
-      <nav className="sidebar" aria-label="Menu utama">
-        {visible.map((n) => (
-          <button key={n.id} type="button" className={`nav-item ${current.id === n.id ? 'active' : ''}`} onClick={() => go(n.id)} aria-current={current.id === n.id ? 'page' : undefined}>
-            <span>{n.label}</span>
-            {n.key && <kbd>Alt+{n.key}</kbd>}
-          </button>
-        ))}
-      </nav>
+      {/* The toasts stand below the menu, in its column: they take room from it instead of covering entries. */}
+      <div className="side">
+        <nav className="sidebar" aria-label="Menu utama">
+          {NAV_GROUPS.map((g) => {
+            const entries = visible.filter((n) => (n.group ?? 'layanan') === g.id);
+            if (entries.length === 0) return null;
+            return (
+              <div key={g.id} className="nav-group" role="group" aria-labelledby={`nav-group-${g.id}`}>
+                <div id={`nav-group-${g.id}`} className="nav-group-label">
+                  {g.label}
+                </div>
+                {entries.map((n) => (
+                  <button key={n.id} type="button" className={`nav-item ${current.id === n.id ? 'active' : ''}`} onClick={() => go(n.id)} aria-current={current.id === n.id ? 'page' : undefined}>
+                    <span>{n.label}</span>
+                    {n.key && <kbd>Alt+{n.key}</kbd>}
+                  </button>
+                ))}
+              </div>
+            );
+          })}
+        </nav>
+        <Toasts />
+      </div>
       <main className="content" ref={contentRef}>
         {APP_BANNERS.map((B) => (
           <B.component key={B.id} />
@@ -161,7 +177,6 @@ export function App() {
           </Suspense>
         </ScreenBoundary>
       </main>
-      <Toasts />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { changeNoticeSchema, type ChangeNotice } from '../../contract/changes';
 import type { ApiError, Result } from '../../contract/result';
 
 export interface CounterBridge {
-  invoke(method: string, input: unknown, session: string | null): Promise<Result<unknown>>;
+  invoke: (method: string, input: unknown, session: string | null) => Promise<Result<unknown>>;
   /** The backend's change notices (electron/preload.ts); returns the unsubscribe function. */
   onChange?(listener: (notice: unknown) => void): () => void;
   platform: 'electron';

@@ -14,9 +14,23 @@ import { COMPLAINT_NAV } from './complaints/nav-entries';
 import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 import { SURVEY_NAV } from './survey/nav-entries';
 
+/**
+ * The side menu's groups, in order. At 1366 × 768 the menu holds every entry above the toasts (docs/adr/0014):
+ * a new screen joins a group here instead of lengthening one flat list.
+ */
+export const NAV_GROUPS = [
+  { id: 'layanan', label: 'Layanan' },
+  { id: 'pengaduan', label: 'Pengaduan & Survei' },
+  { id: 'pengawasan', label: 'Pengawasan' },
+  { id: 'pengaturan', label: 'Pengaturan' },
+] as const;
+export type NavGroupId = (typeof NAV_GROUPS)[number]['id'];
+
 export interface NavEntry {
   id: string;
   label: string;
+  /** The menu group; 'layanan' (the counter's daily work) when not given. */
+  group?: NavGroupId;
   /** Keyboard shortcut shown in the menu (Alt+key). */
   key?: string;
   roles: Role[] | 'all';

@@ -19,14 +19,14 @@ interface AppState {
   session: SessionInfo | null;
   route: Route;
   toasts: Toast[];
-  setStatus(s: AppStatus): void;
+  setStatus: (s: AppStatus) => void;
   /** Signs in (the user lands on their own screen) or out (null). */
-  setSession(s: SessionInfo | null): void;
+  setSession: (s: SessionInfo | null) => void;
   /** Brings a session back after the page was reloaded, on the screen it was showing. */
-  restoreSession(s: SessionInfo, route: Route | null): void;
-  go(screen: string, params?: Record<string, string>): void;
-  toast(kind: Toast['kind'], text: string): void;
-  dismiss(id: number): void;
+  restoreSession: (s: SessionInfo, route: Route | null) => void;
+  go: (screen: string, params?: Record<string, string>) => void;
+  toast: (kind: Toast['kind'], text: string) => void;
+  dismiss: (id: number) => void;
 }
 
 let toastId = 0;

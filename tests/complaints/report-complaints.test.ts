@@ -140,7 +140,7 @@ describe('the monthly report: complaints and suggestions', () => {
     expect(figure('Ditanggapi dalam 6 hari kerja')).toBe('1 (33,3%)');
     expect(figure('Lewat batas waktu, belum selesai')).toBe('1');
     expect(figure('Saran dan masukan')).toBe('3');
-    const listed = values.filter((v) => typeof v[1] === 'string' && /^PGD-/.test(v[1] as string));
+    const listed = values.filter((v) => typeof v[1] === 'string' && /^PGD-/.test(v[1]));
     expect(listed).toHaveLength(4);
     expect(listed[0]![2]).toBeInstanceOf(Date);
     expect(JSON.stringify(values)).not.toContain('Pengadu Uji');

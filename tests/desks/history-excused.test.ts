@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatWita, witaDateTimeToMs } from '../../domain/time/wita';
 import { signInAsSupervisor, startTestApp, tickAll, type TestApp } from '../helpers';
 import { handedOverFile, registerVisit } from './desk-helpers';
-import { reportHtml } from '../../report/html';
+import { reportHtml } from '../../backend/report/html';
 import { officeSettingsOf } from '../../print/office';
 
 let app: TestApp | null = null;

@@ -88,8 +88,12 @@ test('on a 1366 × 768 monitor the top bar is whole, the guest table fits its ca
   const covered = await page.evaluate(() => {
     const toasts = [...document.querySelectorAll('.toast')].map((t) => t.getBoundingClientRect());
     const hits: string[] = [];
+    // A menu entry shows only the part inside the menu's own scroll area (the toasts stand below it).
+    const menu = document.querySelector('nav.sidebar')!.getBoundingClientRect();
     for (const b of document.querySelectorAll<HTMLElement>('main button, nav button')) {
-      const r = b.getBoundingClientRect();
+      const box = b.getBoundingClientRect();
+      const r = b.closest('nav.sidebar') ? { left: box.left, right: box.right, top: Math.max(box.top, menu.top), bottom: Math.min(box.bottom, menu.bottom), width: box.width } : box;
+      if (r.bottom <= r.top) continue;
       if (r.width === 0 || r.bottom < 0 || r.top > innerHeight) continue;
       if (toasts.some((t) => r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top)) hits.push(b.textContent ?? '');
     }

@@ -40,6 +40,26 @@ async function expectFits(page: Page) {
   expect(bar.scroll).toBeLessThanOrEqual(bar.client);
 }
 
+/**
+ * The supervisor sees every menu entry, grouped, without scrolling the menu; the toasts stand below the
+ * menu's last entry, never over it (they share the side column).
+ */
+async function expectMenuFits(page: Page) {
+  const menu = page.locator('nav.sidebar');
+  const box = await menu.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight, bottom: el.getBoundingClientRect().bottom }));
+  expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
+  for (const [group, entry] of [
+    ['Layanan', 'Buku Tamu'],
+    ['Pengaduan & Survei', 'Survei Kepuasan (SKM)'],
+    ['Pengawasan', 'Laporan Bulanan'],
+    ['Pengaturan', 'Akun Saya'],
+  ] as const) {
+    await expect(menu.getByRole('group', { name: group }).getByRole('button', { name: new RegExp(`^${entry.replace(/[()]/g, '\\$&')}`) })).toBeInViewport({ ratio: 1 });
+  }
+  const toasts = await page.locator('.side .toasts').evaluate((el) => el.getBoundingClientRect().top);
+  expect(toasts).toBeGreaterThanOrEqual(box.bottom - 1);
+}
+
 async function keep(page: Page, name: string) {
   fs.mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: path.join(OUT, `${name}.png`) });
@@ -92,7 +112,13 @@ for (const [width, height] of SIZES) {
     await expect(page.getByTestId('report-cards')).toBeVisible();
     await expect(page.getByTestId('chart-volume').locator('svg .recharts-bar-rectangle').first()).toBeVisible();
     await expectFits(page);
+    await expectMenuFits(page);
     await keep(page, `${width}x${height}-4-laporan-bulanan`);
+    // A toast ("Ekspor CSV selesai") takes room below the menu, covering no entry.
+    await page.getByTestId('export-csv').click();
+    await expect(page.locator('.side .toast')).toContainText('Ekspor CSV selesai');
+    await expectMenuFits(page);
+    await keep(page, `${width}x${height}-5-menu-dan-notifikasi`);
     await context.close();
   });
 }

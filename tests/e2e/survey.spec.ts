@@ -220,7 +220,7 @@ test('after a handover the kiosk is opened for the visit and answered; the next 
     const sheet = wb.getWorksheet('Ringkasan')!;
     const cells = new Map<string, unknown>();
     sheet.eachRow((row) => {
-      const label = String(row.getCell(2).value ?? '');
+      const label = row.getCell(2).text;
       const codeCell = row.getCell(3).value;
       if (typeof codeCell === 'string' && /^U\d$/.test(codeCell)) cells.set(codeCell, [row.getCell(4).value, row.getCell(5).value, row.getCell(6).value]);
       else if (label) cells.set(label, row.getCell(3).value);

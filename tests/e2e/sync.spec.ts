@@ -124,7 +124,8 @@ test('two workstations and one server: enroll, join, hand over at A, claim and c
     await expect(a.getByTestId('verdict-izin_usaha')).toHaveText('✓ Sesuai');
     await a.getByTestId('hand-over').click();
     await expect(a.getByTestId('handed-over-banner')).toContainText('verifikator');
-    await expect(a.getByTestId('sync-pending')).not.toContainText(/^0 /, { timeout: 10_000 });
+    // No check that the count rose first: A pushes a local commit at once (ADR 0008), so on a busy machine the
+    // top bar may read the count only after the push, already 0 (seen in a full npm test run).
     await syncNow(a);
     await expect(a.getByTestId('sync-pending')).toContainText('0 data belum terkirim');
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeNotice } from '../../contract/changes';
 import { nextClockBoundary } from '../../backend/clock-boundary';
-import { loadWorkCalendar } from '../../backend/service-clock';
+import { loadWorkCalendar } from '../../backend/views/service-clock';
 import { witaDateTimeToMs } from '../../domain/time/wita';
 import { PROXY_VISIT, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
 

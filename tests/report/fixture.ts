@@ -1,5 +1,5 @@
 /** A month of realistic visits (the demo-data generator) in a test backend, signed in as the supervisor. */
-import { DEMO_PASSWORD, generateDemoData } from '../../backend/demo-data';
+import { DEMO_PASSWORD, generateDemoData } from '../../cli/demo-data';
 import { startTestApp, TestClock, type TestApp } from '../helpers';
 
 /** Tuesday 2026-12-01 09:00 WITA: November is complete. */

@@ -10,9 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { closeSharedPdfRenderer, pdfRendererFor } from '../../backend/pdf';
-import type { OfficeSettings } from '../../print/office';
 import { layoutSpec } from '../../print/layouts';
-import { reportHtml } from '../../report/html';
+import { reportHtml } from '../../backend/report/html';
 import { novemberApp } from './fixture';
 
 afterAll(async () => {
@@ -23,7 +22,7 @@ it('the last page of the monthly PDF always carries the staff table with the sig
   const app = await novemberApp(200);
   try {
     const r = await app.ok('report.monthly', { month: '2026-11' });
-    const office = (await app.ok('settings.office', {})) as unknown as OfficeSettings;
+    const office = await app.ok('settings.office', {});
     const spec = layoutSpec('a4');
     const row = r.discretion[0] ?? r.rejections[0]!;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lpse-pdf-end-'));

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSharedPdfRenderer } from '../../backend/pdf';
 import type { TestApp } from '../helpers';
 import { pdfInfo, pdfPngs, pdfText } from '../print/pdf-tools';
-import { DEMO_PASSWORD } from '../../backend/demo-data';
+import { DEMO_PASSWORD } from '../../cli/demo-data';
 import { novemberApp, parseCsv, sqlCount } from './fixture';
 
 let app: TestApp;
@@ -113,7 +113,7 @@ describe('exports read back', () => {
     const visits = sqlCount(app, `SELECT count(*) AS n FROM visits WHERE ${NOV}`);
     const detail = wb.getWorksheet('Kunjungan')!;
     // Title, the three-line personal-data statement, then the frozen header row.
-    expect(String(detail.getRow(2).getCell(1).value)).toContain('NIK dan nomor telepon disamarkan');
+    expect(detail.getRow(2).getCell(1).text).toContain('NIK dan nomor telepon disamarkan');
     expect(detail.getRow(5).getCell(1).value).toBe('No');
     expect(detail.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     const dataRows = detail.actualRowCount - 5;
@@ -125,14 +125,14 @@ describe('exports read back', () => {
     expect(first.getCell(3).numFmt).toBe('hh:mm');
     // A time of day is a fraction of a day in Excel; exceljs reads a time-formatted number back as a Date.
     expect(first.getCell(3).value).toBeInstanceOf(Date);
-    expect(String(first.getCell(5).value ?? '')).toMatch(/^\d{4}•{8}\d{4}$|^$/);
+    expect(first.getCell(5).text).toMatch(/^\d{4}•{8}\d{4}$|^$/);
     const nikCol = detail.getColumn(5).values.slice(6).filter((v): v is string => typeof v === 'string');
     expect(nikCol.length).toBeGreaterThan(0);
     expect(nikCol.every((v) => v.includes('•'))).toBe(true);
 
     // Per-service visits on the summary sheet equal an independent count.
     const summary = wb.getWorksheet('Ringkasan')!;
-    expect(String(summary.getRow(1).getCell(1).value)).toBe('BAGIAN LAYANAN PENGADAAN SEKRETARIAT DAERAH KOTA BANJARMASIN');
+    expect(summary.getRow(1).getCell(1).text).toBe('BAGIAN LAYANAN PENGADAAN SEKRETARIAT DAERAH KOTA BANJARMASIN');
     const perService = app.backend.ctx.sqlite
       .prepare(`SELECT service_code AS code, count(*) AS n FROM visits WHERE ${NOV} AND service_code IS NOT NULL GROUP BY service_code`)
       .all() as { code: string; n: number }[];
@@ -149,7 +149,7 @@ describe('exports read back', () => {
     });
     expect(matched).toBe(catalogue.services.length);
     const texts: string[] = [];
-    summary.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    summary.eachRow((row) => row.eachCell((c) => texts.push(c.text)));
     expect(texts.join('\n')).toContain('Kepala Bagian Layanan Pengadaan');
     expect(texts.join('\n')).toContain('NIK dan nomor telepon disamarkan');
     expect(texts.join('\n')).toContain('Pejabat Pelindungan Data Pribadi');

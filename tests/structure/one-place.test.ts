@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
-const DIRS = ['backend', 'cli', 'contract', 'db', 'domain', 'electron', 'print', 'renderer', 'report', 'server', 'shell', 'bench'];
+const DIRS = ['backend', 'cli', 'contract', 'db', 'domain', 'electron', 'print', 'renderer', 'server', 'shell', 'bench', 'trust'];
 
 function sources(): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];

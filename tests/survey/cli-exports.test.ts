@@ -151,7 +151,7 @@ describe('cli ikm', () => {
       const sheet = wb.getWorksheet('Ringkasan')!;
       const byLabel = new Map<string, ExcelJSRow>();
       sheet.eachRow((row) => {
-        const label = String(row.getCell(2).value ?? '');
+        const label = row.getCell(2).text;
         if (label) byLabel.set(label, row.values as ExcelJSRow);
       });
       expect(byLabel.get('Responden')![3]).toBe(f.respondents);

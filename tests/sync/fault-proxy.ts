@@ -51,7 +51,7 @@ export class FaultProxy {
       s.on('close', () => this.sockets.delete(s));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   setUpstream(url: string | null): void {

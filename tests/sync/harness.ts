@@ -301,12 +301,41 @@ export async function enroll(pc: Pc, serverUrl: string, code: string): Promise<v
 
 // ---- convergence --------------------------------------------------------------------------------------
 
-export const PROJECTION_TABLES = {
-  visits: 'id',
-  visit_items: 'visit_id, item_code',
-  vendors: 'id',
-  persons: 'id',
-} as const;
+/**
+ * Tables that are not projections of the shared log, with why: everything else in the workstation's schema
+ * is compared by `snapshot`, so a table a new migration adds is compared unless it is named here.
+ */
+export const LOCAL_TABLES: Readonly<Record<string, string>> = {
+  events: 'the log itself: compared by id (eventIds)',
+  meta: 'this database file: schema version, device id',
+  parked_events: 'events this build cannot fold yet: the same build everywhere parks none',
+  sync_state: "this PC's cursor and enrollment",
+  sync_held_events: "events waiting for their device's key on this PC (held must be 0)",
+  sync_quarantine: 'what this PC refused, with its reason',
+  survey_outbox: 'survey answers held on the kiosk PC until released into the log (ADR 0010)',
+  survey_token_secrets: 'survey codes stay on the PC that printed them; only their hashes are shared (ADR 0010)',
+};
+
+/** The workstation's projection tables, read from its schema (FTS5 shadow tables are the index's storage). */
+export function projectionTables(db: Backend['ctx']['sqlite']): string[] {
+  const all = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  const virtual = new Set(all.filter((n) => /CREATE VIRTUAL TABLE/i.test((db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(n) as { sql: string }).sql)));
+  const shadow = (n: string) => [...virtual].some((v) => n.startsWith(`${v}_`));
+  return all.filter((n) => !(n in LOCAL_TABLES) && !shadow(n));
+}
+
+/**
+ * The rows of a table, order-free (each row's canonical JSON, sorted), so no key has to be named. A
+ * contentless FTS5 index (vendors_fts) holds no readable rows: its terms are read through fts5vocab and named
+ * by the vendor they index, as rowids differ between PCs.
+ */
+function tableRows(db: Backend['ctx']['sqlite'], table: string): string[] {
+  if (table === 'vendors_fts') {
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vendors_fts_terms USING fts5vocab(main, vendors_fts, instance)`);
+    return db.prepare(`SELECT v.id, t.term, t.offset FROM temp.vendors_fts_terms t JOIN vendors v ON v.rowid = t.doc`).all().map(canonical).sort();
+  }
+  return db.prepare(`SELECT * FROM "${table}"`).all().map(canonical).sort();
+}
 
 function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
@@ -324,8 +353,9 @@ function sha(s: string): string {
 }
 
 export interface PcSnapshot {
-  checksums: Record<keyof typeof PROJECTION_TABLES, string>;
-  rowCounts: Record<keyof typeof PROJECTION_TABLES, number>;
+  /** By projection table: a hash of its rows, and their count. */
+  checksums: Record<string, string>;
+  rowCounts: Record<string, number>;
   /** Every event id except the seed events every PC creates itself, sorted. */
   eventIds: string[];
   eventRows: number;
@@ -337,11 +367,11 @@ export interface PcSnapshot {
 
 export function snapshot(pc: Pc): PcSnapshot {
   const db = pc.backend.ctx.sqlite;
-  const checksums = {} as PcSnapshot['checksums'];
-  const rowCounts = {} as PcSnapshot['rowCounts'];
-  for (const [table, key] of Object.entries(PROJECTION_TABLES) as [keyof typeof PROJECTION_TABLES, string][]) {
-    const rows = db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all();
-    checksums[table] = sha(canonical(rows));
+  const checksums: PcSnapshot['checksums'] = {};
+  const rowCounts: PcSnapshot['rowCounts'] = {};
+  for (const table of projectionTables(db)) {
+    const rows = tableRows(db, table);
+    checksums[table] = sha(rows.join('\n'));
     rowCounts[table] = rows.length;
   }
   const ids = (db.prepare(`SELECT id FROM events WHERE device_id != 'seed' ORDER BY id`).all() as { id: string }[]).map((r) => r.id);

@@ -6,7 +6,7 @@
  * issued it once its response arrives.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildPrintData, loadVisitForPrint } from '../../backend/handlers/print-data';
+import { buildPrintData, loadVisitForPrint } from '../../backend/print-data';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { parseTokenInput } from '../../domain/survey/token';
 import { expectConverged } from './converge';

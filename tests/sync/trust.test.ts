@@ -199,7 +199,7 @@ describe.each(SERVER_KINDS)('what a PC accepts (%s server)', (kind) => {
       for (let d = 0; d < 4112; d++) deep = [deep];
       // (Its signature is not even looked at: the limits are checked first, so no recursive code meets it.)
       const p = { ...rogueAccount(a.backend.ctx.deviceId, null, a.clock.ms + 1), type: 'settings.changed', aggregateType: 'settings', aggregateId: 'settings', payload: { key: 'office_name', value: deep } };
-      poison = { ...p, prev: null, signature: `${a.backend.ctx.trust.key.keyId}.${'B'.repeat(86)}`, serverSeq: maxSeq + 2 } as PulledEvent;
+      poison = { ...p, prev: null, signature: `${a.backend.ctx.trust.key.keyId}.${'B'.repeat(86)}`, serverSeq: maxSeq + 2 };
       const out = [...events];
       out[i] = altered;
       return [...out, injected, poison];

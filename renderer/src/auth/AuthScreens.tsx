@@ -3,6 +3,7 @@ import { call } from '../api';
 import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { JoinOffice } from '../sync/JoinOffice';
+import { asyncHandler } from '../ui/async-handler';
 
 function AuthFrame(props: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
@@ -25,7 +26,7 @@ function AuthFrame(props: { title: string; subtitle: string; children: React.Rea
   );
 }
 
-export function SetupScreen(props: { onAlreadySetUp(message: string): void }) {
+export function SetupScreen(props: { onAlreadySetUp: (message: string) => void }) {
   const setSession = useApp((s) => s.setSession);
   const setStatus = useApp((s) => s.setStatus);
   const [form, setForm] = useState({ displayName: '', username: '', password: '', confirm: '' });
@@ -60,7 +61,7 @@ export function SetupScreen(props: { onAlreadySetUp(message: string): void }) {
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
   return (
     <AuthFrame title="Penyiapan awal" subtitle="Buat akun supervisor (Kepala Sub Bagian). Supervisor kemudian menambahkan akun petugas helpdesk, verifikator, dan admin sistem.">
-      <form onSubmit={submit} className="stack" noValidate>
+      <form onSubmit={asyncHandler(submit)} className="stack" noValidate>
         {message && <div className="banner banner-error">{message}</div>}
         <Field label="Nama lengkap" error={errors.displayName} required>
           {(id, d) => <input id={id} aria-describedby={d} value={form.displayName} onChange={set('displayName')} autoFocus autoComplete="name" />}
@@ -103,7 +104,7 @@ export function SignInScreen(props: { reason?: string | null }) {
   }
   return (
     <AuthFrame title="Masuk" subtitle="Masuk dengan akun petugas Anda.">
-      <form onSubmit={submit} className="stack" noValidate>
+      <form onSubmit={asyncHandler(submit)} className="stack" noValidate>
         {error && (
           <div className="banner banner-error" role="alert">
             {error}

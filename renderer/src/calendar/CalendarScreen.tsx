@@ -14,12 +14,13 @@ import { Field } from '../ui/Field';
 import { fmtDateTime, fmtIsoDate } from '../ui/format';
 import { notifyCalendarChanged } from './CalendarNotice';
 import { sentence } from '../../../domain/sentence';
+import { asyncHandler } from '../ui/async-handler';
 
 const KIND_LABEL: Record<string, string> = { libur_nasional: 'Libur nasional', cuti_bersama: 'Cuti bersama', lainnya: 'Lainnya' };
 type Kind = 'libur_nasional' | 'cuti_bersama' | 'lainnya';
 type Mode = 'replace_years' | 'merge';
 
-function HoursCard(props: { cal: CalendarView; onSaved(c: CalendarView): void }) {
+function HoursCard(props: { cal: CalendarView; onSaved: (c: CalendarView) => void }) {
   const toast = useApp((s) => s.toast);
   const [hours, setHours] = useState(props.cal.hours);
   const [from, setFrom] = useState(props.cal.today);
@@ -79,7 +80,7 @@ function HoursCard(props: { cal: CalendarView; onSaved(c: CalendarView): void })
         <button
           type="button"
           className="secondary"
-          onClick={async () => {
+          onClick={asyncHandler(async () => {
             const r = await call('calendar.setHours', {
               hours: hours.map((h) => ({ weekday: h.weekday, open: h.open, close: h.close })),
               effectiveFrom: from,
@@ -92,7 +93,7 @@ function HoursCard(props: { cal: CalendarView; onSaved(c: CalendarView): void })
               props.onSaved(r.value);
               notifyCalendarChanged();
             } else setError(r.error.issues?.[0]?.message ?? r.error.message);
-          }}
+          })}
         >
           Simpan jam layanan
         </button>
@@ -160,7 +161,7 @@ function DiffList(props: { preview: CalendarImportResult }) {
   );
 }
 
-function ImportCard(props: { onImported(year: number): void }) {
+function ImportCard(props: { onImported: (year: number) => void }) {
   const toast = useApp((s) => s.toast);
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
@@ -219,14 +220,14 @@ function ImportCard(props: { onImported(year: number): void }) {
           accept=".csv,.json,text/csv,application/json"
           aria-label="Pilih berkas"
           style={{ width: 'auto' }}
-          onChange={async (e) => {
+          onChange={asyncHandler(async (e) => {
             const f = e.target.files?.[0];
             if (!f) return;
             setFileName(f.name);
             setFormat(f.name.toLowerCase().endsWith('.json') ? 'json' : 'csv');
             setText(await f.text());
             reset();
-          }}
+          })}
         />
         <select value={format} onChange={(e) => (setFormat(e.target.value as 'json' | 'csv'), reset())} aria-label="Format" style={{ width: 'auto' }}>
           <option value="csv">CSV</option>
@@ -410,7 +411,7 @@ export function CalendarScreen(props: { params?: Record<string, string> }) {
           <form
             className="desk-actions"
             style={{ marginTop: 12, alignItems: 'flex-end' }}
-            onSubmit={async (e) => {
+            onSubmit={asyncHandler(async (e) => {
               e.preventDefault();
               const { reason, ...rest } = form;
               const r = await call('calendar.addHoliday', { ...rest, ...(reason.trim() ? { reason: reason.trim() } : {}) });
@@ -423,7 +424,7 @@ export function CalendarScreen(props: { params?: Record<string, string> }) {
                 if (y === year) setCal(r.value);
                 else setYear(y);
               } else setError(r.error.issues?.[0]?.message ?? r.error.message);
-            }}
+            })}
           >
             <Field label="Tanggal">{(id) => <input id={id} type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} data-testid="holiday-date" />}</Field>
             <Field label="Keterangan" className="grow">

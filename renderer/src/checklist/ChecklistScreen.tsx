@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ChecklistItemView, InputOf, VisitDetail } from '../../../contract/api';
+import type { ChecklistItemView, InputOf } from '../../../contract/api';
 import { MISSING_REASON_LABEL } from '../../../domain/checklist';
 import { call } from '../api';
 import { useAction, useLive } from '../live';
@@ -10,6 +10,7 @@ import { fmtDateTime, fmtTime } from '../ui/format';
 import { Timeline } from '../ui/Timeline';
 import { VISIT_PANELS } from './extensions';
 import { ItemRow } from './ItemRow';
+import { asyncHandler } from '../ui/async-handler';
 
 type Mark = Omit<InputOf<'visits.markItem'>, 'visitId' | 'itemCode'>;
 
@@ -57,7 +58,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
       await queue.current; // the ticks typed before come first
       const r = await call(method, input);
       if (r.ok) {
-        live.set(r.value as VisitDetail);
+        live.set(r.value);
         toast('success', success);
         // The button pressed is gone with the state it belonged to: the work goes on there.
         focusWhenPresent(thenFocus);
@@ -253,12 +254,12 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
                 className="primary"
                 aria-disabled={action.busy}
                 data-testid="confirm-return"
-                onClick={async () => {
+                onClick={asyncHandler(async () => {
                   if (await act('visits.returnIncomplete', { visitId, note }, 'Berkas dikembalikan kepada pemohon.', '[data-testid="print-return_slip"]')) {
                     setReturning(false);
                     setNote('');
                   }
-                }}
+                })}
               >
                 Kembalikan berkas
               </button>
@@ -276,7 +277,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
   );
 }
 
-function Field2(props: { label: string; value: string; onChange(v: string): void; autoFocus?: boolean }) {
+function Field2(props: { label: string; value: string; onChange: (v: string) => void; autoFocus?: boolean }) {
   return (
     <div className="field">
       <label>

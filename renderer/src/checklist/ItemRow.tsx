@@ -17,7 +17,7 @@ function currentMark(item: ChecklistItemView): Mark {
   };
 }
 
-export function ItemRow(props: { item: ChecklistItemView; index: number; editable: boolean; onMark(code: string, mark: Mark): void }) {
+export function ItemRow(props: { item: ChecklistItemView; index: number; editable: boolean; onMark: (code: string, mark: Mark) => void }) {
   const { item, editable } = props;
   const mark = currentMark(item);
   const update = (patch: Partial<Mark>) => props.onMark(item.code, { ...mark, notBrought: false, ...patch });

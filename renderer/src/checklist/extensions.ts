@@ -7,7 +7,7 @@ import type { VisitDetail } from '../../../contract/api';
 
 export interface VisitPanelProps {
   detail: VisitDetail;
-  reload(): Promise<void>;
+  reload: () => Promise<void>;
 }
 
 export const VISIT_PANELS: { id: string; component: ComponentType<VisitPanelProps> }[] = [];

@@ -4,6 +4,7 @@
  * the date it was received, what did not meet the standard, the loss, the resolution requested, place and
  * signature, scans or photos of the letter. Saved as written: later corrections are notes beside it.
  */
+import { asyncHandler } from '../ui/async-handler';
 import { useEffect, useRef, useState } from 'react';
 import type { InputOf, OutputOf } from '../../../contract/api';
 import type { VisitCandidate } from '../../../contract/complaints';
@@ -121,7 +122,7 @@ export function AttachmentPicker(props: { files: PickedFile[]; onChange(files: P
         multiple
         accept="image/jpeg,image/png,image/webp,application/pdf"
         aria-labelledby={`${props.id}-label`}
-        onChange={async (e) => {
+        onChange={asyncHandler(async (e) => {
           const chosen = [...(e.target.files ?? [])];
           e.target.value = '';
           const next = [...props.files];
@@ -131,7 +132,7 @@ export function AttachmentPicker(props: { files: PickedFile[]; onChange(files: P
             else next.push(r);
           }
           props.onChange(next.slice(0, 5));
-        }}
+        })}
       />
       <label htmlFor={props.id} className="file-button">
         Pilih berkas…

@@ -28,10 +28,9 @@ export function ComplaintLetters(props: { id: string; available: Letter[] }) {
   const [preview, setPreview] = useState<{ letter: Letter; layout: Layout; doc: Rendered } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [printers, setPrinters] = useState<OutputOf<'print.printers'> | null>(null);
-  const availableKey = props.available.join(',');
 
   // Prints at another PC arrive as events on the complaint: the history follows them.
-  const historyLive = useLive(() => call('complaints.letterHistory', { id: props.id }), [props.id, availableKey], { ids: [props.id] });
+  const historyLive = useLive(() => call('complaints.letterHistory', { id: props.id }), [props.id], { ids: [props.id] });
   const history: History | null = historyLive.data;
   const load = historyLive.reload;
   useEffect(() => {
@@ -118,8 +117,8 @@ function LetterPreview(props: {
   preview: { letter: Letter; layout: Layout; doc: Rendered };
   printers: OutputOf<'print.printers'> | null;
   busy: string | null;
-  onClose(): void;
-  onSavePdf(): void;
+  onClose: () => void;
+  onSavePdf: () => void;
   onPrinted(printer: string | null): Promise<void>;
 }) {
   const { preview, printers } = props;
@@ -194,7 +193,7 @@ function LetterPreview(props: {
             <>
               <select aria-label="Printer" value={printer} onChange={(e) => setPrinter(e.target.value)} style={{ width: 'auto' }}>
                 <option value="">Pilih printer…</option>
-                {printers!.printers.map((p) => (
+                {printers.printers.map((p) => (
                   <option key={p.name} value={p.name}>
                     {p.displayName}
                     {p.isDefault ? ' (bawaan)' : ''}

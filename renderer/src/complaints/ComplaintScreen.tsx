@@ -4,6 +4,7 @@
  * (administrative check, completeness, coordination, response, closing, the decision on a late complaint);
  * every stage with who and when; the letters.
  */
+import { asyncHandler } from '../ui/async-handler';
 import { useRef, useState, type ReactNode } from 'react';
 import type { InputOf } from '../../../contract/api';
 import type { ComplaintDetail } from '../../../contract/complaints';
@@ -234,7 +235,7 @@ export function ComplaintScreen(props: { params?: Record<string, string> }) {
   );
 }
 
-function NotesCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDetail): void }) {
+function NotesCard(props: { d: ComplaintDetail; onChanged: (d: ComplaintDetail) => void }) {
   const { d } = props;
   const [kind, setKind] = useState<'note' | 'correction'>('note');
   const [field, setField] = useState('address');
@@ -262,10 +263,10 @@ function NotesCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDetail): v
       )}
       {d.actions.includes('addNote') && (
         <form
-          onSubmit={async (e) => {
+          onSubmit={asyncHandler(async (e) => {
             e.preventDefault();
             if (await a.run(call('complaints.addNote', { id: d.row.id, kind, field: kind === 'correction' ? field : null, text }), 'Catatan ditambahkan.')) setText('');
-          }}
+          })}
         >
           <div className="grid2">
             <div className="field">
@@ -304,7 +305,7 @@ function NotesCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDetail): v
   );
 }
 
-function SupplementsCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDetail): void; can: boolean }) {
+function SupplementsCard(props: { d: ComplaintDetail; onChanged: (d: ComplaintDetail) => void; can: boolean }) {
   const { d } = props;
   const [channel, setChannel] = useState<StaffChannel>('loket');
   const [text, setText] = useState('');
@@ -344,7 +345,7 @@ function SupplementsCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDeta
       )}
       {props.can && (waiting || open) && (
         <form
-          onSubmit={async (e) => {
+          onSubmit={asyncHandler(async (e) => {
             e.preventDefault();
             const ok = await a.run(
               call('complaints.addSupplement', { id: d.row.id, channel, text, attachments: files.map((f) => ({ fileName: f.fileName, dataUrl: f.dataUrl, note: '' })) }),
@@ -355,7 +356,7 @@ function SupplementsCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDeta
               setFiles([]);
               setOpen(false);
             }
-          }}
+          })}
         >
           <div className="grid2">
             <div className="field">
@@ -386,7 +387,7 @@ function SupplementsCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDeta
   );
 }
 
-function AttachmentsCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDetail): void; can: boolean }) {
+function AttachmentsCard(props: { d: ComplaintDetail; onChanged: (d: ComplaintDetail) => void; can: boolean }) {
   const { d } = props;
   const toast = useApp((s) => s.toast);
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -444,7 +445,7 @@ function AttachmentsCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDeta
   );
 }
 
-function ActionsCard(props: { d: ComplaintDetail; onChanged(d: ComplaintDetail): void }) {
+function ActionsCard(props: { d: ComplaintDetail; onChanged: (d: ComplaintDetail) => void }) {
   const { d } = props;
   const id = d.row.id;
   const can = (x: Action) => d.actions.includes(x);

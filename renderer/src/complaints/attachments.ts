@@ -13,7 +13,7 @@ export interface PickedFile {
 function readAsDataUrl(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
-    r.onload = () => resolve(String(r.result));
+    r.onload = () => resolve(typeof r.result === "string" ? r.result : "");
     r.onerror = () => reject(new Error('read failed'));
     r.readAsDataURL(file);
   });

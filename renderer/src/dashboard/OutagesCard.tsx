@@ -10,8 +10,9 @@ import { call } from '../api';
 import { witaLocalInput } from '../desks/DisruptionCard';
 import { useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
+import { asyncHandler } from '../ui/async-handler';
 
-export function OutagesCard(props: { ongoing: number; onChanged(): void }) {
+export function OutagesCard(props: { ongoing: number; onChanged: () => void }) {
   const toast = useApp((s) => s.toast);
   const [list, setList] = useState<OutageView[]>([]);
   const [open, setOpen] = useState(false);
@@ -70,13 +71,13 @@ export function OutagesCard(props: { ongoing: number; onChanged(): void }) {
                 <button
                   type="button"
                   className="small-btn"
-                  onClick={async () => {
+                  onClick={asyncHandler(async () => {
                     const r = await call('outages.end', { id: o.id });
                     if (r.ok) {
                       toast('success', 'Gangguan diakhiri.');
                       changed();
                     } else toast('error', r.error.message);
-                  }}
+                  })}
                 >
                   Akhiri sekarang
                 </button>
@@ -89,7 +90,7 @@ export function OutagesCard(props: { ongoing: number; onChanged(): void }) {
               {withdrawing?.id === o.id && (
                 <form
                   className="desk-actions"
-                  onSubmit={async (e) => {
+                  onSubmit={asyncHandler(async (e) => {
                     e.preventDefault();
                     const r = await call('outages.withdraw', { id: o.id, reason: withdrawing.reason });
                     if (r.ok) {
@@ -97,7 +98,7 @@ export function OutagesCard(props: { ongoing: number; onChanged(): void }) {
                       toast('success', 'Gangguan dibatalkan; tetap tercantum dengan alasannya.');
                       changed();
                     } else setWithdrawing({ ...withdrawing, error: r.error.issues?.[0]?.message ?? r.error.message });
-                  }}
+                  })}
                 >
                   <label htmlFor={`withdraw-${o.id}`} className="small">
                     Alasan pembatalan
@@ -125,13 +126,13 @@ export function OutagesCard(props: { ongoing: number; onChanged(): void }) {
           type="button"
           className="secondary"
           data-testid="declare-outage"
-          onClick={async () => {
+          onClick={asyncHandler(async () => {
             const s = await call('app.status', {});
             setFrom(witaLocalInput(s.ok ? s.value.now : Date.now()));
             setTo('');
             setError(null);
             setOpen(true);
-          }}
+          })}
         >
           Catat gangguan seluruh kantor
         </button>

@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import type { InputOf } from '../../../contract/api';
-import type { DeskInfo, DeskKind } from '../../../contract/desks';
 import { call } from '../api';
 import { useAction, useLive } from '../live';
 import { hasRole, useApp } from '../store';
@@ -17,6 +16,7 @@ import { ClockPanel } from './clock';
 import { DisruptionCard } from './DisruptionCard';
 import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
 import './desks.css';
+import { asyncHandler } from '../ui/async-handler';
 
 type Action = 'desk.claim' | 'desk.release' | 'desk.complete' | 'desk.reject' | 'desk.forwardLkpp' | 'desk.lkppResult' | 'desk.pause' | 'desk.resume' | 'desk.addNote';
 type Dialog = null | 'complete' | 'reject' | 'pause' | 'forward' | 'lkpp';
@@ -25,7 +25,7 @@ const LKPP_RESULT: Record<string, string> = { approved: 'Disetujui LKPP', reject
 
 export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const visitId = props.params?.id ?? '';
-  const desk = (props.params?.desk === 'sysadmin' ? 'sysadmin' : 'verifier') as DeskKind;
+  const desk = (props.params?.desk === 'sysadmin' ? 'sysadmin' : 'verifier');
   const go = useApp((s) => s.go);
   const toast = useApp((s) => s.toast);
   const session = useApp((s) => s.session);
@@ -51,7 +51,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
     const done = await action.run(async () => {
       const r = await call(method, input);
       if (r.ok) {
-        infoLive.set(r.value as DeskInfo);
+        infoLive.set(r.value);
         toast('success', success);
         setFieldError(null);
         // The next step of the file, where the button just pressed was.
@@ -168,7 +168,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
             </div>
             <div className="desk-actions">
               {d.status === 'handed_over' && !d.claimedBy && (
-                <button type="button" className="primary" disabled={busy} data-testid="claim" onClick={() => act('desk.claim', { visitId }, `Anda mengambil ${item} ini.`)}>
+                <button type="button" className="primary" disabled={busy} data-testid="claim" onClick={asyncHandler(() => act('desk.claim', { visitId }, `Anda mengambil ${item} ini.`))}>
                   Ambil {item}
                 </button>
               )}
@@ -195,7 +195,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                 </button>
               )}
               {mine && d.status === 'waiting_vendor' && (
-                <button type="button" className="secondary" disabled={busy} data-testid="resume" onClick={() => act('desk.resume', { visitId }, 'Proses dilanjutkan; waktu layanan berjalan kembali.')}>
+                <button type="button" className="secondary" disabled={busy} data-testid="resume" onClick={asyncHandler(() => act('desk.resume', { visitId }, 'Proses dilanjutkan; waktu layanan berjalan kembali.'))}>
                   Penyedia sudah melengkapi, lanjutkan
                 </button>
               )}
@@ -206,7 +206,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               )}
               <span className="spacer" />
               {d.status === 'in_process' && (mine || isSupervisor) && (
-                <button type="button" className="secondary" disabled={busy} onClick={() => act('desk.release', { visitId, note: null }, `${item === 'kasus' ? 'Kasus' : 'Berkas'} dikembalikan ke antrean.`)}>
+                <button type="button" className="secondary" disabled={busy} onClick={asyncHandler(() => act('desk.release', { visitId, note: null }, `${item === 'kasus' ? 'Kasus' : 'Berkas'} dikembalikan ke antrean.`))}>
                   Kembalikan ke antrean
                 </button>
               )}
@@ -276,9 +276,9 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                 type="button"
                 className="secondary"
                 disabled={busy || note.trim() === ''}
-                onClick={async () => {
+                onClick={asyncHandler(async () => {
                   if (await act('desk.addNote', { visitId, text: note }, 'Catatan disimpan.')) setNote('');
-                }}
+                })}
               >
                 Simpan catatan
               </button>
@@ -365,7 +365,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                 className={dialog === 'reject' ? 'danger' : 'primary'}
                 disabled={busy}
                 data-testid="desk-dialog-confirm"
-                onClick={async () => {
+                onClick={asyncHandler(async () => {
                   let ok = false;
                   if (dialog === 'complete') ok = await act('desk.complete', { visitId, note: text }, 'Layanan dicatat selesai.');
                   if (dialog === 'reject') ok = await act('desk.reject', { visitId, reason: text }, 'Permohonan ditolak; alasan dicatat untuk surat penolakan.');
@@ -373,7 +373,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                   if (dialog === 'forward') ok = await act('desk.forwardLkpp', { visitId, note: text, ticketNo: ticket }, 'Diteruskan ke LKPP; waktu di LKPP tidak dihitung.');
                   if (dialog === 'lkpp') ok = await act('desk.lkppResult', { visitId, result: lkppResult, note: text }, 'Hasil dari LKPP dicatat.');
                   if (ok) setDialog(null);
-                }}
+                })}
               >
                 Simpan
               </button>

@@ -17,7 +17,7 @@ export function witaLocalInput(ms: number): string {
   return `${p.isoDate}T${two(p.hour)}:${two(p.minute)}`;
 }
 
-export function DisruptionCard(props: { info: DeskInfo; now: number; onChanged(info: DeskInfo): void }) {
+export function DisruptionCard(props: { info: DeskInfo; now: number; onChanged: (info: DeskInfo) => void }) {
   const toast = useApp((s) => s.toast);
   const d = props.info;
   const [open, setOpen] = useState(false);

@@ -11,6 +11,7 @@ import { fmtDateTime } from '../ui/format';
 import { ClockPanel } from './clock';
 import { DeskStatusChip } from './DeskScreen';
 import './desks.css';
+import { asyncHandler } from '../ui/async-handler';
 
 export function VisitDeskPanel({ detail, reload }: VisitPanelProps) {
   const session = useApp((s) => s.session);
@@ -94,7 +95,7 @@ export function VisitDeskPanel({ detail, reload }: VisitPanelProps) {
               className="primary"
               disabled={busy}
               data-testid="accept-discretion"
-              onClick={async () => {
+              onClick={asyncHandler(async () => {
                 setBusy(true);
                 const r = await call('visits.acceptWithDiscretion', { visitId, reason });
                 setBusy(false);
@@ -107,7 +108,7 @@ export function VisitDeskPanel({ detail, reload }: VisitPanelProps) {
                 } else {
                   setError(r.error.issues?.[0]?.message ?? r.error.message);
                 }
-              }}
+              })}
             >
               Terima dengan diskresi dan serahkan
             </button>

@@ -18,10 +18,10 @@ import { VisitDeskPanel } from './VisitDeskPanel';
 export const DESK_NAV: NavEntry[] = [
   { id: 'desk-verifier', label: 'Meja Verifikator', key: '3', roles: ['verifier', 'supervisor'], component: VerifierDeskScreen },
   { id: 'desk-sysadmin', label: 'Kasus Admin Sistem', key: '4', roles: ['sysadmin', 'supervisor'], component: SysadminDeskScreen },
-  { id: 'dashboard', label: 'Dasbor Supervisor', key: '5', roles: ['supervisor'], component: DashboardScreen },
-  { id: 'staff', label: 'Akun Petugas', key: '6', roles: ['supervisor'], component: StaffScreen },
-  { id: 'calendar', label: 'Kalender Kerja', key: '7', roles: ['supervisor'], component: CalendarScreen },
-  { id: 'account', label: 'Akun Saya', key: '8', roles: 'all', component: AccountScreen },
+  { id: 'dashboard', label: 'Dasbor Supervisor', key: '5', group: 'pengawasan', roles: ['supervisor'], component: DashboardScreen },
+  { id: 'staff', label: 'Akun Petugas', key: '6', group: 'pengaturan', roles: ['supervisor'], component: StaffScreen },
+  { id: 'calendar', label: 'Kalender Kerja', key: '7', group: 'pengaturan', roles: ['supervisor'], component: CalendarScreen },
+  { id: 'account', label: 'Akun Saya', key: '8', group: 'pengaturan', roles: 'all', component: AccountScreen },
   { id: 'desk-file', label: 'Berkas di Meja Petugas', roles: ['verifier', 'sysadmin', 'supervisor'], component: DeskFileScreen, hidden: true },
 ];
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OutputOf, PersonSummary } from '../../../contract/api';
 import { call } from '../api';
+import { asyncHandler } from '../ui/async-handler';
 
 type Found = OutputOf<'lookup.search'>;
 export type LookupPick = { kind: 'vendor'; vendor: Found['vendors'][number] } | { kind: 'person'; person: PersonSummary };
@@ -9,7 +10,7 @@ export type LookupPick = { kind: 'vendor'; vendor: Found['vendors'][number] } | 
  * Type-ahead over registered companies (name fragment or NPWP prefix) and visitors (NIK prefix or name).
  * Arrow keys move, Enter picks, Escape closes.
  */
-export function LookupBox(props: { onPick(p: LookupPick): void }) {
+export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Found | null>(null);
   const [active, setActive] = useState(0);
@@ -23,7 +24,7 @@ export function LookupBox(props: { onPick(p: LookupPick): void }) {
       return;
     }
     const mine = ++seq.current;
-    const t = setTimeout(async () => {
+    const t = setTimeout(asyncHandler(async () => {
       const r = await call('lookup.search', { query: q });
       if (mine !== seq.current) return; // a newer keystroke already asked
       if (r.ok) {
@@ -31,7 +32,7 @@ export function LookupBox(props: { onPick(p: LookupPick): void }) {
         setActive(0);
         setOpen(true);
       }
-    }, 120);
+    }), 120);
     return () => clearTimeout(t);
   }, [query]);
 

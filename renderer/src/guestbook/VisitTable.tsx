@@ -20,10 +20,16 @@ export function StatusChip(props: { status: string; handedOverTo?: string | null
  * hours open or close (a 'clock' notice); between reads the badges tick locally (desks/clock.tsx).
  */
 function useClocks(rows: VisitRow[]): { clocks: Record<string, ServiceClockSummary | null>; fetchedAt: number } | null {
-  const ids = rows.filter((r) => r.serviceCode !== null).map((r) => r.id);
-  const key = rows.map((r) => `${r.id}:${r.status}`).join(',');
+  // The rows that have a clock, with their status: read again when one changes, not at every new array.
+  const key = rows
+    .filter((r) => r.serviceCode !== null)
+    .map((r) => `${r.id}:${r.status}`)
+    .join(',');
   const live = useLive(
-    async () => (ids.length === 0 ? { ok: true as const, value: { clocks: {}, asOf: Date.now() } } : call('visits.clocks', { visitIds: ids.slice(0, 500) })),
+    async () => {
+      const ids = key === '' ? [] : key.split(',').map((k) => k.slice(0, k.indexOf(':')));
+      return ids.length === 0 ? { ok: true as const, value: { clocks: {}, asOf: Date.now() } } : call('visits.clocks', { visitIds: ids.slice(0, 500) });
+    },
     [key],
     { clock: true },
   );

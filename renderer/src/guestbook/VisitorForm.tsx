@@ -6,11 +6,12 @@ import { call } from '../api';
 import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { LookupBox, type LookupPick } from './LookupBox';
+import { asyncHandler } from '../ui/async-handler';
 
 const EMPTY_PERSON = { id: null as string | null, name: '', nik: '', phone: '', email: '' };
 const EMPTY_COMPANY = { id: null as string | null, name: '', legalForm: 'CV' as (typeof LEGAL_FORMS)[number], npwp: '', address: '', email: '', phone: '', leaderName: '' };
 
-export function VisitorForm(props: { catalogue: Catalogue; onRegistered(visitId: string): void }) {
+export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitId: string) => void }) {
   const toast = useApp((s) => s.toast);
   const go = useApp((s) => s.go);
   const [person, setPerson] = useState(EMPTY_PERSON);
@@ -128,14 +129,14 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered(visitId:
   const selected = services.find((s) => s.code === serviceCode);
 
   return (
-    <form ref={formRef} className="card visitor-form" onSubmit={submit} noValidate aria-labelledby="visitor-form-title">
+    <form ref={formRef} className="card visitor-form" onSubmit={asyncHandler(submit)} noValidate aria-labelledby="visitor-form-title">
       <div className="card-head">
         <h2 id="visitor-form-title">Pengunjung Baru</h2>
         <button type="button" className="link" onClick={reset}>
           Kosongkan formulir
         </button>
       </div>
-      <LookupBox onPick={onPick} />
+      <LookupBox onPick={asyncHandler(onPick)} />
       {returnedHint && (
         <div className="banner banner-warn">
           {returnedHint.vendorName} memiliki {returnedHint.count} berkas yang pernah dikembalikan.{' '}

@@ -162,9 +162,9 @@ function PreviewDialog(props: {
   preview: { target: Target; doc: Rendered };
   printers: OutputOf<'print.printers'> | null;
   busy: string | null;
-  onClose(): void;
-  onSavePdf(): void;
-  onPrinted(printer: string | null): Promise<void>;
+  onClose: () => void;
+  onSavePdf: () => void;
+  onPrinted: (printer: string | null) => Promise<void>;
 }) {
   const { preview, printers } = props;
   const toast = useApp((s) => s.toast);
@@ -279,7 +279,7 @@ function PreviewDialog(props: {
             <>
               <select aria-label="Printer" value={printer} onChange={(e) => setPrinter(e.target.value)} style={{ width: 'auto' }}>
                 <option value="">Pilih printer…</option>
-                {printers!.printers.map((p) => (
+                {printers.printers.map((p) => (
                   <option key={p.name} value={p.name}>
                     {p.displayName}
                     {p.isDefault ? ' (bawaan)' : ''}

@@ -51,8 +51,8 @@ export function OfficeSettingsScreen() {
     if (file.size > MAX_LOGO_BYTES) return setErrors({ logoDataUrl: 'Berkas logo terlalu besar (maksimal sekitar 280 KB).' });
     const url = await new Promise<string>((resolve, reject) => {
       const r = new FileReader();
-      r.onload = () => resolve(String(r.result));
-      r.onerror = () => reject(r.error);
+      r.onload = () => resolve(r.result as string); // readAsDataURL: always a string
+      r.onerror = () => reject(r.error ?? new Error('file_read_failed'));
       r.readAsDataURL(file);
     });
     setErrors({});

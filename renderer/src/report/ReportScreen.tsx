@@ -74,7 +74,7 @@ export function ReportScreen() {
       {error && <div className="banner banner-error">{error}</div>}
       {loading && !report && <p className="muted">Menyusun laporan…</p>}
       {report && <ReportBody report={report} />}
-      <ExportLog month={month} />
+      <ExportLog />
     </div>
   );
 }
@@ -331,7 +331,7 @@ function NotableList(props: { title: string; rows: Report['discretion']; none: s
   );
 }
 
-function ExportBox(props: { month: string; onDone(format: string): void }) {
+function ExportBox(props: { month: string; onDone: (format: string) => void }) {
   const toast = useApp((s) => s.toast);
   const [personal, setPersonal] = useState(false);
   const [job, setJob] = useState<{ format: Format; progress: number; phase: string } | null>(null);
@@ -402,9 +402,10 @@ function ExportBox(props: { month: string; onDone(format: string): void }) {
   );
 }
 
-function ExportLog(props: { month: string }) {
+function ExportLog() {
   // Every export is a `report.exported` event: the log follows their change notices, from any workstation.
-  const log = useLive(() => call('report.exports', { limit: 20 }), [props.month], { types: ['report_export'] }).data;
+  // The log lists the latest exports of any month; a new one anywhere is a notice.
+  const log = useLive(() => call('report.exports', { limit: 20 }), [], { types: ['report_export'] }).data;
   if (!log || log.entries.length === 0) return null;
   return (
     <section className="card">

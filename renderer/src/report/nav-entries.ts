@@ -13,9 +13,9 @@ import { VerifyReceiptScreen } from './VerifyReceiptScreen';
 const ReportScreen = lazy(() => import('./ReportScreen').then((m) => ({ default: m.ReportScreen })));
 
 export const REPORT_NAV: NavEntry[] = [
-  { id: 'report', label: 'Laporan Bulanan', key: '9', roles: ['supervisor'], component: ReportScreen },
+  { id: 'report', label: 'Laporan Bulanan', key: '9', group: 'pengawasan', roles: ['supervisor'], component: ReportScreen },
   { id: 'verify-receipt', label: 'Cek Tanda Terima', roles: 'all', component: VerifyReceiptScreen },
-  { id: 'office-settings', label: 'Pengaturan Kantor', roles: ['supervisor'], component: OfficeSettingsScreen },
+  { id: 'office-settings', label: 'Pengaturan Kantor', group: 'pengaturan', roles: ['supervisor'], component: OfficeSettingsScreen },
 ];
 
 if (!VISIT_PANELS.some((p) => p.id === 'print')) VISIT_PANELS.push({ id: 'print', component: PrintPanel });

@@ -4,6 +4,7 @@ import { call } from '../api';
 import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { ROLE_LABEL } from '../ui/format';
+import { asyncHandler } from '../ui/async-handler';
 
 export function AccountScreen() {
   const session = useApp((s) => s.session);
@@ -38,7 +39,7 @@ export function AccountScreen() {
           <strong>{session.user.displayName}</strong> ({session.user.username}) · {session.user.roles.map((r) => ROLE_LABEL[r]).join(', ')}
         </p>
       </section>
-      <form className="card" onSubmit={submit} noValidate>
+      <form className="card" onSubmit={asyncHandler(submit)} noValidate>
         <div className="card-head">
           <h2>Ganti kata sandi</h2>
         </div>

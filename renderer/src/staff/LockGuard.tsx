@@ -10,6 +10,7 @@ import '../desks/desks.css';
 import { useApp } from '../store';
 import { Field } from '../ui/Field';
 import { IdleTracker } from './idle';
+import { asyncHandler } from '../ui/async-handler';
 
 const ACTIVITY_EVENTS = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as const;
 
@@ -88,7 +89,7 @@ export function LockGuard() {
   );
 }
 
-function LockScreen(props: { displayName: string; onUnlocked(): void }) {
+function LockScreen(props: { displayName: string; onUnlocked: () => void }) {
   const setSession = useApp((s) => s.setSession);
   const [mode, setMode] = useState<'unlock' | 'switch'>('unlock');
   const [username, setUsername] = useState('');
@@ -118,7 +119,7 @@ function LockScreen(props: { displayName: string; onUnlocked(): void }) {
 
   return (
     <div className="lock-screen" role="dialog" aria-modal="true" aria-labelledby="lock-title" data-testid="lock-screen">
-      <form className="lock-card stack" onSubmit={submit} noValidate>
+      <form className="lock-card stack" onSubmit={asyncHandler(submit)} noValidate>
         <div className="brand-block">
           <div className="brand-mark" aria-hidden="true">
             LPSE

@@ -10,8 +10,9 @@ import '../desks/desks.css';
 import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { ROLE_LABEL } from '../ui/format';
+import { asyncHandler } from '../ui/async-handler';
 
-function RoleChecks(props: { value: Role[]; onChange(r: Role[]): void; idPrefix: string }) {
+function RoleChecks(props: { value: Role[]; onChange: (r: Role[]) => void; idPrefix: string }) {
   return (
     <div className="role-checks" role="group" aria-label="Peran">
       {ROLES.map((r) => (
@@ -29,7 +30,7 @@ function RoleChecks(props: { value: Role[]; onChange(r: Role[]): void; idPrefix:
   );
 }
 
-function AddStaffForm(props: { onAdded(): void }) {
+function AddStaffForm(props: { onAdded: () => void }) {
   const toast = useApp((s) => s.toast);
   const empty = { username: '', displayName: '', password: '', confirm: '' };
   const [form, setForm] = useState(empty);
@@ -57,7 +58,7 @@ function AddStaffForm(props: { onAdded(): void }) {
   }
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
   return (
-    <form className="card" onSubmit={submit} noValidate data-testid="add-staff">
+    <form className="card" onSubmit={asyncHandler(submit)} noValidate data-testid="add-staff">
       <div className="card-head">
         <h2>Tambah petugas</h2>
       </div>
@@ -113,14 +114,14 @@ function ScreenLockSetting() {
         <button
           type="button"
           className="secondary"
-          onClick={async () => {
+          onClick={asyncHandler(async () => {
             const r = await call('settings.setScreenLock', { screenLockMinutes: Number(minutes) });
             if (r.ok) {
               setError(null);
               toast('success', `Layar terkunci otomatis setelah ${r.value.screenLockMinutes} menit tanpa aktivitas.`);
               window.dispatchEvent(new CustomEvent('lpse-lock-setting', { detail: r.value.screenLockMinutes }));
             } else setError(r.error.issues?.[0]?.message ?? r.error.message);
-          }}
+          })}
         >
           Simpan
         </button>
@@ -195,7 +196,7 @@ export function StaffScreen() {
                         </button>
                       )
                     ) : (
-                      <button type="button" className="small-btn" onClick={async () => done(await call('users.enable', { userId: u.id }), `Akun ${u.displayName} diaktifkan kembali.`)}>
+                      <button type="button" className="small-btn" onClick={asyncHandler(async () => done(await call('users.enable', { userId: u.id }), `Akun ${u.displayName} diaktifkan kembali.`))}>
                         Aktifkan
                       </button>
                     )}
@@ -237,12 +238,12 @@ export function StaffScreen() {
                 type="button"
                 className={editing.mode === 'disable' ? 'danger' : 'primary'}
                 data-testid="staff-dialog-confirm"
-                onClick={async () => {
+                onClick={asyncHandler(async () => {
                   const u = editing.user;
                   if (editing.mode === 'roles') await done(await call('users.setRoles', { userId: u.id, roles }), `Peran ${u.displayName} diperbarui.`);
                   if (editing.mode === 'password') await done(await call('users.resetPassword', { userId: u.id, newPassword: text }), `Kata sandi ${u.displayName} diatur ulang.`);
                   if (editing.mode === 'disable') await done(await call('users.disable', { userId: u.id, reason: text }), `Akun ${u.displayName} dinonaktifkan.`);
-                }}
+                })}
               >
                 Simpan
               </button>

@@ -317,7 +317,7 @@ export function KioskApp({ kioskToken }: { kioskToken: string }) {
   );
 }
 
-function Standby({ onCode }: { onCode(): void }) {
+function Standby({ onCode }: { onCode: () => void }) {
   return (
     <section className="kiosk-center" data-testid="kiosk-standby">
       <h1>Bagaimana pelayanan kami hari ini?</h1>
@@ -331,7 +331,7 @@ function Standby({ onCode }: { onCode(): void }) {
   );
 }
 
-function CodeEntry(props: { kioskToken: string; onCancel(): void; onError(m: string): void; onClearError(): void }) {
+function CodeEntry(props: { kioskToken: string; onCancel: () => void; onError: (m: string) => void; onClearError: () => void }) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   async function send() {
@@ -378,7 +378,7 @@ function CodeEntry(props: { kioskToken: string; onCancel(): void; onError(m: str
   );
 }
 
-function OptionRow<T extends string>(props: { label: string; values: readonly T[]; labels: Record<T, string>; value: T | null; onChange(v: T | null): void; name: string }) {
+function OptionRow<T extends string>(props: { label: string; values: readonly T[]; labels: Record<T, string>; value: T | null; onChange: (v: T | null) => void; name: string }) {
   return (
     <fieldset className="kiosk-profile-row">
       <legend>{props.label}</legend>
@@ -400,7 +400,7 @@ function OptionRow<T extends string>(props: { label: string; values: readonly T[
   );
 }
 
-function ProfileStep(props: { profile: Profile; setProfile(p: Profile): void; onNext(): void; onCancel(): void }) {
+function ProfileStep(props: { profile: Profile; setProfile: (p: Profile) => void; onNext: () => void; onCancel: () => void }) {
   const p = props.profile;
   const set = (patch: Partial<Profile>) => props.setProfile({ ...p, ...patch });
   return (
@@ -429,7 +429,7 @@ function ProfileStep(props: { profile: Profile; setProfile(p: Profile): void; on
   );
 }
 
-function Question(props: { index: number; value: AnswerValue | null; onChoose(v: AnswerValue): void; onBack(): void; onSkip(): void }) {
+function Question(props: { index: number; value: AnswerValue | null; onChoose: (v: AnswerValue) => void; onBack: () => void; onSkip: () => void }) {
   const e = ELEMENTS[props.index]!;
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), [props.index]);

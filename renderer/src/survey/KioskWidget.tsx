@@ -10,6 +10,7 @@ import { hasRole, useApp } from '../store';
 import { fmtTime } from '../ui/format';
 import { openKioskWindow, startKioskFor, useKiosk } from './kiosk-control';
 import './survey.css';
+import { asyncHandler } from '../ui/async-handler';
 
 const POLL_MS = 5000;
 type Recent = OutputOf<'survey.recentServed'>['visits'];
@@ -94,13 +95,13 @@ export function KioskWidget() {
                     <button
                       type="button"
                       className="primary small-btn"
-                      onClick={async () => {
+                      onClick={asyncHandler(async () => {
                         const r = await startKioskFor(v.visitId);
                         if (r.ok) {
                           toast('success', 'Survei dibuka di kios.');
                           setOpen(false);
                         } else toast('error', r.message);
-                      }}
+                      })}
                     >
                       Mulai survei
                     </button>
@@ -115,10 +116,10 @@ export function KioskWidget() {
                 type="button"
                 className="secondary small-btn"
                 data-testid="kiosk-open"
-                onClick={async () => {
+                onClick={asyncHandler(async () => {
                   const m = await openKioskWindow();
                   if (m) toast('error', m);
-                }}
+                })}
               >
                 Buka layar kios
               </button>
@@ -127,10 +128,10 @@ export function KioskWidget() {
               <button
                 type="button"
                 className="secondary small-btn"
-                onClick={async () => {
+                onClick={asyncHandler(async () => {
                   const r = await call('survey.kioskCancel', {});
                   if (r.ok) useKiosk.getState().set(r.value);
-                }}
+                })}
               >
                 Batalkan survei di kios
               </button>
@@ -139,10 +140,10 @@ export function KioskWidget() {
               <button
                 type="button"
                 className="secondary small-btn"
-                onClick={async () => {
+                onClick={asyncHandler(async () => {
                   const r = await call('survey.kioskClose', {});
                   if (r.ok) useKiosk.getState().set(r.value);
-                }}
+                })}
               >
                 Tutup kios
               </button>

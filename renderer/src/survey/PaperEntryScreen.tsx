@@ -11,6 +11,7 @@ import { EDUCATIONS, ELEMENTS, OCCUPATIONS, OCCUPATION_LABEL, type AnswerValue, 
 import { call } from '../api';
 import { useApp } from '../store';
 import './survey.css';
+import { asyncHandler } from '../ui/async-handler';
 
 interface Row {
   day: string;
@@ -353,7 +354,7 @@ function CsvImport() {
         aria-label="Berkas CSV kuesioner"
         disabled={busy}
         data-testid="paper-csv"
-        onChange={async (e) => {
+        onChange={asyncHandler(async (e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (!file) return;
@@ -367,7 +368,7 @@ function CsvImport() {
             setIssues((r.error.issues ?? []).map((i) => i.message));
             toast('error', r.error.message);
           }
-        }}
+        })}
       />
       {issues.length > 0 && (
         <ul className="paper-errors" data-testid="paper-csv-issues">

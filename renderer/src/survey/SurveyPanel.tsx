@@ -10,6 +10,7 @@ import { useApp } from '../store';
 import { fmtTime } from '../ui/format';
 import { startKioskFor, useKiosk } from './kiosk-control';
 import './survey.css';
+import { asyncHandler } from '../ui/async-handler';
 
 type Status = OutputOf<'survey.visitStatus'>;
 
@@ -76,14 +77,14 @@ export function SurveyPanel({ detail }: VisitPanelProps) {
       </p>
       {mine && (
         <p className="small" data-testid="survey-on-kiosk">
-          Sedang diisi di kios sejak pukul {fmtTime(kiosk!.busy!.startedAt)}.{' '}
+          Sedang diisi di kios sejak pukul {fmtTime(kiosk.busy!.startedAt)}.{' '}
           <button
             type="button"
             className="link"
-            onClick={async () => {
+            onClick={asyncHandler(async () => {
               const r = await call('survey.kioskCancel', {});
               if (r.ok) useKiosk.getState().set(r.value);
-            }}
+            })}
           >
             Batalkan
           </button>

@@ -11,12 +11,13 @@ import type { Catalogue } from '../../../domain/catalogue/types';
 import { PLAN_STATUS_LABEL, PLAN_STATUSES, type PlanItem } from '../../../domain/survey/events';
 import { periodContaining, periodOf, PERIOD_KIND_LABEL, type PeriodKind } from '../../../domain/survey/period';
 import { ELEMENTS, type ElementCode } from '../../../domain/survey/questionnaire';
-import { elementsChart } from '../../../report/survey-charts';
+import { elementsChart } from '../../../print/survey-charts';
 import { call } from '../api';
 import { downloadBase64 } from '../print/download';
 import { hasRole, useApp } from '../store';
 import { fmtDateTime, fmtIsoDate } from '../ui/format';
 import './survey.css';
+import { asyncHandler } from '../ui/async-handler';
 
 const dec = (v: number | null, d = 2) => (v === null ? '–' : v.toLocaleString('id-ID', { minimumFractionDigits: d, maximumFractionDigits: d }));
 const int = (v: number) => v.toLocaleString('id-ID');
@@ -165,7 +166,7 @@ export function SurveyReportScreen() {
   );
 }
 
-function ReportBody({ report: r, supervisor, onPlanSaved }: { report: SurveyReport; supervisor: boolean; onPlanSaved(): Promise<void> }) {
+function ReportBody({ report: r, supervisor, onPlanSaved }: { report: SurveyReport; supervisor: boolean; onPlanSaved: () => Promise<void> }) {
   const chart = useMemo(() => elementsChart(r, 760), [r]);
   return (
     <>
@@ -247,7 +248,7 @@ function ReportBody({ report: r, supervisor, onPlanSaved }: { report: SurveyRepo
             ))}
           </tbody>
         </table>
-        {/* The same SVG as the PDF (report/survey-charts.ts): escaped text, presentation attributes only. */}
+        {/* The same SVG as the PDF (print/survey-charts.ts): escaped text, presentation attributes only. */}
         <div className="skm-chart" data-testid="skm-chart" dangerouslySetInnerHTML={{ __html: chart }} />
         {r.lowest.length > 0 && (
           <p data-testid="skm-lowest">
@@ -328,7 +329,7 @@ function ReportBody({ report: r, supervisor, onPlanSaved }: { report: SurveyRepo
 
 type Plan = OutputOf<'survey.report'>['plan'];
 
-function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; editable: boolean; onSaved(): Promise<void> }) {
+function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; editable: boolean; onSaved: () => Promise<void> }) {
   const toast = useApp((s) => s.toast);
   const [items, setItems] = useState<PlanItem[]>(() => r.plan?.items ?? []);
   const [note, setNote] = useState(r.plan?.note ?? '');
@@ -451,14 +452,14 @@ function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; edit
               className="primary"
               disabled={saving}
               data-testid="plan-save"
-              onClick={async () => {
+              onClick={asyncHandler(async () => {
                 setSaving(true);
                 const res = await call('survey.setPlan', { period: r.period.key!, items, note });
                 setSaving(false);
                 if (!res.ok) return toast('error', res.error.issues?.[0]?.message ?? res.error.message);
                 toast('success', 'Rencana tindak lanjut tersimpan.');
                 await onSaved();
-              }}
+              })}
             >
               {saving ? 'Menyimpan…' : 'Simpan rencana'}
             </button>

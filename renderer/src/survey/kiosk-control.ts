@@ -9,8 +9,8 @@ import { call, runTokenForNewWindow } from '../api';
 
 interface KioskStore {
   status: KioskStatus | null;
-  refresh(): Promise<void>;
-  set(s: KioskStatus): void;
+  refresh: () => Promise<void>;
+  set: (s: KioskStatus) => void;
 }
 
 /** The kiosk's status as the staff screens last saw it (the widget refreshes it; actions set it). */

@@ -16,7 +16,7 @@ const SurveyReportScreen = lazy(() => import('./SurveyReportScreen').then((m) =>
 const STAFF: NavEntry['roles'] = ['helpdesk', 'verifier', 'sysadmin', 'supervisor'];
 
 export const SURVEY_NAV: NavEntry[] = [
-  { id: 'survey-report', label: 'Survei Kepuasan (SKM)', roles: STAFF, component: SurveyReportScreen },
+  { id: 'survey-report', label: 'Survei Kepuasan (SKM)', group: 'pengaduan', roles: STAFF, component: SurveyReportScreen },
   // Reached from the SKM screen: the side menu keeps one entry per subject.
   { id: 'survey-paper', label: 'Entri Kuesioner Kertas', roles: STAFF, component: PaperEntryScreen, hidden: true },
 ];

@@ -6,8 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../api';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import type { SyncStatus } from './status-store';
+import { asyncHandler } from '../ui/async-handler';
 
-export function EnrollForm(props: { submitLabel: string; onEnrolled(s: SyncStatus): void | Promise<void> }) {
+export function EnrollForm(props: { submitLabel: string; onEnrolled: (s: SyncStatus) => void | Promise<void> }) {
   // Empty, not "https://": a person types or pastes the whole address (often with its scheme), and a
   // pre-filled scheme made that "https://http://…". Typed without one, the address means https://.
   const [form, setForm] = useState({ serverUrl: '', code: '', deviceName: '' });
@@ -34,7 +35,7 @@ export function EnrollForm(props: { submitLabel: string; onEnrolled(s: SyncStatu
 
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
   return (
-    <form onSubmit={submit} className="stack" noValidate data-testid="enroll-form">
+    <form onSubmit={asyncHandler(submit)} className="stack" noValidate data-testid="enroll-form">
       {message && (
         <div className="banner banner-error" role="alert">
           {message}

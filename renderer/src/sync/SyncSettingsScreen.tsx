@@ -11,6 +11,7 @@ import { EnrollForm } from './EnrollForm';
 import { STATE_LABEL, useSync } from './status-store';
 import './sync.css';
 import { sentence } from '../../../domain/sentence';
+import { asyncHandler } from '../ui/async-handler';
 
 function offsetText(ms: number | null): string {
   if (ms === null) return '–';
@@ -106,14 +107,14 @@ export function SyncSettingsScreen() {
               <button
                 type="button"
                 className="primary"
-                onClick={async () => {
+                onClick={asyncHandler(async () => {
                   const r = await call('sync.forget', {});
                   setConfirmForget(false);
                   if (r.ok) {
                     useSync.getState().set(r.value);
                     toast('info', 'Pendaftaran komputer ini dilepaskan.');
                   } else setError(r.error.message);
-                }}
+                })}
               >
                 Ya, lepaskan
               </button>

@@ -8,6 +8,7 @@ import { hasRole, useApp } from '../store';
 import { fmtDate, fmtDateTime, fmtTime } from '../ui/format';
 import { STATE_LABEL, useSync } from './status-store';
 import './sync.css';
+import { asyncHandler } from '../ui/async-handler';
 
 function lastSyncText(at: number | null, now: number): string {
   if (at === null) return 'belum pernah';
@@ -61,10 +62,10 @@ export function SyncStatusWidget() {
             className="secondary small-btn"
             data-testid="sync-now"
             disabled={running}
-            onClick={async () => {
+            onClick={asyncHandler(async () => {
               const s = await syncNow();
               if (s && s.state === 'online') toast('success', 'Sinkronisasi selesai.');
-            }}
+            })}
           >
             {running ? 'Menyinkronkan…' : 'Sinkronkan sekarang'}
           </button>

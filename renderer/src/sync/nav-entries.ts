@@ -7,6 +7,6 @@ import type { NavEntry } from '../nav';
 import { SyncSettingsScreen } from './SyncSettingsScreen';
 import { SyncStatusWidget } from './SyncStatusWidget';
 
-export const SYNC_NAV: NavEntry[] = [{ id: 'sync-settings', label: 'Sinkronisasi', key: '0', roles: ['supervisor', 'sysadmin'], component: SyncSettingsScreen }];
+export const SYNC_NAV: NavEntry[] = [{ id: 'sync-settings', label: 'Sinkronisasi', key: '0', group: 'pengaturan', roles: ['supervisor', 'sysadmin'], component: SyncSettingsScreen }];
 
 if (!HEADER_WIDGETS.some((w) => w.id === 'sync-status')) HEADER_WIDGETS.unshift({ id: 'sync-status', component: SyncStatusWidget });

@@ -13,9 +13,9 @@ interface SyncState {
   status: SyncStatus | null;
   /** A "Sinkronkan sekarang" is running. */
   running: boolean;
-  refresh(): Promise<void>;
-  syncNow(): Promise<SyncStatus | null>;
-  set(s: SyncStatus): void;
+  refresh: () => Promise<void>;
+  syncNow: () => Promise<SyncStatus | null>;
+  set: (s: SyncStatus) => void;
 }
 
 export const useSync = create<SyncState>((set, get) => ({

@@ -35,7 +35,7 @@ export function IdDateField(props: {
   /** The saved date, `YYYY-MM-DD`, or null. */
   value: string | null;
   /** Called with a complete, plausible date (or null when the field was emptied), only when it differs from `value`. */
-  onCommit(iso: string | null): void;
+  onCommit: (iso: string | null) => void;
   /** Accessible name of the field. */
   label: string;
   isDisabled?: boolean;

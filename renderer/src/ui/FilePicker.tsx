@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Button, FileTrigger } from 'react-aria-components';
 
-export function FilePicker(props: { accept: string[]; onPick(file: File): void; label?: string; id?: string; testId?: string }) {
+export function FilePicker(props: { accept: string[]; onPick: (file: File) => void; label?: string; id?: string; testId?: string }) {
   const [name, setName] = useState<string | null>(null);
   return (
     <span className="file-picker">

@@ -9,7 +9,7 @@ import { NAMA_BULAN } from '../../../domain/time/wita';
 export function MonthPicker(props: {
   /** `YYYY-MM` */
   value: string;
-  onChange(month: string): void;
+  onChange: (month: string) => void;
   /** The latest month that may be chosen, `YYYY-MM`. */
   max: string;
   /** The earliest year offered. */

@@ -1,9 +1,8 @@
 import { formatWita, isValidIsoDate, witaDayStartMs, witaIsoDate } from '../../../domain/time/wita';
-import type { VisitStatusValue } from '../../../contract/api';
 import { visitStatusLabel } from '../../../domain/visit-status';
 
 /** The one status vocabulary (domain/visit-status.ts), named here for the screens. */
-export function statusLabel(s: VisitStatusValue | string, handedOverTo: string | null = null): string {
+export function statusLabel(s: string, handedOverTo: string | null = null): string {
   return visitStatusLabel(s, handedOverTo);
 }
 

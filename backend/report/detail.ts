@@ -2,12 +2,12 @@
  * The detail of a month for exports: one row per visit (the detail sheet and the CSV) and one row per item
  * on a return slip. NIK and phone numbers are masked unless the supervisor asked for full personal data.
  */
-import { formatNpwp } from '../domain/validation';
-import { MISSING_REASON_LABEL } from '../domain/checklist';
-import { visitStatusLabel } from '../domain/visit-status';
-import { maskNik, maskPhone, phoneDigits } from '../domain/personal-data';
-import type { MissingItem } from '../domain/events/schema';
-import type { Exec } from '../db/event-store';
+import { formatNpwp } from '../../domain/validation';
+import { MISSING_REASON_LABEL } from '../../domain/checklist';
+import { visitStatusLabel } from '../../domain/visit-status';
+import { maskNik, maskPhone, phoneDigits } from '../../domain/personal-data';
+import type { MissingItem } from '../../domain/events/schema';
+import type { Exec } from '../../db/event-store';
 import type { MonthRange } from './month';
 import { FINISHED, shortLimit, type ClockedVisit } from './monthly';
 import { personContacts, vendorNpwps, type DetailVisitRow, type StaffRow } from './source';

@@ -4,11 +4,12 @@
  * (tabulasi: day, service, profile, U1–U9 — no identifier, ordered by day then service, never by arrival).
  */
 import type ExcelJS from 'exceljs';
-import type { SurveyReport } from '../contract/survey';
-import { dateTimeWita, isoDateId } from '../print/format';
-import type { OfficeSettings } from '../print/office';
-import { AGE_GROUP_LABEL, CHANNEL_LABEL, EDUCATION_LABEL, OCCUPATION_LABEL, SEX_LABEL, type AgeGroup, type Channel, type Education, type Occupation, type Sex } from '../domain/survey/questionnaire';
+import type { SurveyReport } from '../../contract/survey';
+import { dateTimeWita, isoDateId } from '../../print/format';
+import type { OfficeSettings } from '../../print/office';
+import { AGE_GROUP_LABEL, CHANNEL_LABEL, EDUCATION_LABEL, OCCUPATION_LABEL, SEX_LABEL } from '../../domain/survey/questionnaire';
 import { sampleWarning } from './survey-html';
+import { BOLD, BORDER, headerRow } from './xlsx-style';
 
 export const SURVEY_SHEETS = { summary: 'Ringkasan', profile: 'Profil Responden', services: 'Per Layanan', plan: 'Rencana Tindak Lanjut', data: 'Data Responden' } as const;
 
@@ -23,20 +24,6 @@ export interface ResponseRow {
   answers: (number | null)[];
 }
 
-const BOLD = { bold: true } as const;
-const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6E6E6' } } as const;
-
-function header(ws: ExcelJS.Worksheet, labels: string[]): void {
-  const row = ws.addRow(labels);
-  row.font = BOLD;
-  row.alignment = { vertical: 'middle', wrapText: true };
-  row.eachCell((c) => {
-    c.border = BORDER;
-    c.fill = HEADER_FILL;
-  });
-}
 
 function boxed(row: ExcelJS.Row): void {
   row.eachCell((c) => (c.border = BORDER));
@@ -45,7 +32,7 @@ function boxed(row: ExcelJS.Row): void {
 const label = <K extends string>(map: Record<K, string>, v: string | null) => (v === null ? '' : (map[v as K] ?? v));
 
 export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, rows: ResponseRow[], preparedBy: string): Promise<Buffer> {
-  // exceljs takes ~180 ms to load: loaded on the first export only (as report/xlsx.ts does).
+  // exceljs takes ~180 ms to load: loaded on the first export only (as backend/report/xlsx.ts does).
   const { default: excel } = await import('exceljs');
   const wb = new excel.Workbook();
   wb.creator = 'LPSE Counter';
@@ -76,7 +63,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   if (r.problem) s.addRow(['', r.problem]).font = BOLD;
   if (warn) s.addRow(['', warn]).font = BOLD;
   s.addRow([]);
-  header(s, ['No', 'Unsur pelayanan', 'Kode', 'Menjawab', 'Jumlah nilai', 'NRR', 'Nilai konversi', 'Mutu']);
+  headerRow(s, ['No', 'Unsur pelayanan', 'Kode', 'Menjawab', 'Jumlah nilai', 'NRR', 'Nilai konversi', 'Mutu']);
   r.elements.forEach((e, i) => {
     const row = s.addRow([i + 1, e.name, e.code, e.answered, e.sum, e.nrr, e.nrrConverted, e.category ? `${e.category} (${e.categoryLabel})` : '–']);
     row.getCell(6).numFmt = '0.000';
@@ -99,7 +86,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   const p = wb.addWorksheet(SURVEY_SHEETS.profile);
   p.columns = [{ width: 28 }, { width: 12 }, { width: 12 }];
   const profileBlock = (title: string, list: SurveyReport['profile']['sex']) => {
-    header(p, [title, 'Jumlah', 'Persen']);
+    headerRow(p, [title, 'Jumlah', 'Persen']);
     for (const x of list) {
       const row = p.addRow([x.label, x.count, r.respondents ? x.count / r.respondents : null]);
       row.getCell(3).numFmt = '0.0%';
@@ -116,7 +103,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   // ---- per service ----
   const v = wb.addWorksheet(SURVEY_SHEETS.services, { views: [{ state: 'frozen', ySplit: 1 }] });
   v.columns = [{ width: 6 }, { width: 50 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 12 }, { width: 22 }];
-  header(v, ['No', 'Layanan', 'Responden', 'Populasi', 'Sampel minimal', 'IKM', 'Mutu']);
+  headerRow(v, ['No', 'Layanan', 'Responden', 'Populasi', 'Sampel minimal', 'IKM', 'Mutu']);
   for (const x of r.services) {
     const row = v.addRow([x.number, x.name, x.respondents, x.population, x.minimumSample, x.sufficient ? x.ikmConverted : null, x.sufficient ? x.grade : 'sampel belum memadai']);
     row.getCell(6).numFmt = '0.00';
@@ -126,7 +113,7 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   // ---- plan ----
   const pl = wb.addWorksheet(SURVEY_SHEETS.plan);
   pl.columns = [{ width: 6 }, { width: 8 }, { width: 36 }, { width: 40 }, { width: 16 }, { width: 22 }, { width: 40 }, { width: 12 }];
-  header(pl, ['No', 'Unsur', 'Permasalahan', 'Program/kegiatan perbaikan', 'Waktu', 'Penanggung jawab', 'Tindak lanjut', 'Status']);
+  headerRow(pl, ['No', 'Unsur', 'Permasalahan', 'Program/kegiatan perbaikan', 'Waktu', 'Penanggung jawab', 'Tindak lanjut', 'Status']);
   for (const [i, x] of (r.plan?.items ?? []).entries()) {
     const row = pl.addRow([i + 1, x.element, x.problem, x.action, x.timeframe, x.responsible, x.followUp, x.status]);
     row.alignment = { wrapText: true, vertical: 'top' };
@@ -137,17 +124,17 @@ export async function writeSurveyXlsx(r: SurveyReport, office: OfficeSettings, r
   // ---- data ----
   const d = wb.addWorksheet(SURVEY_SHEETS.data, { views: [{ state: 'frozen', ySplit: 1 }] });
   d.columns = [{ width: 7 }, { width: 12 }, { width: 40 }, { width: 18 }, { width: 12 }, { width: 18 }, { width: 18 }, { width: 18 }, ...Array.from({ length: 9 }, () => ({ width: 5 }))];
-  header(d, ['No', 'Tanggal', 'Layanan', 'Cara pengisian', 'Jenis kelamin', 'Usia', 'Pendidikan', 'Pekerjaan', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']);
+  headerRow(d, ['No', 'Tanggal', 'Layanan', 'Cara pengisian', 'Jenis kelamin', 'Usia', 'Pendidikan', 'Pekerjaan', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']);
   rows.forEach((x, i) => {
     const row = d.addRow([
       i + 1,
       new Date(`${x.day}T00:00:00Z`),
       x.serviceName,
-      label(CHANNEL_LABEL as Record<Channel, string>, x.channel),
-      label(SEX_LABEL as Record<Sex, string>, x.sex),
-      label(AGE_GROUP_LABEL as Record<AgeGroup, string>, x.ageGroup),
-      label(EDUCATION_LABEL as Record<Education, string>, x.education),
-      label(OCCUPATION_LABEL as Record<Occupation, string>, x.occupation),
+      label(CHANNEL_LABEL, x.channel),
+      label(SEX_LABEL, x.sex),
+      label(AGE_GROUP_LABEL, x.ageGroup),
+      label(EDUCATION_LABEL, x.education),
+      label(OCCUPATION_LABEL, x.occupation),
       ...x.answers,
     ]);
     row.getCell(2).numFmt = 'dd/mm/yyyy';

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { MonthRange } from './month';
-import type { Exec } from '../db/exec';
+import type { Exec } from '../../db/exec';
 
 /**
  * What the report needs of each visit. Kept lean on purpose: long text columns (names, notes) cost more to

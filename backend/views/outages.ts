@@ -2,9 +2,9 @@
  * Office-wide outages (issue 9) as the service clock takes them: every outage not withdrawn is a disruption
  * of every file at a desk during it. The `outages` table (migration 006) holds a handful of rows.
  */
-import type { OutagesTable } from '../db/schema';
-import type { Exec } from '../db/event-store';
-import type { DisruptionKind, Pause } from '../domain/time/clock';
+import type { OutagesTable } from '../../db/schema';
+import type { Exec } from '../../db/event-store';
+import type { DisruptionKind, Pause } from '../../domain/time/clock';
 
 export interface OutageRow {
   id: string;

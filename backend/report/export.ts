@@ -5,16 +5,16 @@
  * copy found later can be recognised (UU 27/2022 breach assessment).
  */
 import { createHash } from 'node:crypto';
-import type { ExportFormat, MonthlyReport } from '../contract/report';
-import { uuidv7 } from '../domain/events/uuidv7';
-import type { AppContext } from '../backend/context';
-import { loadCatalogue } from '../backend/handlers/visit-view';
-import { loadOfficeSettings } from '../backend/handlers/print-data';
-import { pdfRendererFor } from '../backend/pdf';
-import { recordEvents } from '../backend/record';
-import { loadWorkCalendar } from '../backend/service-clock';
-import { listOutages } from '../backend/outages';
-import { layoutSpec } from '../print/layouts';
+import type { ExportFormat, MonthlyReport } from '../../contract/report';
+import { uuidv7 } from '../../domain/events/uuidv7';
+import type { AppContext } from '../context';
+import { loadCatalogue } from '../views/catalogue';
+import { loadOfficeSettings } from '../views/office';
+import { pdfRendererFor } from '../pdf';
+import { recordEvents } from '../record';
+import { loadWorkCalendar } from '../views/service-clock';
+import { listOutages } from '../views/outages';
+import { layoutSpec } from '../../print/layouts';
 import { writeReportCsv } from './csv';
 import { detailRows, returnItemRows } from './detail';
 import { reportHtml } from './html';
@@ -23,7 +23,7 @@ import { assembleReport, clockVisits, computeMonthlyReport, reportExtras, type R
 import { monthVisitsFull } from './source';
 import { writeReportXlsx } from './xlsx';
 import { monthComplaints } from './complaints';
-import { activeCatalogueVersion } from '../db/queries';
+import { activeCatalogueVersion } from '../../db/queries';
 
 export const MIME: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

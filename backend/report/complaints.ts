@@ -5,18 +5,18 @@
  * part) show the same figures. No complainant's identity is listed: numbers, dates and stages only.
  */
 import type ExcelJS from 'exceljs';
-import type { MonthlyComplaints } from '../contract/complaints';
-import type { MonthlyReport } from '../contract/report';
-import type { Exec } from '../db/event-store';
-import type { Catalogue } from '../domain/catalogue/types';
-import { CHANNEL_SHORT, STAGE_LABEL } from '../domain/complaints/labels';
-import { COMPLAINT_CHANNELS, type ComplaintChannel } from '../domain/events/complaint-events';
-import type { ComplaintStage } from '../domain/aggregates/complaint';
-import type { WorkCalendar } from '../domain/time/calendar';
-import { witaDayStartMs, witaWallClockAsUtcDate } from '../domain/time/wita';
-import { toComplaintRow } from '../backend/complaint-view';
-import { dateTimeWita } from '../print/format';
-import { html, type SafeHtml } from '../print/html';
+import type { MonthlyComplaints } from '../../contract/complaints';
+import type { MonthlyReport } from '../../contract/report';
+import type { Exec } from '../../db/event-store';
+import type { Catalogue } from '../../domain/catalogue/types';
+import { CHANNEL_SHORT, STAGE_LABEL } from '../../domain/complaints/labels';
+import { COMPLAINT_CHANNELS, type ComplaintChannel } from '../../domain/events/complaint-events';
+import type { ComplaintStage } from '../../domain/aggregates/complaint';
+import type { WorkCalendar } from '../../domain/time/calendar';
+import { witaDayStartMs, witaWallClockAsUtcDate } from '../../domain/time/wita';
+import { toComplaintRow } from '../complaint-view';
+import { dateTimeWita } from '../../print/format';
+import { html, type SafeHtml } from '../../print/html';
 import type { MonthRange } from './month';
 import { pct } from './stats';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monthRange } from './month';
 import { median, pct, percentile } from './stats';
 import { csvField } from './csv';
-import { niceScale } from './charts';
+import { niceScale } from '../../print/charts';
 
 describe('report statistics', () => {
   it('percentiles interpolate like Excel PERCENTILE.INC', () => {

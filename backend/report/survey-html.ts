@@ -3,35 +3,20 @@
  * poster for the waiting room, laid out for A4 as HTML and printed to PDF by Chromium. They hold no personal
  * data: a response names nobody. Pure.
  */
-import type { SurveyReport } from '../contract/survey';
-import { PLAN_STATUS_LABEL } from '../domain/survey/events';
-import { documentHtml, kop } from '../print/document';
-import { dateTimeWita, dateWita, isoDateId, numberId } from '../print/format';
-import { html, raw, type SafeHtml } from '../print/html';
-import { layoutSpec } from '../print/layouts';
-import type { OfficeSettings } from '../print/office';
-import { elementsChart, profileChart } from './survey-charts';
+import type { SurveyReport } from '../../contract/survey';
+import { PLAN_STATUS_LABEL } from '../../domain/survey/events';
+import { documentHtml, kop } from '../../print/document';
+import { dateTimeWita, dateWita, isoDateId, numberId } from '../../print/format';
+import { html, raw, type SafeHtml } from '../../print/html';
+import { layoutSpec } from '../../print/layouts';
+import type { OfficeSettings } from '../../print/office';
+import { elementsChart, profileChart } from '../../print/survey-charts';
+import { REPORT_PAGE_CSS } from './html';
 
-const REPORT_CSS = `
-body { font-size: 9pt; }
-h1 { font-size: 13pt; margin-top: 1mm; }
-h2 { font-size: 10.5pt; margin: 5mm 0 1.5mm 0; break-after: avoid; }
-.sub { text-align: center; margin-bottom: 3mm; }
-.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; }
-.card { border: 0.75pt solid #000; padding: 1.5mm 2mm; }
-.card .v { font-size: 15pt; font-weight: 700; }
-.card .l { font-size: 7.5pt; }
+const REPORT_CSS = `${REPORT_PAGE_CSS}
+.card .v { font-size: 15pt; }
 .warn { border: 1.2pt solid #000; padding: 1.5mm 2mm; margin-top: 2mm; font-weight: 700; }
-table.grid { font-size: 8pt; break-inside: auto; }
-table.grid tr { break-inside: avoid; }
-table.grid td.r, table.grid th.r { text-align: right; white-space: nowrap; }
-table.grid tfoot td { font-weight: 700; }
 .profiles { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm; align-items: start; }
-.chart { display: block; margin: 1mm 0 2mm 0; break-inside: avoid; }
-.note { font-size: 7.5pt; margin-top: 1mm; }
-.sig { margin-top: 6mm; margin-left: auto; width: 75mm; text-align: center; break-inside: avoid; }
-.sig .space { height: 18mm; }
-.sig .name { font-weight: 700; text-decoration: underline; }
 `;
 
 /** Indonesian decimals: "80,79". */

@@ -21,11 +21,11 @@ import { HybridLogicalClock } from '../domain/events/hlc';
 import type { ItemMark, Role, StoredEvent, VisitorRole } from '../domain/events/schema';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { CALENDAR_AGGREGATE_ID, toWorkCalendar, type CalendarState } from '../domain/aggregates/calendar';
-import { provisionalSource } from './holiday-library';
+import { provisionalSource } from '../domain/time/holiday-library';
 import { addWorkingDays, addWorkingMinutes, isWorkingDay, workingWindow, type WorkCalendar } from '../domain/time/calendar';
 import { MINUTE_MS, addDaysIso, weekdayOfIso, witaIsoDate } from '../domain/time/wita';
-import { deviceTag } from './handlers/visits';
-import { hashPassword } from './password';
+import { deviceTag } from '../domain/numbering';
+import { hashPassword } from '../backend/password';
 import {
   Rng,
   banjarmasinAddress,
@@ -255,7 +255,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
   const emit = async (at: number, actor: string | null, events: NewEvent[]) => {
     if (events.length === 0) return;
     clockMs = at;
-    const stamped = stampEvents(events, { deviceId: deviceId!, actorId: actor, hlc, now: () => clockMs, random: eventIdRng.fill });
+    const stamped = stampEvents(events, { deviceId: deviceId, actorId: actor, hlc, now: () => clockMs, random: eventIdRng.fill });
     for (const e of stamped) pending.push(e);
     if (pending.length >= batchSize) await flush();
   };

@@ -2,7 +2,7 @@
  * Indonesian wording of the desk events on a visit's timeline. A leaf module (no imports from handlers), so
  * both the visit view and the desks can use it without an import cycle.
  */
-import { formatWita } from '../domain/time/wita';
+import { formatWita } from '../../domain/time/wita';
 export const DESK_EVENT_LABEL: Record<string, string> = {
   'visit.claimed': 'Berkas diambil',
   'visit.claim_released': 'Berkas dikembalikan ke antrean',

@@ -6,23 +6,20 @@
  */
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import type { MonthlyReport } from '../contract/report';
-import { NAMA_HARI, witaWallClockAsUtcDate, type Weekday } from '../domain/time/wita';
-import { dateTimeWita, dateWita, isoDateId } from '../print/format';
-import type { OfficeSettings } from '../print/office';
-import { exportPersonalDataStatement } from '../print/privacy';
+import { BOLD, BORDER, headerRow } from './xlsx-style';
+import type { MonthlyReport } from '../../contract/report';
+import { NAMA_HARI, witaWallClockAsUtcDate, type Weekday } from '../../domain/time/wita';
+import { dateTimeWita, dateWita, isoDateId } from '../../print/format';
+import type { OfficeSettings } from '../../print/office';
+import { exportPersonalDataStatement } from '../../print/privacy';
 import type { DetailRow, ReturnItemRow } from './detail';
 import { writeComplaintsSheet } from './complaints';
-import { sentence } from '../domain/sentence';
+import { sentence } from '../../domain/sentence';
 
 /** Excel has no time zones: a WITA wall-clock time is written as that same time in UTC. */
 const witaDate = (ms: number | null) => (ms === null ? null : witaWallClockAsUtcDate(ms));
 const isoToDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-const BOLD = { bold: true } as const;
-const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6E6E6' } } as const;
 
 export interface XlsxInput {
   report: MonthlyReport;
@@ -48,17 +45,6 @@ function yieldToLoop(): Promise<void> {
 }
 
 type Sheet = ExcelJS.Worksheet;
-
-function headerRow(ws: Sheet, labels: string[]): void {
-  const row = ws.addRow(labels);
-  row.font = BOLD;
-  row.alignment = { vertical: 'middle', wrapText: true };
-  row.eachCell((c) => {
-    c.border = BORDER;
-    c.fill = HEADER_FILL;
-  });
-  row.commit();
-}
 
 function bordered(row: ExcelJS.Row, count: number): void {
   for (let i = 1; i <= count; i++) row.getCell(i).border = BORDER;
@@ -304,7 +290,7 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
   });
   // exceljs takes ~180 ms to load: it is loaded on the first export, not when the app starts.
   const { default: excel } = await import('exceljs');
-  const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = input.preparedBy;
   wb.title = `Laporan Bulanan ${input.report.monthLabel}`;
   wb.subject = input.office.officeName;

@@ -4,7 +4,7 @@
  * `preloadHolidayLibrary()` starts that in the background once the backend is up, and every reader of the
  * work calendar awaits `provisionalSource()` before counting.
  */
-import { provisionalSourceFrom, type HolidaysApi, type ProvisionalSource } from '../domain/time/provisional';
+import { provisionalSourceFrom, type HolidaysApi, type ProvisionalSource } from './provisional';
 
 let loading: Promise<ProvisionalSource> | null = null;
 

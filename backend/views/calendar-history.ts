@@ -4,14 +4,14 @@
  * history). The calendar has few events (the seed, then a handful a year), read once per change and kept.
  */
 import type { Kysely } from 'kysely';
-import { loadAggregateEvents } from '../db/event-store';
-import { userNames } from '../db/queries';
-import type { DB } from '../db/schema';
-import { CALENDAR_AGGREGATE_ID } from '../domain/aggregates/calendar';
-import { HOLIDAY_KIND_LABEL, type HolidayKind } from '../domain/time/calendar';
-import { toDomainEvent, type StoredEvent } from '../domain/events/schema';
-import { NAMA_BULAN, NAMA_HARI, parseIsoDate, weekdayOfIso, witaIsoDate, type Weekday } from '../domain/time/wita';
-import type { AppContext } from './context';
+import { loadAggregateEvents } from '../../db/event-store';
+import { userNames } from '../../db/queries';
+import type { DB } from '../../db/schema';
+import { CALENDAR_AGGREGATE_ID } from '../../domain/aggregates/calendar';
+import { HOLIDAY_KIND_LABEL } from '../../domain/time/calendar';
+import { toDomainEvent, type StoredEvent } from '../../domain/events/schema';
+import { NAMA_BULAN, NAMA_HARI, parseIsoDate, weekdayOfIso, witaIsoDate, type Weekday } from '../../domain/time/wita';
+import type { AppContext } from '../context';
 
 export interface CalendarChange {
   at: number;
@@ -43,7 +43,7 @@ function describe(e: StoredEvent): Omit<CalendarChange, 'at' | 'type' | 'byName'
     case 'calendar.holiday_added': {
       const p = d.payload;
       return {
-        summary: `${shortDate(p.date)} ditetapkan sebagai hari libur (${HOLIDAY_KIND_LABEL[p.kind as HolidayKind]}): ${p.name}`,
+        summary: `${shortDate(p.date)} ditetapkan sebagai hari libur (${HOLIDAY_KIND_LABEL[p.kind]}): ${p.name}`,
         reason: p.reason ?? null,
         dates: [p.date],
         years: [],

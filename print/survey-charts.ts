@@ -5,7 +5,7 @@
  * in grey. Pure.
  */
 import type { SurveyReport } from '../contract/survey';
-import { escapeHtml } from '../print/html';
+import { escapeHtml } from './html';
 
 const FONT = 'font-family="Arial, Liberation Sans, DejaVu Sans, sans-serif"';
 const GRADE_COLOR: Record<'A' | 'B' | 'C' | 'D', string> = { A: '#1f4e79', B: '#548235', C: '#bf9000', D: '#c00000' };

@@ -3,16 +3,18 @@
  * catalogue version the visit was served under, and `computeServiceClock` (domain/time/clock.ts) as of the
  * backend's injectable `now`.
  */
-import type { ServiceClockSummary, ServiceClockView } from '../contract/desks';
-import type { VisitState } from '../domain/aggregates/visit';
-import { deskOf } from '../domain/aggregates/visit-desk';
-import type { CalendarState } from '../domain/aggregates/calendar';
-import { toWorkCalendar } from '../domain/aggregates/calendar';
-import { countingStartMs, type WorkCalendar } from '../domain/time/calendar';
-import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones } from '../domain/time/clock';
-import type { QueueDbRow } from '../db/queries-desk';
-import type { AppContext } from './context';
-import { provisionalSource } from './holiday-library';
+import type { ServiceClockSummary, ServiceClockView } from '../../contract/desks';
+import type { VisitState } from '../../domain/aggregates/visit';
+import { deskOf } from '../../domain/aggregates/visit-desk';
+import type { CalendarState } from '../../domain/aggregates/calendar';
+import { toWorkCalendar } from '../../domain/aggregates/calendar';
+import { countingStartMs, type WorkCalendar } from '../../domain/time/calendar';
+import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones } from '../../domain/time/clock';
+import type { QueueDbRow } from '../../db/queries-desk';
+import { clockLimitOf } from '../../domain/catalogue/clock-rules';
+import type { ServiceDefinition } from '../../domain/catalogue/types';
+import type { AppContext } from '../context';
+import { provisionalSource } from '../../domain/time/holiday-library';
 
 const calendarCache = new WeakMap<AppContext, { key: string; cal: WorkCalendar }>();
 
@@ -157,4 +159,17 @@ export function clockSummary(c: ServiceClockView): ServiceClockSummary {
     excusedWorkingMinutes: c.excusedWorkingMinutes,
     asOf: c.asOf,
   };
+}
+
+/**
+ * The deadline the receipt promises, recorded with the handover (issue 9: a later calendar change shows
+ * beside it, never silently replaces it): the limit counted from `now` on the calendar of the moment.
+ */
+export function promisedDeadline(v: VisitState, now: number, service: ServiceDefinition, calendar: WorkCalendar): { dueAt?: number; dueProvisional?: boolean } {
+  const due = handoverDeadline(
+    { arrivedAt: v.arrivedAt, ...(v.checklistStartedAt !== null ? { checklistStartedAt: v.checklistStartedAt } : {}), handedOverAt: now, pauses: [] },
+    clockLimitOf(service),
+    calendar,
+  );
+  return due ? { dueAt: due.dueAt, dueProvisional: due.provisional } : {};
 }

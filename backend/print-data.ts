@@ -3,43 +3,27 @@
  * version it was served under, the working-day calendar and the office settings. The templates in `print/`
  * only lay it out.
  */
-import { AppError } from '../../contract/result';
-import type { VisitState } from '../../domain/aggregates/visit';
-import { deskOf } from '../../domain/aggregates/visit-desk';
-import { SETTINGS_AGGREGATE_ID } from '../../domain/aggregates/settings';
-import type { RequirementItem, ServiceDefinition } from '../../domain/catalogue/types';
-import { applicableItems, MISSING_REASON_LABEL } from '../../domain/checklist';
-import type { DocumentPrintedPayload, PrintKind } from '../../domain/events/print-report';
-import { clockLimitOf } from '../../domain/catalogue/clock-rules';
-import { firstProvisionalYear, weekHoursOn } from '../../domain/time/calendar';
-import { witaIsoDate } from '../../domain/time/wita';
-import { formatNpwp } from '../../domain/validation';
-import { loadAggregateState } from '../../db/event-store';
-import { userNames } from '../../db/queries';
-import { whatToBring } from '../../print/bring';
-import { describeCounterHours } from '../../print/hours';
-import { officeSettingsOf, type OfficeSettings } from '../../print/office';
-import type { OfficeHeader, PartyInfo, PrintData, PrintMeta, ReceiptDocument, ServiceInfo } from '../../print/types';
-import { receiptQrText, receiptVerificationCode } from '../../print/verification';
-import type { AppContext } from '../context';
-import { handoverDeadline, loadWorkCalendar } from '../service-clock';
-import { findService, loadCatalogue } from './visit-view';
-import { receiptSurvey } from '../survey/receipt';
-
-export async function loadOfficeSettings(app: AppContext): Promise<OfficeSettings> {
-  return officeSettingsOf(await loadAggregateState<'settings'>(app.db, SETTINGS_AGGREGATE_ID));
-}
-
-export function officeHeader(s: OfficeSettings): OfficeHeader {
-  return {
-    officeName: s.officeName,
-    officeAddress: s.officeAddress,
-    officeContact: s.officeContact,
-    logoDataUrl: s.logoDataUrl,
-    dpoName: s.dpoName,
-    dpoContact: s.dpoContact,
-  };
-}
+import { AppError } from '../contract/result';
+import type { VisitState } from '../domain/aggregates/visit';
+import { deskOf } from '../domain/aggregates/visit-desk';
+import type { RequirementItem, ServiceDefinition } from '../domain/catalogue/types';
+import { applicableItems, MISSING_REASON_LABEL } from '../domain/checklist';
+import type { DocumentPrintedPayload, PrintKind } from '../domain/events/print-report';
+import { clockLimitOf } from '../domain/catalogue/clock-rules';
+import { firstProvisionalYear, weekHoursOn } from '../domain/time/calendar';
+import { witaIsoDate } from '../domain/time/wita';
+import { formatNpwp } from '../domain/validation';
+import { loadAggregateState } from '../db/event-store';
+import { userNames } from '../db/queries';
+import { whatToBring } from '../print/bring';
+import { describeCounterHours } from '../print/hours';
+import type { PartyInfo, PrintData, PrintMeta, ReceiptDocument, ServiceInfo } from '../print/types';
+import { receiptQrText, receiptVerificationCode } from '../print/verification';
+import type { AppContext } from './context';
+import { handoverDeadline, loadWorkCalendar } from './views/service-clock';
+import { findService, loadCatalogue } from './views/catalogue';
+import { loadOfficeSettings, officeHeader } from './views/office';
+import { receiptSurvey } from './survey/receipt';
 
 export interface VisitForPrint {
   state: VisitState;

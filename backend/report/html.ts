@@ -3,18 +3,19 @@
  * The PDF is the report, not the visit list: the detail of every visit is in the XLSX and CSV exports. It
  * names staff and companies, never a visitor's NIK or phone number.
  */
-import type { MonthlyReport } from '../contract/report';
-import { documentHtml, kop } from '../print/document';
-import { dateTimeWita, dateWita, isoDateId, numberId } from '../print/format';
-import { html, raw, type SafeHtml } from '../print/html';
-import { layoutSpec } from '../print/layouts';
-import type { OfficeSettings } from '../print/office';
-import { exportPersonalDataStatement } from '../print/privacy';
-import { complianceChart, stackedBarChart } from './charts';
+import type { MonthlyReport } from '../../contract/report';
+import { documentHtml, kop } from '../../print/document';
+import { dateTimeWita, dateWita, isoDateId, numberId } from '../../print/format';
+import { html, raw, type SafeHtml } from '../../print/html';
+import { layoutSpec } from '../../print/layouts';
+import type { OfficeSettings } from '../../print/office';
+import { exportPersonalDataStatement } from '../../print/privacy';
+import { complianceChart, stackedBarChart } from '../../print/charts';
 import { complaintsHtml } from './complaints';
-import { sentence } from '../domain/sentence';
+import { sentence } from '../../domain/sentence';
 
-const REPORT_CSS = `
+/** A report page's headings, cards, grid tables, charts and signature block: the monthly and the SKM report. */
+export const REPORT_PAGE_CSS = `
 body { font-size: 9pt; }
 h1 { font-size: 13pt; margin-top: 1mm; }
 h2 { font-size: 10.5pt; margin: 5mm 0 1.5mm 0; break-after: avoid; }
@@ -29,14 +30,17 @@ table.grid td.r, table.grid th.r { text-align: right; white-space: nowrap; }
 table.grid tfoot td { font-weight: 700; }
 .chart { display: block; margin: 1mm 0 2mm 0; break-inside: avoid; }
 .note { font-size: 7.5pt; margin-top: 1mm; }
+.sig { margin-top: 6mm; margin-left: auto; width: 75mm; text-align: center; break-inside: avoid; }
+.sig .space { height: 18mm; }
+.sig .name { font-weight: 700; text-decoration: underline; }
+`;
+
+const REPORT_CSS = `${REPORT_PAGE_CSS}
 td.nw { white-space: nowrap; }
 .pd { font-size: 7.5pt; border: 0.75pt solid #000; padding: 1.5mm 2mm; margin-top: 4mm; break-inside: avoid; }
-.sig { margin-top: 6mm; margin-left: auto; width: 75mm; text-align: center; break-inside: avoid; }
 /* The staff table, the personal-data statement and the signature stay on one page: a last page holding only
    the signature (or only the statement) reads as a loose sheet. Taller than a page, it breaks as usual. */
 .report-end { break-inside: avoid; }
-.sig .space { height: 18mm; }
-.sig .name { font-weight: 700; text-decoration: underline; }
 `;
 
 const shortDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -4,11 +4,11 @@
  * comma), decimal commas, CRLF line ends, dates as DD/MM/YYYY HH:MM (WITA). A short preamble states what the
  * file is and what personal data it holds (UU 27/2022); the table starts after the first empty line.
  */
-import type { MonthlyReport } from '../contract/report';
-import type { OfficeSettings } from '../print/office';
-import { exportPersonalDataStatement } from '../print/privacy';
-import { dateTimeWita } from '../print/format';
-import { toWitaParts } from '../domain/time/wita';
+import type { MonthlyReport } from '../../contract/report';
+import type { OfficeSettings } from '../../print/office';
+import { exportPersonalDataStatement } from '../../print/privacy';
+import { dateTimeWita } from '../../print/format';
+import { toWitaParts } from '../../domain/time/wita';
 import type { DetailRow } from './detail';
 
 export const CSV_SEPARATOR = ';';

@@ -2,7 +2,7 @@
  * Hand-built SVG charts for the PDF report (the PDF is printed from HTML, so charts are inline SVG made on the
  * server; the screen uses recharts). Colours are chosen to stay distinguishable when printed in grey. Pure.
  */
-import { escapeHtml } from '../print/html';
+import { escapeHtml } from './html';
 
 export const SERIES_COLORS = ['#1f4e79', '#c55a11', '#548235', '#7f6000', '#7030a0', '#2e75b6', '#bf9000', '#a5a5a5', '#843c0c', '#375623'];
 

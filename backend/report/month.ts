@@ -1,5 +1,5 @@
 /** Month arithmetic for reports: "2026-11" → its days (WITA dates). Pure. */
-import { addDaysIso } from '../domain/time/wita';
+import { addDaysIso } from '../../domain/time/wita';
 
 export interface MonthRange {
   month: string;

@@ -3,11 +3,11 @@
  * supervisor sees (issue 9: "nobody is surprised"): from 1 October while next year is provisional, and at
  * any time while the current year still is.
  */
-import type { CalendarNotice, CalendarYearStatus } from '../contract/calendar';
-import type { CalendarState } from '../domain/aggregates/calendar';
-import { holidaysOfYear, isProvisionalYear, type WorkCalendar } from '../domain/time/calendar';
-import type { ProvisionalSource } from '../domain/time/provisional';
-import { NAMA_HARI, weekdayOfIso } from '../domain/time/wita';
+import type { CalendarNotice, CalendarYearStatus } from '../../contract/calendar';
+import type { CalendarState } from '../../domain/aggregates/calendar';
+import { holidaysOfYear, isProvisionalYear, type WorkCalendar } from '../../domain/time/calendar';
+import type { ProvisionalSource } from '../../domain/time/provisional';
+import { NAMA_HARI, weekdayOfIso } from '../../domain/time/wita';
 
 /** The month from which next year's missing decree is announced (October). */
 export const NOTICE_FROM_MONTH = 10;

@@ -19,16 +19,16 @@
  *   excluded) and total (arrival → outcome). Median and 90th percentile over visits whose stage has ended.
  * - Staff: helpdesk by who registered and who handed over; handlers by who recorded the outcome.
  */
-import type { Catalogue, ServiceDefinition } from '../domain/catalogue/types';
-import { MISSING_REASON_LABEL } from '../domain/checklist';
-import type { MissingItem } from '../domain/events/schema';
-import { isWorkingDay, type WorkCalendar } from '../domain/time/calendar';
-import { computeServiceClock, type ClockLimit, type DisruptionKind, type Pause, type ServiceClock, type VisitMilestones } from '../domain/time/clock';
-import { clockLimitOf } from '../domain/catalogue/clock-rules';
-import { weekdayOfIso, witaDayStartMs } from '../domain/time/wita';
-import type { MonthlyReport, StageKey } from '../contract/report';
-import type { Exec } from '../db/event-store';
-import { monthId } from '../print/format';
+import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
+import { MISSING_REASON_LABEL } from '../../domain/checklist';
+import type { MissingItem } from '../../domain/events/schema';
+import { isWorkingDay, type WorkCalendar } from '../../domain/time/calendar';
+import { computeServiceClock, type ClockLimit, type DisruptionKind, type Pause, type ServiceClock, type VisitMilestones } from '../../domain/time/clock';
+import { clockLimitOf } from '../../domain/catalogue/clock-rules';
+import { weekdayOfIso, witaDayStartMs } from '../../domain/time/wita';
+import type { MonthlyReport, StageKey } from '../../contract/report';
+import type { Exec } from '../../db/event-store';
+import { monthId } from '../../print/format';
 import { monthRange, type MonthRange } from './month';
 import { monthMissingItems, monthNotableVisits, monthVisits, staffDirectory, type NotableVisitRow, type ReportVisitRow, type StaffRow } from './source';
 import { median, pct, percentile, roundMin } from './stats';
@@ -245,7 +245,10 @@ export function assembleReport(
   const all = blank();
   const stageValues: Record<StageKey, number[]> = { waiting: [], checking: [], processing: [], total: [] };
   const dayIndex = new Map(range.days.map((d, i) => [d, i]));
-  const days = range.days.map((day) => ({ day, weekday: weekdayOfIso(day), workingDay: isWorkingDay(inputs.calendar, day), visits: 0, byService: {} as Record<string, number> }));
+  const days = range.days.map((day) => {
+    const byService: Record<string, number> = {};
+    return { day, weekday: weekdayOfIso(day), workingDay: isWorkingDay(inputs.calendar, day), visits: 0, byService };
+  });
 
   interface StaffAcc {
     registered: number;

@@ -5,44 +5,26 @@ import type { VisitState } from '../../domain/aggregates/visit';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
 import { applicableItems, judgeItem } from '../../domain/checklist';
 import type { Kysely } from 'kysely';
-import { loadAggregate, type AggregateSnapshot, type Exec } from '../../db/event-store';
+import { loadAggregate, type AggregateSnapshot } from '../../db/event-store';
 import type { DB } from '../../db/schema';
 import type { StoredEvent } from '../../domain/events/schema';
 import { ownedConnection, prepared } from '../../db/prepared';
 import { visitRow } from '../../db/projections';
-import { catalogueBody, userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
+import { userNames, type PersonRow, type VendorRow, type VisitDbRow } from '../../db/queries';
 import { formatNpwp, formatPhoneNational } from '../../domain/validation';
 import type { AppContext, CallContext } from '../context';
-import { DESK_EVENT_LABEL, deskTimelineSummary } from '../desk-labels';
+import { findService, loadCatalogue } from './catalogue';
+import { DESK_EVENT_LABEL, deskTimelineSummary } from './desk-labels';
 import { witaIsoDate } from '../../domain/time/wita';
 import { deskOf } from '../../domain/aggregates/visit-desk';
-import { calendarHistory, changesAffecting, type CalendarChange } from '../calendar-history';
+import { calendarHistory, changesAffecting, type CalendarChange } from './calendar-history';
 import { canSeePersonalData, maskNik, maskPhone } from '../../domain/personal-data';
 import { PRINT_KIND_LABEL, type PrintKind } from '../../domain/events/print-report';
 import { layoutSpec, type PrintLayout } from '../../print/layouts';
 
-const catalogueCache = new Map<string, Catalogue>();
 const personById = prepared((db, p: { id: string }) => db.selectFrom('persons').selectAll().where('id', '=', p.id));
 const vendorById = prepared((db, p: { id: string }) => db.selectFrom('vendors').selectAll().where('id', '=', p.id));
 
-/** A published catalogue version (kept once read: a version never changes). Inside a transaction pass it as `db`. */
-export async function loadCatalogue(app: AppContext, version: number, db: Exec = app.db): Promise<Catalogue> {
-  const key = `${app.dataDir}#${version}`;
-  let c = catalogueCache.get(key);
-  if (!c) {
-    const body = await catalogueBody(db, version);
-    if (!body) throw new AppError('not_found', `Katalog layanan versi ${version} tidak ditemukan.`);
-    c = body;
-    catalogueCache.set(key, c);
-  }
-  return c;
-}
-
-export function findService(c: Catalogue, code: string): ServiceDefinition | undefined {
-  return c.services.find((s) => s.code === code);
-}
-
-export { canSeePersonalData };
 
 export function toVendorSummary(v: VendorRow): VendorSummary {
   return {
@@ -275,4 +257,3 @@ function timelineSummary(type: string, payload: unknown, service: ServiceDefinit
   return base;
 }
 
-export type { VisitState };
