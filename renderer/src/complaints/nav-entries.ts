@@ -1,8 +1,7 @@
 /**
  * The screens of complaints and suggestions (issue 12), with the roles that see them (the backend enforces
- * the same): the helpdesk records at the counter; the supervisor handles them. One menu entry for the subject
- * (the side menu is full on a 1366 × 768 counter monitor, nav.ts): suggestions are reached from the desk and
- * the dashboard card.
+ * the same): the helpdesk records at the counter; the supervisor handles them. Both sit in the menu's
+ * "Pengaduan & Survei" group (nav.ts); suggestions are also reached from the desk and the dashboard card.
  */
 import type { NavEntry } from '../nav';
 import { VISIT_PANELS } from '../checklist/extensions';
@@ -13,8 +12,8 @@ import { ComplaintScreen } from './ComplaintScreen';
 import { SuggestionsScreen } from './SuggestionsScreen';
 
 export const COMPLAINT_NAV: NavEntry[] = [
-  { id: 'complaints', label: 'Pengaduan', key: 'p', roles: ['helpdesk', 'supervisor'], component: ComplaintDeskScreen },
-  { id: 'suggestions', label: 'Saran & Masukan', roles: ['helpdesk', 'supervisor'], component: SuggestionsScreen, hidden: true },
+  { id: 'complaints', label: 'Pengaduan', key: 'p', group: 'pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintDeskScreen },
+  { id: 'suggestions', label: 'Saran & Masukan', group: 'pengaduan', roles: ['helpdesk', 'supervisor'], component: SuggestionsScreen },
   { id: 'complaint', label: 'Pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintScreen, hidden: true },
   { id: 'complaint-new', label: 'Catat Pengaduan', roles: ['helpdesk', 'supervisor'], component: ComplaintFormScreen, hidden: true },
 ];
