@@ -218,7 +218,8 @@ const insertIssuedNumber = prepared((db, p: { series: string; scope: string; num
 /** The numbers the new events issue (receipts…), so the next number is derived from the log. */
 async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<void> {
   for (const e of events) {
-    if (e.type !== 'visit.handed_over') continue; // the only event that issues a number today (domain/numbering.ts)
+    // The events that issue a number (domain/numbering.ts): receipts, queue numbers.
+    if (e.type !== 'visit.handed_over' && e.type !== 'queue.ticket_issued') continue;
     for (const n of numbersIn(e)) {
       await insertIssuedNumber.run(tx, { series: n.series, scope: n.scope, number: n.number, label: n.label, aggregate_id: e.aggregateId, event_id: e.id });
     }

@@ -6,6 +6,7 @@
  * a rebuild from the server likewise. Events that carry a number declare it here (ADR 0011). Pure.
  */
 import type { StoredEvent } from './events/schema';
+import { parseQueueLabel, queueScope } from './queue/numbers';
 
 export interface IssuedNumber {
   /** What kind of number ('receipt', later 'queue', 'complaint'). */
@@ -40,6 +41,13 @@ export function numbersIn(e: StoredEvent): IssuedNumber[] {
     if (typeof label !== 'string') return [];
     const p = parseReceiptLabel(label);
     return p ? [{ series: 'receipt', scope: p.scope, number: p.number, label }] : [];
+  }
+  if (e.type === 'queue.ticket_issued') {
+    // Queue numbers (issue 16): per WITA day and letter; the station classes keep PCs apart (queue/numbers.ts).
+    const p = e.payload as { day?: unknown; label?: unknown } | null;
+    const parsed = typeof p?.label === 'string' ? parseQueueLabel(p.label) : null;
+    if (!parsed || typeof p?.day !== 'string') return [];
+    return [{ series: 'queue', scope: queueScope(p.day, parsed.letter), number: parsed.number, label: p.label as string }];
   }
   return [];
 }

@@ -10,6 +10,7 @@ import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
 import { reduceDevice, type DeviceState } from './device';
 import { reduceOutage, type OutageState } from './outage';
+import { reduceQueueTicket, type QueueTicketState } from './queue';
 import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
@@ -26,6 +27,7 @@ export interface AggregateStates {
   survey_response: SurveyResponseState;
   survey_token: SurveyTokenState;
   survey_plan: SurveyPlanState;
+  queue_ticket: QueueTicketState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -45,6 +47,7 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   survey_response: reduceSurveyResponse,
   survey_token: reduceSurveyToken,
   survey_plan: reduceSurveyPlan,
+  queue_ticket: reduceQueueTicket,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

@@ -9,6 +9,7 @@ import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, OUTAGE_EVENTS, SETTINGS_EVENTS } fr
 import { PRINT_REPORT_EVENTS } from './print-report';
 import { DEVICE_EVENTS } from './device-events';
 import { SURVEY_EVENTS } from '../survey/events';
+import { QUEUE_EVENTS } from '../queue/events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -145,6 +146,7 @@ export const EVENT_TYPES = {
   ...PRINT_REPORT_EVENTS,
   ...DEVICE_EVENTS,
   ...SURVEY_EVENTS,
+  ...QUEUE_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
