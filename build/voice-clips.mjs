@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Makes the waiting room's announcement clips (ADR 0012): one small Ogg Opus file per word or phrase of
+ * Makes the waiting room's announcement clips (ADR 0013): one small Ogg Opus file per word or phrase of
  * `CLIP_TEXT` in domain/queue/spoken.ts, spoken by espeak-ng's Indonesian voice, plus the chime, into
  * renderer/public/voice/. The clips are committed: the app, the build and CI use the files, never a speech
  * engine, so every machine plays exactly the same sound. Run this by hand after changing the wording:

@@ -1,4 +1,4 @@
-/** Projector of the queue tickets (migration 009), called by `project` in projections.ts. */
+/** Projector of the queue tickets (migration 010), called by `project` in projections.ts. */
 import type { AggregateStates } from '../domain/aggregates';
 import type { Exec } from './exec';
 import { queueExec } from './schema-queue';

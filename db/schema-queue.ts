@@ -1,5 +1,5 @@
 /**
- * Kysely table types of the waiting room's queue (migration 009). Kept apart from `schema.ts`, as the
+ * Kysely table types of the waiting room's queue (migration 010). Kept apart from `schema.ts`, as the
  * survey's are: code that needs them widens its executor with `queueExec`.
  */
 import type { Kysely, Transaction } from 'kysely';

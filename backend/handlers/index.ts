@@ -17,6 +17,7 @@ import { printHandlers } from './print';
 import { reportHandlers } from './report';
 import { securityHandlers } from './security';
 import { surveyHandlers } from './survey';
+import { queueHandlers } from './queue';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -86,4 +87,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...securityHandlers,
   ...surveyHandlers,
+  ...queueHandlers,
 };

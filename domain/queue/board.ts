@@ -1,5 +1,5 @@
 /**
- * Where each ticket of the day stands, read from its steps and its visits (issue 16, ADR 0012). Pure.
+ * Where each ticket of the day stands, read from its steps and its visits (issue 16, ADR 0013). Pure.
  *
  * - **Which desk it waits for.** A visit handed over and still open at a desk → that desk's role (verifier
  *   or system admin), counted from the handover; else a visit in the guest book or being checked → the

@@ -1,5 +1,5 @@
 /**
- * Events of the waiting room's queue (issue 16, ADR 0012). One aggregate per ticket (`queue_ticket`, id
+ * Events of the waiting room's queue (issue 16, ADR 0013). One aggregate per ticket (`queue_ticket`, id
  * `qt-<uuid>`): the number handed to a visitor for the day, and every step at the desks — called, called
  * again, not present, serving, finished — and a return to the queue. Where a ticket waits (helpdesk,
  * verifier, system admin) is read from its visits, so the visit's own events are not duplicated here.

@@ -1,5 +1,5 @@
 /**
- * Queue numbers (issue 16, ADR 0012). A number is for one WITA day and one letter (A, or B for the
+ * Queue numbers (issue 16, ADR 0013). A number is for one WITA day and one letter (A, or B for the
  * services the office puts in its second group), derived from the log like receipt numbers (ADR 0011 §4):
  * one more than the highest this PC holds for the day and letter. PCs that hand out numbers are the
  * office's *stations*; station s of k draws only numbers ≡ s (mod k), so two stations offline never hand

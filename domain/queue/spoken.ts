@@ -1,7 +1,7 @@
 /**
  * How a call is spoken in the waiting room, in Indonesian: "Nomor antrian A dua belas, silakan ke loket
  * verifikator". The announcement is a sequence of short recorded clips that ship with the app
- * (`renderer/public/voice/`, ADR 0012), one per word, so a number is read the way Indonesian reads it
+ * (`renderer/public/voice/`, ADR 0013), one per word, so a number is read the way Indonesian reads it
  * (sebelas, dua belas, seratus, seratus sepuluh, nol) without any speech service. Pure.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Frozen once released. The waiting room's queue (issue 16, ADR 0012): projections of the `queue_ticket`
+ * Frozen once released. The waiting room's queue (issue 16, ADR 0013): projections of the `queue_ticket`
  * aggregates.
  * - `queue_tickets`: one row per ticket (a visitor's number for the day) with its folded state (the steps
  *   at the desks), read whole for a day's board — a day holds tens to a few hundred tickets.
