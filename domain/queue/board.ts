@@ -127,7 +127,8 @@ export function ticketView(t: QueueTicketState, visits: readonly VisitFacts[], c
       return { ...base, role: stage.ended || role !== 'helpdesk' ? null : role, phase: stage.ended || role !== 'helpdesk' ? 'done' : 'away', desk: last.desk, since: last.at, key };
     case 'not_present': {
       if (stage.ended) return { ...base, role: null, phase: 'done', since: last.at, key };
-      const after = (calls.get(role) ?? []).filter((c) => c.ticketId !== t.id && c.at > last.at).length;
+      // `>=`: a call in the same millisecond as the "not present" came after it (the desk marks, then calls).
+      const after = (calls.get(role) ?? []).filter((c) => c.ticketId !== t.id && c.at >= last.at).length;
       const remaining = Math.max(0, (last.requeueAfter ?? 1) - after);
       return { ...base, role, phase: remaining > 0 ? 'deferred' : 'waiting', desk: last.desk, since: last.at, key, remaining };
     }
