@@ -12,6 +12,7 @@ import { REPORT_NAV } from './report/nav-entries';
 import { SYNC_NAV } from './sync/nav-entries';
 import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 import { SURVEY_NAV } from './survey/nav-entries';
+import { QUEUE_NAV } from './queue/nav-entries';
 
 export interface NavEntry {
   id: string;
@@ -28,6 +29,7 @@ export const NAV: NavEntry[] = [
   { id: 'guestbook', label: 'Buku Tamu', key: '1', roles: 'all', component: GuestBookScreen },
   { id: 'returned', label: 'Berkas Dikembalikan', key: '2', roles: ['helpdesk', 'supervisor'], component: ReturnedScreen },
   { id: 'visit', label: 'Pemeriksaan Berkas', roles: 'all', component: ChecklistScreen, hidden: true },
+  ...QUEUE_NAV,
   ...DESK_NAV,
   ...REPORT_NAV,
   ...SYNC_NAV,
