@@ -128,3 +128,28 @@ test('three visitors called and served at two desks; the television shows each c
   fs.writeFileSync(path.join(SHOTS, 'queue-slip.pdf'), Buffer.from(slip.base64, 'base64'));
   await ctx2.close();
 });
+
+test('the supervisor at 1366 x 768: the queue entry and every other side-menu entry stay clear of the toasts', async ({ page }) => {
+  shell = await startShell(demoDataDir('queue-menu', 60, 2));
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await gotoOnOfficeClock(page, shell.url);
+  await typeSignIn(page, 'kasubbag');
+  await page.getByTestId('guestbook-ready').waitFor();
+  await page.locator('nav.sidebar').getByRole('button', { name: 'Antrean' }).click();
+  await expect(page.getByTestId('queue-screen')).toBeVisible();
+  // Two toasts at once: a refused call (nobody waits) and a second one.
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('n');
+  await page.keyboard.press('u');
+  await expect(page.locator('.toast')).toHaveCount(2);
+  const toasts = (await page.locator('.toasts').boundingBox())!;
+  const items = page.locator('nav.sidebar .nav-item');
+  const n = await items.count();
+  for (let i = 0; i < n; i++) {
+    const b = (await items.nth(i).boundingBox())!;
+    expect(b.y + b.height, `menu entry ${await items.nth(i).textContent()} inside the window`).toBeLessThanOrEqual(768);
+    const overlaps = b.x < toasts.x + toasts.width && toasts.x < b.x + b.width && b.y < toasts.y + toasts.height && toasts.y < b.y + b.height;
+    expect(overlaps, `menu entry ${await items.nth(i).textContent()} under the toasts`).toBe(false);
+  }
+  await page.screenshot({ path: path.join(SHOTS, 'queue-supervisor-1366.png') });
+});
