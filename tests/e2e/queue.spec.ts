@@ -140,6 +140,8 @@ test('the supervisor at 1366 x 768: the queue entry and every other side-menu en
   // Two toasts at once: a refused call (nobody waits) and a second one.
   await page.locator('body').click({ position: { x: 5, y: 700 } });
   await page.keyboard.press('n');
+  await expect(page.locator('.toast')).toHaveCount(1);
+  // The second key once the first action has answered (a key during an action is refused, not queued).
   await page.keyboard.press('u');
   await expect(page.locator('.toast')).toHaveCount(2);
   const toasts = (await page.locator('.toasts').boundingBox())!;
