@@ -20,6 +20,7 @@ import { securityApi } from './security';
 import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 import { surveyApi } from './survey';
+import { queueApi } from './queue';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -351,6 +352,7 @@ export const api = {
   ...complaintsApi,
   ...securityApi,
   ...surveyApi,
+  ...queueApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -11,6 +11,7 @@ import { deskColumns, projectCalendar, projectOutage } from './projections-desk'
 import type { Exec } from './exec';
 import { projectSurveyPlan, projectSurveyResponse, projectSurveyToken } from './projections-survey';
 import { projectComplaint, projectSuggestion } from './projections-complaints';
+import { projectQueueTicket } from './projections-queue';
 
 export function normalizeName(name: string): string {
   return name
@@ -59,6 +60,8 @@ export async function project<K extends KnownAggregate>(
       return projectSurveyToken(tx, next as AggregateStates['survey_token'] | null);
     case 'survey_plan':
       return projectSurveyPlan(tx, next as AggregateStates['survey_plan'] | null);
+    case 'queue_ticket':
+      return projectQueueTicket(tx, id, prev as AggregateStates['queue_ticket'] | null, next as AggregateStates['queue_ticket'] | null);
     default: {
       const _exhaustive: never = type;
       return _exhaustive;

@@ -6,6 +6,7 @@
  * a rebuild from the server likewise. Events that carry a number declare it here (ADR 0011). Pure.
  */
 import type { StoredEvent } from './events/schema';
+import { parseQueueLabel, queueScope } from './queue/numbers';
 
 export interface IssuedNumber {
   /** What kind of number ('receipt', 'complaint'; later 'queue'). */
@@ -63,7 +64,7 @@ export function parseComplaintLabel(label: string): { day: string; tag: string; 
 }
 
 /** The event types that issue a number: the only ones `numbersIn` needs to look at. */
-export const NUMBERING_EVENT_TYPES: ReadonlySet<string> = new Set(['visit.handed_over', 'complaint.received']);
+export const NUMBERING_EVENT_TYPES: ReadonlySet<string> = new Set(['visit.handed_over', 'complaint.received', 'queue.ticket_issued']);
 
 /** The numbers an event issues (none for most). */
 export function numbersIn(e: StoredEvent): IssuedNumber[] {
@@ -78,6 +79,13 @@ export function numbersIn(e: StoredEvent): IssuedNumber[] {
     if (typeof label !== 'string') return [];
     const p = parseComplaintLabel(label);
     return p ? [{ series: 'complaint', scope: p.scope, number: p.number, label }] : [];
+  }
+  if (e.type === 'queue.ticket_issued') {
+    // Queue numbers (issue 16): per WITA day and letter; the station classes keep PCs apart (queue/numbers.ts).
+    const p = e.payload as { day?: unknown; label?: unknown } | null;
+    const parsed = typeof p?.label === 'string' ? parseQueueLabel(p.label) : null;
+    if (!parsed || typeof p?.day !== 'string') return [];
+    return [{ series: 'queue', scope: queueScope(p.day, parsed.letter), number: parsed.number, label: p.label as string }];
   }
   return [];
 }

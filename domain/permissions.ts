@@ -13,6 +13,7 @@ import { compareEvents, eventSortKey, EVENT_TYPES, isKnownEventType, type EventT
 import { SERVER_DEVICE_ID } from './events/device-events';
 import { surveyEventAllowed, type SurveyEventOrigin } from './survey/permissions';
 import { CHANNELS, type Channel } from './survey/questionnaire';
+import { QUEUE_DESK_EVENT_TYPES, QUEUE_DESK_ROLES } from './queue/events';
 
 export const SEED_DEVICE_ID = 'seed';
 
@@ -57,6 +58,8 @@ const SUPERVISOR: Rule = { kind: 'roles', roles: ['supervisor'] };
 /** Office-wide outages: who may declare, end and withdraw them (contract/excused.ts, OUTAGE_KEEPERS). */
 const OUTAGE_KEEPERS: Rule = { kind: 'roles', roles: ['sysadmin', 'supervisor'] };
 const SURVEY: Rule = { kind: 'survey' };
+/** Queue steps at a desk: staff of any desk role (narrowed to the desk's own role by `ruleFor`). */
+const QUEUE_DESK: Rule = { kind: 'roles', roles: ['helpdesk', 'verifier', 'sysadmin', 'supervisor'] };
 const STAFF: Rule = { kind: 'staff' };
 const SERVER: Rule = { kind: 'server' };
 const ACCOUNT: Rule = { kind: 'account' };
@@ -124,6 +127,14 @@ export const EVENT_RULES: Record<EventType, Rule> = {
   'complaint.late_filing_decided': SUPERVISOR,
   'complaint.letter_printed': STAFF,
   'suggestion.received': COUNTER,
+  // The waiting room's queue (issue 16): numbers are handed out with the guest book; desk steps by that desk.
+  'queue.ticket_issued': COUNTER,
+  'queue.visit_joined': COUNTER,
+  'queue.rejoined': COUNTER,
+  'queue.called': QUEUE_DESK,
+  'queue.not_present': QUEUE_DESK,
+  'queue.serving': QUEUE_DESK,
+  'queue.finished': QUEUE_DESK,
 };
 
 /** Records that name the channel they came through: the public form's (`web`) are written by the server only. */
@@ -135,6 +146,11 @@ function ruleFor(e: StoredEvent, type: EventType): Rule {
     if (Array.isArray(items) && items.length > 0) return SUPERVISOR; // Perwali Pasal 6: the supervisor's discretion
   }
   if (WEB_CHANNEL_EVENTS.has(type) && (e.payload as { channel?: unknown } | null)?.channel === 'web') return SERVER; // Pasal 8(2): the server's form
+  if ((QUEUE_DESK_EVENT_TYPES as readonly string[]).includes(type)) {
+    // A call at the verifier's desk is the verifier's (or the supervisor's, who may sit in for any desk).
+    const role = (e.payload as { desk?: { role?: unknown } } | null)?.desk?.role;
+    if ((QUEUE_DESK_ROLES as readonly unknown[]).includes(role)) return { kind: 'roles', roles: [role as Role, 'supervisor'] };
+  }
   return EVENT_RULES[type];
 }
 

@@ -20,6 +20,8 @@ import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from '../shell/csp';
 import { SafeStorageKeyStore } from './key-store';
 import { setKioskWindows } from '../backend/survey/kiosk';
 import { createKioskWindows } from './kiosk-window';
+import { displayWasOpen, openDisplay, setDisplayWindows } from '../backend/queue/display';
+import { createDisplayWindows } from './display-window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.resolve(here, '../renderer');
@@ -37,10 +39,12 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.json': 'application/json; charset=utf-8',
+  // The waiting room's announcement clips (renderer/public/voice, ADR 0013).
+  '.ogg': 'audio/ogg',
 };
 
 // Before `ready`: the scheme is standard (relative URLs, an origin) and secure (like https).
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: true } }]);
 
 /** Serves the renderer bundle: files under `rendererRoot` only, the page with a fresh CSP nonce. */
 async function serveRenderer(request: Request): Promise<Response> {
@@ -127,6 +131,9 @@ async function start() {
   // The survey kiosk: a second, full-screen window facing the visitor (electron/kiosk-window.ts).
   const kioskWindows = createKioskWindows({ BrowserWindow, screen, rendererUrl, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged });
   setKioskWindows(backend.ctx, kioskWindows);
+  // The waiting room's television: a full-screen window on the second display (electron/display-window.ts).
+  const displayWindows = createDisplayWindows({ BrowserWindow, screen, rendererUrl, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged, changes: backend.ctx.changes });
+  setDisplayWindows(backend.ctx, displayWindows);
 
   ipcMain.handle('counter:invoke', async (e, method: unknown, input: unknown, token: unknown) => {
     if (!senderAllowed(e) || typeof method !== 'string' || !backend) {
@@ -169,7 +176,10 @@ async function start() {
   win.on('closed', unsubscribe);
   // The kiosk cannot be closed from its own side: it goes with the staff window.
   win.on('closed', () => kioskWindows.close());
+  win.on('closed', () => displayWindows.close());
   await win.loadURL(rendererUrl);
+  // A television left open comes back by itself after a restart (issue 16).
+  if (await displayWasOpen(backend.ctx)) await openDisplay(backend.ctx);
 }
 
 app.on('web-contents-created', (_e, contents) => {

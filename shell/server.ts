@@ -27,6 +27,8 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  // The waiting room's announcement clips (renderer/public/voice, ADR 0013).
+  '.ogg': 'audio/ogg',
 };
 
 export type Invoke = (method: string, input: unknown, sessionToken: string | null) => Promise<Result<unknown>>;

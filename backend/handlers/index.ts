@@ -21,6 +21,7 @@ import { complaintHandlers } from './complaints';
 import { complaintLetterHandlers } from './complaint-letters';
 import { securityHandlers } from './security';
 import { surveyHandlers } from './survey';
+import { queueHandlers } from './queue';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -92,4 +93,5 @@ export const handlers: Handlers = {
   ...complaintLetterHandlers,
   ...securityHandlers,
   ...surveyHandlers,
+  ...queueHandlers,
 };

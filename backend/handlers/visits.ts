@@ -17,6 +17,7 @@ import { buildVisitDetail, composeVisitDetail, readVisitDetail, toVisitRow } fro
 import { loadWorkCalendar, promisedDeadline } from '../views/service-clock';
 import { deviceTag } from '../../domain/numbering';
 import { statusesOf } from '../../domain/visit-status';
+import { ticketEventsForRegistration, ticketEventsForResume } from '../queue/tickets';
 
 function stateError(message: string): AppError {
   return new AppError('invalid_state', message);
@@ -112,6 +113,10 @@ export const visitHandlers = {
           companyName: input.company?.name ?? null,
         },
       });
+      // The visitor's queue number for the day, recorded with the visit (issue 16; backend/queue/tickets.ts).
+      const queue = await ticketEventsForRegistration(tx, app, { visitId, personId, serviceCode: input.serviceCode, at: now });
+      events.push(...queue.events);
+      if (queue.note) warnings.push({ path: 'queue', message: queue.note.message });
       await recordEventsIn(tx, app, ctx.session.userId, events);
     });
     return { visit: await buildVisitDetail(ctx, visitId), warnings };
@@ -184,9 +189,12 @@ export const visitHandlers = {
   },
 
   async 'visits.resume'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.resume'>) {
-    return visitAction(ctx, input.visitId, (v) => {
+    return visitAction(ctx, input.visitId, async (v, tx) => {
       if (v.status !== 'returned') throw stateError('Hanya berkas yang dikembalikan yang dapat dilanjutkan.');
-      return [{ type: 'visit.resumed', aggregateId: v.id, payload: { at: ctx.app.now() } }];
+      const at = ctx.app.now();
+      // Back in the waiting room's queue: at the original place the same day, with a new number another day.
+      const queue = await ticketEventsForResume(tx, ctx.app, { visitId: v.id, personId: v.personId, serviceCode: v.serviceCode, at });
+      return [{ type: 'visit.resumed', aggregateId: v.id, payload: { at } }, ...queue];
     });
   },
 

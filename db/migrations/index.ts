@@ -12,6 +12,7 @@ import * as m006 from './006-calendar-history';
 import * as m007 from './007-survey';
 import * as m008 from './008-trust';
 import * as m009 from './009-complaints';
+import * as m010 from './010-queue';
 
 export interface Migration {
   name: string;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '007-survey', up: m007.up },
   { name: '008-trust', up: m008.up },
   { name: '009-complaints', up: m009.up },
+  { name: '010-queue', up: m010.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

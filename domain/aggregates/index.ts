@@ -12,6 +12,7 @@ import { reduceDevice, type DeviceState } from './device';
 import { reduceOutage, type OutageState } from './outage';
 import { reduceComplaint, type ComplaintState } from './complaint';
 import { reduceSuggestion, type SuggestionState } from './suggestion';
+import { reduceQueueTicket, type QueueTicketState } from './queue';
 import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
@@ -30,6 +31,7 @@ export interface AggregateStates {
   survey_response: SurveyResponseState;
   survey_token: SurveyTokenState;
   survey_plan: SurveyPlanState;
+  queue_ticket: QueueTicketState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -51,6 +53,7 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   survey_response: reduceSurveyResponse,
   survey_token: reduceSurveyToken,
   survey_plan: reduceSurveyPlan,
+  queue_ticket: reduceQueueTicket,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

@@ -5,6 +5,7 @@
 import type { SettingChange, SettingKey } from '../events/desk-events';
 import type { DomainEvent } from '../events/schema';
 import { OFFICE_SETTING_DEFAULTS } from '../events/print-report';
+import { QUEUE_SETTING_DEFAULTS } from '../queue/settings';
 
 export const SETTINGS_AGGREGATE_ID = 'settings';
 
@@ -21,6 +22,7 @@ export interface SettingsState {
 export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   screen_lock_minutes: 10,
   ...OFFICE_SETTING_DEFAULTS,
+  ...QUEUE_SETTING_DEFAULTS,
 };
 
 export function reduceSettings(state: SettingsState | null, e: DomainEvent): SettingsState | null {

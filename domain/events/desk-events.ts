@@ -6,6 +6,8 @@
 import { z } from 'zod';
 // Office settings keys (print header, officials on exports, receipt keys); that module imports only zod too.
 import { OFFICE_SETTING_CHANGES } from './print-report';
+// Queue settings (issue 16); that module imports only zod too.
+import { QUEUE_SETTING_CHANGES } from '../queue/settings';
 
 const epochMs = z.number().int().nonnegative();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -132,6 +134,7 @@ export const settingChange = z.discriminatedUnion('key', [
   /** Screen lock after this many minutes without activity at the workstation. */
   z.object({ key: z.literal('screen_lock_minutes'), value: z.number().int().min(1).max(240) }),
   ...OFFICE_SETTING_CHANGES,
+  ...QUEUE_SETTING_CHANGES,
 ]);
 export type SettingChange = z.infer<typeof settingChange>;
 export type SettingKey = SettingChange['key'];

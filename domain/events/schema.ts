@@ -10,6 +10,7 @@ import { PRINT_REPORT_EVENTS } from './print-report';
 import { COMPLAINT_EVENTS, SUGGESTION_EVENTS } from './complaint-events';
 import { DEVICE_EVENTS } from './device-events';
 import { SURVEY_EVENTS } from '../survey/events';
+import { QUEUE_EVENTS } from '../queue/events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -148,6 +149,7 @@ export const EVENT_TYPES = {
   ...SUGGESTION_EVENTS,
   ...DEVICE_EVENTS,
   ...SURVEY_EVENTS,
+  ...QUEUE_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;

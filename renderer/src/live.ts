@@ -126,7 +126,7 @@ export function useChanges(interest: Interest, fn: (n: ChangeNotice) => void): v
  * The busy state of a screen's actions. `run` refuses a second action while one is under way (a double
  * Enter), and the screen disables its buttons with `busy`: controls stay mounted and keep their focus.
  */
-export function useAction(): { busy: boolean; run<R>(fn: () => Promise<R>): Promise<R | undefined> } {
+export function useAction(): { busy: boolean; run: <R>(fn: () => Promise<R>) => Promise<R | undefined> } {
   const [busy, setBusy] = useState(false);
   const running = useRef(false);
   const run = useCallback(async <R,>(fn: () => Promise<R>): Promise<R | undefined> => {

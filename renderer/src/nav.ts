@@ -13,6 +13,7 @@ import { SYNC_NAV } from './sync/nav-entries';
 import { COMPLAINT_NAV } from './complaints/nav-entries';
 import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 import { SURVEY_NAV } from './survey/nav-entries';
+import { QUEUE_NAV } from './queue/nav-entries';
 
 /**
  * The side menu's groups, in order. At 1366 × 768 the menu holds every entry above the toasts (docs/adr/0014):
@@ -43,6 +44,7 @@ export const NAV: NavEntry[] = [
   { id: 'guestbook', label: 'Buku Tamu', key: '1', roles: 'all', component: GuestBookScreen },
   { id: 'returned', label: 'Berkas Dikembalikan', key: '2', roles: ['helpdesk', 'supervisor'], component: ReturnedScreen },
   { id: 'visit', label: 'Pemeriksaan Berkas', roles: 'all', component: ChecklistScreen, hidden: true },
+  ...QUEUE_NAV,
   ...DESK_NAV,
   ...COMPLAINT_NAV,
   ...REPORT_NAV,

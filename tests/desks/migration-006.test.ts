@@ -38,6 +38,8 @@ describe('migration 006', () => {
     );
     // Migration 009 (complaints and suggestions, ADR 0012).
     raw.exec('DROP TABLE complaints; DROP TABLE suggestions;');
+    // Migration 010 (the waiting room's queue, ADR 0013).
+    raw.exec('DROP TABLE queue_tickets; DROP TABLE queue_ticket_visits;');
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;

@@ -15,6 +15,7 @@ import { CalendarNoticeView } from '../calendar/CalendarNotice';
 import { OutagesCard } from './OutagesCard';
 import { SecurityAlertsLine } from '../security/SecurityAlertsLine';
 import { ComplaintsCard } from '../complaints/ComplaintsCard';
+import { QueueDashboardLine } from '../queue/QueueDashboardLine';
 
 function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: string; testId: string }) {
   const go = useApp((s) => s.go);
@@ -74,6 +75,7 @@ export function DashboardScreen() {
       {error && <div className="banner banner-error">{error}</div>}
       {d.calendarNotice && <CalendarNoticeView notice={d.calendarNotice} testId="dashboard-calendar-notice" compact />}
       <SecurityAlertsLine />
+      <QueueDashboardLine />
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">
