@@ -14,6 +14,10 @@ const roleList = z
   .array(roleSchema, { message: 'Pilih peran yang valid.' })
   .min(1, 'Pilih minimal satu peran.')
   .max(ROLES.length)
+  // The legacy role is not given any more (domain/roles.ts); an account that has it keeps it until moved.
+  .refine((r) => !r.includes('supervisor'), {
+    message: 'Peran Supervisor sudah tidak dipakai: pilih Kepala Bagian atau Kepala Sub Bagian (Perwali 67/2018).',
+  })
   .transform((r) => [...new Set(r)].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)));
 const reasonText = optionalText(500, 'Alasan');
 

@@ -24,12 +24,16 @@ export async function countUsers(ctx: CallContext): Promise<number> {
   return Number(r.n);
 }
 
+/** Sorted in ROLES order, as staff.setRoles sorts them. */
+const FIRST_ACCOUNT_ROLES: Role[] = ['kepala_subbagian', 'kepala_bagian'];
+
 export const authHandlers = {
   async 'auth.setup'(ctx: CallContext, input: ParsedInputOf<'auth.setup'>) {
     const { app } = ctx;
     const userId = uuidv7(app.now());
     const passwordHash = await hashPassword(input.password);
-    // The check and the write share one transaction, so two first-run windows cannot both create a supervisor.
+    // The office's first account holds both heads' roles (domain/roles.ts) until the office adds the other
+    // head. The check and the write share one transaction, so two first-run windows cannot both create one.
     await app.db.transaction().execute(async (tx) => {
       const n = await tx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       if (Number(n.n) > 0) throw new AppError('already_set_up', 'Aplikasi sudah memiliki akun. Silakan masuk.');
@@ -38,11 +42,11 @@ export const authHandlers = {
         {
           type: 'user.created',
           aggregateId: userId,
-          payload: { username: input.username, displayName: input.displayName, roles: ['supervisor'] as Role[], passwordHash },
+          payload: { username: input.username, displayName: input.displayName, roles: FIRST_ACCOUNT_ROLES, passwordHash },
         },
       ]);
     });
-    const s = app.sessions.create({ userId, username: input.username, displayName: input.displayName, roles: ['supervisor'] }, app.now());
+    const s = app.sessions.create({ userId, username: input.username, displayName: input.displayName, roles: FIRST_ACCOUNT_ROLES }, app.now());
     return sessionInfo(s);
   },
 
@@ -54,7 +58,7 @@ export const authHandlers = {
     if (!verdict.allowed) {
       throw new AppError('throttled', `Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam ${retryText(verdict.retryAfterMs)}.`);
     }
-    if ((await countUsers(ctx)) === 0) throw new AppError('setup_required', 'Aplikasi belum disiapkan. Buat akun supervisor terlebih dahulu.');
+    if ((await countUsers(ctx)) === 0) throw new AppError('setup_required', 'Aplikasi belum disiapkan. Buat akun pimpinan terlebih dahulu.');
     const user = await app.db.selectFrom('users').selectAll().where('username', '=', input.username).where('active', '=', 1).executeTakeFirst();
     // An unknown username costs the same scrypt work as a wrong password, so timing does not tell them apart.
     const ok = await verifyPassword(input.password, user ? user.password_hash : await dummyPasswordHash());

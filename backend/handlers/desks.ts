@@ -34,11 +34,12 @@ import { findService, loadCatalogue } from './visit-view';
 import { deviceTag, promisedDeadline } from './visits';
 import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
 import { sentence } from '../../domain/sentence';
+import { holdsRole } from '../../domain/roles';
 
 export { DESK_EVENT_LABEL };
 
 function canWorkOn(roles: readonly Role[], to: DeskKind | null): boolean {
-  if (roles.includes('supervisor')) return true;
+  if (holdsRole(roles, 'supervisor')) return true;
   return to !== null && roles.includes(to);
 }
 
@@ -269,7 +270,7 @@ export const deskHandlers = {
 
   async 'desk.release'(ctx: AuthedCallContext, input: ParsedInputOf<'desk.release'>) {
     // The supervisor may release someone else's claim (a verifier went home with a file claimed).
-    const owner = !ctx.session.roles.includes('supervisor');
+    const owner = !holdsRole(ctx.session.roles, 'supervisor');
     return deskAction(ctx, input.visitId, { statuses: ['in_process'], statusMessage: 'Hanya berkas yang sedang diproses yang dapat dikembalikan ke antrean.', owner }, (v, now) => [
       { type: 'visit.claim_released', aggregateId: v.id, payload: { at: now, note: input.note } },
     ]);

@@ -14,6 +14,7 @@ import type { AppContext, AuthedCallContext } from '../context';
 import { retryText, throttleFor } from '../login-throttle';
 import { hashPassword, verifyPassword } from '../password';
 import { recordEventsIn } from '../record';
+import { holdsRole } from '../../domain/roles';
 
 let dummyHash: Promise<string> | null = null;
 /** A valid hash of a random password, so an unknown username costs the same scrypt work as a known one. */
@@ -41,7 +42,7 @@ async function record(ctx: AuthedCallContext, events: NewEvent[]): Promise<void>
 /** Active supervisors other than `exceptId`: the office must never lose its last supervisor. */
 async function otherActiveSupervisors(app: AppContext, exceptId: string): Promise<number> {
   const rows = await app.db.selectFrom('users').select(['id', 'roles']).where('active', '=', 1).where('id', '!=', exceptId).execute();
-  return rows.filter((r) => (JSON.parse(r.roles) as Role[]).includes('supervisor')).length;
+  return rows.filter((r) => holdsRole(JSON.parse(r.roles) as Role[], 'supervisor')).length;
 }
 
 export async function screenLockMinutes(app: AppContext): Promise<number> {
@@ -79,7 +80,7 @@ export const staffHandlers = {
     const { app } = ctx;
     const u = await userRow(app, input.userId);
     const current = JSON.parse(u.roles) as Role[];
-    if (current.includes('supervisor') && !input.roles.includes('supervisor') && u.active === 1 && (await otherActiveSupervisors(app, u.id)) === 0) {
+    if (holdsRole(current, 'supervisor') && !holdsRole(input.roles, 'supervisor') && u.active === 1 && (await otherActiveSupervisors(app, u.id)) === 0) {
       throw new AppError('invalid_state', 'Peran supervisor tidak dapat dicabut dari supervisor aktif terakhir.');
     }
     if (current.join(',') !== input.roles.join(',')) {
@@ -100,7 +101,7 @@ export const staffHandlers = {
     const u = await userRow(app, input.userId);
     if (u.id === ctx.session.userId) throw new AppError('invalid_state', 'Anda tidak dapat menonaktifkan akun Anda sendiri.');
     if (u.active === 0) throw new AppError('invalid_state', 'Akun ini sudah nonaktif.');
-    if ((JSON.parse(u.roles) as Role[]).includes('supervisor') && (await otherActiveSupervisors(app, u.id)) === 0) {
+    if (holdsRole(JSON.parse(u.roles) as Role[], 'supervisor') && (await otherActiveSupervisors(app, u.id)) === 0) {
       throw new AppError('invalid_state', 'Supervisor aktif terakhir tidak dapat dinonaktifkan.');
     }
     await record(ctx, [{ type: 'user.disabled', aggregateId: u.id, payload: { reason: input.reason } }]);
