@@ -59,7 +59,7 @@ export const usersVerb = defineVerb({
     'list: daftar akun dan perannya. add: tambah akun (--username, --name, --roles); kata sandi awal dari ' +
     `${NEW_PASSWORD_ENV}, atau dibuatkan dan dicetak sekali. disable/enable USERNAME: nonaktifkan atau aktifkan kembali. ` +
     `Perubahan dicatat atas nama supervisor --as (kata sandi di ${PASSWORD_ENV}); akun pertama di folder data baru ` +
-    'dibuat tanpa --as dan harus berperan supervisor.',
+    'dibuat tanpa --as dan berperan kepala_bagian,kepala_subbagian.',
   flags: {
     username: { kind: 'string', placeholder: 'NAMA', description: 'Nama pengguna akun baru (add).' },
     name: { kind: 'string', placeholder: 'NAMA_LENGKAP', description: 'Nama lengkap petugas (add).' },
@@ -74,7 +74,7 @@ export const usersVerb = defineVerb({
   ],
   examples: [
     'npm run cli -- users list',
-    `${NEW_PASSWORD_ENV}=... npm run cli -- users add --username kasubbag --name "Kepala Sub Bagian" --roles supervisor`,
+    `${NEW_PASSWORD_ENV}=... npm run cli -- users add --username kasubbag --name "Kepala Sub Bagian" --roles kepala_bagian,kepala_subbagian`,
     `${PASSWORD_ENV}=... npm run cli -- users add --username rina --name "Rina Wati" --roles verifier,helpdesk --as kasubbag`,
     `${PASSWORD_ENV}=... npm run cli -- users disable rina --reason "Mutasi" --as kasubbag`,
   ],
@@ -110,7 +110,9 @@ export const usersVerb = defineVerb({
         const status = await callApi(backend, null, 'app.status', {});
         let user;
         if (status.setupRequired) {
-          if (roles.length !== 1 || roles[0] !== 'supervisor') throw new CliError('Akun pertama harus berperan supervisor saja (--roles supervisor).');
+          // The first account holds both heads' roles (backend/handlers/auth.ts) until the office adds the other head.
+          if (!roles.every((r) => r === 'kepala_bagian' || r === 'kepala_subbagian'))
+            throw new CliError('Akun pertama harus berperan pimpinan (--roles kepala_bagian,kepala_subbagian): akun ini memegang kedua jabatan sampai pimpinan lain ditambahkan.');
           const s = await callApi(backend, null, 'auth.setup', { username: flags.username, displayName: flags.name, password });
           user = s.user;
         } else {

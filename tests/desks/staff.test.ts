@@ -43,7 +43,7 @@ describe('staff accounts', () => {
     await app.ok('users.setRoles', { userId: rina.id, roles: ['sysadmin'] });
     const list = await app.ok('users.list', {});
     expect(list.users.map((u) => [u.username, u.roles, u.active])).toEqual([
-      ['kasubbag', ['supervisor'], true],
+      ['kasubbag', ['kepala_subbagian', 'kepala_bagian'], true],
       ['rina', ['sysadmin'], true],
     ]);
     const s = await app.ok('auth.signIn', { username: 'rina', password: 'sandi-baru-2026' });
@@ -59,10 +59,10 @@ describe('staff accounts', () => {
     const demote = await app.call('users.setRoles', { userId: me, roles: ['helpdesk'] });
     expect(!demote.ok && demote.error.message).toBe('Peran supervisor tidak dapat dicabut dari supervisor aktif terakhir.');
     // Adding a role to oneself keeps the session, now with both roles.
-    await app.ok('users.setRoles', { userId: me, roles: ['supervisor', 'verifier'] });
-    expect((await app.ok('auth.me', {})).user.roles).toEqual(['verifier', 'supervisor']);
+    await app.ok('users.setRoles', { userId: me, roles: ['kepala_bagian', 'verifier', 'kepala_subbagian'] });
+    expect((await app.ok('auth.me', {})).user.roles).toEqual(['verifier', 'kepala_subbagian', 'kepala_bagian']);
     expect((await app.call('desk.queue', { desk: 'verifier' })).ok).toBe(true);
-    const second = await addStaff(app, 'kabag', ['supervisor'], 'Kepala Bagian');
+    const second = await addStaff(app, 'kabag', ['kepala_bagian'], 'Kepala Bagian');
     await signInAs(app, 'kabag');
     const before = eventCount(app);
     const last = await app.call('users.disable', { userId: me, reason: null });
