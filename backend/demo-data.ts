@@ -200,7 +200,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
       `Folder data ini sudah berisi ${Number(existing.n)} kunjungan. Data contoh hanya dapat dibuat pada folder data tanpa kunjungan; gunakan --data-dir untuk folder baru.`,
     );
   }
-  const version = await activeCatalogueVersion(db);
+  const version = await activeCatalogueVersion(db, witaIsoDate(opts.now));
   const catalogue = await catalogueBody(db, version);
   if (!catalogue) throw new DemoDataError('Katalog layanan aktif tidak ditemukan di basis data.');
   const services = catalogue.services.filter((s) => s.active);

@@ -19,6 +19,7 @@ import { securityApi } from './security';
 import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 import { surveyApi } from './survey';
+import { standardApi } from './standard';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -349,6 +350,7 @@ export const api = {
   ...syncApi,
   ...securityApi,
   ...surveyApi,
+  ...standardApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

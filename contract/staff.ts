@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue/schema';
 import { ROLES, roleSchema, type Role } from '../domain/events/schema';
 import { newPassword, password, username } from './account-fields';
-import { method, optionalText, SIGNED_IN, SUPERVISOR, uuid } from './method';
+import { method, optionalText, roles, SIGNED_IN, SUPERVISOR, uuid } from './method';
 
 const displayName = z.string().trim().min(1, 'Nama lengkap wajib diisi.').max(200, 'Nama lengkap maksimal 200 karakter.');
 const roleList = z
@@ -78,7 +78,8 @@ export const staffApi = {
   'catalogue.publish': method(
     z.object({ catalogue: catalogueSchema, note: z.string().trim().max(1000, 'Catatan maksimal 1000 karakter.').nullable() }),
     z.object({ version: z.number() }),
-    SUPERVISOR,
+    // Publishing the standard is the Kepala Bagian's (issue 14); the fold applies the same rule.
+    roles('kepala_bagian'),
     true,
   ),
 } as const;

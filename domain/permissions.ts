@@ -99,6 +99,11 @@ export const EVENT_RULES: Record<EventType, Rule> = {
   'user.disabled': ACCOUNT,
   'user.enabled': ACCOUNT,
   'catalogue.published': KEPALA_BAGIAN,
+  // Issue 14: both heads draft (the Kepala Sub Bagian prepares), the Kepala Bagian publishes and approves.
+  'catalogue.draft_saved': SUPERVISOR,
+  'catalogue.draft_discarded': SUPERVISOR,
+  'maklumat.drafted': SUPERVISOR,
+  'maklumat.approved': KEPALA_BAGIAN,
   'calendar.holiday_added': SUPERVISOR,
   'calendar.holiday_removed': SUPERVISOR,
   'calendar.hours_changed': SUPERVISOR,

@@ -17,6 +17,7 @@ import { printHandlers } from './print';
 import { reportHandlers } from './report';
 import { securityHandlers } from './security';
 import { surveyHandlers } from './survey';
+import { standardHandlers } from './standard';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -31,7 +32,7 @@ export const handlers: Handlers = {
       schemaVersion: SCHEMA_VERSION,
       now: app.now(),
       today: witaDay(app.now()),
-      catalogueVersion: await activeCatalogueVersion(app.db),
+      catalogueVersion: await activeCatalogueVersion(app.db, witaDay(app.now())),
       transport: app.transport,
       dataDir: app.dataDir,
     };
@@ -39,7 +40,7 @@ export const handlers: Handlers = {
   ...authHandlers,
 
   async 'catalogue.active'(ctx) {
-    return loadCatalogue(ctx.app, await activeCatalogueVersion(ctx.app.db));
+    return loadCatalogue(ctx.app, await activeCatalogueVersion(ctx.app.db, witaDay(ctx.app.now())));
   },
   async 'catalogue.get'(ctx, input) {
     return loadCatalogue(ctx.app, input.version);
@@ -67,7 +68,7 @@ export const handlers: Handlers = {
     const contacts = await db.selectFrom('persons').selectAll().where('vendor_id', '=', input.id).orderBy('updated_at', 'desc').limit(20).execute();
     const visits = await db.selectFrom('visits').selectAll().where('vendor_id', '=', input.id).orderBy('arrived_at', 'desc').limit(20).execute();
     const full = canSeePersonalData(ctx.session.roles);
-    const catalogue = await loadCatalogue(ctx.app, await activeCatalogueVersion(db));
+    const catalogue = await loadCatalogue(ctx.app, await activeCatalogueVersion(db, witaDay(ctx.app.now())));
     return {
       vendor: toVendorSummary(vendor),
       contacts: contacts.map((p) => toPersonSummary(p, vendor.name, full)),
@@ -86,4 +87,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...securityHandlers,
   ...surveyHandlers,
+  ...standardHandlers,
 };

@@ -6,7 +6,8 @@ import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import { loadAggregateState } from '../../db/event-store';
 import type { NewEvent } from '../../db/event-store';
-import { activeCatalogueVersion } from '../../db/queries';
+import { latestCatalogueVersion } from '../../db/queries';
+import { checkDraft } from '../../domain/catalogue/draft';
 import { settingOf } from '../../domain/aggregates/settings';
 import { uuidv7 } from '../../domain/events/uuidv7';
 import type { Role } from '../../domain/events/schema';
@@ -190,12 +191,14 @@ export const staffHandlers = {
   async 'catalogue.publish'(ctx: AuthedCallContext, input: ParsedInputOf<'catalogue.publish'>) {
     const { app } = ctx;
     await app.db.transaction().execute(async (tx) => {
-      const active = await activeCatalogueVersion(tx);
+      const active = await latestCatalogueVersion(tx);
       if (input.catalogue.version !== active + 1) {
-        throw new AppError('conflict', `Versi katalog baru harus ${active + 1} (versi aktif ${active}).`, [
+        throw new AppError('conflict', `Versi katalog baru harus ${active + 1} (versi terakhir ${active}).`, [
           { path: 'catalogue.version', message: `Gunakan nomor versi ${active + 1}.` },
         ]);
       }
+      const checked = checkDraft(input.catalogue);
+      if (!checked.ok) throw new AppError('invalid_input', checked.issues[0]!.message, checked.issues);
       await recordEventsIn(tx, app, ctx.session.userId, [
         { type: 'catalogue.published', aggregateId: 'catalogue', payload: { version: input.catalogue.version, catalogue: input.catalogue, note: input.note || null } },
       ]);

@@ -54,7 +54,7 @@ async function serviceOfVisit(ctx: AuthedCallContext, v: VisitState, tx: Transac
 export const visitHandlers = {
   async 'visits.register'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.register'>) {
     const { app } = ctx;
-    const version = await activeCatalogueVersion(app.db);
+    const version = await activeCatalogueVersion(app.db, witaDay(app.now()));
     const catalogue = await loadCatalogue(app, version);
     if (input.serviceCode !== null) {
       const service = findService(catalogue, input.serviceCode);

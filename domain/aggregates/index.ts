@@ -10,6 +10,7 @@ import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
 import { reduceDevice, type DeviceState } from './device';
 import { reduceOutage, type OutageState } from './outage';
+import { reduceCatalogueDraft, reduceMaklumat, type CatalogueDraftState, type MaklumatState } from './standard';
 import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
@@ -26,6 +27,8 @@ export interface AggregateStates {
   survey_response: SurveyResponseState;
   survey_token: SurveyTokenState;
   survey_plan: SurveyPlanState;
+  catalogue_draft: CatalogueDraftState;
+  maklumat: MaklumatState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -45,6 +48,8 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   survey_response: reduceSurveyResponse,
   survey_token: reduceSurveyToken,
   survey_plan: reduceSurveyPlan,
+  catalogue_draft: reduceCatalogueDraft,
+  maklumat: reduceMaklumat,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

@@ -9,6 +9,7 @@ import { CALENDAR_EVENTS, DESK_VISIT_EVENTS, OUTAGE_EVENTS, SETTINGS_EVENTS } fr
 import { PRINT_REPORT_EVENTS } from './print-report';
 import { DEVICE_EVENTS } from './device-events';
 import { SURVEY_EVENTS } from '../survey/events';
+import { STANDARD_EVENTS } from './standard-events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -143,6 +144,7 @@ export const EVENT_TYPES = {
     // The catalogue body is validated by the catalogue module; here it is carried as data.
     payload: z.object({ version: z.number().int().positive(), catalogue: z.unknown(), note: z.string().max(1000).nullable() }),
   },
+  ...STANDARD_EVENTS,
   ...CALENDAR_EVENTS,
   ...OUTAGE_EVENTS,
   ...SETTINGS_EVENTS,
