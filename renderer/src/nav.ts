@@ -12,6 +12,7 @@ import { REPORT_NAV } from './report/nav-entries';
 import { SYNC_NAV } from './sync/nav-entries';
 import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 import { SURVEY_NAV } from './survey/nav-entries';
+import { StandardScreen } from './standard/StandardScreen';
 
 export interface NavEntry {
   id: string;
@@ -34,4 +35,6 @@ export const NAV: NavEntry[] = [
   // Reached from the supervisor's dashboard: the side menu keeps one entry per subject (1366 × 768).
   { id: 'security-alerts', label: 'Peringatan Keamanan', roles: ['supervisor'], component: SecurityAlertsScreen, hidden: true },
   ...SURVEY_NAV,
+  // Issue 14: the catalogue's versions and draft; its later sub-screens (maklumat, evaluation) live inside it.
+  { id: 'standard', label: 'Standar Pelayanan', roles: ['supervisor'], component: StandardScreen },
 ];
