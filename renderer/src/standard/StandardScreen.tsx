@@ -94,7 +94,7 @@ function ServiceEditor(props: { service: ServiceDefinition; onChange(s: ServiceD
     </Field>
   );
   return (
-    <div data-testid="service-editor" key={s.code}>
+    <div data-testid="service-editor">
       {text('Nama layanan', 'name', 'svc-name')}
       {text('Nama singkat', 'shortName', 'svc-short-name')}
       {text('Kode layanan (huruf kecil dan garis bawah)', 'code', 'svc-code')}
@@ -321,7 +321,8 @@ export function StandardScreen() {
   const [view, setView] = useState<CatalogueDraftView | null>(null);
   useEffect(() => setView(live.data), [live.data]);
   const v = view ?? live.data;
-  const today = witaToday();
+  // The app's own day (its clock, which tests and the shell may set), as the backend judges versions by.
+  const today = useApp((s) => s.status?.today) ?? witaToday();
   return (
     <div data-testid="standard-screen">
       <h1>Standar Pelayanan</h1>
