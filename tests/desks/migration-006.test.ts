@@ -36,6 +36,11 @@ describe('migration 006', () => {
       'DROP TABLE authority; DROP TABLE event_denials; DROP TABLE device_keys; DROP TABLE sync_quarantine; DROP TABLE issued_numbers; ' +
         'DROP INDEX events_by_actor; DROP INDEX events_accounts; ALTER TABLE events DROP COLUMN prev; ALTER TABLE events DROP COLUMN signature;',
     );
+    // Migration 011 (the service standard, ADR 0015).
+    raw.exec(
+      'DROP INDEX vendors_by_spse_user_id; ALTER TABLE vendors DROP COLUMN spse_user_id; ALTER TABLE vendors DROP COLUMN spse_user_state; ' +
+        'ALTER TABLE catalogue_versions DROP COLUMN effective_from;',
+    );
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;
