@@ -1,4 +1,5 @@
 /** Staff accounts, own password, sign-in throttling, screen lock and user switching, through the contract. */
+import { witaDateTimeToMs } from '../../domain/time/wita';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERWALI_67_2018 } from '../../domain/catalogue/perwali-67-2018';
 import { signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
@@ -167,6 +168,10 @@ describe('catalogue publication', () => {
     const broken = await app.call('catalogue.publish', { catalogue: { ...next, services: [] }, note: null });
     expect(!broken.ok && broken.error.code).toBe('invalid_input');
     expect(await app.ok('catalogue.publish', { catalogue: next, note: 'Perwali perubahan' })).toEqual({ version: 2 });
+    // Its effective date is honoured (issue 14): version 1 stays in force until 1 January 2027.
+    expect((await app.ok('catalogue.active', {})).version).toBe(1);
+    app.clock.ms = witaDateTimeToMs('2027-01-04', '08:00');
+    await signInAsSupervisor(app);
     const active = await app.ok('catalogue.active', {});
     expect(active.version).toBe(2);
     expect(active.services[0]!.timeLimit.amount).toBe(20);
