@@ -30,6 +30,13 @@ async function nav(page: Page, label: string) {
   await page.locator('nav.sidebar').getByRole('button', { name: new RegExp(`^${label}`) }).click();
 }
 
+/** The Standar Pelayanan screen, reached from the supervisor's dashboard (renderer/src/nav.ts). */
+async function openStandard(page: Page) {
+  await nav(page, 'Dasbor Supervisor');
+  await page.getByTestId('open-standard').click();
+  await expect(page.getByTestId('standard-screen')).toBeVisible();
+}
+
 /** Clicks into a field, selects what it holds and types over it. */
 async function typeInto(page: Page, field: Locator, text: string) {
   await field.click();
@@ -78,7 +85,7 @@ test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian p
 
     // The Kepala Sub Bagian drafts the next version: a copy of the one in force, plus a new service.
     await switchUser(page, 'rina');
-    await nav(page, 'Standar Pelayanan');
+    await openStandard(page);
     await expect(page.getByTestId('catalogue-version-1')).toContainText('Berlaku');
     await page.getByTestId('start-draft').click();
     await expect(page.getByTestId('draft-editor')).toContainText('Draf versi 2');
@@ -112,7 +119,7 @@ test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian p
 
     // The Kepala Bagian reads the change and publishes it, in force today.
     await switchUser(page, 'kabag');
-    await nav(page, 'Standar Pelayanan');
+    await openStandard(page);
     await expect(page.getByTestId('draft-changes')).toContainText('Layanan baru: Reset Password User ID');
     await page.getByTestId('publish-source').click();
     await page.keyboard.type('Peraturan Walikota Banjarmasin Nomor 12 Tahun 2026');

@@ -14,6 +14,7 @@ import { fmtIsoDate, fmtTime } from '../ui/format';
 import { CalendarNoticeView } from '../calendar/CalendarNotice';
 import { OutagesCard } from './OutagesCard';
 import { SecurityAlertsLine } from '../security/SecurityAlertsLine';
+import { StandardLine } from '../standard/StandardLine';
 
 function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: string; testId: string }) {
   const go = useApp((s) => s.go);
@@ -73,6 +74,7 @@ export function DashboardScreen() {
       {error && <div className="banner banner-error">{error}</div>}
       {d.calendarNotice && <CalendarNoticeView notice={d.calendarNotice} testId="dashboard-calendar-notice" compact />}
       <SecurityAlertsLine />
+      <StandardLine />
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">

@@ -162,7 +162,7 @@ export function StaffScreen() {
       {(users ?? []).some((u) => needsRoleMigration(u.roles)) && (
         // Issue 14: the one "supervisor" role of earlier versions is split into the regulation's two heads. The
         // move is a role change of the same account (its history stays), chosen here by the office.
-        <section className="card callout-warn" data-testid="role-migration">
+        <section className="card banner banner-warn" data-testid="role-migration">
           <div className="card-head">
             <h2>Tetapkan jabatan pimpinan</h2>
           </div>
@@ -171,7 +171,7 @@ export function StaffScreen() {
             menetapkan standar pelayanan, diskresi Pasal 6) dan Kepala Sub Bagian (mengawasi meja layanan, kalender, akun, dan laporan). Riwayat akun tetap
             tersimpan.
           </p>
-          <ul className="plain-list">
+          <ul>
             {(users ?? [])
               .filter((u) => needsRoleMigration(u.roles))
               .map((u) => (

@@ -241,7 +241,7 @@ function DraftEditor(props: { view: CatalogueDraftView; onSaved(v: CatalogueDraf
       </div>
       {service && <ServiceEditor key={selected} service={service} onChange={(s) => update({ ...draft, services: draft.services.map((x, i) => (i === selected ? s : x)) })} />}
       {errors.length > 0 && (
-        <div className="callout-warn" role="alert" data-testid="draft-errors">
+        <div className="banner banner-error" role="alert" data-testid="draft-errors">
           <strong>Draf belum dapat disimpan:</strong>
           <ul>
             {errors.map((e) => (
