@@ -3,6 +3,7 @@
  * the detail from the folded state, and the two clocks (`domain/complaints/clock.ts`) on the working-day
  * calendar of the service clock (`loadWorkCalendar`), as of the backend's injectable `now`.
  */
+import { holdsRole } from '../domain/roles';
 import type { ComplaintClockView, ComplaintDetail, ComplaintRow } from '../contract/complaints';
 import type { ComplaintsTable } from '../db/schema';
 import type { Exec } from '../db/event-store';
@@ -122,7 +123,7 @@ export function availableLetters(c: Pick<ComplaintState, 'completeness' | 'respo
 
 /** What a user with these roles may do to the complaint in its current stage. */
 export function allowedActions(c: ComplaintState, roles: readonly Role[]): Action[] {
-  const supervisor = roles.includes('supervisor');
+  const supervisor = holdsRole(roles, 'supervisor');
   const counter = supervisor || roles.includes('helpdesk');
   const out: Action[] = [];
   const s = c.stage;

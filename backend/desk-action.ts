@@ -3,6 +3,7 @@
  * status, and whether the caller must hold it; the events are recorded through `aggregateAction` and the
  * answer is the desk part of the visit as the action left it.
  */
+import { holdsRole } from '../domain/roles';
 import type { Transaction } from 'kysely';
 import type { DeskInfo, DeskKind } from '../contract/desks';
 import { AppError } from '../contract/result';
@@ -19,7 +20,7 @@ import { buildDeskInfo } from './views/desk';
 
 /** A supervisor works at every desk; others at the desk their role names. */
 export function canWorkOn(roles: readonly Role[], to: DeskKind | null): boolean {
-  if (roles.includes('supervisor')) return true;
+  if (holdsRole(roles, 'supervisor')) return true;
   return to !== null && roles.includes(to);
 }
 

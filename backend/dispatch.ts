@@ -3,6 +3,7 @@
  * output. Every transport (Electron IPC, browser shell HTTP, CLI, tests) calls `dispatch`; nothing else
  * reaches a handler.
  */
+import { holdsAnyRole } from '../domain/roles';
 import { z } from 'zod';
 import { AppError, ERROR_MESSAGES, type ApiError, type FieldIssue, type Result } from '../contract/result';
 import { api, isMethodName } from '../contract/api';
@@ -24,7 +25,7 @@ export async function dispatch(app: AppContext, methodName: string, rawInput: un
   const session = app.sessions.touch(sessionToken, app.now());
   if (def.access.kind !== 'public') {
     if (!session) return fail({ code: 'unauthenticated', message: ERROR_MESSAGES.unauthenticated });
-    if (def.access.kind === 'roles' && !def.access.roles.some((r) => session.roles.includes(r))) {
+    if (def.access.kind === 'roles' && !holdsAnyRole(session.roles, def.access.roles)) {
       return fail({ code: 'forbidden', message: ERROR_MESSAGES.forbidden });
     }
     if (session.lockedAt && !ALLOWED_WHILE_LOCKED.has(methodName)) return fail({ code: 'locked', message: ERROR_MESSAGES.locked });

@@ -11,6 +11,7 @@
  * over, close). Steps that fall on a later day (a vendor coming back with a missing document) wait in that
  * day's bucket; steps after the end instant never happen, so recent files are still in progress.
  */
+import { holdsRole } from '../domain/roles';
 import type { Kysely } from 'kysely';
 import { appendEvents, stampEvents, type NewEvent } from '../db/event-store';
 import { activeCatalogueVersion, catalogueBody, getMeta, setMeta } from '../db/queries';
@@ -199,7 +200,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
       `Folder data ini sudah berisi ${Number(existing.n)} kunjungan. Data contoh hanya dapat dibuat pada folder data tanpa kunjungan; gunakan --data-dir untuk folder baru.`,
     );
   }
-  const version = await activeCatalogueVersion(db);
+  const version = await activeCatalogueVersion(db, witaIsoDate(opts.now));
   const catalogue = await catalogueBody(db, version);
   if (!catalogue) throw new DemoDataError('Katalog layanan aktif tidak ditemukan di basis data.');
   const services = catalogue.services.filter((s) => s.active);
@@ -422,7 +423,8 @@ const DEMO_DEVICE_EPOCH = 1543334400000;
 // ---- staff -----------------------------------------------------------------------------------------------
 
 const STAFF: { username: string; displayName: string; roles: Role[] }[] = [
-  { username: 'kasubbag', displayName: 'H. Muhammad Rizali, S.T.', roles: ['supervisor'] },
+  // The first account holds both heads' roles, as the app's first-run setup gives it (domain/roles.ts).
+  { username: 'kasubbag', displayName: 'H. Muhammad Rizali, S.T.', roles: ['kepala_subbagian', 'kepala_bagian'] },
   { username: 'helpdesk1', displayName: 'Noorhasanah, S.Kom.', roles: ['helpdesk'] },
   { username: 'helpdesk2', displayName: 'Ahmad Fauzan', roles: ['helpdesk'] },
   { username: 'verifikator1', displayName: 'Rusdiansyah, S.E.', roles: ['verifier'] },
@@ -457,7 +459,8 @@ async function ensureStaff(
     users = rows.filter((r) => r.active === 1).map((r) => ({ id: r.id, roles: JSON.parse(r.roles) as Role[] }));
   }
   const withRole = (r: Role) => users.filter((u) => u.roles.includes(r)).map((u) => u.id);
-  const supervisor = withRole('supervisor')[0] ?? null;
+  // Discretion (Pasal 6) is the Kepala Bagian's; a data folder from before issue 14 has a supervisor instead.
+  const supervisor = users.filter((u) => holdsRole(u.roles, 'kepala_bagian')).map((u) => u.id)[0] ?? null;
   const helpdesk = withRole('helpdesk');
   return {
     actors: {

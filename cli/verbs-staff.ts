@@ -13,16 +13,17 @@ import { createBackend } from '../backend/app';
 import { ROLES, type Role } from '../domain/events/schema';
 import { callApi, databaseExists, openExistingBackend, operatorSession } from './backend';
 import { CliError, EXIT_USAGE, defineVerb, type CliIO } from './verb';
+import { ASSIGNABLE_ROLES, holdsRole } from '../domain/roles';
 
-const ROLE_LABEL: Record<Role, string> = { helpdesk: 'helpdesk', verifier: 'verifikator', sysadmin: 'admin sistem', supervisor: 'supervisor' };
+const ROLE_LABEL: Record<Role, string> = { helpdesk: 'helpdesk', verifier: 'verifikator', sysadmin: 'admin sistem', supervisor: 'supervisor (peran lama)', kepala_subbagian: 'kepala sub bagian', kepala_bagian: 'kepala bagian' };
 export const PASSWORD_ENV = 'LPSE_PASSWORD';
 const NEW_PASSWORD_ENV = 'LPSE_NEW_PASSWORD';
 
 function parseRoles(text: string | undefined): Role[] {
-  if (!text) throw new CliError(`Opsi --roles wajib diisi (pilihan: ${ROLES.join(', ')}).`, EXIT_USAGE);
+  if (!text) throw new CliError(`Opsi --roles wajib diisi (pilihan: ${ASSIGNABLE_ROLES.join(', ')}).`, EXIT_USAGE);
   const roles = text.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
   const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-  if (bad.length > 0 || roles.length === 0) throw new CliError(`Peran tidak dikenal: ${bad.join(', ') || '(kosong)'}. Pilihan: ${ROLES.join(', ')}.`, EXIT_USAGE);
+  if (bad.length > 0 || roles.length === 0) throw new CliError(`Peran tidak dikenal: ${bad.join(', ') || '(kosong)'}. Pilihan: ${ASSIGNABLE_ROLES.join(', ')}.`, EXIT_USAGE);
   return roles as Role[];
 }
 
@@ -40,7 +41,7 @@ export async function signInSupervisor(backend: Backend, as: string | undefined,
   const password = io.env[PASSWORD_ENV];
   if (!password) throw new CliError(`Isi kata sandi supervisor "${as}" di variabel lingkungan ${PASSWORD_ENV}.`, EXIT_USAGE);
   const s = await callApi(backend, null, 'auth.signIn', { username: as, password });
-  if (!s.user.roles.includes('supervisor')) throw new CliError(`Akun "${as}" bukan supervisor: hanya supervisor yang mengelola akun dan kalender.`);
+  if (!holdsRole(s.user.roles, 'supervisor')) throw new CliError(`Akun "${as}" bukan supervisor: hanya supervisor yang mengelola akun dan kalender.`);
   return s.token;
 }
 
@@ -58,11 +59,11 @@ export const usersVerb = defineVerb({
     'list: daftar akun dan perannya. add: tambah akun (--username, --name, --roles); kata sandi awal dari ' +
     `${NEW_PASSWORD_ENV}, atau dibuatkan dan dicetak sekali. disable/enable USERNAME: nonaktifkan atau aktifkan kembali. ` +
     `Perubahan dicatat atas nama supervisor --as (kata sandi di ${PASSWORD_ENV}); akun pertama di folder data baru ` +
-    'dibuat tanpa --as dan harus berperan supervisor.',
+    'dibuat tanpa --as dan berperan kepala_bagian,kepala_subbagian.',
   flags: {
     username: { kind: 'string', placeholder: 'NAMA', description: 'Nama pengguna akun baru (add).' },
     name: { kind: 'string', placeholder: 'NAMA_LENGKAP', description: 'Nama lengkap petugas (add).' },
-    roles: { kind: 'string', placeholder: 'PERAN,...', description: `Peran, dipisah koma: ${ROLES.join(', ')} (add).` },
+    roles: { kind: 'string', placeholder: 'PERAN,...', description: `Peran, dipisah koma: ${ASSIGNABLE_ROLES.join(', ')} (add).` },
     reason: { kind: 'string', placeholder: 'TEKS', description: 'Alasan penonaktifan (disable).' },
     as: { kind: 'string', placeholder: 'SUPERVISOR', description: `Supervisor yang mencatat perubahan (kata sandi di ${PASSWORD_ENV}).` },
     json: { kind: 'boolean', description: 'Cetak hasil sebagai JSON.' },
@@ -73,7 +74,7 @@ export const usersVerb = defineVerb({
   ],
   examples: [
     'npm run cli -- users list',
-    `${NEW_PASSWORD_ENV}=... npm run cli -- users add --username kasubbag --name "Kepala Sub Bagian" --roles supervisor`,
+    `${NEW_PASSWORD_ENV}=... npm run cli -- users add --username kasubbag --name "Kepala Sub Bagian" --roles kepala_bagian,kepala_subbagian`,
     `${PASSWORD_ENV}=... npm run cli -- users add --username rina --name "Rina Wati" --roles verifier,helpdesk --as kasubbag`,
     `${PASSWORD_ENV}=... npm run cli -- users disable rina --reason "Mutasi" --as kasubbag`,
   ],
@@ -109,7 +110,9 @@ export const usersVerb = defineVerb({
         const status = await callApi(backend, null, 'app.status', {});
         let user;
         if (status.setupRequired) {
-          if (roles.length !== 1 || roles[0] !== 'supervisor') throw new CliError('Akun pertama harus berperan supervisor saja (--roles supervisor).');
+          // The first account holds both heads' roles (backend/handlers/auth.ts) until the office adds the other head.
+          if (!roles.every((r) => r === 'kepala_bagian' || r === 'kepala_subbagian'))
+            throw new CliError('Akun pertama harus berperan pimpinan (--roles kepala_bagian,kepala_subbagian): akun ini memegang kedua jabatan sampai pimpinan lain ditambahkan.');
           const s = await callApi(backend, null, 'auth.setup', { username: flags.username, displayName: flags.name, password });
           user = s.user;
         } else {

@@ -21,6 +21,7 @@ import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 import { surveyApi } from './survey';
 import { queueApi } from './queue';
+import { standardApi } from './standard';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -353,6 +354,7 @@ export const api = {
   ...securityApi,
   ...surveyApi,
   ...queueApi,
+  ...standardApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

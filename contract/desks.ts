@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { calendarNotice } from './calendar';
-import { DESK, isoDate, method, optionalText, requiredText, SIGNED_IN, SUPERVISOR, uuid } from './method';
+import { DESK, isoDate, method, optionalText, requiredText, roles, SIGNED_IN, SUPERVISOR, uuid } from './method';
 
 /** Optional text of a desk action: absent means none. */
 const optionalNote = (max: number, label: string) => optionalText(max, label).default(null);
@@ -247,7 +247,8 @@ export const desksApi = {
   'visits.acceptWithDiscretion': method(
     z.object({ visitId: uuid, reason: requiredText(10, 1000, 'Alasan diskresi') }),
     deskInfo,
-    SUPERVISOR,
+    // Pasal 6: the Kepala Bagian's discretion (issue 14); the fold applies the same rule (domain/permissions.ts).
+    roles('kepala_bagian'),
     true,
   ),
 

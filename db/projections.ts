@@ -43,6 +43,8 @@ export async function project<K extends KnownAggregate>(
     case 'calendar':
       return projectCalendar(tx, prev as AggregateStates['calendar'] | null, next as AggregateStates['calendar'] | null);
     case 'settings':
+    case 'catalogue_draft':
+    case 'maklumat':
       return; // one small row: readers load the folded state from `aggregates`
     case 'report_export':
       return projectReportExport(tx, next as AggregateStates['report_export'] | null);
@@ -295,7 +297,7 @@ async function projectCatalogue(tx: Exec, prev: AggregateStates['catalogue'] | n
   if (!c) return;
   for (const [version, v] of Object.entries(c.versions)) {
     if (prev?.versions[version] === v) continue;
-    const row = { body: JSON.stringify(v.catalogue), published_at: v.publishedAt, published_by: v.publishedBy, note: v.note };
+    const row = { body: JSON.stringify(v.catalogue), published_at: v.publishedAt, published_by: v.publishedBy, note: v.note, effective_from: v.catalogue.effectiveFrom };
     await tx
       .insertInto('catalogue_versions')
       .values({ version: Number(version), ...row })

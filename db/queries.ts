@@ -12,7 +12,18 @@ export type VendorRow = Selectable<VendorsTable>;
 export type PersonRow = Selectable<PersonsTable>;
 export type VisitDbRow = Selectable<VisitsTable>;
 
-export async function activeCatalogueVersion(db: Exec): Promise<number> {
+/**
+ * The catalogue version in force on `day` (WITA, YYYY-MM-DD): the highest published version whose effective
+ * date has come (issue 14). A version published for a later date changes nothing before it; on its date it
+ * applies on every PC holding it, since each reads its own clock.
+ */
+export async function activeCatalogueVersion(db: Exec, day: string): Promise<number> {
+  const r = await db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')).where('effective_from', '<=', day).executeTakeFirst();
+  return Number(r?.v ?? 0);
+}
+
+/** The highest version published, in force or not (the next draft is numbered after it). */
+export async function latestCatalogueVersion(db: Exec): Promise<number> {
   const r = await db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
   return Number(r?.v ?? 0);
 }

@@ -139,6 +139,8 @@ export interface CatalogueVersionsTable {
   published_at: number;
   published_by: string | null;
   note: string | null;
+  /** Migration 011: the date the version takes effect (YYYY-MM-DD). */
+  effective_from: Generated<string>;
 }
 
 export interface ParkedEventsTable {

@@ -14,11 +14,12 @@ import { SERVER_DEVICE_ID } from './events/device-events';
 import { surveyEventAllowed, type SurveyEventOrigin } from './survey/permissions';
 import { CHANNELS, type Channel } from './survey/questionnaire';
 import { QUEUE_DESK_EVENT_TYPES, QUEUE_DESK_ROLES } from './queue/events';
+import { holdsAnyRole, holdsRole } from './roles';
 
 export const SEED_DEVICE_ID = 'seed';
 
 /** Bumped when a rule changes: the app then evaluates the whole log again at its next start. */
-export const PERMISSION_RULES_VERSION = 1;
+export const PERMISSION_RULES_VERSION = 2;
 
 export type DenialReason =
   /** The actor is no account known from the log (as of the event). */
@@ -55,6 +56,11 @@ type Rule =
 const COUNTER: Rule = { kind: 'roles', roles: ['helpdesk', 'supervisor'] };
 const DESK: Rule = { kind: 'roles', roles: ['verifier', 'sysadmin', 'supervisor'] };
 const SUPERVISOR: Rule = { kind: 'roles', roles: ['supervisor'] };
+/**
+ * What only the Kepala Bagian may record (issue 14, Perwali Pasal 6 and 7): discretion, the maklumat's
+ * approval, publishing the service standard. A legacy `supervisor` holds it as of its events (domain/roles.ts).
+ */
+const KEPALA_BAGIAN: Rule = { kind: 'roles', roles: ['kepala_bagian'] };
 /** Office-wide outages: who may declare, end and withdraw them (contract/excused.ts, OUTAGE_KEEPERS). */
 const OUTAGE_KEEPERS: Rule = { kind: 'roles', roles: ['sysadmin', 'supervisor'] };
 const SURVEY: Rule = { kind: 'survey' };
@@ -95,7 +101,12 @@ export const EVENT_RULES: Record<EventType, Rule> = {
   'user.roles_changed': ACCOUNT,
   'user.disabled': ACCOUNT,
   'user.enabled': ACCOUNT,
-  'catalogue.published': SUPERVISOR,
+  'catalogue.published': KEPALA_BAGIAN,
+  // Issue 14: both heads draft (the Kepala Sub Bagian prepares), the Kepala Bagian publishes and approves.
+  'catalogue.draft_saved': SUPERVISOR,
+  'catalogue.draft_discarded': SUPERVISOR,
+  'maklumat.drafted': SUPERVISOR,
+  'maklumat.approved': KEPALA_BAGIAN,
   'calendar.holiday_added': SUPERVISOR,
   'calendar.holiday_removed': SUPERVISOR,
   'calendar.hours_changed': SUPERVISOR,
@@ -143,7 +154,7 @@ const WEB_CHANNEL_EVENTS: ReadonlySet<EventType> = new Set(['complaint.received'
 function ruleFor(e: StoredEvent, type: EventType): Rule {
   if (type === 'visit.handed_over') {
     const items = (e.payload as { discretionItems?: unknown } | null)?.discretionItems;
-    if (Array.isArray(items) && items.length > 0) return SUPERVISOR; // Perwali Pasal 6: the supervisor's discretion
+    if (Array.isArray(items) && items.length > 0) return KEPALA_BAGIAN; // Perwali Pasal 6: the Kepala Bagian's discretion
   }
   if (WEB_CHANNEL_EVENTS.has(type) && (e.payload as { channel?: unknown } | null)?.channel === 'web') return SERVER; // Pasal 8(2): the server's form
   if ((QUEUE_DESK_EVENT_TYPES as readonly string[]).includes(type)) {
@@ -192,7 +203,7 @@ export function judgeEvent(e: StoredEvent, authority: Authority): DenialReason |
   if (!a) return 'unknown_actor';
   if (!a.active) return 'inactive_actor';
   if (rule.kind === 'staff') return null;
-  return rule.roles.some((r) => a.roles.includes(r)) ? null : 'role_missing';
+  return holdsAnyRole(a.roles, rule.roles) ? null : 'role_missing';
 }
 
 /** A survey event against `surveyEventAllowed`, with the actor's roles as of the event (none: no actor). */
@@ -248,7 +259,7 @@ export function computeAuthority(accountEvents: readonly StoredEvent[]): { autho
   const denied = new Map<string, DenialReason>();
   const isSupervisor = (id: string | null) => {
     const a = id ? accounts.get(id) : undefined;
-    return !!a && a.active && a.roles.includes('supervisor');
+    return !!a && a.active && holdsRole(a.roles, 'supervisor');
   };
   const record = (userId: string, key: string, s: AccountState) => {
     const list = authority.get(userId) ?? [];

@@ -5,13 +5,14 @@
  * never reads differently masked on screen and in a file. Pure.
  */
 import type { Role } from './events/schema';
+import { holdsAnyRole } from './roles';
 import { formatPhoneNational } from './validation/phone';
 
 /** Roles that need full identity numbers to do their work; others see them masked. */
 export const FULL_PERSONAL_DATA_ROLES: readonly Role[] = ['helpdesk', 'verifier', 'supervisor'];
 
 export function canSeePersonalData(roles: readonly Role[] | undefined): boolean {
-  return !!roles?.some((r) => FULL_PERSONAL_DATA_ROLES.includes(r));
+  return !!roles && holdsAnyRole(roles, FULL_PERSONAL_DATA_ROLES);
 }
 
 /** Keeps `keepStart` and `keepEnd` characters and hides the rest ("6371••••••••0001"). */

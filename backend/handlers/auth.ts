@@ -19,23 +19,27 @@ function sessionInfo(s: Session): OutputOf<'auth.me'> {
   };
 }
 
+/** Sorted in ROLES order, as staff.setRoles sorts them. */
+const FIRST_ACCOUNT_ROLES: Role[] = ['kepala_subbagian', 'kepala_bagian'];
+
 export const authHandlers = {
   async 'auth.setup'(ctx: CallContext, input: ParsedInputOf<'auth.setup'>) {
     const { app } = ctx;
     const userId = uuidv7(app.now());
     const passwordHash = await hashPassword(input.password);
-    // The check and the write share one transaction, so two first-run windows cannot both create a supervisor.
+    // The office's first account holds both heads' roles (domain/roles.ts) until the office adds the other
+    // head. The check and the write share one transaction, so two first-run windows cannot both create one.
     await app.db.transaction().execute(async (tx) => {
       if ((await countUsers(tx)) > 0) throw new AppError('already_set_up', 'Aplikasi sudah memiliki akun. Silakan masuk.');
       await recordEventsIn(tx, app, userId, [
         {
           type: 'user.created',
           aggregateId: userId,
-          payload: { username: input.username, displayName: input.displayName, roles: ['supervisor'] as Role[], passwordHash },
+          payload: { username: input.username, displayName: input.displayName, roles: FIRST_ACCOUNT_ROLES, passwordHash },
         },
       ]);
     });
-    const s = app.sessions.create({ userId, username: input.username, displayName: input.displayName, roles: ['supervisor'] }, app.now());
+    const s = app.sessions.create({ userId, username: input.username, displayName: input.displayName, roles: FIRST_ACCOUNT_ROLES }, app.now());
     return sessionInfo(s);
   },
 
@@ -47,7 +51,7 @@ export const authHandlers = {
     if (!verdict.allowed) {
       throw new AppError('throttled', `Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam ${retryText(verdict.retryAfterMs)}.`);
     }
-    if ((await countUsers(app.db)) === 0) throw new AppError('setup_required', 'Aplikasi belum disiapkan. Buat akun supervisor terlebih dahulu.');
+    if ((await countUsers(app.db)) === 0) throw new AppError('setup_required', 'Aplikasi belum disiapkan. Buat akun pimpinan terlebih dahulu.');
     const user = await app.db.selectFrom('users').selectAll().where('username', '=', input.username).where('active', '=', 1).executeTakeFirst();
     // An unknown username costs the same scrypt work as a wrong password, so timing does not tell them apart.
     const ok = await verifyPassword(input.password, user ? user.password_hash : await dummyPasswordHash());

@@ -4,6 +4,7 @@
  * is a `complaint.letter_printed` event on the complaint, so reprints are numbered and audited like receipts
  * (ADR 0005 §4). A preview is not a print.
  */
+import { witaIsoDate } from '../../domain/time/wita';
 import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import { loadAggregateState, type NewEvent } from '../../db/event-store';
@@ -77,7 +78,7 @@ async function letterData(ctx: AuthedCallContext, c: ComplaintState, t: Target, 
   const [settings, cal, catalogue, names] = await Promise.all([
     loadOfficeSettings(app),
     loadWorkCalendar(app),
-    loadCatalogue(app, await activeCatalogueVersion(app.db)),
+    loadCatalogue(app, await activeCatalogueVersion(app.db, witaIsoDate(app.now()))),
     userNames(app.db, c.recordedBy ? [c.recordedBy] : []),
   ]);
   const due = c.promised ?? acknowledgementDeadlines(c.receivedAt, cal);

@@ -46,7 +46,7 @@ function checkReceivedAt(receivedAt: number, now: number): void {
 }
 
 async function activeCatalogue(ctx: AuthedCallContext) {
-  return loadCatalogue(ctx.app, await activeCatalogueVersion(ctx.app.db));
+  return loadCatalogue(ctx.app, await activeCatalogueVersion(ctx.app.db, witaIsoDate(ctx.app.now())));
 }
 
 async function complaintRowById(ctx: AuthedCallContext, id: string) {

@@ -46,7 +46,7 @@ export const dashboardHandlers = {
     const day = input.day ?? witaDay(now);
     const dayStart = witaDayStartMs(day);
     const dayEnd = dayStart + DAY_MS;
-    const catalogue = await loadCatalogue(app, await activeCatalogueVersion(db));
+    const catalogue = await loadCatalogue(app, await activeCatalogueVersion(db, witaDay(now)));
     const cal = await loadWorkCalendar(app);
 
     const [counts, registered, handedOver, returnedOpen] = await Promise.all([

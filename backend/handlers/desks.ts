@@ -25,6 +25,7 @@ import { serviceOf } from '../views/catalogue';
 import { buildDeskInfo, toQueueRows } from '../views/desk';
 import { outagePauses } from '../views/outages';
 import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, promisedDeadline, withOutages } from '../views/service-clock';
+import { holdsRole } from '../../domain/roles';
 
 async function requireState(app: AppContext, visitId: string): Promise<VisitState> {
   const s = await loadAggregate<'visit'>(app.db, visitId, app.snapshotCache);
@@ -91,7 +92,7 @@ export const deskHandlers = {
 
   async 'desk.release'(ctx: AuthedCallContext, input: ParsedInputOf<'desk.release'>) {
     // The supervisor may release someone else's claim (a verifier went home with a file claimed).
-    const owner = !ctx.session.roles.includes('supervisor');
+    const owner = !holdsRole(ctx.session.roles, 'supervisor');
     return deskAction(ctx, input.visitId, { statuses: ['in_process'], statusMessage: 'Hanya berkas yang sedang diproses yang dapat dikembalikan ke antrean.', owner }, (v, now) => [
       { type: 'visit.claim_released', aggregateId: v.id, payload: { at: now, note: input.note } },
     ]);

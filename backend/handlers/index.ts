@@ -22,6 +22,7 @@ import { complaintLetterHandlers } from './complaint-letters';
 import { securityHandlers } from './security';
 import { surveyHandlers } from './survey';
 import { queueHandlers } from './queue';
+import { standardHandlers } from './standard';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -36,7 +37,7 @@ export const handlers: Handlers = {
       schemaVersion: SCHEMA_VERSION,
       now: app.now(),
       today: witaDay(app.now()),
-      catalogueVersion: await activeCatalogueVersion(app.db),
+      catalogueVersion: await activeCatalogueVersion(app.db, witaDay(app.now())),
       transport: app.transport,
       dataDir: app.dataDir,
     };
@@ -44,7 +45,7 @@ export const handlers: Handlers = {
   ...authHandlers,
 
   async 'catalogue.active'(ctx) {
-    return loadCatalogue(ctx.app, await activeCatalogueVersion(ctx.app.db));
+    return loadCatalogue(ctx.app, await activeCatalogueVersion(ctx.app.db, witaDay(ctx.app.now())));
   },
   async 'catalogue.get'(ctx, input) {
     return loadCatalogue(ctx.app, input.version);
@@ -72,7 +73,7 @@ export const handlers: Handlers = {
     const contacts = await db.selectFrom('persons').selectAll().where('vendor_id', '=', input.id).orderBy('updated_at', 'desc').limit(20).execute();
     const visits = await db.selectFrom('visits').selectAll().where('vendor_id', '=', input.id).orderBy('arrived_at', 'desc').limit(20).execute();
     const full = canSeePersonalData(ctx.session.roles);
-    const catalogue = await loadCatalogue(ctx.app, await activeCatalogueVersion(db));
+    const catalogue = await loadCatalogue(ctx.app, await activeCatalogueVersion(db, witaDay(ctx.app.now())));
     return {
       vendor: toVendorSummary(vendor),
       contacts: contacts.map((p) => toPersonSummary(p, vendor.name, full)),
@@ -94,4 +95,5 @@ export const handlers: Handlers = {
   ...securityHandlers,
   ...surveyHandlers,
   ...queueHandlers,
+  ...standardHandlers,
 };

@@ -5,6 +5,7 @@
  * or other window lands between the check ("this ticket is called at your desk") and the append: two desks
  * pressing "Panggil berikutnya" at once call two different visitors.
  */
+import { holdsRole } from '../../domain/roles';
 import type { Transaction } from 'kysely';
 import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import type { QueueCall } from '../../contract/queue';
@@ -28,7 +29,7 @@ type H<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>)
 
 /** A desk's steps are its own role's (or the supervisor's, who may sit in for any desk); permissions.ts holds the log to the same rule. */
 function checkDesk(ctx: AuthedCallContext, desk: QueueDesk): void {
-  if (!ctx.session.roles.includes(desk.role) && !ctx.session.roles.includes('supervisor')) {
+  if (!ctx.session.roles.includes(desk.role) && !holdsRole(ctx.session.roles, 'supervisor')) {
     throw new AppError('forbidden', `Anda tidak bertugas di ${DESK_ROLE_LABEL[desk.role]}.`);
   }
 }

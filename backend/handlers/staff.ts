@@ -6,7 +6,8 @@ import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import { loadAggregateState } from '../../db/event-store';
 import type { NewEvent } from '../../db/event-store';
-import { activeCatalogueVersion } from '../../db/queries';
+import { latestCatalogueVersion } from '../../db/queries';
+import { checkDraft } from '../../domain/catalogue/draft';
 import { settingOf } from '../../domain/aggregates/settings';
 import { uuidv7 } from '../../domain/events/uuidv7';
 import type { Role } from '../../domain/events/schema';
@@ -14,6 +15,7 @@ import type { AppContext, AuthedCallContext } from '../context';
 import { retryText, throttleFor } from '../login-throttle';
 import { hashPassword, verifyPassword } from '../password';
 import { recordEventsIn } from '../record';
+import { holdsRole } from '../../domain/roles';
 
 type UsersRow = { id: string; username: string; display_name: string; roles: string; active: number; updated_at: number };
 
@@ -34,7 +36,7 @@ async function record(ctx: AuthedCallContext, events: NewEvent[]): Promise<void>
 /** Active supervisors other than `exceptId`: the office must never lose its last supervisor. */
 async function otherActiveSupervisors(app: AppContext, exceptId: string): Promise<number> {
   const rows = await app.db.selectFrom('users').select(['id', 'roles']).where('active', '=', 1).where('id', '!=', exceptId).execute();
-  return rows.filter((r) => (JSON.parse(r.roles) as Role[]).includes('supervisor')).length;
+  return rows.filter((r) => holdsRole(JSON.parse(r.roles) as Role[], 'supervisor')).length;
 }
 
 export async function screenLockMinutes(app: AppContext): Promise<number> {
@@ -72,7 +74,7 @@ export const staffHandlers = {
     const { app } = ctx;
     const u = await userRow(app, input.userId);
     const current = JSON.parse(u.roles) as Role[];
-    if (current.includes('supervisor') && !input.roles.includes('supervisor') && u.active === 1 && (await otherActiveSupervisors(app, u.id)) === 0) {
+    if (holdsRole(current, 'supervisor') && !holdsRole(input.roles, 'supervisor') && u.active === 1 && (await otherActiveSupervisors(app, u.id)) === 0) {
       throw new AppError('invalid_state', 'Peran supervisor tidak dapat dicabut dari supervisor aktif terakhir.');
     }
     if (current.join(',') !== input.roles.join(',')) {
@@ -93,7 +95,7 @@ export const staffHandlers = {
     const u = await userRow(app, input.userId);
     if (u.id === ctx.session.userId) throw new AppError('invalid_state', 'Anda tidak dapat menonaktifkan akun Anda sendiri.');
     if (u.active === 0) throw new AppError('invalid_state', 'Akun ini sudah nonaktif.');
-    if ((JSON.parse(u.roles) as Role[]).includes('supervisor') && (await otherActiveSupervisors(app, u.id)) === 0) {
+    if (holdsRole(JSON.parse(u.roles) as Role[], 'supervisor') && (await otherActiveSupervisors(app, u.id)) === 0) {
       throw new AppError('invalid_state', 'Supervisor aktif terakhir tidak dapat dinonaktifkan.');
     }
     await record(ctx, [{ type: 'user.disabled', aggregateId: u.id, payload: { reason: input.reason } }]);
@@ -182,12 +184,14 @@ export const staffHandlers = {
   async 'catalogue.publish'(ctx: AuthedCallContext, input: ParsedInputOf<'catalogue.publish'>) {
     const { app } = ctx;
     await app.db.transaction().execute(async (tx) => {
-      const active = await activeCatalogueVersion(tx);
+      const active = await latestCatalogueVersion(tx);
       if (input.catalogue.version !== active + 1) {
-        throw new AppError('conflict', `Versi katalog baru harus ${active + 1} (versi aktif ${active}).`, [
+        throw new AppError('conflict', `Versi katalog baru harus ${active + 1} (versi terakhir ${active}).`, [
           { path: 'catalogue.version', message: `Gunakan nomor versi ${active + 1}.` },
         ]);
       }
+      const checked = checkDraft(input.catalogue);
+      if (!checked.ok) throw new AppError('invalid_input', checked.issues[0]!.message, checked.issues);
       await recordEventsIn(tx, app, ctx.session.userId, [
         { type: 'catalogue.published', aggregateId: 'catalogue', payload: { version: input.catalogue.version, catalogue: input.catalogue, note: input.note || null } },
       ]);

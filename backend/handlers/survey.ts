@@ -2,7 +2,7 @@
 import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import type { KioskStatus, KioskView } from '../../contract/survey';
-import { activeCatalogueVersion } from '../../db/queries';
+import { latestCatalogueVersion } from '../../db/queries';
 import { witaDay } from '../../db/projections';
 import { surveyExec } from '../../db/schema-survey';
 import { SurveyCsvError, parseSurveyCsv } from '../../domain/survey/csv';
@@ -35,7 +35,7 @@ type SurveyMethods = Extract<MethodName, `survey.${string}`>;
 type H<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 
 async function serviceName(app: AppContext, code: string): Promise<string> {
-  const active = await activeCatalogueVersion(app.db);
+  const active = await latestCatalogueVersion(app.db);
   for (let v = active; v >= 1; v--) {
     const s = findService(await loadCatalogue(app, v), code);
     if (s) return `${s.number}. ${s.name}`;
@@ -45,7 +45,7 @@ async function serviceName(app: AppContext, code: string): Promise<string> {
 
 async function serviceCodes(app: AppContext): Promise<Set<string>> {
   const out = new Set<string>();
-  const active = await activeCatalogueVersion(app.db);
+  const active = await latestCatalogueVersion(app.db);
   for (let v = 1; v <= active; v++) for (const s of (await loadCatalogue(app, v)).services) out.add(s.code);
   return out;
 }

@@ -8,6 +8,7 @@ import type { enrollInput, syncStatus } from '../../contract/sync';
 import type { CallContext } from '../context';
 import { syncEngineFor } from '../sync/engine';
 import { countUsers } from '../../db/queries';
+import { holdsAnyRole } from '../../domain/roles';
 
 type Status = z.output<typeof syncStatus>;
 
@@ -15,7 +16,7 @@ type Status = z.output<typeof syncStatus>;
 async function requireAdminOrFirstRun(ctx: CallContext): Promise<void> {
   // These methods are public at the dispatcher, so the screen lock is checked here.
   if (ctx.session?.lockedAt) throw new AppError('locked', ERROR_MESSAGES.locked);
-  if (ctx.session && ctx.session.roles.some((r) => r === 'supervisor' || r === 'sysadmin')) return;
+  if (ctx.session && holdsAnyRole(ctx.session.roles, ['supervisor', 'sysadmin'])) return;
   if ((await countUsers(ctx.app.db)) === 0) return;
   if (!ctx.session) throw new AppError('unauthenticated', ERROR_MESSAGES.unauthenticated);
   throw new AppError('forbidden', 'Hanya supervisor atau admin sistem yang dapat mendaftarkan komputer ini ke server pusat.');

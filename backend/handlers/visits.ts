@@ -43,7 +43,7 @@ async function visitAction(
 export const visitHandlers = {
   async 'visits.register'(ctx: AuthedCallContext, input: ParsedInputOf<'visits.register'>) {
     const { app } = ctx;
-    const version = await activeCatalogueVersion(app.db);
+    const version = await activeCatalogueVersion(app.db, witaDay(app.now()));
     const catalogue = await loadCatalogue(app, version);
     if (input.serviceCode !== null) {
       const service = findService(catalogue, input.serviceCode);

@@ -146,7 +146,7 @@ async function slidesOf(app: AppContext, now: number): Promise<Slide[]> {
   const s = stateOf(app);
   const key = `${witaIsoDate(now)}-${Math.floor(now / 3_600_000)}`;
   if (s.slides?.key === key) return s.slides.slides;
-  const [catalogue, calendar, office] = await Promise.all([loadCatalogue(app, await activeCatalogueVersion(app.db)), loadWorkCalendar(app), loadOfficeSettings(app)]);
+  const [catalogue, calendar, office] = await Promise.all([loadCatalogue(app, await activeCatalogueVersion(app.db, witaIsoDate(app.now()))), loadWorkCalendar(app), loadOfficeSettings(app)]);
   const services = catalogue.services.filter((x) => x.active).sort((a, b) => a.number - b.number);
   const day = witaIsoDate(now);
   const slides: Slide[] = [];

@@ -2,6 +2,7 @@
  * The queue as the screens and the television see it: rows of tickets, desks and calls, built from a day's
  * board (backend/queue/tickets.ts, domain/queue/board.ts).
  */
+import { witaIsoDate } from '../../domain/time/wita';
 import type { QueueBoard, QueueCall, QueueTicketRow } from '../../contract/queue';
 import { activeCatalogueVersion } from '../../db/queries';
 import type { Exec } from '../../db/exec';
@@ -33,7 +34,7 @@ export async function visitNames(app: AppContext, db: Exec, visitIds: readonly s
   const out = new Map<string, Names>();
   const ids = [...new Set(visitIds)];
   if (ids.length === 0) return out;
-  const catalogue = await loadCatalogue(app, await activeCatalogueVersion(db), db);
+  const catalogue = await loadCatalogue(app, await activeCatalogueVersion(db, witaIsoDate(app.now())), db);
   const services = new Map(catalogue.services.map((s) => [s.code, s.shortName]));
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db.selectFrom('visits').select(['id', 'visitor_name', 'company_name', 'service_code']).where('id', 'in', ids.slice(i, i + 500)).execute();

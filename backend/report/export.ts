@@ -4,6 +4,7 @@
  * format, whether full personal data was included, how many visitors it lists, and the file's SHA-256 so a
  * copy found later can be recognised (UU 27/2022 breach assessment).
  */
+import { witaIsoDate } from '../../domain/time/wita';
 import { createHash } from 'node:crypto';
 import type { ExportFormat, MonthlyReport } from '../../contract/report';
 import { uuidv7 } from '../../domain/events/uuidv7';
@@ -68,7 +69,7 @@ export async function monthlyReport(app: AppContext, month: string): Promise<Mon
 
 /** Adds the complaints section (issue 12), counted on the same calendar as the rest of the report. */
 async function withComplaints(app: AppContext, inputs: ReportInputs, report: MonthlyReport): Promise<MonthlyReport> {
-  const catalogue = await loadCatalogue(app, await activeCatalogueVersion(app.db));
+  const catalogue = await loadCatalogue(app, await activeCatalogueVersion(app.db, witaIsoDate(app.now())));
   return { ...report, complaints: await monthComplaints(app.db, monthRange(inputs.month), inputs.calendar, catalogue, inputs.now) };
 }
 

@@ -10,7 +10,7 @@
  * - a response given twice with one code is counted once (the first in fold order).
  */
 import type { SurveyReport, IkmFigures } from '../../contract/survey';
-import { activeCatalogueVersion, userNames } from '../../db/queries';
+import { latestCatalogueVersion, userNames } from '../../db/queries';
 import { witaDay } from '../../db/projections';
 import { PROFILE_BLANK_COLUMN, PROFILE_COLUMN, PROFILE_COLUMNS, surveyExec, type ProfileDimension } from '../../db/schema-survey';
 import type { Catalogue } from '../../domain/catalogue/types';
@@ -181,7 +181,7 @@ function countRows<K extends string>(m: Map<string | null, number>, keys: readon
 }
 
 async function serviceNames(app: AppContext): Promise<Map<string, { number: number | null; name: string; order: number }>> {
-  const active = await activeCatalogueVersion(app.db);
+  const active = await latestCatalogueVersion(app.db);
   const out = new Map<string, { number: number | null; name: string; order: number }>();
   // Newest version first: a renamed service shows its current name; a retired one keeps its last.
   for (let v = active; v >= 1; v--) {

@@ -9,6 +9,7 @@
  *     stage and overdue.
  * `add` records as a real user (`--as`, password in $LPSE_PASSWORD): helpdesk or supervisor.
  */
+import { holdsAnyRole } from '../../domain/roles';
 import type { Backend } from '../../backend/app';
 import { COMPLAINT_CHANNELS, type ComplaintChannel } from '../../domain/events/complaint-events';
 import { STAGE_LABEL } from '../../domain/complaints/labels';
@@ -23,7 +24,7 @@ async function signInCounter(backend: Backend, as: string | undefined, io: CliIO
   const password = io.env[PASSWORD_ENV];
   if (!password) throw new CliError(`Isi kata sandi petugas "${as}" di variabel lingkungan ${PASSWORD_ENV}.`, EXIT_USAGE);
   const s = await callApi(backend, null, 'auth.signIn', { username: as, password });
-  if (!s.user.roles.some((r) => r === 'helpdesk' || r === 'supervisor')) throw new CliError(`Akun "${as}" bukan helpdesk atau supervisor: hanya mereka yang mencatat pengaduan.`);
+  if (!holdsAnyRole(s.user.roles, ['helpdesk', 'supervisor'])) throw new CliError(`Akun "${as}" bukan helpdesk atau pimpinan: hanya mereka yang mencatat pengaduan.`);
   return s.token;
 }
 

@@ -13,6 +13,7 @@ import * as m007 from './007-survey';
 import * as m008 from './008-trust';
 import * as m009 from './009-complaints';
 import * as m010 from './010-queue';
+import * as m011 from './011-standard';
 
 export interface Migration {
   name: string;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '008-trust', up: m008.up },
   { name: '009-complaints', up: m009.up },
   { name: '010-queue', up: m010.up },
+  { name: '011-standard', up: m011.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

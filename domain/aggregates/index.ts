@@ -13,6 +13,7 @@ import { reduceOutage, type OutageState } from './outage';
 import { reduceComplaint, type ComplaintState } from './complaint';
 import { reduceSuggestion, type SuggestionState } from './suggestion';
 import { reduceQueueTicket, type QueueTicketState } from './queue';
+import { reduceCatalogueDraft, reduceMaklumat, type CatalogueDraftState, type MaklumatState } from './standard';
 import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
@@ -32,6 +33,8 @@ export interface AggregateStates {
   survey_token: SurveyTokenState;
   survey_plan: SurveyPlanState;
   queue_ticket: QueueTicketState;
+  catalogue_draft: CatalogueDraftState;
+  maklumat: MaklumatState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -54,6 +57,8 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   survey_token: reduceSurveyToken,
   survey_plan: reduceSurveyPlan,
   queue_ticket: reduceQueueTicket,
+  catalogue_draft: reduceCatalogueDraft,
+  maklumat: reduceMaklumat,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

@@ -49,6 +49,10 @@ export const serviceDefinitionSchema = z.object({
   legalBasis: z.array(text),
   staffCompetence: z.array(text),
   securityGuarantee: text,
+  facilities: z.array(text).max(50).optional(),
+  internalSupervision: text.optional(),
+  staffCount: z.string().min(1).max(200).optional(),
+  staffEvaluation: text.optional(),
   active: z.boolean(),
 });
 

@@ -102,6 +102,18 @@ export interface ServiceDefinition {
   staffCompetence: string[];
   /** "Jaminan Keamanan dan Keselamatan Pelayanan". */
   securityGuarantee: string;
+  /**
+   * The four components of Pasal 5 (1) b that version 1 did not hold (issue 14). Optional: version 1 is
+   * frozen (migration 002), so `managementComponentsOf` (./components.ts) reads them from the Lampiran there.
+   */
+  /** "Sarana, prasarana dan/atau fasilitas". */
+  facilities?: string[];
+  /** "Pengawasan internal". */
+  internalSupervision?: string;
+  /** "Jumlah pelaksana", as the regulation words it ("3 orang"). */
+  staffCount?: string;
+  /** "Evaluasi kinerja pelaksana". */
+  staffEvaluation?: string;
   active: boolean;
 }
 

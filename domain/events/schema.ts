@@ -11,12 +11,17 @@ import { COMPLAINT_EVENTS, SUGGESTION_EVENTS } from './complaint-events';
 import { DEVICE_EVENTS } from './device-events';
 import { SURVEY_EVENTS } from '../survey/events';
 import { QUEUE_EVENTS } from '../queue/events';
+import { STANDARD_EVENTS } from './standard-events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const epochMs = z.number().int().nonnegative();
 
-export const ROLES = ['helpdesk', 'verifier', 'sysadmin', 'supervisor'] as const;
+/**
+ * `supervisor` is the role of accounts made before issue 14: it means both heads of the unit and is no longer
+ * given (domain/roles.ts). Appended, never reordered: role lists are sorted by this order.
+ */
+export const ROLES = ['helpdesk', 'verifier', 'sysadmin', 'supervisor', 'kepala_subbagian', 'kepala_bagian'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
@@ -141,6 +146,7 @@ export const EVENT_TYPES = {
     // The catalogue body is validated by the catalogue module; here it is carried as data.
     payload: z.object({ version: z.number().int().positive(), catalogue: z.unknown(), note: z.string().max(1000).nullable() }),
   },
+  ...STANDARD_EVENTS,
   ...CALENDAR_EVENTS,
   ...OUTAGE_EVENTS,
   ...SETTINGS_EVENTS,

@@ -11,6 +11,7 @@
  * - `survey.plan_set`: the supervisor.
  */
 import type { Role } from '../events/schema';
+import { holdsAnyRole } from '../roles';
 import type { Channel } from './questionnaire';
 
 export const SURVEY_STAFF: readonly Role[] = ['helpdesk', 'verifier', 'sysadmin', 'supervisor'];
@@ -49,6 +50,6 @@ export function surveyEventAllowed(o: SurveyEventOrigin): boolean {
     case 'server':
       return o.signedBy === 'server';
     case 'staff':
-      return o.signedBy === 'workstation' && !!o.actorRoles && o.actorRoles.some((r) => author.roles.includes(r));
+      return o.signedBy === 'workstation' && !!o.actorRoles && holdsAnyRole(o.actorRoles, author.roles);
   }
 }

@@ -26,6 +26,7 @@ export const NAV_GROUPS = [
   { id: 'pengaturan', label: 'Pengaturan' },
 ] as const;
 export type NavGroupId = (typeof NAV_GROUPS)[number]['id'];
+import { StandardScreen } from './standard/StandardScreen';
 
 export interface NavEntry {
   id: string;
@@ -52,4 +53,6 @@ export const NAV: NavEntry[] = [
   // Reached from the supervisor's dashboard: the side menu keeps one entry per subject (1366 × 768).
   { id: 'security-alerts', label: 'Peringatan Keamanan', roles: ['supervisor'], component: SecurityAlertsScreen, hidden: true },
   ...SURVEY_NAV,
+  // Issue 14: the catalogue's versions and draft (ADR 0015); also reached from the supervisor's dashboard.
+  { id: 'standard', label: 'Standar Pelayanan', group: 'pengawasan', roles: ['supervisor'], component: StandardScreen },
 ];

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppStatus, SessionInfo } from '../../contract/api';
 import type { Role } from '../../domain/events/schema';
 import { setSessionToken } from './api';
+import { holdsAnyRole, holdsRole } from '../../domain/roles';
 
 export interface Route {
   screen: string;
@@ -37,7 +38,7 @@ let toastId = 0;
  */
 export function landingScreen(s: SessionInfo): string {
   const roles = s.user.roles;
-  if (roles.includes('helpdesk') || roles.includes('supervisor')) return 'guestbook';
+  if (roles.includes('helpdesk') || holdsRole(roles, 'supervisor')) return 'guestbook';
   if (roles.includes('verifier')) return 'desk-verifier';
   if (roles.includes('sysadmin')) return 'desk-sysadmin';
   return 'guestbook';
@@ -107,5 +108,5 @@ export const useApp = create<AppState>((set) => ({
 }));
 
 export function hasRole(session: SessionInfo | null, ...roles: Role[]): boolean {
-  return !!session && session.user.roles.some((r) => roles.includes(r));
+  return !!session && holdsAnyRole(session.user.roles, roles);
 }

@@ -25,11 +25,11 @@ describe('cli: users and calendar', () => {
   it('creates the first supervisor, then staff recorded as that supervisor, lists and disables them', async () => {
     const notSup = await cli(['users', 'add', '--username', 'rina', '--name', 'Rina', '--roles', 'verifier', '--data-dir', dir], { LPSE_NEW_PASSWORD: 'rina-sandi-2026' });
     expect(notSup.code).toBe(1);
-    expect(notSup.stderr).toContain('Akun pertama harus berperan supervisor');
+    expect(notSup.stderr).toContain('Akun pertama harus berperan pimpinan');
 
-    const first = await cli(['users', 'add', '--username', 'kasubbag', '--name', 'Kepala Sub Bagian', '--roles', 'supervisor', '--data-dir', dir], { LPSE_NEW_PASSWORD: sup.LPSE_PASSWORD });
+    const first = await cli(['users', 'add', '--username', 'kasubbag', '--name', 'Kepala Sub Bagian', '--roles', 'kepala_subbagian', '--data-dir', dir], { LPSE_NEW_PASSWORD: sup.LPSE_PASSWORD });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('Akun "kasubbag" (Kepala Sub Bagian) ditambahkan dengan peran supervisor.');
+    expect(first.stdout).toContain('Akun "kasubbag" (Kepala Sub Bagian) ditambahkan dengan peran kepala sub bagian, kepala bagian.');
     expect(first.stdout).not.toContain('Kata sandi awal');
 
     const noAs = await cli(['users', 'add', '--username', 'rina', '--name', 'Rina', '--roles', 'verifier', '--data-dir', dir]);
@@ -122,7 +122,7 @@ describe('cli: users and calendar', () => {
 
   it('computes a deadline as the app does, across the year boundary, and says when it is provisional', async () => {
     const fresh = path.join(tmp, 'due');
-    await cli(['users', 'add', '--username', 'kasubbag', '--name', 'Kepala Sub Bagian', '--roles', 'supervisor', '--data-dir', fresh], { LPSE_NEW_PASSWORD: sup.LPSE_PASSWORD });
+    await cli(['users', 'add', '--username', 'kasubbag', '--name', 'Kepala Sub Bagian', '--roles', 'kepala_subbagian', '--data-dir', fresh], { LPSE_NEW_PASSWORD: sup.LPSE_PASSWORD });
     const due = await cli(['calendar', 'due', '--from', '2026-12-23T10:00:00+08:00', '--working-days', '5', '--json', '--data-dir', fresh]);
     expect(due.code).toBe(0);
     expect(JSON.parse(due.stdout)).toEqual({ due: '2027-01-04T10:00:00+08:00', provisional: true });

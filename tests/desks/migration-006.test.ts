@@ -40,6 +40,11 @@ describe('migration 006', () => {
     raw.exec('DROP TABLE complaints; DROP TABLE suggestions;');
     // Migration 010 (the waiting room's queue, ADR 0013).
     raw.exec('DROP TABLE queue_tickets; DROP TABLE queue_ticket_visits;');
+    // Migration 011 (the service standard, ADR 0015).
+    raw.exec(
+      'DROP INDEX vendors_by_spse_user_id; ALTER TABLE vendors DROP COLUMN spse_user_id; ALTER TABLE vendors DROP COLUMN spse_user_state; ' +
+        'ALTER TABLE catalogue_versions DROP COLUMN effective_from;',
+    );
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;

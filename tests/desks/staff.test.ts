@@ -1,4 +1,5 @@
 /** Staff accounts, own password, sign-in throttling, screen lock and user switching, through the contract. */
+import { witaDateTimeToMs } from '../../domain/time/wita';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERWALI_67_2018 } from '../../domain/catalogue/perwali-67-2018';
 import { signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
@@ -43,7 +44,7 @@ describe('staff accounts', () => {
     await app.ok('users.setRoles', { userId: rina.id, roles: ['sysadmin'] });
     const list = await app.ok('users.list', {});
     expect(list.users.map((u) => [u.username, u.roles, u.active])).toEqual([
-      ['kasubbag', ['supervisor'], true],
+      ['kasubbag', ['kepala_subbagian', 'kepala_bagian'], true],
       ['rina', ['sysadmin'], true],
     ]);
     const s = await app.ok('auth.signIn', { username: 'rina', password: 'sandi-baru-2026' });
@@ -59,10 +60,10 @@ describe('staff accounts', () => {
     const demote = await app.call('users.setRoles', { userId: me, roles: ['helpdesk'] });
     expect(!demote.ok && demote.error.message).toBe('Peran supervisor tidak dapat dicabut dari supervisor aktif terakhir.');
     // Adding a role to oneself keeps the session, now with both roles.
-    await app.ok('users.setRoles', { userId: me, roles: ['supervisor', 'verifier'] });
-    expect((await app.ok('auth.me', {})).user.roles).toEqual(['verifier', 'supervisor']);
+    await app.ok('users.setRoles', { userId: me, roles: ['kepala_bagian', 'verifier', 'kepala_subbagian'] });
+    expect((await app.ok('auth.me', {})).user.roles).toEqual(['verifier', 'kepala_subbagian', 'kepala_bagian']);
     expect((await app.call('desk.queue', { desk: 'verifier' })).ok).toBe(true);
-    const second = await addStaff(app, 'kabag', ['supervisor'], 'Kepala Bagian');
+    const second = await addStaff(app, 'kabag', ['kepala_bagian'], 'Kepala Bagian');
     await signInAs(app, 'kabag');
     const before = eventCount(app);
     const last = await app.call('users.disable', { userId: me, reason: null });
@@ -167,6 +168,10 @@ describe('catalogue publication', () => {
     const broken = await app.call('catalogue.publish', { catalogue: { ...next, services: [] }, note: null });
     expect(!broken.ok && broken.error.code).toBe('invalid_input');
     expect(await app.ok('catalogue.publish', { catalogue: next, note: 'Perwali perubahan' })).toEqual({ version: 2 });
+    // Its effective date is honoured (issue 14): version 1 stays in force until 1 January 2027.
+    expect((await app.ok('catalogue.active', {})).version).toBe(1);
+    app.clock.ms = witaDateTimeToMs('2027-01-04', '08:00');
+    await signInAsSupervisor(app);
     const active = await app.ok('catalogue.active', {});
     expect(active.version).toBe(2);
     expect(active.services[0]!.timeLimit.amount).toBe(20);

@@ -67,7 +67,7 @@ export async function signIn(page: Page, url: string, user = SUPERVISOR): Promis
     await page.locator('input').nth(1).fill(user.username);
     await page.locator('input[type=password]').nth(0).fill(user.password);
     await page.locator('input[type=password]').nth(1).fill(user.password);
-    await page.getByRole('button', { name: 'Buat akun supervisor' }).click();
+    await page.getByRole('button', { name: 'Buat akun pimpinan' }).click();
   } else {
     await page.locator('input').nth(0).fill(user.username);
     await page.locator('input[type=password]').fill(user.password);

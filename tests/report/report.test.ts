@@ -222,7 +222,7 @@ describe('exports read back', () => {
 
   it('a job belongs to the supervisor who started it', async () => {
     const { jobId } = await app.ok('report.exportStart', { month: '2026-11', format: 'csv', includePersonalData: false });
-    await app.ok('users.create', { username: 'kabag', displayName: 'Kepala Bagian', roles: ['supervisor'], password: 'rahasia-12345' });
+    await app.ok('users.create', { username: 'kabag', displayName: 'Kepala Bagian', roles: ['kepala_bagian'], password: 'rahasia-12345' });
     app.token = (await app.ok('auth.signIn', { username: 'kabag', password: 'rahasia-12345' })).token;
     const other = await app.call('report.exportStatus', { jobId });
     expect(other.ok).toBe(false);

@@ -60,7 +60,7 @@ export function SetupScreen(props: { onAlreadySetUp: (message: string) => void }
   }
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
   return (
-    <AuthFrame title="Penyiapan awal" subtitle="Buat akun supervisor (Kepala Sub Bagian). Supervisor kemudian menambahkan akun petugas helpdesk, verifikator, dan admin sistem.">
+    <AuthFrame title="Penyiapan awal" subtitle="Buat akun pimpinan. Akun ini memegang jabatan Kepala Bagian dan Kepala Sub Bagian sampai pimpinan lain ditambahkan, lalu menambahkan akun petugas helpdesk, verifikator, dan admin sistem.">
       <form onSubmit={asyncHandler(submit)} className="stack" noValidate>
         {message && <div className="banner banner-error">{message}</div>}
         <Field label="Nama lengkap" error={errors.displayName} required>
@@ -76,7 +76,7 @@ export function SetupScreen(props: { onAlreadySetUp: (message: string) => void }
           {(id, d) => <input id={id} aria-describedby={d} type="password" value={form.confirm} onChange={set('confirm')} autoComplete="new-password" />}
         </Field>
         <button className="primary" disabled={busy}>
-          {busy ? 'Menyimpan…' : 'Buat akun supervisor'}
+          {busy ? 'Menyimpan…' : 'Buat akun pimpinan'}
         </button>
       </form>
       <JoinOffice />

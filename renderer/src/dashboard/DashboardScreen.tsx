@@ -16,6 +16,7 @@ import { OutagesCard } from './OutagesCard';
 import { SecurityAlertsLine } from '../security/SecurityAlertsLine';
 import { ComplaintsCard } from '../complaints/ComplaintsCard';
 import { QueueDashboardLine } from '../queue/QueueDashboardLine';
+import { StandardLine } from '../standard/StandardLine';
 
 function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: string; testId: string }) {
   const go = useApp((s) => s.go);
@@ -76,6 +77,7 @@ export function DashboardScreen() {
       {d.calendarNotice && <CalendarNoticeView notice={d.calendarNotice} testId="dashboard-calendar-notice" compact />}
       <SecurityAlertsLine />
       <QueueDashboardLine />
+      <StandardLine />
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">

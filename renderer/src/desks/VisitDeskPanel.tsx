@@ -31,7 +31,7 @@ export function VisitDeskPanel({ detail, reload }: VisitPanelProps) {
   if (!detail.service || !info) return null;
   const d = info.value;
   const afterHandover = !['registered', 'checking', 'returned', 'closed'].includes(status);
-  const canDiscretion = hasRole(session, 'supervisor') && status === 'checking' && !detail.summary.complete;
+  const canDiscretion = hasRole(session, 'kepala_bagian') && status === 'checking' && !detail.summary.complete;
   const missing = detail.checklist.filter((c) => c.verdict !== 'ok');
   const deskRole = d.handedOverTo;
   const canOpenDesk = deskRole !== null && hasRole(session, deskRole, 'supervisor');
@@ -77,7 +77,7 @@ export function VisitDeskPanel({ detail, reload }: VisitPanelProps) {
       {canDiscretion && (
         <section className="card" data-testid="discretion-panel">
           <div className="card-head">
-            <h2>Diskresi supervisor (Perwali Pasal 6)</h2>
+            <h2>Diskresi Kepala Bagian (Perwali Pasal 6)</h2>
           </div>
           <p>
             Berkas dapat diterima dan diserahkan walaupun persyaratan berikut belum lengkap, dengan alasan tertulis: <strong>{missing.map((m) => m.label).join(', ')}</strong>.

@@ -5,6 +5,7 @@
  * Live: a call at another desk or a new number at the guest book shows at once (useLive, ADR 0008). The
  * television is opened from here, and the supervisor sets the office's queue options.
  */
+import { holdsRole } from '../../../domain/roles';
 import { useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../contract/api';
 import type { QueueTicketRow } from '../../../contract/queue';
@@ -22,7 +23,7 @@ const ROLE_LABEL: Record<DeskRole, string> = { helpdesk: 'Loket Helpdesk', verif
 const DESK_KEY = 'lpse-queue-desk';
 
 function savedDesk(roles: readonly Role[]): { role: DeskRole; number: number } {
-  const own = (['helpdesk', 'verifier', 'sysadmin'] as const).filter((r) => roles.includes(r) || roles.includes('supervisor'));
+  const own = (['helpdesk', 'verifier', 'sysadmin'] as const).filter((r) => roles.includes(r) || holdsRole(roles, 'supervisor'));
   try {
     const v = JSON.parse(localStorage.getItem(DESK_KEY) ?? 'null') as { role?: DeskRole; number?: number } | null;
     if (v?.role && own.includes(v.role) && typeof v.number === 'number') return { role: v.role, number: v.number };
@@ -99,7 +100,7 @@ export function QueueScreen() {
     else toast('success', 'Layar televisi ruang tunggu dibuka.');
   }
 
-  const deskRoles = (['helpdesk', 'verifier', 'sysadmin'] as const).filter((r) => roles.includes(r) || roles.includes('supervisor'));
+  const deskRoles = (['helpdesk', 'verifier', 'sysadmin'] as const).filter((r) => roles.includes(r) || holdsRole(roles, 'supervisor'));
 
   return (
     <div className="screen queue-screen" data-testid="queue-screen">

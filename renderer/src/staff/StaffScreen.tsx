@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { StaffUser } from '../../../contract/staff';
-import { ROLES, type Role } from '../../../domain/events/schema';
+import type { Role } from '../../../domain/events/schema';
+import { ASSIGNABLE_ROLES, needsRoleMigration } from '../../../domain/roles';
 import { call } from '../api';
 import '../desks/desks.css';
 import { useApp } from '../store';
@@ -15,7 +16,7 @@ import { asyncHandler } from '../ui/async-handler';
 function RoleChecks(props: { value: Role[]; onChange: (r: Role[]) => void; idPrefix: string }) {
   return (
     <div className="role-checks" role="group" aria-label="Peran">
-      {ROLES.map((r) => (
+      {[...ASSIGNABLE_ROLES, ...(props.value.includes('supervisor') ? (['supervisor'] as const) : [])].map((r) => (
         <label key={r}>
           <input
             type="checkbox"
@@ -159,6 +160,45 @@ export function StaffScreen() {
   return (
     <div data-testid="staff-screen">
       <h1>Akun Petugas</h1>
+      {(users ?? []).some((u) => needsRoleMigration(u.roles)) && (
+        // Issue 14: the one "supervisor" role of earlier versions is split into the regulation's two heads. The
+        // move is a role change of the same account (its history stays), chosen here by the office.
+        <section className="card banner banner-warn" data-testid="role-migration">
+          <div className="card-head">
+            <h2>Tetapkan jabatan pimpinan</h2>
+          </div>
+          <p>
+            Peran Supervisor diganti dengan dua jabatan menurut Perwali Banjarmasin Nomor 67 Tahun 2018: Kepala Bagian (menandatangani maklumat pelayanan,
+            menetapkan standar pelayanan, diskresi Pasal 6) dan Kepala Sub Bagian (mengawasi meja layanan, kalender, akun, dan laporan). Riwayat akun tetap
+            tersimpan.
+          </p>
+          <ul>
+            {(users ?? [])
+              .filter((u) => needsRoleMigration(u.roles))
+              .map((u) => (
+                <li key={u.id} data-testid={`migrate-${u.username}`}>
+                  <strong>{u.displayName}</strong> ({u.username}):{' '}
+                  {(['kepala_bagian', 'kepala_subbagian'] as const).map((head) => (
+                    <button
+                      key={head}
+                      type="button"
+                      className="small-btn"
+                      data-testid={`migrate-${u.username}-${head}`}
+                      onClick={asyncHandler(async () =>
+                        done(
+                          await call('users.setRoles', { userId: u.id, roles: [...u.roles.filter((r) => r !== 'supervisor'), head] }),
+                          `${u.displayName} kini ${ROLE_LABEL[head]}.`,
+                        )
+                      )}
+                    >
+                      Jadikan {ROLE_LABEL[head]}
+                    </button>
+                  ))}
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
       <section className="card">
         <div className="card-head">
           <h2>Daftar petugas</h2>

@@ -34,7 +34,7 @@ export function JoinOffice() {
           const status = await call('app.status', {});
           if (synced.ok && synced.value.state !== 'online') setNote(synced.value.lastError?.message ?? 'Sinkronisasi belum berhasil; dicoba lagi otomatis.');
           if (status.ok) {
-            if (status.value.setupRequired) setNote('Komputer ini sudah terdaftar, tetapi kantor ini belum memiliki akun petugas di server pusat. Buat akun supervisor di atas.');
+            if (status.value.setupRequired) setNote('Komputer ini sudah terdaftar, tetapi kantor ini belum memiliki akun petugas di server pusat. Buat akun pimpinan di atas.');
             setStatus(status.value);
           }
         }}

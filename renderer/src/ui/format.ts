@@ -10,7 +10,10 @@ export const ROLE_LABEL: Record<string, string> = {
   helpdesk: 'Helpdesk',
   verifier: 'Verifikator',
   sysadmin: 'Admin Sistem',
-  supervisor: 'Supervisor',
+  // Accounts made before issue 14 (both heads of the unit); moved to one of the two below on the Staff screen.
+  supervisor: 'Supervisor (peran lama)',
+  kepala_subbagian: 'Kepala Sub Bagian',
+  kepala_bagian: 'Kepala Bagian',
 };
 
 export const fmtTime = (ms: number) => formatWita(ms, 'time');

@@ -1,0 +1,157 @@
+/**
+ * Issue 14: the service standard as living data, typed as people do. The Kepala Sub Bagian drafts a catalogue
+ * version adding "Reset Password User ID" (a draft without a requirement is refused with the field named);
+ * the Kepala Bagian reads the change and publishes it with its regulation and effective date; the helpdesk
+ * then serves a visit for the new service, handed over to the system admin. No code changed for it.
+ * Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { witaDateTimeToMs } from '../../domain/time/wita';
+import { newDataDir, signIn, startShell, typeDate } from './shell';
+
+const SHOTS = process.env.LPSE_E2E_SHOTS;
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function setClock(url: string, ms: number) {
+  const token = /#token=([^&]+)/.exec(url)![1]!;
+  const res = await fetch(new URL('/api/__test/clock', url), { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ ms }) });
+  expect(res.status).toBe(200);
+}
+
+const PASSWORD = 'sandi-petugas-2026';
+
+async function nav(page: Page, label: string) {
+  await page.locator('nav.sidebar').getByRole('button', { name: new RegExp(`^${label}`) }).click();
+}
+
+/** The Standar Pelayanan screen, reached from the supervisor's dashboard (renderer/src/nav.ts). */
+async function openStandard(page: Page) {
+  await nav(page, 'Dasbor Supervisor');
+  await page.getByTestId('open-standard').click();
+  await expect(page.getByTestId('standard-screen')).toBeVisible();
+}
+
+/** Clicks into a field, selects what it holds and types over it. */
+async function typeInto(page: Page, field: Locator, text: string) {
+  await field.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+async function addStaff(page: Page, displayName: string, username: string, role: 'helpdesk' | 'kepala_subbagian' | 'kepala_bagian') {
+  const form = page.getByTestId('add-staff');
+  await typeInto(page, form.locator('input[name="displayName"]'), displayName);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(username);
+  await typeInto(page, form.locator('input[name="password"]'), PASSWORD);
+  await typeInto(page, form.locator('input[name="confirm"]'), PASSWORD);
+  if (role !== 'helpdesk') {
+    await page.getByTestId('new-role-helpdesk').uncheck();
+    await page.getByTestId(`new-role-${role}`).check();
+  }
+  await page.getByTestId('add-staff-submit').click();
+  await expect(page.getByTestId(`staff-${username}`)).toBeVisible();
+}
+
+async function switchUser(page: Page, username: string) {
+  await page.getByTestId('lock-now').click();
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await page.getByTestId('switch-user').click();
+  await page.getByTestId('switch-username').click();
+  await page.keyboard.type(username);
+  await page.getByTestId('switch-password').click();
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lock-screen')).toBeHidden();
+}
+
+test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian publishes it, the helpdesk serves it', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const shell = await startShell(newDataDir('standard'), ['--test-clock']);
+  try {
+    await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
+    await signIn(page, shell.url);
+    await nav(page, 'Akun Petugas');
+    await addStaff(page, 'Rina Kasubbag', 'rina', 'kepala_subbagian');
+    await addStaff(page, 'Drs. H. Kabag', 'kabag', 'kepala_bagian');
+    await addStaff(page, 'Siti Helpdesk', 'siti', 'helpdesk');
+
+    // The Kepala Sub Bagian drafts the next version: a copy of the one in force, plus a new service.
+    await switchUser(page, 'rina');
+    await openStandard(page);
+    await expect(page.getByTestId('catalogue-version-1')).toContainText('Berlaku');
+    await page.getByTestId('start-draft').click();
+    await expect(page.getByTestId('draft-editor')).toContainText('Draf versi 2');
+    await page.getByTestId('add-service').click();
+    await typeInto(page, page.getByTestId('svc-name'), 'Reset Password User ID');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Reset Password');
+    await typeInto(page, page.getByTestId('svc-code'), 'reset_password_user_id');
+    await typeInto(page, page.getByTestId('svc-limit'), '30');
+    await page.getByTestId('svc-limit-unit').selectOption('minutes');
+    await page.getByTestId('svc-handler').selectOption('sysadmin');
+    await typeInto(page, page.getByTestId('svc-product'), 'Password User ID SPSE direset dan dikirim ke e-mail terdaftar.');
+    await page.getByTestId('svc-procedure').click();
+    await page.keyboard.type('Penyedia mengajukan permohonan di helpdesk.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Admin sistem mereset password User ID.');
+    await page.keyboard.press('Tab');
+
+    // Without a requirement the draft is refused, naming the service and the field.
+    await page.getByTestId('save-draft').click();
+    await expect(page.getByTestId('draft-errors')).toContainText('Layanan 8 (Reset Password User ID), Persyaratan: minimal satu persyaratan.');
+    await page.getByTestId('add-requirement').click();
+    await typeInto(page, page.getByTestId('req-0-label'), 'Surat Permohonan');
+    await typeInto(page, page.getByTestId('req-0-code'), 'surat_permohonan');
+    await typeInto(page, page.getByTestId('req-0-description'), 'Surat permohonan reset password ditandatangani pimpinan perusahaan.');
+    await page.getByTestId('save-draft').click();
+    await expect(page.getByTestId('draft-errors')).toHaveCount(0);
+    await expect(page.getByTestId('draft-changes')).toContainText('Layanan baru: Reset Password User ID');
+    await expect(page.getByTestId('publish-form')).toHaveCount(0); // publishing is the Kepala Bagian's
+    await shot(page, 'standard-01-draft');
+
+    // The Kepala Bagian reads the change and publishes it, in force today.
+    await switchUser(page, 'kabag');
+    await openStandard(page);
+    await expect(page.getByTestId('draft-changes')).toContainText('Layanan baru: Reset Password User ID');
+    await page.getByTestId('publish-source').click();
+    await page.keyboard.type('Peraturan Walikota Banjarmasin Nomor 12 Tahun 2026');
+    await typeDate(page, page.getByTestId('publish-effective'), '01122026');
+    await page.getByTestId('publish-draft').click();
+    await expect(page.getByTestId('catalogue-version-2')).toContainText('Berlaku');
+    await expect(page.getByTestId('catalogue-version-1')).toContainText('Digantikan');
+    await shot(page, 'standard-02-published');
+
+    // The helpdesk serves a visit for the new service.
+    await switchUser(page, 'siti');
+    await page.locator('input[name="person.name"]').click();
+    await page.keyboard.type('Rahmat Hidayat');
+    await page.locator('input[name="person.nik"]').click();
+    await page.keyboard.type('6371011503900001');
+    await page.locator('input[name="company.name"]').click();
+    await page.keyboard.type('CV Sumber Rejeki Banua');
+    await page.locator('input[name="company.npwp"]').click();
+    await page.keyboard.type('013121660091000');
+    await page.locator('input[name="company.leaderName"]').click();
+    await page.keyboard.type('Rahmat Hidayat');
+    await page.locator('select[name="serviceCode"]').selectOption('reset_password_user_id');
+    await page.locator('input[name="privacyNoticeShown"]').check();
+    await page.locator('input[name="company.name"]').press('Control+Enter');
+    await expect(page.getByTestId('visit-screen')).toBeVisible();
+    await expect(page.getByTestId('visit-screen')).toContainText('Reset Password User ID');
+    await page.getByTestId('complete-surat_permohonan').click();
+    await expect(page.getByTestId('verdict-surat_permohonan')).toHaveText('✓ Sesuai');
+    await page.getByTestId('hand-over').click();
+    await expect(page.getByTestId('handed-over-banner')).toContainText('admin sistem');
+    await shot(page, 'standard-03-served');
+  } finally {
+    await shell.stop();
+  }
+});
