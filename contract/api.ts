@@ -19,6 +19,7 @@ import { securityApi } from './security';
 import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 import { surveyApi } from './survey';
+import { dataSafetyApi, storageState } from './data-safety';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -300,6 +301,8 @@ const appStatus = z.object({
   catalogueVersion: z.number(),
   transport: z.enum(['electron', 'browser']),
   dataDir: z.string(),
+  /** Normal, read-only or damaged (issue 15): the app's banner. */
+  storage: storageState,
 });
 export type AppStatus = z.infer<typeof appStatus>;
 
@@ -349,6 +352,7 @@ export const api = {
   ...syncApi,
   ...securityApi,
   ...surveyApi,
+  ...dataSafetyApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -17,6 +17,7 @@ import { printHandlers } from './print';
 import { reportHandlers } from './report';
 import { securityHandlers } from './security';
 import { surveyHandlers } from './survey';
+import { dataSafetyHandlers } from './data-safety';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -34,6 +35,7 @@ export const handlers: Handlers = {
       catalogueVersion: await activeCatalogueVersion(app.db),
       transport: app.transport,
       dataDir: app.dataDir,
+      storage: app.storage,
     };
   },
   ...authHandlers,
@@ -86,4 +88,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...securityHandlers,
   ...surveyHandlers,
+  ...dataSafetyHandlers,
 };
