@@ -9,6 +9,7 @@ import { usersVerb } from './verbs-staff';
 import { calendarVerb } from './verbs/calendar';
 import { reportVerb } from './verbs-report';
 import { ikmVerb, surveyVerb } from './verbs/survey';
+import { dbVerb } from './verbs/db';
 
 export const VERBS: Verb[] = [
   catalogueVerb,
@@ -18,6 +19,7 @@ export const VERBS: Verb[] = [
   reportVerb,
   surveyVerb,
   ikmVerb,
+  dbVerb,
 ];
 
 /** For verbs registered from elsewhere (e.g. a plug-in area that cannot edit this file). */

@@ -41,8 +41,8 @@ export const LEDGER_TABLES: ReadonlySet<string> = new Set([
   'survey_outbox',
   'survey_token_secrets',
   'parked_events',
-  // Issue 15: local records of backups and their copies (migration 012).
-  'backup_log',
+  // Issue 15: numbers a restore must not issue again (migration 012-data-safety).
+  'number_floors',
 ]);
 
 /**

@@ -11,6 +11,7 @@ import * as m005 from './005-print-report';
 import * as m006 from './006-calendar-history';
 import * as m007 from './007-survey';
 import * as m008 from './008-trust';
+import * as m012 from './012-data-safety';
 
 export interface Migration {
   name: string;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '006-calendar-history', up: m006.up },
   { name: '007-survey', up: m007.up },
   { name: '008-trust', up: m008.up },
+  { name: '012-data-safety', up: m012.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

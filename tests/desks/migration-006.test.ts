@@ -36,6 +36,8 @@ describe('migration 006', () => {
       'DROP TABLE authority; DROP TABLE event_denials; DROP TABLE device_keys; DROP TABLE sync_quarantine; DROP TABLE issued_numbers; ' +
         'DROP INDEX events_by_actor; DROP INDEX events_accounts; ALTER TABLE events DROP COLUMN prev; ALTER TABLE events DROP COLUMN signature;',
     );
+    // Migration 012 (data safety, issue 15).
+    raw.exec('DROP TABLE number_floors;');
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;
