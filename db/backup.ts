@@ -68,7 +68,9 @@ export interface BackupOptions {
  */
 export async function backupDatabase(sqlite: Database.Database, dir: string, opts: BackupOptions): Promise<BackupManifest> {
   fs.mkdirSync(dir, { recursive: true });
-  const name = `${BACKUP_PREFIX}${stamp(opts.now)}-${opts.kind}.sqlite`;
+  let name = `${BACKUP_PREFIX}${stamp(opts.now)}-${opts.kind}.sqlite`;
+  // Two backups in one millisecond (a stopped test clock, a manual one right after an automatic one).
+  for (let i = 2; fs.existsSync(path.join(dir, name)); i++) name = `${BACKUP_PREFIX}${stamp(opts.now)}-${i}-${opts.kind}.sqlite`;
   const file = path.join(dir, name);
   const part = `${file}.part`;
   const started = performance.now();
