@@ -19,6 +19,7 @@ import { recordModule } from './record';
 import { reportModule } from './report';
 import { syncModule } from './sync';
 import { surveyModule } from './survey';
+import { backupModule } from './backup';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -28,6 +29,7 @@ export const MODULES: BenchModule[] = [
   syncModule,
   reportModule,
   surveyModule,
+  backupModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]
