@@ -5,7 +5,9 @@
 import { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { AggregateEventCache } from '../db/aggregate-events';
-import { openDatabase, type OpenOptions } from '../db/open';
+import { DataFolderReadOnlyError, openDatabase, type OpenOptions } from '../db/open';
+import { quickCheck, recentProjectionsCheck } from '../db/verify';
+import { BackupService, DAMAGED_MESSAGE, NORMAL_STORAGE, READ_ONLY_MESSAGE, type BackupServiceOptions } from './data-safety';
 import { getMeta, setMeta } from '../db/queries';
 import { applyPermissionRules, replayParked, SnapshotCache } from '../db/event-store';
 import { PERMISSION_RULES_VERSION } from '../domain/permissions';
@@ -34,6 +36,8 @@ export interface CreateAppOptions extends OpenOptions {
    * uses a file only this user can read in the data folder (trust/key-store.ts).
    */
   keyStore?: KeyStore;
+  /** Automatic backups (backend/data-safety.ts); `false` takes none (the bench's scratch databases). */
+  backup?: BackupServiceOptions | false;
 }
 
 export interface Backend {
@@ -44,11 +48,13 @@ export interface Backend {
 
 export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
   const opened = await openDatabase(opts.dataDir, {
+    readOnlyFallback: true,
     ...opts,
     onCheckpointError: (err) => log.warn('wal_checkpoint_failed', { error: err instanceof Error ? err.message : String(err) }),
   });
   const now = opts.now ?? (() => Date.now());
   let deviceId = await getMeta(opened.db, 'device_id');
+  if (!deviceId && opened.readOnly) throw new DataFolderReadOnlyError(`${opts.dataDir}: read-only and never started`);
   if (!deviceId) {
     deviceId = uuidv7(now());
     await setMeta(opened.db, 'device_id', deviceId);
@@ -74,12 +80,49 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     snapshotCache: new SnapshotCache(),
     trust: DeviceTrust.open(opts.keyStore ?? new FileKeyStore(opts.dataDir)),
     changes: new ChangeFeed(),
+    storage: opened.readOnly ? { mode: 'read_only', message: READ_ONLY_MESSAGE, problems: [] } : { ...NORMAL_STORAGE },
+    backups: null,
   };
-  const replayed = await replayParked(opened.db, now());
-  // Events this build can judge for the first time (an upgrade, parked events now understood) are judged.
-  if (replayed > 0) await opened.db.insertInto('meta').values({ key: 'permissions_pending', value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
-  const rejudged = await applyPermissionRules(opened.db, PERMISSION_RULES_VERSION);
-  if (rejudged > 0) log.info('permissions_rejudged', { aggregates: rejudged });
+  if (opened.readOnly) {
+    // Nothing that writes runs on a read-only database: no replay, no sync, no release of held responses.
+    log.warn('storage_read_only', { dataDir: opts.dataDir });
+    return {
+      ctx,
+      dispatch: (method, input, token) => dispatch(ctx, method, input, token),
+      close: () => opened.close(),
+    };
+  }
+  // The check at every start (db/verify.ts): SQLite's quick_check first, the newest events' projections
+  // once parked events and permission rules are brought up to date (they legitimately change projections).
+  const damaged = (problems: string[]) => {
+    log.error('storage_damaged', { problems: problems.length });
+    ctx.storage = { mode: 'damaged', message: DAMAGED_MESSAGE, problems };
+  };
+  const quick = quickCheck(opened.sqlite);
+  if (!quick.ok) damaged(quick.problems);
+  else {
+    try {
+      const replayed = await replayParked(opened.db, now());
+      // Events this build can judge for the first time (an upgrade, parked events now understood) are judged.
+      if (replayed > 0) await opened.db.insertInto('meta').values({ key: 'permissions_pending', value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
+      const rejudged = await applyPermissionRules(opened.db, PERMISSION_RULES_VERSION);
+      if (rejudged > 0) log.info('permissions_rejudged', { aggregates: rejudged });
+      const recent = await recentProjectionsCheck(opened.db);
+      if (!recent.ok) damaged(recent.problems);
+    } catch (err) {
+      damaged([`Basis data tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+  }
+  const backups = opts.backup === false || ctx.storage.mode !== 'normal' ? null : new BackupService(opened.sqlite, opts.dataDir, now, opts.backup ?? {});
+  ctx.backups = backups;
+  if (ctx.storage.mode === 'damaged') {
+    // A damaged database is only read (and restored or rebuilt from the supervisor's screen or the CLI).
+    return {
+      ctx,
+      dispatch: (method, input, token) => dispatch(ctx, method, input, token),
+      close: () => opened.close(),
+    };
+  }
   preloadHolidayLibrary();
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
   const boundaries = opts.sync === false ? null : startClockBoundaries(ctx);
@@ -93,6 +136,12 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
       stopSurveyRelease();
       await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
+      // A backup at closing when data changed since the last one (issue 15).
+      if (backups) {
+        backups.stop();
+        await backups.idle();
+        if (backups.changed()) await backups.run('closing').catch(() => undefined);
+      }
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       await opened.close();
     },

@@ -7,6 +7,7 @@ import type { DB } from '../db/schema';
 import type { SessionStore, Session } from './sessions';
 import type { DeviceTrust } from './device-trust';
 import type { ChangeFeed } from './changes';
+import type { BackupService, StorageState } from './data-safety';
 
 export interface AppContext {
   db: Kysely<DB>;
@@ -27,6 +28,10 @@ export interface AppContext {
   trust: DeviceTrust;
   /** Announces after each commit which aggregates changed (backend/changes.ts); screens subscribe to it. */
   changes: ChangeFeed;
+  /** The storage state the app runs in (issue 15): read-only or damaged refuse every `mutates` method. */
+  storage: StorageState;
+  /** Automatic backups; null on a read-only or damaged database, or when switched off. */
+  backups: BackupService | null;
 }
 
 export interface CallContext {

@@ -12,6 +12,10 @@ import { collectChanges } from './changes';
 import type { AppContext, CallContext } from './context';
 import { handlers } from './handlers';
 import { log } from './log';
+import { isStorageFull } from './data-safety';
+
+/** Methods that repair a damaged database: allowed when every other change is refused. */
+export const ALLOWED_WHEN_DAMAGED: ReadonlySet<string> = new Set(['dataSafety.restore', 'dataSafety.rebuild', 'dataSafety.undoRestore']);
 
 z.config(z.locales.id());
 
@@ -30,6 +34,11 @@ export async function dispatch(app: AppContext, methodName: string, rawInput: un
     }
     if (session.lockedAt && !ALLOWED_WHILE_LOCKED.has(methodName)) return fail({ code: 'locked', message: ERROR_MESSAGES.locked });
   }
+  // A read-only or damaged database refuses every method that changes data (contract `mutates`), with the
+  // reason the banner gives; the restore methods are how a damaged one is repaired (issue 15).
+  if (def.mutates && app.storage.mode !== 'normal' && !(app.storage.mode === 'damaged' && ALLOWED_WHEN_DAMAGED.has(methodName))) {
+    return fail({ code: 'read_only', message: app.storage.message ?? ERROR_MESSAGES.read_only });
+  }
   const ctx: CallContext = { app, session };
   try {
     const handler = handlers[methodName] as (ctx: CallContext, input: unknown) => Promise<unknown>;
@@ -42,6 +51,11 @@ export async function dispatch(app: AppContext, methodName: string, rawInput: un
     }
     return { ok: true, value: out.data };
   } catch (err) {
+    // A full disk: SQLite rolled the transaction back (nothing half-written); say so plainly.
+    if (isStorageFull(err)) {
+      log.error('storage_full', { method: methodName });
+      return fail({ code: 'storage_full', message: ERROR_MESSAGES.storage_full });
+    }
     if (err instanceof AppError) return fail({ code: err.code, message: err.message || ERROR_MESSAGES[err.code], ...(err.issues ? { issues: err.issues } : {}) });
     // Never log inputs: they carry personal data (NIK, phone).
     log.error('handler_failed', { method: methodName, error: err instanceof Error ? err.message : String(err) });

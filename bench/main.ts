@@ -20,6 +20,7 @@ import { reportModule } from './report';
 import { syncModule } from './sync';
 import { surveyModule } from './survey';
 import { queueModule } from './queue';
+import { backupModule } from './backup';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -30,6 +31,7 @@ export const MODULES: BenchModule[] = [
   reportModule,
   surveyModule,
   queueModule,
+  backupModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]

@@ -10,6 +10,7 @@ import { calendarVerb } from './verbs/calendar';
 import { reportVerb } from './verbs-report';
 import { complaintsVerb } from './verbs/complaints';
 import { ikmVerb, surveyVerb } from './verbs/survey';
+import { dbVerb } from './verbs/db';
 
 export const VERBS: Verb[] = [
   catalogueVerb,
@@ -20,6 +21,7 @@ export const VERBS: Verb[] = [
   complaintsVerb,
   surveyVerb,
   ikmVerb,
+  dbVerb,
 ];
 
 /** For verbs registered from elsewhere (e.g. a plug-in area that cannot edit this file). */

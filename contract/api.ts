@@ -22,6 +22,7 @@ import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type Met
 import { surveyApi } from './survey';
 import { queueApi } from './queue';
 import { standardApi } from './standard';
+import { dataSafetyApi, storageState } from './data-safety';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -303,6 +304,8 @@ const appStatus = z.object({
   catalogueVersion: z.number(),
   transport: z.enum(['electron', 'browser']),
   dataDir: z.string(),
+  /** Normal, read-only or damaged (issue 15): the app's banner. */
+  storage: storageState,
 });
 export type AppStatus = z.infer<typeof appStatus>;
 
@@ -355,6 +358,7 @@ export const api = {
   ...surveyApi,
   ...queueApi,
   ...standardApi,
+  ...dataSafetyApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

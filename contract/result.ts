@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'locked',
   'unknown_method',
   'database_too_new',
+  'storage_full',
+  'read_only',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -61,5 +63,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   locked: 'Layar terkunci. Masukkan kata sandi Anda untuk melanjutkan.',
   unknown_method: 'Perintah tidak dikenal.',
   database_too_new: 'Basis data dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi ini.',
+  storage_full:
+    'Penyimpanan penuh: tindakan ini tidak dicatat dan tidak ada data yang berubah. Kosongkan ruang disk, lalu ulangi; pekerjaan dapat dilanjutkan begitu ruang tersedia.',
+  read_only: 'Aplikasi sedang berjalan dalam mode hanya-baca: perubahan tidak dapat dicatat.',
   internal: 'Terjadi kesalahan pada sistem. Silakan coba lagi atau hubungi admin sistem.',
 };

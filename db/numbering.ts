@@ -17,9 +17,15 @@ const highest = prepared((db, p: { series: string; scope: string }) =>
     .where('scope', '=', p.scope),
 );
 
+/** The floor a restore left for a series and scope (migration 012-data-safety): numbers it must not reissue. */
+const floor = prepared((db, p: { series: string; scope: string }) =>
+  db.selectFrom('number_floors').select('number').where('series', '=', p.series).where('scope', '=', p.scope),
+);
+
 export async function nextNumber(db: Kysely<DB> | Transaction<DB>, series: string, scope: string): Promise<number> {
   const r = await highest.first(db, { series, scope });
-  return Number(r?.n ?? 0) + 1;
+  const f = await floor.first(db, { series, scope });
+  return Math.max(Number(r?.n ?? 0), f?.number ?? 0) + 1;
 }
 
 /** The next receipt number of this device for a day (`yyyymmdd`). */

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { backupDatabase, backupDir } from './backup';
 import { startIdleCheckpoints } from './checkpoint';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { DB } from './schema';
@@ -18,12 +20,26 @@ export class DatabaseTooNewError extends Error {
 
 export class DatabaseCorruptError extends Error {
   readonly code = 'database_corrupt';
+  constructor(
+    message: string,
+    /** `empty`: a zero-byte file; `foreign`: an SQLite file of another program; `damaged`: unreadable. */
+    readonly reason: 'empty' | 'foreign' | 'damaged' = 'damaged',
+  ) {
+    super(message);
+  }
+}
+
+/** The data folder cannot be written and holds no database to read (nothing to start on). */
+export class DataFolderReadOnlyError extends Error {
+  readonly code = 'data_folder_read_only';
 }
 
 export interface OpenedDatabase {
   sqlite: Database.Database;
   db: Kysely<DB>;
   file: string;
+  /** Opened read-only (asked for, or the folder could not be written). */
+  readOnly: boolean;
   close(): Promise<void>;
 }
 
@@ -31,6 +47,11 @@ export interface OpenOptions {
   /** Absolute path of the better-sqlite3 native module built for this runtime (Electron vs Node ABI). */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * Open read-only, instead of failing, when the folder or the file cannot be written (a write-protected
+   * USB disk, a read-only share): `OpenedDatabase.readOnly` says so (issue 15).
+   */
+  readOnlyFallback?: boolean;
   /** Told when an idle-time WAL checkpoint fails (it is tried again later; nothing is lost). */
   onCheckpointError?: (err: unknown) => void;
 }
@@ -42,31 +63,53 @@ export const DB_FILE_NAME = 'counter.sqlite';
  * database written by a newer app, backs the file up and migrates it, one transaction per migration.
  */
 export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
-  fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DB_FILE_NAME);
   const existed = fs.existsSync(file);
-  const sqlite = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false });
+  let readOnly = opts.readonly ?? false;
+  if (!readOnly && opts.readOnlyFallback && !canWrite(dataDir, file)) {
+    if (!existed) throw new DataFolderReadOnlyError(`data folder ${dataDir} cannot be written and holds no database`);
+    readOnly = true;
+  }
+  if (!readOnly) fs.mkdirSync(dataDir, { recursive: true });
+  // A zero-byte file is what a failed write or a bad copy leaves: SQLite would treat it as a new, empty
+  // database and the app would start as a fresh install over the office's data. It is refused instead.
+  if (existed && fs.statSync(file).size === 0) throw new DatabaseCorruptError(`database file ${file} is empty (0 bytes)`, 'empty');
+  // SQLite cannot open a WAL database in a folder where it cannot create the `-shm` index, even to read. A
+  // folder nobody can write is not changing, so a plain copy of it (file and WAL) to a private temporary
+  // folder is consistent, and is what a read-only start reads.
+  const snapshot = readOnly && !opts.readonly ? readOnlySnapshot(file) : null;
+  const sqlite = new Database(snapshot?.file ?? file, { nativeBinding: opts.nativeBinding, readonly: readOnly });
   try {
-    configure(sqlite);
+    configure(sqlite, readOnly);
     const found = Number(sqlite.pragma('user_version', { simple: true }));
     if (found > SCHEMA_VERSION) throw new DatabaseTooNewError(found, SCHEMA_VERSION);
+    if (existed && found === 0) {
+      // Version 0 with tables in it: another program's SQLite file, never this app's new install.
+      const tables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+      if (tables > 0) throw new DatabaseCorruptError(`database file ${file} belongs to another program (no schema version, ${tables} tables)`, 'foreign');
+    }
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingPrepare(sqlite) }) });
     if (found < SCHEMA_VERSION) {
-      if (existed && found > 0) backup(sqlite, file, found);
+      if (readOnly) throw new DataFolderReadOnlyError(`database ${file} needs migrating (schema ${found}) but cannot be written`);
+      // Checked online backup (db/backup.ts) before the schema changes: a failed check stops the upgrade.
+      if (existed && found > 0) await backupDatabase(sqlite, backupDir(dataDir), { kind: 'pre_migration', now: Date.now() });
       await migrate(db, sqlite, found);
     }
-    const checkpoints = opts.readonly ? null : startIdleCheckpoints(db, sqlite, opts.onCheckpointError ? { onError: opts.onCheckpointError } : {});
+    const checkpoints = readOnly ? null : startIdleCheckpoints(db, sqlite, opts.onCheckpointError ? { onError: opts.onCheckpointError } : {});
     return {
       sqlite,
       db,
       file,
+      readOnly,
       close: async () => {
         checkpoints?.stop();
         await db.destroy(); // closes the better-sqlite3 handle too
+        snapshot?.remove();
       },
     };
   } catch (err) {
     if (sqlite.open) sqlite.close();
+    snapshot?.remove();
     if (err instanceof Error && /file is not a database|malformed/i.test(err.message)) {
       throw new DatabaseCorruptError(`database file ${file} is damaged: ${err.message}`);
     }
@@ -74,10 +117,33 @@ export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Pro
   }
 }
 
+function readOnlySnapshot(file: string): { file: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lpse-readonly-'));
+  const copy = path.join(dir, DB_FILE_NAME);
+  fs.copyFileSync(file, copy);
+  if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+  return { file: copy, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Whether the folder and the database file can be written (a probe file is created and removed). */
+function canWrite(dataDir: string, file: string): boolean {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const probe = path.join(dataDir, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe, { force: true });
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
-function configure(sqlite: Database.Database): void {
-  sqlite.pragma('journal_mode = WAL');
+function configure(sqlite: Database.Database, readOnly = false): void {
+  // A read-only connection cannot change the journal mode (the file already is in WAL: it was written here).
+  if (!readOnly) sqlite.pragma('journal_mode = WAL');
   // A receipt already printed must survive a power cut: FULL syncs the WAL on every commit.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
@@ -89,11 +155,6 @@ function configure(sqlite: Database.Database): void {
   // commit that extends the file syncs its metadata too (a raw insert went from 0.21 to 0.36 ms).
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');
-}
-
-function backup(sqlite: Database.Database, file: string, version: number): void {
-  const target = `${file}.v${version}.${Date.now()}.bak`;
-  sqlite.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
 }
 
 async function migrate(db: Kysely<DB>, sqlite: Database.Database, from: number): Promise<void> {

@@ -314,4 +314,14 @@ export interface DB {
   device_keys: DeviceKeysTable;
   sync_quarantine: SyncQuarantineTable;
   issued_numbers: IssuedNumbersTable;
+  number_floors: NumberFloorsTable;
+}
+
+/** Numbers a restore must not issue again (migration 012-data-safety, issue 15). */
+export interface NumberFloorsTable {
+  series: string;
+  scope: string;
+  number: number;
+  source: string;
+  set_at: number;
 }

@@ -23,6 +23,7 @@ import { securityHandlers } from './security';
 import { surveyHandlers } from './survey';
 import { queueHandlers } from './queue';
 import { standardHandlers } from './standard';
+import { dataSafetyHandlers } from './data-safety';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -40,6 +41,7 @@ export const handlers: Handlers = {
       catalogueVersion: await activeCatalogueVersion(app.db, witaDay(app.now())),
       transport: app.transport,
       dataDir: app.dataDir,
+      storage: app.storage,
     };
   },
   ...authHandlers,
@@ -96,4 +98,5 @@ export const handlers: Handlers = {
   ...surveyHandlers,
   ...queueHandlers,
   ...standardHandlers,
+  ...dataSafetyHandlers,
 };

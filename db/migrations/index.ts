@@ -14,6 +14,7 @@ import * as m008 from './008-trust';
 import * as m009 from './009-complaints';
 import * as m010 from './010-queue';
 import * as m011 from './011-standard';
+import * as m012 from './012-data-safety';
 
 export interface Migration {
   name: string;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '009-complaints', up: m009.up },
   { name: '010-queue', up: m010.up },
   { name: '011-standard', up: m011.up },
+  { name: '012-data-safety', up: m012.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

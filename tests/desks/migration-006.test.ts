@@ -45,6 +45,8 @@ describe('migration 006', () => {
       'DROP INDEX vendors_by_spse_user_id; ALTER TABLE vendors DROP COLUMN spse_user_id; ALTER TABLE vendors DROP COLUMN spse_user_state; ' +
         'ALTER TABLE catalogue_versions DROP COLUMN effective_from;',
     );
+    // Migration 012 (data safety, issue 15).
+    raw.exec('DROP TABLE number_floors;');
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;

@@ -49,7 +49,8 @@ describe('migrations', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
     raw.close();
     await expect(openDatabase(dir)).rejects.toThrow();
-    expect(fs.readdirSync(dir).some((f) => f.endsWith('.bak'))).toBe(true);
+    // A checked online backup in the backups folder (db/backup.ts, issue 15).
+    expect(fs.readdirSync(path.join(dir, 'backups')).some((f) => f.endsWith('-pre_migration.sqlite'))).toBe(true);
     const check = new Database(file);
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
     check.close();

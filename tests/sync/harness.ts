@@ -4,6 +4,7 @@
  * with a manual timer (no test sleeps), and the convergence checks: checksums of the projections, counts
  * and sets of event ids on every PC and on the server, and the server's log folded with the same reducers.
  */
+import { schemaTables } from '../../db/verify';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -314,14 +315,15 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   sync_quarantine: 'what this PC refused, with its reason',
   survey_outbox: 'survey answers held on the kiosk PC until released into the log (ADR 0010)',
   survey_token_secrets: 'survey codes stay on the PC that printed them; only their hashes are shared (ADR 0010)',
+  number_floors: 'numbers a restore on this PC must not issue again (ADR 0016)',
 };
 
 /** The workstation's projection tables, read from its schema (FTS5 shadow tables are the index's storage). */
 export function projectionTables(db: Backend['ctx']['sqlite']): string[] {
-  const all = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-  const virtual = new Set(all.filter((n) => /CREATE VIRTUAL TABLE/i.test((db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(n) as { sql: string }).sql)));
-  const shadow = (n: string) => [...virtual].some((v) => n.startsWith(`${v}_`));
-  return all.filter((n) => !(n in LOCAL_TABLES) && !shadow(n));
+  // The same classification as `db verify` (db/verify.ts): everything but the ledger, text indexes included.
+  return schemaTables(db)
+    .filter((t) => t.kind !== 'ledger')
+    .map((t) => t.name);
 }
 
 /**

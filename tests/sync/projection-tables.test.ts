@@ -3,6 +3,7 @@
  * a table a new migration adds is compared without anyone remembering to list it (issue 11).
  */
 import { afterEach, expect, it } from 'vitest';
+import { LEDGER_TABLES } from '../../db/verify';
 import { PROXY_VISIT } from '../helpers';
 import { LOCAL_TABLES, projectionTables, setUpSupervisor, snapshot, startPc, type Pc } from './harness';
 
@@ -19,6 +20,8 @@ it('every table of the schema is either compared or named as local with a reason
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name);
   // A local table that no longer exists is a stale exception: it would hide a new table of the same name.
   for (const name of Object.keys(LOCAL_TABLES)) expect(tables, `LOCAL_TABLES names ${name}`).toContain(name);
+  // The convergence check and `db verify` agree on what is local to one PC (db/verify.ts LEDGER_TABLES).
+  expect(Object.keys(LOCAL_TABLES).sort()).toEqual([...LEDGER_TABLES].sort());
   const compared = projectionTables(db);
   for (const name of tables) {
     const fts5Storage = /^vendors_fts_(data|idx|docsize|config|content)$/.test(name);

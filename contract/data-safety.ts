@@ -1,0 +1,80 @@
+/**
+ * Data safety (issue 15, docs/adr/0016-data-safety.md): the storage state, backups and their second copy,
+ * verification, rebuild and restore. Spread into `api` in `api.ts`.
+ */
+import { z } from 'zod';
+import { method, PUBLIC, SUPERVISOR } from './method';
+
+export const storageState = z.object({
+  mode: z.enum(['normal', 'read_only', 'damaged']),
+  message: z.string().nullable(),
+  problems: z.array(z.string()),
+});
+export type StorageStateOut = z.infer<typeof storageState>;
+
+export const backupInfo = z.object({
+  file: z.string(),
+  kind: z.enum(['auto', 'closing', 'manual', 'pre_migration', 'pre_rebuild', 'pre_restore', 'pre_encryption']),
+  at: z.number(),
+  events: z.number().int(),
+  lastEventId: z.string().nullable(),
+  unsynced: z.number().int(),
+  bytes: z.number().int(),
+});
+export type BackupInfo = z.infer<typeof backupInfo>;
+
+export const backupStatus = z.object({
+  storage: storageState,
+  enabled: z.boolean(),
+  dir: z.string(),
+  intervalMinutes: z.number(),
+  last: backupInfo.nullable(),
+  backups: z.array(backupInfo),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.number().nullable(),
+  secondDir: z.string().nullable(),
+  secondLastOkAt: z.number().nullable(),
+  secondLastError: z.string().nullable(),
+  secondLastErrorAt: z.number().nullable(),
+});
+
+const verifyOut = z.object({
+  ok: z.boolean(),
+  integrity: z.array(z.string()),
+  events: z.number().int(),
+  aggregates: z.number().int(),
+  differences: z.array(z.object({ table: z.string(), missing: z.number().int(), extra: z.number().int(), examples: z.array(z.string()) })),
+  unknown: z.array(z.string()),
+  ms: z.number(),
+});
+
+export const restorePreview = z.object({
+  backup: backupInfo,
+  /** Events in this database that the backup lacks. */
+  newerHere: z.number().int(),
+  /** Of those, events the server has acknowledged: they come back at the next sync. */
+  regainedFromServer: z.number().int(),
+  /** Of those, events never sent to the server: lost with the restore (kept in the saved current file). */
+  lost: z.number().int(),
+  /** Receipt numbers issued after the backup: never issued again (the log they come back from says so). */
+  receiptsAfterBackup: z.array(z.string()),
+  lostReceipts: z.array(z.string()),
+});
+export type RestorePreview = z.infer<typeof restorePreview>;
+
+const backupFile = z.string().regex(/^counter-[0-9A-Za-z_-]+\.sqlite$/, 'Nama berkas cadangan tidak valid.');
+
+export const dataSafetyApi = {
+  /** Public: the banner of a read-only or damaged PC shows before anyone signs in. */
+  'dataSafety.storage': method(z.object({}), storageState, PUBLIC, false),
+  'dataSafety.status': method(z.object({}), backupStatus, SUPERVISOR, false),
+  'dataSafety.backupNow': method(z.object({}), backupInfo, SUPERVISOR, true),
+  'dataSafety.setSecondFolder': method(
+    z.object({ dir: z.string().trim().max(1000).nullable() }),
+    backupStatus,
+    SUPERVISOR,
+    true,
+  ),
+  'dataSafety.verify': method(z.object({}), verifyOut, SUPERVISOR, false),
+  'dataSafety.restorePreview': method(z.object({ file: backupFile }), restorePreview, SUPERVISOR, false),
+} as const;
