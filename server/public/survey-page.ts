@@ -34,7 +34,7 @@ import { formatToken, parseTokenInput, USED_CODE_MESSAGE } from '../../domain/su
 import { witaIsoDate } from '../../domain/time/wita';
 import { html, raw, type SafeHtml } from '../../print/html';
 import { holdPhoneAnswer, type HeldAnswers } from '../survey';
-import { guardFields } from './guard';
+import { guardFields, TOKEN_FIELD, TOKEN_MESSAGES } from './guard';
 import type { PublicPageModule, PublicRoutes } from './index';
 import { officeHeader, publicOfficeBySlug, type PublicOffice } from './office-log';
 import { errorSummary, field, publicPage, PUBLIC_SCRIPT_HEADERS, selectField, type FieldIssue, type PageOffice, type PageOptions } from './page';
@@ -51,7 +51,8 @@ export const SURVEY_SCRIPT = `(function () {
   if (!m) return;
   var input = document.getElementById('f-kode');
   if (input && !input.value) {
-    input.value = m[1].toUpperCase();
+    // Shown as printed on the receipt: four groups of four.
+    input.value = m[1].toUpperCase().replace(/-/g, '').replace(/(.{4})(?=.)/g, '$1-');
     var hint = document.getElementById('f-kode-qr');
     if (hint) hint.hidden = false;
   }
@@ -84,8 +85,9 @@ function radioGroup(o: { name: string; legend: SafeHtml | string; options: reado
   )}</div></fieldset>`;
 }
 
-function surveyForm(r: PublicRoutes, reply: FastifyReply, o: Located, status: number, values: Values, issues: FieldIssue[], notice?: string): FastifyReply {
-  const token = r.tokens.issue(`${o.office.id}|survei`, r.options.now());
+function surveyForm(r: PublicRoutes, reply: FastifyReply, o: Located, status: number, values: Values, issues: FieldIssue[], notice?: string, formToken?: string): FastifyReply {
+  // A form sent back for a correction keeps its (valid) token: the visitor already spent the time reading it.
+  const token = formToken ?? r.tokens.issue(`${o.office.id}|survei`, r.options.now());
   const body = html`<h1>Survei Kepuasan Masyarakat</h1>
 <p>Terima kasih telah menggunakan layanan kami. Penilaian Anda membantu kami memperbaiki pelayanan. Survei ini tanpa nama dan hanya dapat diisi satu kali untuk setiap kunjungan.</p>
 ${notice ? html`<div class="notice error" role="alert">${notice}</div>` : ''}
@@ -192,9 +194,12 @@ export const surveyPages: PublicPageModule = {
       if (!posted) return reply;
       const v = posted.fields;
       const { answers, token, issues } = readAnswers(v);
-      if (!answers || !token) return surveyForm(r, reply, o, 400, v, issues);
+      // The form's own token goes back with it (its age still counts from when the form was first served),
+      // unless it has expired.
+      const keep = posted.timing === TOKEN_MESSAGES.expired ? undefined : v[TOKEN_FIELD];
+      if (!answers || !token) return surveyForm(r, reply, o, 400, v, issues, undefined, keep);
       // Sent within seconds of being served (or hours later): back to the person with what they chose.
-      if (posted.timing) return surveyForm(r, reply, o, 400, v, [], posted.timing);
+      if (posted.timing) return surveyForm(r, reply, o, 400, v, [], posted.timing, keep);
       const t = r.options.now();
       const day = witaIsoDate(t);
       const outcome = await r.write(o.office.id, t, (w) => holdPhoneAnswer(w.tx, r.options.store.dialect, o.office.id, token, day, answers));
