@@ -248,4 +248,34 @@ describe.each(SERVER_KINDS)('the phone survey through the central server (%s ser
     expect(expired.body).toContain('sudah tidak berlaku');
     expect((await server!.events(officeId)).filter((e) => e.type === 'survey.response_recorded')).toHaveLength(0);
   });
+
+  it('a kiosk offline and a phone answering the same code: one response on every PC, the other dropped', async () => {
+    const clock = new TestClock(THU_0900_WITA);
+    const { a, b, officeId } = await office(kind, clock);
+    const v = await handedOver(a);
+    const r = await receipt(a, v);
+    await a.sync();
+    // The server is out of reach: A's kiosk cannot take the code there, and takes the answer offline.
+    const port = Number(new URL(server!.url).port);
+    await server!.stop();
+    expect((await kioskByCode(a, r.code, 4)).ok).toBe(true);
+    await server!.boot(port);
+    // The phone is answered the same day; the server has not heard of the kiosk's answer, and holds it.
+    expect((await phone(clock, r.url, r.code, '1')).status).toBe(201);
+    // Next morning A's kiosk answer reaches the log first: the held phone answer is not written.
+    clock.advance(24 * 60);
+    await signIn(a, 'helpdesk1', PASSWORD);
+    await signIn(b, 'helpdesk1', PASSWORD);
+    await a.ok('survey.report', { period: '2026-11', serviceCode: null });
+    await a.sync();
+    expect(await server!.server.releaseSurvey()).toEqual({ released: 0, waiting: 0, dropped: 1 });
+    await b.sync();
+    for (const pc of [a, b]) {
+      expect(responses(pc).map((x) => `${x.channel}:${x.u1}:${x.duplicates}`), pc.name).toEqual(['kiosk:4:0']);
+      const again = await kioskByCode(pc, r.code, 2);
+      expect(!again.ok && again.error.message, pc.name).toContain('sudah digunakan');
+    }
+    expect((await phone(clock, r.url, r.code, '2')).status).toBe(409);
+    await expectConverged(server!, officeId, [a, b]);
+  });
 });
