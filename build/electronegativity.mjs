@@ -12,7 +12,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lpse-eneg-')), 'findings.csv');
 const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
 const bin = path.join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
-const r = spawnSync(process.execPath, [bin, '-i', path.join(root, 'electron'), '-r', '-v', 'false', '-e', electronVersion, '-o', out], { encoding: 'utf8', timeout: 180_000 });
+// The tool writes its CSV header and its rows with two concurrent fs.writeFile calls (dist/util/file.js:
+// header with flag 'w', rows with flag 'a'); when the rows land first, the header overwrites their start.
+// Run again (at most three times) until the file reads as a header followed by well-formed rows.
+const wellFormed = () => {
+  if (!fs.existsSync(out)) return false;
+  const lines = fs.readFileSync(out, 'utf8').split(/\r?\n/).filter(Boolean);
+  return lines[0]?.startsWith('issue, severity,') && lines.slice(1).every((l) => /^[A-Z_]+,"/.test(l));
+};
+let r;
+for (let attempt = 0; attempt < 3; attempt++) {
+  fs.rmSync(out, { force: true });
+  r = spawnSync(process.execPath, [bin, '-i', path.join(root, 'electron'), '-r', '-v', 'false', '-e', electronVersion, '-o', out], { encoding: 'utf8', timeout: 180_000 });
+  if (wellFormed()) break;
+}
 if (!fs.existsSync(out)) {
   process.stderr.write(`electronegativity did not run:\n${r.stdout}\n${r.stderr}\n`);
   process.exit(1);

@@ -269,3 +269,9 @@ export const surveyApi = {
     true,
   ),
 } as const;
+
+/**
+ * The change notice type of the kiosk's state (ADR 0008): the kiosk lives in memory, not in the log, so the
+ * backend announces it itself (backend/survey/kiosk.ts) whenever it changes, connects or stops asking.
+ */
+export const KIOSK_NOTICE_TYPE = 'survey_kiosk';

@@ -171,6 +171,16 @@ export const waitResponse = z.object({
 });
 export type WaitResponse = z.infer<typeof waitResponse>;
 
+/**
+ * POST /v1/survey/claim (issue 13 phase 2, docs/adr/0010 §6): a kiosk about to accept an answer takes the
+ * code's response id (`skm:` + its nullifier: neither the code nor the visit) at the server, so an answer
+ * given on a phone with the same code is refused, and one already given there refuses the kiosk.
+ */
+export const surveyClaimRequest = z.object({ responseId: z.string().regex(/^skm:[0-9a-f]{64}$/) }).strict();
+export type SurveyClaimRequest = z.infer<typeof surveyClaimRequest>;
+export const surveyClaimResponse = z.object({ claimed: z.boolean(), serverTime: z.number(), epoch: z.string() });
+export type SurveyClaimResponse = z.infer<typeof surveyClaimResponse>;
+
 export const SERVER_ERROR_CODES = [
   'invalid_request',
   'unauthorized',

@@ -17,6 +17,7 @@ import {
   deviceKeyRequest,
   enrollRequest,
   pullQuery,
+  surveyClaimRequest,
   waitQuery,
   isValidPushRequest,
   pushRequest,
@@ -42,10 +43,14 @@ import {
 } from './store';
 import { parseBearer } from './tokens';
 import { registerPublicRoutes, type PublicOptions } from './public';
+import { claimForKiosk, releaseHeldAnswers, type ReleaseReport } from './survey';
 import { attestLegacyEvents, type EventRefusalCode } from './trust';
 import { OfficeSignals } from './wait';
 
 const gzip = promisify(zlib.gzip);
+
+/** How often held phone survey answers are checked for release. */
+const SURVEY_RELEASE_MS = 10 * 60_000;
 
 export interface ServerOptions {
   database: ServerDatabase;
@@ -92,6 +97,8 @@ export interface SyncServer {
   epoch: string;
   /** Long-polling workstations waiting for their office's next events (GET /v1/wait). */
   signals: OfficeSignals;
+  /** Writes the held phone survey answers that are due (server/survey.ts); also run every ten minutes. */
+  releaseSurvey(): Promise<ReleaseReport>;
 }
 
 const MESSAGES: Record<ServerErrorCode, string> = {
@@ -411,6 +418,14 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     return reply.send({ keyId: res.keyId, serverKey: serverKeyInfo, serverTime: now(), epoch });
   });
 
+  // A kiosk takes a survey response id before it accepts an answer (server/survey.ts, ADR 0010 §6).
+  app.post('/v1/survey/claim', authed, async (req, reply) => {
+    const device = await requireDevice(req);
+    const input = parse(surveyClaimRequest, req.body);
+    const claimed = await claimForKiosk(store, device.officeId, input.responseId);
+    return reply.send({ claimed, serverTime: now(), epoch });
+  });
+
   app.get('/v1/session', authed, async (req, reply) => {
     const device = await requireDevice(req);
     const s = await deviceSession(store, device);
@@ -489,5 +504,18 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
   // Public pages of the offices that opened them (`/kantor/<slug>/…`), apart from the device routes.
   await registerPublicRoutes(app, { store, serverKey, epoch, now, ...opts.publicPages });
 
-  return { app, store, epoch, signals };
+  // Phone survey answers enter the log once their day is over and their code is known (server/survey.ts):
+  // checked at start and every ten minutes. A run that fails is logged and tried again at the next one.
+  const releaseSurvey = () => releaseHeldAnswers(store, serverKey, now(), (officeId) => signals.notify(officeId));
+  const runRelease = () =>
+    releaseSurvey().then(
+      (r) => (r.released > 0 || r.dropped > 0) && app.log.info(r, 'survey_answers_released'),
+      (err: unknown) => app.log.warn({ error: err instanceof Error ? err.message : String(err) }, 'survey_release_failed'),
+    );
+  const releaseTimer = setInterval(() => void runRelease(), SURVEY_RELEASE_MS);
+  releaseTimer.unref();
+  app.addHook('onReady', async () => void runRelease());
+  app.addHook('onClose', async () => clearInterval(releaseTimer));
+
+  return { app, store, epoch, signals, releaseSurvey };
 }

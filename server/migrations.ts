@@ -194,4 +194,37 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       `CREATE INDEX events_accounts ON events (office_id, server_seq) WHERE aggregate_type = 'user'`,
     ],
   },
+  {
+    // Issue 13 phase 2 (ADR 0010 §6): the satisfaction survey's public page. `survey_claims` holds one row
+    // per survey response id (a hash of the visit's code) the server knows is taken: answers given on a
+    // phone, held until their WITA day has ended and their code's `survey.token_issued` has arrived, then
+    // written into the log and reduced to the bare id; and codes a workstation's kiosk reported as used.
+    // No time, no visit, no device: nothing in it says when or for whom. Responses are looked up by the
+    // code's hash in the log's `survey.token_issued` events through a partial expression index.
+    name: '004-survey-phone',
+    sqlite: [
+      `CREATE TABLE survey_claims (
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        response_id TEXT NOT NULL,
+        token_hash TEXT,
+        day TEXT,
+        answers TEXT,
+        PRIMARY KEY (office_id, response_id)
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX survey_claims_held ON survey_claims (office_id, day) WHERE answers IS NOT NULL`,
+      `CREATE INDEX events_survey_token ON events (office_id, json_extract(payload, '$.tokenHash')) WHERE type = 'survey.token_issued'`,
+    ],
+    pg: [
+      `CREATE TABLE survey_claims (
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        response_id TEXT NOT NULL,
+        token_hash TEXT,
+        day TEXT,
+        answers TEXT,
+        PRIMARY KEY (office_id, response_id)
+      )`,
+      `CREATE INDEX survey_claims_held ON survey_claims (office_id, day) WHERE answers IS NOT NULL`,
+      `CREATE INDEX events_survey_token ON events (office_id, ((payload::jsonb) ->> 'tokenHash')) WHERE type = 'survey.token_issued'`,
+    ],
+  },
 ];

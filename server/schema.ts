@@ -101,6 +101,20 @@ export interface ServerEventsTable {
   signature: string | null;
 }
 
+/**
+ * Migration 004 (ADR 0010 §6): survey response ids the server knows are taken, and the phone answers it
+ * holds until their day is over and their code is known (then `token_hash`, `day` and `answers` are cleared).
+ */
+export interface SurveyClaimsTable {
+  office_id: string;
+  /** `skm:` + the code's nullifier: the response aggregate the code answers into. */
+  response_id: string;
+  token_hash: string | null;
+  day: string | null;
+  /** JSON of the held answers (profile and U1–U9), null once written into the log or for a kiosk's claim. */
+  answers: string | null;
+}
+
 export interface ServerDB {
   server_meta: ServerMetaTable;
   schema_migrations: SchemaMigrationsTable;
@@ -110,4 +124,5 @@ export interface ServerDB {
   events: ServerEventsTable;
   issued_numbers: ServerIssuedNumbersTable;
   device_keys: DeviceKeysTable;
+  survey_claims: SurveyClaimsTable;
 }

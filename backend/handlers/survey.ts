@@ -12,7 +12,7 @@ import { parseTokenInput } from '../../domain/survey/token';
 import type { AppContext, AuthedCallContext } from '../context';
 import { log } from '../log';
 import { recordEvents } from '../record';
-import { ensureVisitCode, holdKioskResponse, redeemableCode, visitCodeState, type VisitCodeState } from '../survey/codes';
+import { ensureVisitCode, redeemableCode, takeKioskAnswer, visitCodeState, type VisitCodeState } from '../survey/codes';
 import { exportSurvey } from '../survey/export';
 import {
   closeKiosk,
@@ -211,7 +211,7 @@ export const surveyHandlers: { [M in SurveyMethods]: H<M> } = {
       throw new AppError('invalid_state', 'Sesi survei ini sudah berakhir. Silakan mulai lagi atau minta bantuan petugas.');
     }
     try {
-      await holdKioskResponse(ctx.app, a.token, a.serviceCode, input.response);
+      await takeKioskAnswer(ctx.app, a.token, a.serviceCode, input.response);
     } finally {
       // Used or refused, the code leaves the kiosk: the next visitor starts from the beginning.
       if (k.assignment?.id === a.id) setAssignment(k, null);

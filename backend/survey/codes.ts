@@ -16,10 +16,12 @@ import type { DB } from '../../db/schema';
 import { surveyExec, type SurveyExec } from '../../db/schema-survey';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { surveyResponsePayload, surveyTokenAggregateId, type SurveyResponsePayload } from '../../domain/survey/events';
+import { USED_CODE_MESSAGE } from '../../domain/survey/token';
 import { addDaysIso } from '../../domain/time/wita';
 import type { AppContext } from '../context';
 import { log } from '../log';
 import { recordEventsIn } from '../record';
+import { syncEngineFor } from '../sync/engine';
 import { newToken, responseIdForToken, tokenHash, tokenNullifier, TOKEN_VALID_DAYS } from './token';
 
 /** A visit can be surveyed once its visitor was served: documents checked and returned, or handed over. */
@@ -108,7 +110,7 @@ async function responseExists(db: SurveyExec, responseId: string): Promise<boole
   return !!inLog || !!held;
 }
 
-export const USED_CODE_MESSAGE = 'Kode survei ini sudah digunakan. Setiap kunjungan dapat mengisi survei satu kali. Terima kasih atas partisipasi Anda.';
+export { USED_CODE_MESSAGE };
 
 /**
  * A code someone typed or scanned: valid when its hash was issued (synced here), it has not expired, and it
@@ -147,6 +149,23 @@ export async function holdKioskResponse(app: AppContext, token: string, serviceC
       .where('nullifier', '=', tokenNullifier(token))
       .execute();
   });
+}
+
+/**
+ * A kiosk answer, as the kiosk sends it: the code is checked here, then taken at the central server when
+ * this PC is enrolled and the server answers within a few seconds (`POST /v1/survey/claim`, docs/adr/0010
+ * §6), then held. A code already answered on a phone is refused with the same message as a code used here,
+ * and forgotten on this PC. Offline, the answer is taken: if the phone was first after all, both reach the
+ * log and every PC's fold counts the first in fold order, once.
+ */
+export async function takeKioskAnswer(app: AppContext, token: string, serviceCode: string, answers: KioskAnswers): Promise<void> {
+  await redeemableCode(surveyExec(app.db), token, today(app));
+  const claim = await syncEngineFor(app).claimSurveyResponse(responseIdForToken(token));
+  if (claim === 'used') {
+    await surveyExec(app.db).updateTable('survey_token_secrets').set({ token: null, nullifier: null, spent_at: app.now() }).where('nullifier', '=', tokenNullifier(token)).execute();
+    throw new AppError('conflict', USED_CODE_MESSAGE);
+  }
+  await holdKioskResponse(app, token, serviceCode, answers);
 }
 
 /** Held kiosk responses on this PC (not yet in the log). */

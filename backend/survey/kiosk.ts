@@ -10,6 +10,7 @@
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../contract/result';
+import { KIOSK_NOTICE_TYPE } from '../../contract/survey';
 import type { AppContext } from '../context';
 
 /** Opens and closes the kiosk's own window where the transport can (Electron); see electron/kiosk-window.ts. */
@@ -49,7 +50,12 @@ export interface Kiosk {
   lastSeenAt: number | null;
   closed: boolean;
   waiters: Set<() => void>;
+  /** Announces a change of the kiosk to the staff screens (a `survey_kiosk` change notice, ADR 0008). */
+  announce: () => void;
+  /** Fires once the kiosk has not asked for `KIOSK_SEEN_MS`, so screens learn it is no longer connected. */
+  unseenTimer: ReturnType<typeof setTimeout> | null;
 }
+
 
 /** Longest a kiosk's wait is held before it is answered with no change (it asks again at once). */
 export const KIOSK_WAIT_MS = 25_000;
@@ -74,8 +80,9 @@ export function currentKiosk(app: AppContext): Kiosk | null {
 export function openKiosk(app: AppContext, userId: string): Kiosk {
   const s = slot(app);
   if (s.current && !s.current.closed) return s.current;
+  const id = randomUUID();
   s.current = {
-    id: randomUUID(),
+    id,
     token: randomBytes(32).toString('base64url'),
     openedBy: userId,
     openedAt: app.now(),
@@ -84,6 +91,8 @@ export function openKiosk(app: AppContext, userId: string): Kiosk {
     lastSeenAt: null,
     closed: false,
     waiters: new Set(),
+    announce: () => app.changes.announce(new Map([[`kiosk:${id}`, KIOSK_NOTICE_TYPE]]), 'system'),
+    unseenTimer: null,
   };
   return s.current;
 }
@@ -94,6 +103,7 @@ export function closeKiosk(app: AppContext): void {
   if (!k) return;
   k.closed = true;
   k.assignment = null;
+  if (k.unseenTimer) clearTimeout(k.unseenTimer);
   bump(k);
   s.current = null;
 }
@@ -105,7 +115,16 @@ export function kioskByToken(app: AppContext, token: string): Kiosk {
   if (!k || k.closed || given.length !== Buffer.byteLength(k.token) || !timingSafeEqual(given, Buffer.from(k.token))) {
     throw new AppError('unauthenticated', 'Kios survei ini sudah ditutup. Minta petugas membuka kios survei kembali.');
   }
+  const wasConnected = isConnected(app, k);
   k.lastSeenAt = app.now();
+  // Staff screens show whether the kiosk is connected: told when it connects, and when it stops asking.
+  if (!wasConnected) k.announce();
+  if (k.unseenTimer) clearTimeout(k.unseenTimer);
+  k.unseenTimer = setTimeout(() => {
+    k.unseenTimer = null;
+    if (!k.closed && !isConnected(app, k)) k.announce();
+  }, KIOSK_SEEN_MS + 1_000);
+  k.unseenTimer.unref?.();
   return k;
 }
 
@@ -120,6 +139,7 @@ export function newAssignment(app: AppContext, fields: Omit<KioskAssignment, 'id
 
 function bump(k: Kiosk): void {
   k.version += 1;
+  k.announce();
   const waiters = [...k.waiters];
   k.waiters.clear();
   for (const w of waiters) w();

@@ -46,6 +46,8 @@ import { HttpTransport, SyncTransportError, type SyncTransport } from './transpo
 
 /** The status reports at most this many pending events exactly; more shows as "lebih dari". */
 export const PENDING_COUNT_CAP = 10_000;
+/** Longest a kiosk waits for the server's answer to a survey claim before it takes the answer offline. */
+export const SURVEY_CLAIM_TIMEOUT_MS = 4_000;
 export interface SyncTimer {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;
@@ -547,6 +549,24 @@ export class SyncEngine {
     const s = await readSyncState(this.db);
     if (s.resendRemote) await this.resendReceived(report, signal);
     await this.releaseHeld(report);
+  }
+
+  /**
+   * Takes a survey response id at the server before this PC's kiosk accepts an answer (docs/adr/0010 §6):
+   * 'used' when the code was already answered on a phone (or at another PC's online kiosk). Not enrolled,
+   * or the server out of reach within a few seconds: 'offline', and the kiosk takes the answer anyway (the
+   * fold keeps the first response in fold order on every PC).
+   */
+  async claimSurveyResponse(responseId: string): Promise<'claimed' | 'used' | 'offline'> {
+    const s = await readSyncState(this.db);
+    if (!s.serverUrl || !s.deviceToken || s.revoked || !this.transport.claimSurveyResponse) return 'offline';
+    try {
+      const r = await this.transport.claimSurveyResponse(s.serverUrl, s.deviceToken, { responseId }, AbortSignal.timeout(SURVEY_CLAIM_TIMEOUT_MS));
+      return r.claimed ? 'claimed' : 'used';
+    } catch (err) {
+      log.info('survey_claim_unreachable', { error: err instanceof Error ? err.message : String(err) });
+      return 'offline';
+    }
   }
 
   private async credentials(): Promise<{ url: string; token: string; s: SyncState }> {

@@ -17,6 +17,7 @@ import {
   pullResponse,
   pushResponse,
   sessionResponse,
+  surveyClaimResponse,
   waitResponse,
   type EnrollRequest,
   type EnrollResponse,
@@ -24,6 +25,8 @@ import {
   type PushRequest,
   type PushResponse,
   type SessionResponse,
+  type SurveyClaimRequest,
+  type SurveyClaimResponse,
   type WaitResponse,
 } from '../../contract/sync-protocol';
 
@@ -82,6 +85,8 @@ export interface SyncTransport {
    * engine whose transport lacks it syncs at its interval only.
    */
   wait?(serverUrl: string, token: string, params: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse>;
+  /** Takes a survey response id at the server before the kiosk accepts an answer (POST /v1/survey/claim). Optional. */
+  claimSurveyResponse?(serverUrl: string, token: string, req: SurveyClaimRequest, signal?: AbortSignal): Promise<SurveyClaimResponse>;
 }
 
 export interface HttpTransportOptions {
@@ -125,6 +130,10 @@ export class HttpTransport implements SyncTransport {
   wait(serverUrl: string, token: string, p: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse> {
     const qs = new URLSearchParams({ after: String(p.after), timeoutMs: String(p.timeoutMs) });
     return this.request(serverUrl, 'GET', `/v1/wait?${qs.toString()}`, token, undefined, waitResponse, signal);
+  }
+
+  claimSurveyResponse(serverUrl: string, token: string, req: SurveyClaimRequest, signal?: AbortSignal): Promise<SurveyClaimResponse> {
+    return this.request(serverUrl, 'POST', '/v1/survey/claim', token, req, surveyClaimResponse, signal);
   }
 
   private async request<S extends z.ZodType>(

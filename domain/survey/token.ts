@@ -5,6 +5,9 @@
  * and recognises the code as people and scanners present it. Pure.
  */
 
+/** The answer to a code whose response is already taken, the same at the kiosk, on the phone page and on every PC. */
+export const USED_CODE_MESSAGE = 'Kode survei ini sudah digunakan. Setiap kunjungan dapat mengisi survei satu kali. Terima kasih atas partisipasi Anda.';
+
 export const TOKEN_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const TOKEN_LENGTH = 16;
 

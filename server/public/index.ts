@@ -18,6 +18,7 @@ import type { ServerDB } from '../schema';
 import type { Store } from '../store';
 import { appendServerEventIn, lockOffice, type ServerKey } from '../trust';
 import { complaintPages } from './complaint-form';
+import { SURVEY_SCRIPT, SURVEY_SCRIPT_PATH, surveyPages } from './survey-page';
 import { DEFAULT_PUBLIC_RULES, FormTokens, honeypotFilled, HONEYPOT_FIELD, loadFormSecret, TOKEN_FIELD, TOKEN_MESSAGES, type RateKind, type RateRule } from './guard';
 import { officeHeader, publicOfficeBySlug, type PublicOffice } from './office-log';
 import { PUBLIC_CSS, PUBLIC_CSS_PATH, PUBLIC_HEADERS, publicPage, type PageLink, type PageOffice } from './page';
@@ -60,7 +61,8 @@ export interface PublicRoutes {
    * are woken once it has committed.
    */
   write<T>(officeId: string, now: number, work: (w: ServerWriter) => Promise<T>): Promise<T>;
-  send(reply: FastifyReply, status: number, page: string): FastifyReply;
+  /** Answers with a page; `headers` replaces the default ones (a page with its own scripts: PUBLIC_SCRIPT_HEADERS). */
+  send(reply: FastifyReply, status: number, page: string, headers?: Readonly<Record<string, string>>): FastifyReply;
   messagePage(header: PageOffice | null, title: string, message: string | SafeHtml, links?: PageLink[]): string;
 }
 
@@ -70,8 +72,8 @@ export interface PublicPageModule {
   register(scope: FastifyInstance, routes: PublicRoutes): void;
 }
 
-/** The public pages this server offers; the survey's page joins this list. */
-const MODULES: readonly PublicPageModule[] = [complaintPages];
+/** The public pages this server offers. */
+const MODULES: readonly PublicPageModule[] = [complaintPages, surveyPages];
 
 class PublicRefusal extends Error {
   constructor(
@@ -93,7 +95,8 @@ export async function registerPublicRoutes(app: FastifyInstance, opts: PublicOpt
     (Object.keys(rules) as RateKind[]).map((kind) => [kind, app.createRateLimit({ keyGenerator: (req) => `publik:${kind}:${req.ip}`, max: rules[kind].limit, timeWindow: rules[kind].windowMs })]),
   );
 
-  const send = (reply: FastifyReply, status: number, page: string) => reply.code(status).headers(PUBLIC_HEADERS).type('text/html; charset=utf-8').send(page);
+  const send = (reply: FastifyReply, status: number, page: string, headers: Readonly<Record<string, string>> = PUBLIC_HEADERS) =>
+    reply.code(status).headers(headers).type('text/html; charset=utf-8').send(page);
   const messagePage = (header: PageOffice | null, title: string, message: string | SafeHtml, links?: PageLink[]) =>
     publicPage({ title, office: header, links, body: html`<h1>${title}</h1><p>${message}</p>` });
 
@@ -161,6 +164,7 @@ export async function registerPublicRoutes(app: FastifyInstance, opts: PublicOpt
     messagePage,
   };
 
+  app.get(SURVEY_SCRIPT_PATH, async (_req, reply) => reply.headers({ 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' }).type('text/javascript; charset=utf-8').send(SURVEY_SCRIPT));
   app.get(PUBLIC_CSS_PATH, async (_req, reply) => reply.headers({ 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' }).type('text/css; charset=utf-8').send(PUBLIC_CSS));
 
   await app.register(

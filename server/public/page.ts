@@ -20,6 +20,12 @@ export const PUBLIC_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
+/** The headers of a page that loads its own same-origin scripts (`PageOptions.scripts`): still no inline code. */
+export const PUBLIC_SCRIPT_HEADERS: Readonly<Record<string, string>> = {
+  ...PUBLIC_HEADERS,
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
 export interface PageOffice {
   name: string;
   address: string | null;
@@ -41,6 +47,8 @@ export interface PageOptions {
   links?: PageLink[];
   /** What the page says about the data it collects (each set of pages names its own purpose). */
   footer?: string;
+  /** Same-origin scripts (progressive enhancement only; the page works without them). Sent with `PUBLIC_SCRIPT_HEADERS`. */
+  scripts?: readonly string[];
 }
 
 const DEFAULT_FOOTER =
@@ -61,7 +69,7 @@ export function publicPage(o: PageOptions): string {
     : '';
   return (
     '<!DOCTYPE html>\n' +
-    html`<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${o.title}${office ? ` — ${office.name}` : ''}</title><link rel="stylesheet" href="${PUBLIC_CSS_PATH}"></head><body><a class="skip" href="#isi">Langsung ke isi</a>${head}${nav}<main id="isi">${o.body}</main><footer>${o.footer ?? DEFAULT_FOOTER}</footer></body></html>`
+    html`<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${o.title}${office ? ` — ${office.name}` : ''}</title><link rel="stylesheet" href="${PUBLIC_CSS_PATH}">${(o.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}</head><body><a class="skip" href="#isi">Langsung ke isi</a>${head}${nav}<main id="isi">${o.body}</main><footer>${o.footer ?? DEFAULT_FOOTER}</footer></body></html>`
       .value
   );
 }
@@ -179,5 +187,16 @@ ol.steps{padding-left:1.2rem}
 ol.steps li{margin-bottom:.35rem}
 .words{white-space:pre-wrap;border-left:4px solid #c5ced8;padding:.25rem .75rem;margin:.25rem 0 1rem}
 footer{margin-top:2rem;padding-top:.75rem;border-top:1px solid #d6dce3;color:#4a5563;font-size:.85rem}
+fieldset.question{border-top:1px solid #d6dce3;padding-top:.75rem;margin:0 0 1rem}
+fieldset.question legend{font-weight:600;font-size:1rem;padding:0}
+.question .element{display:block;color:#4a5563;font-size:.85rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em}
+.choices{display:grid;gap:.4rem;margin-top:.4rem}
+.choices.row{grid-template-columns:repeat(auto-fit,minmax(8.5rem,1fr))}
+.choice{display:flex;align-items:center;gap:.6rem;min-height:3rem;padding:.45rem .75rem;border:2px solid #c5ced8;border-radius:6px;cursor:pointer}
+.choice input{width:1.4rem;height:1.4rem;margin:0;flex:none;accent-color:#123b63}
+.choice:has(input:checked){border-color:#123b63;background:#eef3f8;font-weight:600}
+.choice:has(input:focus-visible){outline:3px solid #f0b400;outline-offset:2px}
+.has-error .choice{border-color:#b42318}
+.code-input{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;letter-spacing:.06em;text-transform:uppercase}
 @media (max-width:30rem){dl.kv{grid-template-columns:1fr}dl.kv dd{margin-bottom:.4rem}button,.button{width:100%}}
 `;

@@ -4,15 +4,16 @@
  * the survey of the file just finished on the kiosk.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { KioskStatus } from '../../../contract/survey';
 import type { OutputOf } from '../../../contract/api';
 import { call } from '../api';
+import { useLive } from '../live';
 import { hasRole, useApp } from '../store';
 import { fmtTime } from '../ui/format';
-import { openKioskWindow, startKioskFor, useKiosk } from './kiosk-control';
+import { KIOSK_NOTICE_TYPE, openKioskWindow, startKioskFor, useKiosk } from './kiosk-control';
 import './survey.css';
 import { asyncHandler } from '../ui/async-handler';
 
-const POLL_MS = 5000;
 type Recent = OutputOf<'survey.recentServed'>['visits'];
 
 const STATE_TEXT: Record<string, string> = { here: 'belum diisi', not_issued: 'belum diisi', spent: 'sudah diisi', elsewhere: 'kode di PC lain', expired: 'kedaluwarsa' };
@@ -22,27 +23,25 @@ export function KioskWidget() {
   const toast = useApp((s) => s.toast);
   const status = useKiosk((s) => s.status);
   const [open, setOpen] = useState(false);
-  const [recent, setRecent] = useState<Recent | null>(null);
   const box = useRef<HTMLDivElement>(null);
 
+  // Live (ADR 0008): the kiosk's state is read again when the backend announces a change of it (a survey
+  // started, answered, cancelled; the kiosk connecting or no longer asking), never on a timer.
+  const live = useLive<KioskStatus | null>(() => (staff ? call('survey.kioskStatus', {}) : Promise.resolve({ ok: true, value: null })), [staff], { types: [KIOSK_NOTICE_TYPE] });
   useEffect(() => {
-    if (!staff) return;
-    let alive = true;
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = async () => {
-      await useKiosk.getState().refresh();
-      if (alive) timer = setTimeout(() => void tick(), POLL_MS);
-    };
-    void tick();
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [staff]);
+    if (live.data) useKiosk.getState().set(live.data);
+  }, [live.data]);
+  // The visits served today, while the list is open: a handover, a receipt (code issued), a response
+  // arriving by sync or a survey taken at the kiosk changes their survey state.
+  const recentLive = useLive<Recent | null>(
+    () => (staff && open ? call('survey.recentServed', {}).then((r) => (r.ok ? { ok: true as const, value: r.value.visits } : r)) : Promise.resolve({ ok: true, value: null })),
+    [staff, open],
+    { types: ['visit', 'survey_token', 'survey_response', KIOSK_NOTICE_TYPE], clock: true },
+  );
+  const recent = open ? recentLive.data : null;
 
   useEffect(() => {
     if (!open) return;
-    void call('survey.recentServed', {}).then((r) => r.ok && setRecent(r.value.visits));
     const onDown = (e: MouseEvent) => {
       if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
     };

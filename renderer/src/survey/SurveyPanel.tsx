@@ -3,12 +3,14 @@
  * and "Isi survei di kios" to put it on the kiosk facing the visitor (Alt+S), once the visitor was served.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { surveyTokenAggregateId } from '../../../domain/survey/events';
 import type { OutputOf } from '../../../contract/api';
 import { call } from '../api';
 import type { VisitPanelProps } from '../checklist/extensions';
+import { useLive } from '../live';
 import { useApp } from '../store';
 import { fmtTime } from '../ui/format';
-import { startKioskFor, useKiosk } from './kiosk-control';
+import { KIOSK_NOTICE_TYPE, startKioskFor, useKiosk } from './kiosk-control';
 import './survey.css';
 import { asyncHandler } from '../ui/async-handler';
 
@@ -17,30 +19,22 @@ type Status = OutputOf<'survey.visitStatus'>;
 export function SurveyPanel({ detail }: VisitPanelProps) {
   const visitId = detail.visit.id;
   const toast = useApp((s) => s.toast);
-  const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   const kiosk = useKiosk((s) => s.status);
 
-  const load = useCallback(async () => {
-    const r = await call('survey.visitStatus', { visitId });
-    if (r.ok) {
-      setStatus(r.value);
-      useKiosk.getState().set(r.value.kiosk);
-    }
-  }, [visitId]);
-
+  // Live (ADR 0008): read again when the visit's code is issued (a receipt printed above), its response
+  // arrives by sync, the kiosk's state changes (a survey taken, cancelled or refused there), or midnight
+  // passes (a code expires); never on a timer.
+  const live = useLive(() => call('survey.visitStatus', { visitId }), [visitId, detail.visit.status], {
+    ids: [visitId, surveyTokenAggregateId(visitId)],
+    types: ['survey_response', KIOSK_NOTICE_TYPE],
+    clock: true,
+  });
+  const status: Status | null = live.data;
+  const load = live.reload;
   useEffect(() => {
-    void load();
-    // A receipt printed from the panel above issues the code: refreshed like the checklist screen is, until
-    // the shared live-update hook replaces polling.
-    const t = setInterval(() => void load(), 10_000);
-    return () => clearInterval(t);
-  }, [load, detail.visit.status]);
-  // When the kiosk finishes (or drops) this visit's survey, the state here changes too.
-  const onKioskNow = kiosk?.busy?.visitId === visitId;
-  useEffect(() => {
-    if (!onKioskNow) void load();
-  }, [onKioskNow, load]);
+    if (live.data) useKiosk.getState().set(live.data.kiosk);
+  }, [live.data]);
 
   const start = useCallback(async () => {
     setBusy(true);

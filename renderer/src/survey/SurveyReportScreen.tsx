@@ -13,6 +13,7 @@ import { periodContaining, periodOf, PERIOD_KIND_LABEL, type PeriodKind } from '
 import { ELEMENTS, type ElementCode } from '../../../domain/survey/questionnaire';
 import { elementsChart } from '../../../print/survey-charts';
 import { call } from '../api';
+import { useLive } from '../live';
 import { downloadBase64 } from '../print/download';
 import { hasRole, useApp } from '../store';
 import { fmtDateTime, fmtIsoDate } from '../ui/format';
@@ -48,8 +49,6 @@ export function SurveyReportScreen() {
   const [index, setIndex] = useState(periodContaining('month', today).index);
   const [service, setService] = useState('');
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
-  const [report, setReport] = useState<SurveyReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const period = useMemo(() => periodOf(kind, year, Math.min(index, indexOptions(kind).length)), [kind, year, index]);
 
@@ -57,19 +56,15 @@ export function SurveyReportScreen() {
     void call('catalogue.active', {}).then((r) => r.ok && setCatalogue(r.value));
   }, []);
 
-  const load = useCallback(async () => {
-    setError(null);
-    const r = await call('survey.report', { period: period.key, serviceCode: service || null });
-    if (r.ok) setReport(r.value);
-    else {
-      setReport(null);
-      setError(r.error.issues?.[0]?.message ?? r.error.message);
-    }
-  }, [period.key, service]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Live (ADR 0008): read again when responses or the plan change (typed here, released after their day,
+  // or arriving by sync, phone answers included) and at midnight (yesterday's kiosk answers are released).
+  const live = useLive(() => call('survey.report', { period: period.key, serviceCode: service || null }), [period.key, service], {
+    types: ['survey_response', 'survey_plan'],
+    clock: true,
+  });
+  const report: SurveyReport | null = live.error ? null : live.data;
+  const error = live.error ? (live.error.issues?.[0]?.message ?? live.error.message) : null;
+  const load = live.reload;
 
   async function exportAs(format: 'xlsx' | 'pdf' | 'poster') {
     setBusy(format);
@@ -337,7 +332,8 @@ function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; edit
   useEffect(() => {
     setItems(r.plan?.items ?? []);
     setNote(r.plan?.note ?? '');
-  }, [r.period.key, r.plan]);
+    // A live re-read brings an equal plan as a new object: only a different saved plan replaces the edits.
+  }, [r.period.key, JSON.stringify(r.plan)]);
   const plan: Plan = r.plan;
 
   const set = (i: number, patch: Partial<PlanItem>) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));

@@ -4,8 +4,10 @@
  * when already open) carrying the run token and the kiosk token in the fragment.
  */
 import { create } from 'zustand';
-import type { KioskStatus } from '../../../contract/survey';
+import { KIOSK_NOTICE_TYPE, type KioskStatus } from '../../../contract/survey';
 import { call, runTokenForNewWindow } from '../api';
+
+export { KIOSK_NOTICE_TYPE };
 
 interface KioskStore {
   status: KioskStatus | null;
@@ -13,7 +15,7 @@ interface KioskStore {
   set: (s: KioskStatus) => void;
 }
 
-/** The kiosk's status as the staff screens last saw it (the widget refreshes it; actions set it). */
+/** The kiosk's status as the staff screens last saw it (the widget reads it live; actions set it). */
 export const useKiosk = create<KioskStore>((set) => ({
   status: null,
   refresh: async () => {
