@@ -17,7 +17,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { responseIdForToken, tokenHash } from '../backend/survey/token';
+import { responseIdForToken, tokenHash } from '../trust/survey-token';
 import { foldAggregate } from '../domain/aggregates';
 import { surveyResponsePayload, type SurveyResponsePayload } from '../domain/survey/events';
 import { QUESTIONNAIRE_VERSION } from '../domain/survey/questionnaire';

@@ -22,7 +22,7 @@ import type { AppContext } from '../context';
 import { log } from '../log';
 import { recordEventsIn } from '../record';
 import { syncEngineFor } from '../sync/engine';
-import { newToken, responseIdForToken, tokenHash, tokenNullifier, TOKEN_VALID_DAYS } from './token';
+import { newToken, responseIdForToken, tokenHash, tokenNullifier, TOKEN_VALID_DAYS } from '../../trust/survey-token';
 
 /** A visit can be surveyed once its visitor was served: documents checked and returned, or handed over. */
 export const SURVEYED_STATUSES: readonly VisitState['status'][] = ['returned', 'handed_over', 'in_process', 'waiting_vendor', 'at_lkpp', 'completed', 'rejected'];

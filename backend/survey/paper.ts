@@ -9,7 +9,7 @@ import type { NewEvent } from '../../db/event-store';
 import { QUESTIONNAIRE_VERSION } from '../../domain/survey/questionnaire';
 import type { SurveyResponsePayload } from '../../domain/survey/events';
 import type { AppContext } from '../context';
-import { randomResponseId } from './token';
+import { randomResponseId } from '../../trust/survey-token';
 
 export type PaperResponse = Omit<SurveyResponsePayload, 'questionnaireVersion' | 'channel'>;
 

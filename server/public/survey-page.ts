@@ -28,7 +28,6 @@ import {
   SEXES,
   type AnswerValue,
   type Answers,
-  type ElementCode,
 } from '../../domain/survey/questionnaire';
 import { formatToken, parseTokenInput, USED_CODE_MESSAGE } from '../../domain/survey/token';
 import { witaIsoDate } from '../../domain/time/wita';
@@ -167,7 +166,7 @@ function readAnswers(v: Values): { answers: HeldAnswers | null; token: string | 
     const s = (v[e.code.toLowerCase()] ?? '').trim();
     const value = s === '' ? null : /^[1-4]$/.test(s) ? (Number(s) as AnswerValue) : undefined;
     if (value === undefined) issues.push({ field: e.code.toLowerCase(), message: `Jawaban pertanyaan ${e.name} tidak dikenal.` });
-    answers[e.code as ElementCode] = value ?? null;
+    answers[e.code] = value ?? null;
   }
   if (!Object.values(answers).some((a) => a !== null) && !issues.some((i) => /^u\d$/.test(i.field))) {
     issues.push({ field: 'u1', message: 'Jawab paling sedikit satu pertanyaan penilaian.' });

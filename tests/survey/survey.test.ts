@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { releaseHeldResponses } from '../../backend/survey/codes';
-import { responseIdForToken, tokenHash } from '../../backend/survey/token';
+import { responseIdForToken, tokenHash } from '../../trust/survey-token';
 import { addDaysIso } from '../../domain/time/wita';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { parseTokenInput } from '../../domain/survey/token';

@@ -9,8 +9,8 @@
  *   phone then kiosk), and nothing is recorded for the refused one.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildPrintData, loadVisitForPrint } from '../../backend/handlers/print-data';
-import { tokenHash } from '../../backend/survey/token';
+import { buildPrintData, loadVisitForPrint } from '../../backend/print-data';
+import { tokenHash } from '../../trust/survey-token';
 import { fromEnvelopeRow } from '../../domain/events/codec';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { formatToken, parseTokenInput } from '../../domain/survey/token';

@@ -25,7 +25,7 @@ export function SurveyPanel({ detail }: VisitPanelProps) {
   // Live (ADR 0008): read again when the visit's code is issued (a receipt printed above), its response
   // arrives by sync, the kiosk's state changes (a survey taken, cancelled or refused there), or midnight
   // passes (a code expires); never on a timer.
-  const live = useLive(() => call('survey.visitStatus', { visitId }), [visitId, detail.visit.status], {
+  const live = useLive(() => call('survey.visitStatus', { visitId }), [visitId], {
     ids: [visitId, surveyTokenAggregateId(visitId)],
     types: ['survey_response', KIOSK_NOTICE_TYPE],
     clock: true,

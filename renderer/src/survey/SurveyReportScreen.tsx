@@ -4,7 +4,7 @@
  * category and chart, the three lowest elements, the respondent profile, the per-service breakdown, the
  * improvement plan and its follow-up (entered by the supervisor), exports to XLSX and PDF, and the poster.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../contract/api';
 import type { SurveyReport } from '../../../contract/survey';
 import type { Catalogue } from '../../../domain/catalogue/types';
@@ -329,11 +329,13 @@ function PlanCard({ report: r, editable, onSaved }: { report: SurveyReport; edit
   const [items, setItems] = useState<PlanItem[]>(() => r.plan?.items ?? []);
   const [note, setNote] = useState(r.plan?.note ?? '');
   const [saving, setSaving] = useState(false);
+  // A live re-read brings an equal plan as a new object: only a different saved plan replaces the edits.
+  const planKey = JSON.stringify(r.plan);
   useEffect(() => {
     setItems(r.plan?.items ?? []);
     setNote(r.plan?.note ?? '');
-    // A live re-read brings an equal plan as a new object: only a different saved plan replaces the edits.
-  }, [r.period.key, JSON.stringify(r.plan)]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the plan's content (planKey), not its identity
+  }, [r.period.key, planKey]);
   const plan: Plan = r.plan;
 
   const set = (i: number, patch: Partial<PlanItem>) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));

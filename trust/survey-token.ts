@@ -11,8 +11,8 @@
  * while the code stays short enough to type at the kiosk (16 characters).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { SURVEY_RESPONSE_ID_PREFIX } from '../../domain/survey/events';
-import { TOKEN_ALPHABET, TOKEN_LENGTH } from '../../domain/survey/token';
+import { SURVEY_RESPONSE_ID_PREFIX } from '../domain/survey/events';
+import { TOKEN_ALPHABET, TOKEN_LENGTH } from '../domain/survey/token';
 
 /** Days a code stays valid after it is issued (the complaint window of Perwali 67/2018 Pasal 8 is 30). */
 export const TOKEN_VALID_DAYS = 30;
