@@ -63,6 +63,11 @@ export async function ownedTransaction<T>(db: Kysely<DB>, sqlite: Database.Datab
 
 const BUSY_SNAPSHOT_ATTEMPTS = 5;
 
+/** Whether `db` is a transaction or connection held by `ownedTransaction`/`ownedConnection` (prepared queries run directly). */
+export function isOwned(db: Kysely<DB>): boolean {
+  return owned.has(db);
+}
+
 /** Stands in for a named value while the query is built; compiled, it is one bound parameter. */
 class Param {
   constructor(readonly name: string) {}

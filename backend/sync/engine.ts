@@ -27,6 +27,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { KeyObject } from 'node:crypto';
 import { appendEvents, type Exec } from '../../db/event-store';
+import { ownedTransaction } from '../../db/prepared';
 import { fromEnvelopeRow, fromWire, toWire, type EnvelopeRowIn } from '../../domain/events/codec';
 import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
@@ -780,7 +781,8 @@ export class SyncEngine {
     const now = this.app.now();
     let keysArrived = false;
     const affected = new Map<string, string>();
-    await this.app.db.transaction().execute(async (tx) => {
+    // Held for the whole page: the fold's prepared statements run directly on the connection (db/prepared.ts).
+    await ownedTransaction(this.app.db, this.app.sqlite, async (tx) => {
       if (apply.length > 0) {
         const failed = await applyIsolated(tx, apply, now, report, affected);
         refused.push(...failed);
