@@ -54,7 +54,7 @@ describe('cli: complaints', () => {
   ];
 
   it('adds complaints, printing the number and both due dates, and lists them as JSON', async () => {
-    expect((await cli(['users', 'add', '--username', 'kasubbag', '--name', 'Kepala Sub Bagian', '--roles', 'supervisor', '--data-dir', dir], { LPSE_NEW_PASSWORD: sup.LPSE_PASSWORD })).code).toBe(0);
+    expect((await cli(['users', 'add', '--username', 'kasubbag', '--name', 'Kepala Sub Bagian', '--roles', 'kepala_subbagian', '--data-dir', dir], { LPSE_NEW_PASSWORD: sup.LPSE_PASSWORD })).code).toBe(0);
     expect(
       (await cli(['users', 'add', '--username', 'rina', '--name', 'Rina Verifikator', '--roles', 'verifier', '--as', 'kasubbag', '--data-dir', dir], { ...sup, LPSE_NEW_PASSWORD: 'rina-sandi-2026' })).code,
     ).toBe(0);
@@ -101,7 +101,7 @@ describe('cli: complaints', () => {
       [[...base('2026-11-30T07:00:00+08:00').map((a) => (a === 'loket' ? 'surat' : a)), '--as', 'kasubbag'], sup, 2, 'Nilai --channel harus salah satu dari: loket, kotak, email, telepon, lapor, web.'],
       [base('2026-11-30T07:00:00+08:00'), sup, 2, 'Opsi --as wajib diisi'],
       [[...base('2026-11-30T07:00:00+08:00'), '--as', 'kasubbag'], {}, 2, 'LPSE_PASSWORD'],
-      [[...base('2026-11-30T07:00:00+08:00'), '--as', 'rina'], { LPSE_PASSWORD: 'rina-sandi-2026' }, 1, 'Akun "rina" bukan helpdesk atau supervisor'],
+      [[...base('2026-11-30T07:00:00+08:00'), '--as', 'rina'], { LPSE_PASSWORD: 'rina-sandi-2026' }, 1, 'Akun "rina" bukan helpdesk atau pimpinan'],
       [[...base('2026-12-30T07:00:00+08:00'), '--as', 'kasubbag'], sup, 1, 'Waktu diterima tidak boleh di masa depan.'],
       [[...base('2026-11-30T07:00:00+08:00').map((a) => (a === 'loket' ? 'web' : a)), '--as', 'kasubbag'], sup, 1, 'Pengaduan melalui formulir daring dicatat oleh server pusat'],
       [[...base('2026-11-30T07:00:00+08:00').map((a) => (a === 'loket' ? 'lapor' : a)), '--as', 'kasubbag'], sup, 1, 'Nomor tiket SP4N-LAPOR! wajib diisi'],
