@@ -8,6 +8,7 @@ import type { InputOf, OutputOf } from '../../../contract/api';
 import { LETTER_LABEL } from '../../../domain/complaints/labels';
 import { call } from '../api';
 import { useLive } from '../live';
+import { DirectPrint } from '../print/DirectPrint';
 import { downloadBase64 } from '../print/download';
 import { useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
@@ -189,22 +190,7 @@ function LetterPreview(props: {
           <button type="button" className="secondary" disabled={props.busy === 'pdf'} onClick={props.onSavePdf} data-testid="letter-save-pdf">
             {props.busy === 'pdf' ? 'Membuat PDF…' : 'Simpan PDF'}
           </button>
-          {silent && (
-            <>
-              <select aria-label="Printer" value={printer} onChange={(e) => setPrinter(e.target.value)} style={{ width: 'auto' }}>
-                <option value="">Pilih printer…</option>
-                {printers.printers.map((p) => (
-                  <option key={p.name} value={p.name}>
-                    {p.displayName}
-                    {p.isDefault ? ' (bawaan)' : ''}
-                  </option>
-                ))}
-              </select>
-              <button type="button" className="secondary" disabled={printing || !printer} onClick={() => void printSilently()}>
-                Cetak langsung
-              </button>
-            </>
-          )}
+          {silent && <DirectPrint printers={printers.printers} printer={printer} onPrinter={setPrinter} disabled={printing} onPrint={() => void printSilently()} />}
           <span className="spacer" />
           <button type="button" className="secondary" ref={closeButton} onClick={props.onClose} data-testid="letter-close">
             Tutup

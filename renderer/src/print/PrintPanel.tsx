@@ -11,6 +11,7 @@ import { useLive } from '../live';
 import type { VisitPanelProps } from '../checklist/extensions';
 import { useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
+import { DirectPrint } from './DirectPrint';
 import { downloadBase64 } from './download';
 import './print.css';
 
@@ -275,22 +276,7 @@ function PreviewDialog(props: {
           <button type="button" className="secondary" aria-disabled={props.busy === 'pdf'} onClick={props.onSavePdf} data-testid="print-save-pdf">
             {props.busy === 'pdf' ? 'Membuat PDF…' : 'Simpan PDF'}
           </button>
-          {silent && (
-            <>
-              <select aria-label="Printer" value={printer} onChange={(e) => setPrinter(e.target.value)} style={{ width: 'auto' }}>
-                <option value="">Pilih printer…</option>
-                {printers.printers.map((p) => (
-                  <option key={p.name} value={p.name}>
-                    {p.displayName}
-                    {p.isDefault ? ' (bawaan)' : ''}
-                  </option>
-                ))}
-              </select>
-              <button type="button" className="secondary" disabled={printing || !printer} onClick={() => void printSilently()}>
-                Cetak langsung
-              </button>
-            </>
-          )}
+          {silent && <DirectPrint printers={printers.printers} printer={printer} onPrinter={setPrinter} disabled={printing} onPrint={() => void printSilently()} />}
           <span className="spacer" />
           <button type="button" className="secondary" onClick={props.onClose} data-testid="print-close">
             Tutup
