@@ -10,7 +10,7 @@ import { OFFICE_SETTING_KEYS, type OfficeSettings } from '../../print/office';
 import { parseReceiptQr, verifyReceiptCode } from '../../print/verification';
 import type { AuthedCallContext } from '../context';
 import { log } from '../log';
-import { pdfRendererFor, printerAccessFor } from '../pdf';
+import { pdfRendererFor, printerAccessFor, printSilently } from '../pdf';
 import { recordEvents } from '../record';
 import {
   availableKinds,
@@ -156,17 +156,7 @@ export const printHandlers: { [M in PrintMethods]: H<M> } = {
   },
 
   async 'print.silent'(ctx, input) {
-    const access = printerAccessFor(ctx.app);
-    if (!access) throw new AppError('invalid_state', 'Pencetakan langsung ke printer hanya tersedia di aplikasi desktop. Gunakan tombol Cetak pada pratinjau.');
-    const printers = await access.list();
-    if (!printers.some((p) => p.name === input.printerName)) throw new AppError('not_found', `Printer "${input.printerName}" tidak ditemukan.`);
-    const p = await prepare(ctx, input, false);
-    try {
-      await access.print(p.html, { printerName: input.printerName, pageSize: p.spec.pageSize, marginMm: p.spec.marginMm, copies: input.copies });
-    } catch (err) {
-      log.error('silent_print_failed', { error: err instanceof Error ? err.message : String(err) });
-      throw new AppError('internal', `Pencetakan ke printer "${input.printerName}" gagal. Periksa printer dan kertasnya, lalu coba lagi.`);
-    }
+    const p = await printSilently(ctx.app, input, () => prepare(ctx, input, false));
     await recordEvents(ctx.app, ctx.session.userId, [printedEvent(ctx, input, p.returnNo, 'printer', input.printerName)]);
     return { copyNo: p.copyNo };
   },

@@ -2,7 +2,10 @@
  * Which PDF renderer and printers a backend uses. The desktop app registers its Electron implementations;
  * everything else (browser shell, CLI, tests, bench) shares one warm headless Chromium per process.
  */
+import { AppError } from '../../contract/result';
 import type { AppContext } from '../context';
+import { log } from '../log';
+import type { PageSize } from '../../print/layouts';
 import { ChromiumPdfRenderer } from './chromium';
 import type { PrinterAccess } from './printers';
 import type { PdfRenderer } from './renderer';
@@ -28,6 +31,30 @@ export function pdfRendererFor(app: AppContext): PdfRenderer {
 
 export function printerAccessFor(app: AppContext): PrinterAccess | null {
   return printerAccess.get(app) ?? null;
+}
+
+/**
+ * Prints a document straight to a named printer (Electron's silent printing), for every kind of document:
+ * checks the printer exists before `prepare` renders the document (and counts its copy), then prints it.
+ * Refusals and failures are told in Indonesian; nothing is recorded here (the caller records the print).
+ */
+export async function printSilently<T extends { html: string; spec: { pageSize: PageSize; marginMm: number } }>(
+  app: AppContext,
+  target: { printerName: string; copies: number },
+  prepare: () => Promise<T>,
+): Promise<T> {
+  const access = printerAccessFor(app);
+  if (!access) throw new AppError('invalid_state', 'Pencetakan langsung ke printer hanya tersedia di aplikasi desktop. Gunakan tombol Cetak pada pratinjau.');
+  const printers = await access.list();
+  if (!printers.some((p) => p.name === target.printerName)) throw new AppError('not_found', `Printer "${target.printerName}" tidak ditemukan.`);
+  const p = await prepare();
+  try {
+    await access.print(p.html, { printerName: target.printerName, pageSize: p.spec.pageSize, marginMm: p.spec.marginMm, copies: target.copies });
+  } catch (err) {
+    log.error('silent_print_failed', { error: err instanceof Error ? err.message : String(err) });
+    throw new AppError('internal', `Pencetakan ke printer "${target.printerName}" gagal. Periksa printer dan kertasnya, lalu coba lagi.`);
+  }
+  return p;
 }
 
 /** Closes the shared headless Chromium (tests, CLI exit). It relaunches if used again. */

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { closeSharedPdfRenderer } from '../../backend/pdf';
+import { closeSharedPdfRenderer, setPrinterAccess, type PrinterAccess } from '../../backend/pdf';
 import { PROXY_VISIT, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
 import { handedOverVisit, signInAs } from './journey';
 import { pdfInfo, pdfText } from './pdf-tools';
@@ -133,6 +133,38 @@ describe('printing through the contract', () => {
     const unknown = await app.ok('print.verifyReceipt', { receiptNo: 'TT-20990101-000000-001', code: code! });
     expect(unknown.valid).toBe(false);
     expect(unknown.message).toContain('tidak terdaftar');
+  });
+
+  it('prints straight to a named printer (desktop only), refusing an unknown printer and a failed print without recording a print', async () => {
+    app = await startTestApp();
+    await signInAs(app, 'siti', 'Siti Rahmah', ['helpdesk']);
+    const { visitId } = await handedOverVisit(app);
+    const target = { kind: 'receipt' as const, visitId, layout: 'a4' as const, returnNo: null };
+    // The browser shell has no printers: told plainly.
+    const none = await app.call('print.silent', { ...target, printerName: 'Loket', copies: 1 });
+    expect(!none.ok && none.error.code).toBe('invalid_state');
+    const printed: { html: string; printerName: string; copies: number; pageSize: unknown }[] = [];
+    let failing = false;
+    const access: PrinterAccess = {
+      list: async () => [{ name: 'Loket', displayName: 'Printer Loket', description: '', isDefault: true }],
+      print: async (html, o) => {
+        if (failing) throw new Error('paper jam');
+        printed.push({ html, printerName: o.printerName, copies: o.copies, pageSize: o.pageSize });
+      },
+    };
+    setPrinterAccess(app.backend.ctx, access);
+    const unknown = await app.call('print.silent', { ...target, printerName: 'Lain', copies: 1 });
+    expect(!unknown.ok && unknown.error.message).toBe('Printer "Lain" tidak ditemukan.');
+    failing = true;
+    const jam = await app.call('print.silent', { ...target, printerName: 'Loket', copies: 1 });
+    expect(!jam.ok && jam.error.message).toContain('Pencetakan ke printer "Loket" gagal');
+    expect(eventCount(app, 'document.printed')).toBe(0);
+    failing = false;
+    const ok = await app.ok('print.silent', { ...target, printerName: 'Loket', copies: 2 });
+    expect(ok.copyNo).toBe(1);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatchObject({ printerName: 'Loket', copies: 2 });
+    expect(eventCount(app, 'document.printed')).toBe(1);
   });
 
   it('refuses documents that do not exist yet, bad layouts and unknown visits, writing nothing', async () => {
