@@ -9,7 +9,7 @@ import type { OfficeSettings } from '../../print/office';
 import { exportPersonalDataStatement } from '../../print/privacy';
 import { dateTimeWita } from '../../print/format';
 import { toWitaParts } from '../../domain/time/wita';
-import type { DetailRow } from './detail';
+import { detailCells, type DetailRow } from './detail';
 
 export const CSV_SEPARATOR = ';';
 export const UTF8_BOM = '\uFEFF';
@@ -92,28 +92,7 @@ export function writeReportCsv(input: { report: MonthlyReport; office: OfficeSet
       d.visitorName,
       asText(d.nik),
       asText(d.phone),
-      d.visitorRole,
-      d.companyName,
-      d.npwp,
-      d.serviceNumber,
-      d.serviceName,
-      d.statusLabel,
-      d.returnedCount,
-      d.receiptNo,
-      csvDateTime(d.handedOverAt),
-      d.registeredBy,
-      d.handedOverBy,
-      csvDateTime(d.outcomeAt),
-      d.outcomeBy,
-      d.limitText,
-      d.inTime,
-      d.waitingMin,
-      d.checkingMin,
-      d.processingMin,
-      d.discretion ? 'Ya' : 'Tidak',
-      d.discretionReason,
-      d.rejectionReason,
-      d.lkpp ? 'Ya' : 'Tidak',
+      ...detailCells(d, csvDateTime),
     ]);
   }
   return Buffer.from(UTF8_BOM + lines.join('\r\n') + '\r\n', 'utf8');

@@ -46,6 +46,37 @@ export interface DetailRow {
   lkpp: boolean;
 }
 
+/**
+ * A visit's cells from the visitor's role on, in the order of both exports' headers (XLSX and CSV); only the
+ * way a date and time is written differs between them.
+ */
+export function detailCells<D>(d: DetailRow, dateTime: (ms: number | null) => D): Array<string | number | D | null> {
+  return [
+    d.visitorRole,
+    d.companyName,
+    d.npwp,
+    d.serviceNumber,
+    d.serviceName,
+    d.statusLabel,
+    d.returnedCount,
+    d.receiptNo,
+    dateTime(d.handedOverAt),
+    d.registeredBy,
+    d.handedOverBy,
+    dateTime(d.outcomeAt),
+    d.outcomeBy,
+    d.limitText,
+    d.inTime,
+    d.waitingMin,
+    d.checkingMin,
+    d.processingMin,
+    d.discretion ? 'Ya' : 'Tidak',
+    d.discretionReason,
+    d.rejectionReason,
+    d.lkpp ? 'Ya' : 'Tidak',
+  ];
+}
+
 export interface DetailContext {
   personalData: boolean;
   staff: Map<string, StaffRow>;

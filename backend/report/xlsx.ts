@@ -12,7 +12,7 @@ import { NAMA_HARI, witaWallClockAsUtcDate, type Weekday } from '../../domain/ti
 import { dateTimeWita, dateWita, isoDateId } from '../../print/format';
 import type { OfficeSettings } from '../../print/office';
 import { exportPersonalDataStatement } from '../../print/privacy';
-import type { DetailRow, ReturnItemRow } from './detail';
+import { detailCells, type DetailRow, type ReturnItemRow } from './detail';
 import { writeComplaintsSheet } from './complaints';
 import { sentence } from '../../domain/sentence';
 
@@ -364,28 +364,7 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
       d.visitorName,
       d.nik,
       d.phone,
-      d.visitorRole,
-      d.companyName,
-      d.npwp,
-      d.serviceNumber,
-      d.serviceName,
-      d.statusLabel,
-      d.returnedCount,
-      d.receiptNo,
-      witaDate(d.handedOverAt),
-      d.registeredBy,
-      d.handedOverBy,
-      witaDate(d.outcomeAt),
-      d.outcomeBy,
-      d.limitText,
-      d.inTime,
-      d.waitingMin,
-      d.checkingMin,
-      d.processingMin,
-      d.discretion ? 'Ya' : 'Tidak',
-      d.discretionReason,
-      d.rejectionReason,
-      d.lkpp ? 'Ya' : 'Tidak',
+      ...detailCells(d, witaDate),
     ]);
     styleRow(row, visitStyles);
     row.commit();
