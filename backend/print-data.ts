@@ -24,6 +24,7 @@ import { handoverDeadline, loadWorkCalendar } from './views/service-clock';
 import { findService, loadCatalogue } from './views/catalogue';
 import { loadOfficeSettings, officeHeader } from './views/office';
 import { receiptSurvey } from './survey/receipt';
+import { ticketsOfVisit } from './queue/tickets';
 
 export interface VisitForPrint {
   state: VisitState;
@@ -173,6 +174,7 @@ export async function buildPrintData(
         officerName: (state.handedOverBy && names.get(state.handedOverBy)) || '(petugas)',
         meta,
         survey: await receiptSurvey(app, state.id, opts.actorId ?? null),
+        queueLabel: await queueLabelAt(app, state.id, state.handedOverAt),
       };
     }
     case 'return_slip': {
@@ -234,4 +236,13 @@ export function documentFileName(data: PrintData, layout: string): string {
         ? `kekurangan-berkas-${witaIsoDate(data.returnedAt)}-${data.returnNo}`
         : `surat-penolakan-${data.letterNo}`;
   return `${base.replace(/[^A-Za-z0-9._-]+/g, '-')}-${layout}.pdf`;
+}
+
+/**
+ * The queue number the visitor held when the file was handed over (issue 16): the newest ticket taken before
+ * the handover (a visit resumed on a later day has one ticket per day); null when the office gives no numbers.
+ */
+async function queueLabelAt(app: AppContext, visitId: string, at: number): Promise<string | null> {
+  const tickets = await ticketsOfVisit(app.db, visitId);
+  return (tickets.find((t) => t.issuedAt <= at) ?? tickets[0])?.label ?? null;
 }

@@ -87,6 +87,36 @@ export const queueBoardSchema = z.object({
 });
 export type QueueBoard = z.infer<typeof queueBoardSchema>;
 
+/**
+ * The month's queue in the monthly report (issue 16 item 5): tickets handed out, visitors per hour of the day
+ * (WITA, by the hour the number was taken), the measured waiting before service (number taken → first served
+ * at a desk, wall-clock minutes) and no-shows, per service. Computed in `backend/report/queue.ts`.
+ */
+const queueWait = { waitMedianMin: z.number().nullable(), waitP90Min: z.number().nullable() };
+export const monthlyQueueSchema = z.object({
+  tickets: z.number().int(),
+  served: z.number().int(),
+  noShows: z.number().int(),
+  /** Neither served nor marked not present (left before being called, or still waiting). */
+  notServed: z.number().int(),
+  /** Days on which numbers were handed out. */
+  queueDays: z.number().int(),
+  ...queueWait,
+  byHour: z.array(
+    z.object({
+      hour: z.number().int().min(0).max(23),
+      tickets: z.number().int(),
+      /** Average per queue day. */
+      perDay: z.number().nullable(),
+      ...queueWait,
+      /** Tickets per service code ("lainnya" without a service). */
+      byService: z.record(z.string(), z.number().int()),
+    }),
+  ),
+  byService: z.array(z.object({ code: z.string(), label: z.string(), tickets: z.number().int(), served: z.number().int(), noShows: z.number().int(), ...queueWait })),
+});
+export type MonthlyQueue = z.infer<typeof monthlyQueueSchema>;
+
 const actionOut = z.object({ ticket: queueTicketRow, call: queueCallOut.nullable(), message: z.string() });
 
 export const slideSchema = z.discriminatedUnion('kind', [

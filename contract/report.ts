@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { method, SUPERVISOR } from './method';
 import { monthlyComplaintsSchema } from './complaints';
+import { monthlyQueueSchema } from './queue';
 
 export const monthInput = z
   .string({ message: 'Pilih bulan laporan.' })
@@ -133,6 +134,8 @@ export const monthlyReportSchema = z.object({
   seriesCodes: z.array(z.object({ code: z.string(), label: z.string() })),
   /** Complaints and suggestions of the month (issue 12; `report/complaints.ts`). */
   complaints: monthlyComplaintsSchema.optional(),
+  /** The waiting room's queue of the month (issue 16; `report/queue.ts`). */
+  queue: monthlyQueueSchema.optional(),
 });
 export type MonthlyReport = z.infer<typeof monthlyReportSchema>;
 

@@ -88,6 +88,7 @@ export function renderReceipt(data: ReceiptData, layout: PrintLayout): string {
   const company = data.party.companyName ? `${data.party.companyName}${data.party.npwp ? ` (NPWP ${data.party.npwp})` : ''}` : '–';
   const rows: Array<readonly [string, string | SafeHtml]> = [
     ['Diterima', when(data.receivedAt)],
+    ...(data.queueLabel ? [['Nomor antrean', data.queueLabel] as const] : []),
     ['Layanan', `${data.service.number}. ${data.service.name}`],
     ['Penyedia', company],
     ['Pemohon', `${data.party.visitorName} (${ROLE_LABEL[data.party.visitorRole]})`],

@@ -85,6 +85,8 @@ export interface ReceiptData {
   meta: PrintMeta;
   /** Satisfaction survey (SKM) code of the visit; absent or null: no survey block. */
   survey?: ReceiptSurvey | null;
+  /** The visitor's queue number of the day (issue 16); absent or null: no queue line. */
+  queueLabel?: string | null;
 }
 
 export interface ReturnSlipItem {

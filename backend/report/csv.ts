@@ -73,6 +73,8 @@ export const CSV_HEADER = [
   'Alasan diskresi',
   'Alasan penolakan',
   'Ke LKPP',
+  'No antrean',
+  'Tunggu sebelum dilayani (menit)',
 ] as const;
 
 export function writeReportCsv(input: { report: MonthlyReport; office: OfficeSettings; details: DetailRow[]; personalData: boolean }): Buffer {

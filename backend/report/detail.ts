@@ -12,6 +12,7 @@ import type { MonthRange } from './month';
 import { FINISHED, shortLimit, type ClockedVisit } from './monthly';
 import { personContacts, vendorNpwps, type DetailVisitRow, type StaffRow } from './source';
 import { roundMin } from './stats';
+import type { VisitQueueFacts } from './queue';
 import { sql } from 'kysely';
 
 export interface DetailRow {
@@ -44,6 +45,9 @@ export interface DetailRow {
   discretionReason: string | null;
   rejectionReason: string | null;
   lkpp: boolean;
+  /** The visit's queue number of the day and its measured waiting before service (issue 16). */
+  queueLabel: string | null;
+  queueWaitMin: number | null;
 }
 
 /**
@@ -74,12 +78,16 @@ export function detailCells<D>(d: DetailRow, dateTime: (ms: number | null) => D)
     d.discretionReason,
     d.rejectionReason,
     d.lkpp ? 'Ya' : 'Tidak',
+    d.queueLabel,
+    d.queueWaitMin,
   ];
 }
 
 export interface DetailContext {
   personalData: boolean;
   staff: Map<string, StaffRow>;
+  /** Each visit's queue number and waiting (report/queue.ts); visits without a number are absent. */
+  queue: ReadonlyMap<string, VisitQueueFacts>;
 }
 
 export async function detailRows(db: Exec, range: MonthRange, visits: ClockedVisit<DetailVisitRow>[], ctx: DetailContext): Promise<DetailRow[]> {
@@ -124,6 +132,8 @@ export async function detailRows(db: Exec, range: MonthRange, visits: ClockedVis
       discretionReason: r.discretion ? r.discretionReason : null,
       rejectionReason: r.status === 'rejected' ? r.outcomeNote : null,
       lkpp: v.forwardedLkpp,
+      queueLabel: ctx.queue.get(r.id)?.label ?? null,
+      queueWaitMin: ctx.queue.get(r.id)?.waitMin ?? null,
     };
   });
 }

@@ -24,6 +24,7 @@ import { assembleReport, clockVisits, computeMonthlyReport, reportExtras, type R
 import { monthVisitsFull } from './source';
 import { writeReportXlsx } from './xlsx';
 import { monthComplaints } from './complaints';
+import { monthQueue, type VisitQueueFacts } from './queue';
 import { activeCatalogueVersion } from '../../db/queries';
 
 export const MIME: Record<ExportFormat, string> = {
@@ -64,13 +65,18 @@ async function reportInputs(app: AppContext, month: string): Promise<ReportInput
 /** The month's report as the screen shows it. */
 export async function monthlyReport(app: AppContext, month: string): Promise<MonthlyReport> {
   const inputs = await reportInputs(app, month);
-  return withComplaints(app, inputs, await computeMonthlyReport(inputs));
+  return (await withSections(app, inputs, await computeMonthlyReport(inputs))).report;
 }
 
-/** Adds the complaints section (issue 12), counted on the same calendar as the rest of the report. */
-async function withComplaints(app: AppContext, inputs: ReportInputs, report: MonthlyReport): Promise<MonthlyReport> {
+/**
+ * Adds the complaints section (issue 12), counted on the same calendar as the rest of the report, and the
+ * waiting room's queue (issue 16) with each visit's number and waiting for the detail rows.
+ */
+async function withSections(app: AppContext, inputs: ReportInputs, report: MonthlyReport): Promise<{ report: MonthlyReport; queueByVisit: Map<string, VisitQueueFacts> }> {
   const catalogue = await loadCatalogue(app, await activeCatalogueVersion(app.db, witaIsoDate(app.now())));
-  return { ...report, complaints: await monthComplaints(app.db, monthRange(inputs.month), inputs.calendar, catalogue, inputs.now) };
+  const range = monthRange(inputs.month);
+  const [complaints, queue] = await Promise.all([monthComplaints(app.db, range, inputs.calendar, catalogue, inputs.now), monthQueue(app.db, range, catalogue)]);
+  return { report: { ...report, complaints, queue: queue.summary }, queueByVisit: queue.byVisit };
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -84,7 +90,7 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
   onProgress(0.15, 'Menghitung rekapitulasi');
   const [extras, office] = await Promise.all([reportExtras(app.db, range), loadOfficeSettings(app)]);
   const staff = extras.staff;
-  const report = await withComplaints(app, inputs, assembleReport(inputs, range, visits, catalogues, extras));
+  const { report, queueByVisit } = await withSections(app, inputs, assembleReport(inputs, range, visits, catalogues, extras));
   await tick();
 
   let data: Buffer;
@@ -95,7 +101,7 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
   switch (req.format) {
     case 'xlsx': {
       onProgress(0.2, 'Menyusun rincian kunjungan');
-      const details = await detailRows(app.db, range, visits, { personalData, staff });
+      const details = await detailRows(app.db, range, visits, { personalData, staff, queue: queueByVisit });
       const serviceName = serviceNamer(visits, catalogues);
       const returnItems = await returnItemRows(app.db, range, serviceName);
       onProgress(0.3, 'Menulis berkas Excel');
@@ -112,7 +118,7 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
     }
     case 'csv': {
       onProgress(0.3, 'Menyusun rincian kunjungan');
-      const details = await detailRows(app.db, range, visits, { personalData, staff });
+      const details = await detailRows(app.db, range, visits, { personalData, staff, queue: queueByVisit });
       onProgress(0.7, 'Menulis berkas CSV');
       data = writeReportCsv({ report, office, details, personalData });
       break;

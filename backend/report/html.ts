@@ -12,6 +12,7 @@ import type { OfficeSettings } from '../../print/office';
 import { exportPersonalDataStatement } from '../../print/privacy';
 import { complianceChart, stackedBarChart } from '../../print/charts';
 import { complaintsHtml } from './complaints';
+import { queueHtml } from './queue';
 import { sentence } from '../../domain/sentence';
 
 /** A report page's headings, cards, grid tables, charts and signature block: the monthly and the SKM report. */
@@ -41,6 +42,8 @@ td.nw { white-space: nowrap; }
 /* The staff table, the personal-data statement and the signature stay on one page: a last page holding only
    the signature (or only the statement) reads as a loose sheet. Taller than a page, it breaks as usual. */
 .report-end { break-inside: avoid; }
+/* The personal-data statement and the signature stay on one page: a signature alone on a last page signs nothing visible. */
+.report-closing { break-inside: avoid; }
 `;
 
 const shortDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -151,8 +154,9 @@ ${listTable(r.rejections, 'Alasan penolakan', 'Tidak ada permohonan yang ditolak
       html`<tr><td>${s.name}</td><td>${s.roles.map((x) => ROLE[x] ?? x).join(', ')}</td><td class="r">${n(s.registered)}</td><td class="r">${n(s.handedOver)}</td><td class="r">${n(s.checkingMedianMin, 1)}</td><td class="r">${n(s.completed)} / ${n(s.rejected)}</td><td class="r">${pctText(s.inTimePct)}</td><td class="r">${n(s.processingMedianMin, 1)}</td></tr>`,
   )}</tbody></table>
 ${complaintsHtml(r)}
-<div class="pd"><b>Pernyataan data pribadi (UU Nomor 27 Tahun 2022).</b> Laporan ini memuat nama petugas dan nama perusahaan; tidak memuat NIK, nomor telepon, atau nama pemohon. ${statement.slice(1).join(' ')}</div>
-<div class="sig"><div>Banjarmasin, ${dateWita(r.generatedAt)}</div><div>Mengetahui,</div><div class="strong">${office.headTitle}</div><div class="space"></div><div class="name">${office.headName ?? '(..........................................)'}</div><div>${office.headNip ? `NIP. ${office.headNip}` : 'NIP. ..................................'}</div></div>
+${queueHtml(r, contentWidthPx)}
+<div class="report-closing"><div class="pd"><b>Pernyataan data pribadi (UU Nomor 27 Tahun 2022).</b> Laporan ini memuat nama petugas dan nama perusahaan; tidak memuat NIK, nomor telepon, atau nama pemohon. ${statement.slice(1).join(' ')}</div>
+<div class="sig"><div>Banjarmasin, ${dateWita(r.generatedAt)}</div><div>Mengetahui,</div><div class="strong">${office.headTitle}</div><div class="space"></div><div class="name">${office.headName ?? '(..........................................)'}</div><div>${office.headNip ? `NIP. ${office.headNip}` : 'NIP. ..................................'}</div></div></div>
 </div>`;
   return documentHtml({ title: `Laporan Bulanan ${r.monthLabel}`, spec, body, extraCss: REPORT_CSS });
 }

@@ -14,6 +14,7 @@ import type { OfficeSettings } from '../../print/office';
 import { exportPersonalDataStatement } from '../../print/privacy';
 import { detailCells, type DetailRow, type ReturnItemRow } from './detail';
 import { writeComplaintsSheet } from './complaints';
+import { writeQueueSheet } from './queue';
 import { sentence } from '../../domain/sentence';
 
 /** Excel has no time zones: a WITA wall-clock time is written as that same time in UTC. */
@@ -343,6 +344,8 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
     { header: 'Alasan diskresi', width: 30 },
     { header: 'Alasan penolakan', width: 36 },
     { header: 'Ke LKPP', width: 8 },
+    { header: 'No. antrean', width: 9 },
+    { header: 'Tunggu sebelum dilayani (menit)', width: 12, numFmt: '0.0' },
   ];
   vs.columns = visitCols.map((c) => ({ width: c.width }));
   // One style object per column, shared by all its cells: exceljs caches a style's id by object identity,
@@ -448,6 +451,8 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
 
   // Issue 12: complaints and suggestions, after the existing sheets.
   writeComplaintsSheet(wb, input.report);
+  // Issue 16: the waiting room's queue.
+  writeQueueSheet(wb, input.report);
   await wb.commit();
   await finished;
   return Buffer.concat(chunks);

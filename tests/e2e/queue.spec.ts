@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { api, DEMO_PASSWORD, demoDataDir, gotoOnOfficeClock, startShell, type RunningShell } from './shell';
+import { witaIsoDate } from '../../domain/time/wita';
+import { api, DEMO_PASSWORD, demoDataDir, gotoOnOfficeClock, OFFICE_NOW, startShell, type RunningShell } from './shell';
 
 const SHOTS = 'test-results';
 let shell: RunningShell | null = null;
@@ -127,6 +128,23 @@ test('three visitors called and served at two desks; the television shows each c
   const slip = await api<{ base64: string }>(shell, 'queue.slip', { ticketId: q.ticket.ticketId, layout: 'thermal80', format: 'pdf' }, helpdesk.token);
   fs.writeFileSync(path.join(SHOTS, 'queue-slip.pdf'), Buffer.from(slip.base64, 'base64'));
   await ctx2.close();
+
+  // The month's queue in the monthly report (item 5): the Kepala Sub Bagian sees today's three numbers.
+  const sup = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await gotoOnOfficeClock(sup, shell.url);
+  await typeSignIn(sup, 'kasubbag');
+  await sup.getByTestId('guestbook-ready').waitFor();
+  await sup.getByRole('button', { name: /Laporan Bulanan/ }).click();
+  const month = witaIsoDate(OFFICE_NOW).slice(0, 7);
+  await sup.getByTestId('report-month').locator('select').nth(1).selectOption(month.slice(0, 4));
+  await sup.getByTestId('report-month').locator('select').nth(0).selectOption(String(Number(month.slice(5))));
+  const section = sup.getByTestId('report-queue');
+  await expect(section.getByTestId('report-queue-Nomor antrean diambil')).toHaveText('3');
+  await expect(section.getByTestId('report-queue-Dilayani')).toHaveText('3');
+  await expect(section.getByTestId('chart-queue-hours').locator('svg .recharts-bar-rectangle').first()).toBeVisible();
+  await section.scrollIntoViewIfNeeded();
+  await section.screenshot({ path: path.join(SHOTS, 'queue-report-section.png') });
+  await sup.close();
 });
 
 test('the supervisor at 1366 x 768 reaches the queue from the dashboard; no side-menu entry is under the toasts', async ({ page }) => {

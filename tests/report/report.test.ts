@@ -108,7 +108,7 @@ describe('exports read back', () => {
     expect(file.personalData).toBe(false);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Kunjungan', 'Kekurangan Berkas', 'Per Hari', 'Kinerja Petugas', 'Pengaduan']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Kunjungan', 'Kekurangan Berkas', 'Per Hari', 'Kinerja Petugas', 'Pengaduan', 'Antrean']);
 
     const visits = sqlCount(app, `SELECT count(*) AS n FROM visits WHERE ${NOV}`);
     const detail = wb.getWorksheet('Kunjungan')!;

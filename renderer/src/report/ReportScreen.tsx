@@ -15,6 +15,7 @@ import { MonthPicker } from '../ui/MonthPicker';
 import { useStartFocus } from '../ui/focus';
 import './report.css';
 import { ReportComplaints } from '../complaints/ReportComplaints';
+import { ReportQueue } from '../queue/ReportQueue';
 
 type Report = OutputOf<'report.monthly'>;
 type Format = 'xlsx' | 'pdf' | 'csv';
@@ -296,6 +297,7 @@ function ReportBody({ report: r }: { report: Report }) {
         <NotableList title={`Permohonan ditolak: ${num(t.rejected)}`} rows={r.rejections} none="Tidak ada permohonan yang ditolak." />
       </div>
       <ReportComplaints complaints={r.complaints} />
+      <ReportQueue queue={r.queue} />
     </>
   );
 }
