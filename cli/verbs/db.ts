@@ -10,7 +10,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { existingFileDatabaseKey } from '../../db/database-key';
+import { DatabaseKeyError, openEitherWay } from '../../db/sqlite';
 import { backupDatabase, backupDir, listBackups, type BackupManifest } from '../../db/backup';
 import { DB_FILE_NAME, openDatabase } from '../../db/open';
 import { keptFiles, replaceDatabaseFile, restorePreview } from '../../db/restore';
@@ -26,9 +28,9 @@ function requireDatabase(dataDir: string): string {
   return file;
 }
 
-function openReadOnly(file: string): Database.Database {
+function openReadOnly(file: string, key: Buffer | null): Database.Database {
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = openEitherWay(file, key, { readonly: true, fileMustExist: true });
     const v = Number(db.pragma('user_version', { simple: true }));
     if (v !== SCHEMA_VERSION) {
       db.close();
@@ -37,6 +39,7 @@ function openReadOnly(file: string): Database.Database {
     return db;
   } catch (err) {
     if (err instanceof CliError) throw err;
+    if (err instanceof DatabaseKeyError) throw new CliError(err.message);
     throw new CliError(`Berkas basis data ${file} tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}. Pulihkan dari cadangan.`);
   }
 }
@@ -82,7 +85,7 @@ export const dbVerb = defineVerb({
     if (arg && action !== 'restore') throw new CliError(`Perintah ${action} tidak menerima berkas.`, EXIT_USAGE);
 
     if (action === 'verify') {
-      const sqlite = openReadOnly(requireDatabase(dataDir));
+      const sqlite = openReadOnly(requireDatabase(dataDir), existingFileDatabaseKey(dataDir));
       try {
         const r = await verifyDatabase(sqlite);
         print(r, verifyText(r));
@@ -94,7 +97,7 @@ export const dbVerb = defineVerb({
 
     if (action === 'rebuild') {
       requireDatabase(dataDir);
-      const opened = await openDatabase(dataDir);
+      const opened = await openDatabase(dataDir, { key: existingFileDatabaseKey(dataDir) });
       try {
         const copy = await backupDatabase(opened.sqlite, backupDir(dataDir), { kind: 'pre_rebuild', now: io.now() });
         const folded = await opened.db.transaction().execute((tx) => rebuildProjections(tx, opened.sqlite));
@@ -111,7 +114,7 @@ export const dbVerb = defineVerb({
 
     if (action === 'backup') {
       requireDatabase(dataDir);
-      const opened = await openDatabase(dataDir);
+      const opened = await openDatabase(dataDir, { key: existingFileDatabaseKey(dataDir) });
       try {
         const m = await backupDatabase(opened.sqlite, backupDir(dataDir), { kind: 'manual', now: io.now() });
         print(m, `Cadangan dibuat dan diperiksa: ${backupLine(m)}\n`);
@@ -132,7 +135,8 @@ export const dbVerb = defineVerb({
       const source = fs.existsSync(arg) ? path.resolve(arg) : path.join(backupDir(dataDir), arg);
       if (!fs.existsSync(source)) throw new CliError(`Berkas cadangan tidak ditemukan: ${arg}.`);
       // The backup must be sound before anything is touched.
-      const check = openReadOnly(source);
+      const key = existingFileDatabaseKey(dataDir);
+      const check = openReadOnly(source, key);
       let facts: { events: number; integrity: string[] };
       try {
         facts = {
@@ -147,7 +151,7 @@ export const dbVerb = defineVerb({
       let preview = null;
       if (fs.existsSync(file) && fs.statSync(file).size > 0) {
         try {
-          const cur = new Database(file, { readonly: true, fileMustExist: true });
+          const cur = openEitherWay(file, key, { readonly: true, fileMustExist: true });
           try {
             preview = restorePreview(cur, source);
           } finally {
@@ -168,7 +172,7 @@ export const dbVerb = defineVerb({
         print({ source, events: facts.events, preview, applied: false }, `${[...text, 'Pratinjau: tidak ada yang diubah. Tambahkan --apply untuk memulihkan.'].join('\n')}\n`);
         return 0;
       }
-      const r = replaceDatabaseFile(dataDir, file, source, io.now());
+      const r = replaceDatabaseFile(dataDir, file, source, io.now(), key);
       print({ source, events: facts.events, preview, applied: true, kept: r.kept }, `${[...text, `Dipulihkan. Basis data sebelumnya disimpan di ${r.kept} (batalkan dengan "db undo-restore --apply").`].join('\n')}\n`);
       return 0;
     }
@@ -180,7 +184,7 @@ export const dbVerb = defineVerb({
         print({ kept, applied: false }, `Akan dikembalikan: ${kept}.\nPratinjau: tidak ada yang diubah. Tambahkan --apply.\n`);
         return 0;
       }
-      const r = replaceDatabaseFile(dataDir, path.join(dataDir, DB_FILE_NAME), kept, io.now());
+      const r = replaceDatabaseFile(dataDir, path.join(dataDir, DB_FILE_NAME), kept, io.now(), existingFileDatabaseKey(dataDir));
       fs.rmSync(kept, { force: true });
       for (const ext of ['-wal', '-shm']) fs.rmSync(kept + ext, { force: true });
       print({ kept, applied: true, setAside: r.kept }, `Pemulihan dibatalkan: basis data sebelumnya dikembalikan. Basis data hasil pemulihan disimpan di ${r.kept}.\n`);
