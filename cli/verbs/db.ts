@@ -5,6 +5,7 @@
  *   db backup [--json]            take a checked backup now
  *   db backups [--json]           list the backups
  *   db restore FILE [--apply] [--json]   what a restore from a backup would lose or regain; --apply restores
+ *   db restore --from-server [--apply] [--json]   rebuild this PC from the server's log (keeps its identity)
  *   db undo-restore [--apply] [--json]   put back the database a restore set aside
  * Exit code 1 when verify finds differences or damage.
  */
@@ -18,6 +19,7 @@ import { DB_FILE_NAME, openDatabase } from '../../db/open';
 import { keptFiles, replaceDatabaseFile, restorePreview } from '../../db/restore';
 import { rebuildProjections, verifyDatabase, type VerifyReport } from '../../db/verify';
 import { SCHEMA_VERSION } from '../../db/migrations';
+import { restoreFromServer, serverRestorePreview, ServerRestoreError } from '../../backend/restore-from-server';
 import { formatWita } from '../../domain/time/wita';
 import { CliError, EXIT_USAGE, defineVerb } from '../verb';
 
@@ -72,6 +74,7 @@ export const dbVerb = defineVerb({
     'tidak pernah diterbitkan ulang. Tutup aplikasi sebelum rebuild, restore, atau undo-restore.',
   flags: {
     apply: { kind: 'boolean', description: 'restore/undo-restore: lakukan (tanpa ini hanya pratinjau).' },
+    'from-server': { kind: 'boolean', description: 'restore: ambil ulang seluruh data kantor dari server, bukan dari berkas cadangan.' },
     json: { kind: 'boolean', description: 'Cetak hasil sebagai JSON.' },
   },
   positionals: [
@@ -127,6 +130,40 @@ export const dbVerb = defineVerb({
     if (action === 'backups') {
       const list = listBackups(backupDir(dataDir));
       print({ dir: backupDir(dataDir), backups: list }, list.length ? `${list.map(backupLine).join('\n')}\n` : 'Belum ada cadangan.\n');
+      return 0;
+    }
+
+    if (action === 'restore' && flags['from-server']) {
+      if (arg) throw new CliError('Sebutkan berkas cadangan ATAU --from-server, tidak keduanya.', EXIT_USAGE);
+      const key = existingFileDatabaseKey(dataDir);
+      let preview;
+      try {
+        preview = serverRestorePreview(dataDir, key);
+      } catch (err) {
+        if (err instanceof ServerRestoreError) throw new CliError(err.message);
+        throw err;
+      }
+      const text = [
+        `Ambil ulang dari server ${preview.serverUrl ?? ''}: seluruh catatan kantor di server diambil ke basis data baru; identitas komputer ini tetap.`,
+        preview.lost === null
+          ? 'Basis data sekarang tidak dapat dibaca; kejadian yang belum terkirim tidak dapat dihitung.'
+          : `${preview.lost} kejadian di komputer ini belum pernah terkirim ke server dan tidak kembali (tetap tersimpan dalam berkas yang disisihkan).`,
+        ...(preview.lostReceipts.length ? [`Tanda terima yang tidak kembali: ${preview.lostReceipts.join(', ')} (nomornya tidak akan diterbitkan ulang).`] : []),
+      ];
+      if (!flags.apply) {
+        print({ fromServer: true, preview, applied: false }, `${[...text, 'Pratinjau: tidak ada yang diubah. Tambahkan --apply untuk mengambil ulang.'].join('\n')}\n`);
+        return 0;
+      }
+      try {
+        const r = await restoreFromServer(dataDir, { key, now: io.now });
+        print(
+          { fromServer: true, preview, applied: true, events: r.events, kept: r.kept, floors: r.floors },
+          `${[...text, `Diambil ulang: ${r.events} kejadian. Basis data sebelumnya disimpan di ${r.kept} (batalkan dengan "db undo-restore --apply").`].join('\n')}\n`,
+        );
+      } catch (err) {
+        if (err instanceof ServerRestoreError) throw new CliError(err.message);
+        throw err;
+      }
       return 0;
     }
 
