@@ -8,7 +8,7 @@ const nodeBuiltins = (message) => NODE_BUILTINS.map((name) => ({ name, message }
 
 const NODE = { group: ['node:*'], message: 'No Node built-ins here.' };
 const ELECTRON = { group: ['electron', 'electron/*'], message: 'Electron belongs to electron/ only.' };
-const IO_LIBRARIES = { group: ['better-sqlite3', 'kysely', 'pg', 'fastify', 'fastify/*', '@fastify/*', 'exceljs', 'playwright-core'], message: 'No I/O libraries here.' };
+const IO_LIBRARIES = { group: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'kysely', 'pg', 'fastify', 'fastify/*', '@fastify/*', 'exceljs', 'playwright-core'], message: 'No I/O libraries here.' };
 
 /**
  * Imports of top-level folders, by relative path: only climbing (`../`) and then the folder's name reaches a

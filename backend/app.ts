@@ -6,6 +6,7 @@ import { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { AggregateEventCache } from '../db/aggregate-events';
 import { DataFolderReadOnlyError, openDatabase, type OpenOptions } from '../db/open';
+import { existingFileDatabaseKey } from '../db/database-key';
 import { quickCheck, recentProjectionsCheck } from '../db/verify';
 import { BackupService, DAMAGED_MESSAGE, NORMAL_STORAGE, READ_ONLY_MESSAGE, type BackupServiceOptions } from './data-safety';
 import { getMeta, setMeta } from '../db/queries';
@@ -50,6 +51,8 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
   const opened = await openDatabase(opts.dataDir, {
     readOnlyFallback: true,
     ...opts,
+    // The shell and Electron pass the key; the CLI and tools use the folder's key file when there is one.
+    key: opts.key !== undefined ? opts.key : existingFileDatabaseKey(opts.dataDir),
     onCheckpointError: (err) => log.warn('wal_checkpoint_failed', { error: err instanceof Error ? err.message : String(err) }),
   });
   const now = opts.now ?? (() => Date.now());

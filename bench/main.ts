@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../db/sqlite';
 import { coldStartModule } from './cold-start';
 import { desksModule } from './desks';
 import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec } from './datasets';
@@ -21,6 +21,7 @@ import { syncModule } from './sync';
 import { surveyModule } from './survey';
 import { queueModule } from './queue';
 import { backupModule } from './backup';
+import { encryptionModule } from './encryption';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -32,6 +33,7 @@ export const MODULES: BenchModule[] = [
   surveyModule,
   queueModule,
   backupModule,
+  encryptionModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]
@@ -127,7 +129,8 @@ async function main(): Promise<number> {
     durations[m.name] = Math.round(performance.now() - t0);
   }
 
-  const memory = new Database(':memory:');
+  // The engine the workstation database runs on (db/sqlite.ts), not the server's better-sqlite3.
+  const memory = openSqlite(':memory:');
   const sqliteVersion = (memory.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   memory.close();
   const builtDatasets = Object.fromEntries<unknown>(

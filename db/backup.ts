@@ -10,7 +10,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { copyDatabase, keyOf, openCopyOf } from './sqlite';
 import { witaIsoDate } from '../domain/time/wita';
 
 export const BACKUP_DIR_NAME = 'backups';
@@ -31,6 +32,8 @@ export interface BackupManifest {
   bytes: number;
   sha256: string;
   ms: number;
+  /** Encrypted with the database key (docs/adr/0017); absent in manifests written before encryption. */
+  encrypted?: boolean;
 }
 
 export class BackupCheckError extends Error {
@@ -75,14 +78,9 @@ export async function backupDatabase(sqlite: Database.Database, dir: string, opt
   const part = `${file}.part`;
   const started = performance.now();
   try {
-    await sqlite.backup(part, {
-      // better-sqlite3 yields to the event loop between steps: the counter's actions run in between.
-      progress: ({ totalPages, remainingPages }) => {
-        opts.progress?.(remainingPages, totalPages);
-        return opts.pagesPerStep ?? 256;
-      },
-    });
-    const copy = new Database(part, { readonly: true, fileMustExist: true });
+    // Online backup step by step (plain), or VACUUM INTO encrypted with the same key (db/sqlite.ts).
+    await copyDatabase(sqlite, part, { ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.pagesPerStep ? { pagesPerStep: opts.pagesPerStep } : {}) });
+    const copy = openCopyOf(sqlite, part, { readonly: true });
     let facts: ReturnType<typeof logFacts>;
     let schemaVersion: number;
     try {
@@ -106,7 +104,7 @@ export async function backupDatabase(sqlite: Database.Database, dir: string, opt
     fsyncFile(part);
     fs.renameSync(part, file);
     fsyncDir(dir);
-    const manifest: BackupManifest = { file: name, kind: opts.kind, at: opts.now, schemaVersion, ...facts, bytes, sha256, ms: Math.round(performance.now() - started) };
+    const manifest: BackupManifest = { file: name, kind: opts.kind, at: opts.now, schemaVersion, ...facts, bytes, sha256, ms: Math.round(performance.now() - started), encrypted: keyOf(sqlite) !== null };
     writeFileDurably(`${file}.json`, `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } catch (err) {

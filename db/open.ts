@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { backupDatabase, backupDir } from './backup';
 import { startIdleCheckpoints } from './checkpoint';
+import { encryptExistingDatabase } from './encrypt';
+import { DatabaseKeyError, isPlainSqliteFile, openSqlite } from './sqlite';
+
+export { DatabaseKeyError } from './sqlite';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { DB } from './schema';
 
@@ -54,6 +58,11 @@ export interface OpenOptions {
   readOnlyFallback?: boolean;
   /** Told when an idle-time WAL checkpoint fails (it is tried again later; nothing is lost). */
   onCheckpointError?: (err: unknown) => void;
+  /**
+   * The database key (db/database-key.ts): the file is encrypted with it, and a plain file found here is
+   * converted once, a checked backup kept (db/encrypt.ts). Absent: a plain database.
+   */
+  key?: Buffer | null;
 }
 
 export const DB_FILE_NAME = 'counter.sqlite';
@@ -77,8 +86,16 @@ export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Pro
   // SQLite cannot open a WAL database in a folder where it cannot create the `-shm` index, even to read. A
   // folder nobody can write is not changing, so a plain copy of it (file and WAL) to a private temporary
   // folder is consistent, and is what a read-only start reads.
+  // An existing plain database is encrypted once, before anything else opens it (a read-only one cannot be).
+  if (opts.key && existed && !readOnly && isPlainSqliteFile(file)) await encryptExistingDatabase(dataDir, file, opts.key, opts.nativeBinding);
   const snapshot = readOnly && !opts.readonly ? readOnlySnapshot(file) : null;
-  const sqlite = new Database(snapshot?.file ?? file, { nativeBinding: opts.nativeBinding, readonly: readOnly });
+  let sqlite: Database.Database;
+  try {
+    sqlite = openSqlite(snapshot?.file ?? file, { key: opts.key ?? null, readonly: readOnly, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  } catch (err) {
+    snapshot?.remove();
+    throw asOpenError(err, file);
+  }
   try {
     configure(sqlite, readOnly);
     const found = Number(sqlite.pragma('user_version', { simple: true }));
@@ -110,11 +127,17 @@ export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Pro
   } catch (err) {
     if (sqlite.open) sqlite.close();
     snapshot?.remove();
-    if (err instanceof Error && /file is not a database|malformed/i.test(err.message)) {
-      throw new DatabaseCorruptError(`database file ${file} is damaged: ${err.message}`);
-    }
-    throw err;
+    throw asOpenError(err, file);
   }
+}
+
+function asOpenError(err: unknown, file: string): unknown {
+  if (err instanceof Error && !(err instanceof DatabaseKeyError) && /file is not a database|malformed/i.test(err.message)) {
+    // Without the key, an encrypted file reads as damaged too (db/sqlite.ts): the message says both.
+    const hint = isPlainSqliteFile(file) ? '' : ' (or encrypted with a key this device does not hold)';
+    return new DatabaseCorruptError(`database file ${file} is damaged${hint}: ${err.message}`);
+  }
+  return err;
 }
 
 function readOnlySnapshot(file: string): { file: string; remove(): void } {

@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { keyOf, openEitherWay } from './sqlite';
 
 export interface NumberFloor {
   series: string;
@@ -22,7 +23,7 @@ export interface NumberFloor {
  * the restored database (`number_floors`) so none is issued again.
  */
 export function floorsAfter(sqlite: Database.Database, backupFile: string): NumberFloor[] {
-  const backup = new Database(backupFile, { readonly: true, fileMustExist: true });
+  const backup = openEitherWay(backupFile, keyOf(sqlite), { readonly: true, fileMustExist: true });
   try {
     const inBackup = new Set(backup.prepare('SELECT event_id FROM issued_numbers').pluck().all() as string[]);
     const rows = sqlite.prepare('SELECT series, scope, number, event_id FROM issued_numbers').all() as (NumberFloor & { event_id: string })[];
@@ -45,9 +46,9 @@ export function floorsAfter(sqlite: Database.Database, backupFile: string): Numb
 }
 
 /** Writes floors into a (closed) database file. */
-export function writeFloors(dbFile: string, floors: readonly NumberFloor[], source: string, at: number): void {
+export function writeFloors(dbFile: string, floors: readonly NumberFloor[], source: string, at: number, key: Buffer | null = null): void {
   if (floors.length === 0) return;
-  const db = new Database(dbFile);
+  const db = openEitherWay(dbFile, key);
   try {
     const up = db.prepare(
       'INSERT INTO number_floors (series, scope, number, source, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (series, scope) DO UPDATE SET number = max(number, excluded.number), source = excluded.source, set_at = excluded.set_at',
@@ -70,7 +71,7 @@ export interface RestorePreviewFacts {
 
 /** Compares the open database with a backup file (read-only; nothing changes). */
 export function restorePreview(sqlite: Database.Database, backupFile: string): RestorePreviewFacts {
-  const backup = new Database(backupFile, { readonly: true, fileMustExist: true });
+  const backup = openEitherWay(backupFile, keyOf(sqlite), { readonly: true, fileMustExist: true });
   try {
     const inBackup = new Set((backup.prepare('SELECT id FROM events').pluck().all() as string[]));
     const here = sqlite.prepare('SELECT id, is_local, server_seq FROM events').all() as { id: string; is_local: number; server_seq: number | null }[];
@@ -108,11 +109,11 @@ export interface RestoreResult {
  * checkpointed into one file and moved aside (`kept`, for undo), then the backup is copied in through a
  * temporary name and renamed. The backup file itself is never changed.
  */
-export function replaceDatabaseFile(dataDir: string, dbFile: string, source: string, at: number): RestoreResult & { floors: NumberFloor[] } {
+export function replaceDatabaseFile(dataDir: string, dbFile: string, source: string, at: number, key: Buffer | null = null): RestoreResult & { floors: NumberFloor[] } {
   const kept = keptFile(dataDir, at);
   let floors: NumberFloor[] = [];
   try {
-    const cur = new Database(dbFile, { readonly: true, fileMustExist: true });
+    const cur = openEitherWay(dbFile, key, { readonly: true, fileMustExist: true });
     try {
       floors = floorsAfter(cur, source);
     } finally {
@@ -124,7 +125,7 @@ export function replaceDatabaseFile(dataDir: string, dbFile: string, source: str
   if (fs.existsSync(dbFile)) {
     // Fold the WAL into the file so the kept copy is one self-contained file.
     try {
-      const cur = new Database(dbFile);
+      const cur = openEitherWay(dbFile, key);
       cur.pragma('wal_checkpoint(TRUNCATE)');
       cur.close();
     } catch {
@@ -135,7 +136,7 @@ export function replaceDatabaseFile(dataDir: string, dbFile: string, source: str
   }
   const tmp = `${dbFile}.restoring`;
   fs.copyFileSync(source, tmp);
-  writeFloors(tmp, floors, path.basename(source), at);
+  writeFloors(tmp, floors, path.basename(source), at, key);
   fs.renameSync(tmp, dbFile);
   return { restored: source, kept, floors };
 }

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { foldAggregate, isKnownAggregate, type AggregateStates, type KnownAggregate } from '../domain/aggregates';
 import { eventSortKey, toDomainEvent, type StoredEvent } from '../domain/events/schema';
@@ -25,6 +25,7 @@ import { NUMBERING_EVENT_TYPES, numbersIn } from '../domain/numbering';
 import { judgeWholeLog } from './permissions';
 import { loadAggregateEvents } from './event-store';
 import { project, visitRow } from './projections';
+import { copyDatabase, openCopyOf } from './sqlite';
 import type { DB } from './schema';
 
 /**
@@ -173,8 +174,9 @@ export async function verifyDatabase(sqlite: Database.Database, opts: { scratchD
   const dir = fs.mkdtempSync(path.join(opts.scratchDir ?? os.tmpdir(), 'lpse-verify-'));
   const scratchFile = path.join(dir, 'scratch.sqlite');
   try {
-    await sqlite.backup(scratchFile);
-    const scratch = new Database(scratchFile);
+    // Copied (and, for an encrypted database, encrypted alike) through db/sqlite.ts.
+    await copyDatabase(sqlite, scratchFile);
+    const scratch = openCopyOf(sqlite, scratchFile);
     try {
       scratch.pragma('journal_mode = OFF'); // a throw-away copy: no journal needed
       scratch.pragma('foreign_keys = ON');

@@ -11,8 +11,8 @@ import type { KeyStore } from '../trust/key-store';
 export class SafeStorageKeyStore implements KeyStore {
   readonly location: string;
 
-  constructor(dataDir: string) {
-    this.location = path.join(dataDir, 'device-key.enc');
+  constructor(dataDir: string, fileName = 'device-key.enc') {
+    this.location = path.join(dataDir, fileName);
   }
 
   load(): string | null {

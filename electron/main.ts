@@ -18,6 +18,7 @@ import { createElectronPrinting } from '../backend/pdf/electron';
 import { setPdfRenderer, setPrinterAccess } from '../backend/pdf';
 import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from '../shell/csp';
 import { SafeStorageKeyStore } from './key-store';
+import { DATABASE_KEY_SAFE_FILE_NAME, databaseKeyFor } from '../db/database-key';
 import { setKioskWindows } from '../backend/survey/kiosk';
 import { createKioskWindows } from './kiosk-window';
 import { displayWasOpen, openDisplay, setDisplayWindows } from '../backend/queue/display';
@@ -112,7 +113,9 @@ async function start() {
     return;
   }
   try {
-    backend = await createBackend({ dataDir: dir, transport: 'electron', nativeBinding: nativeBinding(), keyStore: new SafeStorageKeyStore(dir) });
+    // The database key is kept by the operating system, like the signing key (docs/adr/0017).
+    const key = databaseKeyFor(new SafeStorageKeyStore(dir, DATABASE_KEY_SAFE_FILE_NAME));
+    backend = await createBackend({ dataDir: dir, transport: 'electron', nativeBinding: nativeBinding(), keyStore: new SafeStorageKeyStore(dir), key });
   } catch (err) {
     const message =
       err instanceof DatabaseTooNewError

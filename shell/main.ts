@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend/app';
+import { databaseKeyFor, fileDatabaseKeyStore } from '../db/database-key';
 import { resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { startShellServer } from './server';
@@ -62,7 +63,8 @@ async function main() {
 
   let backend;
   try {
-    backend = await createBackend({ dataDir, transport: 'browser', now });
+    // Encrypted at rest with a key in a file only this user may read (docs/adr/0017).
+    backend = await createBackend({ dataDir, transport: 'browser', now, key: databaseKeyFor(fileDatabaseKeyStore(dataDir)) });
   } catch (err) {
     if (err instanceof DatabaseTooNewError) {
       process.stderr.write(`Basis data di ${dataDir} dibuat oleh versi aplikasi yang lebih baru (skema ${err.found}, aplikasi ini ${err.supported}). Perbarui aplikasi.\n`);

@@ -30,10 +30,11 @@ export interface TestApp {
   ok<M extends MethodName>(m: M, input: InputOf<M>): Promise<OutputOf<M>>;
 }
 
-export async function startTestApp(opts: { dataDir?: string; clock?: TestClock } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dataDir?: string; clock?: TestClock; key?: Buffer | null } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = opts.clock ?? new TestClock(THU_0900_WITA);
-  const backend = await createBackend({ dataDir, transport: 'browser', now: clock.now, sync: false });
+  // `key`: an encrypted database (docs/adr/0017); absent: the folder's key file if any, else plain.
+  const backend = await createBackend({ dataDir, transport: 'browser', now: clock.now, sync: false, ...(opts.key !== undefined ? { key: opts.key } : {}) });
   const app: TestApp = {
     backend,
     clock,

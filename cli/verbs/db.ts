@@ -5,17 +5,21 @@
  *   db backup [--json]            take a checked backup now
  *   db backups [--json]           list the backups
  *   db restore FILE [--apply] [--json]   what a restore from a backup would lose or regain; --apply restores
+ *   db restore --from-server [--apply] [--json]   rebuild this PC from the server's log (keeps its identity)
  *   db undo-restore [--apply] [--json]   put back the database a restore set aside
  * Exit code 1 when verify finds differences or damage.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { existingFileDatabaseKey } from '../../db/database-key';
+import { DatabaseKeyError, openEitherWay } from '../../db/sqlite';
 import { backupDatabase, backupDir, listBackups, type BackupManifest } from '../../db/backup';
 import { DB_FILE_NAME, openDatabase } from '../../db/open';
 import { keptFiles, replaceDatabaseFile, restorePreview } from '../../db/restore';
 import { rebuildProjections, verifyDatabase, type VerifyReport } from '../../db/verify';
 import { SCHEMA_VERSION } from '../../db/migrations';
+import { restoreFromServer, serverRestorePreview, ServerRestoreError } from '../../backend/restore-from-server';
 import { formatWita } from '../../domain/time/wita';
 import { CliError, EXIT_USAGE, defineVerb } from '../verb';
 
@@ -26,9 +30,9 @@ function requireDatabase(dataDir: string): string {
   return file;
 }
 
-function openReadOnly(file: string): Database.Database {
+function openReadOnly(file: string, key: Buffer | null): Database.Database {
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = openEitherWay(file, key, { readonly: true, fileMustExist: true });
     const v = Number(db.pragma('user_version', { simple: true }));
     if (v !== SCHEMA_VERSION) {
       db.close();
@@ -37,6 +41,7 @@ function openReadOnly(file: string): Database.Database {
     return db;
   } catch (err) {
     if (err instanceof CliError) throw err;
+    if (err instanceof DatabaseKeyError) throw new CliError(err.message);
     throw new CliError(`Berkas basis data ${file} tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}. Pulihkan dari cadangan.`);
   }
 }
@@ -69,6 +74,7 @@ export const dbVerb = defineVerb({
     'tidak pernah diterbitkan ulang. Tutup aplikasi sebelum rebuild, restore, atau undo-restore.',
   flags: {
     apply: { kind: 'boolean', description: 'restore/undo-restore: lakukan (tanpa ini hanya pratinjau).' },
+    'from-server': { kind: 'boolean', description: 'restore: ambil ulang seluruh data kantor dari server, bukan dari berkas cadangan.' },
     json: { kind: 'boolean', description: 'Cetak hasil sebagai JSON.' },
   },
   positionals: [
@@ -82,7 +88,7 @@ export const dbVerb = defineVerb({
     if (arg && action !== 'restore') throw new CliError(`Perintah ${action} tidak menerima berkas.`, EXIT_USAGE);
 
     if (action === 'verify') {
-      const sqlite = openReadOnly(requireDatabase(dataDir));
+      const sqlite = openReadOnly(requireDatabase(dataDir), existingFileDatabaseKey(dataDir));
       try {
         const r = await verifyDatabase(sqlite);
         print(r, verifyText(r));
@@ -94,7 +100,7 @@ export const dbVerb = defineVerb({
 
     if (action === 'rebuild') {
       requireDatabase(dataDir);
-      const opened = await openDatabase(dataDir);
+      const opened = await openDatabase(dataDir, { key: existingFileDatabaseKey(dataDir) });
       try {
         const copy = await backupDatabase(opened.sqlite, backupDir(dataDir), { kind: 'pre_rebuild', now: io.now() });
         const folded = await opened.db.transaction().execute((tx) => rebuildProjections(tx, opened.sqlite));
@@ -111,7 +117,7 @@ export const dbVerb = defineVerb({
 
     if (action === 'backup') {
       requireDatabase(dataDir);
-      const opened = await openDatabase(dataDir);
+      const opened = await openDatabase(dataDir, { key: existingFileDatabaseKey(dataDir) });
       try {
         const m = await backupDatabase(opened.sqlite, backupDir(dataDir), { kind: 'manual', now: io.now() });
         print(m, `Cadangan dibuat dan diperiksa: ${backupLine(m)}\n`);
@@ -127,12 +133,47 @@ export const dbVerb = defineVerb({
       return 0;
     }
 
+    if (action === 'restore' && flags['from-server']) {
+      if (arg) throw new CliError('Sebutkan berkas cadangan ATAU --from-server, tidak keduanya.', EXIT_USAGE);
+      const key = existingFileDatabaseKey(dataDir);
+      let preview;
+      try {
+        preview = serverRestorePreview(dataDir, key);
+      } catch (err) {
+        if (err instanceof ServerRestoreError) throw new CliError(err.message);
+        throw err;
+      }
+      const text = [
+        `Ambil ulang dari server ${preview.serverUrl ?? ''}: seluruh catatan kantor di server diambil ke basis data baru; identitas komputer ini tetap.`,
+        preview.lost === null
+          ? 'Basis data sekarang tidak dapat dibaca; kejadian yang belum terkirim tidak dapat dihitung.'
+          : `${preview.lost} kejadian di komputer ini belum pernah terkirim ke server dan tidak kembali (tetap tersimpan dalam berkas yang disisihkan).`,
+        ...(preview.lostReceipts.length ? [`Tanda terima yang tidak kembali: ${preview.lostReceipts.join(', ')} (nomornya tidak akan diterbitkan ulang).`] : []),
+      ];
+      if (!flags.apply) {
+        print({ fromServer: true, preview, applied: false }, `${[...text, 'Pratinjau: tidak ada yang diubah. Tambahkan --apply untuk mengambil ulang.'].join('\n')}\n`);
+        return 0;
+      }
+      try {
+        const r = await restoreFromServer(dataDir, { key, now: io.now });
+        print(
+          { fromServer: true, preview, applied: true, events: r.events, kept: r.kept, floors: r.floors },
+          `${[...text, `Diambil ulang: ${r.events} kejadian. Basis data sebelumnya disimpan di ${r.kept} (batalkan dengan "db undo-restore --apply").`].join('\n')}\n`,
+        );
+      } catch (err) {
+        if (err instanceof ServerRestoreError) throw new CliError(err.message);
+        throw err;
+      }
+      return 0;
+    }
+
     if (action === 'restore') {
       if (!arg) throw new CliError('Sebutkan berkas cadangan, mis. "db restore counter-…-auto.sqlite". Lihat "db backups".', EXIT_USAGE);
       const source = fs.existsSync(arg) ? path.resolve(arg) : path.join(backupDir(dataDir), arg);
       if (!fs.existsSync(source)) throw new CliError(`Berkas cadangan tidak ditemukan: ${arg}.`);
       // The backup must be sound before anything is touched.
-      const check = openReadOnly(source);
+      const key = existingFileDatabaseKey(dataDir);
+      const check = openReadOnly(source, key);
       let facts: { events: number; integrity: string[] };
       try {
         facts = {
@@ -147,7 +188,7 @@ export const dbVerb = defineVerb({
       let preview = null;
       if (fs.existsSync(file) && fs.statSync(file).size > 0) {
         try {
-          const cur = new Database(file, { readonly: true, fileMustExist: true });
+          const cur = openEitherWay(file, key, { readonly: true, fileMustExist: true });
           try {
             preview = restorePreview(cur, source);
           } finally {
@@ -168,7 +209,7 @@ export const dbVerb = defineVerb({
         print({ source, events: facts.events, preview, applied: false }, `${[...text, 'Pratinjau: tidak ada yang diubah. Tambahkan --apply untuk memulihkan.'].join('\n')}\n`);
         return 0;
       }
-      const r = replaceDatabaseFile(dataDir, file, source, io.now());
+      const r = replaceDatabaseFile(dataDir, file, source, io.now(), key);
       print({ source, events: facts.events, preview, applied: true, kept: r.kept }, `${[...text, `Dipulihkan. Basis data sebelumnya disimpan di ${r.kept} (batalkan dengan "db undo-restore --apply").`].join('\n')}\n`);
       return 0;
     }
@@ -180,7 +221,7 @@ export const dbVerb = defineVerb({
         print({ kept, applied: false }, `Akan dikembalikan: ${kept}.\nPratinjau: tidak ada yang diubah. Tambahkan --apply.\n`);
         return 0;
       }
-      const r = replaceDatabaseFile(dataDir, path.join(dataDir, DB_FILE_NAME), kept, io.now());
+      const r = replaceDatabaseFile(dataDir, path.join(dataDir, DB_FILE_NAME), kept, io.now(), existingFileDatabaseKey(dataDir));
       fs.rmSync(kept, { force: true });
       for (const ext of ['-wal', '-shm']) fs.rmSync(kept + ext, { force: true });
       print({ kept, applied: true, setAside: r.kept }, `Pemulihan dibatalkan: basis data sebelumnya dikembalikan. Basis data hasil pemulihan disimpan di ${r.kept}.\n`);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run';
+import { keptFiles as keptFilesIn } from '../../db/restore';
 import { tempDir } from '../helpers';
 import { expectConverged } from '../sync/converge';
 import { enroll, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from '../sync/harness';
@@ -103,6 +104,80 @@ describe('restore from a backup', () => {
     const labels = back.backend.ctx.sqlite.prepare('SELECT label FROM issued_numbers').pluck().all() as string[];
     for (const r of unsynced) expect(labels).toContain(r);
   }, 60_000);
+
+  it('rebuilds this PC from the server ("ambil ulang dari server"): counts what is lost, keeps its identity, never reissues a receipt, and can be undone', async () => {
+    server = await TestSyncServer.start('sqlite');
+    const { officeId, code } = await server.createOffice('LPSE');
+    const a = await startPc('A', {});
+    pcs.push(a);
+    await setUpSupervisor(a);
+    await enroll(a, server.url, code);
+    const synced = [await handOverOne(a), await handOverOne(a), await handOverOne(a)];
+    await a.sync();
+    const unsynced = [await handOverOne(a), await handOverOne(a)];
+    const deviceId = a.backend.ctx.deviceId;
+    const unsyncedEvents = (a.backend.ctx.sqlite.prepare('SELECT count(*) AS n FROM events WHERE is_local = 1 AND server_seq IS NULL').get() as { n: number }).n;
+    expect(unsyncedEvents).toBeGreaterThan(0);
+    await a.close();
+    pcs = [];
+    const dir = ['--data-dir', a.dataDir];
+
+    const preview = await cli(['db', 'restore', '--from-server', '--json', ...dir], a.clock.ms);
+    expect(preview.code, preview.stderr).toBe(0);
+    const p = JSON.parse(preview.stdout) as { applied: boolean; preview: { lost: number; lostReceipts: string[]; serverUrl: string } };
+    expect(p.applied).toBe(false);
+    expect(p.preview.lost).toBe(unsyncedEvents);
+    expect(p.preview.lostReceipts.sort()).toEqual([...unsynced].sort());
+    expect(p.preview.serverUrl).toBe(server.url);
+
+    const applied = await cli(['db', 'restore', '--from-server', '--apply', '--json', ...dir], a.clock.ms);
+    expect(applied.code, applied.stderr).toBe(0);
+    const r = JSON.parse(applied.stdout) as { kept: string; events: number; floors: { series: string; number: number }[] };
+    expect(path.dirname(r.kept)).toBe(a.dataDir);
+    expect(r.floors.length).toBeGreaterThan(0);
+
+    const rebuilt = await startPc('A2', { dataDir: a.dataDir, clock: a.clock });
+    pcs.push(rebuilt);
+    expect(rebuilt.backend.ctx.deviceId).toBe(deviceId);
+    expect((await rebuilt.ok('app.status', {})).storage.mode).toBe('normal');
+    const labels = () => rebuilt.backend.ctx.sqlite.prepare("SELECT label FROM issued_numbers WHERE series = 'receipt'").pluck().all() as string[];
+    for (const x of synced) expect(labels()).toContain(x);
+    for (const x of unsynced) expect(labels()).not.toContain(x);
+    // Nothing is waiting to be sent: the events that came back are this PC's own, already on the server.
+    expect((rebuilt.backend.ctx.sqlite.prepare('SELECT count(*) AS n FROM events WHERE is_local = 1 AND server_seq IS NULL').get() as { n: number }).n).toBe(0);
+    await signIn(rebuilt);
+    const fresh = [await handOverOne(rebuilt), await handOverOne(rebuilt)];
+    for (const x of fresh) expect([...synced, ...unsynced]).not.toContain(x);
+    expect((await rebuilt.sync()).state).toBe('online');
+    const onServer = (await server.events(officeId)).filter((e) => e.type === 'visit.handed_over').map((e) => (JSON.parse(e.payload) as { receiptNo: string }).receiptNo);
+    expect(new Set(onServer).size).toBe(onServer.length);
+    expect(onServer.sort()).toEqual([...synced, ...fresh].sort());
+    await expectConverged(server, officeId, [rebuilt]);
+    await rebuilt.close();
+    pcs = [];
+    const verify = await cli(['db', 'verify', '--json', ...dir], a.clock.ms);
+    expect(verify.code, verify.stdout).toBe(0);
+
+    // Undo: the set-aside database, with the receipts that never reached the server, comes back.
+    const undo = await cli(['db', 'undo-restore', '--apply', '--json', ...dir], a.clock.ms);
+    expect(undo.code, undo.stderr).toBe(0);
+    const back = await startPc('A3', { dataDir: a.dataDir, clock: a.clock });
+    pcs.push(back);
+    const backLabels = back.backend.ctx.sqlite.prepare("SELECT label FROM issued_numbers WHERE series = 'receipt'").pluck().all() as string[];
+    for (const x of unsynced) expect(backLabels).toContain(x);
+  }, 90_000);
+
+  it('refuses "ambil ulang dari server" on a PC never enrolled, in Indonesian, changing nothing', async () => {
+    const a = await startPc('B', {});
+    pcs.push(a);
+    await setUpSupervisor(a);
+    await a.close();
+    pcs = [];
+    const r = await cli(['db', 'restore', '--from-server', '--apply', '--data-dir', a.dataDir], a.clock.ms);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/belum terdaftar ke server/);
+    expect(keptFilesIn(a.dataDir)).toEqual([]);
+  });
 
   it('refuses a damaged backup and an unknown file, in Indonesian, changing nothing', async () => {
     const dir = tempDir();

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { existingFileDatabaseKey } from '../../db/database-key';
+import { openEitherWay } from '../../db/sqlite';
 import { witaDateTimeToMs } from '../../domain/time/wita';
 
 export interface RunningShell {
@@ -133,7 +134,7 @@ export async function focused(page: Page): Promise<string> {
 
 /** Counts a visit's events of a type in the workstation's database (read-only, beside the running shell). */
 export function countEvents(dataDir: string, aggregateId: string, type: string): number {
-  const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+  const db = openEitherWay(path.join(dataDir, 'counter.sqlite'), existingFileDatabaseKey(dataDir), { readonly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM events WHERE aggregate_id = ? AND type = ?').get(aggregateId, type) as { n: number }).n;
   } finally {
@@ -143,7 +144,7 @@ export function countEvents(dataDir: string, aggregateId: string, type: string):
 
 /** Payloads of a visit's events of a type, oldest first. */
 export function eventPayloads(dataDir: string, aggregateId: string, type: string): Record<string, unknown>[] {
-  const db = new Database(path.join(dataDir, 'counter.sqlite'), { readonly: true });
+  const db = openEitherWay(path.join(dataDir, 'counter.sqlite'), existingFileDatabaseKey(dataDir), { readonly: true });
   try {
     return (db.prepare('SELECT payload FROM events WHERE aggregate_id = ? AND type = ? ORDER BY seq').all(aggregateId, type) as { payload: string }[]).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
   } finally {
