@@ -26,7 +26,8 @@ import os from 'node:os';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { KeyObject } from 'node:crypto';
-import { appendEvents, type Exec } from '../../db/event-store';
+import { type Exec } from '../../db/event-store';
+import { applyPage } from '../../db/bulk-apply';
 import { ownedTransaction } from '../../db/prepared';
 import { fromEnvelopeRow, fromWire, toWire, type EnvelopeRowIn } from '../../domain/events/codec';
 import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
@@ -995,34 +996,14 @@ async function heldIds(db: Kysely<SyncDB> | Transaction<SyncDB>, ids: readonly s
  * included) are added to `affected`, to be announced once the caller's transaction has committed.
  */
 async function applyIsolated(tx: Transaction<DB>, events: readonly PulledEvent[], now: number, report: CycleReport, affected: Map<string, string>): Promise<Refusal[]> {
-  const seqs = new Map(events.map((e) => [e.id, e.serverSeq]));
-  await sql`SAVEPOINT sync_page`.execute(tx);
-  try {
-    const res = await appendEvents(tx, events.map(toStored), false, now, { serverSeqs: seqs });
-    await sql`RELEASE sync_page`.execute(tx);
-    report.applied += res.inserted.length;
-    for (const [id, type] of res.affected) affected.set(id, type);
-    return [];
-  } catch (err) {
-    await sql`ROLLBACK TO sync_page`.execute(tx);
-    await sql`RELEASE sync_page`.execute(tx);
-    log.warn('sync_page_apply_failed', { error: err instanceof Error ? err.message : String(err), events: events.length });
-  }
-  const failed: Refusal[] = [];
-  for (const e of events) {
-    await sql`SAVEPOINT sync_event`.execute(tx);
-    try {
-      const res = await appendEvents(tx, [toStored(e)], false, now, { serverSeqs: seqs });
-      await sql`RELEASE sync_event`.execute(tx);
-      report.applied += res.inserted.length;
-      for (const [id, type] of res.affected) affected.set(id, type);
-    } catch (err) {
-      await sql`ROLLBACK TO sync_event`.execute(tx);
-      await sql`RELEASE sync_event`.execute(tx);
-      failed.push({ event: e, reason: 'apply_failed', detail: (err instanceof Error ? err.message : String(err)).slice(0, 500) });
-    }
-  }
-  return failed;
+  // The bulk apply path (db/bulk-apply.ts): the page folds each aggregate once; an event that cannot be
+  // applied is isolated in a savepoint and returned, the rest of the page is applied.
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const res = await applyPage(tx, events.map(toStored), { isLocal: false, now, serverSeqs: new Map(events.map((e) => [e.id, e.serverSeq])) });
+  if (res.pageError !== undefined) log.warn('sync_page_apply_failed', { error: res.pageError, events: events.length });
+  report.applied += res.applied;
+  for (const [id, type] of res.affected) affected.set(id, type);
+  return res.failed.map((f) => ({ event: byId.get(f.event.id)!, reason: 'apply_failed', detail: f.error }));
 }
 
 async function quarantine(tx: Transaction<DB>, refused: readonly Refusal[], now: number, report: CycleReport): Promise<void> {
