@@ -14,6 +14,10 @@
  *   one prepared INSERT looped inside one transaction; PostgreSQL: multi-row INSERTs of 500 rows inside one
  *   transaction). The whole request time (which also counts receiving the body while the client sends it)
  *   is reported beside it as server_request_ms.
+ * - sync_apply_events_per_s: the bulk apply path (db/bulk-apply.ts) on its own — the same events applied to a
+ *   fresh PC in pages of the pull's size, each page one durable transaction — beside a raw batched insert
+ *   of the same rows into the same table of another fresh PC (one prepared INSERT looped, same pages and
+ *   commits), and beside the same events appended one by one (the path before issue 17, on a sample).
  * - server_pull_rps, server_pull_p99_ms: the real server process (dist/node/server.mjs, default settings,
  *   SQLite) with 100 enrolled devices, each polling its office's event feed at an up-to-date cursor as fast
  *   as it gets answers over its own keep-alive connection, for a fixed time after a warm-up.
@@ -35,7 +39,11 @@ import { createOffice, enrollDevice, EVENT_COLUMNS, issueEnrollmentCode, pushEve
 import type { Dataset, DatasetSpec } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
 import { measureSigning } from './signing';
-import { rowToEvent } from '../db/event-store';
+import { appendEvents, rowToEvent } from '../db/event-store';
+import { bulkApply } from '../db/bulk-apply';
+import { DB_FILE_NAME, openDatabase } from '../db/open';
+import Database from 'better-sqlite3';
+import type { StoredEvent } from '../domain/events/schema';
 
 /** A demo-data office whose log holds just over 20,000 events (about 12.7 events per visit). */
 export const SYNC_DATASET: DatasetSpec = { name: 'sync-20k', visits: 1580, days: 25, seed: 'bench-sync' };
@@ -179,6 +187,81 @@ async function rawInsert(database: ServerDatabase, databaseUrl: string | undefin
   } finally {
     await client.query(`DELETE FROM events WHERE office_id = 'raw-baseline'`);
     await client.end();
+  }
+}
+
+// ---- bulk apply -----------------------------------------------------------------------------------------
+
+interface ApplyResult {
+  events: number;
+  apply_s: number;
+  apply_cpu_s: number;
+  raw_s: number;
+  one_by_one_sample: number;
+  one_by_one_s: number;
+  page: number;
+}
+
+/** The page size the sync engine pulls (contract/sync-protocol.ts MAX_PULL_LIMIT; engine default). */
+const APPLY_PAGE = 1000;
+
+async function applyBench(ctx: BenchContext, ds: Dataset): Promise<ApplyResult> {
+  const src = new Database(path.join(ds.dir, DB_FILE_NAME), { readonly: true });
+  let rows: Parameters<typeof rowToEvent>[0][];
+  try {
+    rows = src.prepare(`SELECT * FROM events WHERE device_id NOT IN ('seed', 'server') ORDER BY seq`).all() as Parameters<typeof rowToEvent>[0][];
+  } finally {
+    src.close();
+  }
+  const events: StoredEvent[] = rows.map(rowToEvent);
+  const serverSeqs = new Map(events.map((e, i) => [e.id, i + 1]));
+  const dirs: string[] = [];
+  const fresh = async () => {
+    const dir = tmp('lpse-bench-apply-');
+    dirs.push(dir);
+    return openDatabase(dir);
+  };
+  try {
+    const a = await fresh();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = await bulkApply({ db: a.db, sqlite: a.sqlite }, events, { isLocal: false, now: Date.now(), serverSeqs, pageSize: APPLY_PAGE });
+    const applyMs = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    if (r.failed.length > 0 || r.applied !== events.length) throw new Error(`bulk apply: ${r.applied} of ${events.length} applied, ${r.failed.length} failed`);
+    await a.close();
+
+    // Baseline: the same rows, raw, into the same table, in the same pages and commits.
+    const b = await fresh();
+    const cols = Object.keys(rows[0]!).filter((c) => c !== 'seq');
+    const insert = b.sqlite.prepare(`INSERT INTO events (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+    const page = b.sqlite.transaction((list: typeof rows) => {
+      for (const row of list) insert.run(cols.map((c) => (row as Record<string, unknown>)[c]));
+    });
+    const t1 = performance.now();
+    for (let i = 0; i < rows.length; i += APPLY_PAGE) page(rows.slice(i, i + APPLY_PAGE));
+    const rawMs = performance.now() - t1;
+    await b.close();
+
+    // Before: each event appended in its own transaction (a sample, extrapolated per event).
+    const sample = Math.min(events.length, ctx.quick ? 100 : 300);
+    const c = await fresh();
+    const t2 = performance.now();
+    for (const e of events.slice(0, sample)) await c.db.transaction().execute((tx) => appendEvents(tx, [e], false, Date.now()));
+    const oneMs = performance.now() - t2;
+    await c.close();
+    ctx.log(`sync: bulk apply ${events.length} events in ${round(applyMs / 1000)} s (raw insert ${round(rawMs / 1000)} s)`);
+    return {
+      events: events.length,
+      apply_s: applyMs / 1000,
+      apply_cpu_s: (cpu.user + cpu.system) / 1e6,
+      raw_s: rawMs / 1000,
+      one_by_one_sample: sample,
+      one_by_one_s: oneMs / 1000,
+      page: APPLY_PAGE,
+    };
+  } finally {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   }
 }
 
@@ -344,6 +427,19 @@ export const syncModule: BenchModule = {
       raw_insert_ms: round(sq.raw_insert_ms, 1),
       push_requests: sq.push_requests,
       database: 'sqlite',
+    });
+
+    const ap = await applyBench(ctx, ds);
+    out.sync_apply_events_per_s = figure(ap.events / ap.apply_s, '>= 50000', {
+      events: ap.events,
+      page: ap.page,
+      apply_s: round(ap.apply_s),
+      apply_cpu_s: round(ap.apply_cpu_s),
+      raw_insert_events_per_s: round(ap.events / ap.raw_s, 0),
+      raw_insert_s: round(ap.raw_s),
+      vs_raw_insert: round(ap.apply_s / ap.raw_s, 2),
+      one_by_one_events_per_s: round(ap.one_by_one_sample / ap.one_by_one_s, 0),
+      one_by_one_sample: ap.one_by_one_sample,
     });
 
     const pgUrl = pgAdminUrl();
