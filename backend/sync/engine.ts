@@ -41,7 +41,7 @@ import { signBacklog } from '../device-trust';
 import { AppError } from '../../contract/result';
 import type { AppContext } from '../context';
 import { log } from '../log';
-import { clockBehindMessage, clockWarning, heldWarning, quarantineWarning, refusedMessage, rejectedMessage, REVOKED_MESSAGE, serverErrorMessage, SYNC_MESSAGES } from './messages';
+import { clockBehindMessage, clockWarning, heldWarning, historyProgress, quarantineWarning, refusedMessage, rejectedMessage, REVOKED_MESSAGE, serverErrorMessage, SYNC_MESSAGES } from './messages';
 import { isEnrolled, readSyncState, syncDb, syncTx, writeSyncState, type LastError, type SyncDB, type SyncState } from './state';
 import { HttpTransport, SyncTransportError, type SyncTransport } from './transport';
 
@@ -115,6 +115,9 @@ export interface SyncStatus {
   heldWarning: string | null;
   quarantinedCount: number;
   quarantineWarning: string | null;
+  /** A long history arriving page by page (issue 17): received so far of the office's total. */
+  history: { received: number; total: number } | null;
+  historyText: string | null;
 }
 
 export interface CycleReport {
@@ -153,6 +156,8 @@ export class SyncEngine {
   private started = false;
   private stopped = false;
   private syncing = false;
+  /** Set while a pull has more pages to come (joining an office, back after a long time offline). */
+  private history: { received: number; total: number } | null = null;
   private failures = 0;
   private abort: AbortController | null = null;
   private nextAttemptAt: number | null = null;
@@ -337,6 +342,8 @@ export class SyncEngine {
       heldWarning: heldCount > 0 ? heldWarning(heldCount) : null,
       quarantinedCount: quarantined,
       quarantineWarning: quarantined > 0 ? quarantineWarning(quarantined) : null,
+      history: this.history,
+      historyText: this.history ? historyProgress(this.history.received, this.history.total) : null,
     };
   }
 
@@ -502,6 +509,7 @@ export class SyncEngine {
       log.warn('sync_failed', { code: lastError.code, kind: err instanceof SyncTransportError ? err.kind : 'local', detail: err instanceof Error ? err.message : String(err) });
     } finally {
       this.syncing = false;
+      this.history = null;
       this.abort = null;
       this.lastReport = report;
       this.app.changes.signal('sync');
@@ -743,6 +751,10 @@ export class SyncEngine {
       }
       await this.checkEpoch(res.epoch, res.serverTime);
       if (res.events.length === 0) return;
+      // Progress of a long history (issue 17): each page is its own transaction, so the counter keeps
+      // working between pages; the top bar shows how far the history has come.
+      const pageHead = res.events.reduce((m, e) => Math.max(m, e.serverSeq), s.cursor);
+      this.history = res.more && res.head !== undefined ? { received: pageHead, total: Math.max(res.head, pageHead) } : null;
       await this.ingest(res.events, res.serverTime, s.cursor, report);
       report.pulled += res.events.length;
       if (!res.more) return;
