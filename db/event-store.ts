@@ -180,7 +180,13 @@ export async function appendEvents(
   const current = new Map<string, AggregateSnapshot>();
   const unknown = known ? ids.filter((id) => !known.has(id)) : ids;
   if (known) for (const id of ids) if (known.has(id)) current.set(id, known.get(id)!);
-  for (let i = 0; i < unknown.length; i += APPEND_CHUNK) {
+  if (isOwned(tx)) {
+    // Held connection: one prepared lookup per aggregate runs directly, without building an IN list.
+    for (const id of unknown) {
+      const r = await aggregateById.first(tx, { id });
+      if (r) current.set(r.id, toSnapshot(r));
+    }
+  } else for (let i = 0; i < unknown.length; i += APPEND_CHUNK) {
     const found = await tx
       .selectFrom('aggregates')
       .select(['id', 'type', 'last_key', 'state', 'event_count'])
@@ -199,8 +205,8 @@ export async function appendEvents(
     snapshots.set(aggregateId, next);
     affected.set(aggregateId, type);
   }
-  if (updates.length === 1) {
-    await upsertAggregate.run(tx, updates[0]!);
+  if (updates.length === 1 || isOwned(tx)) {
+    for (const u of updates) await upsertAggregate.run(tx, u);
   } else {
     for (let i = 0; i < updates.length; i += APPEND_CHUNK) {
       await tx.insertInto('aggregates').values(updates.slice(i, i + APPEND_CHUNK)).onConflict(aggregateConflict).execute();
