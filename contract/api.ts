@@ -17,6 +17,7 @@ import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
 import { securityApi } from './security';
+import { privacyApi } from './privacy';
 import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 import { surveyApi } from './survey';
@@ -359,6 +360,7 @@ export const api = {
   ...queueApi,
   ...standardApi,
   ...dataSafetyApi,
+  ...privacyApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -146,6 +146,8 @@ export const EVENT_RULES: Record<EventType, Rule> = {
   'queue.not_present': QUEUE_DESK,
   'queue.serving': QUEUE_DESK,
   'queue.finished': QUEUE_DESK,
+  // Erasing a person's data (UU 27/2022, ADR 0017): the heads of the unit only; every PC and the server obey it.
+  'subject.erased': SUPERVISOR,
 };
 
 /** Records that name the channel they came through: the public form's (`web`) are written by the server only. */

@@ -14,6 +14,7 @@ import { reduceComplaint, type ComplaintState } from './complaint';
 import { reduceSuggestion, type SuggestionState } from './suggestion';
 import { reduceQueueTicket, type QueueTicketState } from './queue';
 import { reduceCatalogueDraft, reduceMaklumat, type CatalogueDraftState, type MaklumatState } from './standard';
+import { reduceErasure, type ErasureState } from './erasure';
 import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
@@ -35,6 +36,7 @@ export interface AggregateStates {
   queue_ticket: QueueTicketState;
   catalogue_draft: CatalogueDraftState;
   maklumat: MaklumatState;
+  erasure: ErasureState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -59,6 +61,7 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   queue_ticket: reduceQueueTicket,
   catalogue_draft: reduceCatalogueDraft,
   maklumat: reduceMaklumat,
+  erasure: reduceErasure,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

@@ -12,6 +12,7 @@ import { DEVICE_EVENTS } from './device-events';
 import { SURVEY_EVENTS } from '../survey/events';
 import { QUEUE_EVENTS } from '../queue/events';
 import { STANDARD_EVENTS } from './standard-events';
+import { PRIVACY_EVENTS } from './privacy-events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -156,6 +157,7 @@ export const EVENT_TYPES = {
   ...DEVICE_EVENTS,
   ...SURVEY_EVENTS,
   ...QUEUE_EVENTS,
+  ...PRIVACY_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
