@@ -170,11 +170,17 @@ export async function redactPending(tx: Transaction<DB>, now: number): Promise<E
 }
 
 /**
- * After an erasure committed: the WAL, which still holds the pages as they were, is checkpointed into the
- * database and truncated to zero bytes. Returns false when a reader kept the checkpoint from finishing
- * (the caller tries again later).
+ * After an erasure committed, the old bytes still lie in three places: the WAL (page images as they were),
+ * and inside the database file in the unused space of pages — earlier versions of rows that were rewritten
+ * long before the erasure (each update of a folded state leaves its old cell behind), and the leftovers of
+ * a leaf page that became an interior page when its table grew. `secure_delete` only zeroes space freed
+ * while it is on, so the file is rebuilt: VACUUM writes only live content into a new image, then the WAL is
+ * checkpointed and truncated to zero bytes (tests/privacy/erasure-sync.test.ts found all three kinds before
+ * this). Returns false when a reader kept the checkpoint from finishing (the caller tries again later).
+ * Cost: proportional to the database's size (ADR 0017 gives the figure); erasures are rare.
  */
 export function scrubDatabase(sqlite: Database.Database): boolean {
+  sqlite.exec('VACUUM');
   const r = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   return r[0]?.busy === 0;
 }

@@ -117,7 +117,11 @@ export async function redactArrivals(tx: Transaction<ServerDB>, serverKey: Serve
 
 /** After the commit: the old bytes leave the SQLite WAL; PostgreSQL may reuse the old row versions' space. */
 export async function scrubServer(db: Kysely<ServerDB>, dialect: Dialect): Promise<void> {
-  if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  if (dialect === 'sqlite') {
+    // As on a PC (db/erasure.ts scrubDatabase): unused space of pages keeps earlier row versions.
+    await sql`VACUUM`.execute(db);
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  }
   else await sql`VACUUM events`.execute(db);
 }
 
