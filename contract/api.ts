@@ -160,6 +160,8 @@ export const visitDetail = z.object({
    * stays valid and is shown, so the conflict is seen and settled by people (ADR 0011).
    */
   receiptConflicts: z.array(z.object({ receiptNo: z.string(), at: z.number(), byName: z.string().nullable() })).default([]),
+  /** When the personal-data notice was given (UU 27/2022); null for visits recorded before it was kept. */
+  privacyNoticeAt: z.number().nullable().default(null),
 });
 export type VisitDetail = z.infer<typeof visitDetail>;
 

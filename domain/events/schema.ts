@@ -95,6 +95,11 @@ export const EVENT_TYPES = {
       /** Names at the time of the visit, so the guest book reads as it was written even after edits. */
       visitorName: z.string().max(200),
       companyName: z.string().max(200).nullable(),
+      /**
+       * When the helpdesk confirmed the personal-data notice was given to the visitor (UU 27/2022; issue 15
+       * item 6: the office must be able to prove it). Optional: added later; absent on older visits.
+       */
+      privacyNoticeAt: epochMs.optional(),
     }),
   },
   'visit.checklist_started': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs }) },

@@ -26,10 +26,12 @@ afterEach(async () => {
 /** What must be gone: the name as typed and as normalised, the NIK, the phone in national and E.164 digits. */
 const SECRETS = ['Rahmat Hidayat', 'rahmat hidayat', 'RAHMAT HIDAYAT', '6371011503900001', '81251234567'];
 
-const OTHER_VISIT = {
+const COMPANY = PROXY_VISIT.company!;
+
+const OTHER_VISIT: typeof PROXY_VISIT = {
   ...PROXY_VISIT,
   person: { id: null, name: 'Siti Aminah', nik: '6371015505920002', phone: '0813 4888 1234', email: '' },
-  company: { ...PROXY_VISIT.company, id: null, name: 'PT Barito Jaya', npwp: '02.111.222.3-091.000' },
+  company: { ...COMPANY, id: null, name: 'PT Barito Jaya', npwp: '02.111.222.3-091.000' },
 };
 
 /** Every file of a folder (recursively) whose bytes contain any secret; names of the hits. */
@@ -88,13 +90,17 @@ describe.each(SERVER_KINDS)('erasure through sync (%s server)', (kind) => {
     await a.ok('visits.register', OTHER_VISIT);
     a.clock.advance(60);
     // The same visitor comes back another day: two visits to erase.
-    const x2 = await a.ok('visits.register', { ...PROXY_VISIT, person: { ...PROXY_VISIT.person, id: x.visit.person.id }, company: { ...PROXY_VISIT.company, id: x.visit.vendor!.id } });
+    const x2 = await a.ok('visits.register', { ...PROXY_VISIT, person: { ...PROXY_VISIT.person, id: x.visit.person.id }, company: { ...COMPANY, id: x.visit.vendor!.id } });
     await enroll(a, server.url, code);
     await a.sync();
     await enroll(b, server.url, await server.newCode(officeId));
     await b.sync();
     await signIn(b);
     b.clock.ms = a.clock.ms;
+
+    // The personal-data notice given at the guest book is recorded with the visit and synced (item 6).
+    expect(x.visit.privacyNoticeAt).toBe(x.visit.visit.arrivedAt);
+    expect((await b.ok('visits.get', { visitId: x.visit.visit.id })).privacyNoticeAt).toBe(x.visit.visit.arrivedAt);
 
     const month = '2026-11';
     const before = withoutTimestamps(await a.ok('report.monthly', { month }));
@@ -159,7 +165,7 @@ describe.each(SERVER_KINDS)('erasure through sync (%s server)', (kind) => {
     await signIn(b);
     b.clock.ms = a.clock.ms + 60_000;
     // B (offline) registers the same visitor again, with a new phone number typed in.
-    const late = await b.ok('visits.register', { ...PROXY_VISIT, person: { ...PROXY_VISIT.person, id: x.visit.person.id }, company: { ...PROXY_VISIT.company, id: x.visit.vendor!.id } });
+    const late = await b.ok('visits.register', { ...PROXY_VISIT, person: { ...PROXY_VISIT.person, id: x.visit.person.id }, company: { ...COMPANY, id: x.visit.vendor!.id } });
     a.clock.ms = b.clock.ms + 60_000;
     await a.ok('privacy.erase', { personId: x.visit.person.id, note: 'Permintaan tertulis pemohon' });
     await a.sync();
