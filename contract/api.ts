@@ -317,7 +317,14 @@ export type AppStatus = z.infer<typeof appStatus>;
 export const api = {
   'app.status': method(z.object({}), appStatus, PUBLIC, false),
   'auth.setup': method(
-    z.object({ username, displayName: trimmed(1, 200, 'Nama lengkap'), password: newPassword }),
+    z.object({
+      username,
+      displayName: trimmed(1, 200, 'Nama lengkap'),
+      password: newPassword,
+      /** The data-protection officer (UU 27/2022), asked for at setup; also editable in the office settings. */
+      dpoName: optionalText(200, 'Nama pejabat pelindungan data pribadi').optional(),
+      dpoContact: optionalText(200, 'Kontak pejabat pelindungan data pribadi').optional(),
+    }),
     sessionInfo,
     PUBLIC,
     true,
