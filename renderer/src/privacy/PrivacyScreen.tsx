@@ -138,7 +138,7 @@ export function PrivacyScreen() {
                 {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" value={monthsText} onChange={(e) => setMonths(e.target.value)} data-testid="retention-months" />}
               </Field>
               <div>
-                <button type="submit" disabled={busy}>
+                <button type="submit" className="primary" disabled={busy}>
                   Simpan masa retensi
                 </button>
               </div>
@@ -155,13 +155,13 @@ export function PrivacyScreen() {
                       <button type="button" className="danger" disabled={busy} onClick={asyncHandler(eraseExpired)}>
                         Ya, hapus
                       </button>{' '}
-                      <button type="button" onClick={() => setConfirmExpired(false)}>
+                      <button type="button" className="secondary" onClick={() => setConfirmExpired(false)}>
                         Batal
                       </button>
                     </div>
                   ) : (
                     <div>
-                      <button type="button" onClick={() => setConfirmExpired(true)}>
+                      <button type="button" className="secondary" onClick={() => setConfirmExpired(true)}>
                         Hapus data yang jatuh tempo…
                       </button>
                     </div>
@@ -177,7 +177,9 @@ export function PrivacyScreen() {
                 {(id, d) => <input id={id} aria-describedby={d} value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />}
               </Field>
               <div>
-                <button type="submit">Cari</button>
+                <button type="submit" className="secondary">
+                  Cari
+                </button>
               </div>
             </form>
             {found && found.length === 0 && <p>Tidak ada pemohon yang cocok.</p>}
@@ -203,7 +205,7 @@ export function PrivacyScreen() {
                         {s.lastVisitAt ? `, terakhir ${fmtDateTime(s.lastVisitAt)}` : ''}
                       </td>
                       <td>
-                        <button type="button" onClick={asyncHandler(() => exportSubject(s))}>
+                        <button type="button" className="secondary" onClick={asyncHandler(() => exportSubject(s))}>
                           Unduh salinan data
                         </button>{' '}
                         <button type="button" className="danger" onClick={() => setErasing(s)}>
@@ -229,7 +231,7 @@ export function PrivacyScreen() {
                   <button type="submit" className="danger" disabled={busy}>
                     Hapus data pribadi
                   </button>{' '}
-                  <button type="button" onClick={() => setErasing(null)}>
+                  <button type="button" className="secondary" onClick={() => setErasing(null)}>
                     Batal
                   </button>
                 </div>
