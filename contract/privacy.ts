@@ -40,6 +40,44 @@ const monthsField = z
   .min(1, 'Masa retensi minimal 1 bulan.')
   .max(1200, 'Masa retensi maksimal 1200 bulan.');
 
+const exportHeld = z.object({
+  id: z.string(),
+  month: z.string(),
+  format: z.string(),
+  fileName: z.string(),
+  at: z.number(),
+  byName: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  deviceName: z.string().nullable(),
+  personalData: z.boolean(),
+  visitCount: z.number().int(),
+});
+
+const deviceHeld = z.object({ deviceId: z.string(), name: z.string().nullable(), revoked: z.boolean() });
+
+export const breachRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  discoveredAt: z.number(),
+  recordedByName: z.string().nullable(),
+  /** discoveredAt + 3 × 24 hours (UU 27/2022 Pasal 46). */
+  deadline: z.number(),
+  remainingMs: z.number(),
+  late: z.boolean(),
+  notifiedSubjectsAt: z.number().nullable(),
+  notifiedAuthorityAt: z.number().nullable(),
+  closedAt: z.number().nullable(),
+  /** The devices and exports named in the incident. */
+  devices: z.array(deviceHeld),
+  exports: z.array(exportHeld),
+  /** Visitors whose data those held (not erased since): to be notified. */
+  affectedVisitors: z.number().int(),
+  /** Everywhere else those visitors' data is held: every workstation of the office, the server, exports with personal data of their months. */
+  alsoHeldBy: z.object({ devices: z.array(deviceHeld), server: z.boolean(), exports: z.array(exportHeld) }),
+});
+export type BreachRow = z.infer<typeof breachRow>;
+
 export const privacyApi = {
   /** The officer, the retention period, how many visitors are due, and the erasure register (newest first). */
   'privacy.overview': method(
@@ -91,5 +129,32 @@ export const privacyApi = {
     z.object({ fileName: z.string(), json: z.string() }),
     SUPERVISOR,
     false,
+  ),
+  /** The breach register, newest first, each with its 3 × 24-hour countdown and where the data was held. */
+  'privacy.breaches': method(
+    z.object({}),
+    z.object({ breaches: z.array(breachRow), devices: z.array(deviceHeld), exports: z.array(exportHeld) }),
+    SUPERVISOR,
+    false,
+  ),
+  'privacy.recordBreach': method(
+    z
+      .object({
+        discoveredAt: z.number({ message: 'Waktu diketahuinya insiden wajib diisi.' }).int().nonnegative(),
+        title: requiredText(5, 200, 'Judul insiden'),
+        description: z.string().trim().max(2000, 'Uraian maksimal 2000 karakter.'),
+        deviceIds: z.array(z.string().min(1).max(100)).max(50),
+        exportIds: z.array(uuid).max(200),
+      })
+      .refine((v) => v.deviceIds.length + v.exportIds.length > 0, { message: 'Pilih minimal satu komputer atau berkas ekspor yang terdampak.', path: ['deviceIds'] }),
+    z.object({ breachId: z.string() }),
+    SUPERVISOR,
+    true,
+  ),
+  'privacy.notifyBreach': method(
+    z.object({ breachId: uuid, recipient: z.enum(['subjects', 'authority']), note: z.string().trim().max(1000).nullable() }),
+    z.object({ breachId: z.string() }),
+    SUPERVISOR,
+    true,
   ),
 } as const;

@@ -66,6 +66,8 @@ export async function project<K extends KnownAggregate>(
       return projectQueueTicket(tx, id, prev as AggregateStates['queue_ticket'] | null, next as AggregateStates['queue_ticket'] | null);
     case 'erasure':
       return projectErasure(tx, next as AggregateStates['erasure'] | null);
+    case 'breach':
+      return; // a handful of rows: readers load the folded states from `aggregates`
     default: {
       const _exhaustive: never = type;
       return _exhaustive;

@@ -12,6 +12,7 @@ import { userNames } from '../../db/queries';
 import { SETTINGS_AGGREGATE_ID, settingOf } from '../../domain/aggregates/settings';
 import { canSeePersonalData, maskNik, maskPhone } from '../../domain/personal-data';
 import { ERASED_NAME, retentionCutoff } from '../../domain/privacy/erasure';
+import { breachClock, type BreachState } from '../../domain/aggregates/breach';
 import { uuidv7 } from '../../domain/events/uuidv7';
 import { normalizeName, witaDay } from '../../db/projections';
 import { sql } from 'kysely';
@@ -75,6 +76,43 @@ async function eraseOne(ctx: AuthedCallContext, personId: string, reason: 'reten
   ]);
   const applied = await app.db.selectFrom('erasure_applied').select(['events_redacted', 'pending']).where('erasure_id', '=', erasureId).executeTakeFirst();
   return { erasureId, redacted: applied?.events_redacted ?? 0, pending: applied?.pending ?? 0 };
+}
+
+type ExportHeld = OutputOf<'privacy.breaches'>['exports'][number];
+type DeviceHeld = OutputOf<'privacy.breaches'>['devices'][number];
+
+/** Every workstation of the office (each holds the whole log) and this one, by name where known. */
+async function knownDevices(app: AppContext): Promise<DeviceHeld[]> {
+  const rows = await app.db.selectFrom('device_keys').select(['device_id', 'name', 'revoked_at']).orderBy('registered_at').execute();
+  const out = new Map<string, DeviceHeld>();
+  for (const r of rows) if (!out.has(r.device_id)) out.set(r.device_id, { deviceId: r.device_id, name: r.name, revoked: r.revoked_at !== null });
+  if (!out.has(app.deviceId)) out.set(app.deviceId, { deviceId: app.deviceId, name: 'Komputer ini', revoked: false });
+  return [...out.values()];
+}
+
+/** The export register with the device each export was made on (the `report.exported` event's device). */
+async function exportRegister(app: AppContext): Promise<ExportHeld[]> {
+  const rows = await app.db
+    .selectFrom('report_exports as r')
+    .leftJoin('events as e', (j) => j.onRef('e.aggregate_id', '=', 'r.id').on('e.type', '=', 'report.exported'))
+    .select(['r.id', 'r.month', 'r.format', 'r.file_name', 'r.exported_at', 'r.exported_by', 'r.operator', 'r.personal_data', 'r.visit_count', 'e.device_id'])
+    .orderBy('r.exported_at', 'desc')
+    .limit(1000)
+    .execute();
+  const names = await userNames(app.db, rows.map((r) => r.exported_by).filter((x): x is string => x !== null));
+  const devices = new Map((await knownDevices(app)).map((d) => [d.deviceId, d.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    month: r.month,
+    format: r.format,
+    fileName: r.file_name,
+    at: r.exported_at,
+    byName: r.exported_by ? (names.get(r.exported_by) ?? r.operator) : r.operator,
+    deviceId: r.device_id,
+    deviceName: r.device_id ? (devices.get(r.device_id) ?? null) : null,
+    personalData: r.personal_data === 1,
+    visitCount: r.visit_count,
+  }));
 }
 
 export const privacyHandlers = {
@@ -182,5 +220,80 @@ export const privacyHandlers = {
     };
     const day = witaDay(app.now());
     return { fileName: `data-pribadi-${input.personId.slice(0, 8)}-${day}.json`, json: JSON.stringify(doc, null, 2) };
+  },
+
+  async 'privacy.breaches'(ctx: AuthedCallContext): Promise<OutputOf<'privacy.breaches'>> {
+    const { app } = ctx;
+    const now = app.now();
+    const devices = await knownDevices(app);
+    const exports = await exportRegister(app);
+    const rows = await app.db.selectFrom('aggregates').select(['state']).where('type', '=', 'breach').execute();
+    const states = rows.map((r) => JSON.parse(r.state ?? 'null') as BreachState | null).filter((b): b is BreachState => b !== null);
+    const names = await userNames(app.db, states.map((b) => b.recordedBy).filter((x): x is string => x !== null));
+    const enrolled = (await sql<{ n: number }>`SELECT count(*) AS n FROM sync_state WHERE key = 'serverUrl' AND value <> 'null'`.execute(app.db)).rows[0]?.n ?? 0;
+    const living = await app.db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).where('name', '<>', ERASED_NAME).executeTakeFirstOrThrow();
+    const breaches = [];
+    for (const b of states.sort((x, y) => y.discoveredAt - x.discoveredAt)) {
+      const held = exports.filter((e) => b.exportIds.includes(e.id));
+      let affected: number;
+      let months: Set<string> | null;
+      if (b.deviceIds.length > 0) {
+        // A workstation holds the office's whole log: everyone whose data is not erased.
+        affected = Number(living.n);
+        months = null;
+      } else {
+        months = new Set(held.filter((e) => e.personalData).map((e) => e.month));
+        const r =
+          months.size === 0
+            ? { n: 0 }
+            : await app.db
+                .selectFrom('visits as v')
+                .innerJoin('persons as p', 'p.id', 'v.person_id')
+                .select((eb) => eb.fn.count<number>('v.person_id').distinct().as('n'))
+                .where('p.name', '<>', ERASED_NAME)
+                .where((eb) => eb.or([...months!].map((m) => eb('v.day', 'like', `${m}-%`))))
+                .executeTakeFirstOrThrow();
+        affected = Number(r.n);
+      }
+      const clock = breachClock(b, now);
+      breaches.push({
+        id: b.id,
+        title: b.title,
+        description: b.description,
+        discoveredAt: b.discoveredAt,
+        recordedByName: b.recordedBy ? (names.get(b.recordedBy) ?? null) : null,
+        deadline: clock.deadline,
+        remainingMs: clock.remainingMs,
+        late: clock.late,
+        notifiedSubjectsAt: b.notifiedSubjectsAt,
+        notifiedAuthorityAt: b.notifiedAuthorityAt,
+        closedAt: b.closedAt,
+        devices: b.deviceIds.map((id) => devices.find((d) => d.deviceId === id) ?? { deviceId: id, name: null, revoked: false }),
+        exports: held,
+        affectedVisitors: affected,
+        alsoHeldBy: {
+          devices,
+          server: Number(enrolled) > 0,
+          exports: exports.filter((e) => e.personalData && (months === null || months.has(e.month))),
+        },
+      });
+    }
+    return { breaches, devices, exports };
+  },
+
+  async 'privacy.recordBreach'(ctx: AuthedCallContext, input: ParsedInputOf<'privacy.recordBreach'>): Promise<OutputOf<'privacy.recordBreach'>> {
+    const { app } = ctx;
+    if (input.discoveredAt > app.now() + 60_000) throw new AppError('invalid_input', 'Waktu diketahuinya insiden tidak boleh di masa depan.');
+    const breachId = uuidv7(app.now());
+    await recordEvents(app, ctx.session.userId, [{ type: 'breach.recorded', aggregateId: breachId, payload: { ...input } }]);
+    return { breachId };
+  },
+
+  async 'privacy.notifyBreach'(ctx: AuthedCallContext, input: ParsedInputOf<'privacy.notifyBreach'>): Promise<OutputOf<'privacy.notifyBreach'>> {
+    const { app } = ctx;
+    const row = await app.db.selectFrom('aggregates').select('type').where('id', '=', input.breachId).executeTakeFirst();
+    if (row?.type !== 'breach') throw new AppError('not_found', 'Insiden tidak ditemukan.');
+    await recordEvents(app, ctx.session.userId, [{ type: 'breach.notified', aggregateId: input.breachId, payload: { at: app.now(), recipient: input.recipient, note: input.note || null } }]);
+    return { breachId: input.breachId };
   },
 };

@@ -15,6 +15,7 @@ import { reduceSuggestion, type SuggestionState } from './suggestion';
 import { reduceQueueTicket, type QueueTicketState } from './queue';
 import { reduceCatalogueDraft, reduceMaklumat, type CatalogueDraftState, type MaklumatState } from './standard';
 import { reduceErasure, type ErasureState } from './erasure';
+import { reduceBreach, type BreachState } from './breach';
 import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
@@ -37,6 +38,7 @@ export interface AggregateStates {
   catalogue_draft: CatalogueDraftState;
   maklumat: MaklumatState;
   erasure: ErasureState;
+  breach: BreachState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -62,6 +64,7 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   catalogue_draft: reduceCatalogueDraft,
   maklumat: reduceMaklumat,
   erasure: reduceErasure,
+  breach: reduceBreach,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

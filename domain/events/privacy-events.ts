@@ -26,9 +26,33 @@ export const subjectErasedPayload = z.object({
 });
 export type SubjectErasedPayload = z.infer<typeof subjectErasedPayload>;
 
+/** A personal-data breach (insiden pelanggaran data pribadi): what was lost or exposed, found when. */
+export const breachRecordedPayload = z.object({
+  /** When the office learnt of it: the 3 × 24-hour notice period (UU 27/2022 Pasal 46) runs from here. */
+  discoveredAt: epochMs,
+  title: z.string().min(1).max(200),
+  description: z.string().max(2000),
+  /** Workstations lost, stolen or intruded upon (device ids as in the log). */
+  deviceIds: z.array(z.string().min(1).max(100)).max(50),
+  /** Exported files that went astray (report_export aggregate ids). */
+  exportIds: z.array(z.string().uuid()).max(200),
+});
+export type BreachRecordedPayload = z.infer<typeof breachRecordedPayload>;
+
+export const BREACH_RECIPIENTS = ['subjects', 'authority'] as const;
+
 export const PRIVACY_EVENTS = {
   /** Aggregate 'erasure', one per erasure: the audited, synced order that every PC and the server obey. */
   'subject.erased': { aggregate: 'erasure', version: 1, payload: subjectErasedPayload },
+  /** Aggregate 'breach', one per incident: the breach register. */
+  'breach.recorded': { aggregate: 'breach', version: 1, payload: breachRecordedPayload },
+  /** The written notice to the data subjects or to the authority was sent. */
+  'breach.notified': {
+    aggregate: 'breach',
+    version: 1,
+    payload: z.object({ at: epochMs, recipient: z.enum(BREACH_RECIPIENTS), note: z.string().max(1000).nullable() }),
+  },
+  'breach.closed': { aggregate: 'breach', version: 1, payload: z.object({ at: epochMs, note: z.string().max(1000).nullable() }) },
 } as const;
 
 /**
