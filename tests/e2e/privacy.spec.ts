@@ -104,6 +104,18 @@ test('a visitor asks for erasure: the head finds them, erases with a basis, the 
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('privacy-subjects').locator('tbody tr')).toContainText('Siti Aminah');
     await expect.poll(() => dbFilesHolding(dataDir)).toEqual([]);
+
+    // The breach register: an incident on this workstation, its 3 × 24-hour countdown and the visitors to tell.
+    const status = await api<{ deviceId: string; now: number }>(shell, 'app.status', {});
+    await api(shell, 'privacy.recordBreach', { discoveredAt: status.now - 2 * 3600_000, title: 'Komputer loket dicuri', description: '', deviceIds: [status.deviceId], exportIds: [] }, session.token);
+    const breach = page.getByTestId('breach');
+    await expect(breach).toContainText('Komputer loket dicuri');
+    await expect(page.getByTestId('breach-countdown')).toHaveText(/^sisa (69|70) jam \d+ menit$/);
+    await expect(page.getByTestId('breach-affected')).toContainText('1 pemohon terdampak. Data mereka juga disimpan di: Komputer ini');
+    await breach.getByRole('button', { name: 'Catat pemberitahuan ke pemohon' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(breach).toContainText(/Pemberitahuan kepada pemohon: \w+, \d+ \w+ \d{4}/);
+    await page.getByTestId('breach-register').screenshot({ path: 'test-results/privacy-breach.png' });
   } finally {
     await shell.stop();
   }

@@ -12,6 +12,7 @@ import { useApp } from '../store';
 import { asyncHandler } from '../ui/async-handler';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { fmtDateTime } from '../ui/format';
+import { BreachRegister } from './BreachRegister';
 
 type Subject = OutputOf<'privacy.findSubjects'>['subjects'][number];
 
@@ -238,6 +239,8 @@ export function PrivacyScreen() {
               </form>
             )}
           </section>
+
+          <BreachRegister />
 
           <section className="card">
             <h2>Daftar penghapusan</h2>
