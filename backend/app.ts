@@ -2,6 +2,7 @@
  * Builds the backend for one data folder: opens the database, loads the device identity and the clock.
  * Electron's main process, the browser shell, the CLI, the bench and the tests all start here.
  */
+import { startErasureFollowUp } from './privacy';
 import { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { AggregateEventCache } from '../db/aggregate-events';
@@ -127,6 +128,8 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     };
   }
   preloadHolidayLibrary();
+  // After an erasure commits: caches dropped, WAL truncated (ADR 0019).
+  const stopErasureFollowUp = startErasureFollowUp(ctx);
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
   const boundaries = opts.sync === false ? null : startClockBoundaries(ctx);
   // Held kiosk responses enter the log once their day is over (docs/adr/0010).
@@ -137,6 +140,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     close: async () => {
       boundaries?.stop();
       stopSurveyRelease();
+      stopErasureFollowUp();
       await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
       // A backup at closing when data changed since the last one (issue 15).

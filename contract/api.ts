@@ -17,6 +17,7 @@ import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
 import { securityApi } from './security';
+import { privacyApi } from './privacy';
 import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 import { surveyApi } from './survey';
@@ -159,6 +160,8 @@ export const visitDetail = z.object({
    * stays valid and is shown, so the conflict is seen and settled by people (ADR 0011).
    */
   receiptConflicts: z.array(z.object({ receiptNo: z.string(), at: z.number(), byName: z.string().nullable() })).default([]),
+  /** When the personal-data notice was given (UU 27/2022); null for visits recorded before it was kept. */
+  privacyNoticeAt: z.number().nullable().default(null),
 });
 export type VisitDetail = z.infer<typeof visitDetail>;
 
@@ -314,7 +317,14 @@ export type AppStatus = z.infer<typeof appStatus>;
 export const api = {
   'app.status': method(z.object({}), appStatus, PUBLIC, false),
   'auth.setup': method(
-    z.object({ username, displayName: trimmed(1, 200, 'Nama lengkap'), password: newPassword }),
+    z.object({
+      username,
+      displayName: trimmed(1, 200, 'Nama lengkap'),
+      password: newPassword,
+      /** The data-protection officer (UU 27/2022), asked for at setup; also editable in the office settings. */
+      dpoName: optionalText(200, 'Nama pejabat pelindungan data pribadi').optional(),
+      dpoContact: optionalText(200, 'Kontak pejabat pelindungan data pribadi').optional(),
+    }),
     sessionInfo,
     PUBLIC,
     true,
@@ -359,6 +369,7 @@ export const api = {
   ...queueApi,
   ...standardApi,
   ...dataSafetyApi,
+  ...privacyApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

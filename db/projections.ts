@@ -64,6 +64,10 @@ export async function project<K extends KnownAggregate>(
       return projectSurveyPlan(tx, next as AggregateStates['survey_plan'] | null);
     case 'queue_ticket':
       return projectQueueTicket(tx, id, prev as AggregateStates['queue_ticket'] | null, next as AggregateStates['queue_ticket'] | null);
+    case 'erasure':
+      return projectErasure(tx, next as AggregateStates['erasure'] | null);
+    case 'breach':
+      return; // a handful of rows: readers load the folded states from `aggregates`
     default: {
       const _exhaustive: never = type;
       return _exhaustive;
@@ -387,4 +391,22 @@ async function projectCatalogue(tx: Exec, prev: AggregateStates['catalogue'] | n
       .onConflict((oc) => oc.column('version').doUpdateSet(row))
       .execute();
   }
+}
+
+/** The erasure register (ADR 0019): one row per `subject.erased`, naming the subject by id only. */
+async function projectErasure(tx: Exec, r: AggregateStates['erasure'] | null) {
+  if (!r) return;
+  const row = {
+    subject_kind: r.subjectKind,
+    subject_id: r.subjectId,
+    reason: r.reason,
+    retention_months: r.retentionMonths,
+    note: r.note,
+    visit_count: r.visitCount,
+    erased_at: r.at,
+    actor_id: r.by,
+    device_id: r.deviceId,
+    event_key: r.key,
+  };
+  await tx.insertInto('erasures').values({ id: r.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
 }

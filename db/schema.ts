@@ -315,6 +315,8 @@ export interface DB {
   sync_quarantine: SyncQuarantineTable;
   issued_numbers: IssuedNumbersTable;
   number_floors: NumberFloorsTable;
+  erasures: ErasuresTable;
+  erasure_applied: ErasureAppliedTable;
 }
 
 /** Numbers a restore must not issue again (migration 012-data-safety, issue 15). */
@@ -324,4 +326,29 @@ export interface NumberFloorsTable {
   number: number;
   source: string;
   set_at: number;
+}
+
+/** Migration 013-personal-data (ADR 0019): the erasure register (a projection). */
+export interface ErasuresTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  reason: string;
+  retention_months: number | null;
+  note: string | null;
+  visit_count: number;
+  erased_at: number;
+  actor_id: string | null;
+  device_id: string;
+  /** The erasure event's fold key (hlc|device|id): events of the subject sorting before it are erased. */
+  event_key: string;
+}
+
+/** Migration 013-personal-data: what this PC redacted for each erasure (local ledger, never synced). */
+export interface ErasureAppliedTable {
+  erasure_id: string;
+  subject_id: string;
+  applied_at: number;
+  events_redacted: number;
+  pending: number;
 }

@@ -44,6 +44,8 @@ export const LEDGER_TABLES: ReadonlySet<string> = new Set([
   'parked_events',
   // Issue 15: numbers a restore must not issue again (migration 012-data-safety).
   'number_floors',
+  // Issue 15 item 6: what this PC redacted for each erasure (migration 013-personal-data, ADR 0019).
+  'erasure_applied',
 ]);
 
 /**

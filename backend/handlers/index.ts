@@ -24,6 +24,7 @@ import { surveyHandlers } from './survey';
 import { queueHandlers } from './queue';
 import { standardHandlers } from './standard';
 import { dataSafetyHandlers } from './data-safety';
+import { privacyHandlers } from './privacy';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -99,4 +100,5 @@ export const handlers: Handlers = {
   ...queueHandlers,
   ...standardHandlers,
   ...dataSafetyHandlers,
+  ...privacyHandlers,
 };

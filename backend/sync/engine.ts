@@ -28,6 +28,8 @@ import type { DB } from '../../db/schema';
 import type { KeyObject } from 'node:crypto';
 import { type Exec } from '../../db/event-store';
 import { applyPage } from '../../db/bulk-apply';
+import { redactPending } from '../../db/erasure';
+import { afterErasure } from '../privacy';
 import { ownedTransaction } from '../../db/prepared';
 import { fromEnvelopeRow, fromWire, toWire, type EnvelopeRowIn } from '../../domain/events/codec';
 import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
@@ -738,6 +740,21 @@ export class SyncEngine {
     await sql`UPDATE events SET server_seq = json_extract(j.value, '$[1]')
               FROM json_each(${json}) AS j
               WHERE events.id = json_extract(j.value, '$[0]')`.execute(this.db);
+    await this.finishPendingErasures();
+  }
+
+  /**
+   * Own events an erasure left in their signed form until the server had them (db/erasure.ts): once
+   * acknowledged they are redacted here too (the server redacted its copy on arrival). One look at a
+   * table that is empty unless an erasure is waiting.
+   */
+  private async finishPendingErasures(): Promise<void> {
+    const waiting = await this.db.selectFrom('erasure_applied').select('erasure_id').where('pending', '>', 0).limit(1).executeTakeFirst();
+    if (!waiting) return;
+    const out = await this.app.db.transaction().execute((tx) => redactPending(tx, this.app.now()));
+    if (!out) return;
+    this.app.changes.announce(out.refolded, 'sync');
+    afterErasure(this.app);
   }
 
   private async pullAll(report: CycleReport, signal: AbortSignal): Promise<void> {

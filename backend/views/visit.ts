@@ -198,6 +198,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
     returns: state.returns.map((r) => ({ at: r.at, byName: r.by ? (names.get(r.by) ?? null) : null, note: r.note, missing: r.missing })),
     timeline,
     receiptConflicts: (state.extraHandovers ?? []).map((h) => ({ receiptNo: h.receiptNo, at: h.at, byName: h.by ? (names.get(h.by) ?? null) : null })),
+    privacyNoticeAt: state.privacyNoticeAt ?? null,
   };
 }
 

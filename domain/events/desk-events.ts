@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { OFFICE_SETTING_CHANGES } from './print-report';
 // Queue settings (issue 16); that module imports only zod too.
 import { QUEUE_SETTING_CHANGES } from '../queue/settings';
+// Personal-data settings (issue 15, retention); that module imports only zod too.
+import { PRIVACY_SETTING_CHANGES } from './privacy-events';
 
 const epochMs = z.number().int().nonnegative();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -135,6 +137,7 @@ export const settingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('screen_lock_minutes'), value: z.number().int().min(1).max(240) }),
   ...OFFICE_SETTING_CHANGES,
   ...QUEUE_SETTING_CHANGES,
+  ...PRIVACY_SETTING_CHANGES,
 ]);
 export type SettingChange = z.infer<typeof settingChange>;
 export type SettingKey = SettingChange['key'];

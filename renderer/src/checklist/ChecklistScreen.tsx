@@ -134,6 +134,11 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
         </div>
       </section>
 
+      <p className="muted small" data-testid="privacy-notice-record">
+        {detail.privacyNoticeAt !== null
+          ? `Pemberitahuan pelindungan data pribadi disampaikan kepada pemohon pada ${fmtDateTime(detail.privacyNoticeAt)}.`
+          : 'Penyampaian pemberitahuan pelindungan data pribadi tidak tercatat untuk kunjungan ini (dicatat sebelum fitur ini tersedia).'}
+      </p>
       {visit.status === 'returned' && (
         <div className="banner banner-warn" data-testid="returned-banner">
           <div>
