@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { coldStartModule } from './cold-start';
 import { desksModule } from './desks';
-import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec } from './datasets';
+import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec, type WorkCopy } from './datasets';
 import { log, type BenchContext, type BenchModule, type Figures } from './harness';
 import { lookupModule } from './lookup';
 import { recordModule } from './record';
@@ -21,6 +21,7 @@ import { syncModule } from './sync';
 import { surveyModule } from './survey';
 import { queueModule } from './queue';
 import { backupModule } from './backup';
+import { longWorkModule } from './long-work';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -32,6 +33,7 @@ export const MODULES: BenchModule[] = [
   surveyModule,
   queueModule,
   backupModule,
+  longWorkModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]
@@ -93,6 +95,8 @@ async function main(): Promise<number> {
   const modules = opts.only ? MODULES.filter((m) => opts.only!.includes(m.name)) : MODULES;
   const notes: Record<string, unknown> = {};
   const datasets = new Map<string, Promise<Dataset>>();
+  const shared = new Map<string, Promise<WorkCopy>>();
+  const figures: Figures = {};
   const ctx: BenchContext = {
     quick: opts.quick,
     log,
@@ -104,7 +108,20 @@ async function main(): Promise<number> {
       }
       return p;
     },
-    workCopy: async (ds) => makeWorkCopy(ds),
+    workCopy: async (ds, o) => {
+      if (!o?.shared) return makeWorkCopy(ds);
+      let p = shared.get(ds.dir);
+      if (!p) {
+        p = Promise.resolve().then(() => makeWorkCopy(ds));
+        shared.set(ds.dir, p);
+      }
+      const copy = await p;
+      return { dir: copy.dir, remove: () => undefined };
+    },
+    figure: (name) => {
+      const f = figures[name];
+      return typeof f === 'object' && f !== null && 'value' in f && typeof f.value === 'number' ? f.value : undefined;
+    },
     note: (k, v) => {
       notes[k] = v;
     },
@@ -112,7 +129,6 @@ async function main(): Promise<number> {
 
   const started = new Date();
   const loadBefore = os.loadavg();
-  const figures: Figures = {};
   const durations: Record<string, number> = {};
   const errors: Record<string, string> = {};
   for (const m of modules) {
@@ -127,6 +143,7 @@ async function main(): Promise<number> {
     durations[m.name] = Math.round(performance.now() - t0);
   }
 
+  for (const p of shared.values()) (await p.catch(() => null))?.remove();
   const memory = new Database(':memory:');
   const sqliteVersion = (memory.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   memory.close();

@@ -172,8 +172,13 @@ class Lane {
     }
     const exited = new Promise<void>((r) => w.once('exit', () => r()));
     this.#worker = null;
+    // An idle worker is unref'd: while it closes its connection, it must keep the process alive, or a
+    // process with nothing else to do would end before the worker has closed the database.
+    w.ref();
     w.postMessage({ type: 'close' } satisfies WorkerRequest);
-    await Promise.race([exited, new Promise<void>((r) => setTimeout(r, 5000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
     await w.terminate();
   }
 }
