@@ -24,6 +24,7 @@ import { startSync, stopSync, type SyncOptions } from './sync/engine';
 import { DeviceTrust } from './device-trust';
 import { FileKeyStore, type KeyStore } from '../trust/key-store';
 import { startSurveyRelease } from './survey/release';
+import { builtWorkerEntry, JobRunner } from './jobs/runner';
 
 export const APP_VERSION = '0.1.0';
 
@@ -40,6 +41,13 @@ export interface CreateAppOptions extends OpenOptions {
   keyStore?: KeyStore;
   /** Automatic backups (backend/data-safety.ts); `false` takes none (the bench's scratch databases). */
   backup?: BackupServiceOptions | false;
+  /**
+   * Where long jobs run (backend/jobs/): `worker` (default where the worker bundle is built) or `inline`
+   * on the main connection (default when running from the TypeScript sources, as the unit tests do).
+   */
+  jobs?: 'worker' | 'inline';
+  /** The worker script (tests that build it themselves); default: `worker.mjs` beside this bundle. */
+  workerEntry?: string;
 }
 
 export interface Backend {
@@ -49,11 +57,12 @@ export interface Backend {
 }
 
 export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
+  // The shell and Electron pass the key; the CLI and tools use the folder's key file when there is one.
+  const key = opts.key !== undefined ? opts.key : existingFileDatabaseKey(opts.dataDir);
   const opened = await openDatabase(opts.dataDir, {
     readOnlyFallback: true,
     ...opts,
-    // The shell and Electron pass the key; the CLI and tools use the folder's key file when there is one.
-    key: opts.key !== undefined ? opts.key : existingFileDatabaseKey(opts.dataDir),
+    key,
     onCheckpointError: (err) => log.warn('wal_checkpoint_failed', { error: err instanceof Error ? err.message : String(err) }),
   });
   const now = opts.now ?? (() => Date.now());
@@ -87,13 +96,27 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     storage: opened.readOnly ? { mode: 'read_only', message: READ_ONLY_MESSAGE, problems: [] } : { ...NORMAL_STORAGE },
     backups: null,
   };
+  // A read-only start reads a private snapshot (db/open.ts) the worker could not open: jobs run inline.
+  const entry = opts.jobs === 'inline' || opened.readOnly ? null : (opts.workerEntry ?? builtWorkerEntry());
+  if (opts.jobs === 'worker' && !entry) throw new Error('background worker requested but worker.mjs is not built (node build/build.mjs)');
+  const jobs = new JobRunner({
+    dataDir: opts.dataDir,
+    // Only data crosses into the worker: the options the main connection was opened with, as data.
+    open: { ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}), key: key ?? null },
+    entry,
+    inline: { ctx: { db: opened.db, dataDir: opts.dataDir, now }, sqlite: opened.sqlite },
+  });
+  ctx.jobs = jobs;
   if (opened.readOnly) {
     // Nothing that writes runs on a read-only database: no replay, no sync, no release of held responses.
     log.warn('storage_read_only', { dataDir: opts.dataDir });
     return {
       ctx,
       dispatch: (method, input, token) => dispatch(ctx, method, input, token),
-      close: () => opened.close(),
+      close: async () => {
+        await jobs.close();
+        await opened.close();
+      },
     };
   }
   // The check at every start (db/verify.ts): SQLite's quick_check first, the newest events' projections
@@ -117,14 +140,17 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
       damaged([`Basis data tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`]);
     }
   }
-  const backups = opts.backup === false || ctx.storage.mode !== 'normal' ? null : new BackupService(opened.sqlite, opts.dataDir, now, opts.backup ?? {});
+  const backups = opts.backup === false || ctx.storage.mode !== 'normal' ? null : new BackupService(opened.sqlite, opts.dataDir, now, opts.backup ?? {}, jobs);
   ctx.backups = backups;
   if (ctx.storage.mode === 'damaged') {
     // A damaged database is only read (and restored or rebuilt from the supervisor's screen or the CLI).
     return {
       ctx,
       dispatch: (method, input, token) => dispatch(ctx, method, input, token),
-      close: () => opened.close(),
+      close: async () => {
+        await jobs.close();
+        await opened.close();
+      },
     };
   }
   preloadHolidayLibrary();
@@ -149,6 +175,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
         await backups.idle();
         if (backups.changed()) await backups.run('closing').catch(() => undefined);
       }
+      await jobs.close();
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       await opened.close();
     },

@@ -8,6 +8,7 @@ import type { SessionStore, Session } from './sessions';
 import type { DeviceTrust } from './device-trust';
 import type { ChangeFeed } from './changes';
 import type { BackupService, StorageState } from './data-safety';
+import type { JobRunner } from './jobs/runner';
 
 export interface AppContext {
   db: Kysely<DB>;
@@ -32,7 +33,19 @@ export interface AppContext {
   storage: StorageState;
   /** Automatic backups; null on a read-only or damaged database, or when switched off. */
   backups: BackupService | null;
+  /**
+   * Long read-only work (exports, reports, backups, verify) off the counter's thread (backend/jobs/);
+   * absent where the backend was built without it (then that work runs on the main connection).
+   */
+  jobs?: JobRunner;
 }
+
+/**
+ * What read-only work needs of the backend: the connection, the data folder (cache keys) and the clock.
+ * The background worker (backend/jobs/) builds one over its own read-only connection, so reports, exports
+ * and checks run there with the same code as on the main connection.
+ */
+export type ReadContext = Pick<AppContext, 'db' | 'dataDir' | 'now'>;
 
 export interface CallContext {
   app: AppContext;

@@ -13,16 +13,16 @@ import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones 
 import type { QueueDbRow } from '../../db/queries-desk';
 import { clockLimitOf } from '../../domain/catalogue/clock-rules';
 import type { ServiceDefinition } from '../../domain/catalogue/types';
-import type { AppContext } from '../context';
+import type { ReadContext } from '../context';
 import { provisionalSource } from '../../domain/time/holiday-library';
 
-const calendarCache = new WeakMap<AppContext, { key: string; cal: WorkCalendar }>();
+const calendarCache = new WeakMap<ReadContext, { key: string; cal: WorkCalendar }>();
 
 /**
  * The working-day calendar as recorded (seeded by migration 003, edited by the supervisor), with the
  * computed holidays of provisional years (ADR 0007), cached per change.
  */
-export async function loadWorkCalendar(app: AppContext): Promise<WorkCalendar> {
+export async function loadWorkCalendar(app: ReadContext): Promise<WorkCalendar> {
   const provisional = await provisionalSource();
   const head = await app.db.selectFrom('aggregates').select('last_key').where('id', '=', 'calendar').executeTakeFirst();
   const cached = calendarCache.get(app);
