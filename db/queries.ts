@@ -96,11 +96,15 @@ export async function searchPersons(db: Exec, query: string, limit = 10): Promis
 
 export async function openReturnedVisitCounts(db: Exec, vendorIds: string[]): Promise<Map<string, number>> {
   if (vendorIds.length === 0) return new Map();
+  // `+status`: SQLite's planner (3.53, no statistics) otherwise walks every returned visit through the
+  // status index and looks each one up (50 ms on the bench's 110,000 visits, on every keystroke of the
+  // type-ahead) instead of the few visits of these ten companies through the vendor index (0.1 ms). The
+  // unary plus is SQLite's documented way to keep a term from choosing an index (sqlite.org/optoverview.html).
   const rows = await db
     .selectFrom('visits')
     .select(['vendor_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('vendor_id', 'in', vendorIds)
-    .where('status', '=', 'returned')
+    .where(sql<string>`+status`, '=', 'returned')
     .groupBy('vendor_id')
     .execute();
   return new Map(rows.map((r) => [r.vendor_id ?? '', Number(r.n)]));
