@@ -21,6 +21,7 @@ import { syncModule } from './sync';
 import { surveyModule } from './survey';
 import { queueModule } from './queue';
 import { backupModule } from './backup';
+import { printPreviewModule } from './print-preview';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -32,6 +33,7 @@ export const MODULES: BenchModule[] = [
   surveyModule,
   queueModule,
   backupModule,
+  printPreviewModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]
