@@ -42,7 +42,9 @@ describe('open returned files per company (type-ahead)', () => {
       const { sqlite } = a.backend.ctx;
       // The same connection, with the compiled statement captured.
       const seen: { sql: string; parameters: readonly unknown[] }[] = [];
-      const logged = new Kysely<import('./schema').DB>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => seen.push(e.query) });
+      const logged = new Kysely<import('./schema').DB>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => {
+        seen.push(e.query);
+      } });
       const ids = Array.from({ length: 10 }, (_, i) => `019ad000-0000-7000-8000-00000000000${i}`);
       expect((await openReturnedVisitCounts(logged, ids)).size).toBe(0);
       const q = seen.at(-1)!;
