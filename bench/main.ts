@@ -23,6 +23,7 @@ import { queueModule } from './queue';
 import { backupModule } from './backup';
 import { encryptionModule } from './encryption';
 import { longWorkModule } from './long-work';
+import { printPreviewModule } from './print-preview';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -36,6 +37,7 @@ export const MODULES: BenchModule[] = [
   backupModule,
   encryptionModule,
   longWorkModule,
+  printPreviewModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]

@@ -15,7 +15,7 @@ import { DATA_DIR_ENV, resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { log } from '../backend/log';
 import { createElectronPrinting } from '../backend/pdf/electron';
-import { setPdfRenderer, setPrinterAccess } from '../backend/pdf';
+import { setPdfRenderer, setPrinterAccess, warmPdfRendererLater } from '../backend/pdf';
 import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from '../shell/csp';
 import { SafeStorageKeyStore } from './key-store';
 import { DATABASE_KEY_SAFE_FILE_NAME, databaseKeyFor } from '../db/database-key';
@@ -131,6 +131,9 @@ async function start() {
   const printing = createElectronPrinting(BrowserWindow);
   setPdfRenderer(backend.ctx, printing.renderer);
   setPrinterAccess(backend.ctx, printing.printers);
+  // The hidden print window starts in the background once the app is up: the first preview of the day is as
+  // quick as later ones (issue 17).
+  warmPdfRendererLater(backend.ctx);
   // The survey kiosk: a second, full-screen window facing the visitor (electron/kiosk-window.ts).
   const kioskWindows = createKioskWindows({ BrowserWindow, screen, rendererUrl, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged });
   setKioskWindows(backend.ctx, kioskWindows);

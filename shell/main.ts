@@ -1,6 +1,6 @@
 /**
- * Browser shell entry: `node dist/node/shell.mjs [--data-dir DIR] [--port N] [--no-open]` (tests add
- * `--test-clock` or `--test-clock-start MS`).
+ * Browser shell entry: `node dist/node/shell.mjs [--data-dir DIR] [--port N] [--no-open] [--no-pdf-warm-up]`
+ * (tests add `--test-clock` or `--test-clock-start MS`).
  * Starts the same backend Electron uses, serves the renderer on 127.0.0.1, prints the URL and opens Chromium
  * in app mode when it is installed and a display is available.
  */
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend/app';
 import { databaseKeyFor, fileDatabaseKeyStore } from '../db/database-key';
+import { closeSharedPdfRenderer, warmPdfRendererLater } from '../backend/pdf';
 import { resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { startShellServer } from './server';
@@ -25,8 +26,9 @@ const option = (name: string): string | undefined => {
 async function main() {
   if (flag('--help')) {
     process.stdout.write(
-      'Penggunaan: lpse-counter-shell [--data-dir DIR] [--port N] [--no-open]\n' +
-        'Menjalankan LPSE Counter di peramban (Chromium) melalui server lokal 127.0.0.1.\n',
+      'Penggunaan: lpse-counter-shell [--data-dir DIR] [--port N] [--no-open] [--no-pdf-warm-up]\n' +
+        'Menjalankan LPSE Counter di peramban (Chromium) melalui server lokal 127.0.0.1.\n' +
+        '--no-pdf-warm-up: mesin cetak PDF tidak disiapkan saat aplikasi mulai (disiapkan pada cetakan pertama).\n',
     );
     return;
   }
@@ -80,6 +82,9 @@ async function main() {
   process.stdout.write(`Folder data: ${dataDir}\n`);
 
   if (!flag('--no-open')) openBrowser(server.url, dataDir);
+  // The PDF engine starts in the background once the app is up, so the first print preview of the day is as
+  // quick as later ones (issue 17). Tests that never print switch it off (each journey starts its own shell).
+  const warmUp = flag('--no-pdf-warm-up') ? null : warmPdfRendererLater(backend.ctx);
 
   let closing = false;
   const shutdown = async () => {
@@ -87,8 +92,10 @@ async function main() {
     closing = true;
     // A stuck request must not keep the process (and its database) open forever.
     setTimeout(() => process.exit(1), 10_000).unref();
+    warmUp?.cancel();
     await server.close();
     await backend.close();
+    await closeSharedPdfRenderer();
     process.exit(0);
   };
   const onSignal = () => {

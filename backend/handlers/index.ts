@@ -3,6 +3,7 @@ import { AppError } from '../../contract/result';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { witaDay } from '../../db/projections';
 import { activeCatalogueVersion, countUsers, openReturnedVisitCounts, searchPersons, searchVendors } from '../../db/queries';
+import { ownedConnection } from '../../db/prepared';
 import type { AuthedCallContext, CallContext } from '../context';
 import { authHandlers } from './auth';
 import { canSeePersonalData } from '../../domain/personal-data';
@@ -55,13 +56,18 @@ export const handlers: Handlers = {
   },
 
   async 'lookup.search'(ctx, input) {
-    const db = ctx.app.db;
-    const [vendors, persons] = await Promise.all([searchVendors(db, input.query), searchPersons(db, input.query)]);
-    const counts = await openReturnedVisitCounts(db, vendors.map((v) => v.id));
-    const vendorIds = [...new Set(persons.map((p) => p.vendor_id).filter((v): v is string => !!v))];
-    const companyNames = new Map(
-      vendorIds.length ? (await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', vendorIds).execute()).map((r) => [r.id, r.name]) : [],
-    );
+    // Every keystroke of the type-ahead: its reads run on one held connection, the fixed ones as prepared
+    // statements straight on it (db/prepared.ts), instead of queueing each on Kysely's connection lock.
+    const { vendors, persons, counts, companyNames } = await ownedConnection(ctx.app.db, ctx.app.sqlite, async (db) => {
+      const vendors = await searchVendors(db, input.query);
+      const persons = await searchPersons(db, input.query);
+      const counts = await openReturnedVisitCounts(db, vendors.map((v) => v.id));
+      const vendorIds = [...new Set(persons.map((p) => p.vendor_id).filter((v): v is string => !!v))];
+      const companyNames = new Map(
+        vendorIds.length ? (await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', vendorIds).execute()).map((r) => [r.id, r.name]) : [],
+      );
+      return { vendors, persons, counts, companyNames };
+    });
     const full = canSeePersonalData(ctx.session.roles);
     return {
       vendors: vendors.map((v) => ({ ...toVendorSummary(v), openReturnedVisits: counts.get(v.id) ?? 0 })),
