@@ -17,6 +17,7 @@ import { DisruptionCard } from './DisruptionCard';
 import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
 import './desks.css';
 import { asyncHandler } from '../ui/async-handler';
+import { afterLabel } from '../../../domain/sentence';
 
 type Action = 'desk.claim' | 'desk.release' | 'desk.complete' | 'desk.reject' | 'desk.forwardLkpp' | 'desk.lkppResult' | 'desk.pause' | 'desk.resume' | 'desk.addNote';
 type Dialog = null | 'complete' | 'reject' | 'pause' | 'forward' | 'lkpp';
@@ -119,7 +120,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               <div className="service-name">
                 {detail.service.number}. {detail.service.name}
               </div>
-              <div className="muted small">Jangka waktu {d.clock?.limitText ?? detail.service.timeLimitText}</div>
+              <div className="muted small">Jangka waktu {d.clock?.limitText ?? afterLabel('Jangka waktu', detail.service.timeLimitText)}</div>
             </div>
           )}
         </div>
