@@ -12,6 +12,7 @@ import { VISIT_PANELS } from './extensions';
 import { ItemRow } from './ItemRow';
 import { asyncHandler } from '../ui/async-handler';
 import { afterLabel } from '../../../domain/sentence';
+import { ServiceProcedure } from '../standard/ServiceProcedure';
 
 type Mark = Omit<InputOf<'visits.markItem'>, 'visitId' | 'itemCode'>;
 
@@ -202,6 +203,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
           )}
         </section>
       )}
+      {service && <ServiceProcedure service={service} />}
 
       {!service && canEdit && visit.status !== 'closed' && (
         <section className="card">

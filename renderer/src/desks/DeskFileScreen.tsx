@@ -18,6 +18,7 @@ import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
 import './desks.css';
 import { asyncHandler } from '../ui/async-handler';
 import { afterLabel } from '../../../domain/sentence';
+import { ServiceProcedure } from '../standard/ServiceProcedure';
 
 type Action = 'desk.claim' | 'desk.release' | 'desk.complete' | 'desk.reject' | 'desk.forwardLkpp' | 'desk.lkppResult' | 'desk.pause' | 'desk.resume' | 'desk.addNote';
 type Dialog = null | 'complete' | 'reject' | 'pause' | 'forward' | 'lkpp';
@@ -305,6 +306,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               ))}
             </ul>
           </section>
+          {detail.service && <ServiceProcedure service={detail.service} />}
           <Timeline entries={detail.timeline} />
         </div>
       </div>
