@@ -5,6 +5,7 @@
  * time limit of service 7 is shown once ("Jangka waktu penyelesaian…", not "Jangka waktu Jangka waktu…").
  * Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -116,6 +117,38 @@ test('the procedure and guarantees of the service are shown step by step on the 
     await expect(page.getByTestId('desk-status')).toBeVisible();
     await expectProcedure(page);
     await shot(page, 'procedure-02-desk');
+  } finally {
+    await shell.stop();
+  }
+});
+
+test('the Standar Pelayanan screen saves the standard and the vendor handout of a service as A4 PDFs', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const shell = await startShell(newDataDir('standard-print'), ['--test-clock']);
+  try {
+    await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
+    await signIn(page, shell.url);
+    await nav(page, 'Dasbor Supervisor');
+    await page.getByTestId('open-standard').click();
+    const prints = page.getByTestId('standard-prints');
+    await expect(prints.getByTestId('print-service-pendampingan_spse')).toContainText('Pelayanan Penggunaan dan Pendampingan');
+    await shot(page, 'procedure-03-standard-prints');
+
+    const out = fs.mkdtempSync(path.join(shell.dataDir, 'pdf-'));
+    for (const [id, expected] of [
+      ['print-standard-aktivasi_user_id', ['STANDAR PELAYANAN', 'Evaluasi Kinerja Pelaksana', 'Jumlah Pelaksana']],
+      ['print-handout-pendampingan_spse', ['PERSYARATAN YANG PERLU DIBAWA', 'Bawa Laporan Permasalahan Aplikasi SPSE']],
+    ] as const) {
+      const button = prints.getByTestId(id);
+      await button.focus();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      const file = path.join(out, download.suggestedFilename());
+      await download.saveAs(file);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      for (const e of expected) expect(text).toContain(e);
+      await expect(page.locator('.toast').last()).toContainText('disimpan sebagai PDF');
+    }
   } finally {
     await shell.stop();
   }

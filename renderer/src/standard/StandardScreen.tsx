@@ -16,6 +16,7 @@ import { hasRole, useApp } from '../store';
 import { Field } from '../ui/Field';
 import { IdDateField } from '../ui/DateField';
 import { fmtDateTime, fmtIsoDate, witaToday } from '../ui/format';
+import { StandardPrints } from './StandardPrints';
 
 const STATE_LABEL = { in_force: 'Berlaku', scheduled: 'Terjadwal', superseded: 'Digantikan' } as const;
 const KIND_LABEL = { added: 'Layanan baru', removed: 'Dihapus', changed: 'Diubah' } as const;
@@ -357,6 +358,7 @@ export function StandardScreen() {
           </tbody>
         </table>
       </section>
+      {v && v.versions.length > 0 && <StandardPrints versions={v.versions} inForce={v.inForce} />}
       {v?.draft ? (
         <DraftEditor key={v.draft.basedOn} view={v} onSaved={setView} />
       ) : (
