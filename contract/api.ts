@@ -142,6 +142,11 @@ export const visitDetail = z.object({
       timeLimitText: z.string(),
       handlerRole: z.enum(['verifier', 'sysadmin']),
       catalogueVersion: z.number(),
+      /** From the catalogue version the visit started with (issue 14): shown step by step where it is served. */
+      procedure: z.array(z.string()),
+      serviceGuarantee: z.array(z.string()),
+      product: z.string(),
+      fee: z.string(),
     })
     .nullable(),
   checklist: z.array(checklistItemView),

@@ -8,7 +8,8 @@
  */
 import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
-import { loadAggregate } from '../../db/event-store';
+import { loadAggregate, loadAggregateState } from '../../db/event-store';
+import { pauseKindsOf } from '../../domain/catalogue/pauses';
 import { witaDay } from '../../db/projections';
 import { nextReceiptNo } from '../../db/numbering';
 import { countOpenDesk, finishedDeskRows, openDeskRows, type QueueDbRow } from '../../db/queries-desk';
@@ -99,8 +100,19 @@ export const deskHandlers = {
   },
 
   async 'desk.pause'(ctx: AuthedCallContext, input: ParsedInputOf<'desk.pause'>) {
+    // The kinds of wait are the service's own (issue 14), from the catalogue version the visit started with;
+    // the service and version of a visit never change, so reading them before the action is safe.
+    const kind = input.kind ?? 'waiting_vendor';
+    if (kind !== 'waiting_vendor') {
+      const visit = await loadAggregateState<'visit'>(ctx.app.db, input.visitId);
+      const { service } = visit ? await serviceOf(ctx.app, visit.catalogueVersion, visit.serviceCode) : { service: null };
+      if (!pauseKindsOf(service).some((k) => k.code === kind)) {
+        const m = `Jenis penundaan "${kind}" tidak tersedia untuk layanan ini.`;
+        throw new AppError('invalid_input', m, [{ path: 'kind', message: m }]);
+      }
+    }
     return deskAction(ctx, input.visitId, { statuses: ['in_process'], statusMessage: 'Waktu layanan hanya dapat dihentikan saat berkas sedang diproses.' }, (v, now) => [
-      { type: 'visit.pause_started', aggregateId: v.id, payload: { at: now, kind: 'waiting_vendor', note: input.note } },
+      { type: 'visit.pause_started', aggregateId: v.id, payload: { at: now, kind, note: input.note } },
     ]);
   },
 

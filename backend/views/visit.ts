@@ -191,6 +191,10 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
           timeLimitText: service.timeLimit.text,
           handlerRole: service.handlerRole,
           catalogueVersion: row.catalogue_version,
+          procedure: service.procedure,
+          serviceGuarantee: service.serviceGuarantee,
+          product: service.product,
+          fee: service.fee,
         }
       : null,
     checklist,

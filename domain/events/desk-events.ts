@@ -49,7 +49,9 @@ export const DESK_VISIT_EVENTS = {
   'visit.pause_started': {
     aggregate: 'visit',
     version: 1,
-    payload: z.object({ at: epochMs, kind: z.literal('waiting_vendor'), note: z.string().max(1000).nullable() }),
+    // `waiting_vendor`, or a pause kind the visit's service defines in its catalogue version (issue 14); the
+    // desk handler checks it against that version, so a synced event only carries kinds a catalogue named.
+    payload: z.object({ at: epochMs, kind: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/), note: z.string().max(1000).nullable() }),
   },
   'visit.pause_ended': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs }) },
   /** A working note on the file (system admin case notes, verifier remarks). */

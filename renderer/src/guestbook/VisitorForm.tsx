@@ -7,6 +7,7 @@ import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { LookupBox, type LookupPick } from './LookupBox';
 import { asyncHandler } from '../ui/async-handler';
+import { afterLabel } from '../../../domain/sentence';
 
 const EMPTY_PERSON = { id: null as string | null, name: '', nik: '', phone: '', email: '' };
 const EMPTY_COMPANY = { id: null as string | null, name: '', legalForm: 'CV' as (typeof LEGAL_FORMS)[number], npwp: '', address: '', email: '', phone: '', leaderName: '' };
@@ -243,7 +244,7 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitI
         </Field>
         {selected && (
           <p className="muted small">
-            Jangka waktu: {selected.timeLimit.text} · Biaya: {selected.fee} · Ditangani oleh {selected.handlerRole === 'sysadmin' ? 'admin sistem' : 'verifikator'}
+            Jangka waktu: {afterLabel('Jangka waktu', selected.timeLimit.text)} · Biaya: {selected.fee} · Ditangani oleh {selected.handlerRole === 'sysadmin' ? 'admin sistem' : 'verifikator'}
           </p>
         )}
         {(serviceCode === 'lainnya' || purposeNote) && (
