@@ -23,6 +23,8 @@ import { surveyApi } from './survey';
 import { queueApi } from './queue';
 import { standardApi } from './standard';
 import { dataSafetyApi, storageState } from './data-safety';
+import { maklumatApi } from './maklumat';
+import { evaluationApi } from './evaluation';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -359,6 +361,8 @@ export const api = {
   ...queueApi,
   ...standardApi,
   ...dataSafetyApi,
+  ...maklumatApi,
+  ...evaluationApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

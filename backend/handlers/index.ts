@@ -24,6 +24,8 @@ import { surveyHandlers } from './survey';
 import { queueHandlers } from './queue';
 import { standardHandlers } from './standard';
 import { dataSafetyHandlers } from './data-safety';
+import { maklumatHandlers } from './maklumat';
+import { evaluationHandlers } from './evaluation';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -99,4 +101,6 @@ export const handlers: Handlers = {
   ...queueHandlers,
   ...standardHandlers,
   ...dataSafetyHandlers,
+  ...maklumatHandlers,
+  ...evaluationHandlers,
 };
