@@ -36,8 +36,8 @@ function posterCss(paper: MaklumatPaper): string {
 .m-title { text-align: center; font-size: 2.3em; font-weight: 700; letter-spacing: 0.08em; margin: ${mm(14)} 0 ${mm(3)} 0; }
 .m-version { text-align: center; font-size: 0.85em; margin-bottom: ${mm(10)}; }
 .m-draft { text-align: center; font-weight: 700; border: 2pt solid #000; padding: ${mm(2)}; margin: 0 auto ${mm(8)} auto; width: fit-content; }
-.m-opening { font-size: 1.25em; margin-bottom: ${mm(6)}; text-align: justify; }
-ol.m-points { font-size: 1.25em; margin: 0 0 ${mm(8)} 0; padding-left: ${mm(10)}; }
+.m-opening { font-size: 1.4em; margin-bottom: ${mm(6)}; text-align: justify; }
+ol.m-points { font-size: 1.4em; margin: 0 0 ${mm(8)} 0; padding-left: ${mm(10)}; }
 ol.m-points li { margin-bottom: ${mm(5)}; text-align: justify; line-height: 1.45; }
 .m-closing { font-size: 1.05em; text-align: justify; margin-bottom: ${mm(6)}; }
 .m-sign { width: 52%; margin-left: auto; text-align: center; margin-top: ${mm(12)}; break-inside: avoid; }
