@@ -27,6 +27,8 @@ export const NAV_GROUPS = [
 ] as const;
 export type NavGroupId = (typeof NAV_GROUPS)[number]['id'];
 import { StandardScreen } from './standard/StandardScreen';
+import { MaklumatScreen } from './maklumat/MaklumatScreen';
+import { EvaluationScreen } from './evaluation/EvaluationScreen';
 
 export interface NavEntry {
   id: string;
@@ -55,4 +57,8 @@ export const NAV: NavEntry[] = [
   ...SURVEY_NAV,
   // Issue 14: the catalogue's versions and draft (ADR 0015); also reached from the supervisor's dashboard.
   { id: 'standard', label: 'Standar Pelayanan', group: 'pengawasan', roles: ['supervisor'], component: StandardScreen },
+  // Issue 14 (Pasal 7): every officer reads the maklumat in force; the heads draft it, the Kepala Bagian signs.
+  { id: 'maklumat', label: 'Maklumat Pelayanan', group: 'pengawasan', roles: 'all', component: MaklumatScreen },
+  // Issue 14 (Pasal 5): evaluasi kinerja pelaksana, for both heads.
+  { id: 'evaluation', label: 'Evaluasi Kinerja', group: 'pengawasan', roles: ['supervisor'], component: EvaluationScreen },
 ];
