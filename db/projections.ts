@@ -85,6 +85,8 @@ async function projectVendor(tx: Exec, id: string, prev: AggregateStates['vendor
     phone: v.phone,
     leader_name: v.leaderName,
     updated_at: v.updatedAt,
+    spse_user_id: v.spseUserId ?? null,
+    spse_user_state: v.spseUserState ?? null,
   };
   if (!existing) {
     const res = await tx.insertInto('vendors').values({ id, ...row }).executeTakeFirstOrThrow();

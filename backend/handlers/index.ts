@@ -2,12 +2,13 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { witaDay } from '../../db/projections';
-import { activeCatalogueVersion, countUsers, openReturnedVisitCounts, searchPersons, searchVendors } from '../../db/queries';
+import { activeCatalogueVersion, countUsers, openReturnedVisitCounts, searchPersons, searchVendors, searchVendorsBySpseUserId } from '../../db/queries';
 import type { AuthedCallContext, CallContext } from '../context';
 import { authHandlers } from './auth';
 import { canSeePersonalData } from '../../domain/personal-data';
 import { loadCatalogue } from '../views/catalogue';
 import { toPersonSummary, toVendorSummary, toVisitRow } from '../views/visit';
+import { vendorHistoryView } from '../views/vendor-record';
 import { syncHandlers } from './sync';
 import { visitHandlers } from './visits';
 import { calendarHandlers } from './calendar';
@@ -57,7 +58,10 @@ export const handlers: Handlers = {
 
   async 'lookup.search'(ctx, input) {
     const db = ctx.app.db;
-    const [vendors, persons] = await Promise.all([searchVendors(db, input.query), searchPersons(db, input.query)]);
+    const [byName, persons, bySpse] = await Promise.all([searchVendors(db, input.query), searchPersons(db, input.query), searchVendorsBySpseUserId(db, input.query)]);
+    // Issue 14: a vendor is also found by its SPSE User ID, after the name/NPWP matches.
+    const seen = new Set(byName.map((v) => v.id));
+    const vendors = [...byName, ...bySpse.filter((v) => !seen.has(v.id))].slice(0, Math.max(byName.length, 10));
     const counts = await openReturnedVisitCounts(db, vendors.map((v) => v.id));
     const vendorIds = [...new Set(persons.map((p) => p.vendor_id).filter((v): v is string => !!v))];
     const companyNames = new Map(
@@ -82,6 +86,7 @@ export const handlers: Handlers = {
       vendor: toVendorSummary(vendor),
       contacts: contacts.map((p) => toPersonSummary(p, vendor.name, full)),
       recentVisits: visits.map((v) => toVisitRow(v, catalogue)),
+      history: await vendorHistoryView(ctx.app, input.id),
     };
   },
 
