@@ -39,7 +39,7 @@ export function reduceVendor(state: VendorState | null, e: DomainEvent): VendorS
     const changes = stripUndefined(e.payload.changes);
     const fields: VendorServiceEntry['fields'] = [];
     for (const [field, to] of Object.entries(changes) as [keyof VendorServiceChanges, string][]) {
-      const from = (state[field] as string | null | undefined) ?? null;
+      const from = (state[field]) ?? null;
       if (from !== to) fields.push({ field, from, to });
     }
     const entry: VendorServiceEntry = { at: e.recordedAt, by: e.actorId, visitId: e.payload.visitId, serviceCode: e.payload.serviceCode, receiptNo: e.payload.receiptNo, fields };

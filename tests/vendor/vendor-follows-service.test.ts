@@ -5,6 +5,7 @@
  * type-ahead finds the vendor by it. Both PCs converge through sync (the fold), on both server databases.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { OutputOf } from '../../contract/api';
 import { PROXY_VISIT } from '../helpers';
 import { expectConverged } from '../sync/converge';
 import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from '../sync/harness';
@@ -47,7 +48,7 @@ describe.each(SERVER_KINDS)('the vendor record follows the service (%s server)',
     let vendorId: string | null = null;
     let personId: string | null = null;
     for (const service of SERVICES) {
-      const reg = await a.ok('visits.register', {
+      const reg: OutputOf<'visits.register'> = await a.ok('visits.register', {
         ...PROXY_VISIT,
         serviceCode: service,
         person: { ...PROXY_VISIT.person, id: personId },

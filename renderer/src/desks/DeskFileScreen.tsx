@@ -17,6 +17,7 @@ import { DisruptionCard } from './DisruptionCard';
 import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
 import './desks.css';
 import { asyncHandler } from '../ui/async-handler';
+import { EMPTY_VENDOR_RECORD, initialVendorRecord, VendorRecordFields, vendorRecordToSend, type VendorRecordDraft } from './VendorRecordFields';
 
 type Action = 'desk.claim' | 'desk.release' | 'desk.complete' | 'desk.reject' | 'desk.forwardLkpp' | 'desk.lkppResult' | 'desk.pause' | 'desk.resume' | 'desk.addNote';
 type Dialog = null | 'complete' | 'reject' | 'pause' | 'forward' | 'lkpp';
@@ -37,6 +38,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const [lkppResult, setLkppResult] = useState<'approved' | 'rejected' | 'answered'>('approved');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const [vendorRecord, setVendorRecord] = useState<VendorRecordDraft>(EMPTY_VENDOR_RECORD);
 
   // The file and its desk state follow the visit's change notices (a claim at another desk, a sync page)
   // and counter hours opening or closing; the countdown ticks locally in between.
@@ -71,6 +73,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
     setTicket('');
     setFieldError(null);
     setLkppResult('approved');
+    if (d === 'complete' && info?.value.vendorRecord) setVendorRecord(initialVendorRecord(info.value.vendorRecord));
     setDialog(d);
   }
 
@@ -356,6 +359,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               <textarea id="desk-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus data-testid="desk-dialog-text" />
               {fieldError && <div className="field-error">{fieldError}</div>}
             </div>
+            {dialog === 'complete' && info?.value.vendorRecord && <VendorRecordFields view={info.value.vendorRecord} value={vendorRecord} onChange={setVendorRecord} />}
             <div className="form-actions">
               <button type="button" className="secondary" onClick={() => setDialog(null)}>
                 Batal
@@ -367,7 +371,10 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                 data-testid="desk-dialog-confirm"
                 onClick={asyncHandler(async () => {
                   let ok = false;
-                  if (dialog === 'complete') ok = await act('desk.complete', { visitId, note: text }, 'Layanan dicatat selesai.');
+                  if (dialog === 'complete') {
+                    const vr = info?.value.vendorRecord ? vendorRecordToSend(info.value.vendorRecord.kind, vendorRecord) : undefined;
+                    ok = await act('desk.complete', { visitId, note: text, ...(vr ? { vendorRecord: vr } : {}) }, vr ? 'Layanan dicatat selesai; data penyedia diperbarui.' : 'Layanan dicatat selesai.');
+                  }
                   if (dialog === 'reject') ok = await act('desk.reject', { visitId, reason: text }, 'Permohonan ditolak; alasan dicatat untuk surat penolakan.');
                   if (dialog === 'pause') ok = await act('desk.pause', { visitId, note: text }, 'Waktu layanan dihentikan: menunggu penyedia.');
                   if (dialog === 'forward') ok = await act('desk.forwardLkpp', { visitId, note: text, ticketNo: ticket }, 'Diteruskan ke LKPP; waktu di LKPP tidak dihitung.');
