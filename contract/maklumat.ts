@@ -33,7 +33,7 @@ export const maklumatView = z.object({
 });
 export type MaklumatView = z.infer<typeof maklumatView>;
 
-const point = requiredText(5, 2000, 'Butir maklumat');
+const point = z.string({ message: 'wajib diisi.' }).trim().min(1, 'wajib diisi.').min(5, 'minimal 5 karakter.').max(2000, 'maksimal 2000 karakter.');
 
 export const MAKLUMAT_PAPERS = ['a4', 'a3'] as const;
 

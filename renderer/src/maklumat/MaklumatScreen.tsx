@@ -74,7 +74,8 @@ function Editor(props: { view: MaklumatView; onSaved: (v: MaklumatView) => void 
         setBusy(true);
         const r = await call('maklumat.saveDraft', text);
         setBusy(false);
-        if (!r.ok) return setErrors(r.error.issues?.map((i) => i.message) ?? [r.error.message]);
+        // A point's issue names the point ("Butir 4: wajib diisi.").
+        if (!r.ok) return setErrors(r.error.issues?.map((i) => (/^points\.(\d+)$/.test(i.path) ? `Butir ${Number(i.path.slice(7)) + 1}: ${i.message}` : i.message)) ?? [r.error.message]);
         setErrors([]);
         props.onSaved(r.value);
         toast('success', `Draf maklumat versi ${r.value.draft ?? nextVersion} disimpan. Kepala Bagian dapat menandatanganinya.`);
