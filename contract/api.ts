@@ -24,6 +24,9 @@ import { surveyApi } from './survey';
 import { queueApi } from './queue';
 import { standardApi } from './standard';
 import { dataSafetyApi, storageState } from './data-safety';
+import { maklumatApi } from './maklumat';
+import { vendorHistoryEntry } from './vendor-record';
+import { evaluationApi } from './evaluation';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -52,6 +55,9 @@ export const vendorSummary = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   leaderName: z.string().nullable(),
+  /** Issue 14: the SPSE User ID recorded by service 1 or 5, and its state. */
+  spseUserId: z.string().nullable().optional(),
+  spseUserState: z.enum(['active', 'deactivated']).nullable().optional(),
 });
 export type VendorSummary = z.infer<typeof vendorSummary>;
 
@@ -350,7 +356,13 @@ export const api = {
     roles('helpdesk', 'supervisor'),
     false,
   ),
-  'vendors.get': method(z.object({ id: uuid }), z.object({ vendor: vendorSummary, contacts: z.array(personSummary), recentVisits: z.array(visitRow) }), roles('helpdesk', 'supervisor'), false),
+  'vendors.get': method(
+    z.object({ id: uuid }),
+    // `history` (issue 14): services that changed the record, newest first, with the old values.
+    z.object({ vendor: vendorSummary, contacts: z.array(personSummary), recentVisits: z.array(visitRow), history: z.array(vendorHistoryEntry).optional() }),
+    roles('helpdesk', 'supervisor'),
+    false,
+  ),
 
   'visits.register': method(registerVisitInput, z.object({ visit: visitDetail, warnings: z.array(z.object({ path: z.string(), message: z.string() })) }), roles('helpdesk', 'supervisor'), true),
   'visits.list': method(visitListInput, z.object({ day: z.string(), rows: z.array(visitRow), countsByStatus: z.record(z.string(), z.number()) }), SIGNED_IN, false),
@@ -375,6 +387,8 @@ export const api = {
   ...standardApi,
   ...dataSafetyApi,
   ...privacyApi,
+  ...maklumatApi,
+  ...evaluationApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { calendarNotice } from './calendar';
 import { DESK, isoDate, method, optionalText, requiredText, roles, SIGNED_IN, SUPERVISOR, uuid } from './method';
+import { vendorRecordInput, vendorRecordView } from './vendor-record';
 
 /** Optional text of a desk action: absent means none. */
 const optionalNote = (max: number, label: string) => optionalText(max, label).default(null);
@@ -164,6 +165,8 @@ export const deskInfo = z.object({
     }),
   ),
   clock: serviceClockView.nullable(),
+  /** Issue 14: services 1–5 change the vendor's record when completed; what the verifier enters and sees. */
+  vendorRecord: vendorRecordView.nullable().optional(),
 });
 export type DeskInfo = z.infer<typeof deskInfo>;
 
@@ -212,7 +215,12 @@ export const desksApi = {
   'desk.get': method(visitIdInput, deskInfo, DESK, false),
   'desk.claim': method(visitIdInput, deskInfo, DESK, true),
   'desk.release': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
-  'desk.complete': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
+  /**
+   * `vendorRecord` (issue 14): what service 1–5 changed in SPSE (new e-mail, CV→PT, new NPWP, the User ID
+   * activated or deactivated), recorded on the vendor. When given for those services, the service's field is
+   * required (the desk screen always gives it); when absent the vendor is left as it was; ignored otherwise.
+   */
+  'desk.complete': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan'), vendorRecord: vendorRecordInput.optional() }), deskInfo, DESK, true),
   'desk.reject': method(z.object({ visitId: uuid, reason: requiredText(5, 2000, 'Alasan penolakan') }), deskInfo, DESK, true),
   'desk.forwardLkpp': method(
     z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan'), ticketNo: optionalNote(100, 'Nomor tiket LKPP') }),

@@ -113,6 +113,8 @@ const updateVendor = prepared((db, p: Selectable<VendorsTable>) =>
       phone: p.phone,
       leader_name: p.leader_name,
       updated_at: p.updated_at,
+      spse_user_id: p.spse_user_id,
+      spse_user_state: p.spse_user_state,
     })
     .where('id', '=', p.id),
 );
@@ -140,6 +142,8 @@ async function projectVendor(tx: Exec, id: string, prev: AggregateStates['vendor
     phone: v.phone,
     leader_name: v.leaderName,
     updated_at: v.updatedAt,
+    spse_user_id: v.spseUserId ?? null,
+    spse_user_state: v.spseUserState ?? null,
   } satisfies VendorColumns & { id: string };
   if (!existing) {
     const inserted = await insertVendor.first(tx, row);

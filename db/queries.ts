@@ -177,3 +177,22 @@ export async function getMeta(db: Exec, key: string): Promise<string | null> {
 export async function setMeta(db: Exec, key: string, value: string): Promise<void> {
   await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
+
+/**
+ * Vendors whose SPSE User ID (recorded by service 1 or 5, issue 14) starts with what was typed, exactly as
+ * typed and in lower and upper case (SPSE user names are usually written in one case). Uses the partial
+ * index `vendors_by_spse_user_id` (migration 011); at least 3 characters.
+ */
+export async function searchVendorsBySpseUserId(db: Exec, query: string, limit = 10): Promise<VendorRow[]> {
+  const q = query.trim();
+  if (q.length < 3 || /\s/.test(q)) return [];
+  const forms = [...new Set([q, q.toLowerCase(), q.toUpperCase()])];
+  const rows = await db
+    .selectFrom('vendors')
+    .selectAll()
+    .where((eb) => eb.or(forms.map((f) => eb.and([eb('spse_user_id', '>=', f), eb('spse_user_id', '<', prefixEnd(f))]))))
+    .orderBy('spse_user_id')
+    .limit(limit)
+    .execute();
+  return rows;
+}

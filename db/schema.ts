@@ -49,6 +49,9 @@ export interface VendorsTable {
   phone: string | null;
   leader_name: string | null;
   updated_at: number;
+  // Migration 011 (issue 14): the SPSE User ID and its state ('active' | 'deactivated'), from `vendor.service_applied`.
+  spse_user_id: Generated<string | null>;
+  spse_user_state: Generated<string | null>;
 }
 
 export interface PersonsTable {

@@ -74,6 +74,8 @@ const ACCOUNT: Rule = { kind: 'account' };
 export const EVENT_RULES: Record<EventType, Rule> = {
   'vendor.registered': COUNTER,
   'vendor.updated': COUNTER,
+  // Issue 14: recorded with the verifier's completion of services 1–5 (backend/handlers/desks.ts).
+  'vendor.service_applied': DESK,
   'person.registered': COUNTER,
   'person.updated': COUNTER,
   'visit.registered': COUNTER,

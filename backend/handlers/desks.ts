@@ -27,6 +27,9 @@ import { buildDeskInfo, toQueueRows } from '../views/desk';
 import { outagePauses } from '../views/outages';
 import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, promisedDeadline, withOutages } from '../views/service-clock';
 import { holdsRole } from '../../domain/roles';
+import type { NewEvent } from '../../db/event-store';
+import { vendorChangesFor, vendorRecordKind } from '../../domain/vendor/service-record';
+import { loadVendorState } from '../views/vendor-record';
 
 async function requireState(app: AppContext, visitId: string): Promise<VisitState> {
   const s = await loadAggregate<'visit'>(app.db, visitId, app.snapshotCache);
@@ -141,7 +144,20 @@ export const deskHandlers = {
       ctx,
       input.visitId,
       { statuses: ['in_process', 'waiting_vendor'], statusMessage: 'Berkas ini tidak dapat diselesaikan pada status saat ini (berkas di LKPP: catat dahulu hasil dari LKPP).' },
-      (v, now) => [{ type: 'visit.completed', aggregateId: v.id, payload: { at: now, note: input.note } }],
+      async (v, now, tx) => {
+        const events: NewEvent[] = [{ type: 'visit.completed', aggregateId: v.id, payload: { at: now, note: input.note } }];
+        // Issue 14: services 1–5 change the vendor's record (new e-mail, CV→PT, NPWP, SPSE User ID), recorded
+        // on the vendor in the same transaction; the reducer keeps the old values in its history.
+        const kind = vendorRecordKind(v.serviceCode);
+        // The desk screen always sends `vendorRecord` for these services and the field is then required; a call
+        // without it (a script, an older screen) completes the visit and leaves the vendor as it was.
+        if (kind && input.vendorRecord && v.vendorId && (await loadVendorState(tx, v.vendorId))) {
+          const r = vendorChangesFor(kind, input.vendorRecord);
+          if (!r.ok) throw new AppError('invalid_input', r.message, [{ path: r.path, message: r.message }]);
+          events.push({ type: 'vendor.service_applied', aggregateId: v.vendorId, payload: { visitId: v.id, serviceCode: v.serviceCode!, receiptNo: v.receiptNo, changes: r.changes } });
+        }
+        return events;
+      },
     );
   },
 

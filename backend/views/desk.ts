@@ -17,6 +17,7 @@ import type { AppContext, CallContext } from '../context';
 import { findService, loadCatalogue, serviceOf } from './catalogue';
 import { DESK_EVENT_LABEL, DISRUPTION_LABEL } from './desk-labels';
 import { listOutages, outagePauses } from './outages';
+import { vendorRecordOf } from './vendor-record';
 import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages } from './service-clock';
 
 /** The desk part of a visit as the screens show it. */
@@ -92,6 +93,7 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
         .map((o) => ({ from: o.from, to: o.to, kind: o.kind, kindLabel: DISRUPTION_LABEL[o.kind]!, reason: o.reason, byName: nameOf(o.declaredBy), at: o.declaredAt, scope: 'office' as const, excused: excused.has(o.kind) })),
     ].sort((a, b) => a.from - b.from),
     clock: service && cal && limit ? withPauseLabel(clockView(withOutages(milestonesOfState(v), await outagePauses(app.db)), limit, cal, now, promisedOfState(v)), service, d.pauses) : null,
+    vendorRecord: await vendorRecordOf(app, v),
   };
 }
 

@@ -37,6 +37,8 @@ export function toVendorSummary(v: VendorRow): VendorSummary {
     email: v.email,
     phone: v.phone ? formatPhoneNational(v.phone) : null,
     leaderName: v.leader_name,
+    spseUserId: v.spse_user_id ?? null,
+    spseUserState: (v.spse_user_state as VendorSummary['spseUserState']) ?? null,
   };
 }
 

@@ -13,6 +13,7 @@ import { SURVEY_EVENTS } from '../survey/events';
 import { QUEUE_EVENTS } from '../queue/events';
 import { STANDARD_EVENTS } from './standard-events';
 import { PRIVACY_EVENTS } from './privacy-events';
+import { VENDOR_SERVICE_EVENTS } from './vendor-events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -79,6 +80,7 @@ export type MissingItem = z.infer<typeof missingItemSchema>;
 export const EVENT_TYPES = {
   'vendor.registered': { aggregate: 'vendor', version: 1, payload: vendorFields },
   'vendor.updated': { aggregate: 'vendor', version: 1, payload: vendorFields.partial() },
+  ...VENDOR_SERVICE_EVENTS,
   'person.registered': { aggregate: 'person', version: 1, payload: personFields },
   'person.updated': { aggregate: 'person', version: 1, payload: personFields.partial() },
   'visit.registered': {

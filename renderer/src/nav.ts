@@ -28,6 +28,8 @@ export const NAV_GROUPS = [
 ] as const;
 export type NavGroupId = (typeof NAV_GROUPS)[number]['id'];
 import { StandardScreen } from './standard/StandardScreen';
+import { MaklumatScreen } from './maklumat/MaklumatScreen';
+import { EvaluationScreen } from './evaluation/EvaluationScreen';
 
 export interface NavEntry {
   id: string;
@@ -58,4 +60,9 @@ export const NAV: NavEntry[] = [
   { id: 'standard', label: 'Standar Pelayanan', group: 'pengawasan', roles: ['supervisor'], component: StandardScreen },
   // Issue 15 item 6: retention, requests and erasure of personal data (UU 27/2022, ADR 0019).
   { id: 'privacy', label: 'Data Pribadi', group: 'pengaturan', roles: ['supervisor'], component: PrivacyScreen },
+  // Issue 14 (Pasal 7): every officer reads the maklumat in force; the heads draft it, the Kepala Bagian signs.
+  { id: 'maklumat', label: 'Maklumat Pelayanan', group: 'pengawasan', roles: 'all', component: MaklumatScreen },
+  // Issue 14 (Pasal 5): evaluasi kinerja pelaksana, for both heads; reached from the supervisor's dashboard
+  // (the menu holds every entry at 1366 × 768, ADR 0014).
+  { id: 'evaluation', label: 'Evaluasi Kinerja Pelaksana', group: 'pengawasan', roles: ['supervisor'], component: EvaluationScreen, hidden: true },
 ];

@@ -19,6 +19,7 @@ import './desks.css';
 import { asyncHandler } from '../ui/async-handler';
 import { afterLabel } from '../../../domain/sentence';
 import { ServiceProcedure } from '../standard/ServiceProcedure';
+import { EMPTY_VENDOR_RECORD, initialVendorRecord, VendorRecordFields, vendorRecordToSend, type VendorRecordDraft } from './VendorRecordFields';
 
 type Action = 'desk.claim' | 'desk.release' | 'desk.complete' | 'desk.reject' | 'desk.forwardLkpp' | 'desk.lkppResult' | 'desk.pause' | 'desk.resume' | 'desk.addNote';
 type Dialog = null | 'complete' | 'reject' | 'pause' | 'forward' | 'lkpp';
@@ -41,6 +42,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
   // Which wait the pause dialog records: "menunggu penyedia" or a kind the service defines (issue 14).
   const [pauseKind, setPauseKind] = useState<{ code: string; label: string }>({ code: 'waiting_vendor', label: 'Menunggu penyedia' });
   const [note, setNote] = useState('');
+  const [vendorRecord, setVendorRecord] = useState<VendorRecordDraft>(EMPTY_VENDOR_RECORD);
 
   // The file and its desk state follow the visit's change notices (a claim at another desk, a sync page)
   // and counter hours opening or closing; the countdown ticks locally in between.
@@ -75,6 +77,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
     setTicket('');
     setFieldError(null);
     setLkppResult('approved');
+    if (d === 'complete' && info?.value.vendorRecord) setVendorRecord(initialVendorRecord(info.value.vendorRecord));
     setDialog(d);
   }
 
@@ -375,6 +378,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               <textarea id="desk-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus data-testid="desk-dialog-text" />
               {fieldError && <div className="field-error">{fieldError}</div>}
             </div>
+            {dialog === 'complete' && info?.value.vendorRecord && <VendorRecordFields view={info.value.vendorRecord} value={vendorRecord} onChange={setVendorRecord} />}
             <div className="form-actions">
               <button type="button" className="secondary" onClick={() => setDialog(null)}>
                 Batal
@@ -386,7 +390,10 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                 data-testid="desk-dialog-confirm"
                 onClick={asyncHandler(async () => {
                   let ok = false;
-                  if (dialog === 'complete') ok = await act('desk.complete', { visitId, note: text }, 'Layanan dicatat selesai.');
+                  if (dialog === 'complete') {
+                    const vr = info?.value.vendorRecord ? vendorRecordToSend(info.value.vendorRecord.kind, vendorRecord) : undefined;
+                    ok = await act('desk.complete', { visitId, note: text, ...(vr ? { vendorRecord: vr } : {}) }, vr ? 'Layanan dicatat selesai; data penyedia diperbarui.' : 'Layanan dicatat selesai.');
+                  }
                   if (dialog === 'reject') ok = await act('desk.reject', { visitId, reason: text }, 'Permohonan ditolak; alasan dicatat untuk surat penolakan.');
                   if (dialog === 'pause') ok = await act('desk.pause', { visitId, note: text, kind: pauseKind.code }, `Waktu layanan dihentikan: ${pauseKind.label.toLowerCase()}.`);
                   if (dialog === 'forward') ok = await act('desk.forwardLkpp', { visitId, note: text, ticketNo: ticket }, 'Diteruskan ke LKPP; waktu di LKPP tidak dihitung.');
