@@ -2,11 +2,16 @@
  * Personal data (issue 15 item 6, ADR 0019), typed as the head of the unit would: the data-protection officer
  * given at first setup, a visitor's written request handled on the Data Pribadi screen — found by name,
  * their data erased with its basis — the erasure in the register, the visit still counted but nameless, and
- * the database files no longer holding the name, NIK or phone (searched byte-wise, plain configuration).
+ * the database no longer holding the name, NIK or phone. The shell encrypts its database (ADR 0017), so the
+ * files are searched twice: byte-wise (never a plaintext copy, before or after) and, decrypted with the
+ * folder's key, every row of every table (the data is there before the erasure and gone after it). The
+ * byte-wise search of a plain database, free pages included, is tests/privacy/erasure-sync.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { existingFileDatabaseKey } from '../../db/database-key';
+import { openEitherWay } from '../../db/sqlite';
 import { api, focused, newDataDir, startShell, SUPERVISOR } from './shell';
 
 const SECRETS = ['Rahmat Hidayat', '6371011503900001', '81251234567'];
@@ -19,6 +24,26 @@ function dbFilesHolding(dataDir: string): string[] {
     for (const s of SECRETS) if (bytes.includes(Buffer.from(s))) hits.push(`${f}: ${s}`);
   }
   return hits;
+}
+
+/** Which secrets any row of any table of the decrypted database still holds. */
+function rowsHolding(dataDir: string): string[] {
+  const db = openEitherWay(path.join(dataDir, 'counter.sqlite'), existingFileDatabaseKey(dataDir), { readonly: true });
+  try {
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'").all() as { name: string }[]).map((t) => t.name);
+    const hits = new Set<string>();
+    for (const t of tables) {
+      for (const row of db.prepare(`SELECT * FROM "${t}"`).iterate()) {
+        const text = Object.values(row as Record<string, unknown>)
+          .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
+          .join('\u0000');
+        for (const s of SECRETS) if (text.includes(s)) hits.add(`${t}: ${s}`);
+      }
+    }
+    return [...hits].sort();
+  } finally {
+    db.close();
+  }
 }
 
 test('a visitor asks for erasure: the head finds them, erases with a basis, the register shows it, the files hold nothing', async ({ page }) => {
@@ -63,7 +88,8 @@ test('a visitor asks for erasure: the head finds them, erases with a basis, the 
     );
     expect(reg.visit.privacyNoticeAt).not.toBeNull();
     await api(shell, 'visits.register', visit({ name: 'Siti Aminah', nik: '6371015505920002', phone: '0813 4888 1234' }, 'PT Barito Jaya', '02.111.222.3-091.000'), session.token);
-    expect(dbFilesHolding(dataDir).length).toBeGreaterThan(0);
+    expect(dbFilesHolding(dataDir)).toEqual([]); // encrypted: no plaintext copy on disk
+    expect(rowsHolding(dataDir).length).toBeGreaterThan(0);
 
     await page.locator('nav.sidebar').getByRole('button', { name: /^Data Pribadi/ }).click();
     await expect(page.getByRole('heading', { name: 'Data Pribadi', level: 1 })).toBeVisible();
@@ -103,7 +129,8 @@ test('a visitor asks for erasure: the head finds them, erases with a basis, the 
     await page.keyboard.type('Siti');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('privacy-subjects').locator('tbody tr')).toContainText('Siti Aminah');
-    await expect.poll(() => dbFilesHolding(dataDir)).toEqual([]);
+    await expect.poll(() => rowsHolding(dataDir)).toEqual([]);
+    expect(dbFilesHolding(dataDir)).toEqual([]);
 
     // The breach register: an incident on this workstation, its 3 × 24-hour countdown and the visitors to tell.
     const status = await api<{ deviceId: string; now: number }>(shell, 'app.status', {});
