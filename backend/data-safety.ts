@@ -85,6 +85,8 @@ export interface BackupServiceOptions {
   /** Backups every `intervalMs` while data changed; `false` disables the timer (tests call `tick`). */
   timer?: boolean;
   intervalMs?: number;
+  /** Told after each backup (or failed one) and change of the second folder: the screen reads again. */
+  onChange?: () => void;
 }
 
 /**
@@ -105,7 +107,7 @@ export class BackupService {
     private readonly sqlite: Database.Database,
     dataDir: string,
     private readonly now: () => number,
-    opts: BackupServiceOptions = {},
+    private readonly opts: BackupServiceOptions = {},
   ) {
     this.dir = backupDir(dataDir);
     this.#stateFile = path.join(this.dir, 'state.json');
@@ -134,6 +136,7 @@ export class BackupService {
     } catch (err) {
       log.warn('backup_state_not_saved', { error: err instanceof Error ? err.message : String(err) });
     }
+    this.opts.onChange?.();
   }
 
   status(): BackupStatus {
