@@ -210,6 +210,7 @@ export class BackendHost {
           secondLastError: null,
           secondLastErrorAt: null,
           undo: undoCandidate(dataDir),
+          encrypted: key !== null,
         };
       }
       case 'dataSafety.restorePreview': {

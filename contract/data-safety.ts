@@ -41,6 +41,8 @@ export const backupStatus = z.object({
   secondLastErrorAt: z.number().nullable(),
   /** The database a restore set aside, which "Batalkan pemulihan" puts back; null when there is none. */
   undo: z.object({ file: z.string(), at: z.number() }).nullable().optional(),
+  /** The database (and its backups) encrypted at rest with this PC's key (docs/adr/0017); null when unknown. */
+  encrypted: z.boolean().nullable().optional(),
 });
 
 const verifyOut = z.object({

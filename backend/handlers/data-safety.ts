@@ -39,6 +39,7 @@ function status(ctx: CallContext): OutputOf<'dataSafety.status'> {
     secondLastError: s?.secondLastError ?? null,
     secondLastErrorAt: s?.secondLastErrorAt ?? null,
     undo: undoCandidate(app.dataDir),
+    encrypted: keyOf(app.sqlite) !== null,
   };
 }
 

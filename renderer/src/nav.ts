@@ -14,6 +14,7 @@ import { COMPLAINT_NAV } from './complaints/nav-entries';
 import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 import { SURVEY_NAV } from './survey/nav-entries';
 import { QUEUE_NAV } from './queue/nav-entries';
+import { DATA_SAFETY_NAV } from './datasafety/nav-entries';
 
 /**
  * The side menu's groups, in order. At 1366 × 768 the menu holds every entry above the toasts (docs/adr/0014):
@@ -55,4 +56,6 @@ export const NAV: NavEntry[] = [
   ...SURVEY_NAV,
   // Issue 14: the catalogue's versions and draft (ADR 0015); also reached from the supervisor's dashboard.
   { id: 'standard', label: 'Standar Pelayanan', group: 'pengawasan', roles: ['supervisor'], component: StandardScreen },
+  // Issue 15: backups, verification and the guided restore (ADR 0016–0018).
+  ...DATA_SAFETY_NAV,
 ];
