@@ -14,6 +14,7 @@ import { useAction, useLive } from '../live';
 import { useApp } from '../store';
 import { asyncHandler } from '../ui/async-handler';
 import { Field } from '../ui/Field';
+import { useStartFocus } from '../ui/focus';
 import { fmtDateTime } from '../ui/format';
 import './datasafety.css';
 
@@ -64,6 +65,9 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
   const [done, setDone] = useState<Done | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   const s = live.data;
+  // The screen's subjects are read top to bottom: the focus starts on its heading, Tab goes on from there.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useStartFocus(headingRef, s !== null);
 
   const backupNow = asyncHandler(async () => {
     setError(null);
@@ -111,7 +115,9 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
 
   return (
     <div className="data-safety" data-testid="data-safety">
-      <h1>{recovery ? 'Pemulihan Data' : 'Keamanan Data'}</h1>
+      <h1 tabIndex={-1} ref={headingRef}>
+        {recovery ? 'Pemulihan Data' : 'Keamanan Data'}
+      </h1>
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
@@ -160,7 +166,7 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
         <div className="card-head">
           <h2 id="ds-backups">Cadangan</h2>
           {!recovery && (
-            <button type="button" className="primary" disabled={busy || !s.enabled} onClick={backupNow} data-testid="backup-now">
+            <button type="button" className="primary" disabled={!s.enabled} aria-disabled={busy} onClick={backupNow} data-testid="backup-now">
               Cadangkan sekarang
             </button>
           )}
@@ -194,7 +200,7 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
                   <td className="num">{fmtBytes(b.bytes)}</td>
                   <td>{b.keptBy ? KEPT_LABEL[b.keptBy] : 'Akan dihapus'}</td>
                   <td>
-                    <button type="button" className="secondary small-btn" disabled={busy} onClick={() => setChoice({ kind: 'backup', backup: b })} aria-label={`Pulihkan dari cadangan ${fmtDateTime(b.at)}`}>
+                    <button type="button" className="secondary small-btn" aria-disabled={busy} onClick={() => !busy && setChoice({ kind: 'backup', backup: b })} aria-label={`Pulihkan dari cadangan ${fmtDateTime(b.at)}`}>
                       Pulihkan…
                     </button>
                   </td>
@@ -215,11 +221,11 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
           Basis data sekarang selalu disimpan sehingga pemulihan dapat dibatalkan. Nomor tanda terima tidak pernah diterbitkan ulang.
         </p>
         <div className="form-actions">
-          <button type="button" className="secondary" disabled={busy} onClick={() => setChoice({ kind: 'server' })} data-testid="restore-from-server">
+          <button type="button" className="secondary" aria-disabled={busy} onClick={() => !busy && setChoice({ kind: 'server' })} data-testid="restore-from-server">
             Ambil ulang dari server…
           </button>
           {s.undo && (
-            <button type="button" className="secondary" disabled={busy} onClick={() => setChoice({ kind: 'undo' })} data-testid="undo-restore">
+            <button type="button" className="secondary" aria-disabled={busy} onClick={() => !busy && setChoice({ kind: 'undo' })} data-testid="undo-restore">
               Batalkan pemulihan terakhir…
             </button>
           )}
@@ -255,14 +261,14 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
             }}
           >
             <Field label="Folder salinan kedua" error={folderError} hint="Jalur lengkap, mis. /media/usb/cadangan-lpse atau \\server\berbagi\lpse.">
-              {(id, d) => <input id={id} aria-describedby={d} value={folder ?? s.secondDir ?? ''} onChange={(e) => setFolder(e.target.value)} disabled={busy} data-testid="second-folder" />}
+              {(id, d) => <input id={id} aria-describedby={d} value={folder ?? s.secondDir ?? ''} onChange={(e) => setFolder(e.target.value)} readOnly={busy} data-testid="second-folder" />}
             </Field>
             <div className="form-actions">
-              <button type="submit" className="primary" disabled={busy || !s.enabled}>
+              <button type="submit" className="primary" disabled={!s.enabled} aria-disabled={busy}>
                 Simpan folder
               </button>
               {s.secondDir && (
-                <button type="button" className="secondary" disabled={busy} onClick={saveFolder(null)}>
+                <button type="button" className="secondary" aria-disabled={busy} onClick={saveFolder(null)}>
                   Hentikan salinan kedua
                 </button>
               )}
@@ -275,7 +281,7 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
         <section className="card" aria-labelledby="ds-verify">
           <div className="card-head">
             <h2 id="ds-verify">Periksa database</h2>
-            <button type="button" className="secondary" disabled={busy} onClick={runVerify} data-testid="verify-now">
+            <button type="button" className="secondary" aria-disabled={busy} onClick={runVerify} data-testid="verify-now">
               Periksa database
             </button>
           </div>
@@ -339,6 +345,7 @@ function RestorePanel({ choice, onCancel, onDone }: { choice: Choice; onCancel: 
   const title = choice.kind === 'backup' ? 'Pulihkan dari cadangan' : choice.kind === 'server' ? 'Ambil ulang dari server' : 'Batalkan pemulihan terakhir';
 
   const confirm = asyncHandler(async () => {
+    if (!preview.data) return;
     setError(null);
     const r = await run(() => (choice.kind === 'backup' ? call('dataSafety.restore', { file: choice.backup.file }) : choice.kind === 'server' ? call('dataSafety.restoreFromServer', {}) : call('dataSafety.undoRestore', {})));
     if (!r) return;
@@ -365,10 +372,10 @@ function RestorePanel({ choice, onCancel, onDone }: { choice: Choice; onCancel: 
       )}
       {busy && <p className="muted">Sedang memulihkan… Aplikasi menutup basis data, menggantinya, lalu membukanya kembali.</p>}
       <div className="form-actions">
-        <button type="button" className="primary" disabled={busy || !preview.data} onClick={confirm} ref={confirmRef} data-testid="restore-confirm">
+        <button type="button" className="primary" aria-disabled={busy || !preview.data} onClick={confirm} ref={confirmRef} data-testid="restore-confirm">
           {choice.kind === 'undo' ? 'Ya, batalkan pemulihan' : 'Ya, pulihkan'}
         </button>
-        <button type="button" className="secondary" disabled={busy} onClick={onCancel}>
+        <button type="button" className="secondary" aria-disabled={busy} onClick={() => !busy && onCancel()}>
           Batal
         </button>
       </div>
