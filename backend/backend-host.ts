@@ -66,6 +66,17 @@ export function isUnopenable(err: unknown): boolean {
   return err instanceof DatabaseCorruptError || err instanceof DatabaseKeyError;
 }
 
+/** Why the file cannot be opened, in Indonesian (the errors' own messages are for the log). */
+export function unopenableText(err: unknown): string {
+  if (err instanceof DatabaseKeyError) return err.message;
+  if (err instanceof DatabaseCorruptError) {
+    if (err.reason === 'empty') return 'Berkas basis data kosong (0 bita). Berkas ini tidak diperlakukan sebagai pemasangan baru.';
+    if (err.reason === 'foreign') return 'Berkas basis data bukan milik LPSE Counter (berkas SQLite program lain). Berkas ini tidak diubah.';
+    return 'Berkas basis data rusak, atau dienkripsi dengan kunci yang tidak dimiliki komputer ini.';
+  }
+  return 'Basis data tidak dapat dibuka.';
+}
+
 export class BackendHost {
   readonly changes = new ChangeFeed();
   readonly sessions = new SessionStore();
@@ -97,16 +108,25 @@ export class BackendHost {
   async #open(): Promise<void> {
     try {
       const b = await this.opts.create({ sessions: this.sessions, changes: this.changes });
+      if (b.ctx.storage.mode === 'damaged') {
+        // The start check found damage (db/verify.ts): the app does not run on the broken file; only the
+        // restore screen is served (issue 15 item 3). What the check found is shown there.
+        const problems = b.ctx.storage.problems;
+        await b.close();
+        log.error('storage_damaged_recovery', { problems: problems.length });
+        this.#backend = null;
+        this.#recovery = problems.length > 0 ? problems : ['Pemeriksaan saat mulai menemukan kerusakan pada basis data.'];
+        return;
+      }
       b.ctx.host = { reopenAfter: (swap) => this.reopenAfter(swap), keyStore: this.opts.keyStore, key: this.opts.key, sync: this.opts.sync };
       this.#backend = b;
       this.#recovery = null;
       this.onOpen?.(b);
     } catch (err) {
       if (!isUnopenable(err)) throw err;
-      const message = err instanceof Error ? err.message : String(err);
-      log.error('storage_unopenable', { error: message });
+      log.error('storage_unopenable', { error: err instanceof Error ? err.message : String(err) });
       this.#backend = null;
-      this.#recovery = [`Basis data tidak dapat dibuka: ${message}`];
+      this.#recovery = [unopenableText(err)];
     }
   }
 

@@ -80,7 +80,7 @@ export function undoCandidate(dataDir: string): { file: string; at: number } | n
   const kept = keptFiles(dataDir)[0];
   if (!kept) return null;
   const stamp = path.basename(kept).slice(KEPT_PREFIX.length, -'.sqlite'.length);
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(stamp);
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z(~\d+)?$/.exec(stamp);
   const at = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!) : fs.statSync(kept).mtimeMs;
   return { file: path.basename(kept), at };
 }

@@ -10,10 +10,11 @@ import type { InputOf, MethodName, OutputOf } from '../../contract/api';
 import type { ChangeNotice } from '../../contract/changes';
 import type { Result } from '../../contract/result';
 import { createBackend } from '../../backend/app';
-import { BackendHost } from '../../backend/backend-host';
+import Database from 'better-sqlite3';
+import { BackendHost, unopenableText } from '../../backend/backend-host';
 import { keptByRule } from '../../backend/backup-info';
 import type { BackupManifest } from '../../db/backup';
-import { DB_FILE_NAME } from '../../db/open';
+import { DatabaseCorruptError, DB_FILE_NAME } from '../../db/open';
 import { TestClock, tempDir, THU_0900_WITA } from '../helpers';
 import { HttpTransport } from '../../backend/sync/transport';
 import { SUPERVISOR, TestSyncServer } from '../sync/harness';
@@ -202,6 +203,7 @@ describe('recovery mode: a database that cannot be opened', () => {
     const status = await rec.ok('app.status', {});
     expect(status.storage.mode).toBe('recovery');
     expect(status.storage.message).toMatch(/mode pemulihan/);
+    expect(status.storage.problems).toEqual([expect.stringMatching(/kosong \(0 bita\)/)]);
     expect(status.setupRequired).toBe(false);
     // Nothing else is served; nothing is written.
     const refused = await rec.call('visits.register', freshVisit());
@@ -223,6 +225,43 @@ describe('recovery mode: a database that cannot be opened', () => {
     rec.token = (await rec.ok('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })).token;
     expect((await rec.ok('dataSafety.status', {})).undo).not.toBeNull();
   }, 60_000);
+});
+
+describe('recovery mode: damage found by the start check', () => {
+  it('does not run on a file whose projections no longer match their events; the restore screen is served instead', async () => {
+    const pc = await startHost();
+    pc.token = (await pc.ok('auth.setup', SUPERVISOR)).token;
+    await handOverOne(pc);
+    const backup = await pc.ok('dataSafety.backupNow', {});
+    const reg = await pc.ok('visits.register', freshVisit());
+    await pc.host.close();
+    hosts = [];
+    // A projection row lost under its events (what integrity_check cannot see).
+    const raw = new Database(path.join(pc.dataDir, DB_FILE_NAME));
+    raw.prepare('DELETE FROM visits WHERE id = ?').run(reg.visit.visit.id);
+    raw.close();
+
+    const rec = await startHost(pc.dataDir, pc.clock);
+    expect(rec.host.recovery).toBe(true);
+    const storage = await rec.ok('dataSafety.storage', {});
+    expect(storage.mode).toBe('recovery');
+    expect(storage.problems.length).toBeGreaterThan(0);
+    // The file is readable, so the preview counts what the backup lacks.
+    const preview = await rec.ok('dataSafety.restorePreview', { file: backup.file });
+    expect(preview.newerHere).toBeGreaterThan(0);
+    await rec.ok('dataSafety.restore', { file: backup.file });
+    expect(rec.host.recovery).toBe(false);
+    // Undo (signed in again on the restored file) puts the damaged file back, and the host says so again.
+    rec.token = (await rec.ok('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })).token;
+    await rec.ok('dataSafety.undoRestore', {});
+    expect(rec.host.recovery).toBe(true);
+  }, 60_000);
+
+  it('says why a file cannot be opened in Indonesian', () => {
+    expect(unopenableText(new DatabaseCorruptError('x', 'empty'))).toMatch(/kosong \(0 bita\)/);
+    expect(unopenableText(new DatabaseCorruptError('x', 'foreign'))).toMatch(/bukan milik LPSE Counter/);
+    expect(unopenableText(new DatabaseCorruptError('x'))).toMatch(/rusak/);
+  });
 });
 
 describe('retention rule shown per backup', () => {
