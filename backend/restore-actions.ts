@@ -13,6 +13,7 @@ import { backupDir, listBackups } from '../db/backup';
 import { DB_FILE_NAME } from '../db/open';
 import { keptFiles, KEPT_PREFIX, replaceDatabaseFile } from '../db/restore';
 import { openEitherWay } from '../db/sqlite';
+import { formatWita } from '../domain/time/wita';
 import type { KeyStore } from '../trust/key-store';
 import { restoreFromServer, ServerRestoreError } from './restore-from-server';
 import type { SyncOptions } from './sync/engine';
@@ -30,7 +31,7 @@ function countEvents(file: string, key: Buffer | null): { events: number; integr
 }
 
 /** A backup from this folder's `backups/`, checked before anything is touched. */
-export function checkedBackup(dataDir: string, file: string, key: Buffer | null): { source: string; events: number } {
+export function checkedBackup(dataDir: string, file: string, key: Buffer | null): { source: string; events: number; at: number } {
   const dir = backupDir(dataDir);
   const m = listBackups(dir).find((b) => b.file === file);
   if (!m) throw new AppError('not_found', 'Berkas cadangan tidak ditemukan.');
@@ -44,18 +45,18 @@ export function checkedBackup(dataDir: string, file: string, key: Buffer | null)
   if (!(facts.integrity.length === 1 && facts.integrity[0] === 'ok')) {
     throw new AppError('invalid_state', `Berkas cadangan ${file} rusak (${facts.integrity.slice(0, 2).join('; ')}). Pilih cadangan lain; tidak ada yang diubah.`);
   }
-  return { source, events: facts.events };
+  return { source, events: facts.events, at: m.at };
 }
 
 /** Replaces the (closed) database with a checked backup; the current file is set aside for undo. */
 export async function restoreBackupFile(dataDir: string, file: string, key: Buffer | null, now: number): Promise<RestoreDone> {
-  const { source, events } = checkedBackup(dataDir, file, key);
+  const { source, events, at } = checkedBackup(dataDir, file, key);
   const r = replaceDatabaseFile(dataDir, path.join(dataDir, DB_FILE_NAME), source, now, key);
   return {
     events,
     kept: path.basename(r.kept),
     floors: r.floors.length,
-    message: `Data dipulihkan dari cadangan ${file} (${events} kejadian). Basis data sebelumnya disimpan dan pemulihan dapat dibatalkan.`,
+    message: `Data dipulihkan dari cadangan ${formatWita(at, 'datetime')} (${events} kejadian). Basis data sebelumnya disimpan dan pemulihan dapat dibatalkan.`,
   };
 }
 

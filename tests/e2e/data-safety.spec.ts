@@ -6,6 +6,7 @@
  * cut to zero bytes: the shell starts in recovery mode with only the restore screen, and a backup brings it
  * back to the sign-in. Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -156,4 +157,35 @@ test('a database that cannot be opened starts the restore screen (recovery mode)
   await page.locator('input[type=password]').fill(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
   await page.getByTestId('guestbook-ready').waitFor();
+});
+
+test('a read-only data folder: the banner says so above every screen and leads the supervisor to Keamanan Data', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = demoDataDir('readonly', 4, 1);
+  shell = await startShell(dir); // first start: converts the demo folder (encryption, key file)
+  await shell.stop();
+  const target = newDataDir('readonly-view');
+  try {
+    // Root ignores file modes: a read-only bind mount is the only read-only folder root can have.
+    execFileSync('mount', ['--bind', '-o', 'ro', dir, target], { stdio: 'ignore' });
+  } catch {
+    // Without mount rights (a non-root CI user) this case is covered by tests/data-safety/faults.test.ts only.
+    test.skip(true, 'cannot make a read-only bind mount here');
+    return;
+  }
+  try {
+    shell = await startShell(target);
+    await signInSupervisor(page, shell.url);
+    await expect(page.getByTestId('storage-banner')).toContainText('hanya-baca');
+    await page.getByTestId('storage-banner').getByRole('button', { name: 'Buka Keamanan Data' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('ds-mode')).toHaveText('Hanya-baca');
+    await expect(page.getByTestId('backup-now')).toBeDisabled();
+    await expect(page.getByRole('button', { name: /Pulihkan dari cadangan/ })).toHaveCount(0);
+    await shot(page, 'data-safety-5-read-only');
+    await shell.stop();
+    shell = null;
+  } finally {
+    execFileSync('umount', [target], { stdio: 'ignore' });
+  }
 });

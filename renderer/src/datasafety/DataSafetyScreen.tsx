@@ -112,6 +112,8 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
 
   if (!s) return live.error ? <div className="banner banner-error">{live.error.message}</div> : <p className="muted">Memuat keamanan data…</p>;
   const mode = s.storage.mode;
+  // A read-only folder cannot take a restored file: the restore is not offered (the backend refuses it too).
+  const canRestore = mode !== 'read_only';
 
   return (
     <div className="data-safety" data-testid="data-safety">
@@ -152,6 +154,12 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
           )}
         </dl>
         {s.storage.message && <div className={`banner ${mode === 'read_only' ? 'banner-warn' : 'banner-error'}`}>{s.storage.message}</div>}
+        {recovery && (
+          <p className="muted small">
+            Pemulihan dapat dibatalkan kembali dari layar ini setelah masuk. Bila pemeriksaan hanya menemukan data turunan yang tidak cocok dengan catatan kejadian, admin sistem dapat
+            juga membangunnya ulang dengan perintah &quot;db rebuild&quot; pada CLI.
+          </p>
+        )}
         {s.storage.problems.length > 0 && (
           <ul className="ds-problems">
             {s.storage.problems.slice(0, 5).map((p) => (
@@ -200,9 +208,11 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
                   <td className="num">{fmtBytes(b.bytes)}</td>
                   <td>{b.keptBy ? KEPT_LABEL[b.keptBy] : 'Akan dihapus'}</td>
                   <td>
+                    {canRestore && (
                     <button type="button" className="secondary small-btn" aria-disabled={busy} onClick={() => !busy && setChoice({ kind: 'backup', backup: b })} aria-label={`Pulihkan dari cadangan ${fmtDateTime(b.at)}`}>
                       Pulihkan…
                     </button>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -212,6 +222,7 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
         <p className="muted small">Setiap cadangan diperiksa (keutuhan berkas, jumlah kejadian, dan kejadian terakhir) sebelum dihitung sebagai cadangan.</p>
       </section>
 
+      {canRestore && (
       <section className="card" aria-labelledby="ds-restore">
         <div className="card-head">
           <h2 id="ds-restore">Pulihkan data</h2>
@@ -233,6 +244,7 @@ export function DataSafetyScreen({ recovery = false, onRestored }: { recovery?: 
         {s.undo && <p className="muted small">Basis data yang disisihkan oleh pemulihan pada {fmtDateTime(s.undo.at)} dapat dikembalikan.</p>}
         {choice && <RestorePanel key={choice.kind === 'backup' ? choice.backup.file : choice.kind} choice={choice} onCancel={() => setChoice(null)} onDone={onDone} />}
       </section>
+      )}
 
       {!recovery && (
         <section className="card" aria-labelledby="ds-second">
