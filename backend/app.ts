@@ -2,6 +2,7 @@
  * Builds the backend for one data folder: opens the database, loads the device identity and the clock.
  * Electron's main process, the browser shell, the CLI, the bench and the tests all start here.
  */
+import { startErasureFollowUp } from './privacy';
 import { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { AggregateEventCache } from '../db/aggregate-events';
@@ -23,6 +24,7 @@ import { startSync, stopSync, type SyncOptions } from './sync/engine';
 import { DeviceTrust } from './device-trust';
 import { FileKeyStore, type KeyStore } from '../trust/key-store';
 import { startSurveyRelease } from './survey/release';
+import { builtWorkerEntry, JobRunner } from './jobs/runner';
 
 export const APP_VERSION = '0.1.0';
 
@@ -43,6 +45,13 @@ export interface CreateAppOptions extends OpenOptions {
   sessions?: SessionStore;
   /** The change feed carried over the same way, so subscribers (windows, the shell's stream) keep listening. */
   changes?: ChangeFeed;
+  /**
+   * Where long jobs run (backend/jobs/): `worker` (default where the worker bundle is built) or `inline`
+   * on the main connection (default when running from the TypeScript sources, as the unit tests do).
+   */
+  jobs?: 'worker' | 'inline';
+  /** The worker script (tests that build it themselves); default: `worker.mjs` beside this bundle. */
+  workerEntry?: string;
 }
 
 export interface Backend {
@@ -52,11 +61,12 @@ export interface Backend {
 }
 
 export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
+  // The shell and Electron pass the key; the CLI and tools use the folder's key file when there is one.
+  const key = opts.key !== undefined ? opts.key : existingFileDatabaseKey(opts.dataDir);
   const opened = await openDatabase(opts.dataDir, {
     readOnlyFallback: true,
     ...opts,
-    // The shell and Electron pass the key; the CLI and tools use the folder's key file when there is one.
-    key: opts.key !== undefined ? opts.key : existingFileDatabaseKey(opts.dataDir),
+    key,
     onCheckpointError: (err) => log.warn('wal_checkpoint_failed', { error: err instanceof Error ? err.message : String(err) }),
   });
   const now = opts.now ?? (() => Date.now());
@@ -90,13 +100,27 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     storage: opened.readOnly ? { mode: 'read_only', message: READ_ONLY_MESSAGE, problems: [] } : { ...NORMAL_STORAGE },
     backups: null,
   };
+  // A read-only start reads a private snapshot (db/open.ts) the worker could not open: jobs run inline.
+  const entry = opts.jobs === 'inline' || opened.readOnly ? null : (opts.workerEntry ?? builtWorkerEntry());
+  if (opts.jobs === 'worker' && !entry) throw new Error('background worker requested but worker.mjs is not built (node build/build.mjs)');
+  const jobs = new JobRunner({
+    dataDir: opts.dataDir,
+    // Only data crosses into the worker: the options the main connection was opened with, as data.
+    open: { ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}), key: key ?? null },
+    entry,
+    inline: { ctx: { db: opened.db, dataDir: opts.dataDir, now }, sqlite: opened.sqlite },
+  });
+  ctx.jobs = jobs;
   if (opened.readOnly) {
     // Nothing that writes runs on a read-only database: no replay, no sync, no release of held responses.
     log.warn('storage_read_only', { dataDir: opts.dataDir });
     return {
       ctx,
       dispatch: (method, input, token) => dispatch(ctx, method, input, token),
-      close: () => opened.close(),
+      close: async () => {
+        await jobs.close();
+        await opened.close();
+      },
     };
   }
   // The check at every start (db/verify.ts): SQLite's quick_check first, the newest events' projections
@@ -120,17 +144,22 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
       damaged([`Basis data tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`]);
     }
   }
-  const backups = opts.backup === false || ctx.storage.mode !== 'normal' ? null : new BackupService(opened.sqlite, opts.dataDir, now, { onChange: () => ctx.changes.signal('storage'), ...(opts.backup ?? {}) });
+  const backups = opts.backup === false || ctx.storage.mode !== 'normal' ? null : new BackupService(opened.sqlite, opts.dataDir, now, { onChange: () => ctx.changes.signal('storage'), ...(opts.backup ?? {}) }, jobs);
   ctx.backups = backups;
   if (ctx.storage.mode === 'damaged') {
     // A damaged database is only read (and restored or rebuilt from the supervisor's screen or the CLI).
     return {
       ctx,
       dispatch: (method, input, token) => dispatch(ctx, method, input, token),
-      close: () => opened.close(),
+      close: async () => {
+        await jobs.close();
+        await opened.close();
+      },
     };
   }
   preloadHolidayLibrary();
+  // After an erasure commits: caches dropped, WAL truncated (ADR 0019).
+  const stopErasureFollowUp = startErasureFollowUp(ctx);
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
   const boundaries = opts.sync === false ? null : startClockBoundaries(ctx);
   // Held kiosk responses enter the log once their day is over (docs/adr/0010).
@@ -141,6 +170,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     close: async () => {
       boundaries?.stop();
       stopSurveyRelease();
+      stopErasureFollowUp();
       await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
       // A backup at closing when data changed since the last one (issue 15).
@@ -149,6 +179,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
         await backups.idle();
         if (backups.changed()) await backups.run('closing').catch(() => undefined);
       }
+      await jobs.close();
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       await opened.close();
     },

@@ -1,7 +1,7 @@
 /**
  * The backend as a process owns it (browser shell, Electron): one `dispatch` and one change feed that stay the
  * same while the backend underneath is closed and reopened on another database file (issue 15 item 3,
- * docs/adr/0018-restore-screen.md).
+ * docs/adr/0024-restore-screen-and-recovery-mode.md).
  *
  * - `reopenAfter(swap)` (given to handlers as `ctx.host`): waits for the other calls under way, closes the
  *   backend (sync stopped, database closed), runs `swap` on the closed folder (db/restore.ts), and opens a new

@@ -10,6 +10,7 @@ import type { ChangeFeed } from './changes';
 import type { BackupService, StorageState } from './data-safety';
 import type { KeyStore } from '../trust/key-store';
 import type { SyncOptions } from './sync/engine';
+import type { JobRunner } from './jobs/runner';
 
 export interface AppContext {
   db: Kysely<DB>;
@@ -39,6 +40,11 @@ export interface AppContext {
    * file, and reopens on the new file. Absent where nothing can reopen it (the CLI, most tests).
    */
   host?: BackendRestarter;
+  /**
+   * Long read-only work (exports, reports, backups, verify) off the counter's thread (backend/jobs/);
+   * absent where the backend was built without it (then that work runs on the main connection).
+   */
+  jobs?: JobRunner;
 }
 
 export interface BackendRestarter {
@@ -50,6 +56,13 @@ export interface BackendRestarter {
   /** Sync options for a rebuild from the server (tests pass their transport). */
   sync?: SyncOptions;
 }
+
+/**
+ * What read-only work needs of the backend: the connection, the data folder (cache keys) and the clock.
+ * The background worker (backend/jobs/) builds one over its own read-only connection, so reports, exports
+ * and checks run there with the same code as on the main connection.
+ */
+export type ReadContext = Pick<AppContext, 'db' | 'dataDir' | 'now'>;
 
 export interface CallContext {
   app: AppContext;

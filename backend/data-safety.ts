@@ -8,6 +8,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { applyRetention, backupDatabase, backupDir, copyBackupTo, listBackups, sweepUnfinished, writeFileDurably, type BackupKind, type BackupManifest } from '../db/backup';
 import { log } from './log';
+import type { JobRunner } from './jobs/runner';
 
 export type StorageMode = 'normal' | 'read_only' | 'damaged';
 
@@ -108,6 +109,8 @@ export class BackupService {
     dataDir: string,
     private readonly now: () => number,
     private readonly opts: BackupServiceOptions = {},
+    /** Where the copy is taken: the background worker's own connection (backend/jobs/), or this one. */
+    private readonly jobs: JobRunner | null = null,
   ) {
     this.dir = backupDir(dataDir);
     this.#stateFile = path.join(this.dir, 'state.json');
@@ -169,8 +172,10 @@ export class BackupService {
     const at = this.now();
     let manifest: BackupManifest;
     try {
-      manifest = await backupDatabase(this.sqlite, this.dir, { kind, now: at });
+      manifest = this.jobs ? await this.jobs.run('backup', { dir: this.dir, kind, now: at }) : await backupDatabase(this.sqlite, this.dir, { kind, now: at });
     } catch (err) {
+      // A worker that died mid-copy leaves its `.part` behind: it never counted, and goes now.
+      sweepUnfinished(this.dir);
       const message = err instanceof Error ? err.message : String(err);
       log.error('backup_failed', { kind, error: message });
       this.#save({ lastError: message, lastErrorAt: at });

@@ -1,5 +1,5 @@
 /**
- * The guided restore's three actions on a closed data folder (issue 15 item 3, docs/adr/0016 and 0018):
+ * The guided restore's three actions on a closed data folder (issue 15 item 3, docs/adr/0016 and 0024):
  * restore a backup, rebuild from the server, undo the last restore. The same functions the CLI's
  * `db restore` / `db undo-restore` verbs build on (db/restore.ts, backend/restore-from-server.ts); here
  * they answer in the contract's shape (`RestoreDone`) and in Indonesian, for the screen and the recovery

@@ -91,7 +91,7 @@ async function oneColdStart(dataDir: string): Promise<Run> {
 }
 
 async function series(ctx: BenchContext, ds: Dataset, runs: number): Promise<Run[]> {
-  const work = await ctx.workCopy(ds);
+  const work = await ctx.workCopy(ds, { shared: true }); // starts the shell on it, changes nothing measured later
   try {
     // One unmeasured start: the first launch of Chromium on a machine loads its binary from disk.
     await oneColdStart(work.dir);

@@ -106,6 +106,7 @@ export async function ensureDataset(cacheDir: string, spec: DatasetSpec, log: (m
   try {
     await generateDemoData({
       db: opened.db,
+      sqlite: opened.sqlite,
       visits: spec.visits,
       days: spec.days,
       seed: spec.seed,

@@ -21,7 +21,7 @@ export const desksModule: BenchModule = {
   description: "verifier's queue and supervisor's dashboard (desk.queue, dashboard.summary through dispatch)",
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
-    const work = await ctx.workCopy(ds);
+    const work = await ctx.workCopy(ds, { shared: true }); // reads only
     // The dataset's last visit day, 11:00 WITA: files are still open at the desks then.
     let now = Date.now();
     const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now, sync: false });

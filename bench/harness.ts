@@ -19,8 +19,15 @@ export interface BenchContext {
   log(message: string): void;
   /** A cached dataset built by the demo-data generator, built on first use. */
   dataset(spec: DatasetSpec): Promise<Dataset>;
-  /** A throw-away copy of a dataset's data folder, for measurements that write. */
-  workCopy(ds: Dataset): Promise<WorkCopy>;
+  /**
+   * A throw-away copy of a dataset's data folder, for measurements that write. `shared`: one copy per
+   * dataset for the whole run, handed to every module that asks for it (its `remove` is a no-op; the
+   * run removes it at the end) — for modules that only read, or add a few rows of their own that no later
+   * module's figure depends on. Copying a gigabyte and syncing it is one of the bench's long poles.
+   */
+  workCopy(ds: Dataset, opts?: { shared?: boolean }): Promise<WorkCopy>;
+  /** The value of a figure an earlier module of this run produced (e.g. the quiet record_action_p99_ms). */
+  figure(name: string): number | undefined;
   /** Adds facts to the `meta` section (dataset sizes, iteration counts…). */
   note(key: string, value: unknown): void;
 }

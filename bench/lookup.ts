@@ -49,7 +49,7 @@ export const lookupModule: BenchModule = {
   description: 'type-ahead over the vendors (lookup.search through dispatch)',
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
-    const work = await ctx.workCopy(ds);
+    const work = await ctx.workCopy(ds, { shared: true }); // reads only
     const backend = await createBackend({ dataDir: work.dir, transport: 'browser', sync: false });
     try {
       const { sqlite } = backend.ctx;

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { openSqlite } from '../db/sqlite';
 import { coldStartModule } from './cold-start';
 import { desksModule } from './desks';
-import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec } from './datasets';
+import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec, type WorkCopy } from './datasets';
 import { log, type BenchContext, type BenchModule, type Figures } from './harness';
 import { lookupModule } from './lookup';
 import { recordModule } from './record';
@@ -22,6 +22,8 @@ import { surveyModule } from './survey';
 import { queueModule } from './queue';
 import { backupModule } from './backup';
 import { encryptionModule } from './encryption';
+import { longWorkModule } from './long-work';
+import { printPreviewModule } from './print-preview';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -34,6 +36,8 @@ export const MODULES: BenchModule[] = [
   queueModule,
   backupModule,
   encryptionModule,
+  longWorkModule,
+  printPreviewModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]
@@ -95,6 +99,8 @@ async function main(): Promise<number> {
   const modules = opts.only ? MODULES.filter((m) => opts.only!.includes(m.name)) : MODULES;
   const notes: Record<string, unknown> = {};
   const datasets = new Map<string, Promise<Dataset>>();
+  const shared = new Map<string, Promise<WorkCopy>>();
+  const figures: Figures = {};
   const ctx: BenchContext = {
     quick: opts.quick,
     log,
@@ -106,7 +112,20 @@ async function main(): Promise<number> {
       }
       return p;
     },
-    workCopy: async (ds) => makeWorkCopy(ds),
+    workCopy: async (ds, o) => {
+      if (!o?.shared) return makeWorkCopy(ds);
+      let p = shared.get(ds.dir);
+      if (!p) {
+        p = Promise.resolve().then(() => makeWorkCopy(ds));
+        shared.set(ds.dir, p);
+      }
+      const copy = await p;
+      return { dir: copy.dir, remove: () => undefined };
+    },
+    figure: (name) => {
+      const f = figures[name];
+      return typeof f === 'object' && f !== null && 'value' in f && typeof f.value === 'number' ? f.value : undefined;
+    },
     note: (k, v) => {
       notes[k] = v;
     },
@@ -114,7 +133,6 @@ async function main(): Promise<number> {
 
   const started = new Date();
   const loadBefore = os.loadavg();
-  const figures: Figures = {};
   const durations: Record<string, number> = {};
   const errors: Record<string, string> = {};
   for (const m of modules) {
@@ -129,6 +147,7 @@ async function main(): Promise<number> {
     durations[m.name] = Math.round(performance.now() - t0);
   }
 
+  for (const p of shared.values()) (await p.catch(() => null))?.remove();
   // The engine the workstation database runs on (db/sqlite.ts), not the server's better-sqlite3.
   const memory = openSqlite(':memory:');
   const sqliteVersion = (memory.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;

@@ -24,7 +24,7 @@ export const queueModule: BenchModule = {
   description: 'waiting room: a desk call until the television shows it (queue.callNext → notice → queue.display)',
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
-    const work = await ctx.workCopy(ds);
+    const work = await ctx.workCopy(ds, { shared: true }); // adds a few visits of its own
     let now = 0;
     const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now, sync: false });
     try {

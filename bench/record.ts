@@ -22,6 +22,7 @@ import { call, figure, round, summarize, type BenchModule } from './harness';
 import { measureSigning } from './signing';
 import { rowToEvent } from '../db/event-store';
 import { ENVELOPE_COLUMNS } from '../domain/events/codec';
+import { startCpuProfile } from './profile';
 
 export const recordModule: BenchModule = {
   name: 'record',
@@ -117,7 +118,9 @@ export const recordModule: BenchModule = {
       const actionCpu: number[] = [];
       const raw: number[] = [];
       const disk: number[] = [];
+      let profile: Awaited<ReturnType<typeof startCpuProfile>> = null;
       for (let i = 0; i < iterations + warmup; i++) {
+        if (i === warmup) profile = await startCpuProfile('record');
         const visit = visits[Math.floor(i / itemsPerVisit)]!;
         const itemCode = visit.items[i % itemsPerVisit]!;
         const input: InputOf<'visits.markItem'> = {
@@ -145,6 +148,7 @@ export const recordModule: BenchModule = {
           disk.push(dd);
         }
       }
+      await profile?.stop();
       fs.closeSync(syncFd);
       // Every action above signed its event (the workstation's key, ADR 0011): what that costs, on the very
       // events the actions wrote.

@@ -34,7 +34,7 @@ export const reportModule: BenchModule = {
   description: 'monthly report, its XLSX export, and a receipt PDF (report.monthly, export job, print.pdf)',
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? REPORT_QUICK_DATASET : REPORT_DATASET);
-    const work = await ctx.workCopy(ds);
+    const work = await ctx.workCopy(ds, { shared: true }); // records a few export events
     let now = Date.now();
     const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now, sync: false });
     try {

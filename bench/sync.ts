@@ -14,6 +14,15 @@
  *   one prepared INSERT looped inside one transaction; PostgreSQL: multi-row INSERTs of 500 rows inside one
  *   transaction). The whole request time (which also counts receiving the body while the client sends it)
  *   is reported beside it as server_request_ms.
+ * - sync_apply_events_per_s: the bulk apply path (db/bulk-apply.ts) on its own — the same events applied to a
+ *   fresh PC in pages of the pull's size, each page one durable transaction — beside a raw batched insert
+ *   of the same rows into the same table of another fresh PC (one prepared INSERT looped, same pages and
+ *   commits), and beside the same events appended one by one (the path before issue 17, on a sample).
+ * - join_office_events_per_s, join_office_usable_s (issue 17): a new PC joins the office whose server holds
+ *   those events (pages of 1,000, each its own transaction); meanwhile the helpdesk signs in at it as soon
+ *   as the accounts have arrived and registers a new visitor. The rate is what a 1,000,000-event office
+ *   needs to join within 60 s (>= 16,667 events/s); usable is the time from the join's start until that
+ *   first new visit is committed.
  * - server_pull_rps, server_pull_p99_ms: the real server process (dist/node/server.mjs, default settings,
  *   SQLite) with 100 enrolled devices, each polling its office's event feed at an up-to-date cursor as fast
  *   as it gets answers over its own keep-alive connection, for a fixed time after a warm-up.
@@ -35,7 +44,12 @@ import { createOffice, enrollDevice, EVENT_COLUMNS, issueEnrollmentCode, pushEve
 import type { Dataset, DatasetSpec } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
 import { measureSigning } from './signing';
-import { rowToEvent } from '../db/event-store';
+import { appendEvents, rowToEvent } from '../db/event-store';
+import { bulkApply } from '../db/bulk-apply';
+import { DB_FILE_NAME, openDatabase } from '../db/open';
+import Database from 'better-sqlite3';
+import type { StoredEvent } from '../domain/events/schema';
+import { DEMO_PASSWORD } from '../cli/demo-data';
 
 /** A demo-data office whose log holds just over 20,000 events (about 12.7 events per visit). */
 export const SYNC_DATASET: DatasetSpec = { name: 'sync-20k', visits: 1580, days: 25, seed: 'bench-sync' };
@@ -47,6 +61,13 @@ function tmp(prefix: string): string {
 
 function pgAdminUrl(): string | undefined {
   return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+}
+
+interface JoinResult {
+  events: number;
+  join_s: number;
+  usable_s: number;
+  history_at_usable: string | null;
 }
 
 interface TransferResult {
@@ -62,9 +83,10 @@ interface TransferResult {
   server_request_ms: number;
   raw_insert_ms: number;
   push_requests: number;
+  join?: JoinResult;
 }
 
-async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | undefined): Promise<TransferResult> {
+async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | undefined, join = false): Promise<TransferResult> {
   const kind = databaseUrl ? 'pg' : 'sqlite';
   const work = await ctx.workCopy(ds);
   const serverDir = tmp('lpse-bench-server-');
@@ -98,6 +120,30 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const accepted = await ea.pushPending();
+    if (join) {
+      // B joins; the helpdesk works at B as soon as the accounts are there, while the history arrives.
+      const j0 = performance.now();
+      let usable: Promise<{ at: number; history: string | null }> | null = null;
+      const off = b.ctx.changes.subscribe(() => {
+        if (usable || !b.ctx.sqlite.prepare(`SELECT 1 FROM users WHERE username = 'helpdesk1'`).get()) return;
+        usable = (async () => {
+          const session = await b.dispatch('auth.signIn', { username: 'helpdesk1', password: DEMO_PASSWORD }, null);
+          if (!session.ok) throw new Error(`join: sign-in at B failed: ${session.error.message}`);
+          const r = await b.dispatch('visits.register', JOIN_VISIT, (session.value as { token: string }).token);
+          if (!r.ok) throw new Error(`join: registration at B failed: ${r.error.message}`);
+          return { at: performance.now(), history: (await eb.status()).historyText };
+        })();
+      });
+      await eb.syncNow();
+      const j1 = performance.now();
+      off();
+      if (!usable) throw new Error('join: the accounts never arrived at B');
+      const u = await (usable as Promise<{ at: number; history: string | null }>);
+      const bCount = (b.ctx.sqlite.prepare(`SELECT count(*) AS n FROM events WHERE is_local = 0 AND device_id NOT IN ('seed', 'server')`).get() as { n: number }).n;
+      if (bCount !== events) throw new Error(`join: B holds ${bCount} of ${events} events`);
+      ctx.log(`sync (${kind}): joined with ${events} events in ${round((j1 - j0) / 1000)} s, first new visit after ${round((u.at - j0) / 1000)} s`);
+      return { ...emptyTransfer(events), join: { events, join_s: (j1 - j0) / 1000, usable_s: (u.at - j0) / 1000, history_at_usable: u.history } };
+    }
     const t1 = performance.now();
     const c1 = process.cpuUsage();
     ctx.log(`sync (${kind}): pushed in ${round((t1 - t0) / 1000)} s; B pulls and applies`);
@@ -146,6 +192,41 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
 
 const COLUMNS = EVENT_COLUMNS;
 
+/** A visitor new to the office (the first registration at a joining PC). */
+const JOIN_VISIT = {
+  person: { id: null, name: 'Muhammad Rizki Pratama', nik: '6371012708950003', phone: '0813 4870 2211', email: '' },
+  company: {
+    id: null,
+    name: 'CV Bench Gabung Kantor',
+    legalForm: 'CV' as const,
+    npwp: '02.913.555.1-731.000',
+    address: 'Jl. Pangeran Antasari No. 7, Banjarmasin',
+    email: '',
+    phone: '',
+    leaderName: 'Muhammad Rizki Pratama',
+  },
+  visitorRole: 'proxy' as const,
+  serviceCode: 'aktivasi_user_id',
+  purposeNote: '',
+  privacyNoticeShown: true,
+};
+
+function emptyTransfer(events: number): TransferResult {
+  return {
+    signing: measureSigning([]),
+    events,
+    push_s: 0,
+    pull_apply_s: 0,
+    push_cpu_s: 0,
+    pull_apply_cpu_s: 0,
+    a_pull_back_s: 0,
+    server_ingest_ms: 0,
+    server_request_ms: 0,
+    raw_insert_ms: 0,
+    push_requests: 0,
+  };
+}
+
 /** The baseline: the same rows, bulk-inserted into the same table under another office id. */
 async function rawInsert(database: ServerDatabase, databaseUrl: string | undefined, officeId: string): Promise<number> {
   const store: Store = { db: database.db, dialect: database.dialect };
@@ -179,6 +260,81 @@ async function rawInsert(database: ServerDatabase, databaseUrl: string | undefin
   } finally {
     await client.query(`DELETE FROM events WHERE office_id = 'raw-baseline'`);
     await client.end();
+  }
+}
+
+// ---- bulk apply -----------------------------------------------------------------------------------------
+
+interface ApplyResult {
+  events: number;
+  apply_s: number;
+  apply_cpu_s: number;
+  raw_s: number;
+  one_by_one_sample: number;
+  one_by_one_s: number;
+  page: number;
+}
+
+/** The page size the sync engine pulls (contract/sync-protocol.ts MAX_PULL_LIMIT; engine default). */
+const APPLY_PAGE = 1000;
+
+async function applyBench(ctx: BenchContext, ds: Dataset): Promise<ApplyResult> {
+  const src = new Database(path.join(ds.dir, DB_FILE_NAME), { readonly: true });
+  let rows: Parameters<typeof rowToEvent>[0][];
+  try {
+    rows = src.prepare(`SELECT * FROM events WHERE device_id NOT IN ('seed', 'server') ORDER BY seq`).all() as Parameters<typeof rowToEvent>[0][];
+  } finally {
+    src.close();
+  }
+  const events: StoredEvent[] = rows.map(rowToEvent);
+  const serverSeqs = new Map(events.map((e, i) => [e.id, i + 1]));
+  const dirs: string[] = [];
+  const fresh = async () => {
+    const dir = tmp('lpse-bench-apply-');
+    dirs.push(dir);
+    return openDatabase(dir);
+  };
+  try {
+    const a = await fresh();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = await bulkApply({ db: a.db, sqlite: a.sqlite }, events, { isLocal: false, now: Date.now(), serverSeqs, pageSize: APPLY_PAGE });
+    const applyMs = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    if (r.failed.length > 0 || r.applied !== events.length) throw new Error(`bulk apply: ${r.applied} of ${events.length} applied, ${r.failed.length} failed`);
+    await a.close();
+
+    // Baseline: the same rows, raw, into the same table, in the same pages and commits.
+    const b = await fresh();
+    const cols = Object.keys(rows[0]!).filter((c) => c !== 'seq');
+    const insert = b.sqlite.prepare(`INSERT INTO events (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+    const page = b.sqlite.transaction((list: typeof rows) => {
+      for (const row of list) insert.run(cols.map((c) => (row as Record<string, unknown>)[c]));
+    });
+    const t1 = performance.now();
+    for (let i = 0; i < rows.length; i += APPLY_PAGE) page(rows.slice(i, i + APPLY_PAGE));
+    const rawMs = performance.now() - t1;
+    await b.close();
+
+    // Before: each event appended in its own transaction (a sample, extrapolated per event).
+    const sample = Math.min(events.length, ctx.quick ? 100 : 300);
+    const c = await fresh();
+    const t2 = performance.now();
+    for (const e of events.slice(0, sample)) await c.db.transaction().execute((tx) => appendEvents(tx, [e], false, Date.now()));
+    const oneMs = performance.now() - t2;
+    await c.close();
+    ctx.log(`sync: bulk apply ${events.length} events in ${round(applyMs / 1000)} s (raw insert ${round(rawMs / 1000)} s)`);
+    return {
+      events: events.length,
+      apply_s: applyMs / 1000,
+      apply_cpu_s: (cpu.user + cpu.system) / 1e6,
+      raw_s: rawMs / 1000,
+      one_by_one_sample: sample,
+      one_by_one_s: oneMs / 1000,
+      page: APPLY_PAGE,
+    };
+  } finally {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   }
 }
 
@@ -344,6 +500,27 @@ export const syncModule: BenchModule = {
       raw_insert_ms: round(sq.raw_insert_ms, 1),
       push_requests: sq.push_requests,
       database: 'sqlite',
+    });
+
+    const jn = (await transfer(ctx, ds, undefined, true)).join!;
+    out.join_office_events_per_s = figure(jn.events / jn.join_s, '>= 16667', {
+      events: jn.events,
+      join_s: round(jn.join_s),
+      note: 'the rate at which a 1,000,000-event office joins within 60 s; measured on this dataset',
+    });
+    out.join_office_usable_s = figure(jn.usable_s, '<= 10', { events: jn.events, history_at_usable: jn.history_at_usable });
+
+    const ap = await applyBench(ctx, ds);
+    out.sync_apply_events_per_s = figure(ap.events / ap.apply_s, '>= 50000', {
+      events: ap.events,
+      page: ap.page,
+      apply_s: round(ap.apply_s),
+      apply_cpu_s: round(ap.apply_cpu_s),
+      raw_insert_events_per_s: round(ap.events / ap.raw_s, 0),
+      raw_insert_s: round(ap.raw_s),
+      vs_raw_insert: round(ap.apply_s / ap.raw_s, 2),
+      one_by_one_events_per_s: round(ap.one_by_one_sample / ap.one_by_one_s, 0),
+      one_by_one_sample: ap.one_by_one_sample,
     });
 
     const pgUrl = pgAdminUrl();

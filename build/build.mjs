@@ -17,6 +17,8 @@ const NODE_ENTRIES = {
   cli: 'cli/main.ts',
   server: 'server/main.ts',
   bench: 'bench/main.ts',
+  // The background worker (backend/jobs/): started by the backend from the file beside its bundle.
+  worker: 'backend/jobs/worker.ts',
 };
 const SOURCE_DIRS = ['domain', 'contract', 'trust', 'db', 'backend', 'shell', 'cli', 'server', 'bench', 'electron', 'renderer', 'print', 'assets'];
 
@@ -69,7 +71,8 @@ await esbuild({
 if (fs.existsSync(path.join(root, 'electron/main.ts'))) {
   await esbuild({
     ...common,
-    entryPoints: { main: path.join(root, 'electron/main.ts') },
+    // The background worker beside main.mjs: Electron's main process starts it as a worker thread.
+    entryPoints: { main: path.join(root, 'electron/main.ts'), worker: path.join(root, 'backend/jobs/worker.ts') },
     outdir: path.join(root, 'dist/electron'),
     format: 'esm',
     outExtension: { '.js': '.mjs' },

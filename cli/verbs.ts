@@ -11,6 +11,7 @@ import { reportVerb } from './verbs-report';
 import { complaintsVerb } from './verbs/complaints';
 import { ikmVerb, surveyVerb } from './verbs/survey';
 import { dbVerb } from './verbs/db';
+import { privacyVerb } from './verbs/privacy';
 
 export const VERBS: Verb[] = [
   catalogueVerb,
@@ -22,6 +23,7 @@ export const VERBS: Verb[] = [
   surveyVerb,
   ikmVerb,
   dbVerb,
+  privacyVerb,
 ];
 
 /** For verbs registered from elsewhere (e.g. a plug-in area that cannot edit this file). */

@@ -17,12 +17,16 @@ import { reportApi } from './report';
 import { staffApi } from './staff';
 import { syncApi } from './sync';
 import { securityApi } from './security';
+import { privacyApi } from './privacy';
 import { VISIT_STAGE_KEYS } from '../domain/visit-status';
 import { isoDate, method, optionalText, PUBLIC, roles, SIGNED_IN, uuid, type MethodDef } from './method';
 import { surveyApi } from './survey';
 import { queueApi } from './queue';
 import { standardApi } from './standard';
 import { dataSafetyApi, storageState } from './data-safety';
+import { maklumatApi } from './maklumat';
+import { vendorHistoryEntry } from './vendor-record';
+import { evaluationApi } from './evaluation';
 
 export { method, PUBLIC, roles, SIGNED_IN, type Access, type MethodDef } from './method';
 
@@ -51,6 +55,9 @@ export const vendorSummary = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   leaderName: z.string().nullable(),
+  /** Issue 14: the SPSE User ID recorded by service 1 or 5, and its state. */
+  spseUserId: z.string().nullable().optional(),
+  spseUserState: z.enum(['active', 'deactivated']).nullable().optional(),
 });
 export type VendorSummary = z.infer<typeof vendorSummary>;
 
@@ -141,6 +148,11 @@ export const visitDetail = z.object({
       timeLimitText: z.string(),
       handlerRole: z.enum(['verifier', 'sysadmin']),
       catalogueVersion: z.number(),
+      /** From the catalogue version the visit started with (issue 14): shown step by step where it is served. */
+      procedure: z.array(z.string()),
+      serviceGuarantee: z.array(z.string()),
+      product: z.string(),
+      fee: z.string(),
     })
     .nullable(),
   checklist: z.array(checklistItemView),
@@ -159,6 +171,8 @@ export const visitDetail = z.object({
    * stays valid and is shown, so the conflict is seen and settled by people (ADR 0011).
    */
   receiptConflicts: z.array(z.object({ receiptNo: z.string(), at: z.number(), byName: z.string().nullable() })).default([]),
+  /** When the personal-data notice was given (UU 27/2022); null for visits recorded before it was kept. */
+  privacyNoticeAt: z.number().nullable().default(null),
 });
 export type VisitDetail = z.infer<typeof visitDetail>;
 
@@ -314,7 +328,14 @@ export type AppStatus = z.infer<typeof appStatus>;
 export const api = {
   'app.status': method(z.object({}), appStatus, PUBLIC, false),
   'auth.setup': method(
-    z.object({ username, displayName: trimmed(1, 200, 'Nama lengkap'), password: newPassword }),
+    z.object({
+      username,
+      displayName: trimmed(1, 200, 'Nama lengkap'),
+      password: newPassword,
+      /** The data-protection officer (UU 27/2022), asked for at setup; also editable in the office settings. */
+      dpoName: optionalText(200, 'Nama pejabat pelindungan data pribadi').optional(),
+      dpoContact: optionalText(200, 'Kontak pejabat pelindungan data pribadi').optional(),
+    }),
     sessionInfo,
     PUBLIC,
     true,
@@ -335,7 +356,13 @@ export const api = {
     roles('helpdesk', 'supervisor'),
     false,
   ),
-  'vendors.get': method(z.object({ id: uuid }), z.object({ vendor: vendorSummary, contacts: z.array(personSummary), recentVisits: z.array(visitRow) }), roles('helpdesk', 'supervisor'), false),
+  'vendors.get': method(
+    z.object({ id: uuid }),
+    // `history` (issue 14): services that changed the record, newest first, with the old values.
+    z.object({ vendor: vendorSummary, contacts: z.array(personSummary), recentVisits: z.array(visitRow), history: z.array(vendorHistoryEntry).optional() }),
+    roles('helpdesk', 'supervisor'),
+    false,
+  ),
 
   'visits.register': method(registerVisitInput, z.object({ visit: visitDetail, warnings: z.array(z.object({ path: z.string(), message: z.string() })) }), roles('helpdesk', 'supervisor'), true),
   'visits.list': method(visitListInput, z.object({ day: z.string(), rows: z.array(visitRow), countsByStatus: z.record(z.string(), z.number()) }), SIGNED_IN, false),
@@ -359,6 +386,9 @@ export const api = {
   ...queueApi,
   ...standardApi,
   ...dataSafetyApi,
+  ...privacyApi,
+  ...maklumatApi,
+  ...evaluationApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { calendarNotice } from './calendar';
 import { DESK, isoDate, method, optionalText, requiredText, roles, SIGNED_IN, SUPERVISOR, uuid } from './method';
+import { vendorRecordInput, vendorRecordView } from './vendor-record';
 
 /** Optional text of a desk action: absent means none. */
 const optionalNote = (max: number, label: string) => optionalText(max, label).default(null);
@@ -37,6 +38,8 @@ export const serviceClockView = z.object({
   /** Working time is counting at `asOf` (running inside counter hours): countdowns may tick. */
   ticking: z.boolean(),
   activePause: z.enum(['waiting_vendor', 'external_lkpp', 'disruption_internet', 'disruption_spse']).nullable(),
+  /** The open pause's own label when the service defines its kind (issue 14: "Menunggu tanda tangan pejabat"). */
+  activePauseLabel: z.string().nullable().optional(),
   pausedWorkingMinutes: z.object({ total: z.number(), waitingVendor: z.number(), externalLkpp: z.number() }),
   /** Excused disruption time (gangguan internet/SPSE) not counted against the limit, in working minutes. */
   excusedWorkingMinutes: z.number(),
@@ -73,6 +76,7 @@ export const serviceClockSummary = serviceClockView.pick({
   deadlineMs: true,
   ticking: true,
   activePause: true,
+  activePauseLabel: true,
   deadlineProvisional: true,
   deadlineChanged: true,
   excusedWorkingMinutes: true,
@@ -119,7 +123,10 @@ export const deskInfo = z.object({
   /** "Berkas ini sudah diambil oleh X": shown to the owner and to whoever's claim lost. */
   conflictMessage: z.string().nullable(),
   claimConflicts: z.array(z.object({ byName: z.string().nullable(), at: z.number(), ownerName: z.string().nullable() })),
-  pauses: z.array(z.object({ from: z.number(), to: z.number().nullable(), kind: z.enum(['waiting_vendor', 'external_lkpp']), byName: z.string().nullable(), note: z.string().nullable() })),
+  /** `kind`: waiting_vendor, external_lkpp, or a pause kind of the service's catalogue entry (issue 14), with its label. */
+  pauses: z.array(z.object({ from: z.number(), to: z.number().nullable(), kind: z.string(), kindLabel: z.string(), byName: z.string().nullable(), note: z.string().nullable() })),
+  /** The waits this service allows (built-in "menunggu penyedia" first), from the visit's catalogue version. */
+  pauseKinds: z.array(z.object({ code: z.string(), label: z.string() })),
   notes: z.array(z.object({ at: z.number(), byName: z.string().nullable(), text: z.string() })),
   outcome: z
     .object({ kind: z.enum(['completed', 'rejected']), at: z.number(), byName: z.string().nullable(), note: z.string().nullable(), viaLkpp: z.boolean() })
@@ -158,6 +165,8 @@ export const deskInfo = z.object({
     }),
   ),
   clock: serviceClockView.nullable(),
+  /** Issue 14: services 1–5 change the vendor's record when completed; what the verifier enters and sees. */
+  vendorRecord: vendorRecordView.nullable().optional(),
 });
 export type DeskInfo = z.infer<typeof deskInfo>;
 
@@ -206,7 +215,12 @@ export const desksApi = {
   'desk.get': method(visitIdInput, deskInfo, DESK, false),
   'desk.claim': method(visitIdInput, deskInfo, DESK, true),
   'desk.release': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
-  'desk.complete': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
+  /**
+   * `vendorRecord` (issue 14): what service 1–5 changed in SPSE (new e-mail, CV→PT, new NPWP, the User ID
+   * activated or deactivated), recorded on the vendor. When given for those services, the service's field is
+   * required (the desk screen always gives it); when absent the vendor is left as it was; ignored otherwise.
+   */
+  'desk.complete': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan'), vendorRecord: vendorRecordInput.optional() }), deskInfo, DESK, true),
   'desk.reject': method(z.object({ visitId: uuid, reason: requiredText(5, 2000, 'Alasan penolakan') }), deskInfo, DESK, true),
   'desk.forwardLkpp': method(
     z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan'), ticketNo: optionalNote(100, 'Nomor tiket LKPP') }),
@@ -227,7 +241,17 @@ export const desksApi = {
     true,
   ),
   /** The clock stops while waiting for the vendor to bring or fix something (menunggu penyedia). */
-  'desk.pause': method(z.object({ visitId: uuid, note: requiredText(3, 1000, 'Keterangan yang ditunggu dari penyedia') }), deskInfo, DESK, true),
+  /** `kind`: `waiting_vendor` (default) or a pause kind of the visit's service (`deskInfo.pauseKinds`, issue 14). */
+  'desk.pause': method(
+    z.object({
+      visitId: uuid,
+      note: requiredText(3, 1000, 'Keterangan yang ditunggu dari penyedia'),
+      kind: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'Jenis penundaan tidak valid.').optional(),
+    }),
+    deskInfo,
+    DESK,
+    true,
+  ),
   'desk.resume': method(visitIdInput, deskInfo, DESK, true),
   'desk.addNote': method(z.object({ visitId: uuid, text: requiredText(1, 2000, 'Catatan') }), deskInfo, DESK, true),
 

@@ -8,6 +8,12 @@ import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue/schema';
 import { isoDate, method, optionalText, requiredText, roles, SIGNED_IN, SUPERVISOR } from './method';
 
+export const standardPrintTarget = z.object({
+  document: z.enum(['standard', 'handout']),
+  serviceCode: z.string().trim().min(1).max(64).nullable(),
+  version: z.number().int().positive().nullable().default(null),
+});
+
 export const catalogueVersionInfo = z.object({
   version: z.number(),
   source: z.string(),
@@ -61,4 +67,12 @@ export const standardApi = {
     roles('kepala_bagian'),
     true,
   ),
+  /**
+   * The printed standard (issue 14): `standard` is the Standar Pelayanan with the fourteen components of
+   * Pasal 5, `handout` the one-page "what to bring" for vendors; of one service, or of every active service
+   * when `serviceCode` is null; from `version` (default: the version in force today). A4. Public information:
+   * anyone signed in may print it; printing records nothing.
+   */
+  'catalogue.printRender': method(standardPrintTarget, z.object({ html: z.string(), title: z.string(), fileName: z.string() }), SIGNED_IN, false),
+  'catalogue.printPdf': method(standardPrintTarget, z.object({ base64: z.string(), fileName: z.string(), bytes: z.number().int() }), SIGNED_IN, false),
 } as const;

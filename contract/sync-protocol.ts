@@ -148,6 +148,11 @@ export const pullResponse = z.object({
   events: z.array(pulledEvent),
   /** True when more events follow the last one returned. */
   more: z.boolean(),
+  /**
+   * The office's newest server sequence number (issue 17): with the cursor, how much of the office's log a
+   * joining workstation has received. Absent from older servers.
+   */
+  head: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 

@@ -40,6 +40,12 @@ export const syncStatus = z.object({
   /** Received events refused or not applicable (bad signature, revoked key, limits…), kept aside (ADR 0011). */
   quarantinedCount: z.number().int().nonnegative().default(0),
   quarantineWarning: z.string().nullable().default(null),
+  /**
+   * While a workstation receives a long history (joining an office, back after long offline; issue 17):
+   * events received so far and the office's total, and the sentence the top bar shows.
+   */
+  history: z.object({ received: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().default(null),
+  historyText: z.string().nullable().default(null),
 });
 export type SyncStatusView = z.infer<typeof syncStatus>;
 

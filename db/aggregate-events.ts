@@ -53,6 +53,11 @@ export class AggregateEventCache {
     };
   }
 
+  /** Forgets everything (after an erasure redacted stored events in place: ADR 0019). */
+  clear(): void {
+    this.#entries.clear();
+  }
+
   get size(): number {
     return this.#entries.size;
   }

@@ -14,6 +14,8 @@ import { judgeAppended, judgeWholeLog } from './permissions';
 import type { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { Lru } from './lru';
+import { applyErasureIn, redactIncoming } from './erasure';
+import { PERSONAL_EVENT_TYPES } from '../domain/privacy/erasure';
 import { isOwned, prepared } from './prepared';
 import { project } from './projections';
 import type { AggregatesTable, DB, EventsTable } from './schema';
@@ -127,6 +129,8 @@ export async function appendEvents(
   opts: AppendOptions = {},
 ): Promise<AppendResult> {
   const { serverSeqs, known } = opts;
+  // A pulled event about a person already erased, recorded before the erasure: stored redacted (ADR 0019).
+  if (!isLocal) events = await redactAll(tx, events);
   const inserted: StoredEvent[] = [];
   let parked = 0;
   // Multi-row inserts (a synced page holds hundreds of events); RETURNING names the rows that were new.
@@ -180,7 +184,13 @@ export async function appendEvents(
   const current = new Map<string, AggregateSnapshot>();
   const unknown = known ? ids.filter((id) => !known.has(id)) : ids;
   if (known) for (const id of ids) if (known.has(id)) current.set(id, known.get(id)!);
-  for (let i = 0; i < unknown.length; i += APPEND_CHUNK) {
+  if (isOwned(tx)) {
+    // Held connection: one prepared lookup per aggregate runs directly, without building an IN list.
+    for (const id of unknown) {
+      const r = await aggregateById.first(tx, { id });
+      if (r) current.set(r.id, toSnapshot(r));
+    }
+  } else for (let i = 0; i < unknown.length; i += APPEND_CHUNK) {
     const found = await tx
       .selectFrom('aggregates')
       .select(['id', 'type', 'last_key', 'state', 'event_count'])
@@ -199,12 +209,19 @@ export async function appendEvents(
     snapshots.set(aggregateId, next);
     affected.set(aggregateId, type);
   }
-  if (updates.length === 1) {
-    await upsertAggregate.run(tx, updates[0]!);
+  if (updates.length === 1 || isOwned(tx)) {
+    for (const u of updates) await upsertAggregate.run(tx, u);
   } else {
     for (let i = 0; i < updates.length; i += APPEND_CHUNK) {
       await tx.insertInto('aggregates').values(updates.slice(i, i + APPEND_CHUNK)).onConflict(aggregateConflict).execute();
     }
+  }
+  // An erasure folded (allowed by the permission fold) is carried out in this same transaction (ADR 0019).
+  for (const e of inserted) {
+    if (e.type !== 'subject.erased' || denied.has(e.id)) continue;
+    const { subjectId } = e.payload as PayloadOf<'subject.erased'>;
+    const done = await applyErasureIn(tx, { id: e.aggregateId, subjectId, key: eventSortKey(e) }, now);
+    for (const [id, type] of done.refolded) if (isKnownAggregate(type)) affected.set(id, type);
   }
   return { inserted, affected, snapshots, parked, denied: denied.size };
 }
@@ -316,6 +333,11 @@ export class SnapshotCache {
   set(snapshot: AggregateSnapshot): void {
     this.#entries.set(snapshot.id, snapshot);
   }
+
+  /** Forgets everything (after an erasure re-folded aggregates without changing their last key: ADR 0019). */
+  clear(): void {
+    this.#entries.clear();
+  }
 }
 
 /** An aggregate's applicable events in fold order: denied events (domain/permissions.ts) are left out. */
@@ -410,4 +432,16 @@ export async function applyPermissionRules(db: Kysely<DB>, rulesVersion: number)
 
 async function setRulesVersion(db: Exec, v: number): Promise<void> {
   await db.insertInto('meta').values({ key: 'permission_rules', value: String(v) }).onConflict((oc) => oc.column('key').doUpdateSet({ value: String(v) })).execute();
+}
+
+/** `redactIncoming` over a batch; only person and visit registrations are looked at. */
+async function redactAll(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<readonly StoredEvent[]> {
+  let out: StoredEvent[] | null = null;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (!PERSONAL_EVENT_TYPES.has(e.type)) continue;
+    const r = await redactIncoming(tx, e);
+    if (r !== e) (out ??= events.slice())[i] = r;
+  }
+  return out ?? events;
 }

@@ -102,14 +102,27 @@ export function prepared<P extends object, O>(build: (db: Kysely<DB>, p: P) => C
     return compiled;
   };
   const statements = new WeakMap<Database.Database, Database.Statement>();
+  // Which parameters are named values and which are constants, worked out once (a bulk apply binds
+  // hundreds of thousands of statements: issue 17).
+  let slots: { names: (string | null)[]; constants: unknown[] } | null = null;
   const execute = async (db: Kysely<DB>, values: P): Promise<QueryResult<O>> => {
     const c = compile(db);
+    slots ??= {
+      names: c.parameters.map((x): string | null => (x instanceof Param ? x.name : null)),
+      constants: c.parameters.map((x) => (x instanceof Param ? undefined : x)),
+    };
     const v = values as Record<string, unknown>;
-    const parameters = c.parameters.map((x) => {
-      if (!(x instanceof Param)) return x;
-      if (!(x.name in v)) throw new Error(`prepared query: no value for parameter "${x.name}"`);
-      return v[x.name];
-    });
+    const { names, constants } = slots;
+    const parameters = new Array<unknown>(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string | null;
+      if (name === null) parameters[i] = constants[i];
+      else {
+        const value = v[name];
+        if (value === undefined && !(name in v)) throw new Error(`prepared query: no value for parameter "${name}"`);
+        parameters[i] = value;
+      }
+    }
     const sqlite = owned.get(db);
     if (!sqlite) return db.executeQuery<O>({ ...c, parameters });
     let stmt = statements.get(sqlite);

@@ -2,11 +2,11 @@
  * Projectors turn an aggregate's folded state into query rows. They receive the state before and after, so
  * a counter action writes only what changed (one checklist row, not the whole checklist).
  */
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { AggregateStates, KnownAggregate } from '../domain/aggregates';
 import { witaIsoDate } from '../domain/time/wita';
 import { prepared, preparedByShape } from './prepared';
-import type { VisitItemsTable } from './schema';
+import type { PersonsTable, VendorsTable, VisitItemsTable, VisitReturnsTable, VisitsTable } from './schema';
 import { deskColumns, projectCalendar, projectOutage } from './projections-desk';
 import type { Exec } from './exec';
 import { projectSurveyPlan, projectSurveyResponse, projectSurveyToken } from './projections-survey';
@@ -64,6 +64,10 @@ export async function project<K extends KnownAggregate>(
       return projectSurveyPlan(tx, next as AggregateStates['survey_plan'] | null);
     case 'queue_ticket':
       return projectQueueTicket(tx, id, prev as AggregateStates['queue_ticket'] | null, next as AggregateStates['queue_ticket'] | null);
+    case 'erasure':
+      return projectErasure(tx, next as AggregateStates['erasure'] | null);
+    case 'breach':
+      return; // a handful of rows: readers load the folded states from `aggregates`
     default: {
       const _exhaustive: never = type;
       return _exhaustive;
@@ -71,11 +75,64 @@ export async function project<K extends KnownAggregate>(
   }
 }
 
+// Prepared (built and compiled once; run directly on the connection inside an owned transaction): a
+// synced page or the demo-data generator projects thousands of vendors, persons and visits, and building
+// each statement anew cost more than running it (issue 17).
+const vendorRowid = prepared((db, p: { id: string }) => db.selectFrom('vendors').select(sql<number>`rowid`.as('rowid')).where('id', '=', p.id));
+
+type VendorColumns = Omit<Selectable<VendorsTable>, 'id'>;
+
+const insertVendor = prepared((db, p: Selectable<VendorsTable>) =>
+  db
+    .insertInto('vendors')
+    .values({
+      id: p.id,
+      name: p.name,
+      name_norm: p.name_norm,
+      legal_form: p.legal_form,
+      npwp: p.npwp,
+      address: p.address,
+      email: p.email,
+      phone: p.phone,
+      leader_name: p.leader_name,
+      updated_at: p.updated_at,
+    })
+    .returning(sql<number>`rowid`.as('rowid')),
+);
+
+const updateVendor = prepared((db, p: Selectable<VendorsTable>) =>
+  db
+    .updateTable('vendors')
+    .set({
+      name: p.name,
+      name_norm: p.name_norm,
+      legal_form: p.legal_form,
+      npwp: p.npwp,
+      address: p.address,
+      email: p.email,
+      phone: p.phone,
+      leader_name: p.leader_name,
+      updated_at: p.updated_at,
+      spse_user_id: p.spse_user_id,
+      spse_user_state: p.spse_user_state,
+    })
+    .where('id', '=', p.id),
+);
+
+/** Raw SQL as a prepared query (its `${p.name}` markers become bound parameters). */
+function rawStatement<P extends object>(text: (p: P) => RawBuilder<unknown>) {
+  return prepared((db, p: P) => ({ compile: () => text(p).compile(db) }));
+}
+
+const insertVendorFts = rawStatement((p: { rowid: number; name_norm: string }) => sql`INSERT INTO vendors_fts (rowid, name_norm) VALUES (${p.rowid}, ${p.name_norm})`);
+const deleteVendorFts = rawStatement((p: { rowid: number }) => sql`DELETE FROM vendors_fts WHERE rowid = ${p.rowid}`);
+
 async function projectVendor(tx: Exec, id: string, prev: AggregateStates['vendor'] | null, v: AggregateStates['vendor'] | null) {
   if (!v) return;
   const nameNorm = normalizeName(v.name);
-  const existing = (await sql<{ rowid: number }>`SELECT rowid FROM vendors WHERE id = ${id}`.execute(tx)).rows[0];
-  const row = {
+  const existing = await vendorRowid.first(tx, { id });
+  const row: Selectable<VendorsTable> = {
+    id,
     name: v.name,
     name_norm: nameNorm,
     legal_form: v.legalForm,
@@ -85,28 +142,42 @@ async function projectVendor(tx: Exec, id: string, prev: AggregateStates['vendor
     phone: v.phone,
     leader_name: v.leaderName,
     updated_at: v.updatedAt,
-  };
+    spse_user_id: v.spseUserId ?? null,
+    spse_user_state: v.spseUserState ?? null,
+  } satisfies VendorColumns & { id: string };
   if (!existing) {
-    const res = await tx.insertInto('vendors').values({ id, ...row }).executeTakeFirstOrThrow();
-    await sql`INSERT INTO vendors_fts (rowid, name_norm) VALUES (${Number(res.insertId)}, ${nameNorm})`.execute(tx);
+    const inserted = await insertVendor.first(tx, row);
+    await insertVendorFts.run(tx, { rowid: Number(inserted!.rowid), name_norm: nameNorm });
     return;
   }
-  await tx.updateTable('vendors').set(row).where('id', '=', id).execute();
+  await updateVendor.run(tx, row);
   if (!prev || normalizeName(prev.name) !== nameNorm) {
-    const rowid = existing.rowid;
-    await sql`DELETE FROM vendors_fts WHERE rowid = ${rowid}`.execute(tx);
-    await sql`INSERT INTO vendors_fts (rowid, name_norm) VALUES (${rowid}, ${nameNorm})`.execute(tx);
+    const rowid = Number(existing.rowid);
+    await deleteVendorFts.run(tx, { rowid });
+    await insertVendorFts.run(tx, { rowid, name_norm: nameNorm });
   }
 }
 
+const upsertPerson = prepared((db, p: Selectable<PersonsTable>) =>
+  db
+    .insertInto('persons')
+    .values({ id: p.id, name: p.name, name_norm: p.name_norm, nik: p.nik, phone: p.phone, email: p.email, vendor_id: p.vendor_id, updated_at: p.updated_at })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        name_norm: eb.ref('excluded.name_norm'),
+        nik: eb.ref('excluded.nik'),
+        phone: eb.ref('excluded.phone'),
+        email: eb.ref('excluded.email'),
+        vendor_id: eb.ref('excluded.vendor_id'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    ),
+);
+
 async function projectPerson(tx: Exec, id: string, p: AggregateStates['person'] | null) {
   if (!p) return;
-  const row = { name: p.name, name_norm: normalizeName(p.name), nik: p.nik, phone: p.phone, email: p.email, vendor_id: p.vendorId, updated_at: p.updatedAt };
-  await tx
-    .insertInto('persons')
-    .values({ id, ...row })
-    .onConflict((oc) => oc.column('id').doUpdateSet(row))
-    .execute();
+  await upsertPerson.run(tx, { id, name: p.name, name_norm: normalizeName(p.name), nik: p.nik, phone: p.phone, email: p.email, vendor_id: p.vendorId, updated_at: p.updatedAt });
 }
 
 /** The WITA date of an instant (the visit's day); one implementation, in domain/time/wita.ts. */
@@ -124,6 +195,29 @@ const updateVisitColumns = preparedByShape((shape) => {
       .set(Object.fromEntries(columns.map((c) => [c, p[c]])))
       .where('id', '=', p.id);
 });
+
+/** A whole `visits` row, inserted or replaced (a new visit, or one folded again); the shape is the row's columns. */
+const upsertVisit = preparedByShape((shape) => {
+  const columns = shape.split(',') as (keyof VisitColumns)[];
+  return (db, p: { id: string } & VisitColumns) =>
+    db
+      .insertInto('visits')
+      .values({ id: p.id, ...Object.fromEntries(columns.map((c) => [c, p[c]])) } as Selectable<VisitsTable>)
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]))));
+});
+
+const deleteVisitReturns = prepared((db, p: { visit_id: string }) => db.deleteFrom('visit_returns').where('visit_id', '=', p.visit_id));
+
+const insertVisitReturn = prepared((db, p: Omit<Selectable<VisitReturnsTable>, never>) =>
+  db.insertInto('visit_returns').values({
+    visit_id: p.visit_id,
+    return_no: p.return_no,
+    returned_at: p.returned_at,
+    item_code: p.item_code,
+    label: p.label,
+    reason: p.reason,
+  }),
+);
 
 const upsertVisitItem = prepared((db, p: Selectable<VisitItemsTable>) =>
   db
@@ -211,11 +305,7 @@ async function projectVisit(tx: Exec, id: string, prev: AggregateStates['visit']
     const updated = await updateVisitColumns(changed.join(',')).run(tx, { id, ...values });
     if (updated === 0) await tx.insertInto('visits').values({ id, ...row }).execute();
   } else {
-    await tx
-      .insertInto('visits')
-      .values({ id, ...row })
-      .onConflict((oc) => oc.column('id').doUpdateSet(row))
-      .execute();
+    await upsertVisit(Object.keys(row).join(',')).run(tx, { id, ...row });
   }
 
   // A mark is replaced as a whole, so identity is the change test: usually one row per action.
@@ -236,11 +326,12 @@ async function projectVisit(tx: Exec, id: string, prev: AggregateStates['visit']
   }
   // The reducer keeps the array's identity unless a return was added, so identity is the change test.
   if (v.returns !== prev?.returns && (v.returns.length > 0 || (prev?.returns.length ?? 0) > 0)) {
-    await tx.deleteFrom('visit_returns').where('visit_id', '=', id).execute();
-    const rows = v.returns.flatMap((r, i) =>
-      r.missing.map((m) => ({ visit_id: id, return_no: i + 1, returned_at: r.at, item_code: m.itemCode, label: m.label, reason: m.reason })),
-    );
-    if (rows.length > 0) await tx.insertInto('visit_returns').values(rows).execute();
+    await deleteVisitReturns.run(tx, { visit_id: id });
+    for (const [i, r] of v.returns.entries()) {
+      for (const m of r.missing) {
+        await insertVisitReturn.run(tx, { visit_id: id, return_no: i + 1, returned_at: r.at, item_code: m.itemCode, label: m.label, reason: m.reason });
+      }
+    }
   }
 }
 
@@ -304,4 +395,22 @@ async function projectCatalogue(tx: Exec, prev: AggregateStates['catalogue'] | n
       .onConflict((oc) => oc.column('version').doUpdateSet(row))
       .execute();
   }
+}
+
+/** The erasure register (ADR 0019): one row per `subject.erased`, naming the subject by id only. */
+async function projectErasure(tx: Exec, r: AggregateStates['erasure'] | null) {
+  if (!r) return;
+  const row = {
+    subject_kind: r.subjectKind,
+    subject_id: r.subjectId,
+    reason: r.reason,
+    retention_months: r.retentionMonths,
+    note: r.note,
+    visit_count: r.visitCount,
+    erased_at: r.at,
+    actor_id: r.by,
+    device_id: r.deviceId,
+    event_key: r.key,
+  };
+  await tx.insertInto('erasures').values({ id: r.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
 }

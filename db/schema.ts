@@ -49,6 +49,9 @@ export interface VendorsTable {
   phone: string | null;
   leader_name: string | null;
   updated_at: number;
+  // Migration 011 (issue 14): the SPSE User ID and its state ('active' | 'deactivated'), from `vendor.service_applied`.
+  spse_user_id: Generated<string | null>;
+  spse_user_state: Generated<string | null>;
 }
 
 export interface PersonsTable {
@@ -315,6 +318,8 @@ export interface DB {
   sync_quarantine: SyncQuarantineTable;
   issued_numbers: IssuedNumbersTable;
   number_floors: NumberFloorsTable;
+  erasures: ErasuresTable;
+  erasure_applied: ErasureAppliedTable;
 }
 
 /** Numbers a restore must not issue again (migration 012-data-safety, issue 15). */
@@ -324,4 +329,29 @@ export interface NumberFloorsTable {
   number: number;
   source: string;
   set_at: number;
+}
+
+/** Migration 013-personal-data (ADR 0019): the erasure register (a projection). */
+export interface ErasuresTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  reason: string;
+  retention_months: number | null;
+  note: string | null;
+  visit_count: number;
+  erased_at: number;
+  actor_id: string | null;
+  device_id: string;
+  /** The erasure event's fold key (hlc|device|id): events of the subject sorting before it are erased. */
+  event_key: string;
+}
+
+/** Migration 013-personal-data: what this PC redacted for each erasure (local ledger, never synced). */
+export interface ErasureAppliedTable {
+  erasure_id: string;
+  subject_id: string;
+  applied_at: number;
+  events_redacted: number;
+  pending: number;
 }

@@ -44,6 +44,8 @@ export const LEDGER_TABLES: ReadonlySet<string> = new Set([
   'parked_events',
   // Issue 15: numbers a restore must not issue again (migration 012-data-safety).
   'number_floors',
+  // Issue 15 item 6: what this PC redacted for each erasure (migration 013-personal-data, ADR 0019).
+  'erasure_applied',
 ]);
 
 /**
@@ -168,14 +170,17 @@ export interface VerifyReport {
  * Re-folds every aggregate into a scratch copy of the database and compares every projection table with
  * the original. Never writes to the original. `scratchDir` defaults to the OS temporary folder.
  */
-export async function verifyDatabase(sqlite: Database.Database, opts: { scratchDir?: string } = {}): Promise<VerifyReport> {
+export async function verifyDatabase(sqlite: Database.Database, opts: { scratchDir?: string; oneStep?: boolean } = {}): Promise<VerifyReport> {
   const started = performance.now();
   const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   const dir = fs.mkdtempSync(path.join(opts.scratchDir ?? os.tmpdir(), 'lpse-verify-'));
   const scratchFile = path.join(dir, 'scratch.sqlite');
   try {
-    // Copied (and, for an encrypted database, encrypted alike) through db/sqlite.ts.
-    await copyDatabase(sqlite, scratchFile);
+    // Copied (and, for an encrypted database, encrypted alike) through db/sqlite.ts. `oneStep` (the background
+    // worker's own connection): the whole copy in one step, one read snapshot. In steps, a commit by another
+    // connection between two steps restarts the copy, and a busy counter would restart it for ever (SQLite's
+    // backup API); the worker's thread can afford the single long step.
+    await copyDatabase(sqlite, scratchFile, opts.oneStep ? { pagesPerStep: 0x7fffffff } : {});
     const scratch = openCopyOf(sqlite, scratchFile);
     try {
       scratch.pragma('journal_mode = OFF'); // a throw-away copy: no journal needed

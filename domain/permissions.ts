@@ -74,6 +74,8 @@ const ACCOUNT: Rule = { kind: 'account' };
 export const EVENT_RULES: Record<EventType, Rule> = {
   'vendor.registered': COUNTER,
   'vendor.updated': COUNTER,
+  // Issue 14: recorded with the verifier's completion of services 1–5 (backend/handlers/desks.ts).
+  'vendor.service_applied': DESK,
   'person.registered': COUNTER,
   'person.updated': COUNTER,
   'visit.registered': COUNTER,
@@ -146,6 +148,12 @@ export const EVENT_RULES: Record<EventType, Rule> = {
   'queue.not_present': QUEUE_DESK,
   'queue.serving': QUEUE_DESK,
   'queue.finished': QUEUE_DESK,
+  // Erasing a person's data (UU 27/2022, ADR 0019): the heads of the unit only; every PC and the server obey it.
+  'subject.erased': SUPERVISOR,
+  // The breach register (UU 27/2022 Pasal 46): kept by the heads of the unit.
+  'breach.recorded': SUPERVISOR,
+  'breach.notified': SUPERVISOR,
+  'breach.closed': SUPERVISOR,
 };
 
 /** Records that name the channel they came through: the public form's (`web`) are written by the server only. */

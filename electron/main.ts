@@ -16,7 +16,7 @@ import { DATA_DIR_ENV, resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { log } from '../backend/log';
 import { createElectronPrinting } from '../backend/pdf/electron';
-import { setPdfRenderer, setPrinterAccess } from '../backend/pdf';
+import { setPdfRenderer, setPrinterAccess, warmPdfRendererLater } from '../backend/pdf';
 import { ASSET_CSP, newNonce, pageCsp, pageWithNonce } from '../shell/csp';
 import { SafeStorageKeyStore } from './key-store';
 import { DATABASE_KEY_SAFE_FILE_NAME, databaseKeyFor } from '../db/database-key';
@@ -118,7 +118,7 @@ async function start() {
     const key = databaseKeyFor(new SafeStorageKeyStore(dir, DATABASE_KEY_SAFE_FILE_NAME));
     const keyStore = new SafeStorageKeyStore(dir);
     // The host reopens the backend on a restored file and starts in recovery mode (the restore screen only)
-    // when the database cannot be opened (docs/adr/0018).
+    // when the database cannot be opened (docs/adr/0024).
     backend = await BackendHost.start({
       dataDir: dir,
       key,
@@ -154,6 +154,9 @@ async function start() {
   };
   if (backend.backend) attach(backend.backend);
   backend.onOpen = attach;
+  // The hidden print window starts in the background once the app is up: the first preview of the day is as
+  // quick as later ones (issue 17). One print window serves every reopened backend.
+  if (backend.backend) warmPdfRendererLater(backend.backend.ctx);
 
   ipcMain.handle('counter:invoke', async (e, method: unknown, input: unknown, token: unknown) => {
     if (!senderAllowed(e) || typeof method !== 'string' || !backend) {

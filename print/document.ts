@@ -8,6 +8,7 @@ import { cssPageSize, type LayoutSpec, type PageSize } from './layouts';
 import { privacyNotice } from './privacy';
 import type { OfficeHeader, PrintMeta } from './types';
 import { dateTimeWita, shortDateTimeWita } from './format';
+import { afterLabel } from '../domain/sentence';
 
 const PAGE_STYLE_ID = 'lpse-page-size';
 
@@ -143,7 +144,9 @@ export function titleBlock(title: string, docNo: string | null, meta: PrintMeta)
 }
 
 /** Key–value rows: a table on sheets, stacked lines on thermal rolls. */
-export function fields(spec: LayoutSpec, rows: ReadonlyArray<readonly [string, string | SafeHtml]>): SafeHtml {
+export function fields(spec: LayoutSpec, given: ReadonlyArray<readonly [string, string | SafeHtml]>): SafeHtml {
+  // Catalogue texts often begin with their label's words; print them once (domain/sentence.ts, afterLabel).
+  const rows = given.map(([k, v]) => [k, typeof v === 'string' ? afterLabel(k, v) : v] as const);
   if (spec.thermal) return html`${rows.map(([k, v]) => html`<div class="kv"><span class="k">${k}</span><span class="v">${v}</span></div>`)}`;
   return html`<table class="fields">${rows.map(([k, v]) => html`<tr><td class="k">${k}</td><td class="c">:</td><td>${v}</td></tr>`)}</table>`;
 }

@@ -98,3 +98,14 @@ describe('counter hours', () => {
     expect(describeCounterHours({ 1: null, 2: null, 3: null, 4: null, 5: null, 6: null, 7: null })).toBe('sesuai pengumuman kantor');
   });
 });
+
+describe('labels and the catalogue texts after them', () => {
+  it('prints service 7\'s time limit once on the receipt, not "Jangka waktu Jangka waktu penyelesaian"', () => {
+    const text = 'Jangka waktu penyelesaian kendala teknis pengguna dilakukan secepat mungkin dan batas waktu maksimal 5 (lima) hari kerja.';
+    const doc = renderDocument({ ...RECEIPT, service: { number: 7, name: 'Pendampingan Penggunaan Aplikasi SPSE', timeLimitText: text, fee: 'Gratis' } }, 'a4');
+    expect(doc).not.toMatch(/Jangka waktu\s*(<[^>]+>\s*:?\s*)*Jangka waktu/i);
+    expect(doc).toContain('penyelesaian kendala teknis pengguna');
+    const thermal = renderDocument({ ...RECEIPT, service: { ...RECEIPT.service, timeLimitText: text } }, 'thermal80');
+    expect(thermal).not.toMatch(/Jangka waktu\s*(<[^>]+>\s*:?\s*)*Jangka waktu/i);
+  });
+});

@@ -475,8 +475,12 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     if (out.kind === 'cursor_unknown') throw new HttpError('cursor_unknown');
     if (out.events.length > 0) req.log.info({ device: device.id, events: out.events.length }, 'pull');
     const legacy = !speaksV2(req);
+    // The office's head only when more follows (a joining PC shows its progress); otherwise it is the last
+    // event's sequence (or the cursor), with no extra query on every routine poll.
+    const last = out.events[out.events.length - 1];
+    const head = out.more ? ((await getOffice(store, device.officeId))?.lastSeq ?? 0) : (last?.serverSeq ?? q.after);
     // Built by hand so stored payloads are embedded as they are, without a parse/serialise round trip.
-    const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"events":[${out.events.map((e) => pulledEventJson(e.serverSeq, e, legacy)).join(',')}]}`;
+    const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"head":${head},"events":[${out.events.map((e) => pulledEventJson(e.serverSeq, e, legacy)).join(',')}]}`;
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

@@ -227,4 +227,34 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       `CREATE INDEX events_survey_token ON events (office_id, ((payload::jsonb) ->> 'tokenHash')) WHERE type = 'survey.token_issued'`,
     ],
   },
+  {
+    // Issue 15 item 6 (ADR 0019): the erasures the server carried out in an office's log (subject by id
+    // only; `event_key` is the erasure's fold key: later arrivals about the subject that sort before it are
+    // stored redacted). Existing events need no rewriting: erasure redacts them in place when ordered.
+    name: '005-personal-data',
+    sqlite: [
+      `CREATE TABLE erasures (
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        erasure_id TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        event_key TEXT NOT NULL,
+        applied_at INTEGER NOT NULL,
+        redacted INTEGER NOT NULL,
+        PRIMARY KEY (office_id, erasure_id)
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX erasures_by_subject ON erasures (office_id, subject_id)`,
+    ],
+    pg: [
+      `CREATE TABLE erasures (
+        office_id TEXT NOT NULL REFERENCES offices (id),
+        erasure_id TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        event_key TEXT NOT NULL,
+        applied_at BIGINT NOT NULL,
+        redacted INTEGER NOT NULL,
+        PRIMARY KEY (office_id, erasure_id)
+      )`,
+      `CREATE INDEX erasures_by_subject ON erasures (office_id, subject_id)`,
+    ],
+  },
 ];

@@ -125,4 +125,15 @@ export interface ServerDB {
   issued_numbers: ServerIssuedNumbersTable;
   device_keys: DeviceKeysTable;
   survey_claims: SurveyClaimsTable;
+  erasures: ServerErasuresTable;
+}
+
+/** Migration 005-personal-data (ADR 0019): erasures carried out in an office's log. */
+export interface ServerErasuresTable {
+  office_id: string;
+  erasure_id: string;
+  subject_id: string;
+  event_key: string;
+  applied_at: number;
+  redacted: number;
 }

@@ -6,13 +6,14 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PullQuery, PushRequest, WireEvent } from '../contract/sync-protocol';
-import { ENVELOPE_COLUMNS, toEnvelopeRow, fromWire, type EnvelopeRow } from '../domain/events/codec';
+import { ENVELOPE_COLUMNS, fromEnvelopeRow, toEnvelopeRow, fromWire, type EnvelopeRow } from '../domain/events/codec';
 import { keyIdOf, publicKeyFrom } from '../trust/ed25519';
 import type { Dialect } from './db';
 import { PreparedFamily, PreparedQuery } from './prepared';
 import type { ServerDB, ServerEventsTable } from './schema';
 import { recordServerNumbers } from './numbering';
 import { hashSecret, newDeviceToken, newEnrollmentCode, normalizeEnrollmentCode } from './tokens';
+import { allowedErasures, applyServerErasures, redactArrivals, scrubServer } from './privacy';
 import { appendServerEventIn, attest, checkPushedEvents, loadServerKey, lockOffice, officeKeys, type EventRefusal, type ServerKey } from './trust';
 
 export const DEFAULT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -370,6 +371,7 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       })
     : { attest: new Set<string>(), refused: [] as EventRefusal[], payloadTexts: new Map<string, string>() };
 
+  let erasedHere = 0;
   const out = await s.db.transaction().execute(async (tx): Promise<PushOutcome> => {
     const office = await lockOffice(tx, s.dialect, device.officeId);
     const dev = await tx.selectFrom('devices').select('last_device_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
@@ -379,6 +381,13 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     const refused = check.refused.filter((r) => !known.has(r.id));
     if (own && refused.length > 0) return { kind: 'refused', refusal: refused[0]! };
     const refusedIds = new Set(refused.map((r) => r.id));
+    // Events about a person already erased, recorded before the erasure: stored redacted (ADR 0019).
+    const redactedArrivals = await redactArrivals(
+      tx,
+      serverKey,
+      device.officeId,
+      [...unique.values()].filter(({ e }) => !known.has(e.id) && !refusedIds.has(e.id)).map(({ e }) => fromWire(e)),
+    );
 
     let seq = office.lastSeq;
     const rows: ServerDB['events'][] = [];
@@ -390,9 +399,14 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
         continue;
       }
       if (refusedIds.has(id)) continue;
-      const stored = fromWire(e);
+      let stored = fromWire(e);
       if (check.attest.has(id)) stored.signature = attest(e, serverKey);
-      const payloadText = check.payloadTexts.get(id);
+      let payloadText = check.payloadTexts.get(id);
+      const arrival = redactedArrivals.get(id);
+      if (arrival) {
+        stored = arrival;
+        payloadText = undefined;
+      }
       seq += 1;
       acks.push({ id, serverSeq: seq });
       rows.push({
@@ -418,12 +432,15 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     // The server's own numbered events (public complaints, ADR 0012) coming back from a workstation after a
     // restore: their numbers count as issued again (server/numbering.ts).
     if (rows.length > 0) await recordServerNumbers(tx, device.officeId, [...unique.values()].filter(({ e }) => !known.has(e.id) && !refusedIds.has(e.id)).map(({ e }) => e));
+    // Erasures in this push (allowed by the permission fold) are carried out in the same transaction.
+    erasedHere = await applyServerErasures(tx, s.dialect, serverKey, device.officeId, await allowedErasures(tx, device.officeId, rows.map(fromEnvelopeRow)), now);
     if (seq !== office.lastSeq) await tx.updateTable('offices').set({ last_seq: seq }).where('id', '=', device.officeId).execute();
     const newLast = req.firstDeviceSeq === null ? lastDeviceSeq : Math.max(lastDeviceSeq, req.firstDeviceSeq + req.events.length - 1);
     await tx.updateTable('devices').set({ last_device_seq: newLast, last_seen_at: now }).where('id', '=', device.id).execute();
     return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast, refused };
   });
   if (out.kind === 'ok' && out.accepted > 0) appended(s, device.officeId);
+  if (erasedHere > 0) await scrubServer(s.db, s.dialect);
   return out;
 }
 

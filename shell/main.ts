@@ -1,6 +1,6 @@
 /**
- * Browser shell entry: `node dist/node/shell.mjs [--data-dir DIR] [--port N] [--no-open]` (tests add
- * `--test-clock` or `--test-clock-start MS`).
+ * Browser shell entry: `node dist/node/shell.mjs [--data-dir DIR] [--port N] [--no-open] [--no-pdf-warm-up]`
+ * (tests add `--test-clock` or `--test-clock-start MS`).
  * Starts the same backend Electron uses, serves the renderer on 127.0.0.1, prints the URL and opens Chromium
  * in app mode when it is installed and a display is available.
  */
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_VERSION, createBackend } from '../backend/app';
 import { BackendHost } from '../backend/backend-host';
 import { databaseKeyFor, fileDatabaseKeyStore } from '../db/database-key';
+import { closeSharedPdfRenderer, warmPdfRendererLater } from '../backend/pdf';
 import { resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { startShellServer } from './server';
@@ -26,8 +27,9 @@ const option = (name: string): string | undefined => {
 async function main() {
   if (flag('--help')) {
     process.stdout.write(
-      'Penggunaan: lpse-counter-shell [--data-dir DIR] [--port N] [--no-open]\n' +
-        'Menjalankan LPSE Counter di peramban (Chromium) melalui server lokal 127.0.0.1.\n',
+      'Penggunaan: lpse-counter-shell [--data-dir DIR] [--port N] [--no-open] [--no-pdf-warm-up]\n' +
+        'Menjalankan LPSE Counter di peramban (Chromium) melalui server lokal 127.0.0.1.\n' +
+        '--no-pdf-warm-up: mesin cetak PDF tidak disiapkan saat aplikasi mulai (disiapkan pada cetakan pertama).\n',
     );
     return;
   }
@@ -65,7 +67,7 @@ async function main() {
   let backend: BackendHost;
   try {
     // Encrypted at rest with a key in a file only this user may read (docs/adr/0017). The host reopens the
-    // backend on a restored file, and starts in recovery mode on a file that cannot be opened (docs/adr/0018).
+    // backend on a restored file, and starts in recovery mode on a file that cannot be opened (docs/adr/0024).
     const key = databaseKeyFor(fileDatabaseKeyStore(dataDir));
     backend = await BackendHost.start({
       dataDir,
@@ -91,6 +93,9 @@ async function main() {
   process.stdout.write(`Folder data: ${dataDir}\n`);
 
   if (!flag('--no-open')) openBrowser(server.url, dataDir);
+  // The PDF engine starts in the background once the app is up, so the first print preview of the day is as
+  // quick as later ones (issue 17). Tests that never print switch it off (each journey starts its own shell).
+  const warmUp = flag('--no-pdf-warm-up') || !backend.backend ? null : warmPdfRendererLater(backend.backend.ctx);
 
   let closing = false;
   const shutdown = async () => {
@@ -98,8 +103,10 @@ async function main() {
     closing = true;
     // A stuck request must not keep the process (and its database) open forever.
     setTimeout(() => process.exit(1), 10_000).unref();
+    warmUp?.cancel();
     await server.close();
     await backend.close();
+    await closeSharedPdfRenderer();
     process.exit(0);
   };
   const onSignal = () => {

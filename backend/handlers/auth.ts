@@ -1,3 +1,4 @@
+import { SETTINGS_AGGREGATE_ID } from '../../domain/aggregates/settings';
 import { AppError } from '../../contract/result';
 import type { ParsedInputOf, OutputOf } from '../../contract/api';
 import { uuidv7 } from '../../domain/events/uuidv7';
@@ -37,6 +38,9 @@ export const authHandlers = {
           aggregateId: userId,
           payload: { username: input.username, displayName: input.displayName, roles: FIRST_ACCOUNT_ROLES, passwordHash },
         },
+        // The data-protection officer asked for at setup (UU 27/2022, issue 15): recorded by the new head.
+        ...(input.dpoName ? [{ type: 'settings.changed' as const, aggregateId: SETTINGS_AGGREGATE_ID, payload: { key: 'dpo_name' as const, value: input.dpoName } }] : []),
+        ...(input.dpoContact ? [{ type: 'settings.changed' as const, aggregateId: SETTINGS_AGGREGATE_ID, payload: { key: 'dpo_contact' as const, value: input.dpoContact } }] : []),
       ]);
     });
     const s = app.sessions.create({ userId, username: input.username, displayName: input.displayName, roles: FIRST_ACCOUNT_ROLES }, app.now());

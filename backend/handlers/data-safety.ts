@@ -75,7 +75,8 @@ export const dataSafetyHandlers = {
     return status(ctx);
   },
   async 'dataSafety.verify'(ctx: AuthedCallContext): Promise<OutputOf<'dataSafety.verify'>> {
-    const r = await verifyDatabase(ctx.app.sqlite);
+    // In the background worker when there is one (backend/jobs/): the counter keeps working meanwhile.
+    const r = ctx.app.jobs ? await ctx.app.jobs.run('verify', {}) : await verifyDatabase(ctx.app.sqlite);
     return { ok: r.ok, integrity: r.integrity, events: r.events, aggregates: r.aggregates, differences: r.differences, unknown: r.unknown, ms: r.ms };
   },
   async 'dataSafety.restorePreview'(ctx: AuthedCallContext, input: ParsedInputOf<'dataSafety.restorePreview'>): Promise<OutputOf<'dataSafety.restorePreview'>> {

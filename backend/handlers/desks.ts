@@ -8,7 +8,8 @@
  */
 import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
-import { loadAggregate } from '../../db/event-store';
+import { loadAggregate, loadAggregateState } from '../../db/event-store';
+import { pauseKindsOf } from '../../domain/catalogue/pauses';
 import { witaDay } from '../../db/projections';
 import { nextReceiptNo } from '../../db/numbering';
 import { countOpenDesk, finishedDeskRows, openDeskRows, type QueueDbRow } from '../../db/queries-desk';
@@ -26,6 +27,9 @@ import { buildDeskInfo, toQueueRows } from '../views/desk';
 import { outagePauses } from '../views/outages';
 import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, promisedDeadline, withOutages } from '../views/service-clock';
 import { holdsRole } from '../../domain/roles';
+import type { NewEvent } from '../../db/event-store';
+import { vendorChangesFor, vendorRecordKind } from '../../domain/vendor/service-record';
+import { loadVendorState } from '../views/vendor-record';
 
 async function requireState(app: AppContext, visitId: string): Promise<VisitState> {
   const s = await loadAggregate<'visit'>(app.db, visitId, app.snapshotCache);
@@ -99,8 +103,19 @@ export const deskHandlers = {
   },
 
   async 'desk.pause'(ctx: AuthedCallContext, input: ParsedInputOf<'desk.pause'>) {
+    // The kinds of wait are the service's own (issue 14), from the catalogue version the visit started with;
+    // the service and version of a visit never change, so reading them before the action is safe.
+    const kind = input.kind ?? 'waiting_vendor';
+    if (kind !== 'waiting_vendor') {
+      const visit = await loadAggregateState<'visit'>(ctx.app.db, input.visitId);
+      const { service } = visit ? await serviceOf(ctx.app, visit.catalogueVersion, visit.serviceCode) : { service: null };
+      if (!pauseKindsOf(service).some((k) => k.code === kind)) {
+        const m = `Jenis penundaan "${kind}" tidak tersedia untuk layanan ini.`;
+        throw new AppError('invalid_input', m, [{ path: 'kind', message: m }]);
+      }
+    }
     return deskAction(ctx, input.visitId, { statuses: ['in_process'], statusMessage: 'Waktu layanan hanya dapat dihentikan saat berkas sedang diproses.' }, (v, now) => [
-      { type: 'visit.pause_started', aggregateId: v.id, payload: { at: now, kind: 'waiting_vendor', note: input.note } },
+      { type: 'visit.pause_started', aggregateId: v.id, payload: { at: now, kind, note: input.note } },
     ]);
   },
 
@@ -129,7 +144,20 @@ export const deskHandlers = {
       ctx,
       input.visitId,
       { statuses: ['in_process', 'waiting_vendor'], statusMessage: 'Berkas ini tidak dapat diselesaikan pada status saat ini (berkas di LKPP: catat dahulu hasil dari LKPP).' },
-      (v, now) => [{ type: 'visit.completed', aggregateId: v.id, payload: { at: now, note: input.note } }],
+      async (v, now, tx) => {
+        const events: NewEvent[] = [{ type: 'visit.completed', aggregateId: v.id, payload: { at: now, note: input.note } }];
+        // Issue 14: services 1–5 change the vendor's record (new e-mail, CV→PT, NPWP, SPSE User ID), recorded
+        // on the vendor in the same transaction; the reducer keeps the old values in its history.
+        const kind = vendorRecordKind(v.serviceCode);
+        // The desk screen always sends `vendorRecord` for these services and the field is then required; a call
+        // without it (a script, an older screen) completes the visit and leaves the vendor as it was.
+        if (kind && input.vendorRecord && v.vendorId && (await loadVendorState(tx, v.vendorId))) {
+          const r = vendorChangesFor(kind, input.vendorRecord);
+          if (!r.ok) throw new AppError('invalid_input', r.message, [{ path: r.path, message: r.message }]);
+          events.push({ type: 'vendor.service_applied', aggregateId: v.vendorId, payload: { visitId: v.id, serviceCode: v.serviceCode!, receiptNo: v.receiptNo, changes: r.changes } });
+        }
+        return events;
+      },
     );
   },
 

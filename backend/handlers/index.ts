@@ -2,12 +2,14 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { witaDay } from '../../db/projections';
-import { activeCatalogueVersion, countUsers, openReturnedVisitCounts, searchPersons, searchVendors } from '../../db/queries';
+import { activeCatalogueVersion, countUsers, openReturnedVisitCounts, searchPersons, searchVendors, searchVendorsBySpseUserId } from '../../db/queries';
+import { ownedConnection } from '../../db/prepared';
 import type { AuthedCallContext, CallContext } from '../context';
 import { authHandlers } from './auth';
 import { canSeePersonalData } from '../../domain/personal-data';
 import { loadCatalogue } from '../views/catalogue';
 import { toPersonSummary, toVendorSummary, toVisitRow } from '../views/visit';
+import { vendorHistoryView } from '../views/vendor-record';
 import { syncHandlers } from './sync';
 import { visitHandlers } from './visits';
 import { calendarHandlers } from './calendar';
@@ -24,6 +26,9 @@ import { surveyHandlers } from './survey';
 import { queueHandlers } from './queue';
 import { standardHandlers } from './standard';
 import { dataSafetyHandlers } from './data-safety';
+import { privacyHandlers } from './privacy';
+import { maklumatHandlers } from './maklumat';
+import { evaluationHandlers } from './evaluation';
 
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -54,13 +59,22 @@ export const handlers: Handlers = {
   },
 
   async 'lookup.search'(ctx, input) {
-    const db = ctx.app.db;
-    const [vendors, persons] = await Promise.all([searchVendors(db, input.query), searchPersons(db, input.query)]);
-    const counts = await openReturnedVisitCounts(db, vendors.map((v) => v.id));
-    const vendorIds = [...new Set(persons.map((p) => p.vendor_id).filter((v): v is string => !!v))];
-    const companyNames = new Map(
-      vendorIds.length ? (await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', vendorIds).execute()).map((r) => [r.id, r.name]) : [],
-    );
+    // Every keystroke of the type-ahead: its reads run on one held connection, the fixed ones as prepared
+    // statements straight on it (db/prepared.ts), instead of queueing each on Kysely's connection lock.
+    const { vendors, persons, counts, companyNames } = await ownedConnection(ctx.app.db, ctx.app.sqlite, async (db) => {
+      const byName = await searchVendors(db, input.query);
+      const persons = await searchPersons(db, input.query);
+      // Issue 14: a vendor is also found by its SPSE User ID, after the name/NPWP matches.
+      const bySpse = await searchVendorsBySpseUserId(db, input.query);
+      const seen = new Set(byName.map((v) => v.id));
+      const vendors = [...byName, ...bySpse.filter((v) => !seen.has(v.id))].slice(0, Math.max(byName.length, 10));
+      const counts = await openReturnedVisitCounts(db, vendors.map((v) => v.id));
+      const vendorIds = [...new Set(persons.map((p) => p.vendor_id).filter((v): v is string => !!v))];
+      const companyNames = new Map(
+        vendorIds.length ? (await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', vendorIds).execute()).map((r) => [r.id, r.name]) : [],
+      );
+      return { vendors, persons, counts, companyNames };
+    });
     const full = canSeePersonalData(ctx.session.roles);
     return {
       vendors: vendors.map((v) => ({ ...toVendorSummary(v), openReturnedVisits: counts.get(v.id) ?? 0 })),
@@ -80,6 +94,7 @@ export const handlers: Handlers = {
       vendor: toVendorSummary(vendor),
       contacts: contacts.map((p) => toPersonSummary(p, vendor.name, full)),
       recentVisits: visits.map((v) => toVisitRow(v, catalogue)),
+      history: await vendorHistoryView(ctx.app, input.id),
     };
   },
 
@@ -99,4 +114,7 @@ export const handlers: Handlers = {
   ...queueHandlers,
   ...standardHandlers,
   ...dataSafetyHandlers,
+  ...privacyHandlers,
+  ...maklumatHandlers,
+  ...evaluationHandlers,
 };

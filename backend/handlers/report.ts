@@ -8,7 +8,7 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import type { ExportJobView } from '../../contract/report';
 import { AppError } from '../../contract/result';
 import { uuidv7 } from '../../domain/events/uuidv7';
-import { monthlyReport, runExport, type ExportRequest, type ExportResult } from '../report/export';
+import { buildExport, finishExport, monthlyReport, type ExportRequest, type ExportResult } from '../report/export';
 import type { AppContext, AuthedCallContext } from '../context';
 import { log } from '../log';
 
@@ -67,10 +67,14 @@ export function startExportJob(app: AppContext, ownerId: string, req: ExportRequ
   state.jobs.set(job.id, job);
   const done = state.chain.then(async () => {
     try {
-      job.result = await runExport(app, req, (p, phase) => {
+      const progress = (p: number, phase: string) => {
         job.progress = p;
         job.phase = phase;
-      });
+      };
+      // Reading and writing the file happen in the background worker (backend/jobs/); the PDF's rendering
+      // and the `report.exported` event happen here, on the main connection.
+      const built = app.jobs ? await app.jobs.run('export', { req, now: app.now() }, progress) : await buildExport(app, req, progress);
+      job.result = await finishExport(app, req, built, progress);
       job.state = 'done';
       job.progress = 1;
       job.phase = 'Selesai';
@@ -88,7 +92,8 @@ export function startExportJob(app: AppContext, ownerId: string, req: ExportRequ
 
 export const reportHandlers: { [M in ReportMethods]: H<M> } = {
   async 'report.monthly'(ctx, input) {
-    return monthlyReport(ctx.app, input.month);
+    const { jobs } = ctx.app;
+    return jobs ? jobs.run('report', { month: input.month, now: ctx.app.now() }) : monthlyReport(ctx.app, input.month);
   },
 
   async 'report.exportStart'(ctx, input) {

@@ -14,6 +14,14 @@ import { CATALOGUE_DRAFT_ID } from '../../domain/events/standard-events';
 import type { AuthedCallContext } from '../context';
 import { recordEventsIn } from '../record';
 import { loadCatalogue } from '../views/catalogue';
+import { describeCounterHours } from '../../print/hours';
+import { layoutSpec } from '../../print/layouts';
+import { renderServiceStandard, serviceStandardFileName, type ServiceStandardData } from '../../print/service-standard';
+import { weekHoursOn } from '../../domain/time/calendar';
+import { log } from '../log';
+import { pdfRendererFor } from '../pdf';
+import { loadWorkCalendar } from '../views/service-clock';
+import { loadOfficeSettings, officeHeader } from '../views/office';
 
 type Ctx = AuthedCallContext;
 
@@ -57,7 +65,54 @@ async function draftView(ctx: Ctx): Promise<OutputOf<'catalogue.versions'>> {
   };
 }
 
+/** The printed standard or vendor handout of one service (or every active one) of a published version. */
+async function standardPrint(ctx: Ctx, input: ParsedInputOf<'catalogue.printRender'>): Promise<{ html: string; title: string; fileName: string }> {
+  const { app } = ctx;
+  const today = witaDay(app.now());
+  const version = input.version ?? (await activeCatalogueVersion(app.db, today));
+  const catalogue = await loadCatalogue(app, version);
+  let services = catalogue.services.filter((s) => s.active);
+  if (input.serviceCode !== null) {
+    const one = catalogue.services.find((s) => s.code === input.serviceCode);
+    if (!one) {
+      const m = `Layanan dengan kode "${input.serviceCode}" tidak ada dalam katalog versi ${version}.`;
+      throw new AppError('invalid_input', m, [{ path: 'serviceCode', message: m }]);
+    }
+    services = [one];
+  }
+  const [settings, calendar] = await Promise.all([loadOfficeSettings(app), loadWorkCalendar(app)]);
+  const data: ServiceStandardData = {
+    document: input.document,
+    office: officeHeader(settings),
+    head: { title: settings.headTitle, name: settings.headName, nip: settings.headNip },
+    catalogue: { version: catalogue.version, source: catalogue.source, effectiveFrom: catalogue.effectiveFrom },
+    services,
+    counterHours: describeCounterHours(weekHoursOn(calendar, today)),
+    meta: { printedAt: app.now(), copyNo: 1 },
+  };
+  const html = renderServiceStandard(data);
+  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? 'Standar Pelayanan';
+  return { html, title, fileName: serviceStandardFileName(input.document, version, services) };
+}
+
 export const standardHandlers = {
+  async 'catalogue.printRender'(ctx: Ctx, input: ParsedInputOf<'catalogue.printRender'>) {
+    return standardPrint(ctx, input);
+  },
+
+  async 'catalogue.printPdf'(ctx: Ctx, input: ParsedInputOf<'catalogue.printPdf'>) {
+    const p = await standardPrint(ctx, input);
+    const spec = layoutSpec('a4');
+    let pdf: Buffer;
+    try {
+      pdf = await pdfRendererFor(ctx.app).render(p.html, { pageSize: spec.pageSize, marginMm: spec.marginMm });
+    } catch (err) {
+      log.error('pdf_render_failed', { error: err instanceof Error ? err.message : String(err) });
+      throw new AppError('internal', 'PDF tidak dapat dibuat: mesin cetak (Chromium) tidak tersedia atau gagal. Hubungi admin sistem.');
+    }
+    return { base64: pdf.toString('base64'), fileName: p.fileName, bytes: pdf.length };
+  },
+
   async 'catalogue.versions'(ctx: Ctx) {
     return draftView(ctx);
   },

@@ -111,6 +111,8 @@ export const visitHandlers = {
           catalogueVersion: version,
           visitorName: p.name,
           companyName: input.company?.name ?? null,
+          // The contract accepts a registration only with the notice confirmed (privacyNoticeShown: true).
+          privacyNoticeAt: now,
         },
       });
       // The visitor's queue number for the day, recorded with the visit (issue 16; backend/queue/tickets.ts).

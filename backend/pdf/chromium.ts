@@ -35,6 +35,8 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Set by `warm`: the browser is not closed when idle (a warmed engine is there for the first print). */
+  private keepWarm = false;
   private readonly executablePath: string;
   private readonly idleCloseMs: number;
   private readonly timeoutMs: number;
@@ -45,8 +47,13 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     this.timeoutMs = opts.timeoutMs ?? 20_000;
   }
 
-  /** Starts the browser now (e.g. at app start) so the first print is fast. */
+  /**
+   * Starts the browser now (at app start, in the background). From then on it is kept while the app runs
+   * instead of closing when idle: a counter prints all day, and a preview after an idle close would be as
+   * slow as the first one was (a crashed browser is still replaced on the next render).
+   */
   async warm(): Promise<void> {
+    this.keepWarm = true;
     await this.run(async () => undefined);
   }
 
@@ -155,7 +162,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
 
   private armIdle(): void {
     this.clearIdle();
-    if (this.closed || this.idleCloseMs <= 0) return;
+    if (this.closed || this.keepWarm || this.idleCloseMs <= 0) return;
     this.idleTimer = setTimeout(() => {
       this.queue = this.queue.then(() => this.shutdown());
     }, this.idleCloseMs);

@@ -111,6 +111,10 @@ export function createElectronPrinting(BrowserWindow: BrowserWindowClass, opts: 
         return heightMm(w);
       });
     },
+    async warm(): Promise<void> {
+      // The hidden window and its renderer process, started before the first print (it is never closed).
+      await run(async () => undefined);
+    },
     async close(): Promise<void> {
       await queue;
       if (win && !win.isDestroyed()) win.destroy();

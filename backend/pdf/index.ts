@@ -9,6 +9,7 @@ import type { PageSize } from '../../print/layouts';
 import { ChromiumPdfRenderer } from './chromium';
 import type { PrinterAccess } from './printers';
 import type { PdfRenderer } from './renderer';
+import { warmWithReceipt } from './warm-up';
 
 const renderers = new WeakMap<AppContext, PdfRenderer>();
 const printerAccess = new WeakMap<AppContext, PrinterAccess>();
@@ -55,6 +56,48 @@ export async function printSilently<T extends { html: string; spec: { pageSize: 
     throw new AppError('internal', `Pencetakan ke printer "${target.printerName}" gagal. Periksa printer dan kertasnya, lalu coba lagi.`);
   }
   return p;
+}
+
+/** How long after start-up the PDF engine is warmed: after the first screen has been served. */
+export const PDF_WARM_UP_DELAY_MS = 3_000;
+
+/**
+ * Warms the app's PDF engine in the background after start-up (issue 17 item 4): launching Chromium costs
+ * seconds, and the first layout of a receipt (templates, QR code, logo, the receipt's CSS) a few hundred
+ * ms more; without this the first print preview of the day pays for both. It starts the engine, then lays
+ * out and prints a made-up receipt with the office's header (./warm-up.ts; nothing is recorded). Runs after
+ * `delayMs`, so it does not compete with the app's own start; a failure (no Chromium installed) is only
+ * logged — the first print then says so in Indonesian, as before. Returns the warm-up (resolves when done,
+ * never rejects) and a way to cancel it before it starts.
+ */
+export function warmPdfRendererLater(app: AppContext, delayMs = PDF_WARM_UP_DELAY_MS): { done: Promise<void>; cancel: () => void } {
+  let timer: NodeJS.Timeout | null = null;
+  let settle: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    settle = resolve;
+    timer = setTimeout(() => {
+      timer = null;
+      const started = Date.now();
+      const renderer = pdfRendererFor(app);
+      renderer
+        .warm()
+        .then(() => warmWithReceipt(app, renderer))
+        .then(
+          () => log.info('pdf_renderer_warmed', { ms: Date.now() - started }),
+          (err: unknown) => log.warn('pdf_renderer_warm_up_failed', { error: err instanceof Error ? err.message : String(err) }),
+        )
+        .finally(resolve);
+    }, delayMs);
+    timer.unref();
+  });
+  return {
+    done,
+    cancel: () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      settle();
+    },
+  };
 }
 
 /** Closes the shared headless Chromium (tests, CLI exit). It relaunches if used again. */

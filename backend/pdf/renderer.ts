@@ -15,6 +15,11 @@ export interface PdfRenderer {
   render(html: string, opts: RenderOptions): Promise<Buffer>;
   /** Height in mm of the document laid out `widthMm` wide (to cut a roll where the content ends). */
   measureHeightMm(html: string, widthMm: number): Promise<number>;
+  /**
+   * Starts the engine now and keeps it ready while the app runs (no close when idle), so the first preview
+   * or PDF does not pay for the start (issue 17 item 4; `warmPdfRendererLater` in ./index.ts).
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 

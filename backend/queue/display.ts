@@ -26,6 +26,10 @@ import { loadWorkCalendar } from '../views/service-clock';
 import { ikmFigures } from '../survey/report';
 import { GRADE_LABEL } from '../../domain/survey/ikm';
 import { dayBoard, loadQueueSettings } from './tickets';
+import { loadAggregateState } from '../../db/event-store';
+import { maklumatInForce } from '../../domain/aggregates/standard';
+import { MAKLUMAT_ID } from '../../domain/events/standard-events';
+import { maklumatParagraphs } from '../../domain/maklumat/text';
 import { callsOf, desksOf } from './views';
 
 const TOKEN_KEY = 'queue_display_token';
@@ -195,11 +199,15 @@ async function slidesOf(app: AppContext, now: number): Promise<Slide[]> {
 }
 
 /**
- * The maklumat pelayanan for the television. Issue 14 records it (text and signer); this returns null until
- * then, and the standard's summary takes the slot.
+ * The maklumat pelayanan for the television (issue 14, Perwali Pasal 7: published widely): the version the
+ * Kepala Bagian signed that is in force today, with its signer. Null while none is, and the standard's
+ * summary takes the slot.
  */
-export async function maklumatSlide(_app: AppContext): Promise<Slide | null> {
-  return null;
+export async function maklumatSlide(app: AppContext): Promise<Slide | null> {
+  const [state, office] = await Promise.all([loadAggregateState<'maklumat'>(app.db, MAKLUMAT_ID), loadOfficeSettings(app)]);
+  const v = maklumatInForce(state, witaIsoDate(app.now()));
+  if (!v?.approval) return null;
+  return { kind: 'maklumat', title: v.title, paragraphs: maklumatParagraphs(v), signer: `${office.headTitle}, ${v.approval.signerName}` };
 }
 
 /** The latest IKM: last month's when it has responses, else this year's so far. */

@@ -8,7 +8,7 @@ import { witaIsoDate } from '../../domain/time/wita';
 import { createHash } from 'node:crypto';
 import type { ExportFormat, MonthlyReport } from '../../contract/report';
 import { uuidv7 } from '../../domain/events/uuidv7';
-import type { AppContext } from '../context';
+import type { AppContext, ReadContext } from '../context';
 import { loadCatalogue } from '../views/catalogue';
 import { loadOfficeSettings } from '../views/office';
 import { pdfRendererFor } from '../pdf';
@@ -57,13 +57,13 @@ export interface ExportResult {
 
 export type ExportProgress = (fraction: number, phase: string) => void;
 
-async function reportInputs(app: AppContext, month: string): Promise<ReportInputs> {
+async function reportInputs(app: ReadContext, month: string): Promise<ReportInputs> {
   const [calendar, outages] = await Promise.all([loadWorkCalendar(app), listOutages(app.db)]);
   return { db: app.db, month, calendar, loadCatalogue: (v) => loadCatalogue(app, v), now: app.now(), outages };
 }
 
 /** The month's report as the screen shows it. */
-export async function monthlyReport(app: AppContext, month: string): Promise<MonthlyReport> {
+export async function monthlyReport(app: ReadContext, month: string): Promise<MonthlyReport> {
   const inputs = await reportInputs(app, month);
   return (await withSections(app, inputs, await computeMonthlyReport(inputs))).report;
 }
@@ -72,7 +72,7 @@ export async function monthlyReport(app: AppContext, month: string): Promise<Mon
  * Adds the complaints section (issue 12), counted on the same calendar as the rest of the report, and the
  * waiting room's queue (issue 16) with each visit's number and waiting for the detail rows.
  */
-async function withSections(app: AppContext, inputs: ReportInputs, report: MonthlyReport): Promise<{ report: MonthlyReport; queueByVisit: Map<string, VisitQueueFacts> }> {
+async function withSections(app: ReadContext, inputs: ReportInputs, report: MonthlyReport): Promise<{ report: MonthlyReport; queueByVisit: Map<string, VisitQueueFacts> }> {
   const catalogue = await loadCatalogue(app, await activeCatalogueVersion(app.db, witaIsoDate(app.now())));
   const range = monthRange(inputs.month);
   const [complaints, queue] = await Promise.all([monthComplaints(app.db, range, inputs.calendar, catalogue, inputs.now), monthQueue(app.db, range, catalogue)]);
@@ -81,7 +81,24 @@ async function withSections(app: AppContext, inputs: ReportInputs, report: Month
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-export async function runExport(app: AppContext, req: ExportRequest, onProgress: ExportProgress = () => undefined): Promise<ExportResult> {
+/**
+ * What the read side of an export produced: the file's bytes, or for the PDF the report's HTML (Chromium
+ * renders it in the main process, where the renderer is kept warm). Plain data, so it crosses from the
+ * background worker (backend/jobs/) to the main thread by structured clone.
+ */
+export interface BuiltExport {
+  format: ExportFormat;
+  data: Uint8Array | null;
+  html: string | null;
+  personalData: boolean;
+  visitCount: number;
+}
+
+/**
+ * The read side of an export: every figure and row from the database, and the file written in memory.
+ * Writes nothing, so it runs on the worker's read-only connection (or, without a worker, on the main one).
+ */
+export async function buildExport(app: ReadContext, req: ExportRequest, onProgress: ExportProgress = () => undefined): Promise<BuiltExport> {
   const range = monthRange(req.month);
   onProgress(0.02, 'Memuat data kunjungan');
   const inputs = await reportInputs(app, req.month);
@@ -93,11 +110,8 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
   const { report, queueByVisit } = await withSections(app, inputs, assembleReport(inputs, range, visits, catalogues, extras));
   await tick();
 
-  let data: Buffer;
   // The PDF is the report only (no per-visit detail), so it never holds NIK or phone numbers.
   const personalData = req.format === 'pdf' ? false : req.personalData;
-  let visitCount = visits.length;
-  const base = `laporan-bulanan-${req.month}`;
   switch (req.format) {
     case 'xlsx': {
       onProgress(0.2, 'Menyusun rincian kunjungan');
@@ -105,7 +119,7 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
       const serviceName = serviceNamer(visits, catalogues);
       const returnItems = await returnItemRows(app.db, range, serviceName);
       onProgress(0.3, 'Menulis berkas Excel');
-      data = await writeReportXlsx({
+      const data = await writeReportXlsx({
         report,
         office,
         details,
@@ -114,32 +128,41 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
         preparedBy: req.actorName,
         onProgress: (done, total) => onProgress(0.3 + 0.65 * (total ? done / total : 1), `Menulis berkas Excel (${done.toLocaleString('id-ID')}/${total.toLocaleString('id-ID')} baris)`),
       });
-      break;
+      return { format: req.format, data, html: null, personalData, visitCount: visits.length };
     }
     case 'csv': {
       onProgress(0.3, 'Menyusun rincian kunjungan');
       const details = await detailRows(app.db, range, visits, { personalData, staff, queue: queueByVisit });
       onProgress(0.7, 'Menulis berkas CSV');
-      data = writeReportCsv({ report, office, details, personalData });
-      break;
+      return { format: req.format, data: writeReportCsv({ report, office, details, personalData }), html: null, personalData, visitCount: visits.length };
     }
     case 'pdf': {
       onProgress(0.3, 'Menyusun tata letak laporan');
-      const spec = layoutSpec('a4');
-      const htmlDoc = reportHtml(report, office, req.actorName);
-      onProgress(0.5, 'Mencetak PDF');
-      data = await pdfRendererFor(app).render(htmlDoc, { pageSize: spec.pageSize, marginMm: spec.marginMm });
-      visitCount = 0; // the PDF lists no visitor
-      break;
+      // The PDF lists no visitor.
+      return { format: req.format, data: null, html: reportHtml(report, office, req.actorName), personalData, visitCount: 0 };
     }
     default: {
       const never: never = req.format;
       throw new Error(`unknown format ${String(never)}`);
     }
   }
+}
+
+/** The write side of an export, on the main connection: the PDF rendered, the `report.exported` event recorded. */
+export async function finishExport(app: AppContext, req: ExportRequest, built: BuiltExport, onProgress: ExportProgress = () => undefined): Promise<ExportResult> {
+  let data: Buffer;
+  if (built.html !== null) {
+    onProgress(0.5, 'Mencetak PDF');
+    const spec = layoutSpec('a4');
+    data = await pdfRendererFor(app).render(built.html, { pageSize: spec.pageSize, marginMm: spec.marginMm });
+  } else if (built.data !== null) {
+    // Structured clone hands a Buffer over as a plain Uint8Array: a view on the same memory, no copy.
+    data = Buffer.from(built.data.buffer, built.data.byteOffset, built.data.byteLength);
+  } else throw new Error('export built neither a file nor a document');
+  const { personalData, visitCount } = built;
   onProgress(0.97, 'Mencatat ekspor');
   const sha256 = createHash('sha256').update(data).digest('hex');
-  const fileName = `${base}${personalData ? '-data-lengkap' : ''}.${req.format}`;
+  const fileName = `laporan-bulanan-${req.month}${personalData ? '-data-lengkap' : ''}.${req.format}`;
   await recordEvents(app, req.actorId, [
     {
       type: 'report.exported',
@@ -149,6 +172,11 @@ export async function runExport(app: AppContext, req: ExportRequest, onProgress:
   ]);
   onProgress(1, 'Selesai');
   return { fileName, mimeType: MIME[req.format], data, personalData, visitCount, sha256 };
+}
+
+/** An export in this thread, start to end (the CLI; the app's jobs go through backend/jobs/). */
+export async function runExport(app: AppContext, req: ExportRequest, onProgress: ExportProgress = () => undefined): Promise<ExportResult> {
+  return finishExport(app, req, await buildExport(app, req, onProgress), onProgress);
 }
 
 function serviceNamer(visits: { row: { serviceCode: string | null }; service: { name: string } | null }[], catalogues: Map<number, { services: { code: string; name: string }[] }>) {

@@ -26,7 +26,10 @@ import os from 'node:os';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { KeyObject } from 'node:crypto';
-import { appendEvents, type Exec } from '../../db/event-store';
+import { type Exec } from '../../db/event-store';
+import { applyPage } from '../../db/bulk-apply';
+import { redactPending } from '../../db/erasure';
+import { afterErasure } from '../privacy';
 import { ownedTransaction } from '../../db/prepared';
 import { fromEnvelopeRow, fromWire, toWire, type EnvelopeRowIn } from '../../domain/events/codec';
 import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
@@ -40,7 +43,7 @@ import { signBacklog } from '../device-trust';
 import { AppError } from '../../contract/result';
 import type { AppContext } from '../context';
 import { log } from '../log';
-import { clockBehindMessage, clockWarning, heldWarning, quarantineWarning, refusedMessage, rejectedMessage, REVOKED_MESSAGE, serverErrorMessage, SYNC_MESSAGES } from './messages';
+import { clockBehindMessage, clockWarning, heldWarning, historyProgress, quarantineWarning, refusedMessage, rejectedMessage, REVOKED_MESSAGE, serverErrorMessage, SYNC_MESSAGES } from './messages';
 import { isEnrolled, readSyncState, syncDb, syncTx, writeSyncState, type LastError, type SyncDB, type SyncState } from './state';
 import { HttpTransport, SyncTransportError, type SyncTransport } from './transport';
 
@@ -114,6 +117,9 @@ export interface SyncStatus {
   heldWarning: string | null;
   quarantinedCount: number;
   quarantineWarning: string | null;
+  /** A long history arriving page by page (issue 17): received so far of the office's total. */
+  history: { received: number; total: number } | null;
+  historyText: string | null;
 }
 
 export interface CycleReport {
@@ -152,6 +158,8 @@ export class SyncEngine {
   private started = false;
   private stopped = false;
   private syncing = false;
+  /** Set while a pull has more pages to come (joining an office, back after a long time offline). */
+  private history: { received: number; total: number } | null = null;
   private failures = 0;
   private abort: AbortController | null = null;
   private nextAttemptAt: number | null = null;
@@ -336,6 +344,8 @@ export class SyncEngine {
       heldWarning: heldCount > 0 ? heldWarning(heldCount) : null,
       quarantinedCount: quarantined,
       quarantineWarning: quarantined > 0 ? quarantineWarning(quarantined) : null,
+      history: this.history,
+      historyText: this.history ? historyProgress(this.history.received, this.history.total) : null,
     };
   }
 
@@ -501,6 +511,7 @@ export class SyncEngine {
       log.warn('sync_failed', { code: lastError.code, kind: err instanceof SyncTransportError ? err.kind : 'local', detail: err instanceof Error ? err.message : String(err) });
     } finally {
       this.syncing = false;
+      this.history = null;
       this.abort = null;
       this.lastReport = report;
       this.app.changes.signal('sync');
@@ -729,6 +740,21 @@ export class SyncEngine {
     await sql`UPDATE events SET server_seq = json_extract(j.value, '$[1]')
               FROM json_each(${json}) AS j
               WHERE events.id = json_extract(j.value, '$[0]')`.execute(this.db);
+    await this.finishPendingErasures();
+  }
+
+  /**
+   * Own events an erasure left in their signed form until the server had them (db/erasure.ts): once
+   * acknowledged they are redacted here too (the server redacted its copy on arrival). One look at a
+   * table that is empty unless an erasure is waiting.
+   */
+  private async finishPendingErasures(): Promise<void> {
+    const waiting = await this.db.selectFrom('erasure_applied').select('erasure_id').where('pending', '>', 0).limit(1).executeTakeFirst();
+    if (!waiting) return;
+    const out = await this.app.db.transaction().execute((tx) => redactPending(tx, this.app.now()));
+    if (!out) return;
+    this.app.changes.announce(out.refolded, 'sync');
+    afterErasure(this.app);
   }
 
   private async pullAll(report: CycleReport, signal: AbortSignal): Promise<void> {
@@ -742,6 +768,10 @@ export class SyncEngine {
       }
       await this.checkEpoch(res.epoch, res.serverTime);
       if (res.events.length === 0) return;
+      // Progress of a long history (issue 17): each page is its own transaction, so the counter keeps
+      // working between pages; the top bar shows how far the history has come.
+      const pageHead = res.events.reduce((m, e) => Math.max(m, e.serverSeq), s.cursor);
+      this.history = res.more && res.head !== undefined ? { received: pageHead, total: Math.max(res.head, pageHead) } : null;
       await this.ingest(res.events, res.serverTime, s.cursor, report);
       report.pulled += res.events.length;
       if (!res.more) return;
@@ -995,34 +1025,14 @@ async function heldIds(db: Kysely<SyncDB> | Transaction<SyncDB>, ids: readonly s
  * included) are added to `affected`, to be announced once the caller's transaction has committed.
  */
 async function applyIsolated(tx: Transaction<DB>, events: readonly PulledEvent[], now: number, report: CycleReport, affected: Map<string, string>): Promise<Refusal[]> {
-  const seqs = new Map(events.map((e) => [e.id, e.serverSeq]));
-  await sql`SAVEPOINT sync_page`.execute(tx);
-  try {
-    const res = await appendEvents(tx, events.map(toStored), false, now, { serverSeqs: seqs });
-    await sql`RELEASE sync_page`.execute(tx);
-    report.applied += res.inserted.length;
-    for (const [id, type] of res.affected) affected.set(id, type);
-    return [];
-  } catch (err) {
-    await sql`ROLLBACK TO sync_page`.execute(tx);
-    await sql`RELEASE sync_page`.execute(tx);
-    log.warn('sync_page_apply_failed', { error: err instanceof Error ? err.message : String(err), events: events.length });
-  }
-  const failed: Refusal[] = [];
-  for (const e of events) {
-    await sql`SAVEPOINT sync_event`.execute(tx);
-    try {
-      const res = await appendEvents(tx, [toStored(e)], false, now, { serverSeqs: seqs });
-      await sql`RELEASE sync_event`.execute(tx);
-      report.applied += res.inserted.length;
-      for (const [id, type] of res.affected) affected.set(id, type);
-    } catch (err) {
-      await sql`ROLLBACK TO sync_event`.execute(tx);
-      await sql`RELEASE sync_event`.execute(tx);
-      failed.push({ event: e, reason: 'apply_failed', detail: (err instanceof Error ? err.message : String(err)).slice(0, 500) });
-    }
-  }
-  return failed;
+  // The bulk apply path (db/bulk-apply.ts): the page folds each aggregate once; an event that cannot be
+  // applied is isolated in a savepoint and returned, the rest of the page is applied.
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const res = await applyPage(tx, events.map(toStored), { isLocal: false, now, serverSeqs: new Map(events.map((e) => [e.id, e.serverSeq])) });
+  if (res.pageError !== undefined) log.warn('sync_page_apply_failed', { error: res.pageError, events: events.length });
+  report.applied += res.applied;
+  for (const [id, type] of res.affected) affected.set(id, type);
+  return res.failed.map((f) => ({ event: byId.get(f.event.id)!, reason: 'apply_failed', detail: f.error }));
 }
 
 async function quarantine(tx: Transaction<DB>, refused: readonly Refusal[], now: number, report: CycleReport): Promise<void> {

@@ -58,6 +58,12 @@ export function refusedMessage(serverMessage: string): string {
   return `${serverMessage} Data ini tetap tersimpan di komputer ini. Hubungi admin sistem.`;
 }
 
+/** Progress of a long history arriving (issue 17), numbers formatted id-ID: "420.000 dari 1.000.000". */
+export function historyProgress(received: number, total: number): string {
+  const n = (x: number) => x.toLocaleString('id-ID');
+  return `Mengunduh riwayat kantor: ${n(Math.min(received, total))} dari ${n(total)} catatan`;
+}
+
 export function quarantineWarning(count: number): string {
   return (
     `${count} data dari server pusat tidak diterapkan karena tanda tangan, asal, atau isinya tidak sah. ` +

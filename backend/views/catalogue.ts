@@ -6,12 +6,12 @@ import { AppError } from '../../contract/result';
 import type { Exec } from '../../db/exec';
 import { catalogueBody } from '../../db/queries';
 import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
-import type { AppContext } from '../context';
+import type { AppContext, ReadContext } from '../context';
 
 const catalogueCache = new Map<string, Catalogue>();
 
 /** A published catalogue version (kept once read: a version never changes). Inside a transaction pass it as `db`. */
-export async function loadCatalogue(app: AppContext, version: number, db: Exec = app.db): Promise<Catalogue> {
+export async function loadCatalogue(app: ReadContext, version: number, db: Exec = app.db): Promise<Catalogue> {
   const key = `${app.dataDir}#${version}`;
   let c = catalogueCache.get(key);
   if (!c) {

@@ -8,7 +8,8 @@ import type { QueueDbRow } from '../../db/queries-desk';
 import type { VisitState } from '../../domain/aggregates/visit';
 import { deskOf } from '../../domain/aggregates/visit-desk';
 import { clockLimitOf } from '../../domain/catalogue/clock-rules';
-import type { Catalogue } from '../../domain/catalogue/types';
+import type { Catalogue, ServiceDefinition } from '../../domain/catalogue/types';
+import { pauseKindsOf, pauseLabel } from '../../domain/catalogue/pauses';
 import { sentence } from '../../domain/sentence';
 import type { WorkCalendar } from '../../domain/time/calendar';
 import { visitStatusLabel as statusLabel } from '../../domain/visit-status';
@@ -16,6 +17,7 @@ import type { AppContext, CallContext } from '../context';
 import { findService, loadCatalogue, serviceOf } from './catalogue';
 import { DESK_EVENT_LABEL, DISRUPTION_LABEL } from './desk-labels';
 import { listOutages, outagePauses } from './outages';
+import { vendorRecordOf } from './vendor-record';
 import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages } from './service-clock';
 
 /** The desk part of a visit as the screens show it. */
@@ -46,7 +48,7 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
   return {
     visitId: v.id,
     status: v.status,
-    statusLabel: statusLabel(v.status, to),
+    statusLabel: v.status === 'waiting_vendor' ? openPauseLabel(service, d.pauses) ?? statusLabel(v.status, to) : statusLabel(v.status, to),
     handedOverTo: to,
     serviceCode: v.serviceCode,
     serviceName: service?.shortName ?? null,
@@ -59,7 +61,8 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
         ? `${sentence(`Berkas ini sudah diambil oleh ${nameOf(d.claimedBy ?? losers[0]!.ownerId)}`)} Pengambilan oleh ${[...new Set(losers.map((l) => nameOf(l.by)))].join(', ')} tidak berlaku.`
         : null,
     claimConflicts: losers.map((c) => ({ byName: nameOf(c.by), at: c.at, ownerName: nameOf(c.ownerId) })),
-    pauses: d.pauses.map((p) => ({ from: p.from, to: p.to, kind: p.kind, byName: nameOf(p.by), note: p.note })),
+    pauses: d.pauses.map((p) => ({ from: p.from, to: p.to, kind: p.kind, kindLabel: pauseLabel(service, p.kind), byName: nameOf(p.by), note: p.note })),
+    pauseKinds: pauseKindsOf(service).map((k) => ({ code: k.code, label: k.label })),
     notes: d.notes.map((n) => ({ at: n.at, byName: nameOf(n.by), text: n.text })),
     outcome: d.outcome ? { kind: d.outcome.kind, at: d.outcome.at, byName: nameOf(d.outcome.by), note: d.outcome.note, viaLkpp: d.outcome.viaLkpp } : null,
     lkpp: d.lkpp
@@ -89,8 +92,22 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
         .filter((o) => finishedAt === null || o.from < finishedAt)
         .map((o) => ({ from: o.from, to: o.to, kind: o.kind, kindLabel: DISRUPTION_LABEL[o.kind]!, reason: o.reason, byName: nameOf(o.declaredBy), at: o.declaredAt, scope: 'office' as const, excused: excused.has(o.kind) })),
     ].sort((a, b) => a.from - b.from),
-    clock: service && cal && limit ? clockView(withOutages(milestonesOfState(v), await outagePauses(app.db)), limit, cal, now, promisedOfState(v)) : null,
+    clock: service && cal && limit ? withPauseLabel(clockView(withOutages(milestonesOfState(v), await outagePauses(app.db)), limit, cal, now, promisedOfState(v)), service, d.pauses) : null,
+    vendorRecord: await vendorRecordOf(app, v),
   };
+}
+
+/** The label of the open pause when its kind is the service's own, else null (the status label stands). */
+function openPauseLabel(service: ServiceDefinition | null, pauses: readonly { to: number | null; kind: string }[]): string | null {
+  const open = pauses.find((p) => p.to === null);
+  return open && open.kind !== 'waiting_vendor' && open.kind !== 'external_lkpp' ? pauseLabel(service, open.kind) : null;
+}
+
+/** Names the open pause by its own kind when the service defines it (the clock counts it as a wait for the vendor). */
+function withPauseLabel<C extends { activePause: string | null; activePauseLabel?: string | null | undefined }>(clock: C, service: ServiceDefinition | null, pauses: readonly { to: number | null; kind: string }[]): C {
+  const open = pauses.find((p) => p.to === null);
+  if (!open || clock.activePause !== 'waiting_vendor' || open.kind === 'waiting_vendor') return clock;
+  return { ...clock, activePauseLabel: pauseLabel(service, open.kind) };
 }
 
 /** Queue rows from projection rows: one calendar, catalogues cached, clocks as of now. */
@@ -103,13 +120,14 @@ export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: Work
   for (const r of rows) {
     const catalogue = catalogues.get(r.catalogue_version)!;
     const service = r.service_code ? (findService(catalogue, r.service_code) ?? null) : null;
+    const pauses = r.pauses === '[]' ? [] : (JSON.parse(r.pauses) as { to: number | null; kind: string }[]);
     out.push({
       visitId: r.id,
       arrivedAt: r.arrived_at,
       handedOverAt: r.handed_over_at,
       handedOverTo: r.handed_over_to as DeskKind | null,
       status: r.status,
-      statusLabel: statusLabel(r.status, r.handed_over_to),
+      statusLabel: r.status === 'waiting_vendor' ? openPauseLabel(service, pauses) ?? statusLabel(r.status, r.handed_over_to) : statusLabel(r.status, r.handed_over_to),
       visitorName: r.visitor_name,
       companyName: r.company_name,
       serviceCode: r.service_code,
@@ -119,7 +137,15 @@ export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: Work
       claimConflict: r.claim_conflicts > 0,
       discretion: r.discretion === 1,
       outcomeAt: r.outcome_at,
-      clock: service ? clockSummary(clockView(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false })) : null,
+      clock: service
+        ? clockSummary(
+            withPauseLabel(
+              clockView(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false }),
+              service,
+              pauses,
+            ),
+          )
+        : null,
     });
   }
   return out;

@@ -3,9 +3,9 @@ import { loadAggregateState } from '../../db/event-store';
 import { SETTINGS_AGGREGATE_ID } from '../../domain/aggregates/settings';
 import { officeSettingsOf, type OfficeSettings } from '../../print/office';
 import type { OfficeHeader } from '../../print/types';
-import type { AppContext } from '../context';
+import type { ReadContext } from '../context';
 
-export async function loadOfficeSettings(app: AppContext): Promise<OfficeSettings> {
+export async function loadOfficeSettings(app: ReadContext): Promise<OfficeSettings> {
   return officeSettingsOf(await loadAggregateState<'settings'>(app.db, SETTINGS_AGGREGATE_ID));
 }
 

@@ -13,16 +13,16 @@ import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones 
 import type { QueueDbRow } from '../../db/queries-desk';
 import { clockLimitOf } from '../../domain/catalogue/clock-rules';
 import type { ServiceDefinition } from '../../domain/catalogue/types';
-import type { AppContext } from '../context';
+import type { ReadContext } from '../context';
 import { provisionalSource } from '../../domain/time/holiday-library';
 
-const calendarCache = new WeakMap<AppContext, { key: string; cal: WorkCalendar }>();
+const calendarCache = new WeakMap<ReadContext, { key: string; cal: WorkCalendar }>();
 
 /**
  * The working-day calendar as recorded (seeded by migration 003, edited by the supervisor), with the
  * computed holidays of provisional years (ADR 0007), cached per change.
  */
-export async function loadWorkCalendar(app: AppContext): Promise<WorkCalendar> {
+export async function loadWorkCalendar(app: ReadContext): Promise<WorkCalendar> {
   const provisional = await provisionalSource();
   const head = await app.db.selectFrom('aggregates').select('last_key').where('id', '=', 'calendar').executeTakeFirst();
   const cached = calendarCache.get(app);
@@ -37,11 +37,19 @@ export async function loadWorkCalendar(app: AppContext): Promise<WorkCalendar> {
 export interface StoredPause {
   from: number;
   to: number | null;
-  kind: 'waiting_vendor' | 'external_lkpp' | 'disruption_internet' | 'disruption_spse';
+  /** The clock's reasons, or a pause kind of the service's catalogue entry (issue 14). */
+  kind: Pause['reason'] | (string & {});
+}
+
+const CLOCK_REASONS: readonly string[] = ['waiting_vendor', 'external_lkpp', 'disruption_internet', 'disruption_spse'];
+
+/** A pause kind a service defines stops the clock as waiting for the vendor does (domain/catalogue/pauses.ts). */
+function clockReason(kind: StoredPause['kind']): Pause['reason'] {
+  return CLOCK_REASONS.includes(kind) ? (kind as Pause['reason']) : 'waiting_vendor';
 }
 
 function toPauses(list: StoredPause[]): Pause[] {
-  return list.map((p) => (p.to === null ? { from: p.from, reason: p.kind } : { from: p.from, to: p.to, reason: p.kind }));
+  return list.map((p) => (p.to === null ? { from: p.from, reason: clockReason(p.kind) } : { from: p.from, to: p.to, reason: clockReason(p.kind) }));
 }
 
 /** The deadline recorded with the handover (printed on the receipt), when the visit has one. */
@@ -154,6 +162,7 @@ export function clockSummary(c: ServiceClockView): ServiceClockSummary {
     deadlineMs: c.deadlineMs,
     ticking: c.ticking,
     activePause: c.activePause,
+    ...(c.activePauseLabel !== undefined ? { activePauseLabel: c.activePauseLabel } : {}),
     deadlineProvisional: c.deadlineProvisional,
     deadlineChanged: c.deadlineChanged,
     excusedWorkingMinutes: c.excusedWorkingMinutes,

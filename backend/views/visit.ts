@@ -37,6 +37,8 @@ export function toVendorSummary(v: VendorRow): VendorSummary {
     email: v.email,
     phone: v.phone ? formatPhoneNational(v.phone) : null,
     leaderName: v.leader_name,
+    spseUserId: v.spse_user_id ?? null,
+    spseUserState: (v.spse_user_state as VendorSummary['spseUserState']) ?? null,
   };
 }
 
@@ -191,6 +193,10 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
           timeLimitText: service.timeLimit.text,
           handlerRole: service.handlerRole,
           catalogueVersion: row.catalogue_version,
+          procedure: service.procedure,
+          serviceGuarantee: service.serviceGuarantee,
+          product: service.product,
+          fee: service.fee,
         }
       : null,
     checklist,
@@ -198,6 +204,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
     returns: state.returns.map((r) => ({ at: r.at, byName: r.by ? (names.get(r.by) ?? null) : null, note: r.note, missing: r.missing })),
     timeline,
     receiptConflicts: (state.extraHandovers ?? []).map((h) => ({ receiptNo: h.receiptNo, at: h.at, byName: h.by ? (names.get(h.by) ?? null) : null })),
+    privacyNoticeAt: state.privacyNoticeAt ?? null,
   };
 }
 

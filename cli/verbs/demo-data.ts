@@ -61,7 +61,7 @@ export const demoDataVerb = defineVerb({
       );
     };
     try {
-      const r = await generateDemoData({ db: opened.db, visits: flags.visits, days: flags.days, seed: flags.seed, now, vendors: flags.vendors, onProgress: progress });
+      const r = await generateDemoData({ db: opened.db, sqlite: opened.sqlite, visits: flags.visits, days: flags.days, seed: flags.seed, now, vendors: flags.vendors, onProgress: progress });
       const statuses = Object.entries(r.statusCounts)
         .sort((a, b) => b[1] - a[1])
         .map(([s, n]) => `${visitStatusLabel(s).toLowerCase()} ${fmt(n)}`)

@@ -15,6 +15,7 @@ import * as m009 from './009-complaints';
 import * as m010 from './010-queue';
 import * as m011 from './011-standard';
 import * as m012 from './012-data-safety';
+import * as m013 from './013-personal-data';
 
 export interface Migration {
   name: string;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '010-queue', up: m010.up },
   { name: '011-standard', up: m011.up },
   { name: '012-data-safety', up: m012.up },
+  { name: '013-personal-data', up: m013.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

@@ -14,6 +14,8 @@ import { reduceComplaint, type ComplaintState } from './complaint';
 import { reduceSuggestion, type SuggestionState } from './suggestion';
 import { reduceQueueTicket, type QueueTicketState } from './queue';
 import { reduceCatalogueDraft, reduceMaklumat, type CatalogueDraftState, type MaklumatState } from './standard';
+import { reduceErasure, type ErasureState } from './erasure';
+import { reduceBreach, type BreachState } from './breach';
 import { reduceSurveyPlan, reduceSurveyResponse, reduceSurveyToken, type SurveyPlanState, type SurveyResponseState, type SurveyTokenState } from './survey';
 
 export interface AggregateStates {
@@ -35,6 +37,8 @@ export interface AggregateStates {
   queue_ticket: QueueTicketState;
   catalogue_draft: CatalogueDraftState;
   maklumat: MaklumatState;
+  erasure: ErasureState;
+  breach: BreachState;
 }
 export type KnownAggregate = keyof AggregateStates;
 
@@ -59,6 +63,8 @@ export const REDUCERS: { [K in KnownAggregate]: Reducer<AggregateStates[K]> } = 
   queue_ticket: reduceQueueTicket,
   catalogue_draft: reduceCatalogueDraft,
   maklumat: reduceMaklumat,
+  erasure: reduceErasure,
+  breach: reduceBreach,
 };
 
 export function isKnownAggregate(t: string): t is KnownAggregate {

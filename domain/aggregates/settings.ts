@@ -6,6 +6,7 @@ import type { SettingChange, SettingKey } from '../events/desk-events';
 import type { DomainEvent } from '../events/schema';
 import { OFFICE_SETTING_DEFAULTS } from '../events/print-report';
 import { QUEUE_SETTING_DEFAULTS } from '../queue/settings';
+import { PRIVACY_SETTING_DEFAULTS } from '../events/privacy-events';
 
 export const SETTINGS_AGGREGATE_ID = 'settings';
 
@@ -23,6 +24,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   screen_lock_minutes: 10,
   ...OFFICE_SETTING_DEFAULTS,
   ...QUEUE_SETTING_DEFAULTS,
+  ...PRIVACY_SETTING_DEFAULTS,
 };
 
 export function reduceSettings(state: SettingsState | null, e: DomainEvent): SettingsState | null {

@@ -1,10 +1,29 @@
 import type { DomainEvent, PersonFields, Role, VendorFields } from '../events/schema';
 import type { Catalogue } from '../catalogue/types';
+import type { SpseUserState, VendorServiceChanges } from '../events/vendor-events';
+
+/** One completed service that changed the vendor's record: what it changed, from what (issue 14). */
+export interface VendorServiceEntry {
+  at: number;
+  by: string | null;
+  visitId: string;
+  serviceCode: string;
+  receiptNo: string | null;
+  fields: { field: keyof VendorServiceChanges; from: string | null; to: string }[];
+}
 
 export interface VendorState extends VendorFields {
   id: string;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Issue 14, set only by `vendor.service_applied` (absent on every vendor before it, so their stored state
+   * stays what their events fold to): the SPSE User ID and its state, and the history of services that
+   * changed the record, old values kept.
+   */
+  spseUserId?: string | null;
+  spseUserState?: SpseUserState | null;
+  serviceHistory?: VendorServiceEntry[];
 }
 
 export function reduceVendor(state: VendorState | null, e: DomainEvent): VendorState | null {
@@ -13,6 +32,19 @@ export function reduceVendor(state: VendorState | null, e: DomainEvent): VendorS
     return { id: e.aggregateId, ...e.payload, createdAt: e.recordedAt, updatedAt: e.recordedAt };
   }
   if (e.type === 'vendor.updated' && state) return { ...state, ...stripUndefined(e.payload), updatedAt: e.recordedAt };
+  if (e.type === 'vendor.service_applied' && state) {
+    const history = state.serviceHistory ?? [];
+    // One visit changes the record once: the first completion in fold order (as the visit's first outcome).
+    if (history.some((h) => h.visitId === e.payload.visitId)) return state;
+    const changes = stripUndefined(e.payload.changes);
+    const fields: VendorServiceEntry['fields'] = [];
+    for (const [field, to] of Object.entries(changes) as [keyof VendorServiceChanges, string][]) {
+      const from = (state[field]) ?? null;
+      if (from !== to) fields.push({ field, from, to });
+    }
+    const entry: VendorServiceEntry = { at: e.recordedAt, by: e.actorId, visitId: e.payload.visitId, serviceCode: e.payload.serviceCode, receiptNo: e.payload.receiptNo, fields };
+    return { ...state, ...changes, updatedAt: e.recordedAt, serviceHistory: [...history, entry] };
+  }
   return state;
 }
 

@@ -19,7 +19,8 @@ export interface DeskPause {
   from: number;
   /** Null while the pause goes on. */
   to: number | null;
-  kind: PauseKind;
+  /** `waiting_vendor`, `external_lkpp`, or a pause kind of the service's catalogue entry (issue 14). */
+  kind: PauseKind | (string & {});
   by: string | null;
   note: string | null;
 }

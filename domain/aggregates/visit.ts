@@ -31,6 +31,8 @@ export interface VisitState {
   serviceCode: string | null;
   purposeNote: string | null;
   catalogueVersion: number;
+  /** When the personal-data notice was given (issue 15); absent on visits recorded before it was kept. */
+  privacyNoticeAt?: number;
   status: VisitStatus;
   registeredBy: string | null;
   checklistStartedAt: number | null;
@@ -74,6 +76,7 @@ export function reduceVisit(state: VisitState | null, e: DomainEvent): VisitStat
       serviceCode: p.serviceCode,
       purposeNote: p.purposeNote,
       catalogueVersion: p.catalogueVersion,
+      ...(p.privacyNoticeAt !== undefined ? { privacyNoticeAt: p.privacyNoticeAt } : {}),
       status: 'registered',
       registeredBy: e.actorId,
       checklistStartedAt: null,

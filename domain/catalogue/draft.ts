@@ -34,6 +34,9 @@ const FIELD_LABELS: Record<string, string> = {
   internalSupervision: 'Pengawasan internal',
   staffCount: 'Jumlah pelaksana',
   staffEvaluation: 'Evaluasi kinerja pelaksana',
+  pauseKinds: 'Jenis penundaan',
+  'pauseKinds.code': 'Jenis penundaan (kode)',
+  'pauseKinds.label': 'Jenis penundaan (nama)',
   source: 'Dasar penetapan',
   effectiveFrom: 'Tanggal berlaku',
 };
@@ -122,6 +125,7 @@ const COMPARED: { key: keyof ServiceDefinition; label: string }[] = [
   { key: 'internalSupervision', label: 'Pengawasan internal' },
   { key: 'staffCount', label: 'Jumlah pelaksana' },
   { key: 'staffEvaluation', label: 'Evaluasi kinerja pelaksana' },
+  { key: 'pauseKinds', label: 'Jenis penundaan' },
   { key: 'active', label: 'Status aktif' },
 ];
 

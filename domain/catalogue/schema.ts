@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Catalogue } from './types';
 
 const code = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/);
+/** Pause codes the app gives a meaning of its own (forwarding to LKPP, disruptions); `waiting_vendor` is built in. */
+const RESERVED_PAUSE_CODES: readonly string[] = ['waiting_vendor', 'external_lkpp', 'disruption_internet', 'disruption_spse'];
 const text = z.string().min(1).max(2000);
 
 export const requirementItemSchema = z.object({
@@ -53,6 +55,7 @@ export const serviceDefinitionSchema = z.object({
   internalSupervision: text.optional(),
   staffCount: z.string().min(1).max(200).optional(),
   staffEvaluation: text.optional(),
+  pauseKinds: z.array(z.object({ code, label: z.string().min(1).max(100) })).max(20).optional(),
   active: z.boolean(),
 });
 
@@ -68,6 +71,12 @@ export const catalogueSchema = z
     c.services.forEach((s, i) => {
       if (seen.has(s.code)) ctx.addIssue({ code: 'custom', path: ['services', i, 'code'], message: `Kode layanan "${s.code}" ganda.` });
       seen.add(s.code);
+      const kinds = new Set<string>();
+      (s.pauseKinds ?? []).forEach((k, j) => {
+        if (RESERVED_PAUSE_CODES.includes(k.code)) ctx.addIssue({ code: 'custom', path: ['services', i, 'pauseKinds', j, 'code'], message: `Kode penundaan "${k.code}" dicadangkan untuk aplikasi.` });
+        else if (kinds.has(k.code)) ctx.addIssue({ code: 'custom', path: ['services', i, 'pauseKinds', j, 'code'], message: `Kode penundaan "${k.code}" ganda.` });
+        kinds.add(k.code);
+      });
       const items = new Set<string>();
       s.requirements.forEach((r, j) => {
         if (items.has(r.code)) ctx.addIssue({ code: 'custom', path: ['services', i, 'requirements', j, 'code'], message: `Kode persyaratan "${r.code}" ganda.` });

@@ -75,6 +75,18 @@ export interface ComplaintHandling {
   notes: string[];
 }
 
+/**
+ * Why a file at the desk may wait with the service clock stopped (issue 14: a new service may bring its own,
+ * e.g. "menunggu tanda tangan pejabat"), beside the built-in "menunggu penyedia". Forwarding to LKPP is not a
+ * pause kind: it has its own events and rule (`externalWaitExcluded`).
+ */
+export interface PauseKindDefinition {
+  /** Stable machine code (snake_case), unique within the service. */
+  code: string;
+  /** Indonesian label shown at the desk, on the clock and in the history, e.g. "Menunggu tanda tangan pejabat". */
+  label: string;
+}
+
 export interface ServiceDefinition {
   /** Stable machine code, e.g. "aktivasi_user_id". */
   code: string;
@@ -114,6 +126,11 @@ export interface ServiceDefinition {
   staffCount?: string;
   /** "Evaluasi kinerja pelaksana". */
   staffEvaluation?: string;
+  /**
+   * The waits this service allows at the desk (issue 14). Optional: a service without it has only the
+   * built-in "menunggu penyedia" (`pauseKindsOf`, ./pauses.ts); version 1 is frozen.
+   */
+  pauseKinds?: PauseKindDefinition[];
   active: boolean;
 }
 

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { OFFICE_SETTING_CHANGES } from './print-report';
 // Queue settings (issue 16); that module imports only zod too.
 import { QUEUE_SETTING_CHANGES } from '../queue/settings';
+// Personal-data settings (issue 15, retention); that module imports only zod too.
+import { PRIVACY_SETTING_CHANGES } from './privacy-events';
 
 const epochMs = z.number().int().nonnegative();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -47,7 +49,9 @@ export const DESK_VISIT_EVENTS = {
   'visit.pause_started': {
     aggregate: 'visit',
     version: 1,
-    payload: z.object({ at: epochMs, kind: z.literal('waiting_vendor'), note: z.string().max(1000).nullable() }),
+    // `waiting_vendor`, or a pause kind the visit's service defines in its catalogue version (issue 14); the
+    // desk handler checks it against that version, so a synced event only carries kinds a catalogue named.
+    payload: z.object({ at: epochMs, kind: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/), note: z.string().max(1000).nullable() }),
   },
   'visit.pause_ended': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs }) },
   /** A working note on the file (system admin case notes, verifier remarks). */
@@ -135,6 +139,7 @@ export const settingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('screen_lock_minutes'), value: z.number().int().min(1).max(240) }),
   ...OFFICE_SETTING_CHANGES,
   ...QUEUE_SETTING_CHANGES,
+  ...PRIVACY_SETTING_CHANGES,
 ]);
 export type SettingChange = z.infer<typeof settingChange>;
 export type SettingKey = SettingChange['key'];

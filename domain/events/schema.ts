@@ -12,6 +12,8 @@ import { DEVICE_EVENTS } from './device-events';
 import { SURVEY_EVENTS } from '../survey/events';
 import { QUEUE_EVENTS } from '../queue/events';
 import { STANDARD_EVENTS } from './standard-events';
+import { PRIVACY_EVENTS } from './privacy-events';
+import { VENDOR_SERVICE_EVENTS } from './vendor-events';
 
 const id = z.string().uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -78,6 +80,7 @@ export type MissingItem = z.infer<typeof missingItemSchema>;
 export const EVENT_TYPES = {
   'vendor.registered': { aggregate: 'vendor', version: 1, payload: vendorFields },
   'vendor.updated': { aggregate: 'vendor', version: 1, payload: vendorFields.partial() },
+  ...VENDOR_SERVICE_EVENTS,
   'person.registered': { aggregate: 'person', version: 1, payload: personFields },
   'person.updated': { aggregate: 'person', version: 1, payload: personFields.partial() },
   'visit.registered': {
@@ -94,6 +97,11 @@ export const EVENT_TYPES = {
       /** Names at the time of the visit, so the guest book reads as it was written even after edits. */
       visitorName: z.string().max(200),
       companyName: z.string().max(200).nullable(),
+      /**
+       * When the helpdesk confirmed the personal-data notice was given to the visitor (UU 27/2022; issue 15
+       * item 6: the office must be able to prove it). Optional: added later; absent on older visits.
+       */
+      privacyNoticeAt: epochMs.optional(),
     }),
   },
   'visit.checklist_started': { aggregate: 'visit', version: 1, payload: z.object({ at: epochMs }) },
@@ -156,6 +164,7 @@ export const EVENT_TYPES = {
   ...DEVICE_EVENTS,
   ...SURVEY_EVENTS,
   ...QUEUE_EVENTS,
+  ...PRIVACY_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;

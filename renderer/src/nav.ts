@@ -15,6 +15,7 @@ import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 import { SURVEY_NAV } from './survey/nav-entries';
 import { QUEUE_NAV } from './queue/nav-entries';
 import { DATA_SAFETY_NAV } from './datasafety/nav-entries';
+import { PrivacyScreen } from './privacy/PrivacyScreen';
 
 /**
  * The side menu's groups, in order. At 1366 × 768 the menu holds every entry above the toasts (docs/adr/0014):
@@ -28,6 +29,8 @@ export const NAV_GROUPS = [
 ] as const;
 export type NavGroupId = (typeof NAV_GROUPS)[number]['id'];
 import { StandardScreen } from './standard/StandardScreen';
+import { MaklumatScreen } from './maklumat/MaklumatScreen';
+import { EvaluationScreen } from './evaluation/EvaluationScreen';
 
 export interface NavEntry {
   id: string;
@@ -56,6 +59,13 @@ export const NAV: NavEntry[] = [
   ...SURVEY_NAV,
   // Issue 14: the catalogue's versions and draft (ADR 0015); also reached from the supervisor's dashboard.
   { id: 'standard', label: 'Standar Pelayanan', group: 'pengawasan', roles: ['supervisor'], component: StandardScreen },
-  // Issue 15: backups, verification and the guided restore (ADR 0016–0018).
+  // Issue 15: backups, verification and the guided restore (ADR 0016, 0017, 0024).
   ...DATA_SAFETY_NAV,
+  // Issue 15 item 6: retention, requests and erasure of personal data (UU 27/2022, ADR 0019).
+  { id: 'privacy', label: 'Data Pribadi', group: 'pengaturan', roles: ['supervisor'], component: PrivacyScreen },
+  // Issue 14 (Pasal 7): every officer reads the maklumat in force; the heads draft it, the Kepala Bagian signs.
+  { id: 'maklumat', label: 'Maklumat Pelayanan', group: 'pengawasan', roles: 'all', component: MaklumatScreen },
+  // Issue 14 (Pasal 5): evaluasi kinerja pelaksana, for both heads; reached from the supervisor's dashboard
+  // (the menu holds every entry at 1366 × 768, ADR 0014).
+  { id: 'evaluation', label: 'Evaluasi Kinerja Pelaksana', group: 'pengawasan', roles: ['supervisor'], component: EvaluationScreen, hidden: true },
 ];

@@ -18,6 +18,7 @@ import type { ServerDB } from '../schema';
 import type { Store } from '../store';
 import { appendServerEventIn, lockOffice, type ServerKey } from '../trust';
 import { complaintPages } from './complaint-form';
+import { maklumatOfOffice, maklumatSection, registerMaklumatPage } from './maklumat-page';
 import { SURVEY_SCRIPT, SURVEY_SCRIPT_PATH, surveyPages } from './survey-page';
 import { DEFAULT_PUBLIC_RULES, FormTokens, honeypotFilled, HONEYPOT_FIELD, loadFormSecret, TOKEN_FIELD, TOKEN_MESSAGES, type RateKind, type RateRule } from './guard';
 import { officeHeader, publicOfficeBySlug, type PublicOffice } from './office-log';
@@ -198,10 +199,13 @@ export async function registerPublicRoutes(app: FastifyInstance, opts: PublicOpt
       scope.get('/:slug', async (req, reply) => {
         const o = await routes.office(req, reply);
         if (!o || !(await routes.allow(req, reply, 'view', o.header))) return reply;
-        const body = html`<h1>Layanan daring</h1>${MODULES.map((m) => m.startSection(o.office))}`;
+        // Issue 14 (Perwali Pasal 7): the maklumat pelayanan in force opens the office's page.
+        const maklumat = await maklumatOfOffice(store.db, o.office.id, opts.now());
+        const body = html`<h1>Layanan daring</h1>${maklumat ? maklumatSection(maklumat, 'h2') : ''}${MODULES.map((m) => m.startSection(o.office))}`;
         return send(reply, 200, publicPage({ title: 'Layanan daring', office: o.header, body }));
       });
       for (const m of MODULES) m.register(scope, routes);
+      registerMaklumatPage(scope, routes);
     },
     { prefix: '/kantor' },
   );

@@ -1,5 +1,5 @@
 /**
- * The guided restore from the running app (issue 15 item 3, docs/adr/0018): the contract methods the
+ * The guided restore from the running app (issue 15 item 3, docs/adr/0024): the contract methods the
  * "Keamanan Data" screen calls, through the host that closes the backend, swaps the file and reopens on it
  * (backend/backend-host.ts), and the recovery mode a database that cannot be opened starts in.
  */

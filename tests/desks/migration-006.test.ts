@@ -47,6 +47,8 @@ describe('migration 006', () => {
     );
     // Migration 012 (data safety, issue 15).
     raw.exec('DROP TABLE number_floors;');
+    // Migration 013 (personal data, issue 15 item 6, ADR 0019).
+    raw.exec('DROP TABLE erasures; DROP TABLE erasure_applied;');
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;

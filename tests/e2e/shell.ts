@@ -24,7 +24,7 @@ export function newDataDir(name: string): string {
 export async function startShell(dataDir: string, extraArgs: string[] = []): Promise<RunningShell> {
   // A demo-data folder runs on the office clock (see OFFICE_NOW); open its pages with gotoOnOfficeClock.
   const clock = officeDirs.has(dataDir) ? ['--test-clock-start', String(OFFICE_NOW)] : [];
-  const child: ChildProcess = spawn(process.execPath, ['dist/node/shell.mjs', '--data-dir', dataDir, '--port', '0', '--no-open', ...clock, ...extraArgs], {
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/shell.mjs', '--data-dir', dataDir, '--port', '0', '--no-open', '--no-pdf-warm-up', ...clock, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LPSE_LOG: 'silent' },
   });

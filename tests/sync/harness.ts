@@ -316,6 +316,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   survey_outbox: 'survey answers held on the kiosk PC until released into the log (ADR 0010)',
   survey_token_secrets: 'survey codes stay on the PC that printed them; only their hashes are shared (ADR 0010)',
   number_floors: 'numbers a restore on this PC must not issue again (ADR 0016)',
+  erasure_applied: 'what this PC redacted for each erasure and when, and its own events waiting for the server (ADR 0019)',
 };
 
 /** The workstation's projection tables, read from its schema (FTS5 shadow tables are the index's storage). */

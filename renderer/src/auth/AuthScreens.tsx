@@ -29,7 +29,7 @@ function AuthFrame(props: { title: string; subtitle: string; children: React.Rea
 export function SetupScreen(props: { onAlreadySetUp: (message: string) => void }) {
   const setSession = useApp((s) => s.setSession);
   const setStatus = useApp((s) => s.setStatus);
-  const [form, setForm] = useState({ displayName: '', username: '', password: '', confirm: '' });
+  const [form, setForm] = useState({ displayName: '', username: '', password: '', confirm: '', dpoName: '', dpoContact: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -41,7 +41,7 @@ export function SetupScreen(props: { onAlreadySetUp: (message: string) => void }
       return;
     }
     setBusy(true);
-    const r = await call('auth.setup', { displayName: form.displayName, username: form.username, password: form.password });
+    const r = await call('auth.setup', { displayName: form.displayName, username: form.username, password: form.password, dpoName: form.dpoName, dpoContact: form.dpoContact });
     setBusy(false);
     if (r.ok) {
       // The app is set up now: signing out later leads to the sign-in screen, not back here.
@@ -74,6 +74,16 @@ export function SetupScreen(props: { onAlreadySetUp: (message: string) => void }
         </Field>
         <Field label="Ulangi kata sandi" error={errors.confirm} required>
           {(id, d) => <input id={id} aria-describedby={d} type="password" value={form.confirm} onChange={set('confirm')} autoComplete="new-password" />}
+        </Field>
+        <Field
+          label="Pejabat Pelindungan Data Pribadi"
+          error={errors.dpoName}
+          hint="Pejabat yang bertanggung jawab atas data pribadi pemohon (UU 27/2022). Disebut pada tanda terima dan setiap ekspor; dapat diisi atau diubah kemudian di Pengaturan."
+        >
+          {(id, d) => <input id={id} aria-describedby={d} value={form.dpoName} onChange={set('dpoName')} autoComplete="off" />}
+        </Field>
+        <Field label="Kontak pejabat pelindungan data pribadi" error={errors.dpoContact} hint="Telepon atau e-mail kedinasan.">
+          {(id, d) => <input id={id} aria-describedby={d} value={form.dpoContact} onChange={set('dpoContact')} autoComplete="off" />}
         </Field>
         <button className="primary" disabled={busy}>
           {busy ? 'Menyimpan…' : 'Buat akun pimpinan'}

@@ -11,6 +11,8 @@ import { Timeline } from '../ui/Timeline';
 import { VISIT_PANELS } from './extensions';
 import { ItemRow } from './ItemRow';
 import { asyncHandler } from '../ui/async-handler';
+import { afterLabel } from '../../../domain/sentence';
+import { ServiceProcedure } from '../standard/ServiceProcedure';
 
 type Mark = Omit<InputOf<'visits.markItem'>, 'visitId' | 'itemCode'>;
 
@@ -125,7 +127,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
                 {service.number}. {service.name}
               </div>
               <div className="muted small">
-                Jangka waktu {service.timeLimitText} · Katalog versi {service.catalogueVersion}
+                Jangka waktu {afterLabel('Jangka waktu', service.timeLimitText)} · Katalog versi {service.catalogueVersion}
               </div>
             </div>
           ) : (
@@ -134,6 +136,11 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
         </div>
       </section>
 
+      <p className="muted small" data-testid="privacy-notice-record">
+        {detail.privacyNoticeAt !== null
+          ? `Pemberitahuan pelindungan data pribadi disampaikan kepada pemohon pada ${fmtDateTime(detail.privacyNoticeAt)}.`
+          : 'Penyampaian pemberitahuan pelindungan data pribadi tidak tercatat untuk kunjungan ini (dicatat sebelum fitur ini tersedia).'}
+      </p>
       {visit.status === 'returned' && (
         <div className="banner banner-warn" data-testid="returned-banner">
           <div>
@@ -201,6 +208,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
           )}
         </section>
       )}
+      {service && <ServiceProcedure service={service} />}
 
       {!service && canEdit && visit.status !== 'closed' && (
         <section className="card">

@@ -17,6 +17,7 @@ import { SecurityAlertsLine } from '../security/SecurityAlertsLine';
 import { ComplaintsCard } from '../complaints/ComplaintsCard';
 import { QueueDashboardLine } from '../queue/QueueDashboardLine';
 import { StandardLine } from '../standard/StandardLine';
+import { MaklumatLine } from '../maklumat/MaklumatLine';
 
 function FileTable(props: { rows: DeskQueueRow[]; fetchedAt: number; empty: string; testId: string }) {
   const go = useApp((s) => s.go);
@@ -78,6 +79,7 @@ export function DashboardScreen() {
       <SecurityAlertsLine />
       <QueueDashboardLine />
       <StandardLine />
+      <MaklumatLine />
       <div className="stat-row">
         <div className="stat">
           <div className="stat-value" data-testid="stat-today">

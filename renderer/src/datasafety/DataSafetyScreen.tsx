@@ -1,5 +1,5 @@
 /**
- * Pengaturan → Keamanan Data (supervisor; issue 15, docs/adr/0016–0018): the storage state and encryption,
+ * Pengaturan → Keamanan Data (supervisor; issue 15, docs/adr/0016, 0017, 0024): the storage state and encryption,
  * the checked backups and the rule that keeps each, the second copy, "Cadangkan sekarang", "Periksa
  * database", and the guided restore (from a backup or from the server) with its preview and undo. The
  * same screen, without the routine parts, is all the app shows in recovery mode (a database that cannot be

@@ -1,7 +1,7 @@
 /**
  * Above every screen when the database runs read-only (issue 15 item 4, ADR 0016): says so plainly, and
  * sends the supervisor to Keamanan Data. (A damaged or unopenable database never gets here: the app runs in
- * recovery mode with only the restore screen, docs/adr/0018.)
+ * recovery mode with only the restore screen, docs/adr/0024.)
  */
 import { call } from '../api';
 import { useLive } from '../live';

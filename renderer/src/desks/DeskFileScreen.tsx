@@ -17,6 +17,9 @@ import { DisruptionCard } from './DisruptionCard';
 import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
 import './desks.css';
 import { asyncHandler } from '../ui/async-handler';
+import { afterLabel } from '../../../domain/sentence';
+import { ServiceProcedure } from '../standard/ServiceProcedure';
+import { EMPTY_VENDOR_RECORD, initialVendorRecord, VendorRecordFields, vendorRecordToSend, type VendorRecordDraft } from './VendorRecordFields';
 
 type Action = 'desk.claim' | 'desk.release' | 'desk.complete' | 'desk.reject' | 'desk.forwardLkpp' | 'desk.lkppResult' | 'desk.pause' | 'desk.resume' | 'desk.addNote';
 type Dialog = null | 'complete' | 'reject' | 'pause' | 'forward' | 'lkpp';
@@ -36,7 +39,10 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const [ticket, setTicket] = useState('');
   const [lkppResult, setLkppResult] = useState<'approved' | 'rejected' | 'answered'>('approved');
   const [fieldError, setFieldError] = useState<string | null>(null);
+  // Which wait the pause dialog records: "menunggu penyedia" or a kind the service defines (issue 14).
+  const [pauseKind, setPauseKind] = useState<{ code: string; label: string }>({ code: 'waiting_vendor', label: 'Menunggu penyedia' });
   const [note, setNote] = useState('');
+  const [vendorRecord, setVendorRecord] = useState<VendorRecordDraft>(EMPTY_VENDOR_RECORD);
 
   // The file and its desk state follow the visit's change notices (a claim at another desk, a sync page)
   // and counter hours opening or closing; the countdown ticks locally in between.
@@ -71,6 +77,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
     setTicket('');
     setFieldError(null);
     setLkppResult('approved');
+    if (d === 'complete' && info?.value.vendorRecord) setVendorRecord(initialVendorRecord(info.value.vendorRecord));
     setDialog(d);
   }
 
@@ -119,7 +126,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               <div className="service-name">
                 {detail.service.number}. {detail.service.name}
               </div>
-              <div className="muted small">Jangka waktu {d.clock?.limitText ?? detail.service.timeLimitText}</div>
+              <div className="muted small">Jangka waktu {d.clock?.limitText ?? afterLabel('Jangka waktu', detail.service.timeLimitText)}</div>
             </div>
           )}
         </div>
@@ -189,11 +196,23 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                   )}
                 </>
               )}
-              {mine && d.status === 'in_process' && (
-                <button type="button" className="secondary" disabled={busy} data-testid="pause" onClick={() => open('pause')}>
-                  Menunggu penyedia
-                </button>
-              )}
+              {mine &&
+                d.status === 'in_process' &&
+                d.pauseKinds.map((k) => (
+                  <button
+                    key={k.code}
+                    type="button"
+                    className="secondary"
+                    disabled={busy}
+                    data-testid={k.code === 'waiting_vendor' ? 'pause' : `pause-${k.code}`}
+                    onClick={() => {
+                      open('pause');
+                      setPauseKind(k);
+                    }}
+                  >
+                    {k.label}
+                  </button>
+                ))}
               {mine && d.status === 'waiting_vendor' && (
                 <button type="button" className="secondary" disabled={busy} data-testid="resume" onClick={asyncHandler(() => act('desk.resume', { visitId }, 'Proses dilanjutkan; waktu layanan berjalan kembali.'))}>
                   Penyedia sudah melengkapi, lanjutkan
@@ -250,7 +269,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                   by: p.byName,
                   body: (
                     <>
-                      {p.kind === 'external_lkpp' ? 'Di LKPP' : 'Menunggu penyedia'}
+                      {p.kindLabel}
                       {p.note ? `: ${p.note}` : ''} <span className="muted">(waktu tidak dihitung)</span>
                     </>
                   ),
@@ -304,6 +323,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
               ))}
             </ul>
           </section>
+          {detail.service && <ServiceProcedure service={detail.service} />}
           <Timeline entries={detail.timeline} />
         </div>
       </div>
@@ -326,12 +346,14 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
             <h2 id="desk-dialog-title">
               {dialog === 'complete' && 'Catat layanan selesai'}
               {dialog === 'reject' && 'Tolak permohonan'}
-              {dialog === 'pause' && 'Menunggu penyedia'}
+              {dialog === 'pause' && pauseKind.label}
               {dialog === 'forward' && (desk === 'sysadmin' ? 'Teruskan ke helpdesk LKPP' : 'Teruskan ke LKPP')}
               {dialog === 'lkpp' && 'Hasil dari LKPP'}
             </h2>
             {dialog === 'reject' && <p>Alasan penolakan disampaikan kepada penyedia dan dicetak pada surat penolakan.</p>}
-            {dialog === 'pause' && <p>Waktu layanan dihentikan sampai penyedia melengkapi. Tuliskan apa yang ditunggu.</p>}
+            {dialog === 'pause' && (
+              <p>{pauseKind.code === 'waiting_vendor' ? 'Waktu layanan dihentikan sampai penyedia melengkapi. Tuliskan apa yang ditunggu.' : 'Waktu layanan dihentikan selama menunggu. Tuliskan apa yang ditunggu.'}</p>
+            )}
             {dialog === 'forward' && <p>Selama berkas di LKPP, waktunya tidak dihitung terhadap jangka waktu LPSE.</p>}
             {dialog === 'lkpp' && (
               <div className="radio-row" role="radiogroup" aria-label="Hasil dari LKPP">
@@ -350,12 +372,13 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
             )}
             <div className={`field ${fieldError ? 'has-error' : ''}`}>
               <label htmlFor="desk-text">
-                {dialog === 'reject' ? 'Alasan penolakan' : dialog === 'pause' ? 'Yang ditunggu dari penyedia' : dialog === 'lkpp' && lkppResult === 'rejected' ? 'Alasan penolakan dari LKPP' : 'Catatan (opsional)'}
+                {dialog === 'reject' ? 'Alasan penolakan' : dialog === 'pause' ? (pauseKind.code === 'waiting_vendor' ? 'Yang ditunggu dari penyedia' : 'Yang ditunggu') : dialog === 'lkpp' && lkppResult === 'rejected' ? 'Alasan penolakan dari LKPP' : 'Catatan (opsional)'}
                 {(dialog === 'reject' || dialog === 'pause' || (dialog === 'lkpp' && lkppResult === 'rejected')) && <span className="req"> *</span>}
               </label>
               <textarea id="desk-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus data-testid="desk-dialog-text" />
               {fieldError && <div className="field-error">{fieldError}</div>}
             </div>
+            {dialog === 'complete' && info?.value.vendorRecord && <VendorRecordFields view={info.value.vendorRecord} value={vendorRecord} onChange={setVendorRecord} />}
             <div className="form-actions">
               <button type="button" className="secondary" onClick={() => setDialog(null)}>
                 Batal
@@ -367,9 +390,12 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                 data-testid="desk-dialog-confirm"
                 onClick={asyncHandler(async () => {
                   let ok = false;
-                  if (dialog === 'complete') ok = await act('desk.complete', { visitId, note: text }, 'Layanan dicatat selesai.');
+                  if (dialog === 'complete') {
+                    const vr = info?.value.vendorRecord ? vendorRecordToSend(info.value.vendorRecord.kind, vendorRecord) : undefined;
+                    ok = await act('desk.complete', { visitId, note: text, ...(vr ? { vendorRecord: vr } : {}) }, vr ? 'Layanan dicatat selesai; data penyedia diperbarui.' : 'Layanan dicatat selesai.');
+                  }
                   if (dialog === 'reject') ok = await act('desk.reject', { visitId, reason: text }, 'Permohonan ditolak; alasan dicatat untuk surat penolakan.');
-                  if (dialog === 'pause') ok = await act('desk.pause', { visitId, note: text }, 'Waktu layanan dihentikan: menunggu penyedia.');
+                  if (dialog === 'pause') ok = await act('desk.pause', { visitId, note: text, kind: pauseKind.code }, `Waktu layanan dihentikan: ${pauseKind.label.toLowerCase()}.`);
                   if (dialog === 'forward') ok = await act('desk.forwardLkpp', { visitId, note: text, ticketNo: ticket }, 'Diteruskan ke LKPP; waktu di LKPP tidak dihitung.');
                   if (dialog === 'lkpp') ok = await act('desk.lkppResult', { visitId, result: lkppResult, note: text }, 'Hasil dari LKPP dicatat.');
                   if (ok) setDialog(null);

@@ -74,7 +74,7 @@ export function clockText(clock: ServiceClockSummary, remaining: number | null):
     case 'done_late':
       return `Selesai terlambat ${fmtMinutes(-(clock.remainingWorkingMinutes ?? 0))}`;
     case 'paused':
-      return `${PAUSE_LABEL[clock.activePause ?? 'waiting_vendor']} · sisa ${fmtMinutes(remaining ?? 0)}`;
+      return `${clock.activePauseLabel ?? PAUSE_LABEL[clock.activePause ?? 'waiting_vendor']} · sisa ${fmtMinutes(remaining ?? 0)}`;
     case 'outside_limit':
       return 'Di luar jangka waktu layanan';
     default:

@@ -102,6 +102,7 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
                   <span className="lookup-kind">Perusahaan</span>
                   <strong>{o.vendor.name}</strong>
                   <span className="muted"> · NPWP {o.vendor.npwpFormatted ?? '—'}</span>
+                  {o.vendor.spseUserId && <span className="muted"> · User ID SPSE {o.vendor.spseUserId}{o.vendor.spseUserState === 'deactivated' ? ' (nonaktif)' : ''}</span>}
                   {o.vendor.openReturnedVisits > 0 && <span className="chip chip-returned">{o.vendor.openReturnedVisits} berkas dikembalikan</span>}
                 </>
               ) : (

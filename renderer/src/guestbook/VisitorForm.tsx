@@ -7,6 +7,8 @@ import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { LookupBox, type LookupPick } from './LookupBox';
 import { asyncHandler } from '../ui/async-handler';
+import { afterLabel } from '../../../domain/sentence';
+import { VendorHistory, vendorRecordInfo, type VendorRecordInfo } from './VendorHistory';
 
 const EMPTY_PERSON = { id: null as string | null, name: '', nik: '', phone: '', email: '' };
 const EMPTY_COMPANY = { id: null as string | null, name: '', legalForm: 'CV' as (typeof LEGAL_FORMS)[number], npwp: '', address: '', email: '', phone: '', leaderName: '' };
@@ -25,6 +27,7 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitI
   const [banner, setBanner] = useState<string | null>(null);
   const [contacts, setContacts] = useState<PersonSummary[]>([]);
   const [returnedHint, setReturnedHint] = useState<{ vendorName: string; count: number } | null>(null);
+  const [vendorRecord, setVendorRecord] = useState<VendorRecordInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -51,6 +54,7 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitI
       setReturnedHint(p.vendor.openReturnedVisits > 0 ? { vendorName: p.vendor.name, count: p.vendor.openReturnedVisits } : null);
       const r = await call('vendors.get', { id: p.vendor.id });
       setContacts(r.ok ? r.value.contacts : []);
+      setVendorRecord(r.ok ? vendorRecordInfo(r.value) : null);
     } else {
       const pp = p.person;
       setPerson({ id: pp.id, name: pp.name, nik: pp.nik ?? '', phone: pp.phone ?? '', email: pp.email ?? '' });
@@ -59,6 +63,7 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitI
         if (r.ok) {
           fillCompany(r.value.vendor);
           setContacts(r.value.contacts);
+          setVendorRecord(vendorRecordInfo(r.value));
         }
       }
     }
@@ -76,6 +81,7 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitI
     setBanner(null);
     setContacts([]);
     setReturnedHint(null);
+    setVendorRecord(null);
   }
 
   async function submit(e?: FormEvent) {
@@ -146,6 +152,7 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitI
         </div>
       )}
       {banner && <div className="banner banner-error">{banner}</div>}
+      {vendorRecord && <VendorHistory info={vendorRecord} />}
 
       <fieldset>
         <legend>Pemohon</legend>
@@ -243,7 +250,7 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitI
         </Field>
         {selected && (
           <p className="muted small">
-            Jangka waktu: {selected.timeLimit.text} · Biaya: {selected.fee} · Ditangani oleh {selected.handlerRole === 'sysadmin' ? 'admin sistem' : 'verifikator'}
+            Jangka waktu: {afterLabel('Jangka waktu', selected.timeLimit.text)} · Biaya: {selected.fee} · Ditangani oleh {selected.handlerRole === 'sysadmin' ? 'admin sistem' : 'verifikator'}
           </p>
         )}
         {(serviceCode === 'lainnya' || purposeNote) && (

@@ -15,6 +15,7 @@ import type { DisplayBoard, Slide } from '../../../contract/queue';
 import { call, LAUNCH_HASH } from '../api';
 import { useLive } from '../live';
 import './display.css';
+import { afterLabel } from '../../../domain/sentence';
 
 const DISPLAY_KEY = 'lpse-display-token';
 /** A call fills the screen this long before the slides come back. */
@@ -270,7 +271,7 @@ function SlideView({ slide }: { slide: Slide }) {
             Layanan {slide.number}: {slide.name}
           </h1>
           <p className="tv-key">
-            Jangka waktu: <b>{slide.timeLimit}</b> · Biaya: <b>{slide.fee}</b>
+            Jangka waktu: <b>{afterLabel('Jangka waktu', slide.timeLimit)}</b> · Biaya: <b>{slide.fee}</b>
           </p>
           <h2>Persyaratan</h2>
           <ol className="tv-reqs">

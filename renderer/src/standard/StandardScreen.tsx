@@ -16,11 +16,25 @@ import { hasRole, useApp } from '../store';
 import { Field } from '../ui/Field';
 import { IdDateField } from '../ui/DateField';
 import { fmtDateTime, fmtIsoDate, witaToday } from '../ui/format';
+import { StandardPrints } from './StandardPrints';
 
 const STATE_LABEL = { in_force: 'Berlaku', scheduled: 'Terjadwal', superseded: 'Digantikan' } as const;
 const KIND_LABEL = { added: 'Layanan baru', removed: 'Dihapus', changed: 'Diubah' } as const;
 
 const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
+
+/**
+ * Pause kinds from their labels, one per line: a kind already defined keeps its code (recorded pauses name
+ * it), a new one gets a code made from its label ("Menunggu tanda tangan pejabat" → menunggu_tanda_tangan_pejabat).
+ */
+function pauseKindsFromLines(before: readonly { code: string; label: string }[], labels: string[]): { code: string; label: string }[] {
+  return labels.map((label) => {
+    const same = before.find((k) => k.label === label);
+    if (same) return same;
+    const slug = label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60);
+    return { code: /^[a-z]/.test(slug) && slug.length > 1 ? slug : `penundaan_${slug || 'baru'}`, label };
+  });
+}
 
 function newRequirement(n: number): RequirementItem {
   return { code: `persyaratan_${n}`, label: '', description: '', original: 'submit', copyRequired: false, mustBeValid: false, needsMeterai: false, proxyOnly: false, signedByLeader: false };
@@ -152,6 +166,21 @@ function ServiceEditor(props: { service: ServiceDefinition; onChange(s: ServiceD
       {text('Jumlah pelaksana', 'staffCount', 'svc-staff-count')}
       {text('Evaluasi kinerja pelaksana', 'staffEvaluation', 'svc-evaluation')}
       {text('Jaminan keamanan dan keselamatan pelayanan', 'securityGuarantee', 'svc-security')}
+      <Field label="Jenis penundaan selain menunggu penyedia (satu per baris; waktu layanan berhenti selama menunggu)">
+        {(id, d) => (
+          <textarea
+            id={id}
+            aria-describedby={d}
+            rows={2}
+            defaultValue={(s.pauseKinds ?? []).map((k) => k.label).join('\n')}
+            onBlur={(e) => {
+              const kinds = pauseKindsFromLines(s.pauseKinds ?? [], lines(e.target.value));
+              set({ pauseKinds: kinds.length ? kinds : undefined });
+            }}
+            data-testid="svc-pause-kinds"
+          />
+        )}
+      </Field>
       <label>
         <input type="checkbox" checked={s.active} onChange={(e) => set({ active: e.target.checked })} /> Layanan aktif
       </label>
@@ -357,6 +386,7 @@ export function StandardScreen() {
           </tbody>
         </table>
       </section>
+      {v && v.versions.length > 0 && <StandardPrints versions={v.versions} inForce={v.inForce} />}
       {v?.draft ? (
         <DraftEditor key={v.draft.basedOn} view={v} onSaved={setView} />
       ) : (

@@ -54,6 +54,13 @@ export function SyncStatusWidget() {
           <span className="sync-meta" data-testid="sync-pending">
             <strong>{pendingText(status.pendingCount)}</strong> data belum terkirim
           </span>
+          {status.history && status.historyText && (
+            // A joining PC receiving the office's history (issue 17): the guest book works meanwhile.
+            <span className="sync-meta sync-history" data-testid="sync-history" role="status">
+              <progress max={status.history.total} value={status.history.received} aria-label="Kemajuan pengunduhan riwayat kantor" />{' '}
+              {status.historyText}
+            </span>
+          )}
           <span className="sync-meta" data-testid="sync-last">
             Sinkron terakhir {lastSyncText(status.lastSuccessAt, Date.now())}
           </span>

@@ -1,0 +1,98 @@
+/**
+ * The PDF engine is warmed in the background after start-up (issue 17 item 4): the warm-up runs once the
+ * delay has passed, never before; a failing engine is only logged (the first print then reports it as
+ * before); a cancelled warm-up never starts. A real headless Chromium warmed this way renders the next
+ * document without launching again and is not closed when idle.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { log } from '../../backend/log';
+import { ChromiumPdfRenderer } from '../../backend/pdf/chromium';
+import { setPdfRenderer, warmPdfRendererLater, type PdfRenderer } from '../../backend/pdf';
+import { loadOfficeSettings } from '../../backend/views/office';
+import { startTestApp, type TestApp } from '../helpers';
+
+let app: TestApp | null = null;
+afterEach(async () => {
+  await app?.backend.close();
+  app = null;
+});
+
+function fakeRenderer(warm: () => Promise<void>): PdfRenderer & { warmed: number; laidOut: string[]; rendered: string[] } {
+  const r = {
+    warmed: 0,
+    laidOut: [] as string[],
+    rendered: [] as string[],
+    render: (html: string) => {
+      r.rendered.push(html);
+      return Promise.resolve(Buffer.from('%PDF-'));
+    },
+    measureHeightMm: (html: string) => {
+      r.laidOut.push(html);
+      return Promise.resolve(100);
+    },
+    warm: async () => {
+      r.warmed++;
+      await warm();
+    },
+    close: () => Promise.resolve(),
+  };
+  return r;
+}
+
+describe('PDF engine warm-up after start-up', () => {
+  it('starts the engine once, after the delay, and lays out and prints a receipt with the office header', async () => {
+    app = await startTestApp();
+    const r = fakeRenderer(() => Promise.resolve());
+    setPdfRenderer(app.backend.ctx, r);
+    const w = warmPdfRendererLater(app.backend.ctx, 50);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(r.warmed).toBe(0); // not during start-up itself
+    await w.done;
+    expect(r.warmed).toBe(1);
+    // The preview's path (layout + height) and the PDF's, on a receipt with the office's own header.
+    expect(r.laidOut).toHaveLength(1);
+    expect(r.rendered).toEqual(r.laidOut);
+    expect(r.laidOut[0]).toContain('Tanda Terima');
+    const office = (await loadOfficeSettings(app.backend.ctx)).officeName;
+    expect(r.laidOut[0]).toContain(office);
+    expect(app.backend.ctx.sqlite.prepare('SELECT count(*) AS n FROM events WHERE type = ?').pluck().get('document.printed')).toBe(0);
+  });
+
+  it('only logs a failing engine, and a cancelled warm-up never starts', async () => {
+    app = await startTestApp();
+    const failing = fakeRenderer(() => Promise.reject(new Error('no chromium')));
+    setPdfRenderer(app.backend.ctx, failing);
+    await expect(warmPdfRendererLater(app.backend.ctx, 0).done).resolves.toBeUndefined();
+    expect(failing.warmed).toBe(1);
+    expect(failing.laidOut).toHaveLength(0);
+
+    const idle = fakeRenderer(() => Promise.resolve());
+    setPdfRenderer(app.backend.ctx, idle);
+    const w = warmPdfRendererLater(app.backend.ctx, 20);
+    w.cancel();
+    await w.done;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(idle.warmed).toBe(0);
+  });
+
+  it('a warmed Chromium renders without launching again and stays up past its idle close', async () => {
+    const r = new ChromiumPdfRenderer({ idleCloseMs: 50 });
+    const info = vi.spyOn(log, 'info');
+    try {
+      const t0 = performance.now();
+      await r.warm();
+      const warmMs = performance.now() - t0;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // four idle periods
+      const t1 = performance.now();
+      const h = await r.measureHeightMm('<!doctype html><p style="height:40mm">Tanda terima</p>', 80);
+      const nextMs = performance.now() - t1;
+      expect(h).toBeGreaterThan(40);
+      // A launch costs far more than a layout on the warm page; a closed browser would have launched again.
+      expect(nextMs).toBeLessThan(warmMs);
+      expect(info.mock.calls.filter(([event]) => event === 'pdf_renderer_started')).toHaveLength(1);
+    } finally {
+      info.mockRestore();
+      await r.close();
+    }
+  });
+});
