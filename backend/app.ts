@@ -41,6 +41,10 @@ export interface CreateAppOptions extends OpenOptions {
   keyStore?: KeyStore;
   /** Automatic backups (backend/data-safety.ts); `false` takes none (the bench's scratch databases). */
   backup?: BackupServiceOptions | false;
+  /** Sessions carried over when the host reopens the backend on a restored file (backend/backend-host.ts). */
+  sessions?: SessionStore;
+  /** The change feed carried over the same way, so subscribers (windows, the shell's stream) keep listening. */
+  changes?: ChangeFeed;
   /**
    * Where long jobs run (backend/jobs/): `worker` (default where the worker bundle is built) or `inline`
    * on the main connection (default when running from the TypeScript sources, as the unit tests do).
@@ -86,13 +90,13 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     deviceId,
     hlc,
     now,
-    sessions: new SessionStore(),
+    sessions: opts.sessions ?? new SessionStore(),
     transport: opts.transport,
     appVersion: APP_VERSION,
     eventCache: new AggregateEventCache(),
     snapshotCache: new SnapshotCache(),
     trust: DeviceTrust.open(opts.keyStore ?? new FileKeyStore(opts.dataDir)),
-    changes: new ChangeFeed(),
+    changes: opts.changes ?? new ChangeFeed(),
     storage: opened.readOnly ? { mode: 'read_only', message: READ_ONLY_MESSAGE, problems: [] } : { ...NORMAL_STORAGE },
     backups: null,
   };
@@ -140,7 +144,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
       damaged([`Basis data tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`]);
     }
   }
-  const backups = opts.backup === false || ctx.storage.mode !== 'normal' ? null : new BackupService(opened.sqlite, opts.dataDir, now, opts.backup ?? {}, jobs);
+  const backups = opts.backup === false || ctx.storage.mode !== 'normal' ? null : new BackupService(opened.sqlite, opts.dataDir, now, { onChange: () => ctx.changes.signal('storage'), ...(opts.backup ?? {}) }, jobs);
   ctx.backups = backups;
   if (ctx.storage.mode === 'damaged') {
     // A damaged database is only read (and restored or rebuilt from the supervisor's screen or the CLI).

@@ -40,8 +40,12 @@ export class ChangeFeed {
     this.#emit({ origin, ids: affected.size > MAX_NOTICE_IDS ? null : [...affected.keys()], types });
   }
 
-  /** A change that is not an aggregate's: the sync engine's state ('sync'), counter hours opening or closing ('clock'). */
-  signal(type: 'sync' | 'clock', origin: Origin = type === 'clock' ? 'clock' : 'system'): void {
+  /**
+   * A change that is not an aggregate's: the sync engine's state ('sync'), counter hours opening or closing
+   * ('clock'), backups and the storage state ('storage', backend/data-safety.ts), or '*' when the whole
+   * database was swapped by a restore (backend/backend-host.ts): every screen reads again.
+   */
+  signal(type: 'sync' | 'clock' | 'storage' | '*', origin: Origin = type === 'clock' ? 'clock' : 'system'): void {
     this.#emit({ origin, ids: [], types: [type] });
   }
 

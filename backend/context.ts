@@ -8,6 +8,8 @@ import type { SessionStore, Session } from './sessions';
 import type { DeviceTrust } from './device-trust';
 import type { ChangeFeed } from './changes';
 import type { BackupService, StorageState } from './data-safety';
+import type { KeyStore } from '../trust/key-store';
+import type { SyncOptions } from './sync/engine';
 import type { JobRunner } from './jobs/runner';
 
 export interface AppContext {
@@ -34,10 +36,25 @@ export interface AppContext {
   /** Automatic backups; null on a read-only or damaged database, or when switched off. */
   backups: BackupService | null;
   /**
+   * The process that owns this backend (backend/backend-host.ts): closes it, lets a restore swap the database
+   * file, and reopens on the new file. Absent where nothing can reopen it (the CLI, most tests).
+   */
+  host?: BackendRestarter;
+  /**
    * Long read-only work (exports, reports, backups, verify) off the counter's thread (backend/jobs/);
    * absent where the backend was built without it (then that work runs on the main connection).
    */
   jobs?: JobRunner;
+}
+
+export interface BackendRestarter {
+  /** Closes the database, runs `swap` on the closed data folder, reopens; `swap`'s answer is returned. */
+  reopenAfter<T>(swap: () => Promise<T>): Promise<T>;
+  /** The database key and the signing key store the host opened with (a rebuild from the server keeps both). */
+  key: Buffer | null;
+  keyStore?: KeyStore;
+  /** Sync options for a rebuild from the server (tests pass their transport). */
+  sync?: SyncOptions;
 }
 
 /**

@@ -86,6 +86,8 @@ export interface BackupServiceOptions {
   /** Backups every `intervalMs` while data changed; `false` disables the timer (tests call `tick`). */
   timer?: boolean;
   intervalMs?: number;
+  /** Told after each backup (or failed one) and change of the second folder: the screen reads again. */
+  onChange?: () => void;
 }
 
 /**
@@ -106,7 +108,7 @@ export class BackupService {
     private readonly sqlite: Database.Database,
     dataDir: string,
     private readonly now: () => number,
-    opts: BackupServiceOptions = {},
+    private readonly opts: BackupServiceOptions = {},
     /** Where the copy is taken: the background worker's own connection (backend/jobs/), or this one. */
     private readonly jobs: JobRunner | null = null,
   ) {
@@ -137,6 +139,7 @@ export class BackupService {
     } catch (err) {
       log.warn('backup_state_not_saved', { error: err instanceof Error ? err.message : String(err) });
     }
+    this.opts.onChange?.();
   }
 
   status(): BackupStatus {

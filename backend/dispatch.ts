@@ -15,7 +15,7 @@ import { log } from './log';
 import { isStorageFull } from './data-safety';
 
 /** Methods that repair a damaged database: allowed when every other change is refused. */
-export const ALLOWED_WHEN_DAMAGED: ReadonlySet<string> = new Set(['dataSafety.restore', 'dataSafety.rebuild', 'dataSafety.undoRestore']);
+export const ALLOWED_WHEN_DAMAGED: ReadonlySet<string> = new Set(['dataSafety.restore', 'dataSafety.rebuild', 'dataSafety.undoRestore', 'dataSafety.restoreFromServer']);
 
 z.config(z.locales.id());
 

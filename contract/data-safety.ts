@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { method, PUBLIC, SUPERVISOR } from './method';
 
 export const storageState = z.object({
-  mode: z.enum(['normal', 'read_only', 'damaged']),
+  /** `recovery`: the database could not be opened at all; the app serves only the restore screen. */
+  mode: z.enum(['normal', 'read_only', 'damaged', 'recovery']),
   message: z.string().nullable(),
   problems: z.array(z.string()),
 });
@@ -20,6 +21,8 @@ export const backupInfo = z.object({
   lastEventId: z.string().nullable(),
   unsynced: z.number().int(),
   bytes: z.number().int(),
+  /** Which retention rule keeps it (db/backup.ts DEFAULT_RETENTION); null for a backup due to be removed. */
+  keptBy: z.enum(['today', 'day', 'month', 'safety']).nullable().optional(),
 });
 export type BackupInfo = z.infer<typeof backupInfo>;
 
@@ -36,6 +39,10 @@ export const backupStatus = z.object({
   secondLastOkAt: z.number().nullable(),
   secondLastError: z.string().nullable(),
   secondLastErrorAt: z.number().nullable(),
+  /** The database a restore set aside, which "Batalkan pemulihan" puts back; null when there is none. */
+  undo: z.object({ file: z.string(), at: z.number() }).nullable().optional(),
+  /** The database (and its backups) encrypted at rest with this PC's key (docs/adr/0017); null when unknown. */
+  encrypted: z.boolean().nullable().optional(),
 });
 
 const verifyOut = z.object({
@@ -62,6 +69,27 @@ export const restorePreview = z.object({
 });
 export type RestorePreview = z.infer<typeof restorePreview>;
 
+export const serverRestorePreview = z.object({
+  /** Events in the current database (null: it cannot be read). */
+  eventsHere: z.number().int().nullable(),
+  /** Events recorded here that never reached the server: not regained. */
+  lost: z.number().int().nullable(),
+  lostReceipts: z.array(z.string()),
+  serverUrl: z.string().nullable(),
+});
+export type ServerRestorePreviewOut = z.infer<typeof serverRestorePreview>;
+
+/** What a restore (from a backup or the server) or its undo did; the backend has reopened on the new file. */
+export const restoreDone = z.object({
+  events: z.number().int(),
+  /** The file the replaced database was set aside as (for undo). */
+  kept: z.string(),
+  /** Receipt/number series whose floor was raised so no number is issued twice. */
+  floors: z.number().int(),
+  message: z.string(),
+});
+export type RestoreDone = z.infer<typeof restoreDone>;
+
 const backupFile = z.string().regex(/^counter-[0-9A-Za-z_-]+\.sqlite$/, 'Nama berkas cadangan tidak valid.');
 
 export const dataSafetyApi = {
@@ -77,4 +105,10 @@ export const dataSafetyApi = {
   ),
   'dataSafety.verify': method(z.object({}), verifyOut, SUPERVISOR, false),
   'dataSafety.restorePreview': method(z.object({ file: backupFile }), restorePreview, SUPERVISOR, false),
+  // The guided restore (issue 15 item 3): the backend closes its database, swaps the file (db/restore.ts)
+  // and reopens on it (backend/backend-host.ts); the current file is set aside for undo.
+  'dataSafety.restore': method(z.object({ file: backupFile }), restoreDone, SUPERVISOR, true),
+  'dataSafety.serverRestorePreview': method(z.object({}), serverRestorePreview, SUPERVISOR, false),
+  'dataSafety.restoreFromServer': method(z.object({}), restoreDone, SUPERVISOR, true),
+  'dataSafety.undoRestore': method(z.object({}), restoreDone, SUPERVISOR, true),
 } as const;

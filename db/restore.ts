@@ -95,7 +95,12 @@ export const KEPT_PREFIX = 'counter.sqlite.before-restore-';
 
 /** Where the current database is kept by a restore (for undo). */
 export function keptFile(dataDir: string, at: number): string {
-  return path.join(dataDir, `${KEPT_PREFIX}${new Date(at).toISOString().replace(/[-:.]/g, '')}.sqlite`);
+  const stamp = `${KEPT_PREFIX}${new Date(at).toISOString().replace(/[-:.]/g, '')}`;
+  // Two restores in one millisecond (an undo right after a restore on a stopped clock) must not share a name:
+  // the second would overwrite the file the first set aside. '~' sorts after '.', so newest-first still holds.
+  let file = path.join(dataDir, `${stamp}.sqlite`);
+  for (let i = 2; fs.existsSync(file); i++) file = path.join(dataDir, `${stamp}~${i}.sqlite`);
+  return file;
 }
 
 

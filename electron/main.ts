@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { createBackend, type Backend } from '../backend/app';
+import { APP_VERSION, createBackend, type Backend } from '../backend/app';
+import { BackendHost } from '../backend/backend-host';
 import { DATA_DIR_ENV, resolveDataDir } from '../backend/data-dir';
 import { DatabaseTooNewError } from '../db/open';
 import { log } from '../backend/log';
@@ -89,7 +90,7 @@ function dataDir(): string {
   return explicit ? resolveDataDir(process.argv) : app.getPath('userData');
 }
 
-let backend: Backend | null = null;
+let backend: BackendHost | null = null;
 
 function senderAllowed(e: IpcMainInvokeEvent): boolean {
   const url = e.senderFrame?.url ?? '';
@@ -115,7 +116,18 @@ async function start() {
   try {
     // The database key is kept by the operating system, like the signing key (docs/adr/0017).
     const key = databaseKeyFor(new SafeStorageKeyStore(dir, DATABASE_KEY_SAFE_FILE_NAME));
-    backend = await createBackend({ dataDir: dir, transport: 'electron', nativeBinding: nativeBinding(), keyStore: new SafeStorageKeyStore(dir), key });
+    const keyStore = new SafeStorageKeyStore(dir);
+    // The host reopens the backend on a restored file and starts in recovery mode (the restore screen only)
+    // when the database cannot be opened (docs/adr/0024).
+    backend = await BackendHost.start({
+      dataDir: dir,
+      key,
+      keyStore,
+      now: () => Date.now(),
+      appVersion: APP_VERSION,
+      transport: 'electron',
+      create: (carry) => createBackend({ dataDir: dir, transport: 'electron', nativeBinding: nativeBinding(), keyStore, key, ...carry }),
+    });
   } catch (err) {
     const message =
       err instanceof DatabaseTooNewError
@@ -129,17 +141,22 @@ async function start() {
   // Receipts and reports print through Electron's own Chromium: the print dialog, silent printing to a chosen
   // (thermal) printer, and PDFs, with the same HTML/CSS templates as the browser shell.
   const printing = createElectronPrinting(BrowserWindow);
-  setPdfRenderer(backend.ctx, printing.renderer);
-  setPrinterAccess(backend.ctx, printing.printers);
-  // The hidden print window starts in the background once the app is up: the first preview of the day is as
-  // quick as later ones (issue 17).
-  warmPdfRendererLater(backend.ctx);
   // The survey kiosk: a second, full-screen window facing the visitor (electron/kiosk-window.ts).
   const kioskWindows = createKioskWindows({ BrowserWindow, screen, rendererUrl, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged });
-  setKioskWindows(backend.ctx, kioskWindows);
   // The waiting room's television: a full-screen window on the second display (electron/display-window.ts).
-  const displayWindows = createDisplayWindows({ BrowserWindow, screen, rendererUrl, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged, changes: backend.ctx.changes });
-  setDisplayWindows(backend.ctx, displayWindows);
+  const displayWindows = createDisplayWindows({ BrowserWindow, screen, rendererUrl, preload: path.resolve(here, 'preload.cjs'), isPackaged: app.isPackaged, changes: backend.changes });
+  // Attached again each time the host reopens the backend on a restored file.
+  const attach = (b: Backend) => {
+    setPdfRenderer(b.ctx, printing.renderer);
+    setPrinterAccess(b.ctx, printing.printers);
+    setKioskWindows(b.ctx, kioskWindows);
+    setDisplayWindows(b.ctx, displayWindows);
+  };
+  if (backend.backend) attach(backend.backend);
+  backend.onOpen = attach;
+  // The hidden print window starts in the background once the app is up: the first preview of the day is as
+  // quick as later ones (issue 17). One print window serves every reopened backend.
+  if (backend.backend) warmPdfRendererLater(backend.backend.ctx);
 
   ipcMain.handle('counter:invoke', async (e, method: unknown, input: unknown, token: unknown) => {
     if (!senderAllowed(e) || typeof method !== 'string' || !backend) {
@@ -176,7 +193,7 @@ async function start() {
   });
   win.once('ready-to-show', () => win.show());
   // The change feed reaches the page over one message channel (contract/changes.ts; preload's onChange).
-  const unsubscribe = backend.ctx.changes.subscribe((notice) => {
+  const unsubscribe = backend.changes.subscribe((notice) => {
     if (!win.isDestroyed()) win.webContents.send('counter:changed', notice);
   });
   win.on('closed', unsubscribe);
@@ -185,7 +202,7 @@ async function start() {
   win.on('closed', () => displayWindows.close());
   await win.loadURL(rendererUrl);
   // A television left open comes back by itself after a restart (issue 16).
-  if (await displayWasOpen(backend.ctx)) await openDisplay(backend.ctx);
+  if (backend.backend && (await displayWasOpen(backend.backend.ctx))) await openDisplay(backend.backend.ctx);
 }
 
 app.on('web-contents-created', (_e, contents) => {

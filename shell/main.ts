@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBackend } from '../backend/app';
+import { APP_VERSION, createBackend } from '../backend/app';
+import { BackendHost } from '../backend/backend-host';
 import { databaseKeyFor, fileDatabaseKeyStore } from '../db/database-key';
 import { closeSharedPdfRenderer, warmPdfRendererLater } from '../backend/pdf';
 import { resolveDataDir } from '../backend/data-dir';
@@ -50,23 +51,32 @@ async function main() {
   }
   const offset = start === null ? 0 : start - Date.now();
   let fakeNow: number | null = null;
-  let backendRef: { ctx: { changes: { signal(type: 'clock'): void } } } | null = null;
+  let backendRef: { changes: { signal(type: 'clock'): void } } | null = null;
   // A jump of the test clock is announced like counter hours opening: clocks and today's lists read again.
   const testClock =
     flag('--test-clock') || start !== null
       ? {
           set: (ms: number | null) => {
             fakeNow = ms;
-            backendRef?.ctx.changes.signal('clock');
+            backendRef?.changes.signal('clock');
           },
         }
       : undefined;
   const now = () => fakeNow ?? Date.now() + offset;
 
-  let backend;
+  let backend: BackendHost;
   try {
-    // Encrypted at rest with a key in a file only this user may read (docs/adr/0017).
-    backend = await createBackend({ dataDir, transport: 'browser', now, key: databaseKeyFor(fileDatabaseKeyStore(dataDir)) });
+    // Encrypted at rest with a key in a file only this user may read (docs/adr/0017). The host reopens the
+    // backend on a restored file, and starts in recovery mode on a file that cannot be opened (docs/adr/0024).
+    const key = databaseKeyFor(fileDatabaseKeyStore(dataDir));
+    backend = await BackendHost.start({
+      dataDir,
+      key,
+      now,
+      appVersion: APP_VERSION,
+      transport: 'browser',
+      create: (carry) => createBackend({ dataDir, transport: 'browser', now, key, ...carry }),
+    });
   } catch (err) {
     if (err instanceof DatabaseTooNewError) {
       process.stderr.write(`Basis data di ${dataDir} dibuat oleh versi aplikasi yang lebih baru (skema ${err.found}, aplikasi ini ${err.supported}). Perbarui aplikasi.\n`);
@@ -74,17 +84,18 @@ async function main() {
     }
     throw err;
   }
+  if (backend.recovery) process.stdout.write('Basis data tidak dapat dibuka: LPSE Counter berjalan dalam mode pemulihan.\n');
   backendRef = backend;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(here, '../renderer');
-  const server = await startShellServer({ invoke: backend.dispatch, staticDir, port, testClock, changes: backend.ctx.changes });
+  const server = await startShellServer({ invoke: (m, i, t) => backend.dispatch(m, i, t), staticDir, port, testClock, changes: backend.changes });
   process.stdout.write(`LPSE Counter siap: ${server.url}\n`);
   process.stdout.write(`Folder data: ${dataDir}\n`);
 
   if (!flag('--no-open')) openBrowser(server.url, dataDir);
   // The PDF engine starts in the background once the app is up, so the first print preview of the day is as
   // quick as later ones (issue 17). Tests that never print switch it off (each journey starts its own shell).
-  const warmUp = flag('--no-pdf-warm-up') ? null : warmPdfRendererLater(backend.ctx);
+  const warmUp = flag('--no-pdf-warm-up') || !backend.backend ? null : warmPdfRendererLater(backend.backend.ctx);
 
   let closing = false;
   const shutdown = async () => {

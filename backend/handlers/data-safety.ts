@@ -5,10 +5,20 @@ import { AppError } from '../../contract/result';
 import { backupDir, listBackups, type BackupManifest } from '../../db/backup';
 import { restorePreview } from '../../db/restore';
 import { verifyDatabase } from '../../db/verify';
-import type { AuthedCallContext, CallContext } from '../context';
+import { keyOf } from '../../db/sqlite';
+import { backupInfoOf, backupInfos } from '../backup-info';
+import { restoreBackupFile, restoreFromServerFolder, undoCandidate, undoLastRestore } from '../restore-actions';
+import { serverRestorePreview } from '../restore-from-server';
+import type { AppContext, AuthedCallContext, BackendRestarter, CallContext } from '../context';
 
 function info(m: BackupManifest): OutputOf<'dataSafety.backupNow'> {
-  return { file: m.file, kind: m.kind, at: m.at, events: m.events, lastEventId: m.lastEventId, unsynced: m.unsynced, bytes: m.bytes };
+  return backupInfoOf(m);
+}
+
+/** The host that can close and reopen this backend (shell, Electron); the CLI and bare tests have none. */
+function hostOf(app: AppContext): BackendRestarter {
+  if (!app.host) throw new AppError('invalid_state', 'Pemulihan dari layar hanya dapat dilakukan pada aplikasi yang sedang berjalan. Gunakan perintah "db restore" pada CLI.');
+  return app.host;
 }
 
 function status(ctx: CallContext): OutputOf<'dataSafety.status'> {
@@ -21,13 +31,15 @@ function status(ctx: CallContext): OutputOf<'dataSafety.status'> {
     dir: s?.dir ?? backupDir(app.dataDir),
     intervalMinutes: s?.intervalMinutes ?? 15,
     last: backups[0] ? info(backups[0]) : null,
-    backups: backups.map(info),
+    backups: backupInfos(backups, app.now()),
     lastError: s?.lastError ?? null,
     lastErrorAt: s?.lastErrorAt ?? null,
     secondDir: s?.secondDir ?? null,
     secondLastOkAt: s?.secondLastOkAt ?? null,
     secondLastError: s?.secondLastError ?? null,
     secondLastErrorAt: s?.secondLastErrorAt ?? null,
+    undo: undoCandidate(app.dataDir),
+    encrypted: keyOf(app.sqlite) !== null,
   };
 }
 
@@ -73,5 +85,30 @@ export const dataSafetyHandlers = {
     if (!m) throw new AppError('not_found', 'Berkas cadangan tidak ditemukan.');
     const p = restorePreview(ctx.app.sqlite, path.join(dir, m.file));
     return { backup: info(m), ...p };
+  },
+  async 'dataSafety.restore'(ctx: AuthedCallContext, input: ParsedInputOf<'dataSafety.restore'>): Promise<OutputOf<'dataSafety.restore'>> {
+    const host = hostOf(ctx.app);
+    const { dataDir, now } = ctx.app;
+    const key = keyOf(ctx.app.sqlite);
+    return host.reopenAfter(() => restoreBackupFile(dataDir, input.file, key, now()));
+  },
+  async 'dataSafety.serverRestorePreview'(ctx: AuthedCallContext): Promise<OutputOf<'dataSafety.serverRestorePreview'>> {
+    try {
+      return serverRestorePreview(ctx.app.dataDir, keyOf(ctx.app.sqlite));
+    } catch (err) {
+      throw new AppError('invalid_state', err instanceof Error ? err.message : String(err));
+    }
+  },
+  async 'dataSafety.restoreFromServer'(ctx: AuthedCallContext): Promise<OutputOf<'dataSafety.restoreFromServer'>> {
+    const host = hostOf(ctx.app);
+    const { dataDir, now } = ctx.app;
+    const key = keyOf(ctx.app.sqlite);
+    return host.reopenAfter(() => restoreFromServerFolder(dataDir, { key, now, keyStore: host.keyStore, sync: host.sync }));
+  },
+  async 'dataSafety.undoRestore'(ctx: AuthedCallContext): Promise<OutputOf<'dataSafety.undoRestore'>> {
+    const host = hostOf(ctx.app);
+    const { dataDir, now } = ctx.app;
+    const key = keyOf(ctx.app.sqlite);
+    return host.reopenAfter(() => undoLastRestore(dataDir, key, now()));
   },
 };

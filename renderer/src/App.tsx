@@ -8,6 +8,7 @@ import { hasRole, savedSession, useApp } from './store';
 import { fmtDate, fmtDateTime, fmtTime, ROLE_LABEL } from './ui/format';
 import { Toasts } from './ui/Toasts';
 import { asyncHandler } from './ui/async-handler';
+import { DataSafetyScreen } from './datasafety/DataSafetyScreen';
 
 /** The top bar's clock: ticks on this screen at each new minute, no query. */
 function Clock() {
@@ -96,6 +97,21 @@ export function App() {
 
   if (fatal) return <div className="banner banner-error fatal">{fatal}</div>;
   if (!status || restoring) return <p className="muted center">Memuat LPSE Counter…</p>;
+  if (status.storage.mode === 'recovery') {
+    // The database cannot be opened (backend/backend-host.ts): nobody can sign in, only restore (issue 15).
+    return (
+      <div className="recovery">
+        <DataSafetyScreen
+          recovery
+          onRestored={asyncHandler(async () => {
+            const r = await call('app.status', {});
+            if (r.ok) setStatus(r.value);
+          })}
+        />
+        <Toasts />
+      </div>
+    );
+  }
   if (!session) {
     return (
       <>

@@ -14,6 +14,7 @@ import { COMPLAINT_NAV } from './complaints/nav-entries';
 import { SecurityAlertsScreen } from './security/SecurityAlertsScreen';
 import { SURVEY_NAV } from './survey/nav-entries';
 import { QUEUE_NAV } from './queue/nav-entries';
+import { DATA_SAFETY_NAV } from './datasafety/nav-entries';
 import { PrivacyScreen } from './privacy/PrivacyScreen';
 
 /**
@@ -58,6 +59,8 @@ export const NAV: NavEntry[] = [
   ...SURVEY_NAV,
   // Issue 14: the catalogue's versions and draft (ADR 0015); also reached from the supervisor's dashboard.
   { id: 'standard', label: 'Standar Pelayanan', group: 'pengawasan', roles: ['supervisor'], component: StandardScreen },
+  // Issue 15: backups, verification and the guided restore (ADR 0016, 0017, 0024).
+  ...DATA_SAFETY_NAV,
   // Issue 15 item 6: retention, requests and erasure of personal data (UU 27/2022, ADR 0019).
   { id: 'privacy', label: 'Data Pribadi', group: 'pengaturan', roles: ['supervisor'], component: PrivacyScreen },
   // Issue 14 (Pasal 7): every officer reads the maklumat in force; the heads draft it, the Kepala Bagian signs.

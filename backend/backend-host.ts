@@ -1,0 +1,269 @@
+/**
+ * The backend as a process owns it (browser shell, Electron): one `dispatch` and one change feed that stay the
+ * same while the backend underneath is closed and reopened on another database file (issue 15 item 3,
+ * docs/adr/0024-restore-screen-and-recovery-mode.md).
+ *
+ * - `reopenAfter(swap)` (given to handlers as `ctx.host`): waits for the other calls under way, closes the
+ *   backend (sync stopped, database closed), runs `swap` on the closed folder (db/restore.ts), and opens a new
+ *   backend on the file now in place. Calls that arrive meanwhile wait for it. Sessions and the change feed
+ *   are carried over, so the supervisor stays signed in and every window keeps listening; a '*' notice then
+ *   makes every screen read again. When the swapped-in file does not open, the host goes to recovery mode.
+ * - **Recovery mode**: when the database cannot be opened at all (damaged, zero bytes, another program's
+ *   file, a key that does not fit), the host does not exit: it serves only what the restore screen needs
+ *   (contract methods listed in `RECOVERY_METHODS`). Nobody can sign in then (the accounts are in the broken
+ *   file), so these calls need no session: they are open to whoever holds this run's token at this PC, the
+ *   same person who could run `db restore --apply` from the CLI.
+ */
+import path from 'node:path';
+import { api, isMethodName, type OutputOf } from '../contract/api';
+import { AppError, ERROR_MESSAGES, type Result } from '../contract/result';
+import { backupDir, listBackups } from '../db/backup';
+import { DatabaseCorruptError, DatabaseKeyError, DB_FILE_NAME } from '../db/open';
+import { restorePreview } from '../db/restore';
+import { openEitherWay } from '../db/sqlite';
+import type { KeyStore } from '../trust/key-store';
+import type { Backend } from './app';
+import { ChangeFeed } from './changes';
+import { backupInfoOf, backupInfos } from './backup-info';
+import { log } from './log';
+import { restoreBackupFile, restoreFromServerFolder, undoCandidate, undoLastRestore } from './restore-actions';
+import { serverRestorePreview } from './restore-from-server';
+import { SessionStore } from './sessions';
+import type { SyncOptions } from './sync/engine';
+
+export const RECOVERY_MESSAGE =
+  'Basis data di komputer ini tidak dapat dibuka, sehingga aplikasi berjalan dalam mode pemulihan. Pulihkan data dari cadangan atau ambil ulang dari server; tidak ada yang diubah sampai Anda memilih.';
+
+/** What the restore screen calls; in recovery mode these are the only methods served. */
+export const RECOVERY_METHODS: ReadonlySet<string> = new Set([
+  'app.status',
+  'dataSafety.storage',
+  'dataSafety.status',
+  'dataSafety.restorePreview',
+  'dataSafety.restore',
+  'dataSafety.serverRestorePreview',
+  'dataSafety.restoreFromServer',
+  'dataSafety.undoRestore',
+]);
+
+export interface BackendHostOptions {
+  dataDir: string;
+  /** The database key (docs/adr/0017); null for a plain database. */
+  key: Buffer | null;
+  /** The device's signing key store (kept by a rebuild from the server). */
+  keyStore?: KeyStore;
+  now: () => number;
+  appVersion: string;
+  transport: 'electron' | 'browser';
+  /** Opens the backend; the host passes the sessions and change feed to carry over. */
+  create: (carry: { sessions: SessionStore; changes: ChangeFeed }) => Promise<Backend>;
+  /** Sync options for a rebuild from the server (tests pass their transport). */
+  sync?: SyncOptions;
+}
+
+/** Errors that mean "this file cannot be used": recovery mode instead of exiting. */
+export function isUnopenable(err: unknown): boolean {
+  return err instanceof DatabaseCorruptError || err instanceof DatabaseKeyError;
+}
+
+/** Why the file cannot be opened, in Indonesian (the errors' own messages are for the log). */
+export function unopenableText(err: unknown): string {
+  if (err instanceof DatabaseKeyError) return err.message;
+  if (err instanceof DatabaseCorruptError) {
+    if (err.reason === 'empty') return 'Berkas basis data kosong (0 bita). Berkas ini tidak diperlakukan sebagai pemasangan baru.';
+    if (err.reason === 'foreign') return 'Berkas basis data bukan milik LPSE Counter (berkas SQLite program lain). Berkas ini tidak diubah.';
+    return 'Berkas basis data rusak, atau dienkripsi dengan kunci yang tidak dimiliki komputer ini.';
+  }
+  return 'Basis data tidak dapat dibuka.';
+}
+
+export class BackendHost {
+  readonly changes = new ChangeFeed();
+  readonly sessions = new SessionStore();
+  #backend: Backend | null = null;
+  #recovery: string[] | null = null;
+  #reopening: Promise<unknown> | null = null;
+  #inFlight = 0;
+  #idle: (() => void) | null = null;
+  /** Told each time a backend has been reopened after a swap (Electron attaches its printers and windows). */
+  onOpen: ((backend: Backend) => void) | null = null;
+
+  private constructor(private readonly opts: BackendHostOptions) {}
+
+  /** Opens the backend, or recovery mode when the database cannot be opened. Other errors are thrown. */
+  static async start(opts: BackendHostOptions): Promise<BackendHost> {
+    const host = new BackendHost(opts);
+    await host.#open();
+    return host;
+  }
+
+  get backend(): Backend | null {
+    return this.#backend;
+  }
+
+  get recovery(): boolean {
+    return this.#recovery !== null;
+  }
+
+  async #open(): Promise<void> {
+    try {
+      const b = await this.opts.create({ sessions: this.sessions, changes: this.changes });
+      if (b.ctx.storage.mode === 'damaged') {
+        // The start check found damage (db/verify.ts): the app does not run on the broken file; only the
+        // restore screen is served (issue 15 item 3). What the check found is shown there.
+        const problems = b.ctx.storage.problems;
+        await b.close();
+        log.error('storage_damaged_recovery', { problems: problems.length });
+        this.#backend = null;
+        this.#recovery = problems.length > 0 ? problems : ['Pemeriksaan saat mulai menemukan kerusakan pada basis data.'];
+        return;
+      }
+      b.ctx.host = { reopenAfter: (swap) => this.reopenAfter(swap), keyStore: this.opts.keyStore, key: this.opts.key, sync: this.opts.sync };
+      this.#backend = b;
+      this.#recovery = null;
+      this.onOpen?.(b);
+    } catch (err) {
+      if (!isUnopenable(err)) throw err;
+      log.error('storage_unopenable', { error: err instanceof Error ? err.message : String(err) });
+      this.#backend = null;
+      this.#recovery = [unopenableText(err)];
+    }
+  }
+
+  async dispatch(method: string, input: unknown, token: string | null): Promise<Result<unknown>> {
+    // A call that arrives while the database is swapped waits for the new one.
+    while (this.#reopening) await this.#reopening.catch(() => undefined);
+    this.#inFlight++;
+    try {
+      if (this.#backend) return await this.#backend.dispatch(method, input, token);
+      return await this.#recoveryDispatch(method, input);
+    } finally {
+      this.#inFlight--;
+      if (this.#inFlight <= 1) this.#idle?.();
+    }
+  }
+
+  /** Closes the backend, runs `swap` on the closed folder, opens again (see the file comment). */
+  async reopenAfter<T>(swap: () => Promise<T>): Promise<T> {
+    if (this.#reopening) throw new AppError('invalid_state', 'Pemulihan lain sedang berjalan. Tunggu sampai selesai.');
+    const run = (async () => {
+      // The calling request is itself in flight: wait for the others (5 s at most; a stuck one must not block).
+      if (this.#inFlight > 1) {
+        await Promise.race([new Promise<void>((resolve) => (this.#idle = resolve)), new Promise((r) => setTimeout(r, 5_000))]);
+        this.#idle = null;
+      }
+      const old = this.#backend;
+      this.#backend = null;
+      if (old) await old.close();
+      let result: T;
+      try {
+        result = await swap();
+      } finally {
+        // Whatever the swap did (or failed to do), a backend is opened on what is in place now.
+        await this.#open();
+        this.changes.signal('*', 'system');
+      }
+      log.info('backend_reopened', { recovery: this.recovery });
+      return result;
+    })();
+    this.#reopening = run;
+    try {
+      return await run;
+    } finally {
+      this.#reopening = null;
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.#reopening) await this.#reopening.catch(() => undefined);
+    await this.#backend?.close();
+    this.#backend = null;
+  }
+
+  // ---- recovery mode ------------------------------------------------------------------------------------
+
+  async #recoveryDispatch(method: string, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isMethodName(method) || !RECOVERY_METHODS.has(method)) {
+      return { ok: false, error: { code: 'read_only', message: RECOVERY_MESSAGE } };
+    }
+    const parsed = api[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: ERROR_MESSAGES.invalid_input } };
+    const input = parsed.data as Record<string, unknown>;
+    const { dataDir, key, now } = this.opts;
+    try {
+      const value = await this.#recoveryCall(method, input, dataDir, key, now);
+      const out = api[method].output.safeParse(value);
+      if (!out.success) return { ok: false, error: { code: 'internal', message: ERROR_MESSAGES.internal } };
+      return { ok: true, value: out.data };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message || ERROR_MESSAGES[err.code] } };
+      log.error('recovery_call_failed', { method, error: err instanceof Error ? err.message : String(err) });
+      return { ok: false, error: { code: 'internal', message: ERROR_MESSAGES.internal } };
+    }
+  }
+
+  #storage(): OutputOf<'dataSafety.storage'> {
+    return { mode: 'recovery', message: RECOVERY_MESSAGE, problems: this.#recovery ?? [] };
+  }
+
+  async #recoveryCall(method: string, input: Record<string, unknown>, dataDir: string, key: Buffer | null, now: () => number): Promise<unknown> {
+    switch (method) {
+      case 'app.status': {
+        const day = new Date(now() + 8 * 3_600_000).toISOString().slice(0, 10);
+        return { setupRequired: false, deviceId: '', appVersion: this.opts.appVersion, schemaVersion: 0, now: now(), today: day, catalogueVersion: 0, transport: this.opts.transport, dataDir, storage: this.#storage() } satisfies Partial<OutputOf<'app.status'>>;
+      }
+      case 'dataSafety.storage':
+        return this.#storage();
+      case 'dataSafety.status': {
+        const backups = backupInfos(listBackups(backupDir(dataDir)), now());
+        return {
+          storage: this.#storage(),
+          enabled: false,
+          dir: backupDir(dataDir),
+          intervalMinutes: 15,
+          last: backups[0] ?? null,
+          backups,
+          lastError: null,
+          lastErrorAt: null,
+          secondDir: null,
+          secondLastOkAt: null,
+          secondLastError: null,
+          secondLastErrorAt: null,
+          undo: undoCandidate(dataDir),
+          encrypted: key !== null,
+        };
+      }
+      case 'dataSafety.restorePreview': {
+        const m = listBackups(backupDir(dataDir)).find((b) => b.file === input.file);
+        if (!m) throw new AppError('not_found', 'Berkas cadangan tidak ditemukan.');
+        // The current file cannot be opened: what it holds beyond the backup cannot be counted.
+        let facts = { newerHere: 0, regainedFromServer: 0, lost: 0, receiptsAfterBackup: [] as string[], lostReceipts: [] as string[] };
+        try {
+          const cur = openEitherWay(path.join(dataDir, DB_FILE_NAME), key, { readonly: true, fileMustExist: true });
+          try {
+            facts = restorePreview(cur, path.join(backupDir(dataDir), m.file));
+          } finally {
+            cur.close();
+          }
+        } catch {
+          // unreadable: the screen says the current data cannot be counted
+        }
+        return { backup: backupInfoOf(m), ...facts };
+      }
+      case 'dataSafety.serverRestorePreview':
+        try {
+          return serverRestorePreview(dataDir, key);
+        } catch (err) {
+          throw new AppError('invalid_state', err instanceof Error ? err.message : String(err));
+        }
+      case 'dataSafety.restore':
+        return this.reopenAfter(() => restoreBackupFile(dataDir, String(input.file), key, now()));
+      case 'dataSafety.restoreFromServer':
+        return this.reopenAfter(() => restoreFromServerFolder(dataDir, { key, now, keyStore: this.opts.keyStore, sync: this.opts.sync }));
+      case 'dataSafety.undoRestore':
+        return this.reopenAfter(() => undoLastRestore(dataDir, key, now()));
+      default:
+        throw new AppError('invalid_state', RECOVERY_MESSAGE);
+    }
+  }
+}
