@@ -19,7 +19,7 @@ import type { AppContext } from '../context';
 import { ikmFigures } from '../survey/report';
 import { monthRange } from './month';
 import { clockVisits, FINISHED, OPEN_AT_DESK, type ReportInputs } from './monthly';
-import { monthVisits, staffDirectory } from './source';
+import { monthVisits, staffDirectory, toReportVisitRow } from './source';
 import { pct } from './stats';
 
 const OFFICER_ROLES = new Set(['helpdesk', 'verifier', 'sysadmin']);
@@ -86,24 +86,7 @@ export async function staffEvaluation(app: AppContext, inputs: ReportInputs): Pr
   const held = (
     await clockVisits(
       inputs,
-      open.map((v) => ({
-        claimedBy: v.claimed_by!,
-        day: v.day,
-        arrivedAt: v.arrived_at,
-        serviceCode: v.service_code,
-        catalogueVersion: v.catalogue_version,
-        status: v.status,
-        checklistStartedAt: v.checklist_started_at,
-        returnedCount: v.returned_count,
-        handedOverAt: v.handed_over_at,
-        discretion: v.discretion === 1,
-        registeredBy: v.registered_by,
-        handedOverBy: v.handed_over_by,
-        outcomeAt: v.outcome_at,
-        outcomeBy: v.outcome_by,
-        lkppResult: v.lkpp_result,
-        pauses: v.pauses,
-      })),
+      open.map((v) => ({ ...toReportVisitRow(v), claimedBy: v.claimed_by! })),
     )
   ).visits;
   for (const c of held) if (c.overdue) acc(c.row.claimedBy).overdueOpen++;

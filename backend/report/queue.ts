@@ -24,6 +24,7 @@ import { toWitaParts } from '../../domain/time/wita';
 import { stackedBarChart } from '../../print/charts';
 import { html, raw, type SafeHtml } from '../../print/html';
 import { parseTicket, visitFacts } from '../queue/tickets';
+import { BORDER, headerRow } from './xlsx-style';
 import type { MonthRange } from './month';
 import { OTHER_PURPOSE } from './monthly';
 import { median, percentile, roundMin } from './stats';
@@ -147,11 +148,6 @@ ${raw(chart)}
 <p class="note">${QUEUE_NOTE}</p>`;
 }
 
-const BOLD = { bold: true } as const;
-const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6E6E6' } } as const;
-
 export const QUEUE_SHEET = 'Antrean';
 
 /** The "Antrean" sheet of the XLSX export: the figures, then the per-hour and per-service tables. */
@@ -184,14 +180,7 @@ export function writeQueueSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: Month
   }
   const head = (labels: string[]) => {
     ws.addRow([]).commit();
-    const row = ws.addRow(labels);
-    row.font = BOLD;
-    row.alignment = { vertical: 'middle', wrapText: true };
-    row.eachCell((cell) => {
-      cell.border = BORDER;
-      cell.fill = HEADER_FILL;
-    });
-    row.commit();
+    headerRow(ws, labels);
   };
   head(['Jam', 'Nomor antrean', 'Rata-rata per hari', 'Median tunggu (menit)', 'Persentil 90 (menit)']);
   for (const h of q.byHour) ws.addRow([hourLabel(h.hour), h.tickets, h.perDay, h.waitMedianMin, h.waitP90Min]).commit();

@@ -5,7 +5,8 @@
  * Columns of `visits` used: the guest book and checklist (001) and the desks' work after the handover
  * (003: registered_by, handed_over_by, claimed_by, outcome_at/by/note, lkpp_result, pauses, discretion_reason).
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { VisitsTable } from '../../db/schema';
 import type { MonthRange } from './month';
 import type { Exec } from '../../db/exec';
 
@@ -76,7 +77,31 @@ export async function monthVisits(db: Exec, r: MonthRange): Promise<ReportVisitR
     .orderBy('day')
     .orderBy('arrived_at')
     .execute();
-  return rows.map((v) => ({
+  return rows.map(toReportVisitRow);
+}
+
+/** The columns of `visits` the report's clock needs, as read by `monthVisits` (and the staff evaluation). */
+export type ReportVisitColumns = Pick<
+  Selectable<VisitsTable>,
+  | 'day'
+  | 'arrived_at'
+  | 'service_code'
+  | 'catalogue_version'
+  | 'status'
+  | 'checklist_started_at'
+  | 'returned_count'
+  | 'handed_over_at'
+  | 'discretion'
+  | 'registered_by'
+  | 'handed_over_by'
+  | 'outcome_at'
+  | 'outcome_by'
+  | 'lkpp_result'
+  | 'pauses'
+>;
+
+export function toReportVisitRow(v: ReportVisitColumns): ReportVisitRow {
+  return {
     day: v.day,
     arrivedAt: v.arrived_at,
     serviceCode: v.service_code,
@@ -92,7 +117,7 @@ export async function monthVisits(db: Exec, r: MonthRange): Promise<ReportVisitR
     outcomeBy: v.outcome_by,
     lkppResult: v.lkpp_result,
     pauses: v.pauses,
-  }));
+  };
 }
 
 /** Every visit of the month with all the columns the exports list. */

@@ -13,20 +13,9 @@ import { asyncHandler } from '../ui/async-handler';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { fmtDateTime } from '../ui/format';
 import { BreachRegister } from './BreachRegister';
+import { downloadText } from '../print/download';
 
 type Subject = OutputOf<'privacy.findSubjects'>['subjects'][number];
-
-function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function PrivacyScreen() {
   const toast = useApp((s) => s.toast);
