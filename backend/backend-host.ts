@@ -21,6 +21,7 @@ import { backupDir, listBackups } from '../db/backup';
 import { DatabaseCorruptError, DatabaseKeyError, DB_FILE_NAME } from '../db/open';
 import { restorePreview } from '../db/restore';
 import { openEitherWay } from '../db/sqlite';
+import { witaIsoDate } from '../domain/time/wita';
 import type { KeyStore } from '../trust/key-store';
 import type { Backend } from './app';
 import { ChangeFeed } from './changes';
@@ -209,7 +210,7 @@ export class BackendHost {
   async #recoveryCall(method: string, input: Record<string, unknown>, dataDir: string, key: Buffer | null, now: () => number): Promise<unknown> {
     switch (method) {
       case 'app.status': {
-        const day = new Date(now() + 8 * 3_600_000).toISOString().slice(0, 10);
+        const day = witaIsoDate(now());
         return { setupRequired: false, deviceId: '', appVersion: this.opts.appVersion, schemaVersion: 0, now: now(), today: day, catalogueVersion: 0, transport: this.opts.transport, dataDir, storage: this.#storage() } satisfies Partial<OutputOf<'app.status'>>;
       }
       case 'dataSafety.storage':
