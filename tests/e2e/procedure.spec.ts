@@ -11,57 +11,10 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PERWALI_67_2018 } from '../../domain/catalogue/perwali-67-2018';
 import { witaDateTimeToMs } from '../../domain/time/wita';
+import { shot, setClock, nav, addStaff, switchUser } from './staff';
 import { newDataDir, signIn, startShell } from './shell';
 
-const SHOTS = process.env.LPSE_E2E_SHOTS;
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function setClock(url: string, ms: number) {
-  const token = /#token=([^&]+)/.exec(url)![1]!;
-  const res = await fetch(new URL('/api/__test/clock', url), { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ ms }) });
-  expect(res.status).toBe(200);
-}
-
-const PASSWORD = 'sandi-petugas-2026';
 const SERVICE_7 = PERWALI_67_2018.services.find((s) => s.number === 7)!;
-
-async function nav(page: Page, label: string) {
-  await page.locator('nav.sidebar').getByRole('button', { name: new RegExp(`^${label}`) }).click();
-}
-
-async function addStaff(page: Page, displayName: string, username: string, role: 'helpdesk' | 'sysadmin') {
-  const form = page.getByTestId('add-staff');
-  await form.locator('input[name="displayName"]').click();
-  await page.keyboard.type(displayName);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(username);
-  await form.locator('input[name="password"]').click();
-  await page.keyboard.type(PASSWORD);
-  await form.locator('input[name="confirm"]').click();
-  await page.keyboard.type(PASSWORD);
-  if (role !== 'helpdesk') {
-    await page.getByTestId('new-role-helpdesk').uncheck();
-    await page.getByTestId(`new-role-${role}`).check();
-  }
-  await page.getByTestId('add-staff-submit').click();
-  await expect(page.getByTestId(`staff-${username}`)).toBeVisible();
-}
-
-async function switchUser(page: Page, username: string) {
-  await page.getByTestId('lock-now').click();
-  await expect(page.getByTestId('lock-screen')).toBeVisible();
-  await page.getByTestId('switch-user').click();
-  await page.getByTestId('switch-username').click();
-  await page.keyboard.type(username);
-  await page.getByTestId('switch-password').click();
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('lock-screen')).toBeHidden();
-}
 
 async function expectProcedure(page: Page) {
   const panel = page.getByTestId('service-procedure');

@@ -5,70 +5,17 @@
  * then serves a visit for the new service, handed over to the system admin. No code changed for it.
  * Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { witaDateTimeToMs } from '../../domain/time/wita';
+import { shot, setClock, nav, typeInto, addStaff, switchUser } from './staff';
 import { newDataDir, signIn, startShell, typeDate } from './shell';
 
-const SHOTS = process.env.LPSE_E2E_SHOTS;
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function setClock(url: string, ms: number) {
-  const token = /#token=([^&]+)/.exec(url)![1]!;
-  const res = await fetch(new URL('/api/__test/clock', url), { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ ms }) });
-  expect(res.status).toBe(200);
-}
-
-const PASSWORD = 'sandi-petugas-2026';
-
-async function nav(page: Page, label: string) {
-  await page.locator('nav.sidebar').getByRole('button', { name: new RegExp(`^${label}`) }).click();
-}
 
 /** The Standar Pelayanan screen, reached from the supervisor's dashboard (renderer/src/nav.ts). */
 async function openStandard(page: Page) {
   await nav(page, 'Dasbor Supervisor');
   await page.getByTestId('open-standard').click();
   await expect(page.getByTestId('standard-screen')).toBeVisible();
-}
-
-/** Clicks into a field, selects what it holds and types over it. */
-async function typeInto(page: Page, field: Locator, text: string) {
-  await field.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
-
-async function addStaff(page: Page, displayName: string, username: string, role: 'helpdesk' | 'kepala_subbagian' | 'kepala_bagian') {
-  const form = page.getByTestId('add-staff');
-  await typeInto(page, form.locator('input[name="displayName"]'), displayName);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(username);
-  await typeInto(page, form.locator('input[name="password"]'), PASSWORD);
-  await typeInto(page, form.locator('input[name="confirm"]'), PASSWORD);
-  if (role !== 'helpdesk') {
-    await page.getByTestId('new-role-helpdesk').uncheck();
-    await page.getByTestId(`new-role-${role}`).check();
-  }
-  await page.getByTestId('add-staff-submit').click();
-  await expect(page.getByTestId(`staff-${username}`)).toBeVisible();
-}
-
-async function switchUser(page: Page, username: string) {
-  await page.getByTestId('lock-now').click();
-  await expect(page.getByTestId('lock-screen')).toBeVisible();
-  await page.getByTestId('switch-user').click();
-  await page.getByTestId('switch-username').click();
-  await page.keyboard.type(username);
-  await page.getByTestId('switch-password').click();
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('lock-screen')).toBeHidden();
 }
 
 test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian publishes it, the helpdesk serves it', async ({ page }) => {
