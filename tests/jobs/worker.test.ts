@@ -117,14 +117,16 @@ describe('background worker', () => {
     const before = listBackups(service.dir).length;
     const started = jobs.workersStarted().maintenance!;
     backend.ctx.sqlite.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('worker_test', 'y')").run();
-    const running = service.run('manual');
-    // Let the job reach the worker, then kill it (as a crash would).
-    await new Promise((r) => setTimeout(r, 30));
-    await jobs.kill();
-    const err = await running.then(
+    // Its outcome is taken at once: the job fails while `jobs.kill()` is still being awaited, and a rejection
+    // with no handler by then is an unhandled rejection (the run would fail on it, whatever it asserts).
+    const outcome = service.run('manual').then(
       () => null,
       (e: unknown) => e,
     );
+    // Let the job reach the worker, then kill it (as a crash would).
+    await new Promise((r) => setTimeout(r, 30));
+    await jobs.kill();
+    const err = await outcome;
     expect(err).toBeInstanceOf(JobCrashedError);
     expect((err as Error).message).toBe(WORKER_CRASHED_MESSAGE);
     expect(listBackups(service.dir).length).toBe(before);
