@@ -11,8 +11,7 @@ import { existingFileDatabaseKey } from '../db/database-key';
 import { quickCheck, recentProjectionsCheck } from '../db/verify';
 import { BackupService, DAMAGED_MESSAGE, NORMAL_STORAGE, READ_ONLY_MESSAGE, type BackupServiceOptions } from './data-safety';
 import { getMeta, setMeta } from '../db/queries';
-import { applyPermissionRules, replayParked, SnapshotCache } from '../db/event-store';
-import { PERMISSION_RULES_VERSION } from '../domain/permissions';
+import { finishStartupSteps, SnapshotCache } from '../db/event-store';
 import { ChangeFeed } from './changes';
 import { startClockBoundaries } from './clock-boundary';
 import type { AppContext } from './context';
@@ -133,10 +132,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
   if (!quick.ok) damaged(quick.problems);
   else {
     try {
-      const replayed = await replayParked(opened.db, now());
-      // Events this build can judge for the first time (an upgrade, parked events now understood) are judged.
-      if (replayed > 0) await opened.db.insertInto('meta').values({ key: 'permissions_pending', value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
-      const rejudged = await applyPermissionRules(opened.db, PERMISSION_RULES_VERSION);
+      const { rejudged } = await finishStartupSteps(opened.db, now());
       if (rejudged > 0) log.info('permissions_rejudged', { aggregates: rejudged });
       const recent = await recentProjectionsCheck(opened.db);
       if (!recent.ok) damaged(recent.problems);

@@ -15,7 +15,7 @@ import { holdsRole } from '../domain/roles';
 import type Database from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import { bulkApply } from '../db/bulk-apply';
-import { appendEvents, stampEvents, type NewEvent } from '../db/event-store';
+import { appendEvents, finishStartupSteps, stampEvents, type NewEvent } from '../db/event-store';
 import { activeCatalogueVersion, catalogueBody, getMeta, setMeta } from '../db/queries';
 import type { DB } from '../db/schema';
 import type { ServiceDefinition, RequirementItem } from '../domain/catalogue/types';
@@ -207,6 +207,9 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
       `Folder data ini sudah berisi ${Number(existing.n)} kunjungan. Data contoh hanya dapat dibuat pada folder data tanpa kunjungan; gunakan --data-dir untuk folder baru.`,
     );
   }
+  // What the app's start would do first (a folder an older build wrote): the calendar this reads is the
+  // current reducer's, and `db verify` finds nothing pending afterwards.
+  await finishStartupSteps(db, opts.now);
   const version = await activeCatalogueVersion(db, witaIsoDate(opts.now));
   const catalogue = await catalogueBody(db, version);
   if (!catalogue) throw new DemoDataError('Katalog layanan aktif tidak ditemukan di basis data.');

@@ -16,6 +16,7 @@ import { uuidv7 } from '../domain/events/uuidv7';
 import { Lru } from './lru';
 import { applyErasureIn, redactIncoming } from './erasure';
 import { PERSONAL_EVENT_TYPES } from '../domain/privacy/erasure';
+import { PERMISSION_RULES_VERSION } from '../domain/permissions';
 import { isOwned, prepared } from './prepared';
 import { project } from './projections';
 import type { AggregatesTable, DB, EventsTable } from './schema';
@@ -396,6 +397,31 @@ export async function replayParked(db: Kysely<DB>, now: number): Promise<number>
   void now;
   void sql;
   return ready.length;
+}
+
+/**
+ * The steps every start takes before the counter works (backend/app.ts), for anything else that opens a
+ * database to write (a new file, the demo-data generator): events parked by an older build are folded now
+ * (migration 006 leaves the calendar to this), and the log is judged against the current permission rules.
+ * Idempotent; a database that is up to date costs two small reads.
+ */
+export async function finishStartupSteps(db: Kysely<DB>, now: number): Promise<{ replayed: number; rejudged: number }> {
+  const replayed = await replayParked(db, now);
+  // Events this build can judge for the first time (an upgrade, parked events now understood) are judged.
+  if (replayed > 0) await db.insertInto('meta').values({ key: 'permissions_pending', value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
+  const rejudged = await applyPermissionRules(db, PERMISSION_RULES_VERSION);
+  return { replayed, rejudged };
+}
+
+/**
+ * Whether a start would still change this database (`finishStartupSteps`): parked events, or permission
+ * rules not yet applied. Read-only; `db verify` uses it so that a pending step is not taken for damage.
+ */
+export function startupStepsPending(sqlite: { prepare(sql: string): { get(...a: unknown[]): unknown } }): boolean {
+  const parked = (sqlite.prepare('SELECT count(*) AS n FROM parked_events').get() as { n: number }).n;
+  if (parked > 0) return true;
+  const flags = sqlite.prepare("SELECT (SELECT value FROM meta WHERE key = 'permissions_pending') AS pending, (SELECT value FROM meta WHERE key = 'permission_rules') AS rules").get() as { pending: string | null; rules: string | null };
+  return flags.pending === '1' || (flags.rules !== null && flags.rules !== String(PERMISSION_RULES_VERSION));
 }
 
 /**

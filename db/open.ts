@@ -10,6 +10,7 @@ import { DatabaseKeyError, isPlainSqliteFile, openSqlite } from './sqlite';
 
 export { DatabaseKeyError } from './sqlite';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { finishStartupSteps } from './event-store';
 import type { DB } from './schema';
 
 export class DatabaseTooNewError extends Error {
@@ -111,6 +112,10 @@ export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Pro
       // Checked online backup (db/backup.ts) before the schema changes: a failed check stops the upgrade.
       if (existed && found > 0) await backupDatabase(sqlite, backupDir(dataDir), { kind: 'pre_migration', now: Date.now() });
       await migrate(db, sqlite, found);
+      // A new file is finished as a start would finish it (db/event-store.ts): the refold migration 006 leaves
+      // is done now, so a folder no app has started yet (demo data, a test, the CLI) is not pending forever.
+      // An upgraded file is left to the app's start, which checks the file before touching it.
+      if (found === 0) await finishStartupSteps(db, Date.now());
     }
     const checkpoints = readOnly ? null : startIdleCheckpoints(db, sqlite, opts.onCheckpointError ? { onError: opts.onCheckpointError } : {});
     return {

@@ -54,6 +54,12 @@ function verifyText(r: VerifyReport): string {
     ...r.differences.map((d) => `  ${d.table}: ${d.missing} baris kurang, ${d.extra} baris lebih/berbeda${d.examples.length ? ` (mis. ${d.examples.join(', ')})` : ''}`),
     ...r.unknown.map((t) => `  ${t}: jenis tabel yang belum dapat dibandingkan`),
   ];
+  if (r.pending) {
+    // Not damage: what the app's next start does (db/event-store.ts, finishStartupSteps); compared as if done.
+    lines.push(
+      `Menunggu langkah awal aplikasi (bukan kerusakan): ${r.pending.parkedEvents} kejadian tertunda dilipat ulang, ${r.pending.rejudgedAggregates} agregat dinilai ulang saat aplikasi dijalankan berikutnya; perbandingan di atas sudah memperhitungkannya.`,
+    );
+  }
   if (!r.ok && r.differences.length) lines.push('Perbaiki dengan "db rebuild" (salinan cadangan diambil lebih dulu).');
   return `${lines.join('\n')}\n`;
 }
