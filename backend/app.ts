@@ -2,7 +2,7 @@
  * Builds the backend for one data folder: opens the database, loads the device identity and the clock.
  * Electron's main process, the browser shell, the CLI, the bench and the tests all start here.
  */
-import { startErasureFollowUp } from './privacy';
+import { startErasureFollowUp, startIdleScrub } from './privacy';
 import { HybridLogicalClock } from '../domain/events/hlc';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { AggregateEventCache } from '../db/aggregate-events';
@@ -51,6 +51,8 @@ export interface CreateAppOptions extends OpenOptions {
   jobs?: 'worker' | 'inline';
   /** The worker script (tests that build it themselves); default: `worker.mjs` beside this bundle. */
   workerEntry?: string;
+  /** The one-time rebuild of a file written before secure_delete (backend/privacy.ts): when, and its timer. */
+  idleScrub?: { idleMs?: number; intervalMs?: number; timer?: boolean };
 }
 
 export interface Backend {
@@ -156,6 +158,8 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
   preloadHolidayLibrary();
   // After an erasure commits: caches dropped, WAL truncated (ADR 0019).
   const stopErasureFollowUp = startErasureFollowUp(ctx);
+  // A file written before secure_delete is rebuilt once, at idle or at closing (backend/privacy.ts).
+  const idleScrub = startIdleScrub(ctx, opts.idleScrub ?? {});
   startSync(ctx, opts.sync === false ? { autoStart: false } : (opts.sync ?? {}));
   const boundaries = opts.sync === false ? null : startClockBoundaries(ctx);
   // Held kiosk responses enter the log once their day is over (docs/adr/0010).
@@ -167,6 +171,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
       boundaries?.stop();
       stopSurveyRelease();
       stopErasureFollowUp();
+      idleScrub.stop();
       await stopSync(ctx);
       await setMeta(opened.db, 'hlc_last', hlc.current());
       // A backup at closing when data changed since the last one (issue 15).
@@ -176,6 +181,7 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
         if (backups.changed()) await backups.run('closing').catch(() => undefined);
       }
       await jobs.close();
+      await idleScrub.atClosing(now());
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       await opened.close();
     },

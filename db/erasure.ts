@@ -5,9 +5,10 @@
  * events held or set aside by sync. The aggregates those events fold into are folded again, so every
  * projection (persons, visits, folded states) forgets the fields too; counts do not change.
  *
- * Physically: the transaction runs with `secure_delete` on (SQLite zeroes the freed space of every page it
- * rewrites), and after the commit `scrubDatabase` truncates the WAL (checkpoint TRUNCATE), so neither the
- * database file nor its WAL holds the old bytes (tests/privacy/erasure-sync.test.ts searches them byte-wise).
+ * Physically: the connection runs with `secure_delete` on (SQLite zeroes the freed space of every page it
+ * rewrites), and after the commit `checkpointAfterErasure` truncates the WAL (checkpoint TRUNCATE), so
+ * neither the database file nor its WAL holds the old bytes (tests/privacy/erasure-sync.test.ts and
+ * erasure-scrub.test.ts search them byte-wise). A file written before secure_delete is rebuilt once at idle.
  *
  * This PC's own events that the server has not acknowledged yet keep their signed form until it has (the
  * server verifies what it receives, and redacts its copy on arrival: server/privacy.ts); `redactPending`
@@ -170,21 +171,51 @@ export async function redactPending(tx: Transaction<DB>, now: number): Promise<E
 }
 
 /**
- * After an erasure committed, the old bytes still lie in three places: the WAL (page images as they were),
- * and inside the database file in the unused space of pages — earlier versions of rows that were rewritten
+ * After an erasure committed, the old bytes could still lie in three places: the WAL (page images as they
+ * were), and inside the database file in the unused space of pages — earlier versions of rows rewritten
  * long before the erasure (each update of a folded state leaves its old cell behind), and the leftovers of
- * a leaf page that became an interior page when its table grew. `secure_delete` only zeroes space freed
- * while it is on, so the file is rebuilt: VACUUM writes only live content into a new image, then the WAL is
- * checkpointed and truncated to zero bytes (tests/privacy/erasure-sync.test.ts found all three kinds before
- * this). Returns false when a reader kept the checkpoint from finishing (the caller tries again later).
- * Cost: proportional to the database's size (ADR 0019 gives the figure); erasures are rare.
+ * a leaf page that became an interior page when its table grew (tests/privacy/erasure-sync.test.ts found
+ * all three kinds). Every writable connection now runs with `secure_delete` (db/open.ts), which zeroes
+ * freed space as it is freed, so a file written that way all its life (`SECURE_SINCE_KEY` in `meta`) holds
+ * no such residue: after an erasure only the WAL remains, and `checkpointAfterErasure` copies the redacted
+ * pages into the file and truncates the WAL to zero bytes. That is bounded by the WAL (a few MB), not by
+ * the database, and runs on the counter's thread without a noticeable stall.
+ *
+ * A file that was written without `secure_delete` before (every file created before this build) may hold
+ * residue of anyone, erased or not: `scrubWholeFile` rebuilds it once (VACUUM: only live content is
+ * written), and marks it. That VACUUM holds the only writer for as long as it runs (a worker's connection
+ * would block the counter's writes just the same), so it runs only when the counter is idle or at closing
+ * (backend/privacy.ts), never right after an erasure. ADR 0019 gives the figures.
  */
-export function scrubDatabase(sqlite: Database.Database): boolean {
-  sqlite.exec('VACUUM');
+export const SECURE_SINCE_KEY = 'secure_delete_since';
+
+/** Whether the file may hold residue written before `secure_delete` was on (it needs `scrubWholeFile`). */
+export function needsWholeFileScrub(sqlite: Database.Database): boolean {
+  const row = sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(SECURE_SINCE_KEY) as { value: string } | undefined;
+  return !row;
+}
+
+export function markSecureSince(sqlite: Database.Database, now: number): void {
+  sqlite.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SECURE_SINCE_KEY, String(now));
+}
+
+/** Copies the WAL into the file and truncates it; false when a reader kept it from finishing (try later). */
+export function checkpointAfterErasure(sqlite: Database.Database): boolean {
   const r = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   return r[0]?.busy === 0;
 }
 
+/**
+ * Rebuilds the whole file with `secure_delete` on (VACUUM), marks it as free of residue, and truncates the
+ * WAL. Proportional to the database's size: only at idle or at closing (see above). Returns whether the
+ * WAL was truncated (the mark is set either way: the VACUUM wrote a clean image).
+ */
+export function scrubWholeFile(sqlite: Database.Database, now: number): boolean {
+  sqlite.pragma('secure_delete = ON');
+  sqlite.exec('VACUUM');
+  markSecureSince(sqlite, now);
+  return checkpointAfterErasure(sqlite);
+}
 
 /**
  * Folds the given aggregates again from their stored events (after their payloads were redacted) and

@@ -11,6 +11,7 @@ import { DatabaseKeyError, isPlainSqliteFile, openSqlite } from './sqlite';
 export { DatabaseKeyError } from './sqlite';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { finishStartupSteps } from './event-store';
+import { markSecureSince } from './erasure';
 import type { DB } from './schema';
 
 export class DatabaseTooNewError extends Error {
@@ -115,7 +116,11 @@ export async function openDatabase(dataDir: string, opts: OpenOptions = {}): Pro
       // A new file is finished as a start would finish it (db/event-store.ts): the refold migration 006 leaves
       // is done now, so a folder no app has started yet (demo data, a test, the CLI) is not pending forever.
       // An upgraded file is left to the app's start, which checks the file before touching it.
-      if (found === 0) await finishStartupSteps(db, Date.now());
+      if (found === 0) {
+        await finishStartupSteps(db, Date.now());
+        // Written with secure_delete from its first page: no residue of rewritten rows (db/erasure.ts).
+        markSecureSince(sqlite, Date.now());
+      }
     }
     const checkpoints = readOnly ? null : startIdleCheckpoints(db, sqlite, opts.onCheckpointError ? { onError: opts.onCheckpointError } : {});
     return {
@@ -175,6 +180,11 @@ function configure(sqlite: Database.Database, readOnly = false): void {
   // A receipt already printed must survive a power cut: FULL syncs the WAL on every commit.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Every byte SQLite frees is zeroed at once (sqlite.org/pragma.html#pragma_secure_delete): an erased
+  // visitor's fields (ADR 0019), and every earlier version of a row rewritten since, leave nothing in the
+  // unused space of pages, so an erasure needs no VACUUM on a file written this way since it was created
+  // (db/erasure.ts, SECURE_SINCE_KEY). Cost: a memset of what is freed; the pages are written whole anyway.
+  if (!readOnly) sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
   // A backstop: checkpoints normally run while the counter is idle (db/checkpoint.ts). 10,000 pages =
   // 40 MB: only a long burst with no pause (a first sync of a large backlog) reaches it.
