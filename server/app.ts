@@ -41,6 +41,7 @@ import {
   type AuthedDevice,
   type Store,
 } from './store';
+import { serverScrubIdle } from './privacy';
 import { parseBearer } from './tokens';
 import { registerPublicRoutes, type PublicOptions } from './public';
 import { claimForKiosk, releaseHeldAnswers, type ReleaseReport } from './survey';
@@ -520,6 +521,9 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
   releaseTimer.unref();
   app.addHook('onReady', async () => void runRelease());
   app.addHook('onClose', async () => clearInterval(releaseTimer));
+  store.onScrubError = (err, willRetry) => app.log.warn({ error: err instanceof Error ? err.message : String(err), willRetry }, 'erasure_scrub_failed');
+  // A rewrite after an erasure (server/privacy.ts) finishes before the database is closed.
+  app.addHook('onClose', async () => serverScrubIdle(store.db));
 
   return { app, store, epoch, signals, releaseSurvey };
 }

@@ -8,9 +8,9 @@
  *   before the erasure was known) is stored redacted;
  * - a redacted event no longer matches its author's signature: the server signs the redacted form with its
  *   own key (the attestation every PC already accepts, ADR 0011), so a PC that pulls it later verifies it.
- * After the commit the SQLite file's WAL is truncated (its pages were rewritten with `secure_delete`);
- * PostgreSQL gets a plain VACUUM of `events` so the old row versions' space is reused (ADR 0019 says what
- * that does and does not promise).
+ * After the commit, in the background, the server's files are rewritten (`scrubServer`): VACUUM on SQLite,
+ * `VACUUM FULL events` on PostgreSQL, so no dead row version keeps the erased bytes (ADR 0019 says what that
+ * does and does not promise).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { fromEnvelopeRow } from '../domain/events/codec';
@@ -115,13 +115,79 @@ export async function redactArrivals(tx: Transaction<ServerDB>, serverKey: Serve
   return out;
 }
 
-/** After the commit: the old bytes leave the SQLite WAL; PostgreSQL may reuse the old row versions' space. */
+/**
+ * After the commit, outside the push's transaction: the erased bytes leave the server's files.
+ * - SQLite: VACUUM (unused space of pages keeps earlier row versions, as on a PC before secure_delete) and
+ *   the WAL truncated.
+ * - PostgreSQL: an UPDATE leaves the old row version in the heap as a dead tuple; a plain VACUUM only marks
+ *   its space reusable and leaves its bytes in the page until reused (compaction does not zero the gap). So
+ *   `VACUUM FULL events` rewrites the table into a new file holding only live rows; PostgreSQL truncates the
+ *   old file at commit and unlinks it at the next checkpoint. It takes an ACCESS EXCLUSIVE lock on `events`
+ *   for the rewrite, so it runs after the push has answered, one at a time (erasures arriving meanwhile are
+ *   covered by one more run), and with a short `lock_timeout`: a waiting exclusive lock would queue every
+ *   other office's pull behind it, so instead it gives up and tries again later.
+ * What it cannot reach: copies PostgreSQL keeps outside its tables (pg_wal segments until recycled, WAL
+ * archives and base backups the operator keeps) and freed disk blocks of the filesystem (ADR 0019).
+ */
 export async function scrubServer(db: Kysely<ServerDB>, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') {
-    // As on a PC (db/erasure.ts scrubDatabase): unused space of pages keeps earlier row versions.
     await sql`VACUUM`.execute(db);
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    return;
   }
-  else await sql`VACUUM events`.execute(db);
+  await db.connection().execute(async (c) => {
+    await sql`SET lock_timeout = '3s'`.execute(c);
+    try {
+      await sql`VACUUM FULL events`.execute(c);
+    } finally {
+      await sql`RESET lock_timeout`.execute(c);
+    }
+  });
 }
 
+interface ScrubState {
+  running: Promise<void>;
+  again: boolean;
+}
+
+const scrubs = new WeakMap<Kysely<ServerDB>, ScrubState>();
+const SCRUB_RETRY_MS = 30_000;
+const SCRUB_TRIES = 20;
+
+/**
+ * Runs `scrubServer` in the background after an erasure committed: at most one at a time per database;
+ * erasures committed while one runs get one more run after it; a run that could not take its lock is tried
+ * again later. Failures are reported to `onError` (the server's log) and never reach the push's answer.
+ */
+export function scheduleServerScrub(db: Kysely<ServerDB>, dialect: Dialect, onError: (err: unknown, willRetry: boolean) => void = () => undefined): void {
+  const current = scrubs.get(db);
+  if (current) {
+    current.again = true;
+    return;
+  }
+  const state: ScrubState = { running: Promise.resolve(), again: false };
+  const loop = async () => {
+    let tries = 0;
+    for (;;) {
+      state.again = false;
+      try {
+        await scrubServer(db, dialect);
+        tries = 0;
+        if (!state.again) return;
+      } catch (err) {
+        tries++;
+        const retry = tries < SCRUB_TRIES;
+        onError(err, retry);
+        if (!retry) return;
+        await new Promise<void>((resolve) => setTimeout(resolve, SCRUB_RETRY_MS).unref());
+      }
+    }
+  };
+  state.running = loop().finally(() => scrubs.delete(db));
+  scrubs.set(db, state);
+}
+
+/** Resolves once no scrub is running or due for this database (tests, and the server's shutdown). */
+export async function serverScrubIdle(db: Kysely<ServerDB>): Promise<void> {
+  for (let st = scrubs.get(db); st; st = scrubs.get(db)) await st.running;
+}

@@ -13,7 +13,7 @@ import { PreparedFamily, PreparedQuery } from './prepared';
 import type { ServerDB, ServerEventsTable } from './schema';
 import { recordServerNumbers } from './numbering';
 import { hashSecret, newDeviceToken, newEnrollmentCode, normalizeEnrollmentCode } from './tokens';
-import { allowedErasures, applyServerErasures, redactArrivals, scrubServer } from './privacy';
+import { allowedErasures, applyServerErasures, redactArrivals, scheduleServerScrub } from './privacy';
 import { appendServerEventIn, attest, checkPushedEvents, loadServerKey, lockOffice, officeKeys, type EventRefusal, type ServerKey } from './trust';
 
 export const DEFAULT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -27,6 +27,8 @@ export interface Store {
    * with it (GET /v1/wait, server/wait.ts).
    */
   onAppended?: (officeId: string) => void;
+  /** A background rewrite after an erasure failed (server/privacy.ts `scheduleServerScrub`): for the log. */
+  onScrubError?: (err: unknown, willRetry: boolean) => void;
 }
 
 function appended(s: Store, officeId: string): void {
@@ -440,7 +442,8 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast, refused };
   });
   if (out.kind === 'ok' && out.accepted > 0) appended(s, device.officeId);
-  if (erasedHere > 0) await scrubServer(s.db, s.dialect);
+  // The rewrite of the server's files runs after this answer, in the background (server/privacy.ts).
+  if (erasedHere > 0) scheduleServerScrub(s.db, s.dialect, s.onScrubError);
   return out;
 }
 
