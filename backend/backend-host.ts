@@ -10,9 +10,12 @@
  *   makes every screen read again. When the swapped-in file does not open, the host goes to recovery mode.
  * - **Recovery mode**: when the database cannot be opened at all (damaged, zero bytes, another program's
  *   file, a key that does not fit), the host does not exit: it serves only what the restore screen needs
- *   (contract methods listed in `RECOVERY_METHODS`). Nobody can sign in then (the accounts are in the broken
- *   file), so these calls need no session: they are open to whoever holds this run's token at this PC, the
- *   same person who could run `db restore --apply` from the CLI.
+ *   (contract methods listed in `RECOVERY_METHODS`). The accounts of the broken file cannot be read, so
+ *   `dataSafety.recoverySignIn` checks the officer against the staff records of the newest readable backup
+ *   (the same records a restore from it would bring back), throttled per user name like the normal sign-in
+ *   (backend/login-throttle.ts); only a system administrator or a head of the unit gets a recovery session,
+ *   and every method but the status, the storage state and that sign-in needs one. Recovery sessions end
+ *   when a database opens again (the app then asks to sign in on the restored file).
  */
 import path from 'node:path';
 import { api, isMethodName, type OutputOf } from '../contract/api';
@@ -22,6 +25,10 @@ import { DatabaseCorruptError, DatabaseKeyError, DB_FILE_NAME } from '../db/open
 import { restorePreview } from '../db/restore';
 import { openEitherWay } from '../db/sqlite';
 import { witaIsoDate } from '../domain/time/wita';
+import type { Role } from '../domain/events/schema';
+import { HEAD_ROLES, holdsAnyRole } from '../domain/roles';
+import { retryText, throttleFor } from './login-throttle';
+import { dummyPasswordHash, verifyPassword } from './password';
 import type { KeyStore } from '../trust/key-store';
 import type { Backend } from './app';
 import { ChangeFeed } from './changes';
@@ -45,7 +52,50 @@ export const RECOVERY_METHODS: ReadonlySet<string> = new Set([
   'dataSafety.serverRestorePreview',
   'dataSafety.restoreFromServer',
   'dataSafety.undoRestore',
+  'dataSafety.recoverySignIn',
 ]);
+
+/** What recovery mode serves before anyone has signed in: the status, the storage state, the sign-in. */
+const RECOVERY_OPEN: ReadonlySet<string> = new Set(['app.status', 'dataSafety.storage', 'dataSafety.recoverySignIn']);
+
+/** Who may restore a PC in recovery mode (docs/adr/0024): a system administrator or a head of the unit. */
+export const RECOVERY_ROLES: readonly Role[] = ['sysadmin', ...HEAD_ROLES];
+
+export const RECOVERY_SIGN_IN_REQUIRED =
+  'Masuk terlebih dahulu sebagai administrator sistem, Kepala Bagian, atau Kepala Sub Bagian untuk memulihkan data.';
+
+interface BackupStaff {
+  file: string;
+  at: number;
+  user: { id: string; username: string; display_name: string; roles: string; password_hash: string } | null;
+}
+
+/**
+ * The account `username` as the newest readable backup holds it (null user: that backup has no such active
+ * account). Null when no backup can be read at all.
+ */
+function staffOfNewestBackup(dataDir: string, key: Buffer | null, username: string): BackupStaff | null {
+  const dir = backupDir(dataDir);
+  for (const m of listBackups(dir)) {
+    let db;
+    try {
+      db = openEitherWay(path.join(dir, m.file), key, { readonly: true, fileMustExist: true });
+    } catch {
+      continue; // unreadable (damaged, another key): the next older one
+    }
+    try {
+      const user = db
+        .prepare('SELECT id, username, display_name, roles, password_hash FROM users WHERE username = ? AND active = 1')
+        .get(username) as BackupStaff['user'] | undefined;
+      return { file: m.file, at: m.at, user: user ?? null };
+    } catch {
+      continue;
+    } finally {
+      db.close();
+    }
+  }
+  return null;
+}
 
 export interface BackendHostOptions {
   dataDir: string;
@@ -83,6 +133,8 @@ export class BackendHost {
   readonly sessions = new SessionStore();
   #backend: Backend | null = null;
   #recovery: string[] | null = null;
+  /** Sessions opened by the recovery sign-in; ended when a database opens again. */
+  readonly #recoveryTokens = new Set<string>();
   #reopening: Promise<unknown> | null = null;
   #inFlight = 0;
   #idle: (() => void) | null = null;
@@ -122,6 +174,8 @@ export class BackendHost {
       b.ctx.host = { reopenAfter: (swap) => this.reopenAfter(swap), keyStore: this.opts.keyStore, key: this.opts.key, sync: this.opts.sync };
       this.#backend = b;
       this.#recovery = null;
+      for (const t of this.#recoveryTokens) this.sessions.end(t);
+      this.#recoveryTokens.clear();
       this.onOpen?.(b);
     } catch (err) {
       if (!isUnopenable(err)) throw err;
@@ -137,7 +191,7 @@ export class BackendHost {
     this.#inFlight++;
     try {
       if (this.#backend) return await this.#backend.dispatch(method, input, token);
-      return await this.#recoveryDispatch(method, input);
+      return await this.#recoveryDispatch(method, input, token);
     } finally {
       this.#inFlight--;
       if (this.#inFlight <= 1) this.#idle?.();
@@ -183,9 +237,13 @@ export class BackendHost {
 
   // ---- recovery mode ------------------------------------------------------------------------------------
 
-  async #recoveryDispatch(method: string, rawInput: unknown): Promise<Result<unknown>> {
+  async #recoveryDispatch(method: string, rawInput: unknown, token: string | null): Promise<Result<unknown>> {
     if (!isMethodName(method) || !RECOVERY_METHODS.has(method)) {
       return { ok: false, error: { code: 'read_only', message: RECOVERY_MESSAGE } };
+    }
+    if (!RECOVERY_OPEN.has(method)) {
+      const session = token && this.#recoveryTokens.has(token) ? this.sessions.touch(token, this.opts.now()) : null;
+      if (!session || !holdsAnyRole(session.roles, RECOVERY_ROLES)) return { ok: false, error: { code: 'unauthenticated', message: RECOVERY_SIGN_IN_REQUIRED } };
     }
     const parsed = api[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: ERROR_MESSAGES.invalid_input } };
@@ -203,6 +261,40 @@ export class BackendHost {
     }
   }
 
+  /** The recovery sign-in (see the file comment): the newest readable backup's staff, throttled per name. */
+  async #recoverySignIn(username: string, password: string, dataDir: string, key: Buffer | null, now: number): Promise<OutputOf<'dataSafety.recoverySignIn'>> {
+    const throttle = throttleFor(this);
+    const verdict = throttle.check(username, now);
+    if (!verdict.allowed) throw new AppError('throttled', `Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam ${retryText(verdict.retryAfterMs)}.`);
+    const staff = staffOfNewestBackup(dataDir, key, username);
+    if (!staff) {
+      throw new AppError(
+        'invalid_state',
+        'Tidak ada cadangan yang dapat dibaca untuk memeriksa akun, sehingga pemulihan tidak dapat dilakukan dari layar ini. Hubungi admin sistem: pemulihan dapat dilakukan dengan perintah "db restore --from-server".',
+      );
+    }
+    // An unknown name costs the same scrypt work as a wrong password (backend/handlers/auth.ts).
+    const ok = await verifyPassword(password, staff.user ? staff.user.password_hash : await dummyPasswordHash());
+    if (!staff.user || !ok) {
+      throttle.fail(username, now);
+      throw new AppError('bad_credentials', 'Nama pengguna atau kata sandi salah.');
+    }
+    throttle.succeed(username);
+    const roles = JSON.parse(staff.user.roles) as Role[];
+    if (!holdsAnyRole(roles, RECOVERY_ROLES)) {
+      throw new AppError('forbidden', 'Hanya administrator sistem, Kepala Bagian, atau Kepala Sub Bagian yang dapat memulihkan data.');
+    }
+    const s = this.sessions.create({ userId: staff.user.id, username: staff.user.username, displayName: staff.user.display_name, roles }, now);
+    this.#recoveryTokens.add(s.token);
+    log.info('recovery_signed_in', { backup: staff.file });
+    return {
+      token: s.token,
+      user: { id: s.userId, username: s.username, displayName: s.displayName, roles },
+      expiresAt: s.lastActiveAt + this.sessions.idleTimeoutMs,
+      checkedAgainst: { file: staff.file, at: staff.at },
+    };
+  }
+
   #storage(): OutputOf<'dataSafety.storage'> {
     return { mode: 'recovery', message: RECOVERY_MESSAGE, problems: this.#recovery ?? [] };
   }
@@ -215,6 +307,8 @@ export class BackendHost {
       }
       case 'dataSafety.storage':
         return this.#storage();
+      case 'dataSafety.recoverySignIn':
+        return this.#recoverySignIn(String(input.username), String(input.password), dataDir, key, now());
       case 'dataSafety.status': {
         const backups = backupInfos(listBackups(backupDir(dataDir)), now());
         return {

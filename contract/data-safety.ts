@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { method, PUBLIC, SUPERVISOR } from './method';
+import { password, username } from './account-fields';
+import { roleSchema } from '../domain/events/schema';
 
 export const storageState = z.object({
   /** `recovery`: the database could not be opened at all; the app serves only the restore screen. */
@@ -90,6 +92,18 @@ export const restoreDone = z.object({
 });
 export type RestoreDone = z.infer<typeof restoreDone>;
 
+/**
+ * Recovery mode's sign-in (docs/adr/0024): the account is checked against the staff records of the newest
+ * readable backup, since the accounts of the broken file cannot be read. Only a system administrator or a
+ * head of the unit may restore. `checkedAgainst`: which backup the account was found in (for the screen).
+ */
+export const recoverySession = z.object({
+  token: z.string(),
+  user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(roleSchema) }),
+  expiresAt: z.number(),
+  checkedAgainst: z.object({ file: z.string(), at: z.number() }),
+});
+
 const backupFile = z.string().regex(/^counter-[0-9A-Za-z_-]+\.sqlite$/, 'Nama berkas cadangan tidak valid.');
 
 export const dataSafetyApi = {
@@ -111,4 +125,6 @@ export const dataSafetyApi = {
   'dataSafety.serverRestorePreview': method(z.object({}), serverRestorePreview, SUPERVISOR, false),
   'dataSafety.restoreFromServer': method(z.object({}), restoreDone, SUPERVISOR, true),
   'dataSafety.undoRestore': method(z.object({}), restoreDone, SUPERVISOR, true),
+  // Served only in recovery mode (backend/backend-host.ts); a running app answers that it is not in it.
+  'dataSafety.recoverySignIn': method(z.object({ username, password }), recoverySession, PUBLIC, false),
 } as const;

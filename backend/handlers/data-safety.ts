@@ -105,6 +105,10 @@ export const dataSafetyHandlers = {
     const key = keyOf(ctx.app.sqlite);
     return host.reopenAfter(() => restoreFromServerFolder(dataDir, { key, now, keyStore: host.keyStore, sync: host.sync }));
   },
+  async 'dataSafety.recoverySignIn'(): Promise<OutputOf<'dataSafety.recoverySignIn'>> {
+    // Recovery mode is served by the host (backend/backend-host.ts); a backend that runs has its accounts.
+    throw new AppError('invalid_state', 'Aplikasi tidak berjalan dalam mode pemulihan. Masuk seperti biasa.');
+  },
   async 'dataSafety.undoRestore'(ctx: AuthedCallContext): Promise<OutputOf<'dataSafety.undoRestore'>> {
     const host = hostOf(ctx.app);
     const { dataDir, now } = ctx.app;

@@ -189,6 +189,8 @@ describe('recovery mode: a database that cannot be opened', () => {
   it('starts with only the restore methods instead of exiting, and leaves it once a backup is restored', async () => {
     const pc = await startHost();
     pc.token = (await pc.ok('auth.setup', SUPERVISOR)).token;
+    await pc.ok('users.create', { username: 'siti', displayName: 'Siti Helpdesk', roles: ['helpdesk'], password: 'rahasia-123' });
+    await pc.ok('users.create', { username: 'admin', displayName: 'Admin Sistem', roles: ['sysadmin'], password: 'admin-rahasia-1' });
     await handOverOne(pc);
     const backup = await pc.ok('dataSafety.backupNow', {});
     await pc.host.close();
@@ -213,6 +215,33 @@ describe('recovery mode: a database that cannot be opened', () => {
     expect(signIn.ok).toBe(false);
     expect(fs.statSync(file).size).toBe(0);
 
+    // Nobody restores without signing in (ADR 0024): the staff records are the newest readable backup's.
+    for (const m of ['dataSafety.status', 'dataSafety.restorePreview', 'dataSafety.restore', 'dataSafety.serverRestorePreview', 'dataSafety.undoRestore'] as const) {
+      const r = await rec.call(m, (m === 'dataSafety.restorePreview' || m === 'dataSafety.restore' ? { file: backup.file } : {}));
+      expect(r.ok, m).toBe(false);
+      if (!r.ok) expect(r.error.message, m).toMatch(/Masuk terlebih dahulu sebagai administrator sistem, Kepala Bagian, atau Kepala Sub Bagian/);
+    }
+    const wrong = await rec.call('dataSafety.recoverySignIn', { username: SUPERVISOR.username, password: 'salah-sandi' });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.error).toMatchObject({ code: 'bad_credentials', message: 'Nama pengguna atau kata sandi salah.' });
+    // A helpdesk officer's right password is not enough.
+    const helpdesk = await rec.call('dataSafety.recoverySignIn', { username: 'siti', password: 'rahasia-123' });
+    expect(helpdesk.ok).toBe(false);
+    if (!helpdesk.ok) expect(helpdesk.error.message).toMatch(/Hanya administrator sistem, Kepala Bagian, atau Kepala Sub Bagian/);
+    // The same throttling as the normal sign-in, per user name: five failures lock the name, even for the
+    // right password; another name is not locked.
+    for (let i = 0; i < 4; i++) await rec.call('dataSafety.recoverySignIn', { username: SUPERVISOR.username, password: `salah-${i}` });
+    const locked = await rec.call('dataSafety.recoverySignIn', { username: SUPERVISOR.username, password: SUPERVISOR.password });
+    expect(locked.ok).toBe(false);
+    if (!locked.ok) expect(locked.error).toMatchObject({ code: 'throttled', message: expect.stringMatching(/Terlalu banyak percobaan masuk yang gagal\. Silakan coba lagi dalam 1 menit/) });
+    const admin = await rec.ok('dataSafety.recoverySignIn', { username: 'admin', password: 'admin-rahasia-1' });
+    expect(admin.user.roles).toEqual(['sysadmin']);
+    expect(admin.checkedAgainst.file).toBe(backup.file);
+    // A minute later the supervisor's name is free again.
+    rec.clock.ms += 61_000;
+    const head = await rec.ok('dataSafety.recoverySignIn', { username: SUPERVISOR.username, password: SUPERVISOR.password });
+    rec.token = head.token;
+
     const list = await rec.ok('dataSafety.status', {});
     expect(list.backups.map((b) => b.file)).toContain(backup.file);
     const preview = await rec.ok('dataSafety.restorePreview', { file: backup.file });
@@ -221,6 +250,8 @@ describe('recovery mode: a database that cannot be opened', () => {
     expect(done.events).toBe(backup.events);
     expect(rec.host.recovery).toBe(false);
     expect((await rec.ok('app.status', {})).storage.mode).toBe('normal');
+    // The recovery session ended with recovery mode.
+    expect((await rec.call('auth.me', {})).ok).toBe(false);
     // Back to normal: the supervisor signs in on the restored file.
     rec.token = (await rec.ok('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })).token;
     expect((await rec.ok('dataSafety.status', {})).undo).not.toBeNull();
@@ -246,6 +277,7 @@ describe('recovery mode: damage found by the start check', () => {
     const storage = await rec.ok('dataSafety.storage', {});
     expect(storage.mode).toBe('recovery');
     expect(storage.problems.length).toBeGreaterThan(0);
+    rec.token = (await rec.ok('dataSafety.recoverySignIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })).token;
     // The file is readable, so the preview counts what the backup lacks.
     const preview = await rec.ok('dataSafety.restorePreview', { file: backup.file });
     expect(preview.newerHere).toBeGreaterThan(0);
