@@ -9,6 +9,7 @@ import { fmtDate, fmtDateTime, fmtTime, ROLE_LABEL } from './ui/format';
 import { Toasts } from './ui/Toasts';
 import { asyncHandler } from './ui/async-handler';
 import { DataSafetyScreen } from './datasafety/DataSafetyScreen';
+import { RecoverySignIn, type RecoverySession } from './datasafety/RecoverySignIn';
 
 /** The top bar's clock: ticks on this screen at each new minute, no query. */
 function Clock() {
@@ -33,6 +34,7 @@ function Clock() {
 export function App() {
   const { status, session, route, setStatus, setSession, go } = useApp();
   const [signInReason, setSignInReason] = useState<string | null>(null);
+  const [recovery, setRecovery] = useState<RecoverySession | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(() => savedSession() !== null);
   const contentRef = useRef<HTMLElement>(null);
@@ -98,12 +100,33 @@ export function App() {
   if (fatal) return <div className="banner banner-error fatal">{fatal}</div>;
   if (!status || restoring) return <p className="muted center">Memuat LPSE Counter…</p>;
   if (status.storage.mode === 'recovery') {
-    // The database cannot be opened (backend/backend-host.ts): nobody can sign in, only restore (issue 15).
+    // The database cannot be opened (backend/backend-host.ts): only the restore screen, and only after a
+    // system administrator or a head of the unit signs in against the newest readable backup (ADR 0024).
+    if (!recovery) {
+      return (
+        <>
+          <RecoverySignIn
+            problems={status.storage.problems}
+            onSignedIn={(s) => {
+              setSessionToken(s.token);
+              setRecovery(s);
+            }}
+          />
+          <Toasts />
+        </>
+      );
+    }
     return (
       <div className="recovery">
+        <p className="muted" data-testid="recovery-user">
+          Masuk untuk pemulihan sebagai {recovery.user.displayName} (akun dari cadangan {fmtDateTime(recovery.checkedAgainst.at)}).
+        </p>
         <DataSafetyScreen
           recovery
           onRestored={asyncHandler(async () => {
+            // The recovery session ends with recovery mode: the app asks to sign in on the restored file.
+            setSessionToken(null);
+            setRecovery(null);
             const r = await call('app.status', {});
             if (r.ok) setStatus(r.value);
           })}

@@ -3,8 +3,9 @@
  * second folder typed and saved (Enter), the database checked; a visit handed over after the backup; the
  * guided restore from that backup (preview names the receipt that will not come back, confirm with Enter),
  * the app carries on on the restored file, and the restore is undone from the same screen. Then the file is
- * cut to zero bytes: the shell starts in recovery mode with only the restore screen, and a backup brings it
- * back to the sign-in. Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
+ * cut to zero bytes: the shell starts in recovery mode, where only a system administrator or a head of the
+ * unit signs in (checked against the newest readable backup; a helpdesk account and a wrong password are
+ * refused in Indonesian) to reach the restore screen, and a backup brings it back to the sign-in. Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -137,7 +138,34 @@ test('a database that cannot be opened starts the restore screen (recovery mode)
 
   shell = await startShell(dir);
   await gotoOnOfficeClock(page, shell.url);
+  // Nobody restores without signing in (ADR 0024): the staff records of the newest readable backup decide.
+  await expect(page.getByRole('heading', { name: 'Mode Pemulihan', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('recovery-problems')).toContainText('kosong (0 bita)');
+  await expect(page.getByTestId('backup-now')).toHaveCount(0);
+  await expect(page.getByTestId('ds-backup-list')).toHaveCount(0);
+  await expect.poll(() => focused(page)).toMatch(/^input .*Nama pengguna/);
+  // A helpdesk officer's own password does not unlock it.
+  await page.keyboard.type('helpdesk1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Hanya administrator sistem, Kepala Bagian, atau Kepala Sub Bagian yang dapat memulihkan data.');
+  // The head of the sub-division mistypes the password: refused in Indonesian, the password field emptied.
+  await page.getByLabel('Nama pengguna').focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('kasubbag');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('kata-sandi-keliru');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Nama pengguna atau kata sandi salah.');
+  await expect(page.getByLabel('Kata sandi')).toHaveValue('');
+  await shot(page, 'data-safety-4a-recovery-sign-in-refused');
+  // The focus stays in the password field: the right one is typed again.
+  expect(await focused(page)).toMatch(/^input .*Kata sandi/);
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Pemulihan Data', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('recovery-user')).toContainText('H. Muhammad Rizali');
   await expect(page.getByTestId('ds-mode')).toHaveText('Mode pemulihan');
   await expect(page.getByText(/aplikasi berjalan dalam mode pemulihan/)).toBeVisible();
   // Neither the set-up of a new office nor the routine parts are offered.

@@ -5,7 +5,7 @@ import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { JoinOffice } from '../sync/JoinOffice';
 import { asyncHandler } from '../ui/async-handler';
 
-function AuthFrame(props: { title: string; subtitle: string; children: React.ReactNode }) {
+export function AuthFrame(props: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
     <main className="auth">
       <div className="auth-card">
