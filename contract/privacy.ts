@@ -130,6 +130,13 @@ export const privacyApi = {
     SUPERVISOR,
     false,
   ),
+  /** The same copy as a readable A4 PDF with the letterhead, in Indonesian (print/subject-export.ts). */
+  'privacy.subjectExportPdf': method(
+    z.object({ personId: uuid }),
+    z.object({ fileName: z.string(), base64: z.string(), bytes: z.number().int() }),
+    SUPERVISOR,
+    false,
+  ),
   /** The breach register, newest first, each with its 3 × 24-hour countdown and where the data was held. */
   'privacy.breaches': method(
     z.object({}),

@@ -19,6 +19,16 @@ import { sql } from 'kysely';
 import type { Exec } from '../../db/exec';
 import { recordEvents } from '../record';
 import type { AppContext, AuthedCallContext } from '../context';
+import { loadOfficeSettings, officeHeader } from '../views/office';
+import { findService, loadCatalogue } from '../views/catalogue';
+import { timelineLabel } from '../views/visit';
+import { pdfRendererFor } from '../pdf';
+import { log } from '../log';
+import type { Catalogue } from '../../domain/catalogue/types';
+import { visitStatusLabel } from '../../domain/visit-status';
+import { layoutSpec } from '../../print/layouts';
+import { renderSubjectExport, subjectExportFileName, type SubjectExportData } from '../../print/subject-export';
+
 
 interface SubjectRow {
   id: string;
@@ -199,16 +209,7 @@ export const privacyHandlers = {
 
   async 'privacy.subjectExport'(ctx: AuthedCallContext, input: ParsedInputOf<'privacy.subjectExport'>): Promise<OutputOf<'privacy.subjectExport'>> {
     const { app } = ctx;
-    const person = await app.db.selectFrom('persons').selectAll().where('id', '=', input.personId).executeTakeFirst();
-    if (!person) throw new AppError('not_found', 'Data pengunjung tidak ditemukan.');
-    const visits = await app.db.selectFrom('visits').selectAll().where('person_id', '=', input.personId).orderBy('arrived_at').execute();
-    const ids = [input.personId, ...visits.map((v) => v.id)];
-    const events = await app.db
-      .selectFrom('events')
-      .select(['id', 'type', 'aggregate_id', 'hlc', 'device_id', 'actor_id', 'recorded_at', 'payload'])
-      .where('aggregate_id', 'in', ids)
-      .orderBy('hlc')
-      .execute();
+    const { person, visits, events } = await subjectRecords(app, input.personId);
     const doc = {
       dokumen: 'Salinan data pribadi yang diproses (UU 27/2022 Pasal 7)',
       dibuatPada: new Date(app.now()).toISOString(),
@@ -220,6 +221,56 @@ export const privacyHandlers = {
     };
     const day = witaDay(app.now());
     return { fileName: `data-pribadi-${input.personId.slice(0, 8)}-${day}.json`, json: JSON.stringify(doc, null, 2) };
+  },
+
+  async 'privacy.subjectExportPdf'(ctx: AuthedCallContext, input: ParsedInputOf<'privacy.subjectExportPdf'>): Promise<OutputOf<'privacy.subjectExportPdf'>> {
+    const { app } = ctx;
+    const { person, visits, events } = await subjectRecords(app, input.personId);
+    const settings = await loadOfficeSettings(app);
+    const catalogues = new Map<number, Catalogue>();
+    const serviceName = async (v: (typeof visits)[number]): Promise<string> => {
+      if (!v.service_code) return v.purpose_note ? `Lainnya: ${v.purpose_note}` : 'Lainnya';
+      let c = catalogues.get(v.catalogue_version);
+      if (!c) catalogues.set(v.catalogue_version, (c = await loadCatalogue(app, v.catalogue_version)));
+      return findService(c, v.service_code)?.name ?? v.service_code;
+    };
+    // The notice given at the guest book is recorded with the visit (ADR 0019): read from its registration.
+    const noticeAt = new Map<string, number | null>();
+    for (const e of events) {
+      if (e.type !== 'visit.registered') continue;
+      const at = (JSON.parse(e.payload) as { privacyNoticeAt?: number | null }).privacyNoticeAt;
+      noticeAt.set(e.aggregate_id, typeof at === 'number' ? at : null);
+    }
+    const names = await userNames(app.db, events.map((e) => e.actor_id ?? '').filter(Boolean));
+    const vendor = person.vendor_id ? await app.db.selectFrom('vendors').select('name').where('id', '=', person.vendor_id).executeTakeFirst() : undefined;
+    const data: SubjectExportData = {
+      office: officeHeader(settings),
+      person: { id: person.id, name: person.name, nik: person.nik, phone: person.phone, email: person.email, company: vendor?.name ?? null, erased: person.name === ERASED_NAME },
+      visits: await Promise.all(
+        visits.map(async (v) => ({
+          arrivedAt: v.arrived_at,
+          service: await serviceName(v),
+          companyName: v.company_name,
+          asProxy: v.visitor_role === 'proxy',
+          receiptNo: v.receipt_no,
+          status: visitStatusLabel(v.status, v.handed_over_to),
+          noticeAt: noticeAt.get(v.id) ?? null,
+        })),
+      ),
+      records: events.map((e) => ({ at: e.recorded_at, what: SUBJECT_EVENT_LABEL[e.type] ?? timelineLabel(e.type) ?? e.type, by: e.actor_id ? (names.get(e.actor_id) ?? null) : null, device: e.device_id })),
+      requestedBy: ctx.session.displayName,
+      deviceId: app.deviceId,
+      meta: { printedAt: app.now(), copyNo: 1 },
+    };
+    const spec = layoutSpec('a4');
+    let pdf: Buffer;
+    try {
+      pdf = await pdfRendererFor(app).render(renderSubjectExport(data), { pageSize: spec.pageSize, marginMm: spec.marginMm });
+    } catch (err) {
+      log.error('pdf_render_failed', { error: err instanceof Error ? err.message : String(err) });
+      throw new AppError('internal', 'PDF tidak dapat dibuat: mesin cetak (Chromium) tidak tersedia atau gagal. Hubungi admin sistem.');
+    }
+    return { fileName: subjectExportFileName(person.id, witaDay(app.now())), base64: pdf.toString('base64'), bytes: pdf.length };
   },
 
   async 'privacy.breaches'(ctx: AuthedCallContext): Promise<OutputOf<'privacy.breaches'>> {
@@ -296,4 +347,25 @@ export const privacyHandlers = {
     await recordEvents(app, ctx.session.userId, [{ type: 'breach.notified', aggregateId: input.breachId, payload: { at: app.now(), recipient: input.recipient, note: input.note || null } }]);
     return { breachId: input.breachId };
   },
+};
+
+/** What the person's copy of their data lists: their row, their visits, every event of those aggregates. */
+async function subjectRecords(app: AppContext, personId: string) {
+  const person = await app.db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirst();
+  if (!person) throw new AppError('not_found', 'Data pengunjung tidak ditemukan.');
+  const visits = await app.db.selectFrom('visits').selectAll().where('person_id', '=', personId).orderBy('arrived_at').execute();
+  const ids = [personId, ...visits.map((v) => v.id)];
+  const events = await app.db
+    .selectFrom('events')
+    .select(['id', 'type', 'aggregate_id', 'hlc', 'device_id', 'actor_id', 'recorded_at', 'payload'])
+    .where('aggregate_id', 'in', ids)
+    .orderBy('hlc')
+    .execute();
+  return { person, visits, events };
+}
+
+/** The person's own events, worded for their copy (the visit's events use the visit screen's words). */
+const SUBJECT_EVENT_LABEL: Record<string, string> = {
+  'person.registered': 'Data pemohon dicatat',
+  'person.updated': 'Data pemohon diperbarui',
 };

@@ -85,6 +85,11 @@ const TIMELINE_LABEL: Record<string, string> = {
   ...DESK_EVENT_LABEL,
 };
 
+/** The visit screen's wording of an event type (the person's copy of their data uses it too); undefined when none. */
+export function timelineLabel(type: string): string | undefined {
+  return TIMELINE_LABEL[type];
+}
+
 /** Everything the visit screen shows, read on one connection or inside one transaction. */
 export interface VisitDetailSources {
   state: VisitState;

@@ -10,6 +10,7 @@
  * What changes data is recorded as a real head of the unit (`--as`, password in $LPSE_PASSWORD): erasure is
  * an audited act; reading uses the local operator's session like the other read verbs.
  */
+import { closeSharedPdfRenderer } from '../../backend/pdf';
 import fs from 'node:fs';
 import type { Backend } from '../../backend/app';
 import { holdsRole } from '../../domain/roles';
@@ -44,7 +45,8 @@ export const privacyVerb = defineVerb({
     query: { kind: 'string', placeholder: 'NIK|NAMA', description: 'find: awalan NIK atau sebagian nama.' },
     note: { kind: 'string', placeholder: 'TEKS', description: 'erase: dasar permintaan penghapusan (mis. nomor dan tanggal surat).' },
     months: { kind: 'int', placeholder: 'N', min: 1, max: 1200, description: 'retention: masa retensi dalam bulan.' },
-    out: { kind: 'string', placeholder: 'FILE', description: 'export: tulis JSON ke berkas ini (bawaan: layar).' },
+    out: { kind: 'string', placeholder: 'FILE', description: 'export: tulis JSON (atau PDF dengan --pdf) ke berkas ini (bawaan: layar).' },
+    pdf: { kind: 'boolean', description: 'export: salinan yang mudah dibaca (PDF A4 berkop, bahasa Indonesia) alih-alih JSON; wajib dengan --out.' },
     as: { kind: 'string', placeholder: 'USER', description: `retention/erase/erase-expired: pimpinan yang mencatat (kata sandi di ${PASSWORD_ENV}).` },
     json: { kind: 'boolean', description: 'Cetak hasil sebagai JSON.' },
   },
@@ -53,6 +55,7 @@ export const privacyVerb = defineVerb({
     'npm run cli -- privacy due --json',
     'npm run cli -- privacy find --query 6371011503',
     'npm run cli -- privacy export --person 01234567-89ab-7cde-8f01-23456789abcd --out data-pemohon.json',
+    'npm run cli -- privacy export --person 01234567-89ab-7cde-8f01-23456789abcd --pdf --out data-pemohon.pdf',
     `${PASSWORD_ENV}=... npm run cli -- privacy retention --months 60 --as kabag`,
     `${PASSWORD_ENV}=... npm run cli -- privacy erase --person 01234567-89ab-7cde-8f01-23456789abcd --note "Surat permohonan 1 Des 2026" --as kabag`,
     `${PASSWORD_ENV}=... npm run cli -- privacy erase-expired --as kabag`,
@@ -84,6 +87,13 @@ export const privacyVerb = defineVerb({
           return 0;
         }
         case 'export': {
+          if (flags.pdf) {
+            if (!flags.out) throw new CliError('Opsi --pdf memerlukan --out BERKAS (PDF tidak dicetak ke layar).', EXIT_USAGE);
+            const pdf = await callApi(backend, reader, 'privacy.subjectExportPdf', { personId: person() });
+            fs.writeFileSync(flags.out, Buffer.from(pdf.base64, 'base64'), { mode: 0o600 });
+            io.stdout(`Salinan data (PDF, ${pdf.bytes} bita) ditulis ke ${flags.out}.\n`);
+            return 0;
+          }
           const r = await callApi(backend, reader, 'privacy.subjectExport', { personId: person() });
           if (flags.out) {
             fs.writeFileSync(flags.out, r.json, { mode: 0o600 });
@@ -114,6 +124,8 @@ export const privacyVerb = defineVerb({
       }
     } finally {
       await backend.close();
+      // The print engine (Chromium) of `export --pdf`: the process must not wait on it.
+      if (flags.pdf) await closeSharedPdfRenderer();
     }
   },
 });

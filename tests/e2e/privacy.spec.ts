@@ -7,7 +7,9 @@
  * folder's key, every row of every table (the data is there before the erasure and gone after it). The
  * byte-wise search of a plain database, free pages included, is tests/privacy/erasure-sync.test.ts.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { existingFileDatabaseKey } from '../../db/database-key';
@@ -101,6 +103,17 @@ test('a visitor asks for erasure: the head finds them, erases with a basis, the 
     const rows = page.getByTestId('privacy-subjects').locator('tbody tr');
     await expect(rows).toHaveCount(1);
     await expect(rows).toContainText('6371011503900001');
+    // First the person's copy of their data, as a readable PDF beside the JSON (UU 27/2022 Pasal 7).
+    await rows.getByRole('button', { name: 'Unduh salinan data (PDF)' }).focus();
+    const downloading = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^data-pribadi-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdfFile = path.join(os.tmpdir(), `e2e-${download.suggestedFilename()}`);
+    await download.saveAs(pdfFile);
+    const copy = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const want of ['SALINAN DATA PRIBADI', 'Rahmat Hidayat', '6371011503900001', 'Dicatat di buku tamu', 'Dra. Hj. Noor Aida, M.Si. (ppdp@banjarmasinkota.go.id)']) expect(copy).toContain(want);
+    fs.rmSync(pdfFile);
     await rows.getByRole('button', { name: 'Hapus data pribadi…' }).focus();
     await page.keyboard.press('Enter');
     // The basis is asked for first; a submit without it changes nothing and says why.

@@ -13,7 +13,7 @@ import { asyncHandler } from '../ui/async-handler';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { fmtDateTime } from '../ui/format';
 import { BreachRegister } from './BreachRegister';
-import { downloadText } from '../print/download';
+import { downloadBase64, downloadText } from '../print/download';
 
 type Subject = OutputOf<'privacy.findSubjects'>['subjects'][number];
 
@@ -65,6 +65,14 @@ export function PrivacyScreen() {
     if (!r.ok) return toast('error', r.error.message);
     downloadText(r.value.json, r.value.fileName);
     toast('success', `Salinan data ${s.name} diunduh (${r.value.fileName}).`);
+  }
+
+  /** The readable copy for the person (A4, letterhead, Indonesian), beside the JSON (ADR 0019). */
+  async function exportSubjectPdf(s: Subject) {
+    const r = await call('privacy.subjectExportPdf', { personId: s.personId });
+    if (!r.ok) return toast('error', r.error.message);
+    downloadBase64(r.value.base64, r.value.fileName, 'application/pdf');
+    toast('success', `Salinan data ${s.name} (PDF) diunduh (${r.value.fileName}).`);
   }
 
   async function erase(e: FormEvent) {
@@ -196,7 +204,10 @@ export function PrivacyScreen() {
                       </td>
                       <td>
                         <button type="button" className="secondary" onClick={asyncHandler(() => exportSubject(s))}>
-                          Unduh salinan data
+                          Unduh salinan data (JSON)
+                        </button>{' '}
+                        <button type="button" className="secondary" onClick={asyncHandler(() => exportSubjectPdf(s))}>
+                          Unduh salinan data (PDF)
                         </button>{' '}
                         <button type="button" className="danger" onClick={() => setErasing(s)}>
                           Hapus data pribadi…
