@@ -24,6 +24,7 @@ import { backupModule } from './backup';
 import { encryptionModule } from './encryption';
 import { longWorkModule } from './long-work';
 import { printPreviewModule } from './print-preview';
+import { erasureModule } from './erasure';
 
 export const MODULES: BenchModule[] = [
   recordModule,
@@ -38,6 +39,7 @@ export const MODULES: BenchModule[] = [
   encryptionModule,
   longWorkModule,
   printPreviewModule,
+  erasureModule,
 ];
 
 const USAGE = `Usage: npm run bench -- [--json] [--only ${MODULES.map((m) => m.name).join(',')}] [--quick] [--cache-dir DIR]
