@@ -13,6 +13,7 @@ import { witaDay } from '../db/projections';
 import { DAY_MS, witaDateTimeToMs, witaDayStartMs } from '../domain/time/wita';
 import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
 import { call, figure, summarize, type BenchModule } from './harness';
+import { startCpuProfile } from './profile';
 
 const OPEN = `('handed_over', 'in_process', 'waiting_vendor', 'at_lkpp')`;
 
@@ -55,14 +56,16 @@ export const desksModule: BenchModule = {
       ];
 
       const n = ctx.quick ? 60 : 400;
-      const timed = async (fn: () => unknown, count: number) => {
+      const timed = async (fn: () => unknown, count: number, profileName?: string) => {
         for (let i = 0; i < 100; i++) await fn(); // warm-up: the JIT, SQLite's page cache
+        const profile = profileName ? await startCpuProfile(profileName) : null;
         const t: number[] = [];
         for (let i = 0; i < count; i++) {
           const t0 = performance.now();
           await fn();
           t.push(performance.now() - t0);
         }
+        await profile?.stop();
         return summarize(t);
       };
 
@@ -75,7 +78,7 @@ export const desksModule: BenchModule = {
         const v = r.value as { rows: unknown[]; overdueCount: number };
         rows = v.rows.length;
         overdue = v.overdueCount;
-      }, n);
+      }, n, 'desks-queue');
       const qBare = await timed(() => {
         queue.all();
         queueCount.get();
