@@ -18,7 +18,7 @@ import { findService, loadCatalogue, serviceOf } from './catalogue';
 import { DESK_EVENT_LABEL, DISRUPTION_LABEL } from './desk-labels';
 import { listOutages, outagePauses } from './outages';
 import { vendorRecordOf } from './vendor-record';
-import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages } from './service-clock';
+import { clockSummaryOf, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages } from './service-clock';
 
 /** The desk part of a visit as the screens show it. */
 export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<DeskInfo> {
@@ -138,12 +138,10 @@ export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: Work
       discretion: r.discretion === 1,
       outcomeAt: r.outcome_at,
       clock: service
-        ? clockSummary(
-            withPauseLabel(
-              clockView(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false }),
-              service,
-              pauses,
-            ),
+        ? withPauseLabel(
+            clockSummaryOf(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false }),
+            service,
+            pauses,
           )
         : null,
     });
