@@ -76,13 +76,15 @@ export function promisedOfState(v: VisitState): PromisedDeadline | null {
   return v.promisedDueAt !== undefined && v.promisedDueAt !== null ? { dueAt: v.promisedDueAt, provisional: v.promisedProvisional ?? false } : null;
 }
 
-export function milestonesOfRow(r: Pick<QueueDbRow, 'arrived_at' | 'checklist_started_at' | 'handed_over_at' | 'outcome_at' | 'pauses'>): VisitMilestones {
+/** `pauses`: the row's `pauses` already parsed, when the caller has them (a list parses each row once). */
+export function milestonesOfRow(r: Pick<QueueDbRow, 'arrived_at' | 'checklist_started_at' | 'handed_over_at' | 'outcome_at' | 'pauses'>, pauses?: StoredPause[]): VisitMilestones {
+  const stored = pauses ?? (r.pauses === '[]' ? [] : (JSON.parse(r.pauses) as StoredPause[]));
   return {
     arrivedAt: r.arrived_at,
     ...(r.checklist_started_at !== null ? { checklistStartedAt: r.checklist_started_at } : {}),
     ...(r.handed_over_at !== null ? { handedOverAt: r.handed_over_at } : {}),
     ...(r.outcome_at !== null ? { completedAt: r.outcome_at } : {}),
-    pauses: r.pauses === '[]' ? [] : toPauses(JSON.parse(r.pauses) as StoredPause[]),
+    pauses: stored.length === 0 ? [] : toPauses(stored),
   };
 }
 
