@@ -72,10 +72,10 @@ describe('PDF engine warm-up after start-up', () => {
     const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
     try {
       const r = fakeRenderer(() => Promise.resolve());
-      const measure = r.measureHeightMm;
-      r.measureHeightMm = (html: string, widthMm: number) => {
+      r.measureHeightMm = (html: string) => {
         clock += delays[r.laidOut.length] ?? 19;
-        return measure(html, widthMm);
+        r.laidOut.push(html);
+        return Promise.resolve(100);
       };
       setPdfRenderer(app.backend.ctx, r);
       await warmPdfRendererLater(app.backend.ctx, 0).done;
