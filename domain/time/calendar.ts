@@ -381,11 +381,17 @@ function dayIndex(cal: WorkCalendar, fromDay: number, toDay: number): DayIndex |
   const open = new Float64Array(n);
   const close = new Float64Array(n);
   const before = new Float64Array(n + 1);
-  for (let k = 0; k < n; k++) {
-    const w = workingWindow(cal, witaIsoDate((first + k) * DAY_MS - WITA_OFFSET_MS));
-    open[k] = w ? w.openMs : 0;
-    close[k] = w ? w.closeMs : 0;
-    before[k + 1] = before[k]! + (close[k]! - open[k]!);
+  try {
+    for (let k = 0; k < n; k++) {
+      const w = workingWindow(cal, witaIsoDate((first + k) * DAY_MS - WITA_OFFSET_MS));
+      open[k] = w ? w.openMs : 0;
+      close[k] = w ? w.closeMs : 0;
+      before[k + 1] = before[k]! + (close[k]! - open[k]!);
+    }
+  } catch {
+    // A day of the margin the count itself does not touch could not be read (a provisional year's
+    // holidays): the count goes day by day, and fails there only if one of its own days does.
+    return null;
   }
   const index: DayIndex = { first, open, close, before };
   memo.days = index;
