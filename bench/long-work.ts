@@ -36,6 +36,7 @@ import { openServerDatabase } from '../server/db';
 import { createOffice, issueEnrollmentCode, type Store } from '../server/store';
 import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
 import { call, figure, round, summarize, type BenchContext, type BenchModule, type Summary } from './harness';
+import { startCpuProfile } from './profile';
 import { SYNC_DATASET, SYNC_QUICK_DATASET } from './sync';
 
 type Act = () => Promise<number>;
@@ -154,6 +155,7 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
 
     ctx.log(`long-work: actions while the XLSX export of ${month} (${monthVisits} visits) runs`);
     let bytes = 0;
+    const exportProfile = await startCpuProfile('long-work-export');
     const exp = await during(
       act,
       async () => {
@@ -165,11 +167,13 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
       count,
       ctx.quick ? 3 : 4,
     );
+    await exportProfile?.stop();
 
     ctx.log('long-work: actions while an automatic backup runs');
     const service = backend.ctx.backups;
     if (!service) throw new Error('long-work: no backup service');
     let manifest: { bytes: number; events: number; ms: number } | null = null;
+    const backupProfile = await startCpuProfile('long-work-backup');
     const bak = await during(
       act,
       async () => {
@@ -178,6 +182,7 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
       count,
       1,
     );
+    await backupProfile?.stop();
     const m = manifest as { bytes: number; events: number; ms: number } | null;
     return {
       record_action_p99_during_export_ms: versus('XLSX export job of one month', summarize(exp.samples), q, {

@@ -6,6 +6,7 @@
  * when the query's WHERE clause contains the index's own terms, which it cannot prove for parameters.
  */
 import { sql } from 'kysely';
+import { prepared } from './prepared';
 import type { VisitDbRow } from './queries';
 import type { Exec } from './exec';
 
@@ -35,10 +36,17 @@ export type QueueDbRow = Pick<VisitDbRow, (typeof QUEUE_COLUMNS)[number]>;
 
 export const OPEN_STATUS_SQL = sql.raw(`('handed_over', 'in_process', 'waiting_vendor', 'at_lkpp')`);
 
-/** Open files of one desk, oldest handover first (index visits_desk_queue). */
+/**
+ * Open files of one desk, oldest handover first (index visits_desk_queue). Built and compiled once
+ * (db/prepared.ts): the queue is read on every refresh of every desk's screen.
+ */
 export async function openDeskRows(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }): Promise<QueueDbRow[]> {
-  return openDeskQuery(db, desk, opts).execute();
+  return opts.claimedBy ? openDeskMine.all(db, { desk, limit: opts.limit, claimedBy: opts.claimedBy }) : openDeskAll.all(db, { desk, limit: opts.limit });
 }
+
+const openDeskAll = prepared((db, p: { desk: 'verifier' | 'sysadmin'; limit: number }) => openDeskQuery(db, p.desk, { limit: p.limit }));
+const openDeskMine = prepared((db, p: { desk: 'verifier' | 'sysadmin'; limit: number; claimedBy: string }) => openDeskQuery(db, p.desk, { limit: p.limit, claimedBy: p.claimedBy }));
+const countOpenDeskPrepared = prepared((db, p: { desk: 'verifier' | 'sysadmin' }) => countOpenDeskQuery(db, p.desk));
 
 export function openDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }) {
   let q = db
@@ -66,8 +74,8 @@ export function openAllDesksQuery(db: Exec, limit: number) {
 }
 
 export async function countOpenDesk(db: Exec, desk: 'verifier' | 'sysadmin'): Promise<number> {
-  const r = await countOpenDeskQuery(db, desk).executeTakeFirstOrThrow();
-  return Number(r.n);
+  const r = await countOpenDeskPrepared.first(db, { desk });
+  return Number(r?.n ?? 0);
 }
 
 export function countOpenDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin') {

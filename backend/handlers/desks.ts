@@ -25,7 +25,7 @@ import { aggregateAction } from '../record';
 import { serviceOf } from '../views/catalogue';
 import { buildDeskInfo, toQueueRows } from '../views/desk';
 import { outagePauses } from '../views/outages';
-import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, promisedDeadline, withOutages } from '../views/service-clock';
+import { clockSummaryOf, loadWorkCalendar, milestonesOfRow, promisedDeadline, withOutages } from '../views/service-clock';
 import { holdsRole } from '../../domain/roles';
 import type { NewEvent } from '../../db/event-store';
 import { vendorChangesFor, vendorRecordKind } from '../../domain/vendor/service-record';
@@ -83,7 +83,7 @@ export const deskHandlers = {
     for (const r of rows) {
       const { service } = await serviceOf(app, r.catalogue_version, r.service_code);
       const promised = r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false };
-      clocks[r.id] = service ? clockSummary(clockView(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, promised)) : null;
+      clocks[r.id] = service ? clockSummaryOf(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, promised) : null;
     }
     return { asOf: now, clocks };
   },

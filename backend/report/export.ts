@@ -89,6 +89,8 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 export interface BuiltExport {
   format: ExportFormat;
   data: Uint8Array | null;
+  /** The file's SHA-256 (hex), hashed where the file was written (the worker): null for the PDF. */
+  sha256: string | null;
   html: string | null;
   personalData: boolean;
   visitCount: number;
@@ -128,18 +130,19 @@ export async function buildExport(app: ReadContext, req: ExportRequest, onProgre
         preparedBy: req.actorName,
         onProgress: (done, total) => onProgress(0.3 + 0.65 * (total ? done / total : 1), `Menulis berkas Excel (${done.toLocaleString('id-ID')}/${total.toLocaleString('id-ID')} baris)`),
       });
-      return { format: req.format, data, html: null, personalData, visitCount: visits.length };
+      return { format: req.format, data, sha256: sha256Hex(data), html: null, personalData, visitCount: visits.length };
     }
     case 'csv': {
       onProgress(0.3, 'Menyusun rincian kunjungan');
       const details = await detailRows(app.db, range, visits, { personalData, staff, queue: queueByVisit });
       onProgress(0.7, 'Menulis berkas CSV');
-      return { format: req.format, data: writeReportCsv({ report, office, details, personalData }), html: null, personalData, visitCount: visits.length };
+      const data = writeReportCsv({ report, office, details, personalData });
+      return { format: req.format, data, sha256: sha256Hex(data), html: null, personalData, visitCount: visits.length };
     }
     case 'pdf': {
       onProgress(0.3, 'Menyusun tata letak laporan');
       // The PDF lists no visitor.
-      return { format: req.format, data: null, html: reportHtml(report, office, req.actorName), personalData, visitCount: 0 };
+      return { format: req.format, data: null, sha256: null, html: reportHtml(report, office, req.actorName), personalData, visitCount: 0 };
     }
     default: {
       const never: never = req.format;
@@ -161,7 +164,8 @@ export async function finishExport(app: AppContext, req: ExportRequest, built: B
   } else throw new Error('export built neither a file nor a document');
   const { personalData, visitCount } = built;
   onProgress(0.97, 'Mencatat ekspor');
-  const sha256 = createHash('sha256').update(data).digest('hex');
+  // A file's hash comes from the worker that wrote it: hashing megabytes here would hold up the counter.
+  const sha256 = built.sha256 ?? sha256Hex(data);
   const fileName = `laporan-bulanan-${req.month}${personalData ? '-data-lengkap' : ''}.${req.format}`;
   await recordEvents(app, req.actorId, [
     {
@@ -172,6 +176,10 @@ export async function finishExport(app: AppContext, req: ExportRequest, built: B
   ]);
   onProgress(1, 'Selesai');
   return { fileName, mimeType: MIME[req.format], data, personalData, visitCount, sha256 };
+}
+
+function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /** An export in this thread, start to end (the CLI; the app's jobs go through backend/jobs/). */

@@ -18,7 +18,7 @@ import { findService, loadCatalogue, serviceOf } from './catalogue';
 import { DESK_EVENT_LABEL, DISRUPTION_LABEL } from './desk-labels';
 import { listOutages, outagePauses } from './outages';
 import { vendorRecordOf } from './vendor-record';
-import { clockSummary, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages } from './service-clock';
+import { clockSummaryOf, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages, type StoredPause } from './service-clock';
 
 /** The desk part of a visit as the screens show it. */
 export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<DeskInfo> {
@@ -120,7 +120,7 @@ export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: Work
   for (const r of rows) {
     const catalogue = catalogues.get(r.catalogue_version)!;
     const service = r.service_code ? (findService(catalogue, r.service_code) ?? null) : null;
-    const pauses = r.pauses === '[]' ? [] : (JSON.parse(r.pauses) as { to: number | null; kind: string }[]);
+    const pauses = r.pauses === '[]' ? [] : (JSON.parse(r.pauses) as StoredPause[]);
     out.push({
       visitId: r.id,
       arrivedAt: r.arrived_at,
@@ -138,12 +138,10 @@ export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: Work
       discretion: r.discretion === 1,
       outcomeAt: r.outcome_at,
       clock: service
-        ? clockSummary(
-            withPauseLabel(
-              clockView(withOutages(milestonesOfRow(r), outages), clockLimitOf(service), cal, now, r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false }),
-              service,
-              pauses,
-            ),
+        ? withPauseLabel(
+            clockSummaryOf(withOutages(milestonesOfRow(r, pauses), outages), clockLimitOf(service), cal, now, r.promised_due_at === null ? null : { dueAt: r.promised_due_at, provisional: false }),
+            service,
+            pauses,
           )
         : null,
     });

@@ -9,7 +9,7 @@ import { deskOf } from '../../domain/aggregates/visit-desk';
 import type { CalendarState } from '../../domain/aggregates/calendar';
 import { toWorkCalendar } from '../../domain/aggregates/calendar';
 import { countingStartMs, type WorkCalendar } from '../../domain/time/calendar';
-import { computeServiceClock, type ClockLimit, type Pause, type VisitMilestones } from '../../domain/time/clock';
+import { computeServiceClock, type ClockLimit, type Pause, type ServiceClock, type VisitMilestones } from '../../domain/time/clock';
 import type { QueueDbRow } from '../../db/queries-desk';
 import { clockLimitOf } from '../../domain/catalogue/clock-rules';
 import type { ServiceDefinition } from '../../domain/catalogue/types';
@@ -76,13 +76,15 @@ export function promisedOfState(v: VisitState): PromisedDeadline | null {
   return v.promisedDueAt !== undefined && v.promisedDueAt !== null ? { dueAt: v.promisedDueAt, provisional: v.promisedProvisional ?? false } : null;
 }
 
-export function milestonesOfRow(r: Pick<QueueDbRow, 'arrived_at' | 'checklist_started_at' | 'handed_over_at' | 'outcome_at' | 'pauses'>): VisitMilestones {
+/** `pauses`: the row's `pauses` already parsed, when the caller has them (a list parses each row once). */
+export function milestonesOfRow(r: Pick<QueueDbRow, 'arrived_at' | 'checklist_started_at' | 'handed_over_at' | 'outcome_at' | 'pauses'>, pauses?: StoredPause[]): VisitMilestones {
+  const stored = pauses ?? (r.pauses === '[]' ? [] : (JSON.parse(r.pauses) as StoredPause[]));
   return {
     arrivedAt: r.arrived_at,
     ...(r.checklist_started_at !== null ? { checklistStartedAt: r.checklist_started_at } : {}),
     ...(r.handed_over_at !== null ? { handedOverAt: r.handed_over_at } : {}),
     ...(r.outcome_at !== null ? { completedAt: r.outcome_at } : {}),
-    pauses: r.pauses === '[]' ? [] : toPauses(JSON.parse(r.pauses) as StoredPause[]),
+    pauses: stored.length === 0 ? [] : toPauses(stored),
   };
 }
 
@@ -112,9 +114,7 @@ export function clockView(milestones: VisitMilestones, limit: ClockLimit, cal: W
   const c = computeServiceClock({ limit, calendar: cal, visit: milestones }, now);
   // The same file counted without excusing any disruption: shown beside, never instead.
   const strict = c.excusedWorkingMinutes > 0 ? computeServiceClock({ limit, calendar: cal, visit: milestones, excuses: false }, now) : c;
-  // Without any pause or disruption the clock's own deadline is the handover's deadline: no second count.
-  const recomputed =
-    promised === null ? null : milestones.pauses.length === 0 && c.deadlineMs !== null ? { dueAt: c.deadlineMs, provisional: c.deadlineProvisional } : handoverDeadline(milestones, limit, cal);
+  const recomputed = recomputedDeadline(c, milestones, limit, cal, promised);
   const st = (s: (typeof c.stages)['waiting']) => (s ? { wallMs: s.wallMs, workingMinutes: s.workingMinutes, ongoing: s.ongoing } : null);
   const end = milestones.completedAt !== undefined && milestones.completedAt <= now ? milestones.completedAt : now;
   const stages = [c.stages.waiting, c.stages.checking, c.stages.processing];
@@ -122,14 +122,14 @@ export function clockView(milestones: VisitMilestones, limit: ClockLimit, cal: W
     state: c.state,
     late: c.state === 'overdue' || c.state === 'done_late',
     dueSoon: c.dueSoon,
-    limitText: `${limit.amount} ${limit.unit === 'minutes' ? 'menit' : 'hari kerja'}`,
+    limitText: limitText(limit),
     limitUnit: limit.unit,
     limitWorkingMinutes: c.limitWorkingMinutes,
     elapsedWorkingMinutes: c.elapsedWorkingMinutes,
     remainingWorkingMinutes: c.remainingWorkingMinutes,
     deadlineMs: c.deadlineMs,
     startedAtMs: c.startedAtMs,
-    ticking: (c.state === 'running' || (c.state === 'overdue' && c.activePause === null)) && countingStartMs(cal, now) === now,
+    ticking: isTicking(c, cal, now),
     activePause: c.activePause?.reason ?? null,
     pausedWorkingMinutes: c.pausedWorkingMinutes,
     excusedWorkingMinutes: c.excusedWorkingMinutes,
@@ -148,6 +148,47 @@ export function clockView(milestones: VisitMilestones, limit: ClockLimit, cal: W
     },
     asOf: now,
   };
+}
+
+/** The deadline counted again from the handover on `cal` (to compare with the promised one), if there is one. */
+function recomputedDeadline(c: ServiceClock, milestones: VisitMilestones, limit: ClockLimit, cal: WorkCalendar, promised: PromisedDeadline | null): PromisedDeadline | null {
+  if (promised === null) return null;
+  // Without any pause or disruption the clock's own deadline is the handover's deadline: no second count.
+  return milestones.pauses.length === 0 && c.deadlineMs !== null ? { dueAt: c.deadlineMs, provisional: c.deadlineProvisional } : handoverDeadline(milestones, limit, cal);
+}
+
+/** The clock counts at this very moment (inside counter hours, not paused, not finished). */
+function isTicking(c: ServiceClock, cal: WorkCalendar, now: number): boolean {
+  return (c.state === 'running' || (c.state === 'overdue' && c.activePause === null)) && countingStartMs(cal, now) === now;
+}
+
+/**
+ * The list form of a clock computed directly: equal to `clockSummary(clockView(…))` (held to it by
+ * tests/desks/clock-summary.test.ts) without what a list never shows — the stages, the pause breakdown,
+ * the count without excuses. A desk queue computes 200 of these on every refresh.
+ */
+export function clockSummaryOf(milestones: VisitMilestones, limit: ClockLimit, cal: WorkCalendar, now: number, promised: PromisedDeadline | null = null): ServiceClockSummary {
+  const c = computeServiceClock({ limit, calendar: cal, visit: milestones, summaryOnly: true }, now);
+  const recomputed = recomputedDeadline(c, milestones, limit, cal, promised);
+  return {
+    state: c.state,
+    late: c.state === 'overdue' || c.state === 'done_late',
+    dueSoon: c.dueSoon,
+    limitText: limitText(limit),
+    elapsedWorkingMinutes: c.elapsedWorkingMinutes,
+    remainingWorkingMinutes: c.remainingWorkingMinutes,
+    deadlineMs: c.deadlineMs,
+    ticking: isTicking(c, cal, now),
+    activePause: c.activePause?.reason ?? null,
+    deadlineProvisional: c.deadlineProvisional,
+    deadlineChanged: promised !== null && recomputed !== null && promised.dueAt !== recomputed.dueAt,
+    excusedWorkingMinutes: c.excusedWorkingMinutes,
+    asOf: now,
+  };
+}
+
+function limitText(limit: ClockLimit): string {
+  return `${limit.amount} ${limit.unit === 'minutes' ? 'menit' : 'hari kerja'}`;
 }
 
 /** The list form of a clock (queues, dashboard, visit lists). */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOLIDAY_SEED_2025_2026 } from './__fixtures__/holidays-id';
 import {
@@ -15,6 +16,8 @@ import {
   parseCalendarCsv,
   parseCalendarJson,
   workingMinutesBetween,
+  workingMsBetween,
+  workingMsBetweenDayByDay,
 } from './calendar';
 import { formatWita, witaDateTimeToMs } from './wita';
 
@@ -131,6 +134,40 @@ describe('workingMinutesBetween', () => {
   it('does not round partial minutes', () => {
     const from = at('2026-02-18', '08:00');
     expect(workingMinutesBetween(cal, from, from + 90_000)).toBe(1.5);
+  });
+});
+
+describe('workingMsBetween from the per-day index', () => {
+  const span = { min: Date.UTC(2024, 6, 1), max: Date.UTC(2027, 6, 1) };
+  // A calendar with dated hours (a Ramadan period) and a single day entered by the supervisor, besides the
+  // decreed years: the index must see every kind of day the day-by-day count sees.
+  const edited: WorkCalendar = {
+    ...cal,
+    holidays: [...cal.holidays, { date: '2026-03-10', name: 'Libur daerah', kind: 'lainnya' }],
+    hoursPeriods: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '2026-02-18', until: '2026-03-19', hours: { open: '08:00', close: '14:00' }, label: 'Ramadan' })),
+  };
+
+  it('equals the day-by-day count on any span, minutes to years', () => {
+    fc.assert(
+      fc.property(fc.integer(span), fc.integer({ min: 0, max: 800 * 86_400_000 }), fc.boolean(), (from, len, useEdited) => {
+        const c = useEdited ? edited : cal;
+        expect(workingMsBetween(c, from, from + len)).toBe(workingMsBetweenDayByDay(c, from, from + len));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('follows a calendar change: a holiday added later counts as closed at once', () => {
+    const before: WorkCalendar = { ...cal, holidays: [...cal.holidays] };
+    const from = at('2026-05-04', '07:30');
+    const to = at('2026-05-09', '00:00');
+    const week = workingMsBetween(before, from, to);
+    // The supervisor declares Wednesday 6 May a holiday: a new calendar value (as every edit builds one).
+    const after: WorkCalendar = { ...before, holidays: [...before.holidays, { date: '2026-05-06', name: 'Libur daerah', kind: 'lainnya' }] };
+    expect(workingMsBetween(after, from, to)).toBe(week - 510 * 60_000);
+    // The same object edited in place (a new holidays array) also drops the index.
+    before.holidays = after.holidays;
+    expect(workingMsBetween(before, from, to)).toBe(week - 510 * 60_000);
   });
 });
 

@@ -94,6 +94,12 @@ export interface ServiceClockInput {
   visit: VisitMilestones;
   /** Default true: excused disruption time does not count. False: it counts (the figure "tanpa pengecualian"). */
   excuses?: boolean;
+  /**
+   * Only what a list of files shows (state, elapsed, remaining, deadline, excused time): `stages` are all
+   * null and `pausedWorkingMinutes` all 0, not computed. The desk queues and the dashboard count 200
+   * files on every refresh and show neither.
+   */
+  summaryOnly?: boolean;
 }
 
 export type ServiceClockState = 'not_started' | 'running' | 'paused' | 'done_in_time' | 'done_late' | 'overdue' | 'outside_limit';
@@ -324,11 +330,14 @@ export function computeServiceClock(input: ServiceClockInput, now: number): Serv
       workingMinutes: Math.max(0, workingMsBetween(cal, start, endMs) - workingOf(cal, ex)) / MINUTE_MS,
     };
   };
-  const stages: ServiceClock['stages'] = {
-    waiting: stage(arrivedAt, checklistAt ?? handedAt ?? completedAt),
-    checking: checklistAt === undefined ? null : stage(checklistAt, handedAt ?? completedAt),
-    processing: handedAt === undefined ? null : stage(handedAt, completedAt, excludedAll),
-  };
+  const summaryOnly = input.summaryOnly === true;
+  const stages: ServiceClock['stages'] = summaryOnly
+    ? { waiting: null, checking: null, processing: null }
+    : {
+        waiting: stage(arrivedAt, checklistAt ?? handedAt ?? completedAt),
+        checking: checklistAt === undefined ? null : stage(checklistAt, handedAt ?? completedAt),
+        processing: handedAt === undefined ? null : stage(handedAt, completedAt, excludedAll),
+      };
 
   // When the limit starts (see module rules).
   const startedAt = handedAt ?? (completedAt !== undefined ? (checklistAt ?? arrivedAt) : undefined);
@@ -344,7 +353,7 @@ export function computeServiceClock(input: ServiceClockInput, now: number): Serv
       : workingMsBetween(cal, countingFrom, addWorkingDays(cal, countingFrom, limit.amount));
 
   const excluded = clip(excludedAll, startedAt, end);
-  const pausedOnly = clip(mergeIntervals(intervalsOf((r) => (r === 'waiting_vendor' || r === 'external_lkpp') && excludes(r))), startedAt, end);
+  const pausedOnly = summaryOnly ? [] : clip(mergeIntervals(intervalsOf((r) => (r === 'waiting_vendor' || r === 'external_lkpp') && excludes(r))), startedAt, end);
   const excusedOnly = clip(mergeIntervals(intervalsOf((r) => excused.has(r))), startedAt, end);
   const pausedOf = (reason: PauseReason): number => workingOf(cal, clip(pauseIntervals(reason), startedAt, end));
   const elapsedMs = Math.max(0, workingMsBetween(cal, startedAt, end) - workingOf(cal, excluded));
@@ -390,11 +399,13 @@ export function computeServiceClock(input: ServiceClockInput, now: number): Serv
     elapsedWorkingMinutes: elapsedMs / MINUTE_MS,
     remainingWorkingMinutes: outsideSince !== null ? null : remainingMs / MINUTE_MS,
     deadlineMs: outsideSince !== null ? null : deadlineMs,
-    pausedWorkingMinutes: {
-      total: workingOf(cal, pausedOnly) / MINUTE_MS,
-      waitingVendor: pausedOf('waiting_vendor') / MINUTE_MS,
-      externalLkpp: excludeLkpp ? pausedOf('external_lkpp') / MINUTE_MS : 0,
-    },
+    pausedWorkingMinutes: summaryOnly
+      ? { total: 0, waitingVendor: 0, externalLkpp: 0 }
+      : {
+          total: workingOf(cal, pausedOnly) / MINUTE_MS,
+          waitingVendor: pausedOf('waiting_vendor') / MINUTE_MS,
+          externalLkpp: excludeLkpp ? pausedOf('external_lkpp') / MINUTE_MS : 0,
+        },
     excusedWorkingMinutes: workingOf(cal, excusedOnly) / MINUTE_MS,
     deadlineProvisional: outsideSince === null && spansProvisionalYear(cal, countingFrom, Math.max(deadlineMs, end)),
     outsideLimitSinceMs: outsideSince,

@@ -2,6 +2,7 @@
  * Long work off the counter's thread (issue 17 item 3, backend/jobs/): the real worker bundle is built
  * here with esbuild exactly as build/build.mjs builds it, and the backend started with it.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,10 @@ describe('background worker', () => {
     const inline = await buildExport(backend.ctx, req('csv'));
     expect(Buffer.from(inline.data!).equals(job.result!.data)).toBe(true);
     expect(job.result!.visitCount).toBeGreaterThan(0);
+    // The hash is taken in the worker, of the very bytes handed over (transferred, not copied).
+    expect(job.result!.sha256).toBe(createHash('sha256').update(job.result!.data).digest('hex'));
+    const recorded = backend.ctx.sqlite.prepare("SELECT json_extract(payload, '$.sha256') AS h FROM events WHERE type = 'report.exported' ORDER BY seq DESC LIMIT 1").get() as { h: string };
+    expect(recorded.h).toBe(job.result!.sha256);
     expect(exportsRecorded()).toBe(before + 1);
     // XLSX through the contract, as the screen asks for it.
     const started = await ok('report.exportStart', { month: '2026-11', format: 'xlsx', includePersonalData: false });
@@ -91,6 +96,15 @@ describe('background worker', () => {
     expect(exportsRecorded()).toBe(before + 2);
     expect(backend.ctx.jobs!.workersStarted().reports).toBe(1);
   }, 60_000);
+
+  it.runIf(process.platform === 'linux')('runs its thread at a lower priority than the counter\'s (Linux: per-thread nice)', () => {
+    // The process's threads and their nice values (/proc/self/task/*/stat, field 19): the main thread keeps
+    // 0, the worker threads started above have given way.
+    const niceOf = (tid: string) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const nice = fs.readdirSync('/proc/self/task').map(niceOf);
+    expect(niceOf(String(process.pid))).toBe(0);
+    expect(nice.filter((n) => n === 10).length).toBeGreaterThanOrEqual(backend.ctx.jobs!.workersStarted().reports!);
+  });
 
   it('answers report.monthly from the worker with the same figures as the main connection', async () => {
     const r = await ok('report.monthly', { month: '2026-11' });
