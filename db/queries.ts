@@ -94,20 +94,32 @@ export async function searchPersons(db: Exec, query: string, limit = 10): Promis
   return personsByName.all(db, { from: norm, to: prefixEnd(norm), limit });
 }
 
+// A list of ids bound as one JSON array (json_each), so the statement is prepared once whatever the count.
+const returnedVisitCounts = prepared((db, p: { ids: string }) =>
+  db
+    .selectFrom('visits')
+    .select(['vendor_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(sql<boolean>`vendor_id IN (SELECT value FROM json_each(${p.ids}))`)
+    .where(sql<string>`+status`, '=', 'returned')
+    .groupBy('vendor_id'),
+);
+
 export async function openReturnedVisitCounts(db: Exec, vendorIds: string[]): Promise<Map<string, number>> {
   if (vendorIds.length === 0) return new Map();
   // `+status`: SQLite's planner (3.53, no statistics) otherwise walks every returned visit through the
   // status index and looks each one up (50 ms on the bench's 110,000 visits, on every keystroke of the
   // type-ahead) instead of the few visits of these ten companies through the vendor index (0.1 ms). The
   // unary plus is SQLite's documented way to keep a term from choosing an index (sqlite.org/optoverview.html).
-  const rows = await db
-    .selectFrom('visits')
-    .select(['vendor_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('vendor_id', 'in', vendorIds)
-    .where(sql<string>`+status`, '=', 'returned')
-    .groupBy('vendor_id')
-    .execute();
+  const rows = await returnedVisitCounts.all(db, { ids: JSON.stringify(vendorIds) });
   return new Map(rows.map((r) => [r.vendor_id ?? '', Number(r.n)]));
+}
+
+const vendorNamesByIds = prepared((db, p: { ids: string }) => db.selectFrom('vendors').select(['id', 'name']).where(sql<boolean>`id IN (SELECT value FROM json_each(${p.ids}))`));
+
+/** Companies' names by id (the companies of the visitors a type-ahead found). */
+export async function vendorNames(db: Exec, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await vendorNamesByIds.all(db, { ids: JSON.stringify(ids) })).map((r) => [r.id, r.name]));
 }
 
 export interface VisitListFilter {
@@ -178,6 +190,21 @@ export async function setMeta(db: Exec, key: string, value: string): Promise<voi
   await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
 
+const vendorsBySpseUserId = prepared((db, p: { a: string; aEnd: string; b: string; bEnd: string; c: string; cEnd: string; limit: number }) =>
+  db
+    .selectFrom('vendors')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('spse_user_id', '>=', p.a), eb('spse_user_id', '<', p.aEnd)]),
+        eb.and([eb('spse_user_id', '>=', p.b), eb('spse_user_id', '<', p.bEnd)]),
+        eb.and([eb('spse_user_id', '>=', p.c), eb('spse_user_id', '<', p.cEnd)]),
+      ]),
+    )
+    .orderBy('spse_user_id')
+    .limit(p.limit),
+);
+
 /**
  * Vendors whose SPSE User ID (recorded by service 1 or 5, issue 14) starts with what was typed, exactly as
  * typed and in lower and upper case (SPSE user names are usually written in one case). Uses the partial
@@ -186,13 +213,16 @@ export async function setMeta(db: Exec, key: string, value: string): Promise<voi
 export async function searchVendorsBySpseUserId(db: Exec, query: string, limit = 10): Promise<VendorRow[]> {
   const q = query.trim();
   if (q.length < 3 || /\s/.test(q)) return [];
-  const forms = [...new Set([q, q.toLowerCase(), q.toUpperCase()])];
-  const rows = await db
-    .selectFrom('vendors')
-    .selectAll()
-    .where((eb) => eb.or(forms.map((f) => eb.and([eb('spse_user_id', '>=', f), eb('spse_user_id', '<', prefixEnd(f))]))))
-    .orderBy('spse_user_id')
-    .limit(limit)
-    .execute();
-  return rows;
+  // Always the three ranges (one prepared statement): a repeated range adds no row (SQLite's OR of indexes
+  // unites rowids).
+  const forms = [q, q.toLowerCase(), q.toUpperCase()];
+  return vendorsBySpseUserId.all(db, {
+    a: forms[0]!,
+    aEnd: prefixEnd(forms[0]!),
+    b: forms[1]!,
+    bEnd: prefixEnd(forms[1]!),
+    c: forms[2]!,
+    cEnd: prefixEnd(forms[2]!),
+    limit,
+  });
 }

@@ -2,7 +2,7 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { witaDay } from '../../db/projections';
-import { activeCatalogueVersion, countUsers, openReturnedVisitCounts, searchPersons, searchVendors, searchVendorsBySpseUserId } from '../../db/queries';
+import { activeCatalogueVersion, countUsers, openReturnedVisitCounts, searchPersons, searchVendors, searchVendorsBySpseUserId, vendorNames } from '../../db/queries';
 import { ownedConnection } from '../../db/prepared';
 import type { AuthedCallContext, CallContext } from '../context';
 import { authHandlers } from './auth';
@@ -33,6 +33,9 @@ import { evaluationHandlers } from './evaluation';
 type Handler<M extends MethodName> = (ctx: AuthedCallContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
+/** Companies the type-ahead lists (name/NPWP matches first, then SPSE User ID matches). */
+const LOOKUP_LIMIT = 10;
+
 export const handlers: Handlers = {
   async 'app.status'(ctx: CallContext) {
     const { app } = ctx;
@@ -62,17 +65,15 @@ export const handlers: Handlers = {
     // Every keystroke of the type-ahead: its reads run on one held connection, the fixed ones as prepared
     // statements straight on it (db/prepared.ts), instead of queueing each on Kysely's connection lock.
     const { vendors, persons, counts, companyNames } = await ownedConnection(ctx.app.db, ctx.app.sqlite, async (db) => {
-      const byName = await searchVendors(db, input.query);
+      const byName = await searchVendors(db, input.query, LOOKUP_LIMIT);
       const persons = await searchPersons(db, input.query);
-      // Issue 14: a vendor is also found by its SPSE User ID, after the name/NPWP matches.
-      const bySpse = await searchVendorsBySpseUserId(db, input.query);
+      // Issue 14: a vendor is also found by its SPSE User ID, after the name/NPWP matches (only when those
+      // leave room in the list: they come first, so a full list would show none of them).
+      const bySpse = byName.length < LOOKUP_LIMIT ? await searchVendorsBySpseUserId(db, input.query, LOOKUP_LIMIT) : [];
       const seen = new Set(byName.map((v) => v.id));
-      const vendors = [...byName, ...bySpse.filter((v) => !seen.has(v.id))].slice(0, Math.max(byName.length, 10));
+      const vendors = [...byName, ...bySpse.filter((v) => !seen.has(v.id))].slice(0, LOOKUP_LIMIT);
       const counts = await openReturnedVisitCounts(db, vendors.map((v) => v.id));
-      const vendorIds = [...new Set(persons.map((p) => p.vendor_id).filter((v): v is string => !!v))];
-      const companyNames = new Map(
-        vendorIds.length ? (await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', vendorIds).execute()).map((r) => [r.id, r.name]) : [],
-      );
+      const companyNames = await vendorNames(db, [...new Set(persons.map((p) => p.vendor_id).filter((v): v is string => !!v))]);
       return { vendors, persons, counts, companyNames };
     });
     const full = canSeePersonalData(ctx.session.roles);
