@@ -241,18 +241,21 @@ function isInt(v: unknown, min: number, max: number): boolean {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
 }
 
-function isWireEvent(e: unknown): boolean {
+/** `pulled`: a pulled event, which also carries its `serverSeq` (`pulledEvent`). */
+function isWireEvent(e: unknown, pulled = false): boolean {
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
   const o = e as Record<string, unknown>;
   let n = 0;
   for (const k in o) {
     if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
     if (OPTIONAL_WIRE_KEYS.has(k)) continue;
+    if (pulled && k === 'serverSeq') continue;
     if (!WIRE_KEYS.has(k)) return false;
     n++;
   }
   return (
     n === WIRE_KEYS.size &&
+    (!pulled || isInt(o.serverSeq, 1, Number.MAX_SAFE_INTEGER)) &&
     (o.prev === undefined || o.prev === null || (typeof o.prev === 'string' && HASH_RE.test(o.prev))) &&
     (o.signature === undefined || o.signature === null || (typeof o.signature === 'string' && SIGNATURE_RE.test(o.signature))) &&
     typeof o.id === 'string' &&
@@ -288,4 +291,22 @@ export function isValidPushRequest(body: unknown): body is PushRequest {
   if (!Array.isArray(events) || events.length < 1 || events.length > MAX_PUSH_EVENTS) return false;
   for (const e of events) if (!isWireEvent(e)) return false;
   return true;
+}
+
+/**
+ * The same acceptance and output as `pullResponse` (a property test holds them equal), without zod's
+ * per-field machinery: a workstation joining an office checks a thousand events per page, a million in all
+ * (issue 17). Returns null for an answer it refuses (the caller then asks `pullResponse` for the details).
+ */
+export function fastPullResponse(body: unknown): PullResponse | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const o = body as Record<string, unknown>;
+  if (typeof o.epoch !== 'string' || typeof o.serverTime !== 'number' || !Number.isFinite(o.serverTime) || typeof o.more !== 'boolean') return null;
+  if (o.head !== undefined && !isInt(o.head, 0, Number.MAX_SAFE_INTEGER)) return null;
+  if (!Array.isArray(o.events)) return null;
+  for (const e of o.events) if (!isWireEvent(e, true)) return null;
+  // Unknown top-level keys are left out, as zod's object does.
+  const out: PullResponse = { epoch: o.epoch, serverTime: o.serverTime, events: o.events as PulledEvent[], more: o.more };
+  if (o.head !== undefined) out.head = o.head as number;
+  return out;
 }
