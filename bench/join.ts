@@ -26,6 +26,7 @@ import { syncEngineFor } from '../backend/sync/engine';
 import { DEMO_PASSWORD } from '../cli/demo-data';
 import { rowToEvent } from '../db/event-store';
 import { DB_FILE_NAME, openDatabase } from '../db/open';
+import { MAX_PULL_LIMIT } from '../contract/sync-protocol';
 import { toEnvelopeRow } from '../domain/events/codec';
 import type { StoredEvent } from '../domain/events/schema';
 import { openServerDatabase, SQLITE_FILE_NAME } from '../server/db';
@@ -153,7 +154,7 @@ interface JoinRun {
 async function startServer(dataDir: string): Promise<{ port: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [serverBundle()], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '' },
   });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -273,7 +274,7 @@ export const joinModule: BenchModule = {
     const source = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const server = await serverDataset(ctx, source, events);
     const j = await joinOnce(ctx, server);
-    const rawRate = await rawInsertRate(server, Math.min(events, 100_000), 1000);
+    const rawRate = await rawInsertRate(server, Math.min(events, 100_000), MAX_PULL_LIMIT);
     const out: Figures = {
       join_office_1m_s: figure(j.join_s, '<= 60', {
         events: j.events,

@@ -42,6 +42,7 @@ import { createBackend } from '../backend/app';
 import { syncEngineFor } from '../backend/sync/engine';
 import { buildServer } from '../server/app';
 import { openServerDatabase, type ServerDatabase } from '../server/db';
+import { MAX_PULL_LIMIT } from '../contract/sync-protocol';
 import { createOffice, enrollDevice, EVENT_COLUMNS, issueEnrollmentCode, pushEvents, type Store } from '../server/store';
 import type { Dataset, DatasetSpec } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
@@ -282,8 +283,8 @@ interface ApplyResult {
   page: number;
 }
 
-/** The page size the sync engine pulls (contract/sync-protocol.ts MAX_PULL_LIMIT; engine default). */
-const APPLY_PAGE = 1000;
+/** The page size the sync engine pulls from a current server (contract/sync-protocol.ts MAX_PULL_LIMIT; engine default). */
+const APPLY_PAGE = MAX_PULL_LIMIT;
 
 async function applyBench(ctx: BenchContext, ds: Dataset): Promise<ApplyResult> {
   const src = new Database(path.join(ds.dir, DB_FILE_NAME), { readonly: true });

@@ -28,8 +28,15 @@ export const PROTOCOL_HEADER = 'x-lpse-protocol';
 
 /** Largest accepted push batch, in events. */
 export const MAX_PUSH_EVENTS = 1000;
-/** Largest pull page, in events. */
-export const MAX_PULL_LIMIT = 1000;
+/**
+ * Largest pull page, in events, that this server accepts; it says so in each pull answer (`pageLimit`). A
+ * workstation asks for more than {@link LEGACY_PULL_LIMIT} only from a server that said it accepts it.
+ * Bigger pages let a workstation joining an office with a long history (issue 17) commit fewer, larger
+ * transactions and stay within its per-device request limit (a 1,000,000-event history is 200 pages).
+ */
+export const MAX_PULL_LIMIT = 5000;
+/** The largest page every server accepts (servers before `pageLimit` refuse more). */
+export const LEGACY_PULL_LIMIT = 1000;
 /** Largest serialized payload of one event: one of the shared limits (domain/events/limits.ts). */
 export const MAX_PAYLOAD_CHARS = MAX_PAYLOAD_CHARS_LIMIT;
 
@@ -153,6 +160,8 @@ export const pullResponse = z.object({
    * joining workstation has received. Absent from older servers.
    */
   head: z.number().int().nonnegative().optional(),
+  /** The largest `limit` this server accepts (absent from older servers: {@link LEGACY_PULL_LIMIT}). */
+  pageLimit: z.number().int().positive().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 
@@ -303,10 +312,12 @@ export function fastPullResponse(body: unknown): PullResponse | null {
   const o = body as Record<string, unknown>;
   if (typeof o.epoch !== 'string' || typeof o.serverTime !== 'number' || !Number.isFinite(o.serverTime) || typeof o.more !== 'boolean') return null;
   if (o.head !== undefined && !isInt(o.head, 0, Number.MAX_SAFE_INTEGER)) return null;
+  if (o.pageLimit !== undefined && !isInt(o.pageLimit, 1, Number.MAX_SAFE_INTEGER)) return null;
   if (!Array.isArray(o.events)) return null;
   for (const e of o.events) if (!isWireEvent(e, true)) return null;
   // Unknown top-level keys are left out, as zod's object does.
   const out: PullResponse = { epoch: o.epoch, serverTime: o.serverTime, events: o.events as PulledEvent[], more: o.more };
   if (o.head !== undefined) out.head = o.head as number;
+  if (o.pageLimit !== undefined) out.pageLimit = o.pageLimit as number;
   return out;
 }

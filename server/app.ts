@@ -20,6 +20,7 @@ import {
   surveyClaimRequest,
   waitQuery,
   isValidPushRequest,
+  MAX_PULL_LIMIT,
   pushRequest,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -480,7 +481,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     const last = out.events[out.events.length - 1];
     const head = out.more ? ((await getOffice(store, device.officeId))?.lastSeq ?? 0) : (last?.serverSeq ?? q.after);
     // Built by hand so stored payloads are embedded as they are, without a parse/serialise round trip.
-    const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"head":${head},"events":[${out.events.map((e) => pulledEventJson(e.serverSeq, e, legacy)).join(',')}]}`;
+    const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"head":${head},"pageLimit":${MAX_PULL_LIMIT},"events":[${out.events.map((e) => pulledEventJson(e.serverSeq, e, legacy)).join(',')}]}`;
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

@@ -101,6 +101,7 @@ const validPullBody = fc.record({
   serverTime: fc.integer({ min: 0 }),
   more: fc.boolean(),
   head: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: undefined }),
+  pageLimit: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
   events: fc.array(
     fc.tuple(validEvent, fc.integer({ min: 1, max: 1_000_000 })).map(([e, serverSeq]) => ({ ...e, serverSeq })),
     { maxLength: 4 },
@@ -112,6 +113,7 @@ const brokenPullBody = fc.record({
   serverTime: fc.oneof(fc.integer(), fc.double(), fc.constantFrom('1', null, undefined)),
   more: fc.oneof(fc.boolean(), fc.constantFrom(0, 'true', undefined)),
   head: fc.oneof(fc.integer({ min: 0, max: 2_000_000 }), fc.constantFrom(-1, 1.5, '3', null, undefined)),
+  pageLimit: fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(0, -1, 2.5, '5000', null, undefined)),
   events: fc.oneof(fc.array(pulled, { maxLength: 4 }), fc.constantFrom(null, {}, 'x')),
 });
 
