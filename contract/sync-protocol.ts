@@ -26,8 +26,14 @@ import { MAX_PAYLOAD_CHARS as MAX_PAYLOAD_CHARS_LIMIT } from '../domain/events/l
 export const PROTOCOL_VERSION = 2;
 export const PROTOCOL_HEADER = 'x-lpse-protocol';
 
-/** Largest accepted push batch, in events. */
-export const MAX_PUSH_EVENTS = 1000;
+/**
+ * Largest accepted push batch, in events; the server says so at enrollment and in each pull answer
+ * (`pushLimit`). A workstation sends more than {@link LEGACY_PUSH_EVENTS} only to a server that said it
+ * accepts it: fewer, larger batches commit less often on both sides (issue 17).
+ */
+export const MAX_PUSH_EVENTS = 5000;
+/** The largest push batch every server accepts (servers before `pushLimit` refuse more). */
+export const LEGACY_PUSH_EVENTS = 1000;
 /**
  * Largest pull page, in events, that this server accepts; it says so in each pull answer (`pageLimit`). A
  * workstation asks for more than {@link LEGACY_PULL_LIMIT} only from a server that said it accepts it.
@@ -98,6 +104,8 @@ export const enrollResponse = z.object({
   protocolVersion: z.number(),
   /** Protocol 2: the key that signs the server's own events and its attestations. */
   serverKey: serverKeyInfo.optional(),
+  /** The largest push batch this server accepts (absent from older servers: {@link LEGACY_PUSH_EVENTS}). */
+  pushLimit: z.number().int().positive().optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponse>;
 
@@ -162,6 +170,8 @@ export const pullResponse = z.object({
   head: z.number().int().nonnegative().optional(),
   /** The largest `limit` this server accepts (absent from older servers: {@link LEGACY_PULL_LIMIT}). */
   pageLimit: z.number().int().positive().optional(),
+  /** The largest push batch this server accepts (absent from older servers: {@link LEGACY_PUSH_EVENTS}). */
+  pushLimit: z.number().int().positive().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 
@@ -313,11 +323,13 @@ export function fastPullResponse(body: unknown): PullResponse | null {
   if (typeof o.epoch !== 'string' || typeof o.serverTime !== 'number' || !Number.isFinite(o.serverTime) || typeof o.more !== 'boolean') return null;
   if (o.head !== undefined && !isInt(o.head, 0, Number.MAX_SAFE_INTEGER)) return null;
   if (o.pageLimit !== undefined && !isInt(o.pageLimit, 1, Number.MAX_SAFE_INTEGER)) return null;
+  if (o.pushLimit !== undefined && !isInt(o.pushLimit, 1, Number.MAX_SAFE_INTEGER)) return null;
   if (!Array.isArray(o.events)) return null;
   for (const e of o.events) if (!isWireEvent(e, true)) return null;
   // Unknown top-level keys are left out, as zod's object does.
   const out: PullResponse = { epoch: o.epoch, serverTime: o.serverTime, events: o.events as PulledEvent[], more: o.more };
   if (o.head !== undefined) out.head = o.head as number;
   if (o.pageLimit !== undefined) out.pageLimit = o.pageLimit as number;
+  if (o.pushLimit !== undefined) out.pushLimit = o.pushLimit as number;
   return out;
 }

@@ -36,7 +36,7 @@ import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
 import { checkPayloadLimits } from '../../domain/events/limits';
 import type { StoredEvent } from '../../domain/events/schema';
-import { LEGACY_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type PullResponse, type WireEvent } from '../../contract/sync-protocol';
+import { LEGACY_PULL_LIMIT, LEGACY_PUSH_EVENTS, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type PullResponse, type WireEvent } from '../../contract/sync-protocol';
 import { publicKeyFrom } from '../../trust/ed25519';
 import { verifyEventSignatures } from '../../trust/events';
 import { signBacklog } from '../device-trust';
@@ -164,6 +164,8 @@ export class SyncEngine {
   private failures = 0;
   /** The largest pull page the server said it accepts (`pageLimit`); until it said so, the legacy limit. */
   private serverPageLimit = LEGACY_PULL_LIMIT;
+  /** The largest push batch the server said it accepts (`pushLimit`, at enrollment and in each pull answer). */
+  private serverPushLimit = LEGACY_PUSH_EVENTS;
   private abort: AbortController | null = null;
   private nextAttemptAt: number | null = null;
   private lastReport: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
@@ -186,7 +188,7 @@ export class SyncEngine {
       backoffBaseMs: opts.backoffBaseMs ?? 2_000,
       backoffMaxMs: opts.backoffMaxMs ?? 5 * 60_000,
       initialDelayMs: opts.initialDelayMs ?? 1_000,
-      pushBatchSize: Math.min(opts.pushBatchSize ?? 1000, MAX_PUSH_EVENTS),
+      pushBatchSize: Math.min(opts.pushBatchSize ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS),
       pushBatchChars: opts.pushBatchChars ?? 4 * 1024 * 1024,
       pullLimit: opts.pullLimit ?? MAX_PULL_LIMIT,
       autoStart: opts.autoStart ?? true,
@@ -404,6 +406,7 @@ export class SyncEngine {
       }
       throw err;
     }
+    this.serverPushLimit = res.pushLimit ?? LEGACY_PUSH_EVENTS;
     if (before.boundOfficeId !== null && before.boundOfficeId !== res.office.id) {
       log.warn('sync_enroll_other_office_refused', { office: res.office.id });
       throw new AppError(
@@ -673,7 +676,7 @@ export class SyncEngine {
         .where('is_local', '=', 1)
         .where('seq', '>=', first.seq)
         .orderBy('seq')
-        .limit(this.o.pushBatchSize)
+        .limit(Math.min(this.o.pushBatchSize, this.serverPushLimit))
         .execute();
       // Normally signed when recorded; one written before this PC had a key is signed here (once, in order).
       if (rows.some((r) => r.signature === null)) {
@@ -779,6 +782,7 @@ export class SyncEngine {
         ahead = null;
       }
       this.serverPageLimit = res.pageLimit ?? LEGACY_PULL_LIMIT;
+      this.serverPushLimit = res.pushLimit ?? LEGACY_PUSH_EVENTS;
       await this.checkEpoch(res.epoch, res.serverTime);
       if (res.events.length === 0) return;
       // Progress of a long history (issue 17): each page is its own transaction, so the counter keeps
@@ -998,7 +1002,7 @@ export class SyncEngine {
         .where('seq', '>', after)
         .where('device_id', '!=', SEED_DEVICE)
         .orderBy('seq')
-        .limit(this.o.pushBatchSize)
+        .limit(Math.min(this.o.pushBatchSize, this.serverPushLimit))
         .execute();
       if (rows.length === 0) break;
       const batch = this.trimBatch(rows);

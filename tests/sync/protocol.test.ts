@@ -82,10 +82,10 @@ describe('push body fast check', () => {
     expect(seen.refused).toBeGreaterThan(300);
   });
 
-  it('accepts a thousand events and refuses a thousand and one', () => {
+  it('accepts five thousand events and refuses five thousand and one', () => {
     const one = fc.sample(validEvent, 1)[0]!;
-    expect(isValidPushRequest({ firstDeviceSeq: 1, events: Array.from({ length: 1000 }, () => one) })).toBe(true);
-    expect(isValidPushRequest({ firstDeviceSeq: 1, events: Array.from({ length: 1001 }, () => one) })).toBe(false);
+    expect(isValidPushRequest({ firstDeviceSeq: 1, events: Array.from({ length: 5000 }, () => one) })).toBe(true);
+    expect(isValidPushRequest({ firstDeviceSeq: 1, events: Array.from({ length: 5001 }, () => one) })).toBe(false);
     expect(isValidPushRequest(null)).toBe(false);
     expect(isValidPushRequest([])).toBe(false);
   });
@@ -102,6 +102,7 @@ const validPullBody = fc.record({
   more: fc.boolean(),
   head: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: undefined }),
   pageLimit: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
+  pushLimit: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
   events: fc.array(
     fc.tuple(validEvent, fc.integer({ min: 1, max: 1_000_000 })).map(([e, serverSeq]) => ({ ...e, serverSeq })),
     { maxLength: 4 },
@@ -114,6 +115,7 @@ const brokenPullBody = fc.record({
   more: fc.oneof(fc.boolean(), fc.constantFrom(0, 'true', undefined)),
   head: fc.oneof(fc.integer({ min: 0, max: 2_000_000 }), fc.constantFrom(-1, 1.5, '3', null, undefined)),
   pageLimit: fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(0, -1, 2.5, '5000', null, undefined)),
+  pushLimit: fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(0, -1, 2.5, null, undefined)),
   events: fc.oneof(fc.array(pulled, { maxLength: 4 }), fc.constantFrom(null, {}, 'x')),
 });
 
