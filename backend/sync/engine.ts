@@ -1033,12 +1033,11 @@ interface Refusal {
 
 /** Which of these events this PC already holds (its own pulled back, a page fetched again). */
 async function heldIds(db: Kysely<SyncDB> | Transaction<SyncDB>, ids: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('events').select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) out.add(r.id);
-  }
-  return out;
+  if (ids.length === 0) return new Set();
+  // One statement with the ids as one JSON parameter: a page holds up to 5,000 ids, and building IN lists
+  // of hundreds of parameters with Kysely cost more than the lookups.
+  const rows = await sql<{ id: string }>`SELECT id FROM events WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
 }
 
 /**

@@ -165,7 +165,18 @@ export class HttpTransport implements SyncTransport {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(joinUrl(serverUrl, path), { method, headers, body: payload, signal: signals, redirect: 'error' });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          res = await fetch(joinUrl(serverUrl, path), { method, headers, body: payload, signal: signals, redirect: 'error' });
+          break;
+        } catch (err) {
+          // A kept-alive connection the server closed just as this request went out ("other side closed"): a
+          // read (GET) is sent once more on a new connection instead of failing the whole cycle, which would
+          // then wait for its backoff (a joining PC pulls hundreds of pages in a row). Writes are not
+          // repeated here: the engine's own retry keeps them idempotent.
+          if (method !== 'GET' || attempt >= 2 || signals.aborted || !isClosedConnection(err)) throw err;
+        }
+      }
       text = await res.text();
     } catch (err) {
       const reason = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
@@ -208,6 +219,12 @@ export class HttpTransport implements SyncTransport {
     if (!parsed.success) throw new SyncTransportError('protocol', `unexpected response to ${method} ${path.split('?')[0]}`, { status: res.status });
     return parsed.data;
   }
+}
+
+/** undici's error for a connection the other side closed or reset before an answer came. */
+function isClosedConnection(err: unknown): boolean {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed';
 }
 
 function joinUrl(base: string, path: string): string {
