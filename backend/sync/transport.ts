@@ -168,16 +168,17 @@ export class HttpTransport implements SyncTransport {
       for (let attempt = 1; ; attempt++) {
         try {
           res = await fetch(joinUrl(serverUrl, path), { method, headers, body: payload, signal: signals, redirect: 'error' });
+          text = await res.text();
           break;
         } catch (err) {
-          // A kept-alive connection the server closed just as this request went out ("other side closed"): a
-          // read (GET) is sent once more on a new connection instead of failing the whole cycle, which would
-          // then wait for its backoff (a joining PC pulls hundreds of pages in a row). Writes are not
-          // repeated here: the engine's own retry keeps them idempotent.
+          // A connection the server closed as this request went out or while its answer came ("other side
+          // closed": a kept-alive connection timed out at the server, or the answer sat unread while a page
+          // was applied): a read (GET) is sent once more on a new connection instead of failing the whole
+          // cycle, which would then wait for its backoff (a joining PC pulls hundreds of pages in a row).
+          // Writes are not repeated here: the engine's own retry keeps them idempotent.
           if (method !== 'GET' || attempt >= 2 || signals.aborted || !isClosedConnection(err)) throw err;
         }
       }
-      text = await res.text();
     } catch (err) {
       const reason = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
       throw new SyncTransportError('network', timeout.aborted ? `timeout after ${this.timeoutMs} ms` : reason);
@@ -224,7 +225,7 @@ export class HttpTransport implements SyncTransport {
 /** undici's error for a connection the other side closed or reset before an answer came. */
 function isClosedConnection(err: unknown): boolean {
   const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed';
+  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed' || (err instanceof Error && err.message.includes('other side closed'));
 }
 
 function joinUrl(base: string, path: string): string {
