@@ -17,6 +17,8 @@ export interface BenchContext {
   quick: boolean;
   /** Progress for the operator, on stderr. */
   log(message: string): void;
+  /** Where built datasets are kept (--cache-dir), for a module that builds a dataset of its own. */
+  cacheDir: string;
   /** A cached dataset built by the demo-data generator, built on first use. */
   dataset(spec: DatasetSpec): Promise<Dataset>;
   /**

@@ -18,6 +18,7 @@ import { lookupModule } from './lookup';
 import { recordModule } from './record';
 import { reportModule } from './report';
 import { syncModule } from './sync';
+import { joinModule } from './join';
 import { surveyModule } from './survey';
 import { queueModule } from './queue';
 import { backupModule } from './backup';
@@ -32,6 +33,7 @@ export const MODULES: BenchModule[] = [
   coldStartModule,
   desksModule,
   syncModule,
+  joinModule,
   reportModule,
   surveyModule,
   queueModule,
@@ -107,6 +109,7 @@ async function main(): Promise<number> {
   const ctx: BenchContext = {
     quick: opts.quick,
     log,
+    cacheDir: opts.cacheDir,
     dataset: (spec: DatasetSpec) => {
       let p = datasets.get(spec.name);
       if (!p) {

@@ -26,10 +26,23 @@ import { MAX_PAYLOAD_CHARS as MAX_PAYLOAD_CHARS_LIMIT } from '../domain/events/l
 export const PROTOCOL_VERSION = 2;
 export const PROTOCOL_HEADER = 'x-lpse-protocol';
 
-/** Largest accepted push batch, in events. */
-export const MAX_PUSH_EVENTS = 1000;
-/** Largest pull page, in events. */
-export const MAX_PULL_LIMIT = 1000;
+/**
+ * Largest accepted push batch, in events; the server says so at enrollment and in each pull answer
+ * (`pushLimit`). A workstation sends more than {@link LEGACY_PUSH_EVENTS} only to a server that said it
+ * accepts it: fewer, larger batches commit less often on both sides (issue 17).
+ */
+export const MAX_PUSH_EVENTS = 5000;
+/** The largest push batch every server accepts (servers before `pushLimit` refuse more). */
+export const LEGACY_PUSH_EVENTS = 1000;
+/**
+ * Largest pull page, in events, that this server accepts; it says so in each pull answer (`pageLimit`). A
+ * workstation asks for more than {@link LEGACY_PULL_LIMIT} only from a server that said it accepts it.
+ * Bigger pages let a workstation joining an office with a long history (issue 17) commit fewer, larger
+ * transactions and stay within its per-device request limit (a 1,000,000-event history is 200 pages).
+ */
+export const MAX_PULL_LIMIT = 5000;
+/** The largest page every server accepts (servers before `pageLimit` refuse more). */
+export const LEGACY_PULL_LIMIT = 1000;
 /** Largest serialized payload of one event: one of the shared limits (domain/events/limits.ts). */
 export const MAX_PAYLOAD_CHARS = MAX_PAYLOAD_CHARS_LIMIT;
 
@@ -91,6 +104,8 @@ export const enrollResponse = z.object({
   protocolVersion: z.number(),
   /** Protocol 2: the key that signs the server's own events and its attestations. */
   serverKey: serverKeyInfo.optional(),
+  /** The largest push batch this server accepts (absent from older servers: {@link LEGACY_PUSH_EVENTS}). */
+  pushLimit: z.number().int().positive().optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponse>;
 
@@ -153,6 +168,10 @@ export const pullResponse = z.object({
    * joining workstation has received. Absent from older servers.
    */
   head: z.number().int().nonnegative().optional(),
+  /** The largest `limit` this server accepts (absent from older servers: {@link LEGACY_PULL_LIMIT}). */
+  pageLimit: z.number().int().positive().optional(),
+  /** The largest push batch this server accepts (absent from older servers: {@link LEGACY_PUSH_EVENTS}). */
+  pushLimit: z.number().int().positive().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 
@@ -241,18 +260,21 @@ function isInt(v: unknown, min: number, max: number): boolean {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
 }
 
-function isWireEvent(e: unknown): boolean {
+/** `pulled`: a pulled event, which also carries its `serverSeq` (`pulledEvent`). */
+function isWireEvent(e: unknown, pulled = false): boolean {
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
   const o = e as Record<string, unknown>;
   let n = 0;
   for (const k in o) {
     if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
     if (OPTIONAL_WIRE_KEYS.has(k)) continue;
+    if (pulled && k === 'serverSeq') continue;
     if (!WIRE_KEYS.has(k)) return false;
     n++;
   }
   return (
     n === WIRE_KEYS.size &&
+    (!pulled || isInt(o.serverSeq, 1, Number.MAX_SAFE_INTEGER)) &&
     (o.prev === undefined || o.prev === null || (typeof o.prev === 'string' && HASH_RE.test(o.prev))) &&
     (o.signature === undefined || o.signature === null || (typeof o.signature === 'string' && SIGNATURE_RE.test(o.signature))) &&
     typeof o.id === 'string' &&
@@ -288,4 +310,26 @@ export function isValidPushRequest(body: unknown): body is PushRequest {
   if (!Array.isArray(events) || events.length < 1 || events.length > MAX_PUSH_EVENTS) return false;
   for (const e of events) if (!isWireEvent(e)) return false;
   return true;
+}
+
+/**
+ * The same acceptance and output as `pullResponse` (a property test holds them equal), without zod's
+ * per-field machinery: a workstation joining an office checks a thousand events per page, a million in all
+ * (issue 17). Returns null for an answer it refuses (the caller then asks `pullResponse` for the details).
+ */
+export function fastPullResponse(body: unknown): PullResponse | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const o = body as Record<string, unknown>;
+  if (typeof o.epoch !== 'string' || typeof o.serverTime !== 'number' || !Number.isFinite(o.serverTime) || typeof o.more !== 'boolean') return null;
+  if (o.head !== undefined && !isInt(o.head, 0, Number.MAX_SAFE_INTEGER)) return null;
+  if (o.pageLimit !== undefined && !isInt(o.pageLimit, 1, Number.MAX_SAFE_INTEGER)) return null;
+  if (o.pushLimit !== undefined && !isInt(o.pushLimit, 1, Number.MAX_SAFE_INTEGER)) return null;
+  if (!Array.isArray(o.events)) return null;
+  for (const e of o.events) if (!isWireEvent(e, true)) return null;
+  // Unknown top-level keys are left out, as zod's object does.
+  const out: PullResponse = { epoch: o.epoch, serverTime: o.serverTime, events: o.events as PulledEvent[], more: o.more };
+  if (o.head !== undefined) out.head = o.head as number;
+  if (o.pageLimit !== undefined) out.pageLimit = o.pageLimit as number;
+  if (o.pushLimit !== undefined) out.pushLimit = o.pushLimit as number;
+  return out;
 }

@@ -20,6 +20,8 @@ import {
   surveyClaimRequest,
   waitQuery,
   isValidPushRequest,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_EVENTS,
   pushRequest,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -403,6 +405,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
       serverTime: now(),
       protocolVersion: PROTOCOL_VERSION,
       serverKey: serverKeyInfo,
+      pushLimit: MAX_PUSH_EVENTS,
     });
   });
 
@@ -481,7 +484,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
     const last = out.events[out.events.length - 1];
     const head = out.more ? ((await getOffice(store, device.officeId))?.lastSeq ?? 0) : (last?.serverSeq ?? q.after);
     // Built by hand so stored payloads are embedded as they are, without a parse/serialise round trip.
-    const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"head":${head},"events":[${out.events.map((e) => pulledEventJson(e.serverSeq, e, legacy)).join(',')}]}`;
+    const body = `{"epoch":${JSON.stringify(epoch)},"serverTime":${now()},"more":${out.more},"head":${head},"pageLimit":${MAX_PULL_LIMIT},"pushLimit":${MAX_PUSH_EVENTS},"events":[${out.events.map((e) => pulledEventJson(e.serverSeq, e, legacy)).join(',')}]}`;
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

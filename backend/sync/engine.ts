@@ -36,7 +36,7 @@ import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
 import { checkPayloadLimits } from '../../domain/events/limits';
 import type { StoredEvent } from '../../domain/events/schema';
-import { MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type WireEvent } from '../../contract/sync-protocol';
+import { LEGACY_PULL_LIMIT, LEGACY_PUSH_EVENTS, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type PullResponse, type WireEvent } from '../../contract/sync-protocol';
 import { publicKeyFrom } from '../../trust/ed25519';
 import { verifyEventSignatures } from '../../trust/events';
 import { signBacklog } from '../device-trust';
@@ -82,6 +82,7 @@ export interface SyncOptions {
   pushBatchSize?: number;
   /** Payload characters per push batch (a batch holds at least one event). */
   pushBatchChars?: number;
+  /** Events per pulled page at most (default {@link MAX_PULL_LIMIT}); never more than the server accepts. */
   pullLimit?: number;
   /** Start the background loop (default true). */
   autoStart?: boolean;
@@ -161,6 +162,10 @@ export class SyncEngine {
   /** Set while a pull has more pages to come (joining an office, back after a long time offline). */
   private history: { received: number; total: number } | null = null;
   private failures = 0;
+  /** The largest pull page the server said it accepts (`pageLimit`); until it said so, the legacy limit. */
+  private serverPageLimit = LEGACY_PULL_LIMIT;
+  /** The largest push batch the server said it accepts (`pushLimit`, at enrollment and in each pull answer). */
+  private serverPushLimit = LEGACY_PUSH_EVENTS;
   private abort: AbortController | null = null;
   private nextAttemptAt: number | null = null;
   private lastReport: CycleReport = { pushed: 0, pulled: 0, applied: 0, held: 0 };
@@ -183,9 +188,9 @@ export class SyncEngine {
       backoffBaseMs: opts.backoffBaseMs ?? 2_000,
       backoffMaxMs: opts.backoffMaxMs ?? 5 * 60_000,
       initialDelayMs: opts.initialDelayMs ?? 1_000,
-      pushBatchSize: Math.min(opts.pushBatchSize ?? 1000, MAX_PUSH_EVENTS),
+      pushBatchSize: Math.min(opts.pushBatchSize ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS),
       pushBatchChars: opts.pushBatchChars ?? 4 * 1024 * 1024,
-      pullLimit: opts.pullLimit ?? 1000,
+      pullLimit: opts.pullLimit ?? MAX_PULL_LIMIT,
       autoStart: opts.autoStart ?? true,
       live: opts.live ?? opts.timer === undefined,
     };
@@ -401,6 +406,7 @@ export class SyncEngine {
       }
       throw err;
     }
+    this.serverPushLimit = res.pushLimit ?? LEGACY_PUSH_EVENTS;
     if (before.boundOfficeId !== null && before.boundOfficeId !== res.office.id) {
       log.warn('sync_enroll_other_office_refused', { office: res.office.id });
       throw new AppError(
@@ -670,7 +676,7 @@ export class SyncEngine {
         .where('is_local', '=', 1)
         .where('seq', '>=', first.seq)
         .orderBy('seq')
-        .limit(this.o.pushBatchSize)
+        .limit(Math.min(this.o.pushBatchSize, this.serverPushLimit))
         .execute();
       // Normally signed when recorded; one written before this PC had a key is signed here (once, in order).
       if (rows.some((r) => r.signature === null)) {
@@ -758,20 +764,37 @@ export class SyncEngine {
   }
 
   private async pullAll(report: CycleReport, signal: AbortSignal): Promise<void> {
+    /**
+     * The next page, asked for while this one is applied (a long history arrives in a pipeline: the server
+     * reads and sends page n+1 while this PC checks and applies page n). Used only when the cursor ended
+     * where it was asked from; otherwise dropped and asked again.
+     */
+    let ahead: { after: number; afterId: string; res: Promise<PullResponse> } | null = null;
     for (;;) {
       const { url, token, s } = await this.credentials();
-      let res;
+      const limit = Math.min(this.o.pullLimit, this.serverPageLimit);
+      let res: PullResponse;
       try {
-        res = await this.transport.pull(url, token, { after: s.cursor, afterId: s.cursorId, limit: this.o.pullLimit }, signal);
+        res = ahead && ahead.after === s.cursor && ahead.afterId === s.cursorId ? await ahead.res : await this.transport.pull(url, token, { after: s.cursor, afterId: s.cursorId, limit }, signal);
       } catch (err) {
         throw await this.classify(err);
+      } finally {
+        ahead = null;
       }
+      this.serverPageLimit = res.pageLimit ?? LEGACY_PULL_LIMIT;
+      this.serverPushLimit = res.pushLimit ?? LEGACY_PUSH_EVENTS;
       await this.checkEpoch(res.epoch, res.serverTime);
       if (res.events.length === 0) return;
       // Progress of a long history (issue 17): each page is its own transaction, so the counter keeps
       // working between pages; the top bar shows how far the history has come.
       const pageHead = res.events.reduce((m, e) => Math.max(m, e.serverSeq), s.cursor);
       this.history = res.more && res.head !== undefined ? { received: pageHead, total: Math.max(res.head, pageHead) } : null;
+      if (res.more && pageHead > s.cursor) {
+        const tail = res.events.find((e) => e.serverSeq === pageHead)!;
+        const next = this.transport.pull(url, token, { after: tail.serverSeq, afterId: tail.id, limit: Math.min(this.o.pullLimit, this.serverPageLimit) }, signal);
+        next.catch(() => undefined); // an answer never used (the cycle failed or stopped) is dropped quietly
+        ahead = { after: tail.serverSeq, afterId: tail.id, res: next };
+      }
       await this.ingest(res.events, res.serverTime, s.cursor, report);
       report.pulled += res.events.length;
       if (!res.more) return;
@@ -979,7 +1002,7 @@ export class SyncEngine {
         .where('seq', '>', after)
         .where('device_id', '!=', SEED_DEVICE)
         .orderBy('seq')
-        .limit(this.o.pushBatchSize)
+        .limit(Math.min(this.o.pushBatchSize, this.serverPushLimit))
         .execute();
       if (rows.length === 0) break;
       const batch = this.trimBatch(rows);
@@ -1010,12 +1033,11 @@ interface Refusal {
 
 /** Which of these events this PC already holds (its own pulled back, a page fetched again). */
 async function heldIds(db: Kysely<SyncDB> | Transaction<SyncDB>, ids: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('events').select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) out.add(r.id);
-  }
-  return out;
+  if (ids.length === 0) return new Set();
+  // One statement with the ids as one JSON parameter: a page holds up to 5,000 ids, and building IN lists
+  // of hundreds of parameters with Kysely cost more than the lookups.
+  const rows = await sql<{ id: string }>`SELECT id FROM events WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
 }
 
 /**

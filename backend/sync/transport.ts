@@ -14,6 +14,7 @@ import {
   type DeviceKeyResponse,
   enrollResponse,
   errorResponse,
+  fastPullResponse,
   pullResponse,
   pushResponse,
   sessionResponse,
@@ -124,7 +125,7 @@ export class HttpTransport implements SyncTransport {
   pull(serverUrl: string, token: string, p: PullParams, signal?: AbortSignal): Promise<PullResponse> {
     const qs = new URLSearchParams({ after: String(p.after), limit: String(p.limit) });
     if (p.afterId && p.after > 0) qs.set('afterId', p.afterId);
-    return this.request(serverUrl, 'GET', `/v1/events?${qs.toString()}`, token, undefined, pullResponse, signal);
+    return this.request(serverUrl, 'GET', `/v1/events?${qs.toString()}`, token, undefined, pullResponse, signal, fastPullResponse);
   }
 
   wait(serverUrl: string, token: string, p: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse> {
@@ -144,6 +145,8 @@ export class HttpTransport implements SyncTransport {
     body: unknown,
     schema: S,
     signal?: AbortSignal,
+    /** The same check as `schema` written by hand (a pull page); null sends the answer to `schema`. */
+    fast?: (json: unknown) => z.output<S> | null,
   ): Promise<z.output<S>> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -162,8 +165,20 @@ export class HttpTransport implements SyncTransport {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(joinUrl(serverUrl, path), { method, headers, body: payload, signal: signals, redirect: 'error' });
-      text = await res.text();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          res = await fetch(joinUrl(serverUrl, path), { method, headers, body: payload, signal: signals, redirect: 'error' });
+          text = await res.text();
+          break;
+        } catch (err) {
+          // A connection the server closed as this request went out or while its answer came ("other side
+          // closed": a kept-alive connection timed out at the server, or the answer sat unread while a page
+          // was applied): a read (GET) is sent once more on a new connection instead of failing the whole
+          // cycle, which would then wait for its backoff (a joining PC pulls hundreds of pages in a row).
+          // Writes are not repeated here: the engine's own retry keeps them idempotent.
+          if (method !== 'GET' || attempt >= 2 || signals.aborted || !isClosedConnection(err)) throw err;
+        }
+      }
     } catch (err) {
       const reason = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
       throw new SyncTransportError('network', timeout.aborted ? `timeout after ${this.timeoutMs} ms` : reason);
@@ -199,10 +214,18 @@ export class HttpTransport implements SyncTransport {
       if (res.status >= 500 || res.status === 429) throw new SyncTransportError('server', msg, details);
       throw new SyncTransportError('rejected', msg, details);
     }
+    const quick = fast?.(json);
+    if (quick) return quick;
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new SyncTransportError('protocol', `unexpected response to ${method} ${path.split('?')[0]}`, { status: res.status });
     return parsed.data;
   }
+}
+
+/** undici's error for a connection the other side closed or reset before an answer came. */
+function isClosedConnection(err: unknown): boolean {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed' || (err instanceof Error && err.message.includes('other side closed'));
 }
 
 function joinUrl(base: string, path: string): string {

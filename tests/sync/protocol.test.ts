@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidPushRequest, pushRequest } from '../../contract/sync-protocol';
+import { fastPullResponse, isValidPushRequest, pullResponse, pushRequest } from '../../contract/sync-protocol';
 
 const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'.split('')), minLength: n, maxLength: n });
 const uuid = fc.tuple(hex(8), hex(4), hex(4), hex(4), hex(12)).map((p) => p.join('-'));
@@ -82,11 +82,60 @@ describe('push body fast check', () => {
     expect(seen.refused).toBeGreaterThan(300);
   });
 
-  it('accepts a thousand events and refuses a thousand and one', () => {
+  it('accepts five thousand events and refuses five thousand and one', () => {
     const one = fc.sample(validEvent, 1)[0]!;
-    expect(isValidPushRequest({ firstDeviceSeq: 1, events: Array.from({ length: 1000 }, () => one) })).toBe(true);
-    expect(isValidPushRequest({ firstDeviceSeq: 1, events: Array.from({ length: 1001 }, () => one) })).toBe(false);
+    expect(isValidPushRequest({ firstDeviceSeq: 1, events: Array.from({ length: 5000 }, () => one) })).toBe(true);
+    expect(isValidPushRequest({ firstDeviceSeq: 1, events: Array.from({ length: 5001 }, () => one) })).toBe(false);
     expect(isValidPushRequest(null)).toBe(false);
     expect(isValidPushRequest([])).toBe(false);
+  });
+});
+
+/** A pulled event: a valid or broken event with a server sequence number that may or may not be valid. */
+const pulled = fc
+  .tuple(fc.oneof(validEvent, mutatedEvent), fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(0, -1, 2.5, '7', undefined, Number.MAX_SAFE_INTEGER + 2)))
+  .map(([e, serverSeq]) => (serverSeq === undefined ? e : { ...e, serverSeq }));
+
+const validPullBody = fc.record({
+  epoch: fc.string({ maxLength: 8 }),
+  serverTime: fc.integer({ min: 0 }),
+  more: fc.boolean(),
+  head: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: undefined }),
+  pageLimit: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
+  pushLimit: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
+  events: fc.array(
+    fc.tuple(validEvent, fc.integer({ min: 1, max: 1_000_000 })).map(([e, serverSeq]) => ({ ...e, serverSeq })),
+    { maxLength: 4 },
+  ),
+});
+
+const brokenPullBody = fc.record({
+  epoch: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(1, null, undefined)),
+  serverTime: fc.oneof(fc.integer(), fc.double(), fc.constantFrom('1', null, undefined)),
+  more: fc.oneof(fc.boolean(), fc.constantFrom(0, 'true', undefined)),
+  head: fc.oneof(fc.integer({ min: 0, max: 2_000_000 }), fc.constantFrom(-1, 1.5, '3', null, undefined)),
+  pageLimit: fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(0, -1, 2.5, '5000', null, undefined)),
+  pushLimit: fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(0, -1, 2.5, null, undefined)),
+  events: fc.oneof(fc.array(pulled, { maxLength: 4 }), fc.constantFrom(null, {}, 'x')),
+});
+
+describe('pull answer fast check', () => {
+  it('agrees with the zod schema on valid and broken answers, and gives the same result', () => {
+    const seen = { accepted: 0, refused: 0 };
+    fc.assert(
+      fc.property(fc.oneof(validPullBody, brokenPullBody), fc.option(fc.constantFrom('extra', 'officeId'), { nil: null }), (b, extraKey) => {
+        const candidate: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(b)) if (v !== undefined) candidate[k] = v;
+        if (extraKey) candidate[extraKey] = 'x';
+        const zod = pullResponse.safeParse(candidate);
+        const fast = fastPullResponse(candidate);
+        seen[zod.success ? 'accepted' : 'refused']++;
+        expect(fast !== null).toBe(zod.success);
+        if (zod.success) expect(fast).toEqual(zod.data);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(seen.accepted).toBeGreaterThan(50);
+    expect(seen.refused).toBeGreaterThan(300);
   });
 });
