@@ -1,5 +1,5 @@
 /**
- * The transport's single retry of a read whose connection the server closed (ADR 0025): a pull answer cut
+ * The transport's single retry of a read whose connection the server closed (ADR 0026): a pull answer cut
  * off mid-body is asked for again on a new connection; a push is never sent twice by the transport.
  */
 import net from 'node:net';

@@ -1,5 +1,5 @@
 /**
- * Pull pages and push batches above 1,000 events only with a server that says it accepts them (ADR 0025):
+ * Pull pages and push batches above 1,000 events only with a server that says it accepts them (ADR 0026):
  * a current server answers `pageLimit`, and the workstation asks for pages of up to 5,000 from then on; an
  * older server says nothing, and the workstation keeps to 1,000.
  */
@@ -17,7 +17,7 @@ afterEach(async () => {
   server = null;
 });
 
-/** Records the limit of each pull; `legacy` hides the server's limits, as a server before ADR 0025 answers. */
+/** Records the limit of each pull; `legacy` hides the server's limits, as a server before ADR 0026 answers. */
 class RecordingTransport extends HttpTransport {
   readonly limits: number[] = [];
   constructor(private readonly legacy: boolean) {
