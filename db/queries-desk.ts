@@ -36,11 +36,11 @@ export type QueueDbRow = Pick<VisitDbRow, (typeof QUEUE_COLUMNS)[number]>;
 export const OPEN_STATUS_SQL = sql.raw(`('handed_over', 'in_process', 'waiting_vendor', 'at_lkpp')`);
 
 /** Open files of one desk, oldest handover first (index visits_desk_queue). */
-export async function openDeskRows(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }): Promise<QueueDbRow[]> {
+export async function openDeskRows(db: Exec, desk: string, opts: { claimedBy?: string; limit: number }): Promise<QueueDbRow[]> {
   return openDeskQuery(db, desk, opts).execute();
 }
 
-export function openDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }) {
+export function openDeskQuery(db: Exec, desk: string, opts: { claimedBy?: string; limit: number }) {
   let q = db
     .selectFrom('visits')
     .select(QUEUE_COLUMNS)
@@ -59,18 +59,18 @@ export function openAllDesksQuery(db: Exec, limit: number) {
   return db
     .selectFrom('visits')
     .select(QUEUE_COLUMNS)
-    .where('handed_over_to', 'in', ['verifier', 'sysadmin'])
+    .where('handed_over_to', 'is not', null)
     .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`)
     .orderBy('handed_over_at')
     .limit(limit);
 }
 
-export async function countOpenDesk(db: Exec, desk: 'verifier' | 'sysadmin'): Promise<number> {
+export async function countOpenDesk(db: Exec, desk: string): Promise<number> {
   const r = await countOpenDeskQuery(db, desk).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-export function countOpenDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin') {
+export function countOpenDeskQuery(db: Exec, desk: string) {
   return db
     .selectFrom('visits')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -79,11 +79,11 @@ export function countOpenDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin') {
 }
 
 /** Files of a desk that got their outcome in [fromMs, toMs) (index visits_by_outcome). */
-export async function finishedDeskRows(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number): Promise<QueueDbRow[]> {
+export async function finishedDeskRows(db: Exec, desk: string | null, fromMs: number, toMs: number, limit: number): Promise<QueueDbRow[]> {
   return finishedDeskQuery(db, desk, fromMs, toMs, limit).execute();
 }
 
-export function finishedDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number) {
+export function finishedDeskQuery(db: Exec, desk: string | null, fromMs: number, toMs: number, limit: number) {
   let q = db.selectFrom('visits').select(QUEUE_COLUMNS).where('outcome_at', '>=', fromMs).where('outcome_at', '<', toMs);
   if (desk) q = q.where('handed_over_to', '=', desk);
   return q.orderBy('outcome_at', 'desc').limit(limit);

@@ -1,4 +1,5 @@
 /** Assembles the VisitDetail the screens show, from projection rows and the visit's folded state. */
+import { unitOf } from '../../domain/catalogue/units';
 import type { OutputOf, PersonSummary, VendorSummary, VisitRow } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import type { VisitState } from '../../domain/aggregates/visit';
@@ -68,7 +69,8 @@ export function toVisitRow(v: VisitDbRow, catalogue: Catalogue | null): VisitRow
     status: v.status as VisitRow['status'],
     returnedCount: v.returned_count,
     handedOverAt: v.handed_over_at,
-    handedOverTo: v.handed_over_to as VisitRow['handedOverTo'],
+    handedOverTo: v.handed_over_to,
+    handedOverToName: v.handed_over_to ? unitOf(catalogue, v.handed_over_to).name : null,
     receiptNo: v.receipt_no,
     discretion: v.discretion === 1,
   };
@@ -192,6 +194,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
           name: service.name,
           timeLimitText: service.timeLimit.text,
           handlerRole: service.handlerRole,
+          handlerName: unitOf(catalogue, service.handlerRole).name,
           catalogueVersion: row.catalogue_version,
           procedure: service.procedure,
           serviceGuarantee: service.serviceGuarantee,

@@ -14,7 +14,8 @@ import { fmtDateTime } from '../ui/format';
 import { Timeline } from '../ui/Timeline';
 import { ClockPanel } from './clock';
 import { DisruptionCard } from './DisruptionCard';
-import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
+import { DeskStatusChip } from './DeskScreen';
+import { deskScreenOf, deskText, useDeskUnits } from './units';
 import './desks.css';
 import { asyncHandler } from '../ui/async-handler';
 import { afterLabel } from '../../../domain/sentence';
@@ -28,7 +29,9 @@ const LKPP_RESULT: Record<string, string> = { approved: 'Disetujui LKPP', reject
 
 export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const visitId = props.params?.id ?? '';
-  const desk = (props.params?.desk === 'sysadmin' ? 'sysadmin' : 'verifier');
+  // The desk the file was opened from (a handling unit of the catalogue, issue 14); the seeded verifier's by default.
+  const desk = props.params?.desk ?? 'verifier';
+  const units = useDeskUnits();
   const go = useApp((s) => s.go);
   const toast = useApp((s) => s.toast);
   const session = useApp((s) => s.session);
@@ -87,13 +90,15 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const v = detail.visit;
   const mine = d.mine;
   const isSupervisor = hasRole(session, 'supervisor');
-  const item = DESK_TEXT[desk].item;
+  const deskWords = deskText(desk, units);
+  const item = deskWords.item;
+  const back = deskScreenOf(desk);
 
   return (
     <div data-testid="desk-file">
       <div className="breadcrumbs">
-        <button type="button" className="link" onClick={() => go(desk === 'sysadmin' ? 'desk-sysadmin' : 'desk-verifier')}>
-          ← {DESK_TEXT[desk].title}
+        <button type="button" className="link" onClick={() => go(back.screen, back.params)}>
+          ← {deskWords.title}
         </button>
         <button type="button" className="link breadcrumb-right" onClick={() => go('visit', { id: v.id })} data-testid="open-visit">
           Buka data kunjungan &amp; cetak dokumen →
