@@ -238,8 +238,9 @@ export const desksApi = {
   'desk.release': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
   /**
    * `vendorRecord` (issue 14): what service 1–5 changed in SPSE (new e-mail, CV→PT, new NPWP, the User ID
-   * activated or deactivated), recorded on the vendor. When given for those services, the service's field is
-   * required (the desk screen always gives it); when absent the vendor is left as it was; ignored otherwise.
+   * activated or deactivated), recorded on the vendor. For those services the service's field is required
+   * (refused with `vendorRecord.<field>` named, in Indonesian) and checked by the domain rules (e-mail, NPWP
+   * format and check digit); ignored for other services.
    */
   'desk.complete': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan'), vendorRecord: vendorRecordInput.optional() }), deskInfo, DESK, true),
   'desk.reject': method(z.object({ visitId: uuid, reason: requiredText(5, 2000, 'Alasan penolakan') }), deskInfo, DESK, true),

@@ -166,10 +166,10 @@ export const deskHandlers = {
         // Issue 14: services 1–5 change the vendor's record (new e-mail, CV→PT, NPWP, SPSE User ID), recorded
         // on the vendor in the same transaction; the reducer keeps the old values in its history.
         const kind = vendorRecordKind(v.serviceCode);
-        // The desk screen always sends `vendorRecord` for these services and the field is then required; a call
-        // without it (a script, an older screen) completes the visit and leaves the vendor as it was.
-        if (kind && input.vendorRecord && v.vendorId && (await loadVendorState(tx, v.vendorId))) {
-          const r = vendorChangesFor(kind, input.vendorRecord);
+        // The new value is the product of the service, so it is required: completing without it would leave
+        // the vendor's record silently on the old data. Only a visit without a vendor record has nothing to update.
+        if (kind && v.vendorId && (await loadVendorState(tx, v.vendorId))) {
+          const r = vendorChangesFor(kind, input.vendorRecord ?? {});
           if (!r.ok) throw new AppError('invalid_input', r.message, [{ path: r.path, message: r.message }]);
           events.push({ type: 'vendor.service_applied', aggregateId: v.vendorId, payload: { visitId: v.id, serviceCode: v.serviceCode!, receiptNo: v.receiptNo, changes: r.changes } });
         }
