@@ -51,15 +51,16 @@ export function openDeskQuery(db: Exec, desk: string, opts: { claimedBy?: string
 }
 
 /** Every open file at any desk, oldest handover first (index visits_desk_queue). */
-export async function openRowsAllDesks(db: Exec, limit: number): Promise<QueueDbRow[]> {
-  return openAllDesksQuery(db, limit).execute();
+export async function openRowsAllDesks(db: Exec, limit: number, desks?: readonly string[]): Promise<QueueDbRow[]> {
+  return openAllDesksQuery(db, limit, desks).execute();
 }
 
-export function openAllDesksQuery(db: Exec, limit: number) {
+/** `desks`: the handling units' codes (issue 14: catalogue data); the two seeded desks when not given. */
+export function openAllDesksQuery(db: Exec, limit: number, desks: readonly string[] = ['verifier', 'sysadmin']) {
   return db
     .selectFrom('visits')
     .select(QUEUE_COLUMNS)
-    .where('handed_over_to', 'is not', null)
+    .where('handed_over_to', 'in', desks.length > 0 ? [...desks] : ['verifier', 'sysadmin'])
     .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`)
     .orderBy('handed_over_at')
     .limit(limit);
