@@ -200,6 +200,10 @@ test('the verifier lands on her desk and takes and finishes a file from the keyb
   // The next step is where the button pressed was.
   await expectFocus(page, '#complete');
   await page.keyboard.press('Enter');
+  // The User ID activated is the service's product and required (issue 14): the cursor starts in its field.
+  await expectFocus(page, '#vendor-spse-id');
+  await page.keyboard.type('cvmaju01');
+  await page.keyboard.press('Tab');
   await expectFocus(page, '#desk-dialog-text');
   await page.keyboard.type('User ID telah diaktifkan di SPSE.');
   await tabTo(page, '#desk-dialog-confirm');
