@@ -60,10 +60,11 @@ export function catalogueTable(c: Catalogue): string {
 
 const KIND_MARK: Record<ServiceChange['kind'], string> = { added: '+', removed: '-', changed: '~' };
 const KIND_WORD: Record<ServiceChange['kind'], string> = { added: 'layanan baru', removed: 'dihapus', changed: 'diubah' };
+const UNIT_KIND_WORD: Record<ServiceChange['kind'], string> = { added: 'unit baru', removed: 'dihapus', changed: 'diubah' };
 
 function changeLines(changes: readonly ServiceChange[]): string[] {
   if (changes.length === 0) return ['  (tidak ada perubahan)'];
-  return changes.map((c) => `  ${KIND_MARK[c.kind]} ${c.name || c.code} (${c.code}): ${KIND_WORD[c.kind]}${c.fields.length ? ` — ${c.fields.join(', ')}` : ''}`);
+  return changes.map((c) => `  ${KIND_MARK[c.kind]} ${c.name || c.code} (${c.code}): ${c.subject === 'unit' ? UNIT_KIND_WORD[c.kind] : KIND_WORD[c.kind]}${c.fields.length ? ` — ${c.fields.join(', ')}` : ''}`);
 }
 
 const STATE_WORD = { in_force: 'berlaku', scheduled: 'terjadwal', superseded: 'digantikan' } as const;
