@@ -211,7 +211,7 @@ test('excused time: an office-wide SPSE outage and a file disruption, shown on t
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('disruptions')).toContainText('Jaringan meja verifikator putus');
     // The new NPWP is the service's product and required (issue 14): the cursor starts in its field; a number
-    // whose check digit is wrong is named under the field, which gets the focus back; nothing is recorded.
+    // of the wrong length is named under the field, which gets the focus back; nothing is recorded.
     await page.getByTestId('complete').click();
     await expect(page.locator('#vendor-npwp')).toBeFocused();
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // past the note and "Batal" to "Simpan"
@@ -219,14 +219,14 @@ test('excused time: an office-wide SPSE outage and a file disruption, shown on t
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('vendor-npwp-error')).toHaveText('NPWP baru penyedia wajib diisi.');
     await expect(page.locator('#vendor-npwp')).toBeFocused();
-    await page.keyboard.type('01.312.166.1-091.000');
+    await page.keyboard.type('01.312.166');
     await page.keyboard.press('Tab');
     await page.keyboard.type('NPWP baru sudah diubah di SPSE.');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('desk-dialog-confirm')).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('vendor-npwp-error')).toContainText('NPWP');
+    await expect(page.getByTestId('vendor-npwp-error')).toHaveText('NPWP harus terdiri atas 15 digit (format lama) atau 16 digit angka, sedangkan yang dimasukkan berjumlah 8 digit.');
     await expect(page.locator('#vendor-npwp')).toBeFocused();
     await expect(page.locator('#vendor-npwp')).toHaveAttribute('aria-invalid', 'true');
     await shot(page, 'vendor-01-npwp-error');

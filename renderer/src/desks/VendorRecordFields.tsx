@@ -7,6 +7,7 @@
  */
 import type { VendorRecordView } from '../../../contract/vendor-record';
 import { LEGAL_FORMS } from '../../../domain/events/schema';
+import { validateEmail, validateNpwp } from '../../../domain/validation';
 
 export interface VendorRecordDraft {
   email: string;
@@ -57,13 +58,28 @@ export const VENDOR_FIELD_ID: Record<VendorFieldError['field'], string> = {
   spseUserId: 'vendor-spse-id',
 };
 
-/** The service's field left empty, with the message the backend gives for it (domain/vendor/service-record.ts). */
+/** The first error of a domain validator's result (domain/validation), or null. */
+function firstError(r: { ok: boolean; errors?: readonly { message: string }[] }): string | null {
+  return r.ok ? null : (r.errors?.[0]?.message ?? null);
+}
+
+/**
+ * The service's field left empty or invalid, with the message the backend gives for it
+ * (domain/vendor/service-record.ts, contract/vendor-record.ts: the same domain validators), checked before
+ * anything is sent; the backend checks again.
+ */
 export function missingVendorField(kind: VendorRecordView['kind'], d: VendorRecordDraft): VendorFieldError | null {
   switch (kind) {
-    case 'email':
-      return d.email.trim() ? null : { field: 'email', message: 'E-mail baru penyedia wajib diisi.' };
-    case 'npwp':
-      return d.npwp.trim() ? null : { field: 'npwp', message: 'NPWP baru penyedia wajib diisi.' };
+    case 'email': {
+      if (!d.email.trim()) return { field: 'email', message: 'E-mail baru penyedia wajib diisi.' };
+      const e = firstError(validateEmail(d.email.trim()));
+      return e ? { field: 'email', message: e } : null;
+    }
+    case 'npwp': {
+      if (!d.npwp.trim()) return { field: 'npwp', message: 'NPWP baru penyedia wajib diisi.' };
+      const e = firstError(validateNpwp(d.npwp.trim()));
+      return e ? { field: 'npwp', message: e } : null;
+    }
     case 'legal_form':
       return null;
     case 'spse_activate':
@@ -78,6 +94,13 @@ export function vendorFieldOfPath(path: string | undefined): VendorFieldError['f
   return f && f in VENDOR_FIELD_ID ? (f as VendorFieldError['field']) : null;
 }
 
+/** The first warning a domain validator gives for a typed value (none while empty or invalid). */
+function warningOf(v: string, validate: (s: string) => { ok: boolean; warnings?: readonly { message: string }[] }): string | null {
+  if (!v.trim()) return null;
+  const r = validate(v.trim());
+  return r.ok ? (r.warnings?.[0]?.message ?? null) : null;
+}
+
 /** One input of the vendor's record: label (with the required mark), the current value, the error. */
 function VendorInput(props: {
   field: VendorFieldError['field'];
@@ -90,9 +113,12 @@ function VendorInput(props: {
   onChange: (v: string) => void;
   inputMode?: 'numeric' | 'email';
   type?: string;
+  /** A domain rule's warning that does not block (an NPWP check digit, a likely typo in the e-mail's domain). */
+  warning?: string | null;
 }) {
   const id = VENDOR_FIELD_ID[props.field];
   const err = props.error?.field === props.field ? props.error.message : null;
+  const warn = err ? null : (props.warning ?? null);
   return (
     <div className={`field ${err ? 'has-error' : ''}`}>
       <label htmlFor={id}>
@@ -109,7 +135,7 @@ function VendorInput(props: {
         required={props.required}
         aria-required={props.required}
         aria-invalid={err ? true : undefined}
-        aria-describedby={`${id}-hint${err ? ` ${id}-error` : ''}`}
+        aria-describedby={`${id}-hint${err ? ` ${id}-error` : ''}${warn ? ` ${id}-warning` : ''}`}
         // The value is the reason for the dialog: the cursor starts there (a note is optional).
         autoFocus={props.autoFocus}
         data-testid={id}
@@ -117,6 +143,11 @@ function VendorInput(props: {
       {err && (
         <div id={`${id}-error`} className="field-error" role="alert" data-testid={`${id}-error`}>
           {err}
+        </div>
+      )}
+      {warn && (
+        <div id={`${id}-warning`} className="field-warning" data-testid={`${id}-warning`}>
+          {warn}
         </div>
       )}
       <div id={`${id}-hint`} className="field-hint">
@@ -149,7 +180,19 @@ export function VendorRecordFields(props: { view: VendorRecordView; value: Vendo
         />
       )}
       {view.kind === 'email' && (
-        <VendorInput field="email" label="E-mail baru penyedia" required autoFocus type="email" inputMode="email" error={error} value={value.email} onChange={(v) => set({ email: v })} hint={`Saat ini: ${c.email ?? 'belum tercatat'}.`} />
+        <VendorInput
+          field="email"
+          label="E-mail baru penyedia"
+          required
+          autoFocus
+          type="email"
+          inputMode="email"
+          error={error}
+          warning={warningOf(value.email, validateEmail)}
+          value={value.email}
+          onChange={(v) => set({ email: v })}
+          hint={`Saat ini: ${c.email ?? 'belum tercatat'}.`}
+        />
       )}
       {view.kind === 'npwp' && (
         <VendorInput
@@ -159,6 +202,7 @@ export function VendorRecordFields(props: { view: VendorRecordView; value: Vendo
           autoFocus
           inputMode="numeric"
           error={error}
+          warning={warningOf(value.npwp, validateNpwp)}
           value={value.npwp}
           onChange={(v) => set({ npwp: v })}
           hint={`Saat ini: ${c.npwp ?? 'belum tercatat'}. 15 atau 16 angka; titik dan tanda hubung boleh.`}
