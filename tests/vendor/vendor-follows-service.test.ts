@@ -94,7 +94,7 @@ describe.each(SERVER_KINDS)('the vendor record follows the service (%s server)',
     const badCheck = await b.call('desk.complete', { visitId: visits.perubahan_npwp!, note: null, vendorRecord: { npwp: '02.183.241' } });
     expect(badCheck.ok ? 'allowed' : [badCheck.error.issues?.[0]?.path, badCheck.error.issues?.[0]?.message]).toEqual([
       'vendorRecord.npwp',
-      'NPWP harus terdiri atas 15 digit (format lama) atau 16 digit angka, sedangkan yang dimasukkan berjumlah 9 digit.',
+      'NPWP harus terdiri atas 15 digit (format lama) atau 16 digit angka, sedangkan yang dimasukkan berjumlah 8 digit.',
     ]);
     expect((await b.ok('desk.get', { visitId: visits.perubahan_npwp! })).status).toBe('in_process');
     const emailDone = await b.call('desk.complete', { visitId: visits.perubahan_email!, note: null, vendorRecord: { email: 'pengadaan@sumberrejeki.co.id' } });
