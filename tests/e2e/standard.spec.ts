@@ -115,6 +115,7 @@ test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian p
     await expect(frame.getByText('TANDA TERIMA BERKAS')).toBeVisible();
     await expect(frame.locator('table.fields')).toContainText('Unit Layanan Pengaduan');
     await shot(page, 'standard-03-served');
+    await page.getByTestId('print-close').click();
 
     // The verifier finds the unit's desk in the menu and the file in its list, and takes it.
     await switchUser(page, 'budi');
