@@ -7,7 +7,7 @@
  */
 import type { VendorRecordView } from '../../../contract/vendor-record';
 import { LEGAL_FORMS } from '../../../domain/events/schema';
-import { validateEmail, validateNpwp } from '../../../domain/validation';
+import { formatNpwp, validateEmail, validateNpwp } from '../../../domain/validation';
 
 export interface VendorRecordDraft {
   email: string;
@@ -205,7 +205,7 @@ export function VendorRecordFields(props: { view: VendorRecordView; value: Vendo
           warning={warningOf(value.npwp, validateNpwp)}
           value={value.npwp}
           onChange={(v) => set({ npwp: v })}
-          hint={`Saat ini: ${c.npwp ?? 'belum tercatat'}. 15 atau 16 angka; titik dan tanda hubung boleh.`}
+          hint={`Saat ini: ${c.npwp ? formatNpwp(c.npwp) : 'belum tercatat'}. 15 atau 16 angka; titik dan tanda hubung boleh.`}
         />
       )}
       {view.kind === 'legal_form' && (
