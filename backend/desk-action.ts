@@ -4,8 +4,11 @@
  * answer is the desk part of the visit as the action left it.
  */
 import { holdsRole } from '../domain/roles';
+import type { HandlingUnitDefinition } from '../domain/catalogue/types';
+import { canServeUnit } from '../domain/catalogue/units';
+import { unitOfVisit } from './views/units';
 import type { Transaction } from 'kysely';
-import type { DeskInfo, DeskKind } from '../contract/desks';
+import type { DeskInfo } from '../contract/desks';
 import { AppError } from '../contract/result';
 import type { Exec, NewEvent } from '../db/event-store';
 import { userNames } from '../db/queries';
@@ -18,10 +21,10 @@ import type { AuthedCallContext } from './context';
 import { aggregateAction } from './record';
 import { buildDeskInfo } from './views/desk';
 
-/** A supervisor works at every desk; others at the desk their role names. */
-export function canWorkOn(roles: readonly Role[], to: DeskKind | null): boolean {
+/** A supervisor works at every desk; others at the desks whose unit names one of their roles (catalogue data). */
+export function canWorkOn(roles: readonly Role[], unit: HandlingUnitDefinition | null): boolean {
   if (holdsRole(roles, 'supervisor')) return true;
-  return to !== null && roles.includes(to);
+  return unit !== null && canServeUnit(roles, unit);
 }
 
 async function nameOfUser(db: Exec, id: string | null): Promise<string> {
@@ -55,9 +58,8 @@ export async function deskAction(
     notFound: () => new AppError('not_found', 'Kunjungan tidak ditemukan.'),
     decide: async (v, tx) => {
       if (!isAfterHandover(v.status)) throw new AppError('invalid_state', 'Berkas ini belum diserahkan oleh helpdesk.');
-      if (!canWorkOn(session.roles, v.handedOverTo)) {
-        throw new AppError('forbidden', v.handedOverTo === 'sysadmin' ? 'Berkas ini ditangani oleh admin sistem.' : 'Berkas ini ditangani oleh verifikator.');
-      }
+      const unit = await unitOfVisit(app, v, tx);
+      if (!canWorkOn(session.roles, unit)) throw new AppError('forbidden', `Berkas ini ditangani oleh ${unit?.name ?? 'meja lain'}.`);
       const d = deskOf(v);
       if (check.notClaimedByOther && d.claimedBy && d.claimedBy !== session.userId) {
         throw new AppError('conflict', sentence(`Berkas ini sudah diambil oleh ${await nameOfUser(tx, d.claimedBy)}`));

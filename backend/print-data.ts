@@ -6,7 +6,8 @@
 import { AppError } from '../contract/result';
 import type { VisitState } from '../domain/aggregates/visit';
 import { deskOf } from '../domain/aggregates/visit-desk';
-import type { RequirementItem, ServiceDefinition } from '../domain/catalogue/types';
+import type { Catalogue, RequirementItem, ServiceDefinition } from '../domain/catalogue/types';
+import { receiptLabelOf, unitOf } from '../domain/catalogue/units';
 import { applicableItems, MISSING_REASON_LABEL } from '../domain/checklist';
 import type { DocumentPrintedPayload, PrintKind } from '../domain/events/print-report';
 import { clockLimitOf } from '../domain/catalogue/clock-rules';
@@ -29,6 +30,8 @@ import { ticketsOfVisit } from './queue/tickets';
 export interface VisitForPrint {
   state: VisitState;
   service: ServiceDefinition | null;
+  /** The visit's catalogue version: its handling units name the desk on the receipt (issue 14). Optional: additive. */
+  catalogue?: Catalogue;
 }
 
 export async function loadVisitForPrint(app: AppContext, visitId: string): Promise<VisitForPrint> {
@@ -36,7 +39,7 @@ export async function loadVisitForPrint(app: AppContext, visitId: string): Promi
   if (!state) throw new AppError('not_found', 'Kunjungan tidak ditemukan.');
   const catalogue = await loadCatalogue(app, state.catalogueVersion);
   const service = state.serviceCode ? (findService(catalogue, state.serviceCode) ?? null) : null;
-  return { state, service };
+  return { state, service, catalogue };
 }
 
 /** Which documents a visit can print now. */
@@ -161,6 +164,7 @@ export async function buildPrintData(
         party: who,
         service: serviceInfo(service),
         handedTo: state.handedOverTo ?? service.handlerRole,
+        handedToLabel: receiptLabelOf(unitOf(v.catalogue, state.handedOverTo ?? service.handlerRole)),
         documents,
         promisedAt,
         provisionalYear,
@@ -217,6 +221,7 @@ export async function buildPrintData(
         reason: outcome.note ?? '(alasan tidak dicatat)',
         officerName: (outcome.by && names.get(outcome.by)) || '(petugas)',
         officerRole: state.handedOverTo ?? service.handlerRole,
+        officerRoleLabel: unitOf(v.catalogue, state.handedOverTo ?? service.handlerRole).name,
         meta,
       };
     }

@@ -101,7 +101,10 @@ export const visitRow = z.object({
   status: visitStatusSchema,
   returnedCount: z.number(),
   handedOverAt: z.number().nullable(),
-  handedOverTo: z.enum(['verifier', 'sysadmin']).nullable(),
+  /** The handling unit's code (domain/catalogue/units.ts). */
+  handedOverTo: z.string().nullable(),
+  /** The unit's name in the visit's catalogue version ("Verifikator", "Unit Layanan Pengaduan"). Optional: additive. */
+  handedOverToName: z.string().nullable().optional(),
   receiptNo: z.string().nullable(),
   discretion: z.boolean(),
 });
@@ -146,7 +149,9 @@ export const visitDetail = z.object({
       number: z.number(),
       name: z.string(),
       timeLimitText: z.string(),
-      handlerRole: z.enum(['verifier', 'sysadmin']),
+      handlerRole: z.string(),
+      /** The handling unit's name in the visit's catalogue version (issue 14). */
+      handlerName: z.string(),
       catalogueVersion: z.number(),
       /** From the catalogue version the visit started with (issue 14): shown step by step where it is served. */
       procedure: z.array(z.string()),

@@ -14,7 +14,8 @@ import { vendorRecordInput, vendorRecordView } from './vendor-record';
 /** Optional text of a desk action: absent means none. */
 const optionalNote = (max: number, label: string) => optionalText(max, label).default(null);
 
-export const deskKindSchema = z.enum(['verifier', 'sysadmin']);
+/** A desk is a handling unit of the catalogue (domain/catalogue/units.ts), named by its code. */
+export const deskKindSchema = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'Kode meja tidak valid.');
 export type DeskKind = z.infer<typeof deskKindSchema>;
 
 const stage = z.object({ wallMs: z.number(), workingMinutes: z.number(), ongoing: z.boolean() }).nullable();
@@ -112,6 +113,10 @@ export const deskInfo = z.object({
   status: z.string(),
   statusLabel: z.string(),
   handedOverTo: deskKindSchema.nullable(),
+  /** The unit's name in the visit's catalogue version (issue 14). Optional: additive. */
+  handedOverToName: z.string().nullable().optional(),
+  /** The caller may work at the desk the file was handed to (its unit's roles, or a head). Optional: additive. */
+  canWork: z.boolean().optional(),
   serviceCode: z.string().nullable(),
   serviceName: z.string().nullable(),
   /** The service may be forwarded to LKPP (ADP, SPSE problems). */
@@ -204,7 +209,23 @@ export const dashboardSummary = z.object({
 });
 export type DashboardSummary = z.infer<typeof dashboardSummary>;
 
+/** A desk as menus and desk screens show it (issue 14: the catalogue's handling units). */
+export const deskUnitView = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** Menu and desk title, e.g. "Meja Verifikator", "Meja Unit Layanan Pengaduan". */
+  title: z.string(),
+  roles: z.array(z.enum(['verifier', 'sysadmin'])),
+  /** The caller may serve this desk. */
+  canServe: z.boolean(),
+  /** One of the two desks the app always had (they keep their own menu entries and shortcuts). */
+  seeded: z.boolean(),
+});
+export type DeskUnitView = z.infer<typeof deskUnitView>;
+
 export const desksApi = {
+  /** Every desk of the published catalogue versions (issue 14), for the side menu and the desk screens. */
+  'desk.units': method(z.object({}), z.object({ units: z.array(deskUnitView) }), SIGNED_IN, false),
   /** The queue of a desk: open files oldest first, the caller's own, or finished today. */
   'desk.queue': method(
     z.object({ desk: deskKindSchema, view: z.enum(['open', 'mine', 'done_today']).default('open'), limit: z.number().int().min(1).max(500).default(200) }),
@@ -217,8 +238,9 @@ export const desksApi = {
   'desk.release': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan') }), deskInfo, DESK, true),
   /**
    * `vendorRecord` (issue 14): what service 1–5 changed in SPSE (new e-mail, CV→PT, new NPWP, the User ID
-   * activated or deactivated), recorded on the vendor. When given for those services, the service's field is
-   * required (the desk screen always gives it); when absent the vendor is left as it was; ignored otherwise.
+   * activated or deactivated), recorded on the vendor. For those services the service's field is required
+   * (refused with `vendorRecord.<field>` named, in Indonesian) and checked by the domain rules (e-mail, NPWP
+   * format and check digit); ignored for other services.
    */
   'desk.complete': method(z.object({ visitId: uuid, note: optionalNote(1000, 'Catatan'), vendorRecord: vendorRecordInput.optional() }), deskInfo, DESK, true),
   'desk.reject': method(z.object({ visitId: uuid, reason: requiredText(5, 2000, 'Alasan penolakan') }), deskInfo, DESK, true),

@@ -27,7 +27,7 @@ export const catalogueVersionInfo = z.object({
 });
 export type CatalogueVersionInfo = z.infer<typeof catalogueVersionInfo>;
 
-export const serviceChange = z.object({ code: z.string(), name: z.string(), kind: z.enum(['added', 'removed', 'changed']), fields: z.array(z.string()) });
+export const serviceChange = z.object({ code: z.string(), name: z.string(), kind: z.enum(['added', 'removed', 'changed']), fields: z.array(z.string()), subject: z.literal('unit').optional() });
 
 export const catalogueDraftView = z.object({
   draft: z

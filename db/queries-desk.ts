@@ -40,15 +40,15 @@ export const OPEN_STATUS_SQL = sql.raw(`('handed_over', 'in_process', 'waiting_v
  * Open files of one desk, oldest handover first (index visits_desk_queue). Built and compiled once
  * (db/prepared.ts): the queue is read on every refresh of every desk's screen.
  */
-export async function openDeskRows(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }): Promise<QueueDbRow[]> {
+export async function openDeskRows(db: Exec, desk: string, opts: { claimedBy?: string; limit: number }): Promise<QueueDbRow[]> {
   return opts.claimedBy ? openDeskMine.all(db, { desk, limit: opts.limit, claimedBy: opts.claimedBy }) : openDeskAll.all(db, { desk, limit: opts.limit });
 }
 
-const openDeskAll = prepared((db, p: { desk: 'verifier' | 'sysadmin'; limit: number }) => openDeskQuery(db, p.desk, { limit: p.limit }));
-const openDeskMine = prepared((db, p: { desk: 'verifier' | 'sysadmin'; limit: number; claimedBy: string }) => openDeskQuery(db, p.desk, { limit: p.limit, claimedBy: p.claimedBy }));
-const countOpenDeskPrepared = prepared((db, p: { desk: 'verifier' | 'sysadmin' }) => countOpenDeskQuery(db, p.desk));
+const openDeskAll = prepared((db, p: { desk: string; limit: number }) => openDeskQuery(db, p.desk, { limit: p.limit }));
+const openDeskMine = prepared((db, p: { desk: string; limit: number; claimedBy: string }) => openDeskQuery(db, p.desk, { limit: p.limit, claimedBy: p.claimedBy }));
+const countOpenDeskPrepared = prepared((db, p: { desk: string }) => countOpenDeskQuery(db, p.desk));
 
-export function openDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin', opts: { claimedBy?: string; limit: number }) {
+export function openDeskQuery(db: Exec, desk: string, opts: { claimedBy?: string; limit: number }) {
   let q = db
     .selectFrom('visits')
     .select(QUEUE_COLUMNS)
@@ -59,26 +59,27 @@ export function openDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin', opts: { c
 }
 
 /** Every open file at any desk, oldest handover first (index visits_desk_queue). */
-export async function openRowsAllDesks(db: Exec, limit: number): Promise<QueueDbRow[]> {
-  return openAllDesksQuery(db, limit).execute();
+export async function openRowsAllDesks(db: Exec, limit: number, desks?: readonly string[]): Promise<QueueDbRow[]> {
+  return openAllDesksQuery(db, limit, desks).execute();
 }
 
-export function openAllDesksQuery(db: Exec, limit: number) {
+/** `desks`: the handling units' codes (issue 14: catalogue data); the two seeded desks when not given. */
+export function openAllDesksQuery(db: Exec, limit: number, desks: readonly string[] = ['verifier', 'sysadmin']) {
   return db
     .selectFrom('visits')
     .select(QUEUE_COLUMNS)
-    .where('handed_over_to', 'in', ['verifier', 'sysadmin'])
+    .where('handed_over_to', 'in', desks.length > 0 ? [...desks] : ['verifier', 'sysadmin'])
     .where(sql<boolean>`status IN ${OPEN_STATUS_SQL}`)
     .orderBy('handed_over_at')
     .limit(limit);
 }
 
-export async function countOpenDesk(db: Exec, desk: 'verifier' | 'sysadmin'): Promise<number> {
+export async function countOpenDesk(db: Exec, desk: string): Promise<number> {
   const r = await countOpenDeskPrepared.first(db, { desk });
   return Number(r?.n ?? 0);
 }
 
-export function countOpenDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin') {
+export function countOpenDeskQuery(db: Exec, desk: string) {
   return db
     .selectFrom('visits')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -87,11 +88,11 @@ export function countOpenDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin') {
 }
 
 /** Files of a desk that got their outcome in [fromMs, toMs) (index visits_by_outcome). */
-export async function finishedDeskRows(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number): Promise<QueueDbRow[]> {
+export async function finishedDeskRows(db: Exec, desk: string | null, fromMs: number, toMs: number, limit: number): Promise<QueueDbRow[]> {
   return finishedDeskQuery(db, desk, fromMs, toMs, limit).execute();
 }
 
-export function finishedDeskQuery(db: Exec, desk: 'verifier' | 'sysadmin' | null, fromMs: number, toMs: number, limit: number) {
+export function finishedDeskQuery(db: Exec, desk: string | null, fromMs: number, toMs: number, limit: number) {
   let q = db.selectFrom('visits').select(QUEUE_COLUMNS).where('outcome_at', '>=', fromMs).where('outcome_at', '<', toMs);
   if (desk) q = q.where('handed_over_to', '=', desk);
   return q.orderBy('outcome_at', 'desc').limit(limit);

@@ -7,7 +7,8 @@ import { qrSvg } from './qr';
 import type { PartyInfo, ReceiptData, ReceiptDocument, ReceiptSurvey } from './types';
 
 export const ROLE_LABEL: Record<PartyInfo['visitorRole'], string> = { leader: 'Pimpinan perusahaan', proxy: 'Kuasa pimpinan perusahaan' };
-const HANDLER_LABEL: Record<ReceiptData['handedTo'], string> = { verifier: 'Verifikator', sysadmin: 'Admin Sistem' };
+/** The seeded units' names, for data that carries no label of its own (domain/catalogue/units.ts). */
+export const SEEDED_UNIT_LABEL: Readonly<Record<string, string>> = { verifier: 'Verifikator', sysadmin: 'Admin Sistem' };
 
 function originalText(d: ReceiptDocument): string {
   switch (d.original) {
@@ -92,7 +93,7 @@ export function renderReceipt(data: ReceiptData, layout: PrintLayout): string {
     ['Layanan', `${data.service.number}. ${data.service.name}`],
     ['Penyedia', company],
     ['Pemohon', `${data.party.visitorName} (${ROLE_LABEL[data.party.visitorRole]})`],
-    ['Diteruskan kepada', HANDLER_LABEL[data.handedTo]],
+    ['Diteruskan kepada', data.handedToLabel ?? SEEDED_UNIT_LABEL[data.handedTo] ?? data.handedTo],
     ['Jangka waktu', `${data.service.timeLimitText} · Biaya: ${data.service.fee}`],
     ['Selesai paling lambat', deadlineCell(data, when)],
   ];

@@ -3,10 +3,10 @@ import { documentHtml, fields, kop, notice, printedLine, rule, signatures, title
 import { dateTimeWita, dateWita, shortDateTimeWita } from './format';
 import { html } from './html';
 import { layoutSpec, type PrintLayout } from './layouts';
-import { ROLE_LABEL } from './receipt';
+import { ROLE_LABEL, SEEDED_UNIT_LABEL } from './receipt';
 import type { RejectionData } from './types';
 
-const OFFICER_LABEL: Record<RejectionData['officerRole'], string> = { verifier: 'Verifikator', sysadmin: 'Admin Sistem' };
+
 
 export function renderRejection(data: RejectionData, layout: PrintLayout): string {
   const spec = layoutSpec(layout);
@@ -26,7 +26,7 @@ ${rule(spec)}
 <div class="box reason">${data.reason}</div>
 <p class="gap-top-wide">Pemohon dapat mengajukan kembali permohonan setelah alasan penolakan di atas dipenuhi. Keberatan atas penolakan ini dapat disampaikan sebagai pengaduan tertulis paling lambat 30 hari setelah surat ini diterima (Perwali Banjarmasin 67/2018 Pasal 8); pengaduan dijawab paling lambat 6 hari kerja.</p>
 <p>Banjarmasin, ${dateWita(data.rejectedAt)}</p>
-${signatures({ role: 'Penerima', name: data.party.visitorName }, { role: OFFICER_LABEL[data.officerRole], name: data.officerName })}
+${signatures({ role: 'Penerima', name: data.party.visitorName }, { role: data.officerRoleLabel ?? SEEDED_UNIT_LABEL[data.officerRole] ?? data.officerRole, name: data.officerName })}
 ${notice(data.office)}
 ${printedLine(spec, data.meta)}`;
   return documentHtml({ title: `Surat Penolakan ${data.letterNo}`, spec, body });

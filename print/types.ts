@@ -66,7 +66,10 @@ export interface ReceiptData {
   receivedAt: number;
   party: PartyInfo;
   service: ServiceInfo;
-  handedTo: 'verifier' | 'sysadmin';
+  /** The handling unit's code. */
+  handedTo: string;
+  /** Printed after "Diteruskan kepada" (the unit's receipt label in the visit's catalogue version). */
+  handedToLabel?: string;
   documents: ReceiptDocument[];
   /** Promised completion (service clock deadline), or null when the limit has no fixed end. */
   promisedAt: number | null;
@@ -127,7 +130,10 @@ export interface RejectionData {
   reason: string;
   /** Verifier or system admin who rejected. */
   officerName: string;
-  officerRole: 'verifier' | 'sysadmin';
+  /** The handling unit's code. */
+  officerRole: string;
+  /** The unit's name in the visit's catalogue version (the signature's role line). */
+  officerRoleLabel?: string;
   meta: PrintMeta;
 }
 

@@ -19,6 +19,12 @@ export class TestClock {
 }
 
 /** 2026-11-26 09:00 WITA, a Thursday. */
+/**
+ * What the verifier enters when completing services 1–5 (issue 14: required, backend/handlers/desks.ts); only
+ * the fields of the visit's service are taken, so one value serves every completion in tests.
+ */
+export const VENDOR_VALUES = { email: 'pengadaan@contoh.co.id', npwp: '02.183.241.5-000.000', legalForm: 'PT', spseUserId: 'penyedia01' } as const;
+
 export const THU_0900_WITA = Date.UTC(2026, 10, 26, 1, 0, 0);
 
 export interface TestApp {

@@ -3,6 +3,7 @@
  * the overdue and nearly-due files, and what each member of staff did that day (Pasal 5: internal
  * supervision and staff evaluation from real data). All queries use indexes of migration 003.
  */
+import { knownUnits } from '../views/units';
 import type { OutputOf, ParsedInputOf } from '../../contract/api';
 import { witaDay } from '../../db/projections';
 import { activeCatalogueVersion, userNames } from '../../db/queries';
@@ -55,7 +56,7 @@ export const dashboardHandlers = {
       handedOverByBetween(db, dayStart, dayEnd),
       countReturnedOpen(db),
     ]);
-    const openRows = await openAllDesksQuery(db, MAX_ROWS).execute();
+    const openRows = await openAllDesksQuery(db, MAX_ROWS, (await knownUnits(app)).map((u) => u.code)).execute();
     const finishedRows = await finishedDeskQuery(db, null, dayStart, dayEnd, MAX_ROWS).execute();
 
     const byStatus = new Map<string, number>();

@@ -30,6 +30,8 @@ import { holdsRole } from '../../domain/roles';
 import type { NewEvent } from '../../db/event-store';
 import { vendorChangesFor, vendorRecordKind } from '../../domain/vendor/service-record';
 import { loadVendorState } from '../views/vendor-record';
+import { knownUnit, knownUnits, unitOfVisit } from '../views/units';
+import { deskTitleOf, SEEDED_UNITS } from '../../domain/catalogue/units';
 
 async function requireState(app: AppContext, visitId: string): Promise<VisitState> {
   const s = await loadAggregate<'visit'>(app.db, visitId, app.snapshotCache);
@@ -40,9 +42,24 @@ async function requireState(app: AppContext, visitId: string): Promise<VisitStat
 const FINISHED = 'Layanan untuk berkas ini sudah selesai.';
 
 export const deskHandlers = {
+  async 'desk.units'(ctx: AuthedCallContext): Promise<OutputOf<'desk.units'>> {
+    const units = await knownUnits(ctx.app);
+    return {
+      units: units.map((u) => ({
+        code: u.code,
+        name: u.name,
+        title: deskTitleOf(u),
+        roles: u.roles,
+        canServe: canWorkOn(ctx.session.roles, u),
+        seeded: SEEDED_UNITS.some((s) => s.code === u.code),
+      })),
+    };
+  },
+
   async 'desk.queue'(ctx: AuthedCallContext, input: ParsedInputOf<'desk.queue'>): Promise<OutputOf<'desk.queue'>> {
     const { app, session } = ctx;
-    if (!canWorkOn(session.roles, input.desk)) throw new AppError('forbidden', input.desk === 'sysadmin' ? 'Antrean ini untuk admin sistem.' : 'Antrean ini untuk verifikator.');
+    const unit = await knownUnit(app, input.desk);
+    if (!canWorkOn(session.roles, unit)) throw new AppError('forbidden', `Antrean ini untuk ${unit.name}.`);
     const now = app.now();
     const cal = await loadWorkCalendar(app);
     let rows: QueueDbRow[];
@@ -63,7 +80,7 @@ export const deskHandlers = {
 
   async 'desk.get'(ctx: AuthedCallContext, input: ParsedInputOf<'desk.get'>) {
     const v = await requireState(ctx.app, input.visitId);
-    if (isAfterHandover(v.status) && !canWorkOn(ctx.session.roles, v.handedOverTo)) throw new AppError('forbidden', 'Berkas ini ditangani oleh meja lain.');
+    if (isAfterHandover(v.status) && !canWorkOn(ctx.session.roles, await unitOfVisit(ctx.app, v))) throw new AppError('forbidden', 'Berkas ini ditangani oleh meja lain.');
     return buildDeskInfo(ctx, v);
   },
 
@@ -149,10 +166,10 @@ export const deskHandlers = {
         // Issue 14: services 1–5 change the vendor's record (new e-mail, CV→PT, NPWP, SPSE User ID), recorded
         // on the vendor in the same transaction; the reducer keeps the old values in its history.
         const kind = vendorRecordKind(v.serviceCode);
-        // The desk screen always sends `vendorRecord` for these services and the field is then required; a call
-        // without it (a script, an older screen) completes the visit and leaves the vendor as it was.
-        if (kind && input.vendorRecord && v.vendorId && (await loadVendorState(tx, v.vendorId))) {
-          const r = vendorChangesFor(kind, input.vendorRecord);
+        // The new value is the product of the service, so it is required: completing without it would leave
+        // the vendor's record silently on the old data. Only a visit without a vendor record has nothing to update.
+        if (kind && v.vendorId && (await loadVendorState(tx, v.vendorId))) {
+          const r = vendorChangesFor(kind, input.vendorRecord ?? {});
           if (!r.ok) throw new AppError('invalid_input', r.message, [{ path: r.path, message: r.message }]);
           events.push({ type: 'vendor.service_applied', aggregateId: v.vendorId, payload: { visitId: v.id, serviceCode: v.serviceCode!, receiptNo: v.receiptNo, changes: r.changes } });
         }

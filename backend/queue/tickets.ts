@@ -18,6 +18,9 @@ import { QUEUE_TICKET_PREFIX } from '../../domain/queue/events';
 import { letterOf, nextQueueNumber, queueLabel, queueScope, stationPlan, type StationPlan } from '../../domain/queue/numbers';
 import { QUEUE_SETTING_DEFAULTS } from '../../domain/queue/settings';
 import type { DeskRole } from '../../domain/queue/spoken';
+import { catalogueBody } from '../../db/queries';
+import type { Catalogue } from '../../domain/catalogue/types';
+import { counterRoleOf, SEEDED_UNITS, unitOf } from '../../domain/catalogue/units';
 import { witaIsoDate } from '../../domain/time/wita';
 import type { AppContext } from '../context';
 
@@ -83,14 +86,29 @@ export async function ticketsOfVisit(db: Exec, visitId: string): Promise<QueueTi
 export async function visitFacts(db: Exec, visitIds: readonly string[]): Promise<Map<string, VisitFacts>> {
   const out = new Map<string, VisitFacts>();
   const ids = [...new Set(visitIds)];
+  const bodies = new Map<number, Catalogue | null>();
+  const versionBody = async (v: number) => {
+    if (!bodies.has(v)) bodies.set(v, await catalogueBody(db, v));
+    return bodies.get(v) ?? null;
+  };
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .selectFrom('visits')
-      .select(['id', 'status', 'checklist_started_at', 'handed_over_at', 'handed_over_to', 'updated_at'])
+      .select(['id', 'status', 'checklist_started_at', 'handed_over_at', 'handed_over_to', 'updated_at', 'catalogue_version'])
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
     for (const r of rows) {
-      out.set(r.id, { id: r.id, status: r.status, checklistStartedAt: r.checklist_started_at, handedOverAt: r.handed_over_at, handedOverTo: r.handed_over_to, updatedAt: r.updated_at });
+      // A unit a catalogue version added is called at the counter of the role serving it (issue 14).
+      const unit = r.handed_over_to && !SEEDED_UNITS.some((u) => u.code === r.handed_over_to) ? unitOf(await versionBody(r.catalogue_version), r.handed_over_to) : null;
+      out.set(r.id, {
+        id: r.id,
+        status: r.status,
+        checklistStartedAt: r.checklist_started_at,
+        handedOverAt: r.handed_over_at,
+        handedOverTo: r.handed_over_to,
+        updatedAt: r.updated_at,
+        ...(unit ? { counterRole: counterRoleOf(unit) } : {}),
+      });
     }
   }
   return out;

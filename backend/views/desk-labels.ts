@@ -23,12 +23,12 @@ export const DISRUPTION_LABEL: Record<string, string> = { internet: 'gangguan in
 const LKPP_RESULT_LABEL: Record<string, string> = { approved: 'disetujui', rejected: 'ditolak', answered: 'dijawab, proses dilanjutkan' };
 
 /** A timeline line for a desk event (or a handover under discretion), or null for other events. */
-export function deskTimelineSummary(type: string, p: Record<string, unknown>, base: string): string | null {
+export function deskTimelineSummary(type: string, p: Record<string, unknown>, base: string, unitWords: (code: string) => string = (c) => (c === 'sysadmin' ? 'admin sistem' : c === 'verifier' ? 'verifikator' : c)): string | null {
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
   switch (type) {
     case 'visit.handed_over':
       if (Array.isArray(p.discretionItems) && p.discretionItems.length > 0) {
-        return `${base} ke ${p.to === 'sysadmin' ? 'admin sistem' : 'verifikator'} (tanda terima ${String(p.receiptNo)}) dengan diskresi Pasal 6: ${p.discretionItems.length} persyaratan belum lengkap${text(p.discretionReason) ? ` — ${String(p.discretionReason)}` : ''}`;
+        return `${base} ke ${unitWords(String(p.to))} (tanda terima ${String(p.receiptNo)}) dengan diskresi Pasal 6: ${p.discretionItems.length} persyaratan belum lengkap${text(p.discretionReason) ? ` — ${String(p.discretionReason)}` : ''}`;
       }
       return null;
     case 'visit.rejected':

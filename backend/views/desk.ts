@@ -18,6 +18,8 @@ import { findService, loadCatalogue, serviceOf } from './catalogue';
 import { DESK_EVENT_LABEL, DISRUPTION_LABEL } from './desk-labels';
 import { listOutages, outagePauses } from './outages';
 import { vendorRecordOf } from './vendor-record';
+import { unitOfVisit } from './units';
+import { canServeUnit } from '../../domain/catalogue/units';
 import { clockSummaryOf, clockView, loadWorkCalendar, milestonesOfRow, milestonesOfState, promisedOfState, withOutages, type StoredPause } from './service-clock';
 
 /** The desk part of a visit as the screens show it. */
@@ -45,11 +47,14 @@ export async function buildDeskInfo(ctx: CallContext, v: VisitState): Promise<De
   const finishedAt = d.outcome?.at ?? null;
   const excused = new Set(limit?.excusedDisruptions ?? []);
   const to = v.handedOverTo;
+  const unit = await unitOfVisit(app, v);
   return {
     visitId: v.id,
     status: v.status,
     statusLabel: v.status === 'waiting_vendor' ? openPauseLabel(service, d.pauses) ?? statusLabel(v.status, to) : statusLabel(v.status, to),
     handedOverTo: to,
+    handedOverToName: unit?.name ?? null,
+    canWork: unit !== null && canServeUnit(ctx.session?.roles ?? [], unit),
     serviceCode: v.serviceCode,
     serviceName: service?.shortName ?? null,
     lkppAllowed: service?.timeLimit.externalWaitExcluded ?? false,

@@ -1,4 +1,5 @@
 /** Assembles the VisitDetail the screens show, from projection rows and the visit's folded state. */
+import { unitOf, unitPhrase } from '../../domain/catalogue/units';
 import type { OutputOf, PersonSummary, VendorSummary, VisitRow } from '../../contract/api';
 import { AppError } from '../../contract/result';
 import type { VisitState } from '../../domain/aggregates/visit';
@@ -68,7 +69,8 @@ export function toVisitRow(v: VisitDbRow, catalogue: Catalogue | null): VisitRow
     status: v.status as VisitRow['status'],
     returnedCount: v.returned_count,
     handedOverAt: v.handed_over_at,
-    handedOverTo: v.handed_over_to as VisitRow['handedOverTo'],
+    handedOverTo: v.handed_over_to,
+    handedOverToName: v.handed_over_to ? unitOf(catalogue, v.handed_over_to).name : null,
     receiptNo: v.receipt_no,
     discretion: v.discretion === 1,
   };
@@ -175,7 +177,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
   });
   const satisfied = checklist.filter((c) => c.verdict === 'ok').length;
 
-  const timeline = timelineOf(events, names, service);
+  const timeline = timelineOf(events, names, service, (code) => unitPhrase(code, unitOf(catalogue, code).name));
   // Calendar changes recorded after the handover that touch a day of this file's span: its deadline may
   // have moved, so its history says so (issue 9).
   if (state.handedOverAt !== null && calendarChanges.length > 0) {
@@ -197,6 +199,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
           name: service.name,
           timeLimitText: service.timeLimit.text,
           handlerRole: service.handlerRole,
+          handlerName: unitOf(catalogue, service.handlerRole).name,
           catalogueVersion: row.catalogue_version,
           procedure: service.procedure,
           serviceGuarantee: service.serviceGuarantee,
@@ -218,7 +221,7 @@ export function composeVisitDetail(ctx: CallContext, sources: VisitDetailSources
  * with nothing else between (ticking a file through, changing one's mind on an item) is one line naming the
  * items as they were left; a print names the document, the paper and whether it was a reprint.
  */
-function timelineOf(events: readonly StoredEvent[], names: Map<string, string>, service: ServiceDefinition | null): OutputOf<'visits.get'>['timeline'] {
+function timelineOf(events: readonly StoredEvent[], names: Map<string, string>, service: ServiceDefinition | null, unitWords: (code: string) => string): OutputOf<'visits.get'>['timeline'] {
   const out: OutputOf<'visits.get'>['timeline'] = [];
   const printed = new Map<string, number>();
   for (let i = 0; i < events.length; i++) {
@@ -250,21 +253,21 @@ function timelineOf(events: readonly StoredEvent[], names: Map<string, string>, 
       out.push({ at: e.recordedAt, type: e.type, actorName, summary: `${what} ${how} (${p.layout ? layoutSpec(p.layout).label : '–'})${copy > 1 ? `, cetakan ke-${copy}` : ''}` });
       continue;
     }
-    out.push({ at: e.recordedAt, type: e.type, actorName, summary: timelineSummary(e.type, e.payload, service) });
+    out.push({ at: e.recordedAt, type: e.type, actorName, summary: timelineSummary(e.type, e.payload, service, unitWords) });
   }
   return out;
 }
 
-function timelineSummary(type: string, payload: unknown, service: ServiceDefinition | null): string {
+function timelineSummary(type: string, payload: unknown, service: ServiceDefinition | null, unitWords: (code: string) => string): string {
   const base = TIMELINE_LABEL[type] ?? type;
   const p = payload as Record<string, unknown>;
-  const desk = deskTimelineSummary(type, p, base);
+  const desk = deskTimelineSummary(type, p, base, unitWords);
   if (desk) return desk;
   if (type === 'visit.item_marked' && typeof p.itemCode === 'string') {
     const label = service?.requirements.find((r) => r.code === p.itemCode)?.label ?? p.itemCode;
     return `${base}: ${label}${p.notBrought ? ' (tidak dibawa)' : ''}`;
   }
-  if (type === 'visit.handed_over') return `${base} ke ${p.to === 'sysadmin' ? 'admin sistem' : 'verifikator'} (tanda terima ${String(p.receiptNo)})`;
+  if (type === 'visit.handed_over') return `${base} ke ${unitWords(String(p.to))} (tanda terima ${String(p.receiptNo)})`;
   if (type === 'visit.returned' && Array.isArray(p.missing)) return `${base}: ${p.missing.length} persyaratan kurang`;
   return base;
 }

@@ -15,7 +15,8 @@
 import fs from 'node:fs';
 import type { CatalogueDraftView } from '../../contract/standard';
 import { diffCatalogues, type ServiceChange } from '../../domain/catalogue/draft';
-import type { Catalogue, RequirementItem, ServiceDefinition } from '../../domain/catalogue/types';
+import type { Catalogue, HandlingUnitDefinition, RequirementItem, ServiceDefinition } from '../../domain/catalogue/types';
+import { handlingUnitsOf, unitOf } from '../../domain/catalogue/units';
 import type { Role } from '../../domain/events/schema';
 import { holdsRole } from '../../domain/roles';
 import { isValidIsoDate } from '../../domain/time/wita';
@@ -24,7 +25,6 @@ import { callApi, openExistingBackend, operatorSession } from '../backend';
 import { CliError, EXIT_USAGE, defineVerb, type CliIO } from '../verb';
 import { PASSWORD_ENV } from '../verbs-staff';
 
-const HANDLER_LABEL: Record<string, string> = { verifier: 'Verifikator', sysadmin: 'Admin sistem' };
 
 export function timeLimitShort(s: ServiceDefinition): string {
   return s.timeLimit.unit === 'minutes' ? `${s.timeLimit.amount} menit` : `${s.timeLimit.amount} hari kerja`;
@@ -40,7 +40,7 @@ export function catalogueTable(c: Catalogue): string {
       s.name,
       timeLimitShort(s),
       proxy > 0 ? `${s.requirements.length} (${proxy} khusus kuasa)` : String(s.requirements.length),
-      HANDLER_LABEL[s.handlerRole] ?? s.handlerRole,
+      unitOf(c, s.handlerRole).name,
       s.active ? 'aktif' : 'nonaktif',
     ];
   });
@@ -53,15 +53,18 @@ export function catalogueTable(c: Catalogue): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
+    `Unit penanganan: ${handlingUnitsOf(c).map((u) => `${u.name} (${u.code}; dilayani ${u.roles.map((r) => (r === 'verifier' ? 'verifikator' : 'admin sistem')).join(', ')})`).join('; ')}`,
+    '',
   ].join('\n');
 }
 
 const KIND_MARK: Record<ServiceChange['kind'], string> = { added: '+', removed: '-', changed: '~' };
 const KIND_WORD: Record<ServiceChange['kind'], string> = { added: 'layanan baru', removed: 'dihapus', changed: 'diubah' };
+const UNIT_KIND_WORD: Record<ServiceChange['kind'], string> = { added: 'unit baru', removed: 'dihapus', changed: 'diubah' };
 
 function changeLines(changes: readonly ServiceChange[]): string[] {
   if (changes.length === 0) return ['  (tidak ada perubahan)'];
-  return changes.map((c) => `  ${KIND_MARK[c.kind]} ${c.name || c.code} (${c.code}): ${KIND_WORD[c.kind]}${c.fields.length ? ` — ${c.fields.join(', ')}` : ''}`);
+  return changes.map((c) => `  ${KIND_MARK[c.kind]} ${c.name || c.code} (${c.code}): ${c.subject === 'unit' ? UNIT_KIND_WORD[c.kind] : KIND_WORD[c.kind]}${c.fields.length ? ` — ${c.fields.join(', ')}` : ''}`);
 }
 
 const STATE_WORD = { in_force: 'berlaku', scheduled: 'terjadwal', superseded: 'digantikan' } as const;
@@ -101,8 +104,25 @@ function isObject(x: unknown): x is Record<string, unknown> {
  * The draft after applying one edit. The shapes are checked by the backend (`checkDraft`), which names the
  * field; here only what the edit addresses (which service, which requirement) is resolved.
  */
-export function applyEdit(draft: Catalogue, edit: { file: unknown; service: string | undefined; remove: string | undefined }): Catalogue {
+export function applyEdit(draft: Catalogue, edit: { file: unknown; service: string | undefined; remove: string | undefined; unit?: boolean }): Catalogue {
   const services = [...draft.services];
+  if (edit.unit) {
+    // One handling unit (issue 14): added, replaced (same code) or removed; the backend checks that every
+    // service still names a unit of the draft.
+    const units = [...handlingUnitsOf(draft)];
+    if (edit.remove !== undefined) {
+      const i = units.findIndex((u) => u.code === edit.remove);
+      if (i < 0) throw new CliError(`Unit penanganan dengan kode "${edit.remove}" tidak ada dalam draf. Kode yang ada: ${units.map((u) => u.code).join(', ')}.`);
+      units.splice(i, 1);
+    } else {
+      if (!isObject(edit.file) || typeof edit.file.code !== 'string') throw new CliError('Berkas unit harus berisi satu objek JSON dengan "code", "name" dan "roles" (peran yang melayani: verifier, sysadmin).');
+      const unit = edit.file as unknown as HandlingUnitDefinition;
+      const i = units.findIndex((u) => u.code === unit.code);
+      if (i >= 0) units[i] = unit;
+      else units.push(unit);
+    }
+    return { ...draft, handlingUnits: units };
+  }
   const indexOf = (code: string) => services.findIndex((s) => s.code === code);
   if (edit.service !== undefined) {
     const i = indexOf(edit.service);
@@ -131,8 +151,10 @@ export function applyEdit(draft: Catalogue, edit: { file: unknown; service: stri
   }
   if (!isObject(edit.file)) throw new CliError('Berkas harus berisi satu objek JSON: seluruh katalog (dengan "services") atau satu layanan (dengan "code").');
   if (Array.isArray(edit.file.services)) {
-    // A whole catalogue: its services replace the draft's; version, source and date stay the draft's (set at publication).
-    return { ...draft, services: edit.file.services as ServiceDefinition[] };
+    // A whole catalogue: its services (and units, when given) replace the draft's; version, source and date
+    // stay the draft's (set at publication).
+    const units = Array.isArray(edit.file.handlingUnits) ? { handlingUnits: edit.file.handlingUnits as HandlingUnitDefinition[] } : {};
+    return { ...draft, services: edit.file.services as ServiceDefinition[], ...units };
   }
   if (typeof edit.file.code !== 'string') throw new CliError('Berkas layanan harus memuat "code" (kode layanan), atau berkas katalog harus memuat "services".');
   const service = edit.file as unknown as ServiceDefinition;
@@ -167,7 +189,7 @@ const ACTION_FLAGS: Record<Action, readonly string[]> = {
   show: ['version'],
   versions: [],
   draft: ['as'],
-  edit: ['as', 'service', 'remove', 'note'],
+  edit: ['as', 'service', 'remove', 'note', 'unit'],
   diff: [],
   publish: ['as', 'regulation', 'effective', 'note'],
   discard: ['as'],
@@ -182,7 +204,8 @@ export const catalogueVerb = defineVerb({
     'draft: membuka draf versi berikutnya sebagai salinan versi terbaru (tidak berubah bila draf sudah terbuka). ' +
     'edit BERKAS: mengubah draf dari berkas JSON: seluruh katalog (objek dengan "services"), satu layanan (objek dengan ' +
     '"code"; diganti bila kodenya ada, ditambahkan bila baru), atau dengan --service KODE satu persyaratan layanan itu. ' +
-    '--remove KODE menghapus layanan (atau, dengan --service, persyaratan) tersebut. Draf yang tidak valid ditolak dengan ' +
+    'Dengan --unit, berkas berisi satu unit penanganan (objek dengan "code", "name", "roles"; diganti bila kodenya ada). ' +
+    '--remove KODE menghapus layanan (atau, dengan --service, persyaratan; dengan --unit, unit penanganan) tersebut. Draf yang tidak valid ditolak dengan ' +
     'menyebut layanan dan isiannya; tidak ada yang dicatat. diff: perbedaan draf terhadap versi yang berlaku. publish: ' +
     'menetapkan draf sebagai versi baru dengan dasar penetapan --regulation dan tanggal berlaku --effective (tidak boleh ' +
     'sebelum hari ini); hanya Kepala Bagian. discard: membuang draf. Perubahan dicatat atas nama --as (kata sandi di ' +
@@ -191,7 +214,8 @@ export const catalogueVerb = defineVerb({
     version: { kind: 'int', placeholder: 'N', min: 1, max: 1_000_000, description: 'show: versi yang ditampilkan (bawaan: yang berlaku hari ini).' },
     as: { kind: 'string', placeholder: 'PENGGUNA', description: `Kepala Bagian/Kepala Sub Bagian yang mencatat (kata sandi di ${PASSWORD_ENV}).` },
     service: { kind: 'string', placeholder: 'KODE', description: 'edit: kode layanan yang persyaratannya diubah.' },
-    remove: { kind: 'string', placeholder: 'KODE', description: 'edit: kode layanan (atau persyaratan, dengan --service) yang dihapus dari draf.' },
+    remove: { kind: 'string', placeholder: 'KODE', description: 'edit: kode layanan (atau persyaratan, dengan --service; atau unit, dengan --unit) yang dihapus dari draf.' },
+    unit: { kind: 'boolean', description: 'edit: berkas (atau --remove) berisi satu unit penanganan: kode, nama, peran yang melayani.' },
     regulation: { kind: 'string', placeholder: 'TEKS', description: 'publish: peraturan yang menetapkan versi ini (dasar penetapan).' },
     effective: { kind: 'string', placeholder: 'YYYY-MM-DD', description: 'publish: tanggal mulai berlaku.' },
     note: { kind: 'string', placeholder: 'TEKS', description: 'edit/publish: catatan.' },
@@ -207,6 +231,7 @@ export const catalogueVerb = defineVerb({
     `${PASSWORD_ENV}=... npm run cli -- catalogue draft --as kasubbag`,
     `${PASSWORD_ENV}=... npm run cli -- catalogue edit reset-password.json --as kasubbag`,
     `${PASSWORD_ENV}=... npm run cli -- catalogue edit surat-kuasa.json --service aktivasi_user_id --as kasubbag`,
+    `${PASSWORD_ENV}=... npm run cli -- catalogue edit unit-pengaduan.json --unit --as kasubbag`,
     'npm run cli -- catalogue diff --json',
     `${PASSWORD_ENV}=... npm run cli -- catalogue publish --regulation "Peraturan Walikota Banjarmasin Nomor 12 Tahun 2026" --effective 2027-01-01 --as kabag`,
   ],
@@ -218,6 +243,8 @@ export const catalogueVerb = defineVerb({
     for (const name of ['version', 'as', 'service', 'remove', 'regulation', 'effective', 'note'] as const) {
       if (flags[name] !== undefined && !allowed.includes(name)) throw new CliError(`Opsi --${name} tidak berlaku untuk "catalogue ${action}".`, EXIT_USAGE);
     }
+    if (flags.unit && action !== 'edit') throw new CliError(`Opsi --unit tidak berlaku untuk "catalogue ${action}".`, EXIT_USAGE);
+    if (flags.unit && flags.service !== undefined) throw new CliError('Berikan --unit atau --service, tidak keduanya.', EXIT_USAGE);
     if (file !== undefined && action !== 'edit') throw new CliError(`"catalogue ${action}" tidak menerima berkas.`, EXIT_USAGE);
     const out = (value: unknown, text: string) => io.stdout(flags.json ? `${JSON.stringify(value, null, 2)}\n` : text);
 
@@ -277,7 +304,7 @@ export const catalogueVerb = defineVerb({
           const token = await signInHead(backend, flags.as, io, 'supervisor');
           const v = await callApi(backend, token, 'catalogue.versions', {});
           if (!v.draft) throw new CliError('Tidak ada draf katalog yang terbuka. Buat dengan "catalogue draft" terlebih dahulu.');
-          const next = applyEdit(v.draft.catalogue, { file: editFile, service: flags.service, remove: flags.remove });
+          const next = applyEdit(v.draft.catalogue, { file: editFile, service: flags.service, remove: flags.remove, unit: flags.unit === true });
           const saved = await callApi(backend, token, 'catalogue.saveDraft', { catalogue: next, note: flags.note ?? v.draft.note ?? '' });
           out(saved, [`Draf versi ${saved.draft!.catalogue.version} disimpan. Perubahan terhadap versi ${saved.draft!.basedOn}:`, ...changeLines(saved.draft!.changes), ''].join('\n'));
           return 0;

@@ -41,7 +41,8 @@ export interface VisitState {
   resumedAt: number[];
   handedOverAt: number | null;
   handedOverBy: string | null;
-  handedOverTo: 'verifier' | 'sysadmin' | null;
+  /** The handling unit's code (domain/catalogue/units.ts). */
+  handedOverTo: string | null;
   receiptNo: string | null;
   discretionItems: string[];
   closedAt: number | null;

@@ -5,6 +5,7 @@
  */
 import { catalogueSchema } from './schema';
 import type { Catalogue, ServiceDefinition } from './types';
+import { handlingUnitsOf } from './units';
 
 export interface DraftIssue {
   /** Dotted path into the catalogue, e.g. "services.7.timeLimit.amount". */
@@ -24,7 +25,7 @@ const FIELD_LABELS: Record<string, string> = {
   'timeLimit.text': 'Uraian jangka waktu',
   fee: 'Biaya/tarif',
   product: 'Produk pelayanan',
-  handlerRole: 'Ditangani oleh',
+  handlerRole: 'Ditangani oleh (unit penanganan)',
   'complaintHandling.channel': 'Saluran pengaduan',
   serviceGuarantee: 'Jaminan pelayanan',
   legalBasis: 'Dasar hukum',
@@ -41,6 +42,8 @@ const FIELD_LABELS: Record<string, string> = {
   effectiveFrom: 'Tanggal berlaku',
 };
 
+const UNIT_LABELS: Record<string, string> = { code: 'kode', name: 'nama', roles: 'dilayani oleh', deskTitle: 'judul meja', receiptLabel: 'label tanda terima' };
+
 const REQUIREMENT_LABELS: Record<string, string> = { code: 'kode', label: 'nama dokumen', description: 'uraian' };
 
 function serviceName(c: { services?: unknown }, i: number): string {
@@ -49,7 +52,13 @@ function serviceName(c: { services?: unknown }, i: number): string {
 }
 
 /** The field a path names, in words: "Layanan 8 (Reset Password User ID), Jangka waktu". */
-export function describePath(c: { services?: unknown }, path: (string | number)[]): string {
+export function describePath(c: { services?: unknown; handlingUnits?: unknown }, path: (string | number)[]): string {
+  if (path[0] === 'handlingUnits') {
+    if (typeof path[1] !== 'number') return 'Unit penanganan';
+    const u = Array.isArray(c.handlingUnits) ? (c.handlingUnits[path[1]] as { name?: unknown } | undefined) : undefined;
+    const field = typeof path[2] === 'string' ? (UNIT_LABELS[path[2]] ?? path[2]) : '';
+    return `Unit penanganan ke-${path[1] + 1}${typeof u?.name === 'string' && u.name ? ` (${u.name})` : ''}${field ? `, ${field}` : ''}`;
+  }
   if (path[0] !== 'services' || typeof path[1] !== 'number') return FIELD_LABELS[path.join('.')] ?? path.join('.');
   const where = serviceName(c, path[1]);
   const rest = path.slice(2);
@@ -77,9 +86,10 @@ export function checkDraft(draft: unknown): { ok: true; catalogue: Catalogue } |
       const where = describePath(c, path);
       let why: string;
       if (i.code === 'too_small' && path.at(-1) === 'amount') why = 'harus lebih dari 0.';
+      else if (i.code === 'too_small' && path[0] === 'handlingUnits' && path.at(-1) === 'roles') why = 'pilih minimal satu peran petugas yang melayani.';
       else if (i.code === 'too_small') why = 'wajib diisi.';
       else if (i.code === 'custom') why = i.message;
-      else if (i.code === 'invalid_format' && path.at(-1) === 'code') why = 'hanya huruf kecil, angka dan garis bawah, diawali huruf (contoh: reset_password_user_id).';
+      else if (i.code === 'invalid_format' && (path.at(-1) === 'code' || path.at(-1) === 'handlerRole')) why = 'hanya huruf kecil, angka dan garis bawah, diawali huruf (contoh: reset_password_user_id).';
       else if (i.code === 'too_big') why = 'terlalu panjang.';
       else why = 'tidak valid.';
       issues.push({ path: path.join('.'), message: `${where}: ${why}` });
@@ -104,6 +114,8 @@ export interface ServiceChange {
   kind: 'added' | 'removed' | 'changed';
   /** Labels of the fields that differ (changed services only). */
   fields: string[];
+  /** A handling unit's change (issue 14); absent for a service. */
+  subject?: 'unit';
 }
 
 const COMPARED: { key: keyof ServiceDefinition; label: string }[] = [
@@ -129,7 +141,7 @@ const COMPARED: { key: keyof ServiceDefinition; label: string }[] = [
   { key: 'active', label: 'Status aktif' },
 ];
 
-/** What `next` changes against `base`, service by service (by code), in `next`'s order then removals. */
+/** What `next` changes against `base`, service by service (by code), in `next`'s order then removals, then the units. */
 export function diffCatalogues(base: Catalogue, next: Catalogue): ServiceChange[] {
   const out: ServiceChange[] = [];
   const before = new Map(base.services.map((s) => [s.code, s]));
@@ -144,6 +156,27 @@ export function diffCatalogues(base: Catalogue, next: Catalogue): ServiceChange[
   }
   const codes = new Set(next.services.map((s) => s.code));
   for (const b of base.services) if (!codes.has(b.code)) out.push({ code: b.code, name: b.name, kind: 'removed', fields: [] });
+  return [...out, ...diffUnits(base, next)];
+}
+
+/**
+ * What `next` changes in the handling units against `base` (by code), in the shape of a service change so
+ * the draft screen and the CLI list them beside the services.
+ */
+export function diffUnits(base: Catalogue, next: Catalogue): ServiceChange[] {
+  const out: ServiceChange[] = [];
+  const before = new Map(handlingUnitsOf(base).map((u) => [u.code, u]));
+  const after = handlingUnitsOf(next);
+  for (const u of after) {
+    const b = before.get(u.code);
+    if (!b) out.push({ code: u.code, name: `Unit penanganan ${u.name}`, kind: 'added', fields: [], subject: 'unit' });
+    else {
+      const fields = (Object.keys(UNIT_LABELS) as (keyof typeof u)[]).filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(u[k] ?? null)).map((k) => UNIT_LABELS[k]!);
+      if (fields.length) out.push({ code: u.code, name: `Unit penanganan ${u.name}`, kind: 'changed', fields, subject: 'unit' });
+    }
+  }
+  const codes = new Set(after.map((u) => u.code));
+  for (const b of before.values()) if (!codes.has(b.code)) out.push({ code: b.code, name: `Unit penanganan ${b.name}`, kind: 'removed', fields: [], subject: 'unit' });
   return out;
 }
 
@@ -161,7 +194,7 @@ export function blankService(c: Catalogue): ServiceDefinition {
     timeLimit: { amount: 1, unit: 'working_days', text: '1 hari kerja', notes: [], externalWaitExcluded: false },
     fee: 'Gratis',
     product: '',
-    handlerRole: 'verifier',
+    handlerRole: handlingUnitsOf(c)[0]!.code,
     complaintHandling: { ...model.complaintHandling },
     serviceGuarantee: [...model.serviceGuarantee],
     legalBasis: [...model.legalBasis],

@@ -1,6 +1,7 @@
 /** zod mirror of ./types, for catalogue data crossing a boundary (IPC, HTTP, sync, supervisor edits). */
 import { z } from 'zod';
 import type { Catalogue } from './types';
+import { DESK_SERVING_ROLES, handlingUnitsOf } from './units';
 
 const code = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/);
 /** Pause codes the app gives a meaning of its own (forwarding to LKPP, disruptions); `waiting_vendor` is built in. */
@@ -38,7 +39,7 @@ export const serviceDefinitionSchema = z.object({
   }),
   fee: z.string().min(1).max(200),
   product: z.string().min(1).max(500),
-  handlerRole: z.enum(['verifier', 'sysadmin']),
+  handlerRole: code,
   complaintHandling: z.object({
     channel: text,
     stages: z.array(text),
@@ -59,16 +60,32 @@ export const serviceDefinitionSchema = z.object({
   active: z.boolean(),
 });
 
+export const handlingUnitSchema = z.object({
+  code,
+  name: z.string().min(1).max(100),
+  roles: z.array(z.enum(DESK_SERVING_ROLES)).min(1).max(DESK_SERVING_ROLES.length),
+  deskTitle: z.string().min(1).max(100).optional(),
+  receiptLabel: z.string().min(1).max(100).optional(),
+});
+
 export const catalogueSchema = z
   .object({
     version: z.number().int().positive(),
     source: text,
     effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     services: z.array(serviceDefinitionSchema).min(1).max(100),
+    handlingUnits: z.array(handlingUnitSchema).min(1).max(30).optional(),
   })
   .superRefine((c, ctx) => {
+    const units = new Set<string>();
+    (c.handlingUnits ?? []).forEach((u, i) => {
+      if (units.has(u.code)) ctx.addIssue({ code: 'custom', path: ['handlingUnits', i, 'code'], message: `Kode unit "${u.code}" ganda.` });
+      units.add(u.code);
+    });
+    const known = new Set(handlingUnitsOf(c).map((u) => u.code));
     const seen = new Set<string>();
     c.services.forEach((s, i) => {
+      if (!known.has(s.handlerRole)) ctx.addIssue({ code: 'custom', path: ['services', i, 'handlerRole'], message: `unit penanganan "${s.handlerRole}" tidak dikenal dalam versi ini (unit yang ada: ${[...known].join(', ')}).` });
       if (seen.has(s.code)) ctx.addIssue({ code: 'custom', path: ['services', i, 'code'], message: `Kode layanan "${s.code}" ganda.` });
       seen.add(s.code);
       const kinds = new Set<string>();

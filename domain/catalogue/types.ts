@@ -4,8 +4,26 @@
  * regulations), so nothing here is specific to one service. Pure: no I/O.
  */
 
-/** Role that processes a file once the helpdesk hands it over. */
-export type HandlerRole = 'verifier' | 'sysadmin';
+/**
+ * The handling unit (desk) that processes a file once the helpdesk hands it over: the code of one of the
+ * version's `handlingUnits` (./units.ts). Versions before issue 14's units only knew `verifier` and
+ * `sysadmin`, the seeded units' codes, so the field keeps its old name and old data keeps its meaning.
+ */
+export type HandlerRole = string;
+
+/** A desk a file can be handed over to (issue 14: catalogue data, ./units.ts). */
+export interface HandlingUnitDefinition {
+  /** Stable machine code (snake_case), unique within the version; `verifier` and `sysadmin` are the seeded ones. */
+  code: string;
+  /** Indonesian name, e.g. "Verifikator", "Unit Layanan Pengaduan". */
+  name: string;
+  /** Staff roles that may serve this desk (the heads may sit in at every desk). */
+  roles: ('verifier' | 'sysadmin')[];
+  /** Menu and desk title; "Meja <name>" when not given. */
+  deskTitle?: string;
+  /** Printed after "Diteruskan kepada" on the receipt; the name when not given. */
+  receiptLabel?: string;
+}
 
 /**
  * How the original of a document is treated at the counter.
@@ -142,4 +160,6 @@ export interface Catalogue {
   /** ISO date (YYYY-MM-DD) from which this version applies. */
   effectiveFrom: string;
   services: ServiceDefinition[];
+  /** The desks of this version (issue 14). Optional: without it, the two seeded units (./units.ts). */
+  handlingUnits?: HandlingUnitDefinition[];
 }

@@ -117,7 +117,8 @@ export const EVENT_TYPES = {
     version: 1,
     payload: z.object({
       at: epochMs,
-      to: z.enum(['verifier', 'sysadmin']),
+      /** The handling unit's code in the visit's catalogue version (domain/catalogue/units.ts); `verifier`/`sysadmin` before issue 14's units. */
+      to: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/),
       receiptNo: z.string().max(64),
       /** Items accepted although missing, under the supervisor's discretion (Perwali Pasal 6). */
       discretionItems: z.array(z.string().max(64)).default([]),

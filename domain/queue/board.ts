@@ -27,6 +27,11 @@ export interface VisitFacts {
   handedOverTo: string | null;
   /** The visit's last change (a tick, a resume); tells a checklist worked on after the ticket rejoined. */
   updatedAt: number;
+  /**
+   * The counter that calls it when it went to a unit a catalogue version added (issue 14): that unit's
+   * serving role (domain/catalogue/units.ts `counterRoleOf`). Absent for the seeded desks, named by their code.
+   */
+  counterRole?: 'verifier' | 'sysadmin';
 }
 
 export type TicketPhase = 'waiting' | 'deferred' | 'called' | 'serving' | 'away' | 'done';
@@ -56,17 +61,22 @@ function isDeskRole(r: string | null): r is 'verifier' | 'sysadmin' {
   return r === 'verifier' || r === 'sysadmin';
 }
 
+/** The counter role a handed-over visit waits at: its unit's serving role, or the seeded desk's own code. */
+function deskRoleOf(v: VisitFacts): 'verifier' | 'sysadmin' | null {
+  return v.counterRole ?? (isDeskRole(v.handedOverTo) ? v.handedOverTo : null);
+}
+
 /** The stage a ticket is in, from its visits: role, since when, its order key, and whether the stage ended. */
 function stageOf(t: QueueTicketState, visits: readonly VisitFacts[]): { role: DeskRole; entry: number; key: number; ended: boolean } | null {
-  const handled = visits.filter((v) => v.handedOverAt !== null && isDeskRole(v.handedOverTo));
+  const handled = visits.filter((v) => v.handedOverAt !== null && deskRoleOf(v) !== null);
   const open = handled.filter((v) => OPEN_AT_DESK.has(v.status)).sort((a, b) => b.handedOverAt! - a.handedOverAt!);
-  if (open[0]) return { role: open[0].handedOverTo as DeskRole, entry: open[0].handedOverAt!, key: open[0].handedOverAt!, ended: false };
+  if (open[0]) return { role: deskRoleOf(open[0])!, entry: open[0].handedOverAt!, key: open[0].handedOverAt!, ended: false };
   const lastRejoin = [...t.steps].reverse().find((s) => s.kind === 'rejoined');
   if (visits.length === 0 || visits.some((v) => AT_HELPDESK.has(v.status)) || (lastRejoin && visits.some((v) => v.status === 'returned') && lastRejoinIsLast(t))) {
     return { role: 'helpdesk', entry: Math.max(t.issuedAt, lastRejoin?.at ?? 0), key: t.issuedAt, ended: false };
   }
   const ended = handled.filter((v) => ENDED_AT_DESK.has(v.status)).sort((a, b) => b.handedOverAt! - a.handedOverAt!);
-  if (ended[0]) return { role: ended[0].handedOverTo as DeskRole, entry: ended[0].handedOverAt!, key: ended[0].handedOverAt!, ended: true };
+  if (ended[0]) return { role: deskRoleOf(ended[0])!, entry: ended[0].handedOverAt!, key: ended[0].handedOverAt!, ended: true };
   return null;
 }
 

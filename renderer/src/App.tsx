@@ -1,8 +1,9 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { call, onApiError, setSessionToken } from './api';
 import { SetupScreen, SignInScreen } from './auth/AuthScreens';
 import { APP_BANNERS, HEADER_WIDGETS } from './header';
 import { NAV, NAV_GROUPS } from './nav';
+import { useUnitDeskNav } from './desks/nav-entries';
 import { ScreenBoundary } from './ui/ScreenBoundary';
 import { hasRole, savedSession, useApp } from './store';
 import { fmtDate, fmtDateTime, fmtTime, ROLE_LABEL } from './ui/format';
@@ -82,7 +83,10 @@ export function App() {
     [setSession],
   );
 
-  const visible = NAV.filter((n) => !n.hidden && (n.roles === 'all' || hasRole(session, ...n.roles)));
+  // The desks a catalogue version added join the menu as data (issue 14).
+  const unitDesks = useUnitDeskNav(session?.user.id ?? null);
+  const allNav = useMemo(() => [...NAV, ...unitDesks], [unitDesks]);
+  const visible = allNav.filter((n) => !n.hidden && (n.roles === 'all' || hasRole(session, ...n.roles)));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -144,7 +148,7 @@ export function App() {
     );
   }
 
-  const current = NAV.find((n) => n.id === route.screen) ?? NAV[0]!;
+  const current = allNav.find((n) => n.id === route.screen) ?? NAV[0]!;
   const Screen = current.component;
   return (
     <div className="layout">

@@ -8,7 +8,7 @@ import { appendEvents, rowToEvent } from '../../db/event-store';
 import { foldAggregate } from '../../domain/aggregates';
 import { deskOf } from '../../domain/aggregates/visit-desk';
 import type { StoredEvent } from '../../domain/events/schema';
-import { signInAsSupervisor, startTestApp, TestClock, THU_0900_WITA, type TestApp } from '../helpers';
+import { VENDOR_VALUES, signInAsSupervisor, startTestApp, TestClock, THU_0900_WITA, type TestApp } from '../helpers';
 import { addStaff, handedOverFile, signInAs } from './desk-helpers';
 
 const apps: TestApp[] = [];
@@ -78,7 +78,7 @@ describe('claim conflicts across workstations', () => {
     }
     // The loser is told on their own screen and cannot record the outcome.
     const loserApp = firstOnB ? a : b;
-    const r = await loserApp.call('desk.complete', { visitId, note: null });
+    const r = await loserApp.call('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: null });
     expect(!r.ok && r.error.message).toBe(`Berkas ini sudah diambil oleh ${owner}.`);
   });
 
@@ -87,7 +87,7 @@ describe('claim conflicts across workstations', () => {
     // Both verifiers also record an outcome offline.
     a.clock.advance(10);
     b.clock.advance(10);
-    await a.ok('desk.complete', { visitId, note: 'Selesai di A' });
+    await a.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: 'Selesai di A' });
     await signInAs(b, 'verif2');
     // B's own state says verif2 owns the file (B has not seen A's claim yet).
     await b.ok('desk.reject', { visitId, reason: 'Ditolak di B karena dokumen kurang' });

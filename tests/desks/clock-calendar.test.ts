@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
+import { VENDOR_VALUES, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
 import { addStaff, at, handedOverFile, signInAs } from './desk-helpers';
 
 let app: TestApp | null = null;
@@ -145,7 +145,7 @@ describe('service clock on the working-day calendar from the database', () => {
     at(app, '2026-11-23', '09:30');
     await app.ok('desk.claim', { visitId });
     at(app, '2026-11-23', '09:40');
-    const c = (await app.ok('desk.complete', { visitId, note: null })).clock!;
+    const c = (await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: null })).clock!;
     expect(c.stages.waiting).toMatchObject({ workingMinutes: 7, ongoing: false });
     expect(c.stages.checking).toMatchObject({ workingMinutes: 12, ongoing: false });
     expect(c.stages.processing).toMatchObject({ workingMinutes: 21, ongoing: false });

@@ -1,6 +1,6 @@
 /** The supervisor's dashboard from real activity of the day. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
+import { VENDOR_VALUES, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
 import { addStaff, at, handedOverFile, registerVisit, signInAs, tickAll } from './desk-helpers';
 
 let app: TestApp | null = null;
@@ -36,7 +36,7 @@ describe('dashboard.summary', () => {
     await signInAs(app, 'verif1');
     await app.ok('desk.claim', { visitId: done });
     at(app, '2026-11-23', '09:20');
-    await app.ok('desk.complete', { visitId: done, note: null });
+    await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId: done, note: null });
     await app.ok('desk.claim', { visitId: late });
 
     at(app, '2026-11-23', '09:26');

@@ -1,6 +1,6 @@
 /** The verifier's and system admin's desks through the contract, with an injected clock. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
+import { VENDOR_VALUES, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
 import { addStaff, at, eventCount, handedOverFile, registerVisit, signInAs, tickAll } from './desk-helpers';
 
 let app: TestApp | null = null;
@@ -50,14 +50,14 @@ describe('verifier desk', () => {
       expect(taken.error.code).toBe('conflict');
       expect(taken.error.message).toBe('Berkas ini sudah diambil oleh Budi Verifikator.');
     }
-    const notMine = await app.call('desk.complete', { visitId: first, note: '' });
+    const notMine = await app.call('desk.complete', { vendorRecord: VENDOR_VALUES, visitId: first, note: '' });
     expect(!notMine.ok && notMine.error.code).toBe('conflict');
     const mine = await app.ok('desk.queue', { desk: 'verifier', view: 'mine' });
     expect(mine.rows).toEqual([]);
 
     await signInAs(app, 'verif1');
     at(app, '2026-11-23', '09:25');
-    const done = await app.ok('desk.complete', { visitId: first, note: 'User ID sudah diaktifkan di SPSE' });
+    const done = await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId: first, note: 'User ID sudah diaktifkan di SPSE' });
     expect(done.status).toBe('completed');
     expect(done.outcome).toMatchObject({ kind: 'completed', byName: 'Budi Verifikator', note: 'User ID sudah diaktifkan di SPSE' });
     expect(done.clock).toMatchObject({ state: 'done_in_time', elapsedWorkingMinutes: 25, late: false });
@@ -107,7 +107,7 @@ describe('verifier desk', () => {
     const state = await app.ok('visits.get', { visitId });
     expect(state.timeline.map((t) => t.type)).toContain('visit.rejected');
     // A finished file takes no further outcome.
-    const again = await app.call('desk.complete', { visitId, note: '' });
+    const again = await app.call('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: '' });
     expect(!again.ok && again.error.code).toBe('invalid_state');
   });
 
@@ -129,7 +129,7 @@ describe('verifier desk', () => {
     expect(resumed.status).toBe('in_process');
     expect(resumed.clock!.deadlineMs).toBe(Date.parse('2026-11-23T05:30:00Z')); // 13:30 WITA: 20 minutes left
     at(app, '2026-11-23', '13:25');
-    const done = await app.ok('desk.complete', { visitId, note: null });
+    const done = await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: null });
     expect(done.clock).toMatchObject({ state: 'done_in_time', elapsedWorkingMinutes: 25 });
     expect(done.clock!.pausedWorkingMinutes.waitingVendor).toBe(180);
     expect(done.pauses).toHaveLength(1);
@@ -173,7 +173,7 @@ describe('system admin desk (service 7)', () => {
     expect(q.rows[0]!.clock!.state).toBe('outside_limit');
     info = await app.ok('desk.lkppResult', { visitId, result: 'answered', note: 'LKPP memperbaiki konfigurasi server' });
     expect(info.statusLabel).toBe('Diproses');
-    info = await app.ok('desk.complete', { visitId, note: 'Penyedia berhasil mengunggah dokumen' });
+    info = await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: 'Penyedia berhasil mengunggah dokumen' });
     expect(info.statusLabel).toBe('Selesai');
     // Forwarded to the LKPP helpdesk within its limit: "di luar jangka waktu layanan", neither in time nor late.
     expect(info.clock!.state).toBe('outside_limit');

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatWita, witaDateTimeToMs } from '../../domain/time/wita';
-import { signInAsSupervisor, startTestApp, tickAll, type TestApp } from '../helpers';
+import { VENDOR_VALUES, signInAsSupervisor, startTestApp, tickAll, type TestApp } from '../helpers';
 import { handedOverFile, registerVisit } from './desk-helpers';
 import { reportHtml } from '../../backend/report/html';
 import { officeSettingsOf } from '../../print/office';
@@ -101,7 +101,7 @@ describe('the year boundary and the promised deadline', () => {
     const visitId = await handedOverFile(app, 'aktivasi_user_id');
     await app.ok('desk.claim', { visitId });
     await at(app, '2026-11-23', '09:45');
-    await app.ok('desk.complete', { visitId, note: null });
+    await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: null });
     expect((await app.ok('visits.deskInfo', { visitId })).clock!.state).toBe('done_late');
 
     await at(app, '2026-12-01', '09:00');
@@ -134,7 +134,7 @@ describe('excused time', () => {
       expect.objectContaining({ kind: 'internet', kindLabel: 'gangguan internet', scope: 'file', excused: true, byName: 'Kepala Sub Bagian', reason: 'Jaringan kantor putus, ISP sedang perbaikan' }),
     ]);
     await at(app, '2026-11-23', '10:00');
-    const done = await app.ok('desk.complete', { visitId, note: null });
+    const done = await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: null });
     expect(done.clock).toMatchObject({ state: 'done_in_time', excusedWorkingMinutes: 40, lateWithoutExcuse: true, elapsedWorkingMinutes: 20 });
     const timeline = (await app.ok('visits.get', { visitId })).timeline.map((x) => x.summary);
     expect(timeline).toContain('Gangguan dicatat: gangguan internet 09:05 WITA–09:45 WITA — Jaringan kantor putus, ISP sedang perbaikan');
@@ -160,7 +160,7 @@ describe('excused time', () => {
 
     await at(app, '2026-11-24', '10:05');
     await app.ok('outages.end', { id: outage.id });
-    for (const id of [a, b, c, e]) await app.ok('desk.complete', { visitId: id, note: null }); // 65 minutes, 60 of them SPSE down
+    for (const id of [a, b, c, e]) await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId: id, note: null }); // 65 minutes, 60 of them SPSE down
 
     const clockA = (await app.ok('visits.deskInfo', { visitId: a })).clock!;
     expect(clockA).toMatchObject({ state: 'done_in_time', excusedWorkingMinutes: 60, lateWithoutExcuse: true });
@@ -172,7 +172,7 @@ describe('excused time', () => {
     // Ten working days later LKPP answers; the case is closed, out of the 5-day limit.
     await at(app, '2026-12-08', '10:00');
     await app.ok('desk.lkppResult', { visitId: s7, result: 'answered', note: 'LKPP memperbaiki server' });
-    await app.ok('desk.complete', { visitId: s7, note: null });
+    await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId: s7, note: null });
     expect((await app.ok('visits.deskInfo', { visitId: s7 })).clock).toMatchObject({ state: 'outside_limit', late: false });
 
     const r = await app.ok('report.monthly', { month: '2026-11' });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InputOf, MethodName } from '../../contract/api';
 import { PERWALI_67_2018 } from '../../domain/catalogue/perwali-67-2018';
 import type { Role } from '../../domain/events/schema';
-import { signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
+import { VENDOR_VALUES, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
 import { addStaff, eventCount, handedOverFile, signInAs } from './desk-helpers';
 
 let app: TestApp | null = null;
@@ -44,7 +44,7 @@ function deskOutcomes(visitId: string): Call[] {
     c('desk.queue', { desk: 'verifier' }),
     c('desk.get', { visitId }),
     c('desk.claim', { visitId }),
-    c('desk.complete', { visitId, note: null }),
+    c('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: null }),
     c('desk.reject', { visitId, reason: 'Dokumen tidak sesuai.' }),
     c('desk.forwardLkpp', { visitId, note: null, ticketNo: null }),
     c('desk.lkppResult', { visitId, result: 'approved', note: null }),
@@ -108,7 +108,7 @@ describe('permissions through the contract', () => {
     await signInAsSupervisor(app);
     const sup = (await app.ok('auth.me', {})).user.id;
     await app.ok('desk.claim', { visitId: adminFile });
-    await app.ok('desk.complete', { visitId: adminFile, note: null });
+    await app.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId: adminFile, note: null });
     const actors = app.backend.ctx.sqlite
       .prepare("SELECT DISTINCT actor_id FROM events WHERE aggregate_id = ? AND type IN ('visit.claimed', 'visit.completed')")
       .all(adminFile) as { actor_id: string }[];

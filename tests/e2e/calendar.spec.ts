@@ -210,11 +210,45 @@ test('excused time: an office-wide SPSE outage and a file disruption, shown on t
     await page.keyboard.type('Jaringan meja verifikator putus');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('disruptions')).toContainText('Jaringan meja verifikator putus');
+    // The new NPWP is the service's product and required (issue 14): the cursor starts in its field; a number
+    // of the wrong length is named under the field, which gets the focus back; nothing is recorded.
     await page.getByTestId('complete').click();
+    await expect(page.locator('#vendor-npwp')).toBeFocused();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // past the note and "Batal" to "Simpan"
+    await expect(page.getByTestId('desk-dialog-confirm')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('vendor-npwp-error')).toHaveText('NPWP baru penyedia wajib diisi.');
+    await expect(page.locator('#vendor-npwp')).toBeFocused();
+    await page.keyboard.type('01.312.166');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('NPWP baru sudah diubah di SPSE.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('desk-dialog-confirm')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('vendor-npwp-error')).toHaveText('NPWP harus terdiri atas 15 digit (format lama) atau 16 digit angka, sedangkan yang dimasukkan berjumlah 8 digit.');
+    await expect(page.locator('#vendor-npwp')).toBeFocused();
+    await expect(page.locator('#vendor-npwp')).toHaveAttribute('aria-invalid', 'true');
+    await shot(page, 'vendor-01-npwp-error');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('01.312.166.0-091.000');
+    await shot(page, 'vendor-02-npwp-filled');
     await page.getByTestId('desk-dialog-confirm').click();
     await expect(page.getByTestId('clock-badge')).toHaveText('Selesai tepat waktu');
     await expect(page.getByTestId('clock-excused')).toContainText('tanpa pengecualian: terlambat');
     await shot(page, 'excused-02-desk-file', { fullPage: true });
+
+    // The guest book knows the company by its new NPWP, and its history keeps the old one (issue 14).
+    await nav(page, 'Buku Tamu');
+    await page.getByTestId('lookup-input').click();
+    await page.keyboard.type('01.312.166');
+    await expect(page.getByTestId('lookup-results')).toContainText('PT Banua Karya Mandiri');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('input[name="company.name"]')).toHaveValue('PT Banua Karya Mandiri');
+    const history = page.getByTestId('vendor-history');
+    await history.locator('summary').click();
+    await expect(history).toContainText('NPWP 02.183.241.5-000.000 → 01.312.166.0-091.000');
+    await shot(page, 'vendor-03-guestbook-history', { fullPage: true });
 
     // The monthly report shows both figures, and the outage itself.
     await nav(page, 'Laporan Bulanan');

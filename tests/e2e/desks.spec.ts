@@ -153,7 +153,15 @@ test('handover, discretion, a verifier claims and completes on the same PC, and 
     await shot(page, '05a-claimed');
     await setClock(shell.url, monday0900 + 25 * 60_000);
     await page.getByTestId('complete').click();
-    await page.getByTestId('desk-dialog-text').fill('User ID telah diaktifkan di SPSE.');
+    // The User ID activated is required (issue 14): left empty, it is named under its field, focused again.
+    await expect(page.locator('#vendor-spse-id')).toBeFocused();
+    await page.getByTestId('desk-dialog-confirm').click();
+    await expect(page.getByTestId('vendor-spse-id-error')).toHaveText('User ID SPSE wajib diisi.');
+    await expect(page.locator('#vendor-spse-id')).toBeFocused();
+    await shot(page, '05b-user-id-required');
+    await page.keyboard.type('sumberrejeki01');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('User ID telah diaktifkan di SPSE.');
     await page.getByTestId('desk-dialog-confirm').click();
     await expect(page.getByTestId('outcome-banner')).toContainText('Layanan selesai');
     await expect(page.getByTestId('clock-badge')).toHaveText('Selesai tepat waktu');

@@ -200,8 +200,17 @@ test('the verifier lands on her desk and takes and finishes a file from the keyb
   // The next step is where the button pressed was.
   await expectFocus(page, '#complete');
   await page.keyboard.press('Enter');
+  // The vendor's new value (User ID, e-mail, NPWP or legal form, by the file's service) is the service's
+  // product and required (issue 14): the cursor starts in its field.
+  await expectFocus(page, '#vendor-');
+  const field = await page.evaluate(() => document.activeElement?.id ?? '');
+  const VALUE: Record<string, string> = { 'vendor-spse-id': 'cvmaju01', 'vendor-email': 'pengadaan@cvmaju.co.id', 'vendor-npwp': '01.312.166.0-091.000', 'vendor-legal-form': 'PT' };
+  expect(Object.keys(VALUE)).toContain(field);
+  if (field === 'vendor-legal-form') await page.keyboard.press('Tab'); // PT is chosen already; past the new name
+  else await page.keyboard.type(VALUE[field]!);
+  await page.keyboard.press('Tab');
   await expectFocus(page, '#desk-dialog-text');
-  await page.keyboard.type('User ID telah diaktifkan di SPSE.');
+  await page.keyboard.type('Layanan telah diselesaikan di SPSE.');
   await tabTo(page, '#desk-dialog-confirm');
   await page.keyboard.press('Enter');
   const outcome = page.getByTestId('outcome-banner');

@@ -2,7 +2,9 @@
  * Issue 14: the service standard as living data, typed as people do. The Kepala Sub Bagian drafts a catalogue
  * version adding "Reset Password User ID" (a draft without a requirement is refused with the field named);
  * the Kepala Bagian reads the change and publishes it with its regulation and effective date; the helpdesk
- * then serves a visit for the new service, handed over to the system admin. No code changed for it.
+ * then serves a visit for the new service, handed over to a NEW handling unit "Unit Layanan Pengaduan" the draft
+ * adds (served by verifiers): the verifier finds its desk in the menu, the file in its list, and the receipt
+ * names the unit. No code changed for the service or the unit.
  * Set LPSE_E2E_SHOTS=<folder> to keep screenshots.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -29,6 +31,7 @@ test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian p
     await addStaff(page, 'Rina Kasubbag', 'rina', 'kepala_subbagian');
     await addStaff(page, 'Drs. H. Kabag', 'kabag', 'kepala_bagian');
     await addStaff(page, 'Siti Helpdesk', 'siti', 'helpdesk');
+    await addStaff(page, 'Budi Verifikator', 'budi', 'verifier');
 
     // The Kepala Sub Bagian drafts the next version: a copy of the one in force, plus a new service.
     await switchUser(page, 'rina');
@@ -43,7 +46,13 @@ test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian p
     await typeInto(page, page.getByTestId('svc-code'), 'reset_password_user_id');
     await typeInto(page, page.getByTestId('svc-limit'), '30');
     await page.getByTestId('svc-limit-unit').selectOption('minutes');
-    await page.getByTestId('svc-handler').selectOption('sysadmin');
+    // A new handling unit, served by the verifiers, named and given its desk by the draft alone.
+    await page.getByTestId('units-editor').locator('summary').click();
+    await page.getByTestId('add-unit').click();
+    await typeInto(page, page.getByTestId('unit-2-name'), 'Unit Layanan Pengaduan');
+    await expect(page.getByTestId('unit-2-code')).toHaveValue('unit_layanan_pengaduan');
+    await expect(page.getByTestId('unit-2-role-verifier')).toBeChecked();
+    await page.getByTestId('svc-handler').selectOption('unit_layanan_pengaduan');
     await typeInto(page, page.getByTestId('svc-product'), 'Password User ID SPSE direset dan dikirim ke e-mail terdaftar.');
     await page.getByTestId('svc-procedure').click();
     await page.keyboard.type('Penyedia mengajukan permohonan di helpdesk.');
@@ -61,6 +70,7 @@ test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian p
     await page.getByTestId('save-draft').click();
     await expect(page.getByTestId('draft-errors')).toHaveCount(0);
     await expect(page.getByTestId('draft-changes')).toContainText('Layanan baru: Reset Password User ID');
+    await expect(page.getByTestId('draft-changes')).toContainText('Unit baru: Unit penanganan Unit Layanan Pengaduan');
     await expect(page.getByTestId('publish-form')).toHaveCount(0); // publishing is the Kepala Bagian's
     await shot(page, 'standard-01-draft');
 
@@ -96,8 +106,30 @@ test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian p
     await page.getByTestId('complete-surat_permohonan').click();
     await expect(page.getByTestId('verdict-surat_permohonan')).toHaveText('✓ Sesuai');
     await page.getByTestId('hand-over').click();
-    await expect(page.getByTestId('handed-over-banner')).toContainText('admin sistem');
+    await expect(page.getByTestId('handed-over-banner')).toContainText('diserahkan ke Unit Layanan Pengaduan');
+    // The receipt says where the file went: the unit's name from the catalogue version.
+    const panel = page.getByTestId('print-panel');
+    await panel.getByTestId('print-layout').selectOption('a4');
+    await panel.getByTestId('print-receipt').click();
+    const frame = page.frameLocator('[data-testid="print-frame"]');
+    await expect(frame.getByText('TANDA TERIMA BERKAS')).toBeVisible();
+    await expect(frame.locator('table.fields')).toContainText('Unit Layanan Pengaduan');
     await shot(page, 'standard-03-served');
+    await page.getByTestId('print-close').click();
+
+    // The verifier finds the unit's desk in the menu and the file in its list, and takes it.
+    await switchUser(page, 'budi');
+    await nav(page, 'Meja Unit Layanan Pengaduan');
+    await expect(page.getByRole('heading', { name: 'Antrean Meja Unit Layanan Pengaduan' })).toBeVisible();
+    const queue = page.getByTestId('desk-queue');
+    await expect(queue.locator('tbody tr')).toHaveCount(1);
+    await expect(queue.locator('tbody tr').first()).toContainText('Rahmat Hidayat');
+    await shot(page, 'standard-04-unit-desk');
+    await queue.locator('tbody tr').first().focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('desk-file')).toBeVisible();
+    await page.getByTestId('claim').click();
+    await expect(page.getByTestId('desk-status')).toContainText('Diproses');
   } finally {
     await shell.stop();
   }

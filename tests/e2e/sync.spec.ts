@@ -139,7 +139,11 @@ test('two workstations and one server: enroll, join, hand over at A, claim and c
     await b.getByTestId('claim').click();
     await expect(b.getByTestId('desk-status')).toContainText('Diproses');
     await b.getByTestId('complete').click();
-    await b.getByTestId('desk-dialog-text').fill('User ID telah diaktifkan di SPSE.');
+    // The User ID activated is required (issue 14): typed where the cursor starts, then the note.
+    await expect(b.locator('#vendor-spse-id')).toBeFocused();
+    await b.keyboard.type('sumberrejeki01');
+    await b.keyboard.press('Tab');
+    await b.keyboard.type('User ID telah diaktifkan di SPSE.');
     await b.getByTestId('desk-dialog-confirm').click();
     await expect(b.getByTestId('outcome-banner')).toContainText('Layanan selesai');
     await syncNow(b);

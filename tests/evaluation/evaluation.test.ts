@@ -9,7 +9,7 @@
  * Every figure is checked against these counts, and the PDF is read back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { signInAsSupervisor, startTestApp, tempDir, tickAll, type TestApp } from '../helpers';
+import { VENDOR_VALUES, signInAsSupervisor, startTestApp, tempDir, tickAll, type TestApp } from '../helpers';
 import { addStaff, at, registerVisit, signInAs } from '../desks/desk-helpers';
 import { pdfText } from '../print/pdf-tools';
 
@@ -58,10 +58,10 @@ describe('staff evaluation', () => {
     at(a, DAY, '09:10');
     await a.ok('desk.claim', { visitId: visitA });
     at(a, DAY, '09:20');
-    await a.ok('desk.complete', { visitId: visitA, note: null });
+    await a.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId: visitA, note: null });
     await a.ok('desk.claim', { visitId: visitB });
     at(a, DAY, '10:30');
-    await a.ok('desk.complete', { visitId: visitB, note: null });
+    await a.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId: visitB, note: null });
     await signInAs(a, 'rina');
     at(a, DAY, '09:30');
     await a.ok('desk.claim', { visitId: visitD });

@@ -120,7 +120,7 @@ describe('cli verbs', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/30 menit/);
     expect(table.stdout).toMatch(/5 hari kerja/);
-    expect(table.stdout).toMatch(/Admin sistem/);
+    expect(table.stdout).toMatch(/Admin Sistem/); // the unit's name in the catalogue (domain/catalogue/units.ts)
   });
 });
 

@@ -114,6 +114,23 @@ describe('cli: catalogue draft, edit, diff, publish', () => {
       ],
     });
 
+    // A new handling unit (issue 14, ADR 0027): a service naming it before it exists is refused with the field
+    // named; added with --unit, the service may name it; a unit still named by a service cannot be removed.
+    const unitFile = writeJson('unit.json', { code: 'unit_layanan_pengaduan', name: 'Unit Layanan Pengaduan', roles: ['verifier'] });
+    const toUnit = writeJson('reset-unit.json', { ...reset, handlerRole: 'unit_layanan_pengaduan' });
+    const early = await cli(['catalogue', 'edit', toUnit, '--as', 'kasubbag', '--data-dir', dir], kasubbag);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('Layanan 8 (Reset Password User ID), Ditangani oleh (unit penanganan): unit penanganan "unit_layanan_pengaduan" tidak dikenal');
+    const withUnit = await cli(['catalogue', 'edit', unitFile, '--unit', '--as', 'kasubbag', '--data-dir', dir], kasubbag);
+    expect(withUnit.code, withUnit.stderr).toBe(0);
+    expect(withUnit.stdout).toContain('+ Unit penanganan Unit Layanan Pengaduan (unit_layanan_pengaduan): unit baru');
+    expect((await cli(['catalogue', 'edit', toUnit, '--as', 'kasubbag', '--data-dir', dir], kasubbag)).code).toBe(0);
+    const stillUsed = await cli(['catalogue', 'edit', '--remove', 'unit_layanan_pengaduan', '--unit', '--as', 'kasubbag', '--data-dir', dir], kasubbag);
+    expect(stillUsed.code).toBe(1);
+    expect(stillUsed.stderr).toContain('tidak dikenal dalam versi ini');
+    const unitWithService = await cli(['catalogue', 'edit', unitFile, '--unit', '--service', 'aktivasi_user_id', '--as', 'kasubbag', '--data-dir', dir], kasubbag);
+    expect(unitWithService.code).toBe(2);
+
     // Publishing: the Kepala Bagian only, with the regulation and a date not in the past.
     const regulation = 'Peraturan Walikota Banjarmasin Nomor 12 Tahun 2026';
     const usage = await cli(['catalogue', 'publish', '--effective', '2027-01-01', '--as', 'kabag', '--data-dir', dir], kabag);
@@ -150,6 +167,10 @@ describe('cli: catalogue draft, edit, diff, publish', () => {
     const s8 = after.services.find((s) => s.code === 'reset_password_user_id') as ServiceDefinition;
     expect(s8.requirements.map((r) => r.code)).toEqual(['surat_permohonan']);
     expect(after.services[0]!.requirements.find((r) => r.code === 'ktp_direktur')!.label).toBe('KTP Direktur/Pimpinan');
+    expect(s8.handlerRole).toBe('unit_layanan_pengaduan');
+    const table = (await cli(['catalogue', '--data-dir', dir])).stdout;
+    expect(table).toMatch(/Reset Password User ID\s+30 menit\s+1\s+Unit Layanan Pengaduan\s+aktif/);
+    expect(table).toContain('Unit Layanan Pengaduan (unit_layanan_pengaduan; dilayani verifikator)');
     const v1 = JSON.parse((await cli(['catalogue', 'show', '--version', '1', '--json', '--data-dir', dir])).stdout) as Catalogue;
     expect(v1.services).toHaveLength(7);
   });

@@ -4,6 +4,7 @@
  * calendar changes by the supervisor reach every PC. Two verifiers claiming the same file while offline
  * both see, after sync, who got it.
  */
+import { VENDOR_VALUES } from '../helpers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from './harness';
 import { expectConverged } from './converge';
@@ -61,7 +62,7 @@ describe.each(SERVER_KINDS)('multi-workstation journey (%s server)', (kind) => {
     const claimed = await b.ok('desk.claim', { visitId });
     expect(claimed.mine).toBe(true);
     b.clock.advance(10);
-    const done = await b.ok('desk.complete', { visitId, note: 'User ID sudah diaktifkan' });
+    const done = await b.ok('desk.complete', { vendorRecord: VENDOR_VALUES, visitId, note: 'User ID sudah diaktifkan' });
     expect(done.outcome?.kind).toBe('completed');
     await b.sync();
 

@@ -85,6 +85,18 @@ describe.each(SERVER_KINDS)('the vendor record follows the service (%s server)',
     const badId = await b.call('desk.complete', { visitId: visits.aktivasi_user_id!, note: null, vendorRecord: { spseUserId: 'a b' } });
     expect(badId.ok).toBe(false);
     expect((b.backend.ctx.sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(before + 1); // only the claim
+    // Without the value at all (a script, an older screen) the completion is refused too, naming the field:
+    // the vendor's record would otherwise silently keep the old NPWP. A number of the wrong length is refused
+    // as well (the check digit only warns, /work/shared/DOMAIN-RULES.md).
+    await b.ok('desk.claim', { visitId: visits.perubahan_npwp! });
+    const absent = await b.call('desk.complete', { visitId: visits.perubahan_npwp!, note: null });
+    expect(absent.ok ? 'allowed' : [absent.error.message, absent.error.issues?.[0]?.path]).toEqual(['NPWP baru penyedia wajib diisi.', 'vendorRecord.npwp']);
+    const badCheck = await b.call('desk.complete', { visitId: visits.perubahan_npwp!, note: null, vendorRecord: { npwp: '02.183.241' } });
+    expect(badCheck.ok ? 'allowed' : [badCheck.error.issues?.[0]?.path, badCheck.error.issues?.[0]?.message]).toEqual([
+      'vendorRecord.npwp',
+      'NPWP harus terdiri atas 15 digit (format lama) atau 16 digit angka, sedangkan yang dimasukkan berjumlah 8 digit.',
+    ]);
+    expect((await b.ok('desk.get', { visitId: visits.perubahan_npwp! })).status).toBe('in_process');
     const emailDone = await b.call('desk.complete', { visitId: visits.perubahan_email!, note: null, vendorRecord: { email: 'pengadaan@sumberrejeki.co.id' } });
     expect(emailDone.ok && emailDone.value.vendorRecord?.recorded).toEqual([{ field: 'email', label: 'E-mail', from: 'admin@sumberrejeki.co.id', to: 'pengadaan@sumberrejeki.co.id' }]);
     expect((await complete('perubahan_status_cv_pt', { legalForm: 'PT', name: 'PT Sumber Rejeki Banua' })).ok).toBe(true);

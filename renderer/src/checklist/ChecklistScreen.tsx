@@ -1,3 +1,4 @@
+import { unitPhrase } from '../../../domain/catalogue/units';
 import { useRef, useState } from 'react';
 import type { ChecklistItemView, InputOf } from '../../../contract/api';
 import { MISSING_REASON_LABEL } from '../../../domain/checklist';
@@ -86,7 +87,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
   if (!detail) return <p className="muted">Memuat…</p>;
   const { visit, person, vendor, service, checklist, summary } = detail;
   const editable = canEdit && (visit.status === 'registered' || visit.status === 'checking');
-  const handler = service?.handlerRole === 'sysadmin' ? 'admin sistem' : 'verifikator';
+  const handler = unitPhrase(service?.handlerRole ?? null, service?.handlerName);
   const missing = checklist.filter((c) => c.verdict !== 'ok');
   const shown = (item: ChecklistItemView): ChecklistItemView => {
     const p = pending.get(item.code);
@@ -156,7 +157,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
       )}
       {visit.status === 'handed_over' && (
         <div className="banner banner-ok" data-testid="handed-over-banner">
-          Berkas lengkap dan telah diserahkan ke {visit.handedOverTo === 'sysadmin' ? 'admin sistem' : 'verifikator'} pada {visit.handedOverAt ? fmtTime(visit.handedOverAt) : ''}. Nomor
+          Berkas lengkap dan telah diserahkan ke {unitPhrase(visit.handedOverTo, visit.handedOverToName)} pada {visit.handedOverAt ? fmtTime(visit.handedOverAt) : ''}. Nomor
           tanda terima: <strong data-testid="receipt-no">{visit.receiptNo}</strong>
         </div>
       )}

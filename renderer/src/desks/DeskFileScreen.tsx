@@ -14,12 +14,23 @@ import { fmtDateTime } from '../ui/format';
 import { Timeline } from '../ui/Timeline';
 import { ClockPanel } from './clock';
 import { DisruptionCard } from './DisruptionCard';
-import { DESK_TEXT, DeskStatusChip } from './DeskScreen';
+import { DeskStatusChip } from './DeskScreen';
+import { deskScreenOf, deskText, useDeskUnits } from './units';
 import './desks.css';
 import { asyncHandler } from '../ui/async-handler';
 import { afterLabel } from '../../../domain/sentence';
 import { ServiceProcedure } from '../standard/ServiceProcedure';
-import { EMPTY_VENDOR_RECORD, initialVendorRecord, VendorRecordFields, vendorRecordToSend, type VendorRecordDraft } from './VendorRecordFields';
+import {
+  EMPTY_VENDOR_RECORD,
+  initialVendorRecord,
+  missingVendorField,
+  VENDOR_FIELD_ID,
+  vendorFieldOfPath,
+  VendorRecordFields,
+  vendorRecordToSend,
+  type VendorFieldError,
+  type VendorRecordDraft,
+} from './VendorRecordFields';
 
 type Action = 'desk.claim' | 'desk.release' | 'desk.complete' | 'desk.reject' | 'desk.forwardLkpp' | 'desk.lkppResult' | 'desk.pause' | 'desk.resume' | 'desk.addNote';
 type Dialog = null | 'complete' | 'reject' | 'pause' | 'forward' | 'lkpp';
@@ -28,7 +39,9 @@ const LKPP_RESULT: Record<string, string> = { approved: 'Disetujui LKPP', reject
 
 export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const visitId = props.params?.id ?? '';
-  const desk = (props.params?.desk === 'sysadmin' ? 'sysadmin' : 'verifier');
+  // The desk the file was opened from (a handling unit of the catalogue, issue 14); the seeded verifier's by default.
+  const desk = props.params?.desk ?? 'verifier';
+  const units = useDeskUnits();
   const go = useApp((s) => s.go);
   const toast = useApp((s) => s.toast);
   const session = useApp((s) => s.session);
@@ -43,6 +56,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const [pauseKind, setPauseKind] = useState<{ code: string; label: string }>({ code: 'waiting_vendor', label: 'Menunggu penyedia' });
   const [note, setNote] = useState('');
   const [vendorRecord, setVendorRecord] = useState<VendorRecordDraft>(EMPTY_VENDOR_RECORD);
+  const [vendorError, setVendorError] = useState<VendorFieldError | null>(null);
 
   // The file and its desk state follow the visit's change notices (a claim at another desk, a sync page)
   // and counter hours opening or closing; the countdown ticks locally in between.
@@ -64,8 +78,15 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
         focusWhenPresent(['.desk-actions button.primary:not([aria-disabled="true"])', '#desk-file-title']);
         return true;
       }
-      setFieldError(r.error.issues?.[0]?.message ?? null);
-      toast('error', r.error.issues?.[0]?.message ?? r.error.message);
+      const issue = r.error.issues?.[0];
+      const vendorField = vendorFieldOfPath(issue?.path);
+      if (vendorField && issue) {
+        // A wrong vendor value (NPWP check digit, e-mail) is named under its field, which gets the focus.
+        setVendorError({ field: vendorField, message: issue.message });
+        setFieldError(null);
+        focusWhenPresent([`#${VENDOR_FIELD_ID[vendorField]}`]);
+      } else setFieldError(issue?.message ?? null);
+      toast('error', issue?.message ?? r.error.message);
       void infoLive.reload();
       return false;
     });
@@ -76,6 +97,7 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
     setText('');
     setTicket('');
     setFieldError(null);
+    setVendorError(null);
     setLkppResult('approved');
     if (d === 'complete' && info?.value.vendorRecord) setVendorRecord(initialVendorRecord(info.value.vendorRecord));
     setDialog(d);
@@ -87,13 +109,15 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
   const v = detail.visit;
   const mine = d.mine;
   const isSupervisor = hasRole(session, 'supervisor');
-  const item = DESK_TEXT[desk].item;
+  const deskWords = deskText(desk, units);
+  const item = deskWords.item;
+  const back = deskScreenOf(desk);
 
   return (
     <div data-testid="desk-file">
       <div className="breadcrumbs">
-        <button type="button" className="link" onClick={() => go(desk === 'sysadmin' ? 'desk-sysadmin' : 'desk-verifier')}>
-          ← {DESK_TEXT[desk].title}
+        <button type="button" className="link" onClick={() => go(back.screen, back.params)}>
+          ← {deskWords.title}
         </button>
         <button type="button" className="link breadcrumb-right" onClick={() => go('visit', { id: v.id })} data-testid="open-visit">
           Buka data kunjungan &amp; cetak dokumen →
@@ -370,15 +394,22 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                 <input id="desk-ticket" value={ticket} onChange={(e) => setTicket(e.target.value)} />
               </div>
             )}
+            {dialog === 'complete' && info?.value.vendorRecord && <VendorRecordFields view={info.value.vendorRecord} value={vendorRecord} error={vendorError} onChange={(d) => (setVendorRecord(d), setVendorError(null))} />}
             <div className={`field ${fieldError ? 'has-error' : ''}`}>
               <label htmlFor="desk-text">
                 {dialog === 'reject' ? 'Alasan penolakan' : dialog === 'pause' ? (pauseKind.code === 'waiting_vendor' ? 'Yang ditunggu dari penyedia' : 'Yang ditunggu') : dialog === 'lkpp' && lkppResult === 'rejected' ? 'Alasan penolakan dari LKPP' : 'Catatan (opsional)'}
                 {(dialog === 'reject' || dialog === 'pause' || (dialog === 'lkpp' && lkppResult === 'rejected')) && <span className="req"> *</span>}
               </label>
-              <textarea id="desk-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus data-testid="desk-dialog-text" />
+              <textarea
+                id="desk-text"
+                rows={3}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                autoFocus={!(dialog === 'complete' && info?.value.vendorRecord?.current)}
+                data-testid="desk-dialog-text"
+              />
               {fieldError && <div className="field-error">{fieldError}</div>}
             </div>
-            {dialog === 'complete' && info?.value.vendorRecord && <VendorRecordFields view={info.value.vendorRecord} value={vendorRecord} onChange={setVendorRecord} />}
             <div className="form-actions">
               <button type="button" className="secondary" onClick={() => setDialog(null)}>
                 Batal
@@ -391,7 +422,15 @@ export function DeskFileScreen(props: { params?: Record<string, string> }) {
                 onClick={asyncHandler(async () => {
                   let ok = false;
                   if (dialog === 'complete') {
-                    const vr = info?.value.vendorRecord ? vendorRecordToSend(info.value.vendorRecord.kind, vendorRecord) : undefined;
+                    const view = info?.value.vendorRecord;
+                    // The service's value is required (services 1–5): named and focused before anything is sent.
+                    const missing = view?.current ? missingVendorField(view.kind, vendorRecord) : null;
+                    if (missing) {
+                      setVendorError(missing);
+                      focusWhenPresent([`#${VENDOR_FIELD_ID[missing.field]}`]);
+                      return;
+                    }
+                    const vr = view ? vendorRecordToSend(view.kind, vendorRecord) : undefined;
                     ok = await act('desk.complete', { visitId, note: text, ...(vr ? { vendorRecord: vr } : {}) }, vr ? 'Layanan dicatat selesai; data penyedia diperbarui.' : 'Layanan dicatat selesai.');
                   }
                   if (dialog === 'reject') ok = await act('desk.reject', { visitId, reason: text }, 'Permohonan ditolak; alasan dicatat untuk surat penolakan.');

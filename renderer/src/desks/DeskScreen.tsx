@@ -3,8 +3,9 @@
  * Oldest first, overdue rows flagged, countdowns ticking locally; work done at another desk or handed over
  * at the counter shows up as soon as the backend announces it (renderer/src/live.ts).
  */
-import { useRef, useState } from 'react';
+import { useRef, useState, type ComponentType } from 'react';
 import type { DeskKind, DeskQueueRow } from '../../../contract/desks';
+import { deskText, useDeskUnits } from './units';
 import { call } from '../api';
 import { useLive } from '../live';
 import { useApp } from '../store';
@@ -15,10 +16,6 @@ import './desks.css';
 
 type View = 'open' | 'mine' | 'done_today';
 
-export const DESK_TEXT: Record<DeskKind, { title: string; item: string; empty: string }> = {
-  verifier: { title: 'Antrean Verifikator', item: 'berkas', empty: 'Tidak ada berkas yang menunggu verifikasi.' },
-  sysadmin: { title: 'Kasus Admin Sistem (Layanan 7)', item: 'kasus', empty: 'Tidak ada kasus permasalahan SPSE yang terbuka.' },
-};
 
 export function DeskStatusChip(props: { status: string; label: string; discretion?: boolean }) {
   return (
@@ -40,7 +37,7 @@ export function DeskScreen(props: { desk: DeskKind }) {
   const { desk } = props;
   const go = useApp((s) => s.go);
   const [view, setView] = useState<View>('open');
-  const text = DESK_TEXT[desk];
+  const text = deskText(desk, useDeskUnits());
   const live = useLive(() => call('desk.queue', { desk, view }), [desk, view], { types: ['visit', 'user'], clock: true });
   const data = live.data ? { value: live.data, fetchedAt: live.fetchedAt } : null;
   const error = live.error?.message ?? null;
@@ -70,7 +67,7 @@ export function DeskScreen(props: { desk: DeskKind }) {
         {(
           [
             ['open', 'Antrean terbuka'],
-            ['mine', desk === 'sysadmin' ? 'Kasus saya' : 'Berkas saya'],
+            ['mine', text.item === 'kasus' ? 'Kasus saya' : 'Berkas saya'],
             ['done_today', 'Selesai hari ini'],
           ] as const
         ).map(([v, label]) => (
@@ -137,4 +134,18 @@ export function VerifierDeskScreen() {
 
 export function SysadminDeskScreen() {
   return <DeskScreen desk="sysadmin" />;
+}
+
+const unitScreens = new Map<string, ComponentType>();
+
+/** The screen of the desk of a unit a catalogue version added (issue 14); one component per unit, kept. */
+export function unitDeskScreen(code: string): ComponentType {
+  let screen = unitScreens.get(code);
+  if (!screen) {
+    screen = function UnitDeskScreen() {
+      return <DeskScreen desk={code} />;
+    };
+    unitScreens.set(code, screen);
+  }
+  return screen;
 }

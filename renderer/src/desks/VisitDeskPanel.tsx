@@ -2,6 +2,7 @@
  * On the visit screen (checklist): the service clock, where the file stands at the desks, the discretion it
  * was accepted under, and, for the supervisor, accepting an incomplete file under Perwali Pasal 6.
  */
+import { unitPhrase } from '../../../domain/catalogue/units';
 import { useState } from 'react';
 import { call } from '../api';
 import { useLive } from '../live';
@@ -34,7 +35,8 @@ export function VisitDeskPanel({ detail, reload }: VisitPanelProps) {
   const canDiscretion = hasRole(session, 'kepala_bagian') && status === 'checking' && !detail.summary.complete;
   const missing = detail.checklist.filter((c) => c.verdict !== 'ok');
   const deskRole = d.handedOverTo;
-  const canOpenDesk = deskRole !== null && hasRole(session, deskRole, 'supervisor');
+  // Whether the caller serves the unit the file went to is the backend's answer (catalogue data, issue 14).
+  const canOpenDesk = deskRole !== null && (d.canWork ?? hasRole(session, 'supervisor'));
 
   return (
     <>
@@ -102,7 +104,7 @@ export function VisitDeskPanel({ detail, reload }: VisitPanelProps) {
                 if (r.ok) {
                   setError(null);
                   setReason('');
-                  toast('success', `Berkas diterima dengan diskresi dan diserahkan ke ${r.value.handedOverTo === 'sysadmin' ? 'admin sistem' : 'verifikator'}.`);
+                  toast('success', `Berkas diterima dengan diskresi dan diserahkan ke ${unitPhrase(r.value.handedOverTo, r.value.handedOverToName)}.`);
                   await reload();
                   await load();
                 } else {

@@ -12,7 +12,8 @@ import { AccountScreen } from '../staff/AccountScreen';
 import { LockGuard } from '../staff/LockGuard';
 import { StaffScreen } from '../staff/StaffScreen';
 import { DeskFileScreen } from './DeskFileScreen';
-import { SysadminDeskScreen, VerifierDeskScreen } from './DeskScreen';
+import { SysadminDeskScreen, unitDeskScreen, VerifierDeskScreen } from './DeskScreen';
+import { deskScreenOf, useDeskUnits } from './units';
 import { VisitDeskPanel } from './VisitDeskPanel';
 
 export const DESK_NAV: NavEntry[] = [
@@ -24,6 +25,17 @@ export const DESK_NAV: NavEntry[] = [
   { id: 'account', label: 'Akun Saya', key: '8', group: 'pengaturan', roles: 'all', component: AccountScreen },
   { id: 'desk-file', label: 'Berkas di Meja Petugas', roles: ['verifier', 'sysadmin', 'supervisor'], component: DeskFileScreen, hidden: true },
 ];
+
+/**
+ * Menu entries of the desks a catalogue version added (issue 14: handling units are data), for the staff who
+ * serve them (the backend's `canServe`, which also enforces it). The seeded desks keep their entries above.
+ */
+export function useUnitDeskNav(userId: string | null): NavEntry[] {
+  const units = useDeskUnits(userId);
+  return (units ?? [])
+    .filter((u) => !u.seeded && u.canServe)
+    .map((u) => ({ id: deskScreenOf(u.code).screen, label: u.title, roles: ['verifier', 'sysadmin', 'supervisor'], component: unitDeskScreen(u.code) }));
+}
 
 if (!VISIT_PANELS.some((p) => p.id === 'desk-clock')) VISIT_PANELS.unshift({ id: 'desk-clock', component: VisitDeskPanel });
 if (!HEADER_WIDGETS.some((w) => w.id === 'screen-lock')) HEADER_WIDGETS.push({ id: 'screen-lock', component: LockGuard });

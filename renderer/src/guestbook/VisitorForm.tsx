@@ -1,3 +1,4 @@
+import { unitOf, unitPhrase } from '../../../domain/catalogue/units';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { InputOf, PersonSummary, VendorSummary } from '../../../contract/api';
 import type { Catalogue } from '../../../domain/catalogue/types';
@@ -250,7 +251,7 @@ export function VisitorForm(props: { catalogue: Catalogue; onRegistered: (visitI
         </Field>
         {selected && (
           <p className="muted small">
-            Jangka waktu: {afterLabel('Jangka waktu', selected.timeLimit.text)} · Biaya: {selected.fee} · Ditangani oleh {selected.handlerRole === 'sysadmin' ? 'admin sistem' : 'verifikator'}
+            Jangka waktu: {afterLabel('Jangka waktu', selected.timeLimit.text)} · Biaya: {selected.fee} · Ditangani oleh {unitPhrase(selected.handlerRole, unitOf(props.catalogue, selected.handlerRole).name)}
           </p>
         )}
         {(serviceCode === 'lainnya' || purposeNote) && (

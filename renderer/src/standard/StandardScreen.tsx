@@ -17,9 +17,13 @@ import { Field } from '../ui/Field';
 import { IdDateField } from '../ui/DateField';
 import { fmtDateTime, fmtIsoDate, witaToday } from '../ui/format';
 import { StandardPrints } from './StandardPrints';
+import { UnitsEditor } from './UnitsEditor';
+import { handlingUnitsOf } from '../../../domain/catalogue/units';
+import type { HandlingUnitDefinition } from '../../../domain/catalogue/types';
 
 const STATE_LABEL = { in_force: 'Berlaku', scheduled: 'Terjadwal', superseded: 'Digantikan' } as const;
 const KIND_LABEL = { added: 'Layanan baru', removed: 'Dihapus', changed: 'Diubah' } as const;
+const UNIT_KIND_LABEL = { added: 'Unit baru', removed: 'Unit dihapus', changed: 'Unit diubah' } as const;
 
 const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
 
@@ -86,7 +90,7 @@ function RequirementRow(props: { item: RequirementItem; index: number; onChange(
   );
 }
 
-function ServiceEditor(props: { service: ServiceDefinition; onChange(s: ServiceDefinition): void }) {
+function ServiceEditor(props: { service: ServiceDefinition; units: HandlingUnitDefinition[]; onChange(s: ServiceDefinition): void }) {
   const s = props.service;
   const set = (patch: Partial<ServiceDefinition>) => props.onChange({ ...s, ...patch });
   const text = (label: string, key: 'name' | 'shortName' | 'code' | 'fee' | 'product' | 'securityGuarantee' | 'internalSupervision' | 'staffCount' | 'staffEvaluation', testId: string) => (
@@ -148,9 +152,13 @@ function ServiceEditor(props: { service: ServiceDefinition; onChange(s: ServiceD
         </Field>
         <Field label="Ditangani oleh">
           {(id) => (
-            <select id={id} value={s.handlerRole} onChange={(e) => set({ handlerRole: e.target.value as ServiceDefinition['handlerRole'] })} data-testid="svc-handler">
-              <option value="verifier">Verifikator</option>
-              <option value="sysadmin">Admin sistem</option>
+            <select id={id} value={s.handlerRole} onChange={(e) => set({ handlerRole: e.target.value })} data-testid="svc-handler">
+              {props.units.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {u.name || u.code}
+                </option>
+              ))}
+              {!props.units.some((u) => u.code === s.handlerRole) && <option value={s.handlerRole}>{s.handlerRole} (unit tidak ada)</option>}
             </select>
           )}
         </Field>
@@ -271,7 +279,8 @@ function DraftEditor(props: { view: CatalogueDraftView; onSaved(v: CatalogueDraf
           Tambah layanan
         </button>
       </div>
-      {service && <ServiceEditor key={selected} service={service} onChange={(s) => update({ ...draft, services: draft.services.map((x, i) => (i === selected ? s : x)) })} />}
+      <UnitsEditor draft={draft} onChange={(handlingUnits) => update({ ...draft, handlingUnits })} />
+      {service && <ServiceEditor key={selected} service={service} units={handlingUnitsOf(draft)} onChange={(s) => update({ ...draft, services: draft.services.map((x, i) => (i === selected ? s : x)) })} />}
       {errors.length > 0 && (
         <div className="banner banner-error" role="alert" data-testid="draft-errors">
           <strong>Draf belum dapat disimpan:</strong>
@@ -305,8 +314,8 @@ function DraftEditor(props: { view: CatalogueDraftView; onSaved(v: CatalogueDraf
       ) : (
         <ul data-testid="draft-changes">
           {saved.changes.map((c) => (
-            <li key={c.code}>
-              <strong>{KIND_LABEL[c.kind]}:</strong> {c.name}
+            <li key={`${c.subject ?? 'service'}-${c.code}`}>
+              <strong>{c.subject === 'unit' ? UNIT_KIND_LABEL[c.kind] : KIND_LABEL[c.kind]}:</strong> {c.name}
               {c.fields.length > 0 ? ` — ${c.fields.join(', ')}` : ''}
             </li>
           ))}
