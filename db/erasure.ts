@@ -55,21 +55,24 @@ interface CandidateRow {
 /**
  * The stored events that may carry the subject's personal fields: the person's own events, and the
  * `visit.registered` of every visit naming them — found through the visits projection, plus the few that
- * are not projected (denied by the permission fold, parked by an older app).
+ * are not projected (denied by the permission fold, parked by an older app). CROSS JOIN keeps SQLite's
+ * order: from the small tables (the person's visits, denials, parked events) into `events` by key; left to
+ * itself the planner scanned the whole log three times (95 ms on 38,000 events, inside the erasure's
+ * transaction, while the counter waits).
  */
 async function candidates(tx: Exec, subjectId: string): Promise<CandidateRow[]> {
   const r = await sql<CandidateRow>`
     SELECT id, hlc, device_id, type, aggregate_id, payload, is_local, server_seq FROM events WHERE aggregate_id = ${subjectId}
     UNION
     SELECT e.id, e.hlc, e.device_id, e.type, e.aggregate_id, e.payload, e.is_local, e.server_seq
-      FROM visits v JOIN events e ON e.aggregate_id = v.id AND e.type = 'visit.registered' WHERE v.person_id = ${subjectId}
+      FROM visits v CROSS JOIN events e ON e.aggregate_id = v.id AND e.type = 'visit.registered' WHERE v.person_id = ${subjectId}
     UNION
     SELECT e.id, e.hlc, e.device_id, e.type, e.aggregate_id, e.payload, e.is_local, e.server_seq
-      FROM event_denials d JOIN events e ON e.id = d.id
+      FROM event_denials d CROSS JOIN events e ON e.id = d.id
       WHERE e.type = 'visit.registered' AND json_extract(e.payload, '$.personId') = ${subjectId}
     UNION
     SELECT e.id, e.hlc, e.device_id, e.type, e.aggregate_id, e.payload, e.is_local, e.server_seq
-      FROM parked_events p JOIN events e ON e.id = p.id
+      FROM parked_events p CROSS JOIN events e ON e.id = p.id
       WHERE e.type = 'visit.registered' AND json_valid(e.payload) AND json_extract(e.payload, '$.personId') = ${subjectId}`.execute(tx);
   return r.rows;
 }
