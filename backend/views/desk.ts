@@ -2,7 +2,7 @@
  * The desk part of a visit and the desk queue's rows as the screens show them: names, the service clock as
  * of now (office-wide outages included), conflicts and the supervisor's discretion.
  */
-import type { DeskInfo, DeskKind, DeskQueueRow } from '../../contract/desks';
+import type { DeskInfo, DeskQueueRow } from '../../contract/desks';
 import { userNames } from '../../db/queries';
 import type { QueueDbRow } from '../../db/queries-desk';
 import type { VisitState } from '../../domain/aggregates/visit';
@@ -130,7 +130,7 @@ export async function toQueueRows(app: AppContext, rows: QueueDbRow[], cal: Work
       visitId: r.id,
       arrivedAt: r.arrived_at,
       handedOverAt: r.handed_over_at,
-      handedOverTo: r.handed_over_to as DeskKind | null,
+      handedOverTo: r.handed_over_to,
       status: r.status,
       statusLabel: r.status === 'waiting_vendor' ? openPauseLabel(service, pauses) ?? statusLabel(r.status, r.handed_over_to) : statusLabel(r.status, r.handed_over_to),
       visitorName: r.visitor_name,
