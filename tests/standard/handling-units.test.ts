@@ -93,6 +93,16 @@ describe('a handling unit added by a catalogue version (issue 14)', () => {
     expect(board.queues.verifier.flatMap((t) => t.visitIds)).toContain(visitId);
     expect(board.queues.sysadmin.flatMap((t) => t.visitIds)).not.toContain(visitId);
 
+    // Completed at the unit's desk, it counts for the verifier in the monthly report and the staff evaluation.
+    app.clock.advance(10);
+    expect((await app.ok('desk.complete', { visitId, note: 'Pengaduan ditindaklanjuti.' })).status).toBe('completed');
+    await signInAsSupervisor(app);
+    const report = await app.ok('report.monthly', { month: '2026-12' });
+    expect(report.services.find((s) => s.code === 'pengaduan_layanan_spse')).toMatchObject({ visits: 1, handedOver: 1, completed: 1 });
+    expect(report.staff.find((s) => s.name === 'Budi Verifikator')).toMatchObject({ finished: 1, completed: 1, finishedInTime: 1 });
+    const evaluation = await app.ok('evaluation.month', { month: '2026-12' });
+    expect(evaluation.officers.find((o) => o.name === 'Budi Verifikator')).toMatchObject({ finished: 1, completed: 1, finishedInTime: 1 });
+
     // The system admin serves neither the unit's desk nor its files; an unknown desk is named.
     await signInAs(app, 'admin1');
     expect((await app.ok('desk.units', {})).units.find((u) => u.code === UNIT.code)?.canServe).toBe(false);

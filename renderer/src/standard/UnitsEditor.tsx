@@ -55,7 +55,7 @@ function UnitRow(props: { unit: HandlingUnitDefinition; index: number; used: boo
           <input id={id} aria-describedby={d} value={unit.receiptLabel ?? ''} onChange={(e) => set({ receiptLabel: e.target.value.trim() ? e.target.value : undefined })} data-testid={`unit-${index}-receipt`} />
         )}
       </Field>
-      <button type="button" className="secondary small-btn" disabled={props.used} title={props.used ? 'Masih dipakai oleh layanan dalam draf.' : undefined} onClick={props.onRemove}>
+      <button type="button" className="secondary small-btn" disabled={props.used} title={props.used ? 'Masih dipakai oleh layanan dalam draf.' : undefined} onClick={() => props.onRemove()}>
         Hapus unit
       </button>
     </fieldset>
