@@ -172,6 +172,9 @@ async function startServer(dataDir: string): Promise<{ port: number; cpuSeconds:
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out.slice(-500)}`)));
     setTimeout(() => reject(new Error(`server did not start: ${out.slice(-500)}`)), 120_000).unref();
+  }).catch((err: unknown) => {
+    child.kill('SIGTERM'); // never left running (and keeping the bench alive) after a failed start
+    throw err;
   });
   // Kept (the tail) for a failure's report; read continuously so the pipes never fill.
   let tail = '';

@@ -480,6 +480,7 @@ async function pullLoad(ctx: BenchContext): Promise<LoadResult> {
         });
         req.end();
       });
+    const polledOnce = new Set<string>();
     const loops = agents.map(async (_, c) => {
       // This connection's devices, each polled again no sooner than minGapMs after its previous poll began.
       const mine = tokens.slice(c * perConnection, (c + 1) * perConnection);
@@ -490,8 +491,12 @@ async function pullLoad(ctx: BenchContext): Promise<LoadResult> {
         if (stop) break;
         lastAt[k] = performance.now();
         await one(c, mine[k]!);
+        polledOnce.add(mine[k]!);
       }
     });
+    // Warm-up: every device has polled at least once (the server records a device's first poll of a minute,
+    // one write each: 1,000 of them belong to the warm-up, as they did with 100 devices), then warmupMs more.
+    while (polledOnce.size < devices) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, warmupMs));
     measuring = true;
     const t0 = performance.now();
