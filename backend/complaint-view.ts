@@ -210,7 +210,10 @@ export async function buildComplaintDetail(
     coordination: c.coordination.map((x) => ({ at: x.at, byName: name(x.by), scopeLabel: COORDINATION_LABEL[x.scope], note: x.note })),
     response: c.response ? { at: c.response.at, byName: name(c.response.by), text: c.response.text } : null,
     closed: c.closed ? { at: c.closed.at, byName: name(c.closed.by), note: c.closed.note } : null,
-    lateFilingDecision: c.lateFilingDecision ? { ...c.lateFilingDecision, byName: name(c.lateFilingDecision.by) } : null,
+    // Named field by field: the state's `by` (an account id) is not part of the answer (contract/complaints.ts).
+    lateFilingDecision: c.lateFilingDecision
+      ? { at: c.lateFilingDecision.at, byName: name(c.lateFilingDecision.by), accept: c.lateFilingDecision.accept, reason: c.lateFilingDecision.reason }
+      : null,
     notes: c.notes.map((n) => ({ at: n.at, byName: name(n.by), kind: n.kind, fieldLabel: n.field ? (CORRECTION_FIELDS[n.field] ?? n.field) : null, text: n.text })),
     attachments: c.attachments.map((a) => ({ id: a.id, at: a.at, byName: name(a.by), fileName: a.fileName, mimeType: a.mimeType, bytes: Math.floor((a.size * 3) / 4), note: a.note })),
     ignored: c.ignored.map((i) => ({ type: i.type, at: i.at, byName: name(i.by) })),

@@ -13,7 +13,7 @@ import type { AppContext, CallContext } from './context';
 import { handlers } from './handlers';
 import { log } from './log';
 import { isStorageFull } from './data-safety';
-import { SELF_CHECKS, sameData } from '../db/self-checks';
+import { SELF_CHECKS, dataDifference } from '../db/self-checks';
 
 /** Methods that repair a damaged database: allowed when every other change is refused. */
 export const ALLOWED_WHEN_DAMAGED: ReadonlySet<string> = new Set(['dataSafety.restore', 'dataSafety.rebuild', 'dataSafety.undoRestore', 'dataSafety.restoreFromServer']);
@@ -49,8 +49,10 @@ export async function dispatch(app: AppContext, methodName: string, rawInput: un
     // there it must come out unchanged, since the built app returns it as it is (db/self-checks.ts).
     if (SELF_CHECKS) {
       const out = def.output.safeParse(value);
-      if (!out.success || !sameData(out.data, value)) {
-        const issues = out.success ? 'changed by the output schema (a stripped key, a default or a transform)' : out.error.issues.map((i) => i.path.join('.')).join(', ');
+      const changed = out.success ? dataDifference(out.data, value) : null;
+      if (!out.success || changed !== null) {
+        // Paths only, never values: answers carry personal data.
+        const issues = out.success ? `changed by the output schema (a stripped key, a default or a transform) at "${changed}"` : out.error.issues.map((i) => i.path.join('.')).join(', ');
         log.error('output_contract_violation', { method: methodName, issues });
         return fail({ code: 'internal', message: ERROR_MESSAGES.internal });
       }

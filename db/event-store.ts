@@ -18,7 +18,6 @@ import { applyErasureIn, redactIncoming } from './erasure';
 import { PERSONAL_EVENT_TYPES } from '../domain/privacy/erasure';
 import { PERMISSION_RULES_VERSION } from '../domain/permissions';
 import { isOwned, prepared } from './prepared';
-import { SELF_CHECKS, sameData } from './self-checks';
 import { project } from './projections';
 import type { AggregatesTable, DB, EventsTable } from './schema';
 
@@ -89,25 +88,20 @@ export interface AggregateSnapshot<K extends KnownAggregate = KnownAggregate> {
   state: AggregateStates[K] | null;
 }
 
-/**
- * Stamps new local events with id, HLC, device and actor. A payload is built by this process from input
- * its boundary already validated (a contract call, a parsed file), so its schema is checked where such code
- * is tested (db/self-checks.ts), and there it must pass unchanged; the shared limits are checked always.
- */
+/** Stamps new local events with id, HLC, device and actor, validating each payload against its schema. */
 export function stampEvents(
   events: readonly NewEvent[],
   ctx: { deviceId: string; actorId: string | null; hlc: HybridLogicalClock; now: () => number; random?: (bytes: Uint8Array) => Uint8Array },
 ): StoredEvent[] {
   return events.map((e) => {
     const def = EVENT_TYPES[e.type];
-    if (SELF_CHECKS) {
-      const parsed = def.payload.safeParse(e.payload);
-      if (!parsed.success) throw new InvalidEventError(`payload of ${e.type} is invalid: ${parsed.error.message}`);
-      // The built app stores the payload as given: a default or a stripped key here would differ there.
-      if (!sameData(parsed.data, e.payload)) throw new InvalidEventError(`payload of ${e.type} is changed by its schema (a default, a transform or an unknown key): build it complete`);
-    }
+    // Always parsed, also in the built app (ADR 0025): the parse puts the payload's keys in the schema's
+    // order, the order every other PC folds it in after parsing the stored JSON, and reducers that walk a
+    // payload's keys (a vendor's service history) depend on it.
+    const parsed = def.payload.safeParse(e.payload);
+    if (!parsed.success) throw new InvalidEventError(`payload of ${e.type} is invalid: ${parsed.error.message}`);
     // The limits every PC and the server enforce (domain/events/limits.ts): never write what they refuse.
-    const limit = checkPayloadLimits(e.payload);
+    const limit = checkPayloadLimits(parsed.data);
     if (limit) throw new InvalidEventError(`payload of ${e.type}: ${limit.message}`);
     const now = ctx.now();
     const stored: StoredEvent = {
@@ -118,7 +112,7 @@ export function stampEvents(
       type: e.type,
       aggregateType: def.aggregate,
       aggregateId: e.aggregateId,
-      payload: e.payload,
+      payload: parsed.data,
       schemaVersion: def.version,
       recordedAt: now,
     };

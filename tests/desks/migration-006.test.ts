@@ -49,11 +49,6 @@ describe('migration 006', () => {
     raw.exec('DROP TABLE number_floors;');
     // Migration 013 (personal data, issue 15 item 6, ADR 0019).
     raw.exec('DROP TABLE erasures; DROP TABLE erasure_applied;');
-    // Migration 014 (aggregates as a rowid table, issue 17): back to the WITHOUT ROWID table of 001.
-    raw.exec(
-      'CREATE TABLE aggregates_old (id TEXT PRIMARY KEY, type TEXT NOT NULL, last_key TEXT NOT NULL, state TEXT, event_count INTEGER NOT NULL) STRICT, WITHOUT ROWID; ' +
-        'INSERT INTO aggregates_old SELECT id, type, last_key, state, event_count FROM aggregates; DROP TABLE aggregates; ALTER TABLE aggregates_old RENAME TO aggregates;',
-    );
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;
@@ -88,9 +83,6 @@ describe('migration 006', () => {
       ]);
       expect(db.prepare("SELECT count(*) AS n FROM pragma_table_info('visits') WHERE name = 'promised_due_at'").get()).toEqual({ n: 1 });
       expect(db.prepare('SELECT count(*) AS n FROM parked_events').get()).toEqual({ n: 0 });
-      // 014: aggregates is a rowid table again, its id still the unique key of the upserts.
-      expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'aggregates'").get() as { sql: string }).sql).not.toMatch(/WITHOUT ROWID/);
-      expect(db.prepare("SELECT count(*) AS n FROM pragma_index_list('aggregates') WHERE \"unique\" = 1 AND origin = 'pk'").get()).toEqual({ n: 1 });
       // 008 ran again after 006 and 007, and judged the log: the supervisor's old hours change counts.
       expect(db.prepare('SELECT count(*) AS n FROM event_denials').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT count(*) AS n FROM authority').get()).toEqual({ n: 1 });
