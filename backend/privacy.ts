@@ -50,14 +50,24 @@ export interface IdleScrub {
 }
 
 /**
- * The one-time rebuild of a file written before `secure_delete` (db/erasure.ts `scrubWholeFile`), when the
- * counter has been quiet for `idleMs` (default 10 minutes: a lunch break, the end of the day) or at closing.
+ * The one-time rebuild of a file written before `secure_delete` (db/erasure.ts `scrubWholeFile`) that holds
+ * an erasure, when the counter has been quiet for `idleMs` (default 10 minutes: a lunch break, the end of the day) or at closing.
  * It goes through Kysely's executor, so it waits for the connection and never runs inside a transaction.
  */
 export function startIdleScrub(app: AppContext, opts: { idleMs?: number; intervalMs?: number; timer?: boolean } = {}): IdleScrub {
   const idleMs = opts.idleMs ?? 10 * 60_000;
   const changes = app.sqlite.prepare('SELECT total_changes() AS n').pluck();
-  let due = needsWholeFileScrub(app.sqlite);
+  // Only a file that holds an erasure needs the rebuild: without one there is nothing the law asks to be
+  // gone from its free space, and a VACUUM of a years-old file at closing would keep the officer waiting
+  // for minutes. An erasure arriving later (at this counter or by sync) makes it due.
+  const unmarked = needsWholeFileScrub(app.sqlite);
+  const anyErasure = () => app.sqlite.prepare('SELECT 1 FROM erasures LIMIT 1').get() !== undefined;
+  let due = unmarked && anyErasure();
+  const unsubscribe = unmarked
+    ? app.changes.subscribe((n) => {
+        if (n.types.includes('erasure') && needsWholeFileScrub(app.sqlite)) due = true;
+      })
+    : () => undefined;
   let seen = changes.get() as number;
   let quietSince = app.now();
   let running = false;
@@ -93,12 +103,13 @@ export function startIdleScrub(app: AppContext, opts: { idleMs?: number; interva
     if (now - quietSince < idleMs) return false;
     return run(now, 'idle');
   };
-  const handle = opts.timer === false || !due ? null : setInterval(() => void tick(app.now()), opts.intervalMs ?? 15_000);
+  const handle = opts.timer === false || !unmarked ? null : setInterval(() => void tick(app.now()), opts.intervalMs ?? 15_000);
   handle?.unref();
   return {
     tick,
     atClosing: (now) => run(now, 'closing'),
     stop: () => {
+      unsubscribe();
       if (handle) clearInterval(handle);
     },
   };

@@ -120,6 +120,24 @@ describe('erasure: the bytes leave the file without a VACUUM on the counter', ()
     scrub.stop();
   });
 
+  it('a file written before secure_delete that holds no erasure is left alone, at idle and at closing', async () => {
+    const app = await startTestApp();
+    apps.push(app);
+    await signInAsSupervisor(app);
+    const s = app.backend.ctx.sqlite;
+    s.prepare('DELETE FROM meta WHERE key = ?').run(SECURE_SINCE_KEY);
+    await fill(app);
+    const info = vi.spyOn(log, 'info');
+    const scrub = startIdleScrub(app.backend.ctx, { idleMs: 60_000, timer: false });
+    const t0 = app.clock.ms;
+    expect(await scrub.tick(t0)).toBe(false);
+    expect(await scrub.tick(t0 + 3_600_000)).toBe(false);
+    expect(await scrub.atClosing(t0 + 3_700_000)).toBe(false);
+    expect(logged(info)).not.toContain('database_scrubbed');
+    expect(needsWholeFileScrub(s)).toBe(true);
+    scrub.stop();
+  });
+
   it('a file written before secure_delete is rebuilt at closing when no idle moment came', async () => {
     const app = await startTestApp();
     await signInAsSupervisor(app);
