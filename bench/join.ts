@@ -15,7 +15,6 @@
  * `device.key_registered` comes first, as on a real server), bulk-inserted straight into the server's store.
  * Each run works on a copy.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +36,8 @@ import { signEvents } from '../trust/events';
 import { COUNTER_DATASET, QUICK_DATASET, type Dataset } from './datasets';
 import { figure, round, type BenchContext, type BenchModule, type Figures } from './harness';
 import { startCpuProfile } from './profile';
-import { JOIN_VISIT, serverBundle } from './sync';
+import { JOIN_VISIT } from './sync';
+import { startServerProcess } from './server-process';
 
 /** How this file builds the server's dataset; a change that alters it bumps the number (the cache is rebuilt). */
 const JOIN_BUILD_VERSION = 1;
@@ -155,58 +155,6 @@ interface JoinRun {
   cycle_errors: string[];
 }
 
-/** Starts the real server on `dataDir`; resolves with its port and a stop function. */
-async function startServer(dataDir: string): Promise<{ port: number; cpuSeconds: () => number | null; output: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [serverBundle()], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '' },
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out.slice(-500)}`)));
-    setTimeout(() => reject(new Error(`server did not start: ${out.slice(-500)}`)), 120_000).unref();
-  }).catch((err: unknown) => {
-    child.kill('SIGTERM'); // never left running (and keeping the bench alive) after a failed start
-    throw err;
-  });
-  // Kept (the tail) for a failure's report; read continuously so the pipes never fill.
-  let tail = '';
-  const keep = (d: Buffer) => {
-    tail = (tail + d.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return {
-    port,
-    output: () => tail,
-    cpuSeconds: () => processCpuSeconds(child.pid),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
-
-/** CPU time (user + system) a child process has used so far, from /proc (Linux); null elsewhere. */
-function processCpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of stat (utime, stime), counted from the state field (3): indexes 11 and 12 here.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 async function joinOnce(ctx: BenchContext, server: { dir: string; manifest: JoinManifest }): Promise<JoinRun> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lpse-bench-join-server-'));
   const bDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lpse-bench-join-pc-'));
@@ -219,7 +167,7 @@ async function joinOnce(ctx: BenchContext, server: { dir: string; manifest: Join
     const database = await openServerDatabase({ dataDir: work });
     const code = await issueEnrollmentCode({ db: database.db, dialect: database.dialect }, server.manifest.officeId, Date.now());
     await database.close();
-    const srv = await startServer(work);
+    const srv = await startServerProcess(work, 120_000);
     const b = await createBackend({ dataDir: bDir, transport: 'browser', sync: false });
     try {
       const eb = syncEngineFor(b.ctx);

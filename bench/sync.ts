@@ -29,14 +29,12 @@
  *   for 10 enrolled devices in turn, each device within 90 % of its per-device rate limit (a single device
  *   polling without pause would be refused with 429: checked after the load, limit_check).
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createBackend } from '../backend/app';
 import { syncEngineFor } from '../backend/sync/engine';
@@ -48,6 +46,7 @@ import type { Dataset, DatasetSpec } from './datasets';
 import { figure, round, summarize, type BenchContext, type BenchModule } from './harness';
 import { measureSigning } from './signing';
 import { startCpuProfile } from './profile';
+import { startServerProcess } from './server-process';
 import { appendEvents, rowToEvent } from '../db/event-store';
 import { bulkApply } from '../db/bulk-apply';
 import { DB_FILE_NAME, openDatabase } from '../db/open';
@@ -350,9 +349,6 @@ async function applyBench(ctx: BenchContext, ds: Dataset): Promise<ApplyResult> 
 
 // ---- pull load ------------------------------------------------------------------------------------------
 
-export function serverBundle(): string {
-  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'server.mjs');
-}
 
 interface LoadResult {
   rps: number;
@@ -423,26 +419,9 @@ async function pullLoad(ctx: BenchContext): Promise<LoadResult> {
   }
   await database.close();
 
-  const child = spawn(process.execPath, [serverBundle()], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '' },
-  });
+  const server = await startServerProcess(dataDir, 20_000);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        const m = /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out.slice(-500)}`)));
-      setTimeout(() => reject(new Error(`server did not start: ${out.slice(-500)}`)), 20_000).unref();
-    });
-    // Drain the server's log so its pipe never fills (it logs every request at the default level).
-    child.stdout.resume();
-    child.stderr.resume();
+    const port = server.port;
 
     const pathQ = `/v1/events?after=${last.seq}&afterId=${last.id}&limit=500`;
     const warmupMs = ctx.quick ? 500 : 1500;
@@ -532,8 +511,7 @@ async function pullLoad(ctx: BenchContext): Promise<LoadResult> {
       limit_check: check,
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

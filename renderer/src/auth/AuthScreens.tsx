@@ -4,6 +4,7 @@ import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
 import { JoinOffice } from '../sync/JoinOffice';
 import { asyncHandler } from '../ui/async-handler';
+import { CredentialsForm } from './CredentialsForm';
 
 export function AuthFrame(props: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
@@ -96,40 +97,15 @@ export function SetupScreen(props: { onAlreadySetUp: (message: string) => void }
 
 export function SignInScreen(props: { reason?: string | null }) {
   const setSession = useApp((s) => s.setSession);
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(props.reason ?? null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
+  async function signIn(username: string, password: string): Promise<string | null> {
     const r = await call('auth.signIn', { username, password });
-    setBusy(false);
-    if (r.ok) setSession(r.value);
-    else {
-      setError(r.error.issues?.[0]?.message ?? r.error.message);
-      setPassword('');
-    }
+    if (!r.ok) return r.error.issues?.[0]?.message ?? r.error.message;
+    setSession(r.value);
+    return null;
   }
   return (
     <AuthFrame title="Masuk" subtitle="Masuk dengan akun petugas Anda.">
-      <form onSubmit={asyncHandler(submit)} className="stack" noValidate>
-        {error && (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        )}
-        <Field label="Nama pengguna">
-          {(id) => <input id={id} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus autoComplete="username" />}
-        </Field>
-        <Field label="Kata sandi">
-          {(id) => <input id={id} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />}
-        </Field>
-        <button className="primary" disabled={busy || !username || !password}>
-          {busy ? 'Memeriksa…' : 'Masuk'}
-        </button>
-      </form>
+      <CredentialsForm submitLabel="Masuk" signIn={signIn} initialError={props.reason ?? null} />
     </AuthFrame>
   );
 }

@@ -4,31 +4,19 @@
  * the Kepala Bagian / Kepala Sub Bagian may restore; wrong passwords are throttled per user name like the
  * normal sign-in.
  */
-import { useState, type FormEvent } from 'react';
 import { call } from '../api';
 import { AuthFrame } from '../auth/AuthScreens';
 import type { OutputOf } from '../../../contract/api';
-import { Field } from '../ui/Field';
-import { asyncHandler } from '../ui/async-handler';
+import { CredentialsForm } from '../auth/CredentialsForm';
 
 export type RecoverySession = OutputOf<'dataSafety.recoverySignIn'>;
 
 export function RecoverySignIn(props: { problems: string[]; onSignedIn: (s: RecoverySession) => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
+  async function signIn(username: string, password: string): Promise<string | null> {
     const r = await call('dataSafety.recoverySignIn', { username, password });
-    setBusy(false);
-    if (r.ok) props.onSignedIn(r.value);
-    else {
-      setError(r.error.issues?.[0]?.message ?? r.error.message);
-      setPassword('');
-    }
+    if (!r.ok) return r.error.issues?.[0]?.message ?? r.error.message;
+    props.onSignedIn(r.value);
+    return null;
   }
   return (
     <AuthFrame
@@ -42,22 +30,7 @@ export function RecoverySignIn(props: { problems: string[]; onSignedIn: (s: Reco
           ))}
         </ul>
       )}
-      <form onSubmit={asyncHandler(submit)} className="stack" noValidate aria-label="Masuk untuk pemulihan">
-        {error && (
-          <div className="banner banner-error" role="alert" data-testid="recovery-signin-error">
-            {error}
-          </div>
-        )}
-        <Field label="Nama pengguna">
-          {(id) => <input id={id} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus autoComplete="username" />}
-        </Field>
-        <Field label="Kata sandi">
-          {(id) => <input id={id} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />}
-        </Field>
-        <button className="primary" disabled={busy || !username || !password}>
-          {busy ? 'Memeriksa…' : 'Masuk untuk pemulihan'}
-        </button>
-      </form>
+      <CredentialsForm submitLabel="Masuk untuk pemulihan" signIn={signIn} ariaLabel="Masuk untuk pemulihan" errorTestId="recovery-signin-error" />
     </AuthFrame>
   );
 }
