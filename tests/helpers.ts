@@ -27,6 +27,24 @@ export const VENDOR_VALUES = { email: 'pengadaan@contoh.co.id', npwp: '02.183.24
 
 export const THU_0900_WITA = Date.UTC(2026, 10, 26, 1, 0, 0);
 
+/** `call` (the Result) and `ok` (the value, or a thrown error naming the method) over one dispatch function. */
+export interface Callers {
+  call<M extends MethodName>(m: M, input: InputOf<M>): Promise<Result<OutputOf<M>>>;
+  ok<M extends MethodName>(m: M, input: InputOf<M>): Promise<OutputOf<M>>;
+}
+
+/** Callers that send the holder's current session token (`token()` is read at each call). */
+export function callers(dispatch: (method: string, input: unknown, token: string | null) => Promise<Result<unknown>>, token: () => string | null, label = ''): Callers {
+  return {
+    call: async (m, input) => (await dispatch(m, input, token())) as never,
+    ok: async (m, input) => {
+      const r = await dispatch(m, input, token());
+      if (!r.ok) throw new Error(`${label}${m} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
+      return r.value as never;
+    },
+  };
+}
+
 export interface TestApp {
   backend: Backend;
   clock: TestClock;
@@ -46,12 +64,7 @@ export async function startTestApp(opts: { dataDir?: string; clock?: TestClock; 
     clock,
     dataDir,
     token: null,
-    call: async (m, input) => (await backend.dispatch(m, input, app.token)) as never,
-    ok: async (m, input) => {
-      const r = await backend.dispatch(m, input, app.token);
-      if (!r.ok) throw new Error(`${m} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
-      return r.value as never;
-    },
+    ...callers(backend.dispatch, () => app.token),
   };
   return app;
 }

@@ -6,16 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InputOf, MethodName, OutputOf } from '../../contract/api';
 import type { ChangeNotice } from '../../contract/changes';
-import type { Result } from '../../contract/result';
 import { createBackend } from '../../backend/app';
 import Database from 'better-sqlite3';
 import { BackendHost, unopenableText } from '../../backend/backend-host';
 import { keptByRule } from '../../backend/backup-info';
 import type { BackupManifest } from '../../db/backup';
 import { DatabaseCorruptError, DB_FILE_NAME } from '../../db/open';
-import { TestClock, tempDir, THU_0900_WITA } from '../helpers';
+import { callers, type Callers, TestClock, tempDir, THU_0900_WITA } from '../helpers';
 import { HttpTransport } from '../../backend/sync/transport';
 import { SUPERVISOR, TestSyncServer } from '../sync/harness';
 import { freshVisit, markAll } from '../sync/workload';
@@ -29,13 +27,11 @@ afterEach(async () => {
   server = null;
 });
 
-interface HostPc {
+interface HostPc extends Callers {
   host: BackendHost;
   clock: TestClock;
   dataDir: string;
   token: string | null;
-  call<M extends MethodName>(m: M, input: InputOf<M>): Promise<Result<OutputOf<M>>>;
-  ok<M extends MethodName>(m: M, input: InputOf<M>): Promise<OutputOf<M>>;
   events(): number;
 }
 
@@ -57,12 +53,7 @@ async function startHost(dataDir = tempDir('lpse-host-'), clock = new TestClock(
     clock,
     dataDir,
     token: null,
-    call: async (m, input) => (await host.dispatch(m, input, pc.token)) as never,
-    ok: async (m, input) => {
-      const r = await host.dispatch(m, input, pc.token);
-      if (!r.ok) throw new Error(`${m} failed: ${r.error.code} ${r.error.message}`);
-      return r.value as never;
-    },
+    ...callers((m, input, token) => host.dispatch(m, input, token), () => pc.token),
     events: () => (host.backend!.ctx.sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
   };
   return pc;

@@ -21,7 +21,7 @@ import type { StoredEvent } from '../../domain/events/schema';
 import { buildServer, type ServerOptions, type SyncServer } from '../../server/app';
 import { openServerDatabase, SQLITE_FILE_NAME, type ServerDatabase } from '../../server/db';
 import { createOffice, issueEnrollmentCode, officeEvents, type Store } from '../../server/store';
-import { tempDir, TestClock, THU_0900_WITA } from '../helpers';
+import { callers, tempDir, TestClock, THU_0900_WITA } from '../helpers';
 
 export type ServerKind = 'sqlite' | 'pg';
 
@@ -268,12 +268,7 @@ export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
     clock,
     dataDir,
     token: null,
-    call: async (m, input) => (await backend.dispatch(m, input, pc.token)) as never,
-    ok: async (m, input) => {
-      const r = await backend.dispatch(m, input, pc.token);
-      if (!r.ok) throw new Error(`${name}: ${m} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
-      return r.value as never;
-    },
+    ...callers(backend.dispatch, () => pc.token, `${name}: `),
     sync: async () => {
       await pc.engine.syncNow();
       return pc.engine.status();
