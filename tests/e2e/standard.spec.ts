@@ -47,9 +47,13 @@ test('the Kepala Sub Bagian drafts "Reset Password User ID", the Kepala Bagian p
     await typeInto(page, page.getByTestId('svc-limit'), '30');
     await page.getByTestId('svc-limit-unit').selectOption('minutes');
     // A new handling unit, served by the verifiers, named and given its desk by the draft alone.
-    await page.getByTestId('units-editor').locator('summary').click();
-    await page.getByTestId('add-unit').click();
-    await typeInto(page, page.getByTestId('unit-2-name'), 'Unit Layanan Pengaduan');
+    // By keyboard: open the section, add a unit, and the cursor is in the new unit's name.
+    await page.getByTestId('units-editor').locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('add-unit').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('unit-2-name')).toBeFocused();
+    await page.keyboard.type('Unit Layanan Pengaduan');
     await expect(page.getByTestId('unit-2-code')).toHaveValue('unit_layanan_pengaduan');
     await expect(page.getByTestId('unit-2-role-verifier')).toBeChecked();
     await page.getByTestId('svc-handler').selectOption('unit_layanan_pengaduan');

@@ -3,6 +3,7 @@
  * roles that serve them and the words printed on the receipt. A new unit here, chosen by a new service, gets
  * its desk in the menu, its queue and its receipt line once the version is published, without code.
  */
+import { useState } from 'react';
 import type { Catalogue, HandlingUnitDefinition } from '../../../domain/catalogue/types';
 import { DESK_SERVING_ROLES, handlingUnitsOf, SEEDED_UNITS, type DeskServingRole } from '../../../domain/catalogue/units';
 import { Field } from '../ui/Field';
@@ -15,7 +16,7 @@ export function unitCodeFromName(name: string): string {
   return /^[a-z]/.test(slug) && slug.length > 1 ? slug : `unit_${slug || 'baru'}`;
 }
 
-function UnitRow(props: { unit: HandlingUnitDefinition; index: number; used: boolean; fresh: boolean; seeded: boolean; onChange(u: HandlingUnitDefinition): void; onRemove(): void }) {
+function UnitRow(props: { unit: HandlingUnitDefinition; index: number; used: boolean; fresh: boolean; seeded: boolean; focusName: boolean; onChange(u: HandlingUnitDefinition): void; onRemove(): void }) {
   const { unit, index } = props;
   const set = (patch: Partial<HandlingUnitDefinition>) => props.onChange({ ...unit, ...patch });
   return (
@@ -26,6 +27,8 @@ function UnitRow(props: { unit: HandlingUnitDefinition; index: number; used: boo
           <input
             id={id}
             aria-describedby={d}
+            // The unit just added takes the cursor: the officer types its name next.
+            autoFocus={props.focusName}
             value={unit.name}
             // A new unit's code follows its name until the code is edited; a published unit keeps its code.
             onChange={(e) => set(props.fresh ? { name: e.target.value, code: unitCodeFromName(e.target.value) } : { name: e.target.value })}
@@ -65,6 +68,7 @@ function UnitRow(props: { unit: HandlingUnitDefinition; index: number; used: boo
 export function UnitsEditor(props: { draft: Catalogue; onChange(units: HandlingUnitDefinition[]): void }) {
   const units = handlingUnitsOf(props.draft);
   const set = (next: HandlingUnitDefinition[]) => props.onChange(next);
+  const [added, setAdded] = useState<number | null>(null);
   return (
     <details className="card" data-testid="units-editor">
       <summary>
@@ -78,12 +82,16 @@ export function UnitsEditor(props: { draft: Catalogue; onChange(units: HandlingU
           index={i}
           fresh={!SEEDED_UNITS.some((x) => x.code === u.code) && (/^unit_\d+$/.test(u.code) || u.code === unitCodeFromName(u.name))}
           seeded={SEEDED_UNITS.some((x) => x.code === u.code)}
+          focusName={added === i}
           used={props.draft.services.some((s) => s.handlerRole === u.code)}
           onChange={(next) => set(units.map((x, j) => (j === i ? next : x)))}
           onRemove={() => set(units.filter((_, j) => j !== i))}
         />
       ))}
-      <button type="button" className="secondary" onClick={() => set([...units, { code: `unit_${units.length + 1}`, name: '', roles: ['verifier'] }])} data-testid="add-unit">
+      <button type="button" className="secondary" onClick={() => {
+          setAdded(units.length);
+          set([...units, { code: `unit_${units.length + 1}`, name: '', roles: ['verifier'] }]);
+        }} data-testid="add-unit">
         Tambah unit penanganan
       </button>
     </details>
