@@ -11,10 +11,9 @@ import type { VisitCandidate } from '../../../contract/complaints';
 import { CHANNEL_LABEL } from '../../../domain/complaints/labels';
 import { parseIsoInstant } from '../../../domain/time/wita';
 import { call } from '../api';
-import { witaLocalInput } from '../desks/DisruptionCard';
 import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
-import { fmtDate, fmtDateTime } from '../ui/format';
+import { fmtDate, fmtDateTime, witaLocalInput } from '../ui/format';
 import { pickAttachment, type PickedFile } from './attachments';
 import './complaints.css';
 

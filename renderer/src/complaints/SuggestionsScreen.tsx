@@ -8,10 +8,9 @@ import { CHANNEL_LABEL } from '../../../domain/complaints/labels';
 import { parseIsoInstant } from '../../../domain/time/wita';
 import { call } from '../api';
 import { useLive } from '../live';
-import { witaLocalInput } from '../desks/DisruptionCard';
 import { useApp } from '../store';
 import { Field, issuesToErrors, type FieldErrors } from '../ui/Field';
-import { fmtDateTime, witaToday } from '../ui/format';
+import { fmtDateTime, witaToday, witaLocalInput } from '../ui/format';
 import './complaints.css';
 
 type Channel = Exclude<InputOf<'suggestions.add'>['channel'], 'web'>;

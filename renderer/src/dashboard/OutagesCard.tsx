@@ -5,9 +5,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { OutageView } from '../../../contract/excused';
-import { parseIsoInstant } from '../../../domain/time/wita';
 import { call } from '../api';
-import { witaLocalInput } from '../desks/DisruptionCard';
+import { DisruptionForm } from '../desks/DisruptionForm';
 import { useApp } from '../store';
 import { fmtDateTime } from '../ui/format';
 import { asyncHandler } from '../ui/async-handler';
@@ -15,12 +14,6 @@ import { asyncHandler } from '../ui/async-handler';
 export function OutagesCard(props: { ongoing: number; onChanged: () => void }) {
   const toast = useApp((s) => s.toast);
   const [list, setList] = useState<OutageView[]>([]);
-  const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState<'internet' | 'spse'>('internet');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState<{ id: string; reason: string; error: string | null } | null>(null);
 
   const load = useCallback(async () => {
@@ -35,20 +28,6 @@ export function OutagesCard(props: { ongoing: number; onChanged: () => void }) {
     void load();
     props.onChanged();
   };
-
-  async function declare() {
-    const fromMs = parseIsoInstant(from);
-    const toMs = to.trim() === '' ? null : parseIsoInstant(to);
-    if (fromMs === null) return setError('Isi waktu mulai gangguan (tanggal dan jam).');
-    if (to.trim() !== '' && toMs === null) return setError('Waktu selesai tidak valid.');
-    const r = await call('outages.declare', { kind, from: fromMs, to: toMs, reason });
-    if (!r.ok) return setError(r.error.issues?.[0]?.message ?? r.error.message);
-    setError(null);
-    setOpen(false);
-    setReason('');
-    toast('success', `Gangguan seluruh kantor dicatat; berlaku untuk ${r.value.filesAffected} berkas di meja petugas.`);
-    changed();
-  }
 
   return (
     <section className="card" data-testid="outages">
@@ -121,65 +100,24 @@ export function OutagesCard(props: { ongoing: number; onChanged: () => void }) {
           ))}
         </ul>
       )}
-      {!open ? (
-        <button
-          type="button"
-          className="secondary"
-          data-testid="declare-outage"
-          onClick={asyncHandler(async () => {
-            const s = await call('app.status', {});
-            setFrom(witaLocalInput(s.ok ? s.value.now : Date.now()));
-            setTo('');
-            setError(null);
-            setOpen(true);
-          })}
-        >
-          Catat gangguan seluruh kantor
-        </button>
-      ) : (
-        <form
-          className="disruption-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void declare();
-          }}
-        >
-          <div className="field">
-            <label htmlFor="outage-kind">Jenis gangguan</label>
-            <select id="outage-kind" value={kind} onChange={(e) => setKind(e.target.value as 'internet' | 'spse')}>
-              <option value="internet">Gangguan internet</option>
-              <option value="spse">Gangguan SPSE</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="outage-from">Mulai (WITA)</label>
-            <input id="outage-from" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="outage-to">Selesai (kosongkan bila masih berlangsung)</label>
-            <input id="outage-to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
-          </div>
-          <div className="field" style={{ gridColumn: '1 / -1' }}>
-            <label htmlFor="outage-reason">
-              Keterangan<span className="req"> *</span>
-            </label>
-            <input id="outage-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="mis. SPSE LPSE tidak dapat diakses" />
-          </div>
-          {error && (
-            <div className="field-error" role="alert" style={{ gridColumn: '1 / -1' }}>
-              {error}
-            </div>
-          )}
-          <div className="form-actions" style={{ gridColumn: '1 / -1' }}>
-            <button type="button" className="secondary" onClick={() => setOpen(false)}>
-              Batal
-            </button>
-            <button type="submit" className="primary" data-testid="outage-save">
-              Simpan gangguan
-            </button>
-          </div>
-        </form>
-      )}
+      <DisruptionForm
+        idPrefix="outage"
+        openLabel="Catat gangguan seluruh kantor"
+        openTestId="declare-outage"
+        saveTestId="outage-save"
+        placeholder="mis. SPSE LPSE tidak dapat diakses"
+        startsAt={async () => {
+          const s = await call('app.status', {});
+          return s.ok ? s.value.now : Date.now();
+        }}
+        submit={async (v) => {
+          const r = await call('outages.declare', v);
+          if (!r.ok) return r.error.issues?.[0]?.message ?? r.error.message;
+          toast('success', `Gangguan seluruh kantor dicatat; berlaku untuk ${r.value.filesAffected} berkas di meja petugas.`);
+          changed();
+          return null;
+        }}
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { formatWita, isValidIsoDate, witaDayStartMs, witaIsoDate } from '../../../domain/time/wita';
+import { formatWita, isValidIsoDate, toWitaParts, witaDayStartMs, witaIsoDate } from '../../../domain/time/wita';
 import { visitStatusLabel } from '../../../domain/visit-status';
 
 /** The one status vocabulary (domain/visit-status.ts), named here for the screens. */
@@ -28,4 +28,11 @@ export function fmtIsoDate(iso: string): string {
 /** Today's WITA date on this screen's clock. */
 export function witaToday(now = Date.now()): string {
   return witaIsoDate(now);
+}
+
+/** `YYYY-MM-DDTHH:MM` (WITA) for a datetime-local field. */
+export function witaLocalInput(ms: number): string {
+  const p = toWitaParts(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.isoDate}T${two(p.hour)}:${two(p.minute)}`;
 }
