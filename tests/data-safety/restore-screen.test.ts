@@ -16,7 +16,7 @@ import { DatabaseCorruptError, DB_FILE_NAME } from '../../db/open';
 import { callers, type Callers, TestClock, tempDir, THU_0900_WITA } from '../helpers';
 import { HttpTransport } from '../../backend/sync/transport';
 import { SUPERVISOR, TestSyncServer } from '../sync/harness';
-import { freshVisit, markAll } from '../sync/workload';
+import { freshVisit, handOverOne } from '../sync/workload';
 
 let hosts: BackendHost[] = [];
 let server: TestSyncServer | null = null;
@@ -59,15 +59,6 @@ async function startHost(dataDir = tempDir('lpse-host-'), clock = new TestClock(
   return pc;
 }
 
-async function handOverOne(pc: HostPc): Promise<string> {
-  const reg = await pc.ok('visits.register', freshVisit());
-  const id = reg.visit.visit.id;
-  await pc.ok('visits.startChecklist', { visitId: id });
-  await markAll(pc as never, id);
-  const done = await pc.ok('visits.handOver', { visitId: id });
-  pc.clock.ms += 60_000;
-  return done.visit.receiptNo!;
-}
 
 describe('guided restore from the screen (contract path)', () => {
   it('restores a backup in the running app: preview, swap, reopen with the same session, notice, no receipt reissued, undo', async () => {

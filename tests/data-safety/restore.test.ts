@@ -9,7 +9,7 @@ import { keptFiles as keptFilesIn } from '../../db/restore';
 import { tempDir } from '../helpers';
 import { expectConverged } from '../sync/converge';
 import { enroll, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from '../sync/harness';
-import { freshVisit, markAll } from '../sync/workload';
+import { handOverOne } from '../sync/workload';
 
 let server: TestSyncServer | null = null;
 let pcs: Pc[] = [];
@@ -20,15 +20,6 @@ afterEach(async () => {
   server = null;
 });
 
-async function handOverOne(pc: Pc): Promise<string> {
-  const reg = await pc.ok('visits.register', freshVisit());
-  const id = reg.visit.visit.id;
-  await pc.ok('visits.startChecklist', { visitId: id });
-  await markAll(pc, id);
-  const done = await pc.ok('visits.handOver', { visitId: id });
-  pc.clock.ms += 60_000;
-  return done.visit.receiptNo!;
-}
 
 async function cli(args: string[], now: number) {
   let stdout = '';

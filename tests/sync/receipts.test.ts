@@ -10,7 +10,7 @@ import { KEY_FILE_NAME } from '../../trust/key-store';
 import { tempDir } from '../helpers';
 import { expectConverged } from './converge';
 import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from './harness';
-import { freshVisit, markAll } from './workload';
+import { freshVisit, handOverOne, markAll } from './workload';
 
 let server: TestSyncServer | null = null;
 let pcs: Pc[] = [];
@@ -21,15 +21,6 @@ afterEach(async () => {
   server = null;
 });
 
-async function handOverOne(pc: Pc): Promise<string> {
-  const reg = await pc.ok('visits.register', freshVisit());
-  const id = reg.visit.visit.id;
-  await pc.ok('visits.startChecklist', { visitId: id });
-  await markAll(pc, id);
-  const done = await pc.ok('visits.handOver', { visitId: id });
-  pc.clock.ms += 60_000;
-  return done.visit.receiptNo!;
-}
 
 async function receiptsOnServer(officeId: string): Promise<string[]> {
   return (await server!.events(officeId)).filter((e) => e.type === 'visit.handed_over').map((e) => (JSON.parse(e.payload) as { receiptNo: string }).receiptNo);

@@ -16,7 +16,10 @@ export function freshVisit(): InputOf<'visits.register'> {
   };
 }
 
-export async function markAll(pc: Pc, visitId: string, missing: string[] = []): Promise<void> {
+/** What the workload needs of a PC: its typed contract calls (the sync harness's PCs and the restore-screen host). */
+type Counter = Pick<Pc, 'ok' | 'clock'>;
+
+export async function markAll(pc: Counter, visitId: string, missing: string[] = []): Promise<void> {
   const detail = await pc.ok('visits.get', { visitId });
   for (const item of detail.checklist) {
     const absent = missing.includes(item.code);
@@ -32,6 +35,18 @@ export async function markAll(pc: Pc, visitId: string, missing: string[] = []): 
     });
     pc.clock.ms += 1000;
   }
+}
+
+/** Registers a fresh visit, completes its checklist and hands it over; answers the receipt number. A minute
+ * passes on the PC's clock so the next receipt is issued at a later instant. */
+export async function handOverOne(pc: Counter): Promise<string> {
+  const reg = await pc.ok('visits.register', freshVisit());
+  const id = reg.visit.visit.id;
+  await pc.ok('visits.startChecklist', { visitId: id });
+  await markAll(pc, id);
+  const done = await pc.ok('visits.handOver', { visitId: id });
+  pc.clock.ms += 60_000;
+  return done.visit.receiptNo!;
 }
 
 /**
