@@ -15,10 +15,22 @@
  */
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
-import type { KnownAggregate } from '../domain/aggregates';
-import type { StoredEvent } from '../domain/events/schema';
-import { appendEvents } from './event-store';
-import { ownedTransaction } from './prepared';
+import { isKnownAggregate, type KnownAggregate } from '../domain/aggregates';
+import { eventSortKey, toDomainEvent, type PayloadOf, type StoredEvent } from '../domain/events/schema';
+import {
+  advanceAggregate,
+  aggregateTypeOf,
+  appendEvents,
+  recordIssuedNumbers,
+  redactAll,
+  refoldAggregate,
+  toSnapshot,
+  type AggregateRow,
+  type AggregateSnapshot,
+} from './event-store';
+import { applyErasureIn } from './erasure';
+import { judgeAppended } from './permissions';
+import { ownedSqlite, ownedTransaction } from './prepared';
 import type { DB } from './schema';
 
 export interface BulkConnection {
@@ -104,7 +116,8 @@ export async function applyPage(tx: Transaction<DB>, events: readonly StoredEven
   };
   await sql`SAVEPOINT bulk_page`.execute(tx);
   try {
-    add(await appendEvents(tx, events, opts.isLocal, opts.now, { serverSeqs: opts.serverSeqs }));
+    const sqlite = ownedSqlite(tx);
+    add(sqlite ? await appendPage(tx, sqlite, events, opts) : await appendEvents(tx, events, opts.isLocal, opts.now, { serverSeqs: opts.serverSeqs }));
     await sql`RELEASE bulk_page`.execute(tx);
     return out;
   } catch (err) {
@@ -124,4 +137,113 @@ export async function applyPage(tx: Transaction<DB>, events: readonly StoredEven
     }
   }
   return out;
+}
+
+/** The page's own statements, prepared once per connection and run positionally (no Kysely, no binding by name). */
+interface PageStatements {
+  insertEvent: Database.Statement;
+  aggregateById: Database.Statement;
+  upsertAggregate: Database.Statement;
+}
+
+const pageStatements = new WeakMap<Database.Database, PageStatements>();
+
+function statementsOf(sqlite: Database.Database): PageStatements {
+  let s = pageStatements.get(sqlite);
+  if (!s) {
+    s = {
+      // The columns of `toEnvelopeRow` (domain/events/codec.ts) plus the workstation's own two, as `appendEvents` writes them.
+      insertEvent: sqlite.prepare(
+        `INSERT INTO events (id, hlc, device_id, actor_id, type, aggregate_type, aggregate_id, payload, schema_version, recorded_at, prev, signature, is_local, server_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
+      aggregateById: sqlite.prepare(`SELECT id, type, last_key, state, event_count FROM aggregates WHERE id = ?`),
+      upsertAggregate: sqlite.prepare(
+        `INSERT INTO aggregates (id, type, last_key, state, event_count) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET last_key = excluded.last_key, state = excluded.state, event_count = excluded.event_count`,
+      ),
+    };
+    pageStatements.set(sqlite, s);
+  }
+  return s;
+}
+
+/**
+ * `appendEvents` for a page on a held connection: the same steps in the same order (insert, park, numbers,
+ * permissions, fold each aggregate once, projections, erasures), with the per-event and per-aggregate
+ * statements run directly and positionally. Its result is held equal to appending the events one by one by
+ * tests/integration/fold-order.test.ts.
+ */
+async function appendPage(
+  tx: Transaction<DB>,
+  sqlite: Database.Database,
+  page: readonly StoredEvent[],
+  opts: Pick<BulkApplyOptions, 'isLocal' | 'now' | 'serverSeqs'>,
+): Promise<Awaited<ReturnType<typeof appendEvents>>> {
+  const { isLocal, now, serverSeqs } = opts;
+  const st = statementsOf(sqlite);
+  // A pulled event about a person already erased, recorded before the erasure: stored redacted (ADR 0019).
+  const events = isLocal ? page : await redactAll(tx, page);
+  const local = isLocal ? 1 : 0;
+  const inserted: StoredEvent[] = [];
+  let parked = 0;
+  for (const e of events) {
+    const r = st.insertEvent.run(
+      e.id,
+      e.hlc,
+      e.deviceId,
+      e.actorId,
+      e.type,
+      e.aggregateType,
+      e.aggregateId,
+      JSON.stringify(e.payload),
+      e.schemaVersion,
+      e.recordedAt,
+      e.prev ?? null,
+      e.signature ?? null,
+      local,
+      serverSeqs?.get(e.id) ?? null,
+    );
+    if (r.changes === 0) continue; // already stored (or a second copy in this page)
+    if (!isKnownAggregate(e.aggregateType) || toDomainEvent(e) === null) {
+      // Written by a newer app (or malformed): keep it, fold it after this app is upgraded.
+      await tx.insertInto('parked_events').values({ id: e.id, reason: `${e.type}@${e.schemaVersion}`, parked_at: now }).onConflict((oc) => oc.doNothing()).execute();
+      parked++;
+      continue;
+    }
+    inserted.push(e);
+  }
+
+  await recordIssuedNumbers(tx, inserted);
+  // Permissions are part of the fold (db/permissions.ts), judged for the page as a whole.
+  const { denied, refold } = inserted.length > 0 ? await judgeAppended(tx, inserted) : { denied: new Set<string>(), refold: new Set<string>() };
+
+  const byAggregate = new Map<string, StoredEvent[]>();
+  for (const e of inserted) {
+    if (denied.has(e.id)) continue;
+    const list = byAggregate.get(e.aggregateId);
+    if (list) list.push(e);
+    else byAggregate.set(e.aggregateId, [e]);
+  }
+  const affected = new Map<string, KnownAggregate>();
+  const snapshots = new Map<string, AggregateSnapshot>();
+  for (const aggregateId of new Set([...byAggregate.keys(), ...refold])) {
+    const row = st.aggregateById.get(aggregateId) as AggregateRow | undefined;
+    const current = row ? toSnapshot(row) : undefined;
+    const list = byAggregate.get(aggregateId) ?? [];
+    const type = (list[0]?.aggregateType ?? current?.type ?? (await aggregateTypeOf(tx, aggregateId))) as KnownAggregate | null;
+    if (!type || !isKnownAggregate(type)) continue;
+    const next = refold.has(aggregateId) ? await refoldAggregate(tx, type, aggregateId, current) : await advanceAggregate(tx, type, aggregateId, list, current);
+    st.upsertAggregate.run(aggregateId, type, next.lastKey, next.state === null ? null : JSON.stringify(next.state), next.eventCount);
+    snapshots.set(aggregateId, next);
+    affected.set(aggregateId, type);
+  }
+  // An erasure folded (allowed by the permission fold) is carried out in this same transaction (ADR 0019).
+  for (const e of inserted) {
+    if (e.type !== 'subject.erased' || denied.has(e.id)) continue;
+    const { subjectId } = e.payload as PayloadOf<'subject.erased'>;
+    const done = await applyErasureIn(tx, { id: e.aggregateId, subjectId, key: eventSortKey(e) }, now);
+    for (const [id, type] of done.refolded) if (isKnownAggregate(type)) affected.set(id, type);
+  }
+  return { inserted, affected, snapshots, parked, denied: denied.size };
 }

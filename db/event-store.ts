@@ -238,7 +238,7 @@ const insertIssuedNumber = prepared((db, p: { series: string; scope: string; num
 );
 
 /** The numbers the new events issue (receipts, complaints), so the next number is derived from the log. */
-async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<void> {
+export async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<void> {
   for (const e of events) {
     if (!NUMBERING_EVENT_TYPES.has(e.type)) continue; // most events issue none (domain/numbering.ts)
     for (const n of numbersIn(e)) {
@@ -247,13 +247,13 @@ async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredE
   }
 }
 
-async function aggregateTypeOf(tx: Transaction<DB>, aggregateId: string): Promise<string | null> {
+export async function aggregateTypeOf(tx: Transaction<DB>, aggregateId: string): Promise<string | null> {
   const r = await tx.selectFrom('events').select('aggregate_type').where('aggregate_id', '=', aggregateId).limit(1).executeTakeFirst();
   return r?.aggregate_type ?? null;
 }
 
 /** Folds an aggregate again from all its applicable events (a verdict on one of them changed). */
-async function refoldAggregate(tx: Transaction<DB>, type: KnownAggregate, aggregateId: string, current: AggregateSnapshot | undefined): Promise<AggregateSnapshot> {
+export async function refoldAggregate(tx: Transaction<DB>, type: KnownAggregate, aggregateId: string, current: AggregateSnapshot | undefined): Promise<AggregateSnapshot> {
   const all = await loadAggregateEvents(tx, aggregateId);
   const next = foldAggregate(type, all);
   const lastKey = all.length ? eventSortKey(all[all.length - 1]!) : (current?.lastKey ?? '');
@@ -261,14 +261,14 @@ async function refoldAggregate(tx: Transaction<DB>, type: KnownAggregate, aggreg
   return { id: aggregateId, type, lastKey, eventCount: all.length, state: next };
 }
 
-type AggregateRow = Pick<Selectable<AggregatesTable>, 'id' | 'type' | 'last_key' | 'state' | 'event_count'>;
+export type AggregateRow = Pick<Selectable<AggregatesTable>, 'id' | 'type' | 'last_key' | 'state' | 'event_count'>;
 
-function toSnapshot(r: AggregateRow): AggregateSnapshot {
+export function toSnapshot(r: AggregateRow): AggregateSnapshot {
   return { id: r.id, type: r.type as KnownAggregate, lastKey: r.last_key, eventCount: r.event_count, state: r.state ? (JSON.parse(r.state) as never) : null };
 }
 
 /** Folds the new events into the aggregate, updates its projection rows and returns its new snapshot. */
-async function advanceAggregate(
+export async function advanceAggregate(
   tx: Transaction<DB>,
   type: KnownAggregate,
   aggregateId: string,
@@ -466,7 +466,7 @@ async function setRulesVersion(db: Exec, v: number): Promise<void> {
 const anyErasure = prepared((db, _p: Record<string, never>) => db.selectFrom('erasures').select('id').limit(1));
 
 /** `redactIncoming` over a batch; only person and visit registrations are looked at. */
-async function redactAll(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<readonly StoredEvent[]> {
+export async function redactAll(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<readonly StoredEvent[]> {
   // No erasure in this database (nearly always): nothing to redact, and no lookup per person or visit.
   if (events.length > 1 && !(await anyErasure.first(tx, {}))) return events;
   let out: StoredEvent[] | null = null;

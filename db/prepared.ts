@@ -68,6 +68,11 @@ export function isOwned(db: Kysely<DB>): boolean {
   return owned.has(db);
 }
 
+/** The connection held by `ownedTransaction`/`ownedConnection` for `db`, or undefined (run through Kysely). */
+export function ownedSqlite(db: Kysely<DB>): Database.Database | undefined {
+  return owned.get(db);
+}
+
 /** Stands in for a named value while the query is built; compiled, it is one bound parameter. */
 class Param {
   constructor(readonly name: string) {}

@@ -82,22 +82,10 @@ const vendorRowid = prepared((db, p: { id: string }) => db.selectFrom('vendors')
 
 type VendorColumns = Omit<Selectable<VendorsTable>, 'id'>;
 
+// Without RETURNING: inside a long transaction (a bulk page) an INSERT … RETURNING run through
+// better-sqlite3 cost ~0.3 ms against ~0.02 ms for the plain insert and a rowid lookup (issue 17).
 const insertVendor = prepared((db, p: Selectable<VendorsTable>) =>
-  db
-    .insertInto('vendors')
-    .values({
-      id: p.id,
-      name: p.name,
-      name_norm: p.name_norm,
-      legal_form: p.legal_form,
-      npwp: p.npwp,
-      address: p.address,
-      email: p.email,
-      phone: p.phone,
-      leader_name: p.leader_name,
-      updated_at: p.updated_at,
-    })
-    .returning(sql<number>`rowid`.as('rowid')),
+  db.insertInto('vendors').values({ id: p.id, name: p.name, name_norm: p.name_norm, legal_form: p.legal_form, npwp: p.npwp, address: p.address, email: p.email, phone: p.phone, leader_name: p.leader_name, updated_at: p.updated_at }),
 );
 
 const updateVendor = prepared((db, p: Selectable<VendorsTable>) =>
@@ -146,7 +134,8 @@ async function projectVendor(tx: Exec, id: string, prev: AggregateStates['vendor
     spse_user_state: v.spseUserState ?? null,
   } satisfies VendorColumns & { id: string };
   if (!existing) {
-    const inserted = await insertVendor.first(tx, row);
+    await insertVendor.run(tx, row);
+    const inserted = await vendorRowid.first(tx, { id });
     await insertVendorFts.run(tx, { rowid: Number(inserted!.rowid), name_norm: nameNorm });
     return;
   }
