@@ -80,19 +80,27 @@ export function readManifest(dir: string): Manifest | null {
   }
 }
 
+function isFreshManifest(dir: string, spec: DatasetSpec, m: Manifest | null): boolean {
+  return (
+    m !== null &&
+    m.schemaVersion === SCHEMA_VERSION &&
+    m.generatorVersion === DEMO_GENERATOR_VERSION &&
+    m.buildVersion === DATASET_BUILD_VERSION &&
+    sameSpec(m.spec, spec) &&
+    fs.existsSync(path.join(dir, DB_FILE_NAME))
+  );
+}
+
+/** Whether the cache holds this dataset as the current schema and generator would build it. */
+export function isCached(cacheDir: string, spec: DatasetSpec): boolean {
+  const dir = datasetDir(cacheDir, spec);
+  return isFreshManifest(dir, spec, readManifest(dir));
+}
+
 export async function ensureDataset(cacheDir: string, spec: DatasetSpec, log: (m: string) => void): Promise<Dataset> {
   const dir = datasetDir(cacheDir, spec);
   const existing = readManifest(dir);
-  if (
-    existing &&
-    existing.schemaVersion === SCHEMA_VERSION &&
-    existing.generatorVersion === DEMO_GENERATOR_VERSION &&
-    existing.buildVersion === DATASET_BUILD_VERSION &&
-    sameSpec(existing.spec, spec) &&
-    fs.existsSync(path.join(dir, DB_FILE_NAME))
-  ) {
-    return { dir, manifest: existing };
-  }
+  if (existing && isFreshManifest(dir, spec, existing)) return { dir, manifest: existing };
   if (existing) {
     log(`dataset ${spec.name}: cache is stale (schema ${existing.schemaVersion} → ${SCHEMA_VERSION}, generator ${existing.generatorVersion} → ${DEMO_GENERATOR_VERSION}, build ${existing.buildVersion ?? 1} → ${DATASET_BUILD_VERSION}); rebuilding`);
   }

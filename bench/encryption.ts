@@ -43,6 +43,7 @@ async function prepareVisits(backend: Backend, token: string, n: number): Promis
 export const encryptionModule: BenchModule = {
   name: 'encryption',
   description: 'encryption at rest: the counter action and a backup, encrypted vs plain, and the one-time conversion',
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const plainCopy = await ctx.workCopy(ds);

@@ -364,6 +364,7 @@ async function bulkApply(ctx: BenchContext, recordP99: number | undefined) {
 export const longWorkModule: BenchModule = {
   name: 'long-work',
   description: 'the counter action while an export, a backup, or a bulk apply of a pulled backlog runs',
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET],
   async run(ctx) {
     const recordP99 = ctx.figure('record_action_p99_ms');
     return { ...(await exportAndBackup(ctx, recordP99)), ...(await bulkApply(ctx, recordP99)) };

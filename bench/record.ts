@@ -27,6 +27,7 @@ import { startCpuProfile } from './profile';
 export const recordModule: BenchModule = {
   name: 'record',
   description: 'one counter action (visits.markItem through dispatch) vs a raw insert transaction',
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds);

@@ -38,6 +38,7 @@ function rng(seed: number): () => number {
 export const surveyModule: BenchModule = {
   name: 'survey',
   description: 'SKM report over a year of 20,000 responses (survey.report)',
+  datasets: (quick) => [quick ? SURVEY_QUICK_DATASET : SURVEY_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? SURVEY_QUICK_DATASET : SURVEY_DATASET);
     const work = await ctx.workCopy(ds);
