@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { APPLY_WORKER_MODE, runApplyWorker } from './apply-worker';
 import { openSqlite } from '../db/sqlite';
 import { coldStartModule } from './cold-start';
 import { desksModule } from './desks';
@@ -332,4 +334,6 @@ async function main(): Promise<number> {
   return Object.keys(errors).length > 0 ? 1 : 0;
 }
 
-process.exitCode = await main();
+// Started as a worker thread by a dataset build (bench/apply-worker.ts): apply pages, nothing else.
+if (!isMainThread && (workerData as { mode?: string } | null)?.mode === APPLY_WORKER_MODE) await runApplyWorker();
+else process.exitCode = await main();
