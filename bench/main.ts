@@ -293,8 +293,9 @@ async function main(): Promise<number> {
     timestamp: started.toISOString(),
     quick: opts.quick,
     modules: modules.map((m) => m.name),
-    // Wall time of each module (its datasets' builds included), of the whole run, and of each dataset's
-    // build or cache check: a full run's length is read from one JSON (issue 17: 15 minutes from a fresh clone).
+    // Wall time of each module (a dataset it did not declare is built in it), of the whole run (the prepare
+    // phase included), and of each dataset's build or cache check: a full run's length is read from one JSON
+    // (issue 17: 15 minutes from a fresh clone).
     duration_ms: durations,
     total_ms: Math.round(performance.now() - runStarted),
     // CPU time of this process (its worker threads included, child processes such as the server or the
