@@ -18,6 +18,7 @@ import { REPORT_DATASET, REPORT_QUICK_DATASET } from './report';
 export const backupModule: BenchModule = {
   name: 'backup',
   description: 'automatic backup of a five-year database (checked online backup beside a raw file copy)',
+  datasets: (quick) => [quick ? REPORT_QUICK_DATASET : REPORT_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? REPORT_QUICK_DATASET : REPORT_DATASET);
     // The report module's copy of the same database (it only added a few export events): copying five years

@@ -116,6 +116,7 @@ function breakdown(runs: Run[]) {
 export const coldStartModule: BenchModule = {
   name: 'cold-start',
   description: 'browser shell: process start to an interactive guest book in Chromium',
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET, SMALL_DATASET],
   async run(ctx) {
     if (!fs.existsSync(shellBundle())) throw new Error(`${shellBundle()} is missing: build first (node build/build.mjs)`);
     if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set LPSE_CHROMIUM)`);

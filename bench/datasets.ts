@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DEMO_GENERATOR_VERSION, generateDemoData } from '../cli/demo-data';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { DB_FILE_NAME, openDatabase } from '../db/open';
+import { startApplyWorker } from './apply-worker';
 
 export interface DatasetSpec {
   name: string;
@@ -80,19 +81,27 @@ export function readManifest(dir: string): Manifest | null {
   }
 }
 
+function isFreshManifest(dir: string, spec: DatasetSpec, m: Manifest | null): boolean {
+  return (
+    m !== null &&
+    m.schemaVersion === SCHEMA_VERSION &&
+    m.generatorVersion === DEMO_GENERATOR_VERSION &&
+    m.buildVersion === DATASET_BUILD_VERSION &&
+    sameSpec(m.spec, spec) &&
+    fs.existsSync(path.join(dir, DB_FILE_NAME))
+  );
+}
+
+/** Whether the cache holds this dataset as the current schema and generator would build it. */
+export function isCached(cacheDir: string, spec: DatasetSpec): boolean {
+  const dir = datasetDir(cacheDir, spec);
+  return isFreshManifest(dir, spec, readManifest(dir));
+}
+
 export async function ensureDataset(cacheDir: string, spec: DatasetSpec, log: (m: string) => void): Promise<Dataset> {
   const dir = datasetDir(cacheDir, spec);
   const existing = readManifest(dir);
-  if (
-    existing &&
-    existing.schemaVersion === SCHEMA_VERSION &&
-    existing.generatorVersion === DEMO_GENERATOR_VERSION &&
-    existing.buildVersion === DATASET_BUILD_VERSION &&
-    sameSpec(existing.spec, spec) &&
-    fs.existsSync(path.join(dir, DB_FILE_NAME))
-  ) {
-    return { dir, manifest: existing };
-  }
+  if (existing && isFreshManifest(dir, spec, existing)) return { dir, manifest: existing };
   if (existing) {
     log(`dataset ${spec.name}: cache is stale (schema ${existing.schemaVersion} → ${SCHEMA_VERSION}, generator ${existing.generatorVersion} → ${DEMO_GENERATOR_VERSION}, build ${existing.buildVersion ?? 1} → ${DATASET_BUILD_VERSION}); rebuilding`);
   }
@@ -109,26 +118,34 @@ export async function ensureDataset(cacheDir: string, spec: DatasetSpec, log: (m
   opened.sqlite.pragma('synchronous = OFF');
   opened.sqlite.pragma(`cache_size = -${Math.min(1 << 20, Math.round(os.totalmem() / 1024 / 8))}`);
   let lastLog = 0;
+  // The generator plans on this thread while a worker thread applies (bench/apply-worker.ts), when the bench
+  // runs from its bundle.
+  // LPSE_BENCH_ONE_THREAD=1 keeps the build on one thread, and LPSE_BENCH_NOW (ms) fixes its end instant: with
+  // both, two builds can be compared row by row (the two-thread build gives the same folder).
+  const applier = process.env.LPSE_BENCH_ONE_THREAD === '1' ? null : startApplyWorker(building);
   try {
     await generateDemoData({
       db: opened.db,
       sqlite: opened.sqlite,
+      ...(applier ? { pages: applier } : {}),
       visits: spec.visits,
       days: spec.days,
       seed: spec.seed,
       vendors: spec.vendors,
-      now: Date.now(),
+      now: Number(process.env.LPSE_BENCH_NOW) || Date.now(),
       onProgress: (p) => {
         if (Date.now() - lastLog < 5000) return;
         lastLog = Date.now();
         log(`dataset ${spec.name}: day ${p.dayIndex + 1}/${p.days}, ${p.visitsRegistered} visits, ${p.eventsWritten} events, ${Math.round((Date.now() - started) / 1000)} s`);
       },
     });
+    await applier?.close();
     // No ANALYZE: the app never runs it, so a counter's database has no sqlite_stat tables. With them,
     // better-sqlite3's SQLite (built with STAT4) re-plans a statement on every new binding of a parameter
     // compared with an indexed column, and the bench would measure a database no counter has.
     opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
+    await applier?.close().catch(() => undefined);
     await opened.close();
   }
   const counts = await countDataset(building);

@@ -21,6 +21,7 @@ const OPEN = `('handed_over', 'in_process', 'waiting_vendor', 'at_lkpp')`;
 export const desksModule: BenchModule = {
   name: 'desks',
   description: "verifier's queue and supervisor's dashboard (desk.queue, dashboard.summary through dispatch)",
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds, { shared: true }); // reads only

@@ -45,6 +45,7 @@ async function prepare(b: Backend, token: string, n: number, tag: string): Promi
 export const erasureModule: BenchModule = {
   name: 'erasure',
   description: 'erasure: its cost on the counter (WAL checkpoint, secure_delete) against the whole-file VACUUM, and the action p99 beside it',
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const copy = await ctx.workCopy(ds);

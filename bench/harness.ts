@@ -38,6 +38,14 @@ export interface BenchModule {
   name: string;
   description: string;
   run(ctx: BenchContext): Promise<Figures>;
+  /**
+   * The datasets `run` asks for. Declared, they are built before any module runs, side by side on the
+   * machine's cores (bench/main.ts), so that no build competes with a measurement and a fresh run does not
+   * build them one after another.
+   */
+  datasets?(quick: boolean): DatasetSpec[];
+  /** Data `run` derives from its datasets (e.g. join's server office), built in the same phase after them. */
+  prepare?(ctx: BenchContext): Promise<void>;
 }
 
 /** A target as text, e.g. "<= 2" or ">= 100". */

@@ -48,6 +48,7 @@ function typedQueries(rng: Rng, companies: { name: string; npwp: string | null }
 export const lookupModule: BenchModule = {
   name: 'lookup',
   description: 'type-ahead over the vendors (lookup.search through dispatch)',
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds, { shared: true }); // reads only

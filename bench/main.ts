@@ -5,14 +5,17 @@
  *
  * To add figures: write `bench/<area>.ts` exporting a `BenchModule` and add it to `MODULES` (one line).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { APPLY_WORKER_MODE, runApplyWorker } from './apply-worker';
 import { openSqlite } from '../db/sqlite';
 import { coldStartModule } from './cold-start';
 import { desksModule } from './desks';
-import { ensureDataset, makeWorkCopy, type Dataset, type DatasetSpec, type WorkCopy } from './datasets';
+import { ensureDataset, isCached, makeWorkCopy, type Dataset, type DatasetSpec, type WorkCopy } from './datasets';
 import { log, type BenchContext, type BenchModule, type Figures } from './harness';
 import { lookupModule } from './lookup';
 import { recordModule } from './record';
@@ -58,6 +61,9 @@ interface Options {
   only: string[] | null;
   quick: boolean;
   cacheDir: string;
+  /** Internal (a child of the prepare phase): build one dataset (its spec as JSON), or one module's data. */
+  prepareDataset?: DatasetSpec;
+  prepareModule?: string;
 }
 
 function parseOptions(argv: string[]): Options | string {
@@ -78,6 +84,14 @@ function parseOptions(argv: string[]): Options | string {
       const v = value();
       if (!v) return '--cache-dir needs a folder';
       o.cacheDir = path.resolve(v);
+    } else if (name === '--prepare-dataset') {
+      const v = value();
+      if (!v) return '--prepare-dataset needs a dataset spec';
+      o.prepareDataset = JSON.parse(v) as DatasetSpec;
+    } else if (name === '--prepare-module') {
+      const v = value();
+      if (!v || !MODULES.some((m) => m.name === v)) return '--prepare-module needs a module';
+      o.prepareModule = v;
     } else if (name === '--help' || name === '-h') return '';
     else return `unknown option: ${a}`;
   }
@@ -90,6 +104,89 @@ function gitCommit(): string | null {
   } catch {
     return null;
   }
+}
+
+interface PrepareTask {
+  name: string;
+  /** The datasets that must be built first. */
+  after: string[];
+  /** Rough size, for longest-first order. */
+  cost: number;
+  args: string[];
+}
+
+interface PrepareResult {
+  name: string;
+  ms: number;
+  cpu_ms: number | null;
+  error?: string;
+}
+
+/**
+ * Builds what the selected modules need before any of them runs: the datasets not in the cache, and each
+ * module's derived data. Each build is a child process (its own thread and SQLite connection), as many at once
+ * as the machine has cores, longest first: a fresh run's builds take about as long as the longest chain of
+ * them instead of their sum, and no build runs while a module measures.
+ */
+async function prepare(opts: Options, modules: BenchModule[], log: (m: string) => void): Promise<{ ms: number; lanes: number; tasks: PrepareResult[] }> {
+  const specs = new Map<string, DatasetSpec>();
+  for (const m of modules) for (const spec of m.datasets?.(opts.quick) ?? []) specs.set(spec.name, spec);
+  const tasks: PrepareTask[] = [];
+  for (const spec of specs.values()) {
+    if (isCached(opts.cacheDir, spec)) continue;
+    tasks.push({ name: `dataset ${spec.name}`, after: [], cost: spec.visits, args: ['--prepare-dataset', JSON.stringify(spec)] });
+  }
+  const building = new Set(tasks.map((t) => t.name));
+  for (const m of modules) {
+    if (!m.prepare) continue;
+    const after = (m.datasets?.(opts.quick) ?? []).map((d) => `dataset ${d.name}`).filter((n) => building.has(n));
+    // Derived data comes before any dataset not yet started: it waits for one that is, and is long (join).
+    tasks.push({ name: `module ${m.name}`, after, cost: Number.MAX_SAFE_INTEGER, args: ['--prepare-module', m.name] });
+  }
+  const lanes = Math.max(1, Math.min(os.availableParallelism(), 4));
+  const results: PrepareResult[] = [];
+  if (tasks.length === 0) return { ms: 0, lanes, tasks: results };
+  const t0 = performance.now();
+  const bundle = fileURLToPath(import.meta.url);
+  const done = new Set<string>();
+  const queue = [...tasks].sort((a, b) => b.cost - a.cost);
+  const running = new Set<Promise<void>>();
+  log(`prepare: ${tasks.map((t) => t.name).join(', ')} (${lanes} at a time)`);
+  const runTask = (t: PrepareTask) =>
+    new Promise<void>((resolve) => {
+      const s0 = performance.now();
+      const child = spawn(process.execPath, [...process.execArgv, bundle, ...t.args, '--cache-dir', opts.cacheDir, ...(opts.quick ? ['--quick'] : [])], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+      child.on('close', (code) => {
+        let cpu: number | null = null;
+        try {
+          cpu = (JSON.parse(out) as { cpu_ms: number }).cpu_ms;
+        } catch {
+          cpu = null;
+        }
+        const r: PrepareResult = { name: t.name, ms: Math.round(performance.now() - s0), cpu_ms: cpu };
+        if (code !== 0) r.error = `exit code ${code}`;
+        results.push(r);
+        done.add(t.name);
+        log(`prepare: ${t.name} ${r.error ? `failed (${r.error})` : 'ready'} after ${Math.round(r.ms / 1000)} s`);
+        resolve();
+      });
+    });
+  while (queue.length > 0 || running.size > 0) {
+    while (running.size < lanes) {
+      const i = queue.findIndex((t) => t.after.every((a) => done.has(a)));
+      if (i < 0) break;
+      const [t] = queue.splice(i, 1);
+      const p: Promise<void> = runTask(t!).then(() => void running.delete(p));
+      running.add(p);
+    }
+    if (running.size === 0) break; // nothing runnable: cannot happen (dependencies are datasets only)
+    await Promise.race(running);
+  }
+  return { ms: Math.round(performance.now() - t0), lanes, tasks: results };
 }
 
 async function main(): Promise<number> {
@@ -117,7 +214,7 @@ async function main(): Promise<number> {
         p = ensureDataset(opts.cacheDir, spec, log);
         // Time to have the dataset ready in this run (a build, or a check of the cache): the part of the
         // requesting module's `duration_ms` that a warm cache saves.
-        void p.then(() => (datasetMs[spec.name] = Math.round(performance.now() - t0)), () => undefined);
+        void p.then(() => (datasetMs[spec.name] ??= Math.round(performance.now() - t0)), () => undefined);
         datasets.set(spec.name, p);
       }
       return p;
@@ -141,14 +238,28 @@ async function main(): Promise<number> {
     },
   };
 
+  if (opts.prepareDataset || opts.prepareModule) {
+    // A child of the prepare phase: build, report its CPU time on stdout, exit.
+    if (opts.prepareDataset) await ensureDataset(opts.cacheDir, opts.prepareDataset, log);
+    else await MODULES.find((m) => m.name === opts.prepareModule)!.prepare!(ctx);
+    const c = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ cpu_ms: Math.round((c.user + c.system) / 1000) })}\n`);
+    return 0;
+  }
+
   const started = new Date();
   const runStarted = performance.now();
+  const prepared = await prepare(opts, modules, log);
+  for (const t of prepared.tasks) if (t.name.startsWith('dataset ') && !t.error) datasetMs[t.name.slice(8)] = t.ms;
   const loadBefore = os.loadavg();
   const durations: Record<string, number> = {};
+  const cpuMs: Record<string, number> = {};
+  const runCpu = process.cpuUsage();
   const errors: Record<string, string> = {};
   for (const m of modules) {
     log(`module ${m.name}: ${m.description}`);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     try {
       Object.assign(figures, await m.run(ctx));
     } catch (err) {
@@ -156,7 +267,10 @@ async function main(): Promise<number> {
       log(`module ${m.name} failed: ${errors[m.name]}`);
     }
     durations[m.name] = Math.round(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs[m.name] = Math.round((c.user + c.system) / 1000);
   }
+  const totalCpu = process.cpuUsage(runCpu);
 
   for (const p of shared.values()) (await p.catch(() => null))?.remove();
   // The engine the workstation database runs on (db/sqlite.ts), not the server's better-sqlite3.
@@ -179,11 +293,19 @@ async function main(): Promise<number> {
     timestamp: started.toISOString(),
     quick: opts.quick,
     modules: modules.map((m) => m.name),
-    // Wall time of each module (its datasets' builds included), of the whole run, and of each dataset's
-    // build or cache check: a full run's length is read from one JSON (issue 17: 15 minutes from a fresh clone).
+    // Wall time of each module (a dataset it did not declare is built in it), of the whole run (the prepare
+    // phase included), and of each dataset's build or cache check: a full run's length is read from one JSON
+    // (issue 17: 15 minutes from a fresh clone).
     duration_ms: durations,
     total_ms: Math.round(performance.now() - runStarted),
+    // CPU time of this process (its worker threads included, child processes such as the server or the
+    // shell not): on a shared machine, less at the mercy of other load than the wall times above.
+    cpu_ms: cpuMs,
+    total_cpu_ms: Math.round((totalCpu.user + totalCpu.system) / 1000),
     dataset_ready_ms: datasetMs,
+    // The prepare phase (datasets and derived data built side by side before the modules run): its wall time,
+    // how many builds ran at once, and each build's wall and CPU time.
+    prepare: prepared,
     machine: {
       cpu: os.cpus()[0]?.model ?? 'unknown',
       cores: os.cpus().length,
@@ -213,4 +335,6 @@ async function main(): Promise<number> {
   return Object.keys(errors).length > 0 ? 1 : 0;
 }
 
-process.exitCode = await main();
+// Started as a worker thread by a dataset build (bench/apply-worker.ts): apply pages, nothing else.
+if (!isMainThread && (workerData as { mode?: string } | null)?.mode === APPLY_WORKER_MODE) await runApplyWorker();
+else process.exitCode = await main();

@@ -17,6 +17,7 @@ import { call, figure, round, summarize, type BenchModule } from './harness';
 export const printPreviewModule: BenchModule = {
   name: 'print',
   description: 'first print preview after start-up (PDF engine warmed in the background) vs later previews',
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds);

@@ -22,6 +22,7 @@ const VISITORS = 150;
 export const queueModule: BenchModule = {
   name: 'queue',
   description: 'waiting room: a desk call until the television shows it (queue.callNext → notice → queue.display)',
+  datasets: (quick) => [quick ? QUICK_DATASET : COUNTER_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds, { shared: true }); // adds a few visits of its own

@@ -32,6 +32,7 @@ export const REPORT_QUICK_DATASET: DatasetSpec = { name: 'report-quick', visits:
 export const reportModule: BenchModule = {
   name: 'report',
   description: 'monthly report, its XLSX export, and a receipt PDF (report.monthly, export job, print.pdf)',
+  datasets: (quick) => [quick ? REPORT_QUICK_DATASET : REPORT_DATASET],
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? REPORT_QUICK_DATASET : REPORT_DATASET);
     const work = await ctx.workCopy(ds, { shared: true }); // records a few export events

@@ -521,6 +521,7 @@ async function pullLoad(ctx: BenchContext): Promise<LoadResult> {
 export const syncModule: BenchModule = {
   name: 'sync',
   description: '20k events A→server→B on SQLite and PostgreSQL, server ingest vs raw insert, pull load of 100 connections over 1,000 devices',
+  datasets: (quick) => [quick ? SYNC_QUICK_DATASET : SYNC_DATASET],
   async run(ctx) {
     const out: Record<string, unknown> = {};
     const ds = await ctx.dataset(ctx.quick ? SYNC_QUICK_DATASET : SYNC_DATASET);

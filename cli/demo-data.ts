@@ -83,6 +83,18 @@ export interface DemoDataOptions {
   calendar?: WorkCalendar;
   /** Events per transaction (default 5,000 on the bulk path, else 1,000). */
   batchSize?: number;
+  /**
+   * Given, each batch goes to `apply` instead of being applied on this thread: a caller that applies them
+   * through the bulk apply path on another thread with its own connection to the same folder (the bench's
+   * dataset builds, bench/apply-worker.ts) plans the next batch meanwhile. `apply` receives the batches in
+   * order with the receipt counters to write in the same transaction, and may resolve before the batch is
+   * applied; `settle` resolves once every batch is. Nothing is read from the folder between the first batch
+   * and `settle`.
+   */
+  pages?: {
+    apply(events: StoredEvent[], counters: readonly (readonly [string, string])[]): Promise<void>;
+    settle(): Promise<void>;
+  };
   onProgress?: (p: DemoProgress) => void;
 }
 
@@ -259,7 +271,9 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
     const writeCounters = async (tx: Transaction<DB>) => {
       for (const [k, v] of counters) await setMeta(tx, k, v);
     };
-    if (opts.sqlite && batch.length > 0) {
+    if (opts.pages) {
+      await opts.pages.apply(batch, counters);
+    } else if (opts.sqlite && batch.length > 0) {
       // The bulk apply path (db/bulk-apply.ts): one held transaction, each aggregate folded once per batch.
       const r = await bulkApply({ db, sqlite: opts.sqlite }, batch, { isLocal: true, now: batch[batch.length - 1]!.recordedAt, pageSize: batch.length, withinPage: writeCounters });
       if (r.failed.length > 0) throw new DemoDataError(`Data contoh tidak dapat diterapkan: ${r.failed[0]!.error}`);
@@ -271,7 +285,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
     }
     eventsWritten += batch.length;
   };
-  const batchSize = opts.batchSize ?? (opts.sqlite ? 5000 : 1000);
+  const batchSize = opts.batchSize ?? (opts.sqlite || opts.pages ? 5000 : 1000);
   const emit = async (at: number, actor: string | null, events: NewEvent[]) => {
     if (events.length === 0) return;
     clockMs = at;
@@ -416,6 +430,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<DemoDataR
     opts.onProgress?.({ day, dayIndex: d, days: days.length, visitsRegistered, eventsWritten: eventsWritten + pending.length });
   }
   await flush();
+  await opts.pages?.settle();
 
   const hlcLast = await getMeta(db, 'hlc_last');
   if (!hlcLast || hlcLast < hlc.current()) await setMeta(db, 'hlc_last', hlc.current());
