@@ -71,7 +71,8 @@ const collecting = new WeakMap<Database.Database, Map<ChangeFeed, Map<string, st
 /**
  * Notes aggregates changed by an append inside a transaction on `sqlite`: announced once that transaction
  * has committed (together with everything else it changed), dropped if it rolls back. Outside a
- * transaction (the rows are already committed) they are announced at once.
+ * transaction (the rows are already committed) they are announced at once. A transaction's notice carries the
+ * origin of its first note (the one caller, `recordEventsIn`, notes local changes only).
  */
 export function noteChanges(feed: ChangeFeed, affected: ReadonlyMap<string, string>, sqlite: Database.Database, origin: Origin = 'local'): void {
   if (affected.size === 0) return;
