@@ -5,14 +5,17 @@
  * shell's event streams. Screens refresh what they show from it instead of polling (contract/changes.ts).
  *
  * Announcing after the commit matters: a screen that reads on a notice must find the new rows. Local
- * actions run inside `collectChanges` (dispatch wraps every handler in it): `noteChanges`, called where
- * events are appended inside a transaction, only collects, and the scope announces once the handler has
- * returned, its transactions committed. A rolled-back transaction may still be announced: a screen then
- * reads what it already shows, which costs one read and misleads no one. The sync engine announces itself
- * after each page's transaction.
+ * appends call `noteChanges` inside their transaction; it collects, and the transaction's end announces
+ * (db/transaction-end.ts): once per committed transaction, with every aggregate it changed, and nothing for
+ * one rolled back. The sync engine announces itself after each page's transaction.
+ *
+ * Why not a scope per `dispatch` call (AsyncLocalStorage, as before): on Node 20 an active
+ * AsyncLocalStorage puts a hook on every promise the process creates, and a counter action creates hundreds
+ * (ADR 0028); the transaction is where the rows become visible anyway.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
 import { MAX_NOTICE_IDS, type ChangeNotice } from '../contract/changes';
+import { afterTransaction } from '../db/transaction-end';
 import { log } from './log';
 
 export type ChangeListener = (notice: ChangeNotice) => void;
@@ -62,41 +65,33 @@ export class ChangeFeed {
   }
 }
 
-interface Scope {
-  feed: ChangeFeed;
-  affected: Map<string, string>;
-  open: boolean;
-}
-
-const scopes = new AsyncLocalStorage<Scope>();
+/** What the transaction now open on a connection has changed so far, per feed (a feed outlives a reopen). */
+const collecting = new WeakMap<Database.Database, Map<ChangeFeed, Map<string, string>>>();
 
 /**
- * Runs `fn` (a handler) collecting what its commits change, and announces it once `fn` has settled (its
- * transactions are committed or rolled back by then).
+ * Notes aggregates changed by an append inside a transaction on `sqlite`: announced once that transaction
+ * has committed (together with everything else it changed), dropped if it rolls back. Outside a
+ * transaction (the rows are already committed) they are announced at once. A transaction's notice carries the
+ * origin of its first note (the one caller, `recordEventsIn`, notes local changes only).
  */
-export async function collectChanges<T>(feed: ChangeFeed, fn: () => Promise<T>): Promise<T> {
-  const scope: Scope = { feed, affected: new Map(), open: true };
-  try {
-    return await scopes.run(scope, fn);
-  } finally {
-    scope.open = false;
-    feed.announce(scope.affected, 'local');
-  }
-}
-
-/**
- * Notes aggregates changed by an append inside a transaction. Inside `collectChanges` they are announced
- * when the scope ends. Outside one (a job that outlives its request, such as a report export, or code that
- * is not a request), they are announced on the next turn of the event loop: the transaction that appended
- * them holds the one connection until it commits, so a screen's read waits for the commit either way.
- */
-export function noteChanges(feed: ChangeFeed, affected: ReadonlyMap<string, string>, origin: Origin = 'local'): void {
+export function noteChanges(feed: ChangeFeed, affected: ReadonlyMap<string, string>, sqlite: Database.Database, origin: Origin = 'local'): void {
   if (affected.size === 0) return;
-  const scope = scopes.getStore();
-  if (scope && scope.open && scope.feed === feed) {
-    for (const [id, type] of affected) scope.affected.set(id, type);
+  if (!sqlite.inTransaction) {
+    feed.announce(affected, origin);
     return;
   }
-  const copy = new Map(affected);
-  setImmediate(() => feed.announce(copy, origin));
+  let byFeed = collecting.get(sqlite);
+  if (!byFeed) {
+    const started = new Map<ChangeFeed, Map<string, string>>();
+    byFeed = started;
+    collecting.set(sqlite, started);
+    afterTransaction(sqlite, (committed) => {
+      collecting.delete(sqlite);
+      if (!committed) return;
+      for (const [f, changed] of started) f.announce(changed, origin);
+    });
+  }
+  let changed = byFeed.get(feed);
+  if (!changed) byFeed.set(feed, (changed = new Map<string, string>()));
+  for (const [id, type] of affected) changed.set(id, type);
 }

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { AppError, ERROR_MESSAGES, type ApiError, type FieldIssue, type Result } from '../contract/result';
 import { api, isMethodName } from '../contract/api';
 import { ALLOWED_WHILE_LOCKED } from '../contract/staff';
-import { collectChanges } from './changes';
 import type { AppContext, CallContext } from './context';
 import { handlers } from './handlers';
 import { log } from './log';
@@ -43,8 +42,8 @@ export async function dispatch(app: AppContext, methodName: string, rawInput: un
   const ctx: CallContext = { app, session };
   try {
     const handler = handlers[methodName] as (ctx: CallContext, input: unknown) => Promise<unknown>;
-    // What the handler's commits change is announced once it returns (backend/changes.ts).
-    const value = await collectChanges(app.changes, () => handler(ctx, parsed.data));
+    // What the handler's transactions change is announced as each commits (backend/changes.ts).
+    const value = await handler(ctx, parsed.data);
     // The answer is this process's own: checked against the output schema where handlers are tested, and
     // there it must come out unchanged, since the built app returns it as it is (db/self-checks.ts).
     if (SELF_CHECKS) {

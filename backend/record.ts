@@ -27,7 +27,7 @@ export async function recordEventsIn(
   await app.trust.sign(tx, stamped);
   const result = await appendEvents(tx, stamped, true, app.now(), known ? { known } : {});
   // Announced once the caller's transaction has committed (backend/changes.ts).
-  noteChanges(app.changes, result.affected);
+  noteChanges(app.changes, result.affected, app.sqlite);
   return result;
 }
 

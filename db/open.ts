@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { backupDatabase, backupDir } from './backup';
 import { startIdleCheckpoints } from './checkpoint';
 import { encryptExistingDatabase } from './encrypt';
 import { DatabaseKeyError, isPlainSqliteFile, openSqlite } from './sqlite';
+import { reportingTransactionStatement } from './transaction-end';
 
 export { DatabaseKeyError } from './sqlite';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -211,17 +212,18 @@ async function migrate(db: Kysely<DB>, sqlite: Database.Database, from: number):
  * Kysely's SQLite driver prepares every statement it runs, and preparing costs as much as running a small
  * indexed query. The app runs few distinct statement texts (projections, lookups), so each is prepared once
  * and kept; the cache is bounded, and very long texts (multi-row inserts) are not kept. The driver runs
- * statements synchronously, so a cached one is never in use twice at once.
+ * statements synchronously, so a cached one is never in use twice at once. The driver's BEGIN, COMMIT and
+ * ROLLBACK report when they have run, for work that waits for a transaction's end (db/transaction-end.ts).
  */
-function cachingPrepare(sqlite: Database.Database): { prepare(sql: string): Database.Statement; close(): void } {
-  const cache = new Map<string, Database.Statement>();
+function cachingPrepare(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
   return {
     prepare(text: string) {
       if (text.length > 2000) return sqlite.prepare(text);
       let st = cache.get(text);
       if (!st) {
         if (cache.size >= 500) cache.clear();
-        st = sqlite.prepare(text);
+        st = reportingTransactionStatement(sqlite, text, sqlite.prepare(text));
         cache.set(text, st);
       }
       return st;

@@ -73,6 +73,31 @@ describe('prepared queries', () => {
     expect(await count.first(o.db, { key: 'owned-3' })).toEqual({ n: 0 });
   });
 
+  it('answer alike on a held connection and through Kysely: rows, first row, changed rows, and errors as rejections', async () => {
+    const put = prepared((db, p: { key: string; value: string }) =>
+      db.insertInto('meta').values({ key: p.key, value: p.value }).onConflict((oc) => oc.column('key').doUpdateSet({ value: p.value })),
+    );
+    const get = prepared((db, p: { key: string }) => db.selectFrom('meta').select(['key', 'value']).where('key', '=', p.key));
+    const strict = prepared((db, p: { key: string }) => db.insertInto('meta').values({ key: p.key, value: null as unknown as string }));
+    const answers = async (db: Kysely<DB>, key: string) => {
+      const out: unknown[] = [await put.run(db, { key, value: 'a' }), await put.run(db, { key, value: 'b' }), await get.first(db, { key }), await get.all(db, { key }), await get.first(db, { key: 'none' })];
+      // Errors come back as rejected promises, never thrown at the call (a caller may chain .catch).
+      const missing = get.first(db, {} as { key: string });
+      out.push(await missing.then(() => 'resolved', (e: Error) => e.message));
+      const failed = strict.run(db, { key: `${key}-null` });
+      out.push(await failed.then(() => 'resolved', (e: Error) => e.message.replace(/: .*/, '')));
+      return out;
+    };
+    const viaKysely = await o.db.transaction().execute((tx) => answers(tx, 'same-1'));
+    const held = await ownedTransaction(o.db, o.sqlite, (tx) => answers(tx, 'same-2'));
+    const rename = (v: unknown) => (v !== null && typeof v === 'object' ? (JSON.parse(JSON.stringify(v).replaceAll('same-2', 'same-1')) as unknown) : v);
+    expect(held.map(rename)).toEqual(viaKysely);
+    expect(viaKysely.slice(0, 2)).toEqual([1, 1]);
+    expect(viaKysely[2]).toEqual({ key: 'same-1', value: 'b' });
+    expect(viaKysely[5]).toBe('prepared query: no value for parameter "key"');
+    expect(viaKysely[6]).toBe('NOT NULL constraint failed');
+  });
+
   it('keep other callers waiting while an owned connection is held', async () => {
     const get = prepared((db, p: { key: string }) => db.selectFrom('meta').select('value').where('key', '=', p.key));
     const order: string[] = [];

@@ -110,8 +110,7 @@ export function prepared<P extends object, O>(build: (db: Kysely<DB>, p: P) => C
   // Which parameters are named values and which are constants, worked out once (a bulk apply binds
   // hundreds of thousands of statements: issue 17).
   let slots: { names: (string | null)[]; constants: unknown[] } | null = null;
-  const execute = async (db: Kysely<DB>, values: P): Promise<QueryResult<O>> => {
-    const c = compile(db);
+  const bind = (c: CompiledQuery<O>, values: P): unknown[] => {
     slots ??= {
       names: c.parameters.map((x): string | null => (x instanceof Param ? x.name : null)),
       constants: c.parameters.map((x) => (x instanceof Param ? undefined : x)),
@@ -128,21 +127,42 @@ export function prepared<P extends object, O>(build: (db: Kysely<DB>, p: P) => C
         parameters[i] = value;
       }
     }
-    const sqlite = owned.get(db);
-    if (!sqlite) return db.executeQuery<O>({ ...c, parameters });
+    return parameters;
+  };
+  const statementOn = (sqlite: Database.Database, c: CompiledQuery<O>): Database.Statement => {
     let stmt = statements.get(sqlite);
     if (!stmt) {
       stmt = sqlite.prepare(c.sql);
       statements.set(sqlite, stmt);
     }
-    if (stmt.reader) return { rows: stmt.all(parameters) as O[] };
-    const r = stmt.run(parameters);
-    return { rows: [], numAffectedRows: BigInt(r.changes) };
+    return stmt;
   };
+  /**
+   * Runs the query; on a held connection the statement runs at once and its result comes back in an already
+   * settled promise (a counter action runs about fifteen of these: no async function layers per query).
+   */
+  const execute = <R>(db: Kysely<DB>, values: P, direct: (stmt: Database.Statement, parameters: unknown[]) => R, viaKysely: (r: QueryResult<O>) => R): Promise<R> => {
+    try {
+      const c = compile(db);
+      const parameters = bind(c, values);
+      const sqlite = owned.get(db);
+      if (!sqlite) return db.executeQuery<O>({ ...c, parameters }).then(viaKysely);
+      return Promise.resolve(direct(statementOn(sqlite, c), parameters));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  const rowsOf = (stmt: Database.Statement, parameters: unknown[]): O[] => (stmt.reader ? (stmt.all(parameters) as O[]) : (stmt.run(parameters), []));
   return {
-    all: async (db, values) => (await execute(db, values)).rows,
-    first: async (db, values) => (await execute(db, values)).rows[0],
-    run: async (db, values) => Number((await execute(db, values)).numAffectedRows ?? 0),
+    all: (db, values) => execute(db, values, rowsOf, (r) => r.rows),
+    first: (db, values) => execute(db, values, (stmt, parameters) => rowsOf(stmt, parameters)[0], (r) => r.rows[0]),
+    run: (db, values) =>
+      execute(
+        db,
+        values,
+        (stmt, parameters) => (stmt.reader ? (stmt.all(parameters), 0) : stmt.run(parameters).changes),
+        (r) => Number(r.numAffectedRows ?? 0),
+      ),
     sql: (db) => compile(db).sql,
   };
 }

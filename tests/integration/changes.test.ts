@@ -8,6 +8,9 @@ import { nextClockBoundary } from '../../backend/clock-boundary';
 import { loadWorkCalendar } from '../../backend/views/service-clock';
 import { witaDateTimeToMs } from '../../domain/time/wita';
 import { PROXY_VISIT, signInAsSupervisor, startTestApp, type TestApp } from '../helpers';
+import { ownedTransaction } from '../../db/prepared';
+import { recordEventsIn } from '../../backend/record';
+import { afterTransaction, transactionEnded } from '../../db/transaction-end';
 
 let app: TestApp | null = null;
 afterEach(async () => {
@@ -58,6 +61,69 @@ describe('change feed', () => {
     expect((await app.call('visits.handOver', { visitId: reg.visit.visit.id })).ok).toBe(false);
     expect((await app.call('visits.markItem', { visitId: 'nope', itemCode: 'x', originalSeen: true, copyReceived: false, validUntil: null, meteraiOk: false, notBrought: false, note: '' })).ok).toBe(false);
     expect(seen).toEqual([]);
+  });
+
+  it('announces once per committed transaction, before the caller goes on, and nothing for one rolled back', async () => {
+    app = await startTestApp();
+    await signInAsSupervisor(app);
+    const a = app;
+    const { ctx } = a.backend;
+    const reg = await a.ok('visits.register', PROXY_VISIT);
+    const visitId = reg.visit.visit.id;
+    const seen = listen(a);
+    const actor = (ctx.sqlite.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string }).id;
+    const started = () => ({ type: 'visit.checklist_started' as const, aggregateId: visitId, payload: { at: ctx.now() } });
+    // Rolled back: its append is never announced (it never became visible).
+    await expect(
+      ownedTransaction(ctx.db, ctx.sqlite, async (tx) => {
+        await recordEventsIn(tx, ctx, actor, [started()]);
+        throw new Error('decided against it');
+      }),
+    ).rejects.toThrow('decided against it');
+    await new Promise((resolve) => setImmediate(resolve)); // nothing announced later either
+    expect(seen).toEqual([]);
+    expect(ctx.sqlite.prepare('SELECT status FROM visits WHERE id = ?').get(visitId)).toEqual({ status: 'registered' });
+    // Committed: one notice for the whole transaction (two appends), given by the time the transaction returns,
+    // and not before the commit.
+    let inside = -1;
+    await ownedTransaction(ctx.db, ctx.sqlite, async (tx) => {
+      await recordEventsIn(tx, ctx, actor, [started()]);
+      await recordEventsIn(tx, ctx, actor, [{ type: 'visit.item_marked', aggregateId: visitId, payload: { itemCode: 'ktp_direktur', originalSeen: true, copyReceived: true, validUntil: null, meteraiOk: false, notBrought: false, note: null, at: ctx.now() } }]);
+      inside = seen.length;
+    });
+    expect(inside).toBe(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ origin: 'local', ids: [visitId], types: ['visit'] });
+  });
+
+  it('runs what waits for a transaction when it ends: committed, rolled back, or ended unseen (counted as committed at the next BEGIN)', async () => {
+    app = await startTestApp();
+    const { ctx } = app.backend;
+    const ends: boolean[] = [];
+    // No transaction open: at once, as committed.
+    afterTransaction(ctx.sqlite, (c) => ends.push(c));
+    expect(ends).toEqual([true]);
+    await ctx.db.transaction().execute(async () => {
+      afterTransaction(ctx.sqlite, (c) => ends.push(c));
+      expect(ends).toEqual([true]);
+    });
+    expect(ends).toEqual([true, true]);
+    await expect(
+      ctx.db.transaction().execute(async () => {
+        afterTransaction(ctx.sqlite, (c) => ends.push(c));
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(ends).toEqual([true, true, false]);
+    // A transaction ended by a raw COMMIT the statement cache never saw: its waiting work runs at the next BEGIN.
+    ctx.sqlite.prepare('BEGIN').run();
+    afterTransaction(ctx.sqlite, (c) => ends.push(c));
+    ctx.sqlite.prepare('COMMIT').run();
+    expect(ends).toHaveLength(3);
+    await ctx.db.transaction().execute(async () => undefined);
+    expect(ends).toEqual([true, true, false, true]);
+    transactionEnded(ctx.sqlite, true); // nothing waiting: nothing runs
+    expect(ends).toHaveLength(4);
   });
 
   it('finds the next counter-hours boundary or midnight (WITA) for the clock notices', async () => {
