@@ -11,7 +11,7 @@
  *
  * Why not a scope per `dispatch` call (AsyncLocalStorage, as before): on Node 20 an active
  * AsyncLocalStorage puts a hook on every promise the process creates, and a counter action creates hundreds
- * (ADR 0028); the transaction is where the rows become visible anyway.
+ * (ADR 0031); the transaction is where the rows become visible anyway.
  */
 import type Database from 'better-sqlite3';
 import { MAX_NOTICE_IDS, type ChangeNotice } from '../contract/changes';
