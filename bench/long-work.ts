@@ -37,9 +37,13 @@ import { createOffice, issueEnrollmentCode, type Store } from '../server/store';
 import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
 import { call, figure, round, summarize, type BenchContext, type BenchModule, type Summary } from './harness';
 import { startCpuProfile } from './profile';
+import { TailTracer } from './tail-attribution';
 import { SYNC_DATASET, SYNC_QUICK_DATASET } from './sync';
 
 type Act = () => Promise<number>;
+
+/** When set, every counter action is traced (checkpoint inside, GC over it: bench/tail-attribution.ts). */
+let tracer: TailTracer | null = null;
 
 /** Registers visits being checked, as the counter would (not measured), and returns the action to time. */
 async function counterAction(backend: Backend, token: string, tag: string, visits = 40): Promise<Act> {
@@ -72,9 +76,11 @@ async function counterAction(backend: Backend, token: string, tag: string, visit
       note: '',
     };
     n++;
+    const before = tracer?.marks() ?? null;
     const t0 = performance.now();
     const r = await backend.dispatch('visits.markItem', input, token);
     const dt = performance.now() - t0;
+    tracer?.push({ startMs: t0, ms: dt, before, after: tracer.marks() });
     if (!r.ok) throw new Error(`visits.markItem failed: ${r.error.code} ${r.error.message}`);
     return dt;
   };
@@ -151,23 +157,50 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
     const act = await counterAction(backend, helpdesk, 'counter');
     const count = ctx.quick ? 150 : 600;
     for (let i = 0; i < 30; i++) await act(); // warm-up
+    const shm = path.join(work.dir, 'counter.sqlite-shm');
+    const quietTrace = (tracer = new TailTracer(shm));
     const q = summarize(await quiet(act, count));
+    await quietTrace.stop();
+    const exportTrace = new TailTracer(shm);
+    const exportTraceWithout = new TailTracer(shm);
 
     ctx.log(`long-work: actions while the XLSX export of ${month} (${monthVisits} visits) runs`);
     let bytes = 0;
     const exportProfile = await startCpuProfile('long-work-export');
-    const exp = await during(
-      act,
-      async () => {
-        const { job, done } = startExportJob(backend.ctx, userId, { month, format: 'xlsx', personalData: false, via: 'app', actorId: userId, actorName: 'Bench', operator: null });
-        await done;
-        if (job.state !== 'done') throw new Error(`export failed: ${job.error}`);
-        bytes = job.result!.data.length;
-      },
-      count,
-      ctx.quick ? 3 : 4,
-    );
+    // Exports with the worker giving way to the counter (backend/jobs/give-way.ts) and, as the baseline of
+    // the same run, without (LPSE_JOBS_GIVE_WAY=0 when the worker starts), alternating A B B A so a change
+    // in the machine's load falls on both; the worker is restarted between exports to switch.
+    const jobs = backend.ctx.jobs;
+    const exportOnce = async () => {
+      const { job, done } = startExportJob(backend.ctx, userId, { month, format: 'xlsx', personalData: false, via: 'app', actorId: userId, actorName: 'Bench', operator: null });
+      await done;
+      if (job.state !== 'done') throw new Error(`export failed: ${job.error}`);
+      bytes = job.result!.data.length;
+    };
+    const withGiveWay: number[] = [];
+    const withoutGiveWay: number[] = [];
+    const exportMs: { give_way: boolean; ms: number }[] = [];
+    const order = ctx.quick ? [true, false] : [true, false, false, true];
+    const previousEnv = process.env.LPSE_JOBS_GIVE_WAY;
+    try {
+      for (const give of order) {
+        await jobs?.close();
+        process.env.LPSE_JOBS_GIVE_WAY = give ? '1' : '0';
+        tracer = give ? exportTrace : exportTraceWithout;
+        const r = await during(act, exportOnce, 1, 1);
+        (give ? withGiveWay : withoutGiveWay).push(...r.samples);
+        exportMs.push({ give_way: give, ms: r.workMs[0]! });
+      }
+    } finally {
+      if (previousEnv === undefined) delete process.env.LPSE_JOBS_GIVE_WAY;
+      else process.env.LPSE_JOBS_GIVE_WAY = previousEnv;
+      await jobs?.close();
+    }
+    const exp = { samples: withGiveWay, runs: order.filter(Boolean).length, workMs: exportMs.filter((e) => e.give_way).map((e) => e.ms) };
     await exportProfile?.stop();
+    await exportTrace.stop();
+    await exportTraceWithout.stop();
+    const backupTrace = (tracer = new TailTracer(shm));
 
     ctx.log('long-work: actions while an automatic backup runs');
     const service = backend.ctx.backups;
@@ -183,9 +216,20 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
       1,
     );
     await backupProfile?.stop();
+    await backupTrace.stop();
+    tracer = null;
+    const expSummary = summarize(exp.samples);
+    const bakSummary = summarize(bak.samples);
     const m = manifest as { bytes: number; events: number; ms: number } | null;
     return {
-      record_action_p99_during_export_ms: versus('XLSX export job of one month', summarize(exp.samples), q, {
+      record_action_p99_during_export_ms: versus('XLSX export job of one month', expSummary, q, {
+        baseline_without_give_way_ms: summarize(withoutGiveWay),
+        ratio_without_give_way: round(summarize(withoutGiveWay).p99 / q.p99, 2),
+        export_ms_each: exportMs,
+        give_way: 'the worker pauses between chunks while the counter commits (backend/jobs/give-way.ts); baseline: the same export with it off, alternating in this run',
+        slow_actions: exportTrace.attribute(expSummary.p99),
+        slow_actions_without_give_way: exportTraceWithout.attribute(summarize(withoutGiveWay).p99),
+        slow_actions_quiet: quietTrace.attribute(q.p99),
         month,
         month_visits: monthVisits,
         xlsx_bytes: bytes,
@@ -194,7 +238,8 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
         jobs: backend.ctx.jobs?.mode ?? 'main thread',
         events_in_database: ds.manifest.counts.events,
       }, recordP99),
-      record_action_p99_during_backup_ms: versus('automatic backup (online backup, integrity_check, hash)', summarize(bak.samples), q, {
+      record_action_p99_during_backup_ms: versus('automatic backup (online backup, integrity_check, hash)', bakSummary, q, {
+        slow_actions: backupTrace.attribute(bakSummary.p99),
         backup_ms: m?.ms ?? null,
         backup_wall_ms: bak.workMs[0] ?? null,
         database_bytes: m?.bytes ?? null,

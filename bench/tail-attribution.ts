@@ -157,6 +157,8 @@ export class TailTracer {
             all_samples_voluntary_switches_p50: summarize(this.samples.map((s) => s.voluntary ?? 0)).p50,
           }
         : {}),
+      // The WAL's length over the series (frames): a reader's snapshot holds a checkpoint back and lets it grow.
+      wal_frames_max: Math.max(0, ...this.samples.map((s) => s.after?.mxFrame ?? 0)),
       checkpoints_inside_samples: { count: ckptSamples.length, frames: ckptSamples.map((s) => TailTracer.checkpointed(s)), sample_ms: sumOf(ckptSamples) },
       gc: { count: this.#gcs.length, total_ms: round(gcTotal, 1), major: this.#gcs.filter((g) => g.kind === 4).length, max_ms: round(Math.max(0, ...this.#gcs.map((g) => g.ms)), 1) },
     };
