@@ -93,7 +93,16 @@ export async function warmWithReceipt(app: AppContext, renderer: PdfRenderer): P
     if (i + 1 >= MIN_SETTLE_PASSES && previous !== null && ms * SETTLED_RATIO >= previous) break;
     previous = ms;
   }
+  // A browser launched seconds ago still has its own start-up work queued (measured: the first real
+  // preview right after the passes above took 50–130 ms of layout against 25–40 ms later). A quiet pause
+  // lets it finish — nothing is queued on the engine meanwhile, so a real preview is not held up — and one
+  // last pass lays the receipt out on the settled engine.
+  await new Promise<void>((r) => setTimeout(r, QUIET_AFTER_SETTLE_MS));
+  await renderer.measureHeightMm(html, spec.pageSize.widthMm);
 }
+
+/** The pause after the settle passes before the last one (ms). */
+const QUIET_AFTER_SETTLE_MS = 2000;
 
 /** Preview passes after the warm-up's print: at least MIN_SETTLE_PASSES, at most SETTLE_PASSES; settled once a pass is not 1.25 × quicker than the one before. */
 const MIN_SETTLE_PASSES = 3;
