@@ -157,6 +157,9 @@ export class TailTracer {
             all_samples_voluntary_switches_p50: summarize(this.samples.map((s) => s.voluntary ?? 0)).p50,
           }
         : {}),
+      // Pages each sample appended to the WAL (one 4 KiB frame per page written; every frame is synced at
+      // the commit): what a commit costs the disk. Samples in which the WAL restarted are left out.
+      wal_frames_per_sample: summarize(this.samples.filter((s) => s.before && s.after && s.after.mxFrame >= s.before.mxFrame).map((s) => s.after!.mxFrame - s.before!.mxFrame)),
       // The WAL's length over the series (frames): a reader's snapshot holds a checkpoint back and lets it grow.
       wal_frames_max: Math.max(0, ...this.samples.map((s) => s.after?.mxFrame ?? 0)),
       checkpoints_inside_samples: { count: ckptSamples.length, frames: ckptSamples.map((s) => TailTracer.checkpointed(s)), sample_ms: sumOf(ckptSamples) },
