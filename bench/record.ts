@@ -5,7 +5,10 @@
  * a million events. Beside it, in the same run and on the same connection: a raw single-row insert
  * transaction (BEGIN; INSERT one event row; COMMIT) into the same events table, interleaved one to one
  * with the actions so both see the same disk and the same load. A third series times the disk alone: one
- * 4 KiB write plus fdatasync in the same folder, the floor under any durable commit.
+ * 4 KiB write plus fdatasync in the same folder, the floor under any durable commit. `slow_actions` and
+ * `slow_raw_inserts` say what the samples at or above each series' p99 were (bench/tail-attribution.ts): a
+ * checkpoint inside, a GC over it, its CPU time against its wall time (the rest is waiting: for the disk's
+ * sync, or for a CPU taken by other processes), and the WAL frames each commit synced.
  */
 import fs from 'node:fs';
 import path from 'node:path';
