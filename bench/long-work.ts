@@ -162,44 +162,24 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
     const q = summarize(await quiet(act, count));
     await quietTrace.stop();
     const exportTrace = new TailTracer(shm);
-    const exportTraceWithout = new TailTracer(shm);
 
     ctx.log(`long-work: actions while the XLSX export of ${month} (${monthVisits} visits) runs`);
     let bytes = 0;
     const exportProfile = await startCpuProfile('long-work-export');
-    // Exports with the worker giving way to the counter (backend/jobs/give-way.ts) and, as the baseline of
-    // the same run, without (LPSE_JOBS_GIVE_WAY=0 when the worker starts), alternating A B B A so a change
-    // in the machine's load falls on both; the worker is restarted between exports to switch.
-    const jobs = backend.ctx.jobs;
-    const exportOnce = async () => {
-      const { job, done } = startExportJob(backend.ctx, userId, { month, format: 'xlsx', personalData: false, via: 'app', actorId: userId, actorName: 'Bench', operator: null });
-      await done;
-      if (job.state !== 'done') throw new Error(`export failed: ${job.error}`);
-      bytes = job.result!.data.length;
-    };
-    const withGiveWay: number[] = [];
-    const withoutGiveWay: number[] = [];
-    const exportMs: { give_way: boolean; ms: number }[] = [];
-    const order = ctx.quick ? [true, false] : [true, false, false, true];
-    const previousEnv = process.env.LPSE_JOBS_GIVE_WAY;
-    try {
-      for (const give of order) {
-        await jobs?.close();
-        process.env.LPSE_JOBS_GIVE_WAY = give ? '1' : '0';
-        tracer = give ? exportTrace : exportTraceWithout;
-        const r = await during(act, exportOnce, 1, 1);
-        (give ? withGiveWay : withoutGiveWay).push(...r.samples);
-        exportMs.push({ give_way: give, ms: r.workMs[0]! });
-      }
-    } finally {
-      if (previousEnv === undefined) delete process.env.LPSE_JOBS_GIVE_WAY;
-      else process.env.LPSE_JOBS_GIVE_WAY = previousEnv;
-      await jobs?.close();
-    }
-    const exp = { samples: withGiveWay, runs: order.filter(Boolean).length, workMs: exportMs.filter((e) => e.give_way).map((e) => e.ms) };
+    tracer = exportTrace;
+    const exp = await during(
+      act,
+      async () => {
+        const { job, done } = startExportJob(backend.ctx, userId, { month, format: 'xlsx', personalData: false, via: 'app', actorId: userId, actorName: 'Bench', operator: null });
+        await done;
+        if (job.state !== 'done') throw new Error(`export failed: ${job.error}`);
+        bytes = job.result!.data.length;
+      },
+      count,
+      ctx.quick ? 3 : 4,
+    );
     await exportProfile?.stop();
     await exportTrace.stop();
-    await exportTraceWithout.stop();
     const backupTrace = (tracer = new TailTracer(shm));
 
     ctx.log('long-work: actions while an automatic backup runs');
@@ -223,12 +203,7 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
     const m = manifest as { bytes: number; events: number; ms: number } | null;
     return {
       record_action_p99_during_export_ms: versus('XLSX export job of one month', expSummary, q, {
-        baseline_without_give_way_ms: summarize(withoutGiveWay),
-        ratio_without_give_way: round(summarize(withoutGiveWay).p99 / q.p99, 2),
-        export_ms_each: exportMs,
-        give_way: 'the worker pauses between chunks while the counter commits (backend/jobs/give-way.ts); baseline: the same export with it off, alternating in this run',
         slow_actions: exportTrace.attribute(expSummary.p99),
-        slow_actions_without_give_way: exportTraceWithout.attribute(summarize(withoutGiveWay).p99),
         slow_actions_quiet: quietTrace.attribute(q.p99),
         month,
         month_visits: monthVisits,

@@ -9,7 +9,6 @@ import os from 'node:os';
 import { parentPort, workerData, type Transferable } from 'node:worker_threads';
 import { openDatabase } from '../../db/open';
 import type { ReadContext } from '../context';
-import { counterAwareGiveWay, installGiveWay } from './give-way';
 import { serializeError, type WorkerData, type WorkerReply, type WorkerRequest } from './protocol';
 import { runTask, type JobConnection } from './tasks';
 
@@ -35,9 +34,6 @@ if (process.platform === 'linux') {
 
 const { key, ...open } = data.open;
 const opened = await openDatabase(data.dataDir, { ...open, key: key ? Buffer.from(key) : null, readonly: true });
-// Long jobs pause between chunks while the counter is busy (./give-way.ts). LPSE_JOBS_GIVE_WAY=0 turns it
-// off: the long-work bench measures the export without it, in the same run, as its baseline.
-if (process.env.LPSE_JOBS_GIVE_WAY !== '0') installGiveWay(counterAwareGiveWay(opened.sqlite));
 let now = Date.now();
 const ctx: ReadContext = { db: opened.db, dataDir: data.dataDir, now: () => now };
 const conn: JobConnection = {

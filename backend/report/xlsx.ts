@@ -16,7 +16,6 @@ import { detailCells, type DetailRow, type ReturnItemRow } from './detail';
 import { writeComplaintsSheet } from './complaints';
 import { writeQueueSheet } from './queue';
 import { sentence } from '../../domain/sentence';
-import { giveWay } from '../jobs/give-way';
 
 /** Excel has no time zones: a WITA wall-clock time is written as that same time in UTC. */
 const witaDate = (ms: number | null) => (ms === null ? null : witaWallClockAsUtcDate(ms));
@@ -42,10 +41,9 @@ function styleRow(row: ExcelJS.Row, styles: Partial<ExcelJS.Style>[]): void {
   for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i]!;
 }
 
-/** Between chunks of rows: a turn of the loop, or in the background worker a pause while the counter is busy (backend/jobs/give-way.ts). */
-const yieldToLoop = giveWay;
-/** Rows written between two pauses: small enough that a chunk is a few tens of ms of work. */
-const ROWS_PER_CHUNK = 250;
+function yieldToLoop(): Promise<void> {
+  return new Promise((r) => setImmediate(r));
+}
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -374,8 +372,8 @@ export async function writeReportXlsx(input: XlsxInput): Promise<Buffer> {
     styleRow(row, visitStyles);
     row.commit();
     done++;
-    if (done % ROWS_PER_CHUNK === 0) {
-      if (done % 1000 === 0) progress();
+    if (done % 1000 === 0) {
+      progress();
       await yieldToLoop();
     }
   }
