@@ -121,8 +121,11 @@ export async function buildPrintData(
   kind: PrintKind,
   returnNo: number | null,
   meta: PrintMeta,
-  /** Who prints: the actor of the survey code issued for a first receipt (docs/adr/0010). */
-  opts: { actorId?: string | null } = {},
+  /**
+   * Who prints: the actor of the survey code issued for a first receipt (docs/adr/0010). `issueSurveyCode:
+   * false` reads the code without issuing one (the PDF engine's warm-up, which records nothing).
+   */
+  opts: { actorId?: string | null; issueSurveyCode?: boolean } = {},
 ): Promise<PrintData> {
   const { state, service } = v;
   if (!service) throw new AppError('invalid_state', 'Kunjungan ini tidak memiliki layanan; tidak ada dokumen untuk dicetak.');
@@ -177,7 +180,7 @@ export async function buildPrintData(
         verificationCode: code,
         officerName: (state.handedOverBy && names.get(state.handedOverBy)) || '(petugas)',
         meta,
-        survey: await receiptSurvey(app, state.id, opts.actorId ?? null),
+        survey: await receiptSurvey(app, state.id, opts.actorId ?? null, { issue: opts.issueSurveyCode !== false }),
         queueLabel: await queueLabelAt(app, state.id, state.handedOverAt),
       };
     }

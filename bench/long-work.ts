@@ -39,9 +39,13 @@ import { createOffice, issueEnrollmentCode, type Store } from '../server/store';
 import { COUNTER_DATASET, QUICK_DATASET } from './datasets';
 import { call, figure, round, summarize, type BenchContext, type BenchModule, type Summary } from './harness';
 import { startCpuProfile } from './profile';
+import { TailTracer } from './tail-attribution';
 import { SYNC_DATASET, SYNC_QUICK_DATASET } from './sync';
 
 type Act = () => Promise<number>;
+
+/** When set, every counter action is traced (checkpoint inside, GC over it: bench/tail-attribution.ts). */
+let tracer: TailTracer | null = null;
 
 /** Registers visits being checked, as the counter would (not measured), and returns the action to time. */
 async function counterAction(backend: Backend, token: string, tag: string, visits = 40): Promise<Act> {
@@ -74,9 +78,11 @@ async function counterAction(backend: Backend, token: string, tag: string, visit
       note: '',
     };
     n++;
+    const before = tracer?.marks() ?? null;
     const t0 = performance.now();
     const r = await backend.dispatch('visits.markItem', input, token);
     const dt = performance.now() - t0;
+    tracer?.push({ startMs: t0, ms: dt, before, after: tracer.marks() });
     if (!r.ok) throw new Error(`visits.markItem failed: ${r.error.code} ${r.error.message}`);
     return dt;
   };
@@ -153,11 +159,16 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
     const act = await counterAction(backend, helpdesk, 'counter');
     const count = ctx.quick ? 150 : 600;
     for (let i = 0; i < 30; i++) await act(); // warm-up
+    const shm = path.join(work.dir, 'counter.sqlite-shm');
+    const quietTrace = (tracer = new TailTracer(shm));
     const q = summarize(await quiet(act, count));
+    await quietTrace.stop();
+    const exportTrace = new TailTracer(shm);
 
     ctx.log(`long-work: actions while the XLSX export of ${month} (${monthVisits} visits) runs`);
     let bytes = 0;
     const exportProfile = await startCpuProfile('long-work-export');
+    tracer = exportTrace;
     const exp = await during(
       act,
       async () => {
@@ -170,6 +181,8 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
       ctx.quick ? 3 : 4,
     );
     await exportProfile?.stop();
+    await exportTrace.stop();
+    const backupTrace = (tracer = new TailTracer(shm));
 
     ctx.log('long-work: actions while an automatic backup runs');
     const service = backend.ctx.backups;
@@ -185,9 +198,15 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
       1,
     );
     await backupProfile?.stop();
+    await backupTrace.stop();
+    tracer = null;
+    const expSummary = summarize(exp.samples);
+    const bakSummary = summarize(bak.samples);
     const m = manifest as { bytes: number; events: number; ms: number } | null;
     return {
-      record_action_p99_during_export_ms: versus('XLSX export job of one month', summarize(exp.samples), q, {
+      record_action_p99_during_export_ms: versus('XLSX export job of one month', expSummary, q, {
+        slow_actions: exportTrace.attribute(expSummary.p99),
+        slow_actions_quiet: quietTrace.attribute(q.p99),
         month,
         month_visits: monthVisits,
         xlsx_bytes: bytes,
@@ -196,7 +215,8 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
         jobs: backend.ctx.jobs?.mode ?? 'main thread',
         events_in_database: ds.manifest.counts.events,
       }, recordP99),
-      record_action_p99_during_backup_ms: versus('automatic backup (online backup, integrity_check, hash)', summarize(bak.samples), q, {
+      record_action_p99_during_backup_ms: versus('automatic backup (online backup, integrity_check, hash)', bakSummary, q, {
+        slow_actions: backupTrace.attribute(bakSummary.p99),
         backup_ms: m?.ms ?? null,
         backup_wall_ms: bak.workMs[0] ?? null,
         database_bytes: m?.bytes ?? null,

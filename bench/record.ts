@@ -5,7 +5,10 @@
  * a million events. Beside it, in the same run and on the same connection: a raw single-row insert
  * transaction (BEGIN; INSERT one event row; COMMIT) into the same events table, interleaved one to one
  * with the actions so both see the same disk and the same load. A third series times the disk alone: one
- * 4 KiB write plus fdatasync in the same folder, the floor under any durable commit.
+ * 4 KiB write plus fdatasync in the same folder, the floor under any durable commit. `slow_actions` and
+ * `slow_raw_inserts` say what the samples at or above each series' p99 were (bench/tail-attribution.ts): a
+ * checkpoint inside, a GC over it, its CPU time against its wall time (the rest is waiting: for the disk's
+ * sync, or for a CPU taken by other processes), and the WAL frames each commit synced.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +26,7 @@ import { measureSigning } from './signing';
 import { rowToEvent } from '../db/event-store';
 import { ENVELOPE_COLUMNS } from '../domain/events/codec';
 import { startCpuProfile } from './profile';
+import { TailTracer, usage, usageBetween } from './tail-attribution';
 
 export const recordModule: BenchModule = {
   name: 'record',
@@ -122,8 +126,16 @@ export const recordModule: BenchModule = {
       const raw: number[] = [];
       const disk: number[] = [];
       let profile: Awaited<ReturnType<typeof startCpuProfile>> = null;
+      // What the slow actions are (checkpoint inside, GC over, slow disk next to them): bench/tail-attribution.ts.
+      const shm = path.join(work.dir, 'counter.sqlite-shm');
+      let tracer: TailTracer | null = null;
+      let rawTracer: TailTracer | null = null;
       for (let i = 0; i < iterations + warmup; i++) {
-        if (i === warmup) profile = await startCpuProfile('record');
+        if (i === warmup) {
+          profile = await startCpuProfile('record');
+          tracer = new TailTracer(shm);
+          rawTracer = new TailTracer(shm);
+        }
         const visit = visits[Math.floor(i / itemsPerVisit)]!;
         const itemCode = visit.items[i % itemsPerVisit]!;
         const input: InputOf<'visits.markItem'> = {
@@ -136,14 +148,23 @@ export const recordModule: BenchModule = {
           notBrought: false,
           note: '',
         };
+        const before = tracer?.marks() ?? null;
+        const u0 = usage();
         const c0 = process.cpuUsage();
         const t0 = performance.now();
         const r = await backend.dispatch('visits.markItem', input, token);
         const dt = performance.now() - t0;
         const cpu = process.cpuUsage(c0);
+        const u1 = usage();
+        const after = tracer?.marks() ?? null;
         if (!r.ok) throw new Error(`visits.markItem failed: ${r.error.code} ${r.error.message}`);
+        const r0 = performance.now();
         const dr = rawInsert();
+        const u2 = usage();
+        const rawAfter = rawTracer?.marks() ?? null;
         const dd = diskSync();
+        tracer?.push({ startMs: t0, ms: dt, before, after, diskMs: dd, ...usageBetween(u0, u1) });
+        rawTracer?.push({ startMs: r0, ms: dr, before: after, after: rawAfter, diskMs: dd, ...usageBetween(u1, u2) });
         if (i >= warmup) {
           actionCpu.push((cpu.user + cpu.system) / 1000);
           action.push(dt);
@@ -152,6 +173,8 @@ export const recordModule: BenchModule = {
         }
       }
       await profile?.stop();
+      await tracer?.stop();
+      await rawTracer?.stop();
       fs.closeSync(syncFd);
       // Every action above signed its event (the workstation's key, ADR 0011): what that costs, on the very
       // events the actions wrote.
@@ -160,6 +183,7 @@ export const recordModule: BenchModule = {
       const signedShare = (sqlite.prepare(`SELECT count(*) AS n FROM events WHERE type = 'visit.item_marked' AND signature IS NOT NULL AND seq > (SELECT max(seq) FROM events) - ${iterations * 2}`).get() as { n: number }).n;
       const a = summarize(action);
       const b = summarize(raw);
+      const diskSummary = summarize(disk);
       ctx.note('record.iterations', iterations);
       const journal = String(sqlite.pragma('journal_mode', { simple: true }));
       const sync = Number(sqlite.pragma('synchronous', { simple: true }));
@@ -169,7 +193,11 @@ export const recordModule: BenchModule = {
           action_ms: a,
           action_cpu_ms: summarize(actionCpu),
           baseline_raw_insert_ms: b,
-          baseline_disk_fdatasync_4k_ms: summarize(disk),
+          baseline_disk_fdatasync_4k_ms: diskSummary,
+          // The actions at or above the p99, and the raw inserts at or above theirs: checkpoint inside, GC
+          // over, slow disk probe right after (bench/tail-attribution.ts).
+          slow_actions: tracer?.attribute(a.p99, diskSummary.p95) ?? null,
+          slow_raw_inserts: rawTracer?.attribute(b.p99, diskSummary.p95) ?? null,
           events_in_database: eventsBefore,
           pragmas: { journal_mode: journal, synchronous: sync === 2 ? 'FULL' : sync, wal_autocheckpoint: Number(sqlite.pragma('wal_autocheckpoint', { simple: true })) },
           // This loop never yields to timers, so the app's idle-time checkpoints (db/checkpoint.ts) never run

@@ -1,28 +1,54 @@
 /**
- * What the PDF engine's warm-up prints (issue 17 item 4): a handover receipt on the 80 mm roll with the
- * office's own header (name, address, logo), laid out, measured and printed to PDF exactly as a preview and
- * a PDF of a real receipt are — so the templates, the QR code, the logo and Chromium's first layout of the
- * receipt's CSS are all ready before the first officer prints. The receipt's content is made up (no visit is
- * read, nothing is recorded: a real receipt's first print issues its survey code).
+ * What the PDF engine's warm-up prints (issue 17 item 4): the handover receipt of the last visit handed over
+ * on this PC, prepared through the same code as a real preview (the visit's fold read back, its print
+ * records, the service clock's promise on the office calendar, the office's header and logo, the QR codes,
+ * the template) and then laid out, measured and printed to PDF exactly as a preview and a PDF are — so both
+ * the app's side (the first run of that code and the caches it fills) and Chromium's first layout of the
+ * receipt's CSS are done before the first officer prints. Nothing is recorded: the survey code is read, not
+ * issued (a visit without one gets a made-up code block, so its QR is laid out too). A PC that has handed
+ * nothing over yet prints a made-up receipt with the office's header instead.
  */
 import { performance } from 'node:perf_hooks';
 import { kioskQrText } from '../../domain/survey/token';
-import { renderDocument } from '../../print';
+import { renderDocument, withPageSize } from '../../print';
 import { layoutSpec } from '../../print/layouts';
 import type { ReceiptData } from '../../print/types';
 import { receiptQrText, receiptVerificationCode } from '../../print/verification';
 import type { AppContext } from '../context';
+import { log } from '../log';
+import { buildPrintData, loadVisitForPrint, printRecords } from '../print-data';
 import { loadOfficeSettings, officeHeader } from '../views/office';
 import type { PdfRenderer } from './renderer';
 
 const WARM_UP_VISIT_ID = '00000000-0000-7000-8000-000000000000';
 
-/** Lays out, measures and prints a made-up receipt with the office's header on `renderer`. */
-export async function warmWithReceipt(app: AppContext, renderer: PdfRenderer): Promise<void> {
+const MADE_UP_SURVEY: ReceiptData['survey'] = { kind: 'code', qrText: kioskQrText('K7QMXD9PA2FHV8C3'), code: 'K7QM-XD9P-A2FH-V8C3', validUntil: '2026-12-31', viaServer: false };
+
+/**
+ * The last handed-over visit's receipt, prepared as `print.render` prepares it (backend/handlers/print.ts),
+ * read-only; null when there is none or it cannot be prepared (then the made-up receipt is used).
+ */
+async function lastReceipt(app: AppContext): Promise<ReceiptData | null> {
+  const last = await app.db.selectFrom('visits').select('id').where('receipt_no', 'is not', null).orderBy('handed_over_at', 'desc').limit(1).executeTakeFirst();
+  if (!last) return null;
+  try {
+    const v = await loadVisitForPrint(app, last.id);
+    const copyNo = (await printRecords(app, last.id)).filter((r) => r.kind === 'receipt').length + 1;
+    const data = await buildPrintData(app, v, 'receipt', null, { printedAt: app.now(), copyNo }, { issueSurveyCode: false });
+    if (data.kind !== 'receipt') return null;
+    return data.survey?.kind === 'code' ? data : { ...data, survey: MADE_UP_SURVEY };
+  } catch (err) {
+    log.warn('pdf_warm_up_receipt_unavailable', { error: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
+}
+
+/** A made-up receipt with the office's own header (a PC that has handed nothing over yet). */
+async function madeUpReceipt(app: AppContext): Promise<ReceiptData> {
   const now = app.now();
   const receiptNo = 'TT/0000/00/0000';
   const code = receiptVerificationCode(WARM_UP_VISIT_ID, receiptNo);
-  const data: ReceiptData = {
+  return {
     kind: 'receipt',
     office: officeHeader(await loadOfficeSettings(app)),
     receiptNo,
@@ -41,27 +67,44 @@ export async function warmWithReceipt(app: AppContext, renderer: PdfRenderer): P
     verificationCode: code,
     officerName: 'Petugas',
     meta: { printedAt: now, copyNo: 1 },
-    survey: { kind: 'code', qrText: kioskQrText('K7QMXD9PA2FHV8C3'), code: 'K7QM-XD9P-A2FH-V8C3', validUntil: '2026-12-31', viaServer: false },
+    survey: MADE_UP_SURVEY,
   };
+}
+
+/** Lays out, measures and prints the last receipt (or a made-up one) with the office's header on `renderer`. */
+export async function warmWithReceipt(app: AppContext, renderer: PdfRenderer): Promise<void> {
+  const data = (await lastReceipt(app)) ?? (await madeUpReceipt(app));
   const spec = layoutSpec('thermal80');
   const html = renderDocument(data, 'thermal80');
-  // The preview's path (layout + height), then the PDF's (render + print to PDF).
-  await renderer.measureHeightMm(html, spec.pageSize.widthMm);
+  // The preview's path (layout + height, then the height written into the document), then the PDF's
+  // (render + print to PDF).
+  withPageSize(html, spec, await renderer.measureHeightMm(html, spec.pageSize.widthMm));
   await renderer.render(html, { pageSize: spec.pageSize, marginMm: spec.marginMm });
-  // Then the preview's path again until a pass is no longer quicker than the one before: the first layouts
-  // after Chromium's launch, and the first after a print to PDF, run beside the browser's own after-start-up
-  // work, and the officer's first preview would meet what is left of it. A warm pass costs tens of ms (at
-  // most SETTLE_PASSES of them, in the background).
+  // Then the preview's path again, at least MIN_SETTLE_PASSES times and until a pass is no longer quicker
+  // than the one before: the first layouts after Chromium's launch, and the first after a print to PDF, run
+  // beside the browser's own after-start-up work, and the officer's first preview would meet what is left of
+  // it. On a busy machine one pass can look settled by chance (a slow one followed by a slower one), hence
+  // the minimum. A warm pass costs tens of ms (at most SETTLE_PASSES of them, in the background).
   let previous: number | null = null;
   for (let i = 0; i < SETTLE_PASSES; i++) {
     const t0 = performance.now();
     await renderer.measureHeightMm(html, spec.pageSize.widthMm);
     const ms = performance.now() - t0;
-    if (previous !== null && ms * SETTLED_RATIO >= previous) break;
+    if (i + 1 >= MIN_SETTLE_PASSES && previous !== null && ms * SETTLED_RATIO >= previous) break;
     previous = ms;
   }
+  // A browser launched seconds ago still has its own start-up work queued (measured: the first real
+  // preview right after the passes above took 50–130 ms of layout against 25–40 ms later). A quiet pause
+  // lets it finish — nothing is queued on the engine meanwhile, so a real preview is not held up — and one
+  // last pass lays the receipt out on the settled engine.
+  await new Promise<void>((r) => setTimeout(r, QUIET_AFTER_SETTLE_MS));
+  await renderer.measureHeightMm(html, spec.pageSize.widthMm);
 }
 
-/** Preview passes after the warm-up's print, at most; settled once a pass is not 1.25 × quicker than the one before. */
-const SETTLE_PASSES = 6;
+/** The pause after the settle passes before the last one (ms). */
+const QUIET_AFTER_SETTLE_MS = 2000;
+
+/** Preview passes after the warm-up's print: at least MIN_SETTLE_PASSES, at most SETTLE_PASSES; settled once a pass is not 1.25 × quicker than the one before. */
+const MIN_SETTLE_PASSES = 3;
+const SETTLE_PASSES = 8;
 const SETTLED_RATIO = 1.25;

@@ -10,12 +10,16 @@ import type { ReceiptSurvey } from '../../print/types';
 import type { AppContext } from '../context';
 import { log } from '../log';
 import { readSyncState, syncDb } from '../sync/state';
-import { ensureVisitCode } from './codes';
+import { ensureVisitCode, visitCodeState } from './codes';
 
-export async function receiptSurvey(app: AppContext, visitId: string, actorId: string | null): Promise<ReceiptSurvey | null> {
+/**
+ * `issue: false` only reads the visit's code state and issues nothing (a visit without a code yet gets no
+ * survey block): the PDF engine's warm-up lays out a real receipt without recording anything.
+ */
+export async function receiptSurvey(app: AppContext, visitId: string, actorId: string | null, opts: { issue?: boolean } = {}): Promise<ReceiptSurvey | null> {
   let state;
   try {
-    state = await ensureVisitCode(app, visitId, actorId);
+    state = opts.issue === false ? await visitCodeState(app, visitId) : await ensureVisitCode(app, visitId, actorId);
   } catch (err) {
     // A receipt must print even when the code cannot be issued (e.g. a read-only database).
     log.warn('survey_code_unavailable', { error: err instanceof Error ? err.message : String(err) });
