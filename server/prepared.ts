@@ -16,6 +16,8 @@ const MARK = '\u0000arg:';
 export class PreparedQuery<R> {
   private readonly sql: string;
   private readonly slots: number[];
+  /** The i-th parameter is the i-th argument (multi-row inserts): the arguments are passed as they are. */
+  private readonly inOrder: boolean;
 
   /** `build` receives `arg(i)`, a stand-in for the i-th argument; every parameter must be one. */
   constructor(build: (arg: (i: number) => never) => Compilable<R>) {
@@ -25,10 +27,13 @@ export class PreparedQuery<R> {
       if (typeof p !== 'string' || !p.startsWith(MARK)) throw new Error(`prepared query has a literal parameter: ${String(p)}`);
       return Number(p.slice(MARK.length));
     });
+    this.inOrder = this.slots.every((slot, i) => slot === i);
   }
 
   execute(db: Executor, args: readonly unknown[]): Promise<QueryResult<R>> {
-    return db.executeQuery(CompiledQuery.raw(this.sql, this.slots.map((i) => args[i])));
+    // The drivers only read the parameters (never change the array).
+    const params = this.inOrder && args.length === this.slots.length ? (args as unknown[]) : this.slots.map((i) => args[i]);
+    return db.executeQuery(CompiledQuery.raw(this.sql, params));
   }
 }
 
