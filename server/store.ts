@@ -9,7 +9,7 @@ import type { PullQuery, PushRequest, WireEvent } from '../contract/sync-protoco
 import { ENVELOPE_COLUMNS, fromWire, type EnvelopeRow } from '../domain/events/codec';
 import { keyIdOf, publicKeyFrom } from '../trust/ed25519';
 import type { Dialect } from './db';
-import { PreparedFamily, PreparedQuery } from './prepared';
+import { MultiRowInsert, PreparedFamily, PreparedQuery } from './prepared';
 import type { ServerDB, ServerEventsTable } from './schema';
 import type { StoredEvent } from '../domain/events/schema';
 import { SERVER_DEVICE_ID } from '../domain/events/device-events';
@@ -448,7 +448,7 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       }
       // The lookup above already excluded known ids while the office is locked; ON CONFLICT keeps the
       // insert idempotent all the same.
-      const res = await q.insert.get(chunk.length).execute(tx, args);
+      const res = await q.insert.execute(tx, chunk.length, args);
       accepted += Number(res.numAffectedRows ?? 0n);
     }
     // The server's own numbered events (public complaints, ADR 0012) coming back from a workstation after a
@@ -532,7 +532,7 @@ const PULL_COLUMNS = ['server_seq', ...ENVELOPE_COLUMNS] as const;
 const PUSH_INSERT_ORDER = 'office_id,server_seq,id,hlc,device_id,actor_id,type,aggregate_type,aggregate_id,payload,schema_version,recorded_at,prev,signature,received_at,source_device,device_seq';
 if (EVENT_COLUMNS.join(',') !== PUSH_INSERT_ORDER) throw new Error(`server/store.ts: the event columns changed (${EVENT_COLUMNS.join(',')}); update pushEvents' insert`);
 
-function buildHot(db: Kysely<ServerDB>) {
+function buildHot(db: Kysely<ServerDB>, dialect: Dialect) {
   return {
     auth: new PreparedQuery((arg) => db.selectFrom('devices').select(['id', 'office_id', 'client_device_id', 'revoked_at', 'key_id']).where('token_hash', '=', arg(0))),
     pullAfter: new PreparedQuery((arg) =>
@@ -552,12 +552,7 @@ function buildHot(db: Kysely<ServerDB>) {
           Array.from({ length: n }, (_, i) => arg(i + 1)),
         ),
     ),
-    insert: new PreparedFamily((n, arg) =>
-      db
-        .insertInto('events')
-        .values(Array.from({ length: n }, (_, r) => Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, arg(r * EVENT_COLUMNS.length + k)])) as never))
-        .onConflict((oc) => oc.columns(['office_id', 'id']).doNothing()),
-    ),
+    insert: new MultiRowInsert('events', EVENT_COLUMNS, ['office_id', 'id'], dialect),
   };
 }
 
@@ -566,7 +561,7 @@ const hotQueries = new WeakMap<Kysely<ServerDB>, ReturnType<typeof buildHot>>();
 function hot(s: Store): ReturnType<typeof buildHot> {
   let q = hotQueries.get(s.db);
   if (!q) {
-    q = buildHot(s.db);
+    q = buildHot(s.db, s.dialect);
     hotQueries.set(s.db, q);
   }
   return q;
