@@ -102,3 +102,39 @@ export class MultiRowInsert {
     return db.executeQuery(CompiledQuery.raw(this.text(rows), args));
   }
 }
+
+/**
+ * `SELECT columns FROM table WHERE key = $1 AND column IN ($2, …)` written as text, kept per list length
+ * (the same reason as `MultiRowInsert`: a new length would otherwise cost a Kysely build and compile).
+ * The arguments are the key, then the list.
+ */
+export class InListSelect<R> {
+  private readonly byCount = new Map<number, string>();
+
+  constructor(
+    private readonly head: string,
+    private readonly dialect: 'sqlite' | 'pg',
+    private readonly maxShapes = 64,
+  ) {}
+
+  static of<R>(table: string, columns: readonly string[], keyColumn: string, listColumn: string, dialect: 'sqlite' | 'pg'): InListSelect<R> {
+    const q = (name: string) => `"${name}"`;
+    return new InListSelect<R>(`select ${columns.map(q).join(', ')} from ${q(table)} where ${q(keyColumn)} = ${dialect === 'pg' ? '$1' : '?'} and ${q(listColumn)} in (`, dialect);
+  }
+
+  text(n: number): string {
+    let t = this.byCount.get(n);
+    if (!t) {
+      if (this.byCount.size >= this.maxShapes) this.byCount.clear();
+      const marks = new Array<string>(n);
+      for (let i = 0; i < n; i++) marks[i] = this.dialect === 'pg' ? `$${i + 2}` : '?';
+      t = `${this.head}${marks.join(', ')})`;
+      this.byCount.set(n, t);
+    }
+    return t;
+  }
+
+  execute(db: Executor, key: unknown, list: readonly unknown[]): Promise<QueryResult<R>> {
+    return db.executeQuery<R>(CompiledQuery.raw(this.text(list.length), [key, ...list]));
+  }
+}

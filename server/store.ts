@@ -9,7 +9,7 @@ import type { PullQuery, PushRequest, WireEvent } from '../contract/sync-protoco
 import { ENVELOPE_COLUMNS, fromWire, type EnvelopeRow } from '../domain/events/codec';
 import { keyIdOf, publicKeyFrom } from '../trust/ed25519';
 import type { Dialect } from './db';
-import { MultiRowInsert, PreparedFamily, PreparedQuery } from './prepared';
+import { InListSelect, MultiRowInsert, PreparedQuery } from './prepared';
 import type { ServerDB, ServerEventsTable } from './schema';
 import type { StoredEvent } from '../domain/events/schema';
 import { SERVER_DEVICE_ID } from '../domain/events/device-events';
@@ -337,7 +337,7 @@ async function knownIds(s: Store, db: Kysely<ServerDB> | Transaction<ServerDB>, 
   const q = hot(s);
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
     const chunk = ids.slice(i, i + LOOKUP_CHUNK);
-    const res = await q.lookup.get(chunk.length).execute(db, [officeId, ...chunk]);
+    const res = await q.lookup.execute(db, officeId, chunk);
     for (const r of res.rows) known.set(r.id, Number(r.server_seq));
   }
   return known;
@@ -541,17 +541,7 @@ function buildHot(db: Kysely<ServerDB>, dialect: Dialect) {
     pullFrom: new PreparedQuery((arg) =>
       db.selectFrom('events').select(PULL_COLUMNS).where('office_id', '=', arg(0)).where('server_seq', '>=', arg(1)).orderBy('server_seq').limit(arg(2)),
     ),
-    lookup: new PreparedFamily((n, arg) =>
-      db
-        .selectFrom('events')
-        .select(['id', 'server_seq'])
-        .where('office_id', '=', arg(0))
-        .where(
-          'id',
-          'in',
-          Array.from({ length: n }, (_, i) => arg(i + 1)),
-        ),
-    ),
+    lookup: InListSelect.of<{ id: string; server_seq: number }>('events', ['id', 'server_seq'], 'office_id', 'id', dialect),
     insert: new MultiRowInsert('events', EVENT_COLUMNS, ['office_id', 'id'], dialect),
   };
 }
