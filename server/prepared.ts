@@ -37,26 +37,6 @@ export class PreparedQuery<R> {
   }
 }
 
-/** Prepared queries whose shape depends on a count (IN lists, multi-row inserts), kept per count. */
-export class PreparedFamily<R> {
-  private readonly byCount = new Map<number, PreparedQuery<R>>();
-
-  constructor(
-    private readonly build: (n: number, arg: (i: number) => never) => Compilable<R>,
-    private readonly maxShapes = 64,
-  ) {}
-
-  get(n: number): PreparedQuery<R> {
-    let q = this.byCount.get(n);
-    if (!q) {
-      if (this.byCount.size >= this.maxShapes) this.byCount.clear();
-      q = new PreparedQuery((arg) => this.build(n, arg));
-      this.byCount.set(n, q);
-    }
-    return q;
-  }
-}
-
 /**
  * A multi-row INSERT … ON CONFLICT DO NOTHING written as text, kept per row count. Kysely builds and compiles
  * a tree of rows × columns nodes for every new count (about 25 ms for 1,000 rows of the events table), and a
