@@ -16,12 +16,12 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import { isKnownAggregate, type KnownAggregate } from '../domain/aggregates';
-import { eventSortKey, toDomainEvent, type PayloadOf, type StoredEvent } from '../domain/events/schema';
+import { eventSortKey, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import {
   advanceAggregate,
   aggregateTypeOf,
+  admitStored,
   appendEvents,
-  recordIssuedNumbers,
   redactAll,
   refoldAggregate,
   toSnapshot,
@@ -29,7 +29,6 @@ import {
   type AggregateSnapshot,
 } from './event-store';
 import { applyErasureIn } from './erasure';
-import { judgeAppended } from './permissions';
 import { ownedSqlite, ownedTransaction } from './prepared';
 import type { DB } from './schema';
 
@@ -185,8 +184,7 @@ async function appendPage(
   // A pulled event about a person already erased, recorded before the erasure: stored redacted (ADR 0019).
   const events = isLocal ? page : await redactAll(tx, page);
   const local = isLocal ? 1 : 0;
-  const inserted: StoredEvent[] = [];
-  let parked = 0;
+  const fresh: StoredEvent[] = [];
   for (const e of events) {
     const r = st.insertEvent.run(
       e.id,
@@ -204,27 +202,11 @@ async function appendPage(
       local,
       serverSeqs?.get(e.id) ?? null,
     );
-    if (r.changes === 0) continue; // already stored (or a second copy in this page)
-    if (!isKnownAggregate(e.aggregateType) || toDomainEvent(e) === null) {
-      // Written by a newer app (or malformed): keep it, fold it after this app is upgraded.
-      await tx.insertInto('parked_events').values({ id: e.id, reason: `${e.type}@${e.schemaVersion}`, parked_at: now }).onConflict((oc) => oc.doNothing()).execute();
-      parked++;
-      continue;
-    }
-    inserted.push(e);
+    if (r.changes > 0) fresh.push(e); // else already stored (or a second copy in this page)
   }
+  // Parked, numbered, judged for the page as a whole (permissions are part of the fold: db/permissions.ts).
+  const { inserted, parked, denied, refold, byAggregate } = await admitStored(tx, fresh, now);
 
-  await recordIssuedNumbers(tx, inserted);
-  // Permissions are part of the fold (db/permissions.ts), judged for the page as a whole.
-  const { denied, refold } = inserted.length > 0 ? await judgeAppended(tx, inserted) : { denied: new Set<string>(), refold: new Set<string>() };
-
-  const byAggregate = new Map<string, StoredEvent[]>();
-  for (const e of inserted) {
-    if (denied.has(e.id)) continue;
-    const list = byAggregate.get(e.aggregateId);
-    if (list) list.push(e);
-    else byAggregate.set(e.aggregateId, [e]);
-  }
   const affected = new Map<string, KnownAggregate>();
   const snapshots = new Map<string, AggregateSnapshot>();
   for (const aggregateId of new Set([...byAggregate.keys(), ...refold])) {

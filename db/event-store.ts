@@ -135,8 +135,6 @@ export async function appendEvents(
   const { serverSeqs, known } = opts;
   // A pulled event about a person already erased, recorded before the erasure: stored redacted (ADR 0019).
   if (!isLocal) events = await redactAll(tx, events);
-  const inserted: StoredEvent[] = [];
-  let parked = 0;
   // Multi-row inserts (a synced page holds hundreds of events); RETURNING names the rows that were new.
   const fresh = new Set<string>();
   const toRow = (e: StoredEvent): EventRow => ({
@@ -159,29 +157,12 @@ export async function appendEvents(
       for (const r of rows) fresh.add(r.id);
     }
   }
-  for (const e of events) {
-    if (!fresh.delete(e.id)) continue; // already stored (or a second copy in this batch)
-    if (!isKnownAggregate(e.aggregateType) || toDomainEvent(e) === null) {
-      // Written by a newer app (or malformed): keep it, fold it after this app is upgraded.
-      await tx.insertInto('parked_events').values({ id: e.id, reason: `${e.type}@${e.schemaVersion}`, parked_at: now }).onConflict((oc) => oc.doNothing()).execute();
-      parked++;
-      continue;
-    }
-    inserted.push(e);
-  }
-
-  await recordIssuedNumbers(tx, inserted);
-  // Permissions are part of the fold: a denied event stays in the log, unfolded; an account event that
-  // changes someone's roles from the past re-judges the events it governs (their aggregates re-fold).
-  const { denied, refold } = inserted.length > 0 ? await judgeAppended(tx, inserted) : { denied: new Set<string>(), refold: new Set<string>() };
-
-  const byAggregate = new Map<string, StoredEvent[]>();
-  for (const e of inserted) {
-    if (denied.has(e.id)) continue;
-    const list = byAggregate.get(e.aggregateId);
-    if (list) list.push(e);
-    else byAggregate.set(e.aggregateId, [e]);
-  }
+  // Already stored (or a second copy in this batch) when not fresh.
+  const { inserted, parked, denied, refold, byAggregate } = await admitStored(
+    tx,
+    events.filter((e) => fresh.delete(e.id)),
+    now,
+  );
   const affected = new Map<string, KnownAggregate>();
   // One read of the affected aggregates' rows and one multi-row write back, not two queries per aggregate.
   const ids = [...new Set([...byAggregate.keys(), ...refold])];
@@ -238,6 +219,51 @@ const insertIssuedNumber = prepared((db, p: { series: string; scope: string; num
 );
 
 /** The numbers the new events issue (receipts, complaints), so the next number is derived from the log. */
+/** What `admitStored` answers: the batch's events that fold, judged and grouped. */
+export interface Admitted {
+  /** The new events this app can fold (denied ones included), in batch order. */
+  inserted: StoredEvent[];
+  parked: number;
+  denied: Set<string>;
+  /** Aggregates to fold again from all their events (an account event re-judged their past). */
+  refold: Set<string>;
+  /** The allowed events of `inserted`, by aggregate, in batch order. */
+  byAggregate: Map<string, StoredEvent[]>;
+}
+
+/**
+ * What follows storing a batch's new events, for `appendEvents` and a bulk page (db/bulk-apply.ts) alike:
+ * the events this app cannot fold are parked, the numbers the rest carry recorded, their permissions judged,
+ * and the allowed ones grouped by aggregate.
+ */
+export async function admitStored(tx: Transaction<DB>, fresh: readonly StoredEvent[], now: number): Promise<Admitted> {
+  const inserted: StoredEvent[] = [];
+  let parked = 0;
+  for (const e of fresh) {
+    if (!isKnownAggregate(e.aggregateType) || toDomainEvent(e) === null) {
+      // Written by a newer app (or malformed): keep it, fold it after this app is upgraded.
+      await tx.insertInto('parked_events').values({ id: e.id, reason: `${e.type}@${e.schemaVersion}`, parked_at: now }).onConflict((oc) => oc.doNothing()).execute();
+      parked++;
+      continue;
+    }
+    inserted.push(e);
+  }
+
+  await recordIssuedNumbers(tx, inserted);
+  // Permissions are part of the fold: a denied event stays in the log, unfolded; an account event that
+  // changes someone's roles from the past re-judges the events it governs (their aggregates re-fold).
+  const { denied, refold } = inserted.length > 0 ? await judgeAppended(tx, inserted) : { denied: new Set<string>(), refold: new Set<string>() };
+
+  const byAggregate = new Map<string, StoredEvent[]>();
+  for (const e of inserted) {
+    if (denied.has(e.id)) continue;
+    const list = byAggregate.get(e.aggregateId);
+    if (list) list.push(e);
+    else byAggregate.set(e.aggregateId, [e]);
+  }
+  return { inserted, parked, denied, refold, byAggregate };
+}
+
 export async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<void> {
   for (const e of events) {
     if (!NUMBERING_EVENT_TYPES.has(e.type)) continue; // most events issue none (domain/numbering.ts)
