@@ -16,11 +16,12 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import { isKnownAggregate, type KnownAggregate } from '../domain/aggregates';
-import { eventSortKey, type PayloadOf, type StoredEvent } from '../domain/events/schema';
+import type { StoredEvent } from '../domain/events/schema';
 import {
   advanceAggregate,
   aggregateTypeOf,
   admitStored,
+  carryOutErasures,
   appendEvents,
   redactAll,
   refoldAggregate,
@@ -28,7 +29,6 @@ import {
   type AggregateRow,
   type AggregateSnapshot,
 } from './event-store';
-import { applyErasureIn } from './erasure';
 import { ownedSqlite, ownedTransaction } from './prepared';
 import type { DB } from './schema';
 
@@ -220,12 +220,6 @@ async function appendPage(
     snapshots.set(aggregateId, next);
     affected.set(aggregateId, type);
   }
-  // An erasure folded (allowed by the permission fold) is carried out in this same transaction (ADR 0019).
-  for (const e of inserted) {
-    if (e.type !== 'subject.erased' || denied.has(e.id)) continue;
-    const { subjectId } = e.payload as PayloadOf<'subject.erased'>;
-    const done = await applyErasureIn(tx, { id: e.aggregateId, subjectId, key: eventSortKey(e) }, now);
-    for (const [id, type] of done.refolded) if (isKnownAggregate(type)) affected.set(id, type);
-  }
+  await carryOutErasures(tx, inserted, denied, now, affected);
   return { inserted, affected, snapshots, parked, denied: denied.size };
 }

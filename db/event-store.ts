@@ -201,13 +201,7 @@ export async function appendEvents(
       await tx.insertInto('aggregates').values(updates.slice(i, i + APPEND_CHUNK)).onConflict(aggregateConflict).execute();
     }
   }
-  // An erasure folded (allowed by the permission fold) is carried out in this same transaction (ADR 0019).
-  for (const e of inserted) {
-    if (e.type !== 'subject.erased' || denied.has(e.id)) continue;
-    const { subjectId } = e.payload as PayloadOf<'subject.erased'>;
-    const done = await applyErasureIn(tx, { id: e.aggregateId, subjectId, key: eventSortKey(e) }, now);
-    for (const [id, type] of done.refolded) if (isKnownAggregate(type)) affected.set(id, type);
-  }
+  await carryOutErasures(tx, inserted, denied, now, affected);
   return { inserted, affected, snapshots, parked, denied: denied.size };
 }
 
@@ -218,7 +212,6 @@ const insertIssuedNumber = prepared((db, p: { series: string; scope: string; num
     .onConflict((oc) => oc.doNothing()),
 );
 
-/** The numbers the new events issue (receipts, complaints), so the next number is derived from the log. */
 /** What `admitStored` answers: the batch's events that fold, judged and grouped. */
 export interface Admitted {
   /** The new events this app can fold (denied ones included), in batch order. */
@@ -264,6 +257,26 @@ export async function admitStored(tx: Transaction<DB>, fresh: readonly StoredEve
   return { inserted, parked, denied, refold, byAggregate };
 }
 
+/**
+ * An erasure folded (allowed by the permission fold) is carried out in the same transaction (ADR 0019); the
+ * aggregates it folds again join `affected`.
+ */
+export async function carryOutErasures(
+  tx: Transaction<DB>,
+  inserted: readonly StoredEvent[],
+  denied: ReadonlySet<string>,
+  now: number,
+  affected: Map<string, KnownAggregate>,
+): Promise<void> {
+  for (const e of inserted) {
+    if (e.type !== 'subject.erased' || denied.has(e.id)) continue;
+    const { subjectId } = e.payload as PayloadOf<'subject.erased'>;
+    const done = await applyErasureIn(tx, { id: e.aggregateId, subjectId, key: eventSortKey(e) }, now);
+    for (const [id, type] of done.refolded) if (isKnownAggregate(type)) affected.set(id, type);
+  }
+}
+
+/** The numbers the new events issue (receipts, complaints), so the next number is derived from the log. */
 export async function recordIssuedNumbers(tx: Transaction<DB>, events: readonly StoredEvent[]): Promise<void> {
   for (const e of events) {
     if (!NUMBERING_EVENT_TYPES.has(e.type)) continue; // most events issue none (domain/numbering.ts)
