@@ -56,6 +56,18 @@ function logged(spy: { mock: { calls: unknown[][] } }): string[] {
   return spy.mock.calls.map((c) => String(c[0]));
 }
 
+/**
+ * A signed-in app whose file is as every file created before this build: no secure_delete mark, and (when
+ * `zeroing` is false) rows rewritten without zeroing what they freed.
+ */
+async function unmarkedApp(zeroing: boolean): Promise<TestApp> {
+  const app = await startTestApp();
+  await signInAsSupervisor(app);
+  app.backend.ctx.sqlite.prepare('DELETE FROM meta WHERE key = ?').run(SECURE_SINCE_KEY);
+  if (!zeroing) app.backend.ctx.sqlite.pragma('secure_delete = OFF');
+  return app;
+}
+
 describe('erasure: the bytes leave the file without a VACUUM on the counter', () => {
   it('a file written with secure_delete since its creation: gone from the file, the WAL and a fresh backup after the checkpoint alone', async () => {
     const app = await startTestApp();
@@ -86,13 +98,9 @@ describe('erasure: the bytes leave the file without a VACUUM on the counter', ()
   });
 
   it('a file written before secure_delete: the erasure does not rebuild it; the idle rebuild does, once, and marks it', async () => {
-    const app = await startTestApp();
+    const app = await unmarkedApp(false);
     apps.push(app);
-    await signInAsSupervisor(app);
     const s = app.backend.ctx.sqlite;
-    // As every file created before this build: no mark, and rows rewritten without zeroing what they freed.
-    s.prepare('DELETE FROM meta WHERE key = ?').run(SECURE_SINCE_KEY);
-    s.pragma('secure_delete = OFF');
     const personId = await fill(app);
     const info = vi.spyOn(log, 'info');
     app.clock.advance(10);
@@ -121,11 +129,9 @@ describe('erasure: the bytes leave the file without a VACUUM on the counter', ()
   });
 
   it('a file written before secure_delete that holds no erasure is left alone, at idle and at closing', async () => {
-    const app = await startTestApp();
+    const app = await unmarkedApp(true);
     apps.push(app);
-    await signInAsSupervisor(app);
     const s = app.backend.ctx.sqlite;
-    s.prepare('DELETE FROM meta WHERE key = ?').run(SECURE_SINCE_KEY);
     await fill(app);
     const info = vi.spyOn(log, 'info');
     const scrub = startIdleScrub(app.backend.ctx, { idleMs: 60_000, timer: false });
@@ -139,11 +145,7 @@ describe('erasure: the bytes leave the file without a VACUUM on the counter', ()
   });
 
   it('a file written before secure_delete is rebuilt at closing when no idle moment came', async () => {
-    const app = await startTestApp();
-    await signInAsSupervisor(app);
-    const s = app.backend.ctx.sqlite;
-    s.prepare('DELETE FROM meta WHERE key = ?').run(SECURE_SINCE_KEY);
-    s.pragma('secure_delete = OFF');
+    const app = await unmarkedApp(false);
     const personId = await fill(app);
     // The app's own idle rebuild was set up at start, when the file still had its mark: reopen it unmarked.
     await app.backend.close();
