@@ -10,5 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Each run's temporary folders live under one root that is removed at the end (tests/global-tmp.ts).
+    globalSetup: ['tests/global-tmp.ts'],
   },
 });
