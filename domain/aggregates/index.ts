@@ -4,7 +4,7 @@
  */
 import { compareEvents, toDomainEvent, type DomainEvent, type StoredEvent } from '../events/schema';
 import { reduceCatalogue, reducePerson, reduceUser, reduceVendor, type CatalogueState, type PersonState, type UserState, type VendorState } from './simple';
-import { reduceVisit, type VisitState } from './visit';
+import { reduceVisit, reduceVisitRun, type VisitState } from './visit';
 import { reduceReportExport, type ReportExportState } from './report-export';
 import { reduceSettings, type SettingsState } from './settings';
 import { reduceCalendar, type CalendarState } from './calendar';
@@ -78,10 +78,18 @@ export function applyEvent<K extends KnownAggregate>(type: K, state: AggregateSt
   return (REDUCERS[type] as Reducer<AggregateStates[K]>)(state, e);
 }
 
+/**
+ * Applies events in the given (fold) order: the same as `applyEvent` on each in turn. A visit's run is folded
+ * by `reduceVisitRun`, which does not copy the whole state for each checklist mark (ADR 0032).
+ */
+export function applyEvents<K extends KnownAggregate>(type: K, state: AggregateStates[K] | null, events: readonly StoredEvent[]): AggregateStates[K] | null {
+  if (type === 'visit') return reduceVisitRun(state as VisitState | null, events.map(toDomainEvent)) as AggregateStates[K] | null;
+  let s = state;
+  for (const e of events) s = applyEvent(type, s, e);
+  return s;
+}
+
 /** Folds a whole aggregate from its events, in any arrival order. */
 export function foldAggregate<K extends KnownAggregate>(type: K, events: readonly StoredEvent[]): AggregateStates[K] | null {
-  const sorted = [...events].sort(compareEvents);
-  let state: AggregateStates[K] | null = null;
-  for (const e of sorted) state = applyEvent(type, state, e);
-  return state;
+  return applyEvents(type, null, [...events].sort(compareEvents));
 }
