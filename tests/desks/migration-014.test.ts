@@ -82,7 +82,7 @@ describe('migration 014: aggregates as a rowid table', () => {
     const next = await app.ok('visits.register', {
       ...PROXY_VISIT,
       person: { ...PROXY_VISIT.person, nik: '6371011503900002' },
-      company: { ...PROXY_VISIT.company, name: 'CV Banua Sejahtera', npwp: '01.312.166.0-091.001' },
+      company: { ...PROXY_VISIT.company!, name: 'CV Banua Sejahtera', npwp: '01.312.166.0-091.001' },
     });
     await markAll(app, next.visit.visit.id);
     // A tick rewrites the visit's row in its leaf: no overflow page, no freed page, not page 1 (whose freelist
