@@ -115,3 +115,16 @@ export async function tickAll(app: TestApp, visitId: string, notBrought: string[
     });
   }
 }
+
+/**
+ * Turns `aggregates` back into the `WITHOUT ROWID` table of migration 001, as every file written before
+ * migration 014 holds it (rows unchanged), for tests that rewind a file's schema (docs/adr/0032).
+ */
+export function aggregatesAsBefore014(raw: { exec(sql: string): unknown }): void {
+  raw.exec(
+    `CREATE TABLE aggregates_001 (id TEXT PRIMARY KEY, type TEXT NOT NULL, last_key TEXT NOT NULL, state TEXT, event_count INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+     INSERT INTO aggregates_001 SELECT id, type, last_key, state, event_count FROM aggregates;
+     DROP TABLE aggregates;
+     ALTER TABLE aggregates_001 RENAME TO aggregates;`,
+  );
+}

@@ -16,6 +16,7 @@ import * as m010 from './010-queue';
 import * as m011 from './011-standard';
 import * as m012 from './012-data-safety';
 import * as m013 from './013-personal-data';
+import * as m014 from './014-aggregates-rowid';
 
 export interface Migration {
   name: string;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '011-standard', up: m011.up },
   { name: '012-data-safety', up: m012.up },
   { name: '013-personal-data', up: m013.up },
+  { name: '014-aggregates-rowid', up: m014.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */

@@ -10,7 +10,7 @@ import type { CalendarState } from '../../domain/aggregates/calendar';
 import { DB_FILE_NAME } from '../../db/open';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { signInAsSupervisor, startTestApp, tempDir, TestClock } from '../helpers';
+import { aggregatesAsBefore014, signInAsSupervisor, startTestApp, tempDir, TestClock } from '../helpers';
 
 describe('migration 006', () => {
   it('re-folds a calendar folded by an older build: decreed years set, a dated hours change from its own day', async () => {
@@ -49,6 +49,8 @@ describe('migration 006', () => {
     raw.exec('DROP TABLE number_floors;');
     // Migration 013 (personal data, issue 15 item 6, ADR 0019).
     raw.exec('DROP TABLE erasures; DROP TABLE erasure_applied;');
+    // Migration 014 (a rowid `aggregates`, ADR 0032): the table as migration 001 made it.
+    aggregatesAsBefore014(raw);
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
     const old = JSON.parse(row.state) as CalendarState;
@@ -83,6 +85,8 @@ describe('migration 006', () => {
       ]);
       expect(db.prepare("SELECT count(*) AS n FROM pragma_table_info('visits') WHERE name = 'promised_due_at'").get()).toEqual({ n: 1 });
       expect(db.prepare('SELECT count(*) AS n FROM parked_events').get()).toEqual({ n: 0 });
+      // 014 ran again too: `aggregates` is a rowid table once more.
+      expect((db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'aggregates'").get() as { sql: string }).sql).not.toMatch(/WITHOUT ROWID/i);
       // 008 ran again after 006 and 007, and judged the log: the supervisor's old hours change counts.
       expect(db.prepare('SELECT count(*) AS n FROM event_denials').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT count(*) AS n FROM authority').get()).toEqual({ n: 1 });
