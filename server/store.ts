@@ -490,17 +490,15 @@ export async function pullEvents(s: Store, device: AuthedDevice, q: PullQuery): 
     if (!first || Number(first.server_seq) !== q.after || first.id !== q.afterId) return { kind: 'cursor_unknown' };
     start = 1;
   }
-  const page = rows.slice(start, start + q.limit);
-  return {
-    kind: 'ok',
-    more: rows.length - start > q.limit,
-    events: page.map((r) => ({
-      ...r,
-      serverSeq: Number(r.server_seq),
-      schema_version: Number(r.schema_version),
-      recorded_at: Number(r.recorded_at),
-    })),
-  };
+  const page = rows.slice(start, start + q.limit) as (EnvelopeRow & { server_seq: unknown; serverSeq: number })[];
+  // The rows the driver just made are completed in place (a copy of each row cost a page of 5,000 events
+  // more than writing its JSON): the numbers as numbers (PostgreSQL's int8 comes back as a string).
+  for (const r of page) {
+    r.serverSeq = Number(r.server_seq);
+    r.schema_version = Number(r.schema_version);
+    r.recorded_at = Number(r.recorded_at);
+  }
+  return { kind: 'ok', more: rows.length - start > q.limit, events: page };
 }
 
 /** Checks the database answers (for /health). */

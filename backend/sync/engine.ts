@@ -30,8 +30,9 @@ import { type Exec } from '../../db/event-store';
 import { applyPage } from '../../db/bulk-apply';
 import { redactPending } from '../../db/erasure';
 import { afterErasure } from '../privacy';
-import { ownedTransaction } from '../../db/prepared';
-import { fromEnvelopeRow, fromWire, toWire, type EnvelopeRowIn } from '../../domain/events/codec';
+import { ownedConnection, ownedTransaction } from '../../db/prepared';
+import type Database from 'better-sqlite3';
+import { ENVELOPE_COLUMNS, fromEnvelopeRow, fromWire, toWire, type EnvelopeRowIn } from '../../domain/events/codec';
 import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
 import { checkPayloadLimits } from '../../domain/events/limits';
@@ -645,41 +646,17 @@ export class SyncEngine {
     /** The last batch's first event and how many of this device's events came before it. */
     let counted: { seq: number; rank: number } | null = null;
     for (;;) {
-      const first = await this.db
-        .selectFrom('events')
-        .select('seq')
-        .where('is_local', '=', 1)
-        .where('server_seq', 'is', null)
-        .orderBy('seq')
-        .limit(1)
-        .executeTakeFirst();
-      if (!first) return;
+      const limit = Math.min(this.o.pushBatchSize, this.serverPushLimit);
+      // One held connection (Kysely's mutex: never a handler's uncommitted rows), three prepared statements.
+      const read = await ownedConnection(this.app.db, this.app.sqlite, async () => readPushBatch(this.app.sqlite, counted, limit));
+      if (!read) return;
+      const { first, rank, rows } = read;
       // An answer that acknowledged nothing would make this loop forever: stop the cycle instead.
-      if (first.seq === previousFirst) throw new SyncTransportError('protocol', 'the server did not acknowledge the batch it accepted');
-      previousFirst = first.seq;
-      // The per-device sequence number of an event is its rank among this device's events (1-based). The
-      // count runs from the previous batch's first event when there is one, so a first push of a large
-      // backlog does not count the whole log again for every batch.
-      const from: number | null = counted && counted.seq <= first.seq ? counted.seq : null;
-      let q = this.db
-        .selectFrom('events')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('is_local', '=', 1)
-        .where('seq', '<', first.seq);
-      if (from !== null) q = q.where('seq', '>=', from);
-      const before = Number((await q.executeTakeFirstOrThrow()).n);
-      const rank: { n: number } = { n: (from !== null ? counted!.rank : 0) + before };
-      counted = { seq: first.seq, rank: rank.n };
-      const rows = await this.db
-        .selectFrom('events')
-        .selectAll()
-        .where('is_local', '=', 1)
-        .where('seq', '>=', first.seq)
-        .orderBy('seq')
-        .limit(Math.min(this.o.pushBatchSize, this.serverPushLimit))
-        .execute();
+      if (first === previousFirst) throw new SyncTransportError('protocol', 'the server did not acknowledge the batch it accepted');
+      previousFirst = first;
+      counted = { seq: first, rank };
       // Normally signed when recorded; one written before this PC had a key is signed here (once, in order).
-      if (rows.some((r) => r.signature === null)) {
+      if (rows.some((r) => r[B_SIGNATURE] === null)) {
         await signBacklog(this.app.db, this.app.trust);
         previousFirst = null;
         continue;
@@ -688,10 +665,10 @@ export class SyncEngine {
       const { url, token } = await this.credentials();
       let res;
       try {
-        res = await this.transport.push(url, token, { firstDeviceSeq: Number(rank.n) + 1, events: batch.map(wireOf) }, signal);
+        res = await this.transport.push(url, token, { firstDeviceSeq: rank + 1, events: batch.map(wireOfBatchRow) }, signal);
       } catch (err) {
         if (err instanceof SyncTransportError && err.kind === 'sequence_gap' && err.details.expectedDeviceSeq && gaps++ < 3) {
-          log.warn('sync_sequence_gap', { expected: err.details.expectedDeviceSeq, sent: Number(rank.n) + 1 });
+          log.warn('sync_sequence_gap', { expected: err.details.expectedDeviceSeq, sent: rank + 1 });
           await this.resetOwnFrom(err.details.expectedDeviceSeq);
           previousFirst = null;
           counted = null;
@@ -729,11 +706,11 @@ export class SyncEngine {
     return err;
   }
 
-  private trimBatch<T extends { payload: string }>(rows: T[]): T[] {
+  private trimBatch<T extends { payload: string } | BatchRow>(rows: T[]): T[] {
     let chars = 0;
     let n = 0;
     for (const r of rows) {
-      chars += r.payload.length;
+      chars += Array.isArray(r) ? r[B_PAYLOAD].length : r.payload.length;
       if (n > 0 && chars > this.o.pushBatchChars) break;
       n++;
     }
@@ -1096,6 +1073,71 @@ async function setServerSeqs(tx: Exec, events: readonly PulledEvent[]): Promise<
   await sql`UPDATE events SET server_seq = json_extract(j.value, '$[1]')
             FROM json_each(${json}) AS j
             WHERE events.id = json_extract(j.value, '$[0]') AND events.server_seq IS NULL`.execute(tx);
+}
+
+/**
+ * A push batch row as better-sqlite3 returns it in raw mode: `seq`, then the envelope columns in
+ * ENVELOPE_COLUMNS order (domain/events/codec.ts). Read positionally, without an object per row.
+ */
+type BatchRow = [seq: number, id: string, hlc: string, deviceId: string, actorId: string | null, type: string, aggregateType: string, aggregateId: string, payload: string, schemaVersion: number, recordedAt: number, prev: string | null, signature: string | null];
+const B_PAYLOAD = 8;
+const B_SIGNATURE = 12;
+
+interface PushStatements {
+  first: Database.Statement<[], number>;
+  before: Database.Statement<[number, number], number>;
+  batch: Database.Statement<[number, number], BatchRow>;
+}
+const pushStatements = new WeakMap<Database.Database, PushStatements>();
+
+function pushStatementsOf(sqlite: Database.Database): PushStatements {
+  let st = pushStatements.get(sqlite);
+  if (!st) {
+    st = {
+      // events_unacked (seq) WHERE is_local = 1 AND server_seq IS NULL
+      first: sqlite.prepare<[], number>('SELECT seq FROM events WHERE is_local = 1 AND server_seq IS NULL ORDER BY seq LIMIT 1').pluck(),
+      // events_local (seq) WHERE is_local = 1
+      before: sqlite.prepare<[number, number], number>('SELECT count(*) FROM events WHERE is_local = 1 AND seq >= ? AND seq < ?').pluck(),
+      batch: sqlite
+        .prepare<[number, number], BatchRow>(`SELECT seq, ${ENVELOPE_COLUMNS.join(', ')} FROM events WHERE is_local = 1 AND seq >= ? ORDER BY seq LIMIT ?`)
+        .raw(),
+    };
+    pushStatements.set(sqlite, st);
+  }
+  return st;
+}
+
+/**
+ * The next push batch: the first unacknowledged own event, its per-device sequence number (its rank among
+ * this device's events, 1-based, minus one) and up to `limit` own events from it. The count runs from the
+ * previous batch's first event when there is one, so a first push of a large backlog does not count the
+ * whole log again for every batch. Null when nothing is waiting. Runs on a held connection.
+ */
+function readPushBatch(sqlite: Database.Database, counted: { seq: number; rank: number } | null, limit: number): { first: number; rank: number; rows: BatchRow[] } | null {
+  const st = pushStatementsOf(sqlite);
+  const first = st.first.get();
+  if (first === undefined) return null;
+  const from = counted && counted.seq <= first ? counted : null;
+  const rank = (from ? from.rank : 0) + (st.before.get(from ? from.seq : 0, first) ?? 0);
+  return { first, rank, rows: st.batch.all(first, limit) };
+}
+
+/** A batch row on the wire: the same object (and key order) as toWire(fromEnvelopeRow(row)). */
+function wireOfBatchRow(r: BatchRow): WireEvent {
+  return {
+    id: r[1],
+    hlc: r[2],
+    deviceId: r[3],
+    actorId: r[4],
+    type: r[5],
+    aggregateType: r[6],
+    aggregateId: r[7],
+    payload: JSON.parse(r[B_PAYLOAD]) as WireEvent['payload'],
+    schemaVersion: Number(r[9]),
+    recordedAt: Number(r[10]),
+    prev: r[11],
+    signature: r[B_SIGNATURE],
+  };
 }
 
 function wireOf(r: EnvelopeRowIn): WireEvent {
