@@ -10,6 +10,7 @@
  * hands it to `runApplyWorker`), so it needs no bundle of its own; outside the bundle (tests running the
  * TypeScript sources) `startApplyWorker` returns null and the build stays on one thread.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
@@ -31,7 +32,24 @@ interface PageMessage {
 export interface ApplyWorker {
   apply(events: StoredEvent[], counters: readonly (readonly [string, string])[]): Promise<void>;
   settle(): Promise<void>;
-  close(): Promise<void>;
+  /** Resolves once the worker has closed its connection, with the CPU time its thread used (null if unknown). */
+  close(): Promise<number | null>;
+}
+
+/**
+ * CPU time (user + system, ms) of the calling thread, from Linux's /proc/thread-self/stat; null elsewhere.
+ * `process.cpuUsage` sums every thread of the process, which hides which one bounds a two-thread build.
+ */
+export function threadCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
+    // utime and stime are fields 14 and 15, in clock ticks (100 per second on Linux).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -46,11 +64,13 @@ export function startApplyWorker(dir: string, ahead = 2): ApplyWorker | null {
   const inFlight: Promise<void>[] = [];
   let failure: Error | null = null;
   let nextId = 0;
-  let closing: Promise<void> | null = null;
+  let closing: Promise<number | null> | null = null;
+  let threadCpu: number | null = null;
   let ready!: () => void;
   const started = new Promise<void>((r) => (ready = r));
-  worker.on('message', (m: { ready?: true; id?: number; error?: string }) => {
+  worker.on('message', (m: { ready?: true; id?: number; error?: string; cpuMs?: number | null }) => {
     if (m.ready) return ready();
+    if (m.cpuMs !== undefined) return void (threadCpu = m.cpuMs);
     const p = pending.get(m.id!);
     pending.delete(m.id!);
     if (m.error) {
@@ -91,6 +111,7 @@ export function startApplyWorker(dir: string, ahead = 2): ApplyWorker | null {
         if (failure) await worker.terminate();
         else worker.postMessage('close');
         await exited;
+        return threadCpu;
       })();
       return closing;
     },
@@ -108,7 +129,12 @@ export async function runApplyWorker(): Promise<void> {
   let chain = Promise.resolve();
   port.on('message', (m: PageMessage | 'close') => {
     if (m === 'close') {
-      chain = chain.then(() => opened.close()).then(() => port.close());
+      chain = chain
+        .then(() => opened.close())
+        .then(() => {
+          port.postMessage({ cpuMs: threadCpuMs() });
+          port.close();
+        });
       return;
     }
     chain = chain.then(async () => {

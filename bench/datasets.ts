@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DEMO_GENERATOR_VERSION, generateDemoData } from '../cli/demo-data';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { DB_FILE_NAME, openDatabase } from '../db/open';
-import { startApplyWorker } from './apply-worker';
+import { startApplyWorker, threadCpuMs } from './apply-worker';
 
 export interface DatasetSpec {
   name: string;
@@ -42,6 +42,11 @@ export interface Manifest {
   spec: DatasetSpec;
   builtAt: string;
   buildMs: number;
+  /**
+   * CPU time of the build's threads (ms): the generator's (this thread) and the apply worker's (null on one
+   * thread). The longer of the two bounds the build's wall time on an idle machine.
+   */
+  buildCpu?: { generatorThreadMs: number | null; applyThreadMs: number | null };
   counts: DatasetCounts;
 }
 
@@ -110,6 +115,8 @@ export async function ensureDataset(cacheDir: string, spec: DatasetSpec, log: (m
   fs.mkdirSync(building, { recursive: true });
   log(`dataset ${spec.name}: building ${spec.visits} visits over ${spec.days} working days (one-off; cached in ${dir})`);
   const started = Date.now();
+  const cpu0 = threadCpuMs();
+  let applyThreadMs: number | null = null;
   const opened = await openDatabase(building);
   // A bulk load, not a counter: the folder is thrown away if the build stops half-way, so commits need not
   // reach the disk (no fsync per batch), and the page cache holds the indexes of a multi-gigabyte file (the
@@ -136,10 +143,12 @@ export async function ensureDataset(cacheDir: string, spec: DatasetSpec, log: (m
       onProgress: (p) => {
         if (Date.now() - lastLog < 5000) return;
         lastLog = Date.now();
-        log(`dataset ${spec.name}: day ${p.dayIndex + 1}/${p.days}, ${p.visitsRegistered} visits, ${p.eventsWritten} events, ${Math.round((Date.now() - started) / 1000)} s`);
+        const c = process.cpuUsage();
+        // CPU time of this process so far (both threads) beside the wall time: on a busy machine, the rate to read.
+        log(`dataset ${spec.name}: day ${p.dayIndex + 1}/${p.days}, ${p.visitsRegistered} visits, ${p.eventsWritten} events, ${Math.round((Date.now() - started) / 1000)} s (CPU ${Math.round((c.user + c.system) / 1e6)} s)`);
       },
     });
-    await applier?.close();
+    applyThreadMs = (await applier?.close()) ?? null;
     // No ANALYZE: the app never runs it, so a counter's database has no sqlite_stat tables. With them,
     // better-sqlite3's SQLite (built with STAT4) re-plans a statement on every new binding of a parameter
     // compared with an indexed column, and the bench would measure a database no counter has.
@@ -156,12 +165,13 @@ export async function ensureDataset(cacheDir: string, spec: DatasetSpec, log: (m
     spec,
     builtAt: new Date().toISOString(),
     buildMs: Date.now() - started,
+    buildCpu: { generatorThreadMs: cpu0 === null ? null : threadCpuMs()! - cpu0, applyThreadMs },
     counts,
   };
   fs.writeFileSync(path.join(building, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(building, dir);
-  log(`dataset ${spec.name}: built in ${Math.round(manifest.buildMs / 1000)} s (${counts.events} events, ${counts.vendors} vendors)`);
+  log(`dataset ${spec.name}: built in ${Math.round(manifest.buildMs / 1000)} s (${counts.events} events, ${counts.vendors} vendors; CPU ${JSON.stringify(manifest.buildCpu)})`);
   return { dir, manifest };
 }
 
