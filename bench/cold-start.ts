@@ -82,9 +82,16 @@ async function oneColdStart(dataDir: string): Promise<Run> {
       await browser.close();
     }
   } finally {
+    // When the shell fails to start, the Chromium launched beside it was never awaited: close it here, or it
+    // keeps the bench process alive after its JSON is printed. A closed browser closes again harmlessly.
+    await browserP.then(({ b }) => b.close()).catch(() => undefined);
     await new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
   }
