@@ -44,6 +44,11 @@ export interface BulkApplyOptions {
   now: number;
   /** Sync: the central server's sequence number of each event. */
   serverSeqs?: ReadonlyMap<string, number>;
+  /**
+   * Payload objects' JSON text already made by the caller (the sync engine's size check), looked up by the
+   * payload object itself: an event whose payload was replaced (redacted) is serialised here as before.
+   */
+  payloadJson?: ReadonlyMap<unknown, string>;
   /** Events per transaction (default 5,000): bigger pages fold each aggregate fewer times and sync less often. */
   pageSize?: number;
   /** Called after each committed page (progress; announcing changes). */
@@ -104,7 +109,7 @@ export async function bulkApply(conn: BulkConnection, events: readonly StoredEve
  * prepared statements run directly). If the page fails as a whole, it is applied again event by event, each
  * in a savepoint, and the events that still fail are returned; everything else is applied.
  */
-export async function applyPage(tx: Transaction<DB>, events: readonly StoredEvent[], opts: Pick<BulkApplyOptions, 'isLocal' | 'now' | 'serverSeqs'>): Promise<PageResult> {
+export async function applyPage(tx: Transaction<DB>, events: readonly StoredEvent[], opts: Pick<BulkApplyOptions, 'isLocal' | 'now' | 'serverSeqs' | 'payloadJson'>): Promise<PageResult> {
   const out: PageResult = { applied: 0, parked: 0, denied: 0, failed: [], affected: new Map() };
   if (events.length === 0) return out;
   const add = (res: Awaited<ReturnType<typeof appendEvents>>) => {
@@ -177,9 +182,9 @@ async function appendPage(
   tx: Transaction<DB>,
   sqlite: Database.Database,
   page: readonly StoredEvent[],
-  opts: Pick<BulkApplyOptions, 'isLocal' | 'now' | 'serverSeqs'>,
+  opts: Pick<BulkApplyOptions, 'isLocal' | 'now' | 'serverSeqs' | 'payloadJson'>,
 ): Promise<Awaited<ReturnType<typeof appendEvents>>> {
-  const { isLocal, now, serverSeqs } = opts;
+  const { isLocal, now, serverSeqs, payloadJson } = opts;
   const st = statementsOf(sqlite);
   // A pulled event about a person already erased, recorded before the erasure: stored redacted (ADR 0019).
   const events = isLocal ? page : await redactAll(tx, page);
@@ -194,7 +199,7 @@ async function appendPage(
       e.type,
       e.aggregateType,
       e.aggregateId,
-      JSON.stringify(e.payload),
+      payloadJson?.get(e.payload) ?? JSON.stringify(e.payload),
       e.schemaVersion,
       e.recordedAt,
       e.prev ?? null,

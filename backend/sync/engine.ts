@@ -35,7 +35,7 @@ import type Database from 'better-sqlite3';
 import { ENVELOPE_COLUMNS, fromEnvelopeRow, fromWire, toWire, type EnvelopeRowIn } from '../../domain/events/codec';
 import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
-import { checkPayloadLimits } from '../../domain/events/limits';
+import { payloadLimitsAndText } from '../../domain/events/limits';
 import type { StoredEvent } from '../../domain/events/schema';
 import { LEGACY_PULL_LIMIT, LEGACY_PUSH_EVENTS, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type PullResponse, type WireEvent } from '../../contract/sync-protocol';
 import { publicKeyFrom } from '../../trust/ed25519';
@@ -791,7 +791,7 @@ export class SyncEngine {
   private async ingest(events: readonly PulledEvent[], serverTime: number, cursor: number, report: CycleReport): Promise<void> {
     const alreadyHeld = await heldIds(this.db, events.map((e) => e.id));
     const fresh = events.filter((e) => !alreadyHeld.has(e.id));
-    const { accepted, refused } = await this.checkTrust(fresh);
+    const { accepted, refused, payloadJson } = await this.checkTrust(fresh);
     const apply: PulledEvent[] = [];
     const hold: PulledEvent[] = [];
     const maxDrift = this.app.hlc.maxDriftMs;
@@ -814,7 +814,7 @@ export class SyncEngine {
     // Held for the whole page: the fold's prepared statements run directly on the connection (db/prepared.ts).
     await ownedTransaction(this.app.db, this.app.sqlite, async (tx) => {
       if (apply.length > 0) {
-        const failed = await applyIsolated(tx, apply, now, report, affected);
+        const failed = await applyIsolated(tx, apply, now, report, affected, payloadJson);
         refused.push(...failed);
         keysArrived = apply.some((e) => e.type === 'device.key_registered' && !failed.some((f) => f.event.id === e.id));
       }
@@ -847,8 +847,10 @@ export class SyncEngine {
    * `device_keys` projection plus the server-signed key events of this same page (a device's key is
    * registered before the server takes any of its events, so it precedes them in server order).
    */
-  private async checkTrust(events: readonly PulledEvent[]): Promise<{ accepted: PulledEvent[]; refused: Refusal[] }> {
-    if (events.length === 0) return { accepted: [], refused: [] };
+  private async checkTrust(events: readonly PulledEvent[]): Promise<{ accepted: PulledEvent[]; refused: Refusal[]; payloadJson: Map<unknown, string> }> {
+    // Each payload's JSON, made once for the size check and reused when the event is stored (ADR 0037).
+    const payloadJson = new Map<unknown, string>();
+    if (events.length === 0) return { accepted: [], refused: [], payloadJson };
     const s = await readSyncState(this.db);
     const serverKey = s.serverPublicKey ? publicKeyFrom(s.serverPublicKey) : null;
     const keys = new Map<string, { deviceId: string; verify: KeyObject; revokedAfterSeq: number | null }>();
@@ -859,9 +861,12 @@ export class SyncEngine {
     const refused: Refusal[] = [];
     const candidates: PulledEvent[] = [];
     for (const e of events) {
-      const limit = checkPayloadLimits(e.payload);
+      const { violation: limit, text } = payloadLimitsAndText(e.payload);
       if (limit) refused.push({ event: e, reason: limit.code, detail: limit.message });
-      else candidates.push(e);
+      else {
+        candidates.push(e);
+        if (text !== null && typeof e.payload === 'object' && e.payload !== null) payloadJson.set(e.payload, text);
+      }
     }
     // Key events of this page first, each checked against the server's key.
     for (const e of candidates) {
@@ -897,7 +902,7 @@ export class SyncEngine {
       }
       accepted.push(e);
     }
-    return { accepted, refused };
+    return { accepted, refused, payloadJson };
   }
 
   /**
@@ -1023,11 +1028,18 @@ async function heldIds(db: Kysely<SyncDB> | Transaction<SyncDB>, ids: readonly s
  * page is applied. Returns the ones that failed; the aggregates the applied ones changed (re-folded ones
  * included) are added to `affected`, to be announced once the caller's transaction has committed.
  */
-async function applyIsolated(tx: Transaction<DB>, events: readonly PulledEvent[], now: number, report: CycleReport, affected: Map<string, string>): Promise<Refusal[]> {
+async function applyIsolated(
+  tx: Transaction<DB>,
+  events: readonly PulledEvent[],
+  now: number,
+  report: CycleReport,
+  affected: Map<string, string>,
+  payloadJson?: ReadonlyMap<unknown, string>,
+): Promise<Refusal[]> {
   // The bulk apply path (db/bulk-apply.ts): the page folds each aggregate once; an event that cannot be
   // applied is isolated in a savepoint and returned, the rest of the page is applied.
   const byId = new Map(events.map((e) => [e.id, e]));
-  const res = await applyPage(tx, events.map(toStored), { isLocal: false, now, serverSeqs: new Map(events.map((e) => [e.id, e.serverSeq])) });
+  const res = await applyPage(tx, events.map(toStored), { isLocal: false, now, serverSeqs: new Map(events.map((e) => [e.id, e.serverSeq])), payloadJson });
   if (res.pageError !== undefined) log.warn('sync_page_apply_failed', { error: res.pageError, events: events.length });
   report.applied += res.applied;
   for (const [id, type] of res.affected) affected.set(id, type);

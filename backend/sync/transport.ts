@@ -7,6 +7,7 @@
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import type { z } from 'zod';
+import { fetchTextInWorker } from './fetch-worker';
 import {
   deviceKeyResponse,
   PROTOCOL_HEADER,
@@ -125,7 +126,7 @@ export class HttpTransport implements SyncTransport {
   pull(serverUrl: string, token: string, p: PullParams, signal?: AbortSignal): Promise<PullResponse> {
     const qs = new URLSearchParams({ after: String(p.after), limit: String(p.limit) });
     if (p.afterId && p.after > 0) qs.set('afterId', p.afterId);
-    return this.request(serverUrl, 'GET', `/v1/events?${qs.toString()}`, token, undefined, pullResponse, signal, fastPullResponse);
+    return this.request(serverUrl, 'GET', `/v1/events?${qs.toString()}`, token, undefined, pullResponse, signal, fastPullResponse, true);
   }
 
   wait(serverUrl: string, token: string, p: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse> {
@@ -147,6 +148,8 @@ export class HttpTransport implements SyncTransport {
     signal?: AbortSignal,
     /** The same check as `schema` written by hand (a pull page); null sends the answer to `schema`. */
     fast?: (json: unknown) => z.output<S> | null,
+    /** Fetched on the pull worker (backend/sync/fetch-worker.ts): a pull page arrives while the one before is applied. */
+    inWorker = false,
   ): Promise<z.output<S>> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -162,13 +165,18 @@ export class HttpTransport implements SyncTransport {
     }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signals = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let res: Response;
+    let res: { status: number; ok: boolean };
     let text: string;
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          res = await fetch(joinUrl(serverUrl, path), { method, headers, body: payload, signal: signals, redirect: 'error' });
-          text = await res.text();
+          if (inWorker && method === 'GET') {
+            ({ text, ...res } = await fetchTextInWorker(joinUrl(serverUrl, path), headers, signals));
+            break;
+          }
+          const r = await fetch(joinUrl(serverUrl, path), { method, headers, body: payload, signal: signals, redirect: 'error' });
+          text = await r.text();
+          res = r;
           break;
         } catch (err) {
           // A connection the server closed as this request went out or while its answer came ("other side

@@ -43,31 +43,44 @@ function violation(code: LimitCode): LimitViolation {
  * has the JSON text, is checked for size; otherwise the size is measured here.
  */
 export function checkPayloadLimits(payload: unknown, serialized?: string): LimitViolation | null {
+  return payloadLimitsAndText(payload, serialized).violation;
+}
+
+/**
+ * `checkPayloadLimits`, also giving the JSON text it measured (`JSON.stringify(payload)`; null when the
+ * shape was refused before it was measured). A pulled page stores each payload as that text, so it is made
+ * once per event (docs/adr/0037-pull-download-off-the-applying-thread.md).
+ */
+export function payloadLimitsAndText(payload: unknown, serialized?: string): { violation: LimitViolation | null; text: string | null } {
   const stack: { value: unknown; depth: number }[] = [{ value: payload, depth: 0 }];
   while (stack.length > 0) {
     const { value, depth } = stack.pop()!;
     if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) return violation('payload_number_out_of_range');
-      if (Math.abs(value) > MAX_PAYLOAD_NUMBER) return violation('payload_number_out_of_range');
+      if (!Number.isFinite(value)) return refused('payload_number_out_of_range');
+      if (Math.abs(value) > MAX_PAYLOAD_NUMBER) return refused('payload_number_out_of_range');
       continue;
     }
-    if (typeof value !== 'object') return violation('payload_invalid_value'); // undefined at the top, bigint, function…
-    if (depth >= MAX_PAYLOAD_DEPTH) return violation('payload_too_deep');
+    if (typeof value !== 'object') return refused('payload_invalid_value'); // undefined at the top, bigint, function…
+    if (depth >= MAX_PAYLOAD_DEPTH) return refused('payload_too_deep');
     if (Array.isArray(value)) {
-      if (value.length > MAX_CONTAINER_ITEMS) return violation('payload_too_wide');
+      if (value.length > MAX_CONTAINER_ITEMS) return refused('payload_too_wide');
       for (const v of value) stack.push({ value: v, depth: depth + 1 });
     } else {
       let n = 0;
       for (const k in value) {
         if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
-        if (++n > MAX_CONTAINER_ITEMS) return violation('payload_too_wide');
+        if (++n > MAX_CONTAINER_ITEMS) return refused('payload_too_wide');
         const v = (value as Record<string, unknown>)[k];
         if (v !== undefined) stack.push({ value: v, depth: depth + 1 });
       }
     }
   }
-  const size = serialized?.length ?? JSON.stringify(payload).length;
-  if (size > MAX_PAYLOAD_CHARS) return violation('payload_too_large');
-  return null;
+  const text = serialized ?? JSON.stringify(payload) ?? null;
+  if ((text?.length ?? 0) > MAX_PAYLOAD_CHARS) return { violation: violation('payload_too_large'), text };
+  return { violation: null, text };
+}
+
+function refused(code: LimitCode): { violation: LimitViolation; text: null } {
+  return { violation: violation(code), text: null };
 }
