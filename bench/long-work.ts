@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createBackend, type Backend } from '../backend/app';
 import { startExportJob } from '../backend/handlers/report';
 import { monthRange } from '../backend/report/month';
@@ -347,7 +347,16 @@ async function bulkApply(ctx: BenchContext, recordP99: number | undefined) {
     ctx.log(`long-work: actions while C pulls and applies ${events} events`);
     const held = () => (c.ctx.sqlite.prepare(`SELECT count(*) AS n FROM events WHERE device_id = ?`).get(a!.ctx.deviceId) as { n: number }).n;
     const before = held(); // A's account events, pulled before
+    // What the slow actions met: a checkpoint or GC inside them (bench/tail-attribution.ts), and how long
+    // the main thread itself was held between two turns of its event loop while C applied (the page's
+    // checks and fold run on this thread; an action cannot even start while they run).
+    const applyTrace = (tracer = new TailTracer(path.join(cDir, 'counter.sqlite-shm')));
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     const d = await during(act, () => ec.syncNow(), 1, 1, gapMs);
+    loop.disable();
+    await applyTrace.stop();
+    tracer = null;
     const applied = held() - before;
     const written = (a.ctx.sqlite.prepare('SELECT count(*) AS n FROM events WHERE is_local = 1').get() as { n: number }).n - before;
     if (applied < written) throw new Error(`long-work: C applied only ${applied} of A's ${written} events`);
@@ -367,6 +376,8 @@ async function bulkApply(ctx: BenchContext, recordP99: number | undefined) {
         events_per_s: d.workMs[0] ? round((applied / d.workMs[0]) * 1000, 0) : null,
         pages: transport.pages.size,
         denied_or_quarantined: 0,
+        slow_actions: applyTrace.attribute(summarize(d.samples).p99),
+        main_thread_held_ms: { p50: round(loop.percentile(50) / 1e6), p99: round(loop.percentile(99) / 1e6), max: round(loop.max / 1e6) },
         server: 'pages fetched from the real server before the measurement (the server is another machine in an office)',
       }, recordP99),
     };

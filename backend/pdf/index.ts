@@ -9,7 +9,7 @@ import type { PageSize } from '../../print/layouts';
 import { ChromiumPdfRenderer } from './chromium';
 import type { PrinterAccess } from './printers';
 import type { PdfRenderer } from './renderer';
-import { warmWithReceipt } from './warm-up';
+import { warmFirstWrite, warmWithReceipt } from './warm-up';
 
 const renderers = new WeakMap<AppContext, PdfRenderer>();
 const printerAccess = new WeakMap<AppContext, PrinterAccess>();
@@ -79,8 +79,8 @@ export function warmPdfRendererLater(app: AppContext, delayMs = PDF_WARM_UP_DELA
       timer = null;
       const started = Date.now();
       const renderer = pdfRendererFor(app);
-      renderer
-        .warm()
+      warmFirstWrite(app)
+        .then(() => renderer.warm())
         .then(() => warmWithReceipt(app, renderer))
         .then(
           () => log.info('pdf_renderer_warmed', { ms: Date.now() - started }),

@@ -9,6 +9,9 @@
  * nothing over yet prints a made-up receipt with the office's header instead.
  */
 import { performance } from 'node:perf_hooks';
+import { startWal } from '../../db/checkpoint';
+import { surveyDb } from '../../db/schema-survey';
+import { rehearseVisitCode } from '../survey/codes';
 import { kioskQrText } from '../../domain/survey/token';
 import { renderDocument, withPageSize } from '../../print';
 import { layoutSpec } from '../../print/layouts';
@@ -69,6 +72,47 @@ async function madeUpReceipt(app: AppContext): Promise<ReceiptData> {
     meta: { printedAt: now, copyNo: 1 },
     survey: MADE_UP_SURVEY,
   };
+}
+
+/**
+ * The first preview of a handed-over visit issues its survey code: the first write since the app started.
+ * On a fresh connection that write paid for two things later ones do not: creating SQLite's WAL file
+ * (db/checkpoint.ts `startWal`: 10–40 ms of syncs on a busy disk) and compiling and first running the
+ * statements of the code's write path. Both are done here without recording anything: the WAL is started
+ * with a commit that changes no data, and the code's write path is run for a recent visit that would get a
+ * code and rolled back (backend/survey/codes.ts `rehearseVisitCode`). Skipped on a read-only or damaged
+ * database (nothing writes there); a failure is only logged (the first write then pays, as before).
+ */
+export async function warmFirstWrite(app: AppContext): Promise<void> {
+  if (app.storage.mode !== 'normal') return;
+  try {
+    await startWal(app.db);
+    const visit = await visitAwaitingCode(app);
+    if (visit) await rehearseVisitCode(app, visit);
+  } catch (err) {
+    log.warn('pdf_warm_up_write_failed', { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** The newest of the last 200 handed-over visits with no survey code yet (a receipt's first print issues one). */
+async function visitAwaitingCode(app: AppContext): Promise<string | null> {
+  const db = surveyDb(app.db);
+  const recent = db
+    .selectFrom('visits')
+    .select(['id', 'handed_over_at'])
+    .where('handed_over_at', 'is not', null)
+    .where('service_code', 'is not', null)
+    .orderBy('handed_over_at', 'desc')
+    .limit(200)
+    .as('v');
+  const row = await db
+    .selectFrom(recent)
+    .select('v.id')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('survey_tokens').select('survey_tokens.visit_id').whereRef('survey_tokens.visit_id', '=', 'v.id'))))
+    .orderBy('v.handed_over_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** Lays out, measures and prints the last receipt (or a made-up one) with the office's header on `renderer`. */

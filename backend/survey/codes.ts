@@ -82,23 +82,65 @@ export async function visitCodeState(app: AppContext, visitId: string): Promise<
  */
 export async function ensureVisitCode(app: AppContext, visitId: string, actorId: string | null): Promise<VisitCodeState> {
   return app.db.transaction().execute(async (tx) => {
-    const db = surveyExec(tx);
     const day = today(app);
     const visit = await readVisit(tx, visitId);
-    const state = await codeState(db, visit, day);
+    const state = await codeState(surveyExec(tx), visit, day);
     if (state.kind !== 'not_issued') return state;
-    const token = newToken();
-    const validUntil = addDaysIso(day, TOKEN_VALID_DAYS);
-    await recordEventsIn(tx, app, actorId, [
-      {
-        type: 'survey.token_issued',
-        aggregateId: surveyTokenAggregateId(visit.id),
-        payload: { visitId: visit.id, tokenHash: tokenHash(token), serviceCode: state.serviceCode, issuedDay: day, validUntil },
-      },
-    ]);
-    await db.insertInto('survey_token_secrets').values({ visit_id: visit.id, token, nullifier: tokenNullifier(token), valid_until: validUntil, spent_at: null }).execute();
-    return { kind: 'here', token, serviceCode: state.serviceCode, validUntil };
+    return issueCode(tx, app, visit, state.serviceCode, day, actorId);
   });
+}
+
+/** Issues the visit's code in `tx`: the `survey.token_issued` event and this PC's secret. */
+async function issueCode(tx: Transaction<DB>, app: AppContext, visit: VisitState, serviceCode: string, day: string, actorId: string | null): Promise<VisitCodeState & { kind: 'here' }> {
+  const token = newToken();
+  const validUntil = addDaysIso(day, TOKEN_VALID_DAYS);
+  await recordEventsIn(tx, app, actorId, [
+    {
+      type: 'survey.token_issued',
+      aggregateId: surveyTokenAggregateId(visit.id),
+      payload: { visitId: visit.id, tokenHash: tokenHash(token), serviceCode, issuedDay: day, validUntil },
+    },
+  ]);
+  await surveyExec(tx).insertInto('survey_token_secrets').values({ visit_id: visit.id, token, nullifier: tokenNullifier(token), valid_until: validUntil, spent_at: null }).execute();
+  return { kind: 'here', token, serviceCode, validUntil };
+}
+
+/** Thrown inside the rehearsal's transaction so that it rolls back. */
+class Rehearsal extends Error {}
+
+/**
+ * Runs the first survey code's write path once and rolls it back (the print warm-up, docs/adr/0021): the
+ * first receipt previewed after a start issues its visit's code, and on a fresh connection that write
+ * compiles its statements (the code's reads, the event insert, the token projection, the secret) and runs
+ * that code for the first time. Here the same `issueCode` runs for `visitId` — a visit whose code would be
+ * issued now (eligible, none issued) — inside one transaction that is then rolled back, so the database is
+ * as it was. What lives outside the database is put back before the transaction ends: the device's chain
+ * head, which signing remembered (`DeviceTrust.resetHead`: the next event reads it from the log again);
+ * the change feed announces only at a commit (db/transaction-end.ts), so nothing is announced. The hybrid
+ * clock keeps the tick it gave the rolled-back event, as if time had passed. Returns false (nothing run)
+ * when `visitId` would not be issued a code now.
+ */
+export async function rehearseVisitCode(app: AppContext, visitId: string): Promise<boolean> {
+  try {
+    await app.db.transaction().execute(async (tx) => {
+      const day = today(app);
+      const visit = await readVisit(tx, visitId);
+      const state = await codeState(surveyExec(tx), visit, day);
+      if (state.kind !== 'not_issued') return;
+      try {
+        // As the officer who handed the file over would (a preview's actor is the one who prints).
+        await issueCode(tx, app, visit, state.serviceCode, day, visit.handedOverBy ?? null);
+      } finally {
+        // Inside the transaction: no other caller can sign between the rehearsal and this reset.
+        app.trust.resetHead();
+      }
+      throw new Rehearsal('rolled back on purpose');
+    });
+    return false;
+  } catch (err) {
+    if (err instanceof Rehearsal) return true;
+    throw err;
+  }
 }
 
 /** Whether a code was already answered: its response is in the log, or held here waiting for release. */

@@ -5,12 +5,15 @@
  * document without launching again and is not closed when idle.
  */
 import { performance } from 'node:perf_hooks';
+type EventRow = EnvelopeRow & { seq: number };
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { log } from '../../backend/log';
 import { ChromiumPdfRenderer } from '../../backend/pdf/chromium';
 import { setPdfRenderer, warmPdfRendererLater, type PdfRenderer } from '../../backend/pdf';
 import { loadOfficeSettings } from '../../backend/views/office';
 import { startTestApp, type TestApp } from '../helpers';
+import { fromEnvelopeRow, type EnvelopeRow } from '../../domain/events/codec';
+import { eventHash } from '../../trust/events';
 import { handedOverVisit, signInAs } from './journey';
 
 let app: TestApp | null = null;
@@ -83,6 +86,43 @@ describe('PDF engine warm-up after start-up', () => {
     const preview = await app.ok('print.render', { kind: 'receipt', visitId, layout: 'thermal80', returnNo: null });
     expect(preview.html).toContain(receiptNo);
     expect(count("SELECT count(*) FROM events WHERE type = 'survey.token_issued'")).toBe(1);
+  });
+
+  it("rehearses the first survey code's write and rolls it back: data, chain and change feed as they were", async () => {
+    app = await startTestApp();
+    await signInAs(app, 'siti', 'Siti Rahmah', ['helpdesk']);
+    const { visitId } = await handedOverVisit(app);
+    const ctx = app.backend.ctx;
+    const { sqlite } = ctx;
+    // The database's content: every table's rows, sorted.
+    const content = () =>
+      (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[])
+        .map((t) => `${t}:${(sqlite.prepare(`SELECT * FROM "${t}"`).all()).map((r) => JSON.stringify(r)).sort().join('\n')}`)
+        .join('\n');
+    const before = content();
+    const notices: unknown[] = [];
+    const off = ctx.changes.subscribe((n) => notices.push(n));
+    const sign = vi.spyOn(ctx.trust, 'sign');
+    try {
+      setPdfRenderer(ctx, fakeRenderer(() => Promise.resolve()));
+      await warmPdfRendererLater(ctx, 0).done;
+      // The write path ran (the code's event was signed)…
+      expect(sign).toHaveBeenCalledTimes(1);
+      // …and left nothing: no row anywhere, no change announced.
+      expect(content()).toBe(before);
+      expect(notices).toHaveLength(0);
+    } finally {
+      off();
+      sign.mockRestore();
+    }
+    // The officer's first preview issues the code, chained to the newest event really stored on this PC
+    // (not to the rolled-back one).
+    const lastBefore = sqlite.prepare('SELECT * FROM events WHERE is_local = 1 ORDER BY seq DESC LIMIT 1').get() as EventRow;
+    await app.ok('print.render', { kind: 'receipt', visitId, layout: 'thermal80', returnNo: null });
+    const issued = sqlite.prepare("SELECT * FROM events WHERE type = 'survey.token_issued'").all() as EventRow[];
+    expect(issued).toHaveLength(1);
+    expect(issued[0]!.prev).toBe(eventHash(fromEnvelopeRow(lastBefore)));
+    expect(sqlite.prepare('SELECT count(*) FROM survey_token_secrets WHERE visit_id = ?').pluck().get(visitId)).toBe(1);
   });
 
   it('lays the receipt out again after the print until a pass is no longer quicker than the one before', async () => {
