@@ -49,7 +49,7 @@ describe('migration 006', () => {
     raw.exec('DROP TABLE number_floors;');
     // Migration 013 (personal data, issue 15 item 6, ADR 0019).
     raw.exec('DROP TABLE erasures; DROP TABLE erasure_applied;');
-    // Migration 014 (a rowid `aggregates`, ADR 0032): the table as migration 001 made it.
+    // Migration 014 (a rowid `aggregates`, ADR 0033): the table as migration 001 made it.
     aggregatesAsBefore014(raw);
     const supervisor = raw.prepare("SELECT id FROM users WHERE username = 'kasubbag'").get() as { id: string };
     const row = raw.prepare("SELECT state, last_key FROM aggregates WHERE id = 'calendar'").get() as { state: string; last_key: string };
