@@ -118,7 +118,7 @@ export async function tickAll(app: TestApp, visitId: string, notBrought: string[
 
 /**
  * Turns `aggregates` back into the `WITHOUT ROWID` table of migration 001, as every file written before
- * migration 014 holds it (rows unchanged), for tests that rewind a file's schema (docs/adr/0032).
+ * migration 014 holds it (rows unchanged), for tests that rewind a file's schema (docs/adr/0033).
  */
 export function aggregatesAsBefore014(raw: { exec(sql: string): unknown }): void {
   raw.exec(
