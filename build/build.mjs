@@ -19,6 +19,8 @@ const NODE_ENTRIES = {
   bench: 'bench/main.ts',
   // The background worker (backend/jobs/): started by the backend from the file beside its bundle.
   worker: 'backend/jobs/worker.ts',
+  // The sync server's signature checks (server/verify-pool.ts): started from the file beside server.mjs or bench.mjs.
+  'verify-worker': 'server/verify-worker.ts',
 };
 const SOURCE_DIRS = ['domain', 'contract', 'trust', 'db', 'backend', 'shell', 'cli', 'server', 'bench', 'electron', 'renderer', 'print', 'assets'];
 

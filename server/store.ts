@@ -373,17 +373,23 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
         serverKey,
         now,
       })
-    : { attest: new Set<string>(), refused: [] as EventRefusal[], payloadTexts: new Map<string, string>() };
+    : { attest: new Set<string>(), refused: [] as EventRefusal[], payloadTexts: new Map<string, string>(), signatures: Promise.resolve([] as EventRefusal[]) };
 
   let erasedHere = 0;
-  const out = await s.db.transaction().execute(async (tx): Promise<PushOutcome> => {
+  const out = await s.db
+    .transaction()
+    .execute(async (tx): Promise<PushOutcome> => {
     const office = await lockOffice(tx, s.dialect, device.officeId);
     const dev = await tx.selectFrom('devices').select('last_device_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
     const lastDeviceSeq = Number(dev.last_device_seq);
     if (req.firstDeviceSeq !== null && req.firstDeviceSeq > lastDeviceSeq + 1) return { kind: 'gap', expectedDeviceSeq: lastDeviceSeq + 1 };
     const known = await knownIds(s, tx, device.officeId, ids);
+    // A device's own push is all or nothing: its events are stored while their signatures are still being
+    // verified on the worker (ADR 0039), and the transaction is rolled back below if one fails. A re-send
+    // keeps the events that pass, so it waits for the verdicts first.
     const refused = check.refused.filter((r) => !known.has(r.id));
     if (own && refused.length > 0) return { kind: 'refused', refusal: refused[0]! };
+    if (!own) refused.push(...(await check.signatures).filter((r) => !known.has(r.id)));
     const refusedIds = new Set(refused.map((r) => r.id));
     // The events to store, each turned into its stored form once (it was three times: for the redaction,
     // the row and the numbers).
@@ -451,6 +457,10 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       const res = await q.insert.execute(tx, chunk.length, args);
       accepted += Number(res.numAffectedRows ?? 0n);
     }
+    if (own) {
+      const bad = (await check.signatures).filter((r) => !known.has(r.id));
+      if (bad.length > 0) throw new RefusedPush(bad[0]!);
+    }
     // The server's own numbered events (public complaints, ADR 0012) coming back from a workstation after a
     // restore: their numbers count as issued again (server/numbering.ts).
     if (serverEvents.length > 0) await recordServerNumbers(tx, device.officeId, serverEvents);
@@ -460,11 +470,22 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
     const newLast = req.firstDeviceSeq === null ? lastDeviceSeq : Math.max(lastDeviceSeq, req.firstDeviceSeq + req.events.length - 1);
     await tx.updateTable('devices').set({ last_device_seq: newLast, last_seen_at: now }).where('id', '=', device.id).execute();
     return { kind: 'ok', accepted, acks, lastDeviceSeq: newLast, refused };
-  });
+    })
+    .catch((err: unknown): PushOutcome => {
+      if (err instanceof RefusedPush) return { kind: 'refused', refusal: err.refusal };
+      throw err;
+    });
   if (out.kind === 'ok' && out.accepted > 0) appended(s, device.officeId);
   // The rewrite of the server's files runs after this answer, in the background (server/privacy.ts).
   if (erasedHere > 0) scheduleServerScrub(s.db, s.dialect, s.onScrubError);
   return out;
+}
+
+/** Rolls back a device's own push whose signature check failed after its events were inserted. */
+class RefusedPush extends Error {
+  constructor(readonly refusal: EventRefusal) {
+    super(`push refused: ${refusal.code}`);
+  }
 }
 
 /** An event as the server stores and serves it: the envelope row (payload as stored JSON) and its sequence. */

@@ -18,7 +18,9 @@ import { checkPayloadLimits, type LimitViolation } from '../domain/events/limits
 import { EVENT_TYPES, type EventType, type PayloadOf, type StoredEvent } from '../domain/events/schema';
 import { uuidv7 } from '../domain/events/uuidv7';
 import { generateSigningKey, publicKeyFrom, signingKeyFromPem, type SigningKey } from '../trust/ed25519';
-import { attestEvent, signEvents, verifyEventSignatures } from '../trust/events';
+import { attestEvent, signEvents } from '../trust/events';
+import type { VerifyJob, VerifyRow } from './verify-job';
+import { verifySignatures } from './verify-pool';
 import { recordServerNumbers } from './numbering';
 import type { ServerDB } from './schema';
 
@@ -160,14 +162,21 @@ export interface EventRefusal {
 export interface PushCheck {
   /** Unsigned events of a device without a key (an app that predates keys): to be attested by the server. */
   attest: Set<string>;
+  /** Refused by the checks made at once (limits, clock, device, unsigned), in the batch's order. */
   refused: EventRefusal[];
   /** Each checked payload's JSON, measured for the size limit and stored as it is (serialised once). */
   payloadTexts: Map<string, string>;
+  /**
+   * Refused by their signature (or a revoked key), in the batch's order: checked on the verification
+   * worker (server/verify-pool.ts), so the caller can store the batch meanwhile. Never rejects.
+   */
+  signatures: Promise<EventRefusal[]>;
 }
 
 /**
  * Judges the new events of a push. `own` is true for the device's own events (a normal push), false for
  * a re-send of events the server lost (other devices' events, each proven by its own author's signature).
+ * The cheap checks are made here; the signatures are verified on the worker (`signatures`).
  */
 export function checkPushedEvents(
   events: readonly WireEnvelope[],
@@ -175,14 +184,15 @@ export function checkPushedEvents(
 ): PushCheck {
   const refused: EventRefusal[] = [];
   const attest = new Set<string>();
-  const toVerify: WireEnvelope[] = [];
+  const rows: VerifyRow[] = [];
   const payloadTexts = new Map<string, string>();
   const refuse = (id: string, code: EventRefusalCode) => refused.push({ id, code });
   for (const e of events) {
     // The shape is checked before anything serialises the payload (a hostile depth overflows JSON.stringify).
     let limit = checkPayloadLimits(e.payload, '');
+    let text = '';
     if (!limit) {
-      const text = JSON.stringify(e.payload);
+      text = JSON.stringify(e.payload);
       limit = checkPayloadLimits(null, text);
       payloadTexts.set(e.id, text);
     }
@@ -205,19 +215,29 @@ export function checkPushedEvents(
       else refuse(e.id, 'unsigned');
       continue;
     }
-    toVerify.push(e);
+    rows.push([e.id, e.hlc, e.deviceId, e.actorId, e.type, e.aggregateType, e.aggregateId, text, e.schemaVersion, e.recordedAt, e.prev ?? null, e.signature]);
   }
-  const verdicts = verifyEventSignatures(toVerify, (e, keyId) => {
-    if (keyId === ctx.serverKey.key.keyId) return ctx.own ? null : ctx.serverKey.verify; // relayed server events/attestations
-    const k = ctx.keys.get(keyId);
-    return k && k.clientDeviceId === e.deviceId ? k.verify : null;
-  });
-  for (const e of toVerify) {
-    const v = verdicts.get(e.id)!;
-    if (!v.ok) refuse(e.id, v.code);
-    else if (ctx.keys.get(v.keyId)?.revokedAt != null) refuse(e.id, 'key_revoked');
-  }
-  return { attest, refused, payloadTexts };
+  const job: VerifyJob = {
+    rows,
+    keys: [...ctx.keys.values()].map((k) => [k.keyId, k.clientDeviceId, k.verify]),
+    serverKeyId: ctx.serverKey.key.keyId,
+    serverVerify: ctx.serverKey.verify,
+    own: ctx.own,
+  };
+  const signatures = verifySignatures(job).then(
+    (verdicts) => {
+      const out: EventRefusal[] = [];
+      verdicts.forEach((v, i) => {
+        const id = rows[i]![0];
+        if (!v.ok) out.push({ id, code: v.code });
+        else if (ctx.keys.get(v.keyId)?.revokedAt != null) out.push({ id, code: 'key_revoked' });
+      });
+      return out;
+    },
+    // Cannot happen short of a bug in the checks: refuse the batch rather than store unchecked events.
+    () => rows.map((r): EventRefusal => ({ id: r[0], code: 'bad_signature' })),
+  );
+  return { attest, refused, payloadTexts, signatures };
 }
 
 /** Signs an unsigned legacy event on receipt (see `checkPushedEvents`). */

@@ -37,7 +37,7 @@ import { SERVER_DEVICE_ID } from '../../domain/events/device-events';
 import { ClockDriftError, parseHlc } from '../../domain/events/hlc';
 import { payloadLimitsAndText } from '../../domain/events/limits';
 import type { StoredEvent } from '../../domain/events/schema';
-import { LEGACY_PULL_LIMIT, LEGACY_PUSH_EVENTS, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type PullResponse, type WireEvent } from '../../contract/sync-protocol';
+import { LEGACY_PULL_LIMIT, LEGACY_PUSH_EVENTS, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, MAX_WAIT_MS, type PulledEvent, type PullResponse, type PushRequest, type PushResponse, type WireEvent } from '../../contract/sync-protocol';
 import { publicKeyFrom } from '../../trust/ed25519';
 import { verifyEventSignatures } from '../../trust/events';
 import { signBacklog } from '../device-trust';
@@ -46,7 +46,7 @@ import type { AppContext } from '../context';
 import { log } from '../log';
 import { clockBehindMessage, clockWarning, heldWarning, historyProgress, quarantineWarning, refusedMessage, rejectedMessage, REVOKED_MESSAGE, serverErrorMessage, SYNC_MESSAGES } from './messages';
 import { isEnrolled, readSyncState, syncDb, syncTx, writeSyncState, type LastError, type SyncDB, type SyncState } from './state';
-import { HttpTransport, SyncTransportError, type SyncTransport } from './transport';
+import { HttpTransport, SyncTransportError, type EncodedBody, type SyncTransport } from './transport';
 
 
 /** The status reports at most this many pending events exactly; more shows as "lebih dari". */
@@ -640,33 +640,60 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * Sends this device's unacknowledged events in order, batch by batch. Pipelined (ADR 0039): while the
+   * server handles batch n, batch n + 1 is read (the own events after n's last one, its sequence number
+   * counted on from n's) and serialised and compressed. It is sent only if n's answer left the log where the
+   * read ahead assumed it (its first event is then the first unacknowledged one, and nothing else was
+   * acknowledged or un-acknowledged meanwhile); otherwise it is dropped and the batch is read again as
+   * before. A refusal, a gap or a lost answer for n drops it too: nothing is ever sent before the answer to
+   * the batch in front of it, so acknowledgements and per-device numbers keep their order.
+   */
   private async pushOwn(report: CycleReport, signal: AbortSignal): Promise<void> {
     let gaps = 0;
     let previousFirst: number | null = null;
     /** The last batch's first event and how many of this device's events came before it. */
     let counted: { seq: number; rank: number } | null = null;
+    let ahead: Promise<ReadAhead> | null = null;
     for (;;) {
       const limit = Math.min(this.o.pushBatchSize, this.serverPushLimit);
-      // One held connection (Kysely's mutex: never a handler's uncommitted rows), three prepared statements.
-      const read = await ownedConnection(this.app.db, this.app.sqlite, async () => readPushBatch(this.app.sqlite, counted, limit));
-      if (!read) return;
-      const { first, rank, rows } = read;
+      let cur: PreparedPush | null = null;
+      if (ahead) {
+        const spec = await ahead;
+        ahead = null;
+        const first = await ownedConnection(this.app.db, this.app.sqlite, async () => pushStatementsOf(this.app.sqlite).first.get());
+        if (spec === 'none' && first === undefined) return;
+        if (spec !== 'none' && spec !== 'stale' && spec.limit === limit && spec.first === first) cur = spec;
+      }
+      if (!cur) {
+        // One held connection (Kysely's mutex: never a handler's uncommitted rows), three prepared statements.
+        const read = await ownedConnection(this.app.db, this.app.sqlite, async () => readPushBatch(this.app.sqlite, counted, limit));
+        if (!read) return;
+        // Normally signed when recorded; one written before this PC had a key is signed here (once, in order).
+        if (read.rows.some((r) => r[B_SIGNATURE] === null)) {
+          // An answer that acknowledged nothing would make this loop forever: stop the cycle instead.
+          if (read.first === previousFirst) throw new SyncTransportError('protocol', 'the server did not acknowledge the batch it accepted');
+          await signBacklog(this.app.db, this.app.trust);
+          previousFirst = null;
+          continue;
+        }
+        cur = this.preparePush(read, limit, false);
+      }
+      const { first, rank } = cur;
       // An answer that acknowledged nothing would make this loop forever: stop the cycle instead.
       if (first === previousFirst) throw new SyncTransportError('protocol', 'the server did not acknowledge the batch it accepted');
       previousFirst = first;
       counted = { seq: first, rank };
-      // Normally signed when recorded; one written before this PC had a key is signed here (once, in order).
-      if (rows.some((r) => r[B_SIGNATURE] === null)) {
-        await signBacklog(this.app.db, this.app.trust);
-        previousFirst = null;
-        continue;
-      }
-      const batch = this.trimBatch(rows);
       const { url, token } = await this.credentials();
+      const sending = this.sendPush(url, token, cur, signal);
+      // Batch n + 1, read and encoded while the server handles this one (never rejects: 'stale' on failure).
+      ahead = this.readAhead(cur, limit);
       let res;
       try {
-        res = await this.transport.push(url, token, { firstDeviceSeq: rank + 1, events: batch.map(wireOfBatchRow) }, signal);
+        res = await sending;
       } catch (err) {
+        await ahead;
+        ahead = null;
         if (err instanceof SyncTransportError && err.kind === 'sequence_gap' && err.details.expectedDeviceSeq && gaps++ < 3) {
           log.warn('sync_sequence_gap', { expected: err.details.expectedDeviceSeq, sent: rank + 1 });
           await this.resetOwnFrom(err.details.expectedDeviceSeq);
@@ -676,9 +703,51 @@ export class SyncEngine {
         }
         throw await this.classify(err);
       }
-      await this.checkEpoch(res.epoch, res.serverTime);
-      await this.markAcknowledged(res.acks);
+      try {
+        await this.checkEpoch(res.epoch, res.serverTime);
+        await this.markAcknowledged(res.acks);
+      } catch (err) {
+        await ahead;
+        throw err;
+      }
       report.pushed += res.accepted;
+    }
+  }
+
+  /** A batch read from the log, trimmed to the size limit, its body being encoded when the transport can. */
+  private preparePush(read: { first: number; rank: number; rows: BatchRow[] }, limit: number, quiet: boolean): PreparedPush {
+    const batch = this.trimBatch(read.rows);
+    const req = { firstDeviceSeq: read.rank + 1, events: batch.map(wireOfBatchRow) };
+    const encode = this.transport.encodePush && this.transport.pushEncoded ? this.transport.encodePush(req) : null;
+    // A read ahead that is dropped must not leave a rejected promise behind.
+    if (encode && quiet) encode.catch(() => undefined);
+    return { first: read.first, rank: read.rank, limit, last: batch[batch.length - 1]![0], size: batch.length, req, encoded: encode };
+  }
+
+  private sendPush(url: string, token: string, p: PreparedPush, signal: AbortSignal): Promise<PushResponse> {
+    if (p.encoded && this.transport.pushEncoded) {
+      const send = this.transport.pushEncoded.bind(this.transport);
+      return p.encoded.then((body) => send(url, token, body, signal));
+    }
+    return this.transport.push(url, token, p.req, signal);
+  }
+
+  /**
+   * The batch after `cur`, assuming the server accepts all of `cur`: the own events after its last one, the
+   * first of them numbered right after it. 'none' when there are none, 'stale' when it cannot be prepared
+   * ahead (an unsigned event, a read or encoding failure): the loop then reads it again in order.
+   */
+  private async readAhead(cur: PreparedPush, limit: number): Promise<ReadAhead> {
+    try {
+      const rows = await ownedConnection(this.app.db, this.app.sqlite, async () => pushStatementsOf(this.app.sqlite).batch.all(cur.last + 1, limit));
+      if (rows.length === 0) return 'none';
+      if (rows.some((r) => r[B_SIGNATURE] === null)) return 'stale';
+      const next = this.preparePush({ first: rows[0]![0], rank: cur.rank + cur.size, rows }, limit, true);
+      if (next.encoded) await next.encoded;
+      return next;
+    } catch (err) {
+      log.warn('sync_push_read_ahead_failed', { error: err instanceof Error ? err.message : String(err) });
+      return 'stale';
     }
   }
 
@@ -1086,6 +1155,19 @@ async function setServerSeqs(tx: Exec, events: readonly PulledEvent[]): Promise<
             FROM json_each(${json}) AS j
             WHERE events.id = json_extract(j.value, '$[0]') AND events.server_seq IS NULL`.execute(tx);
 }
+
+/** A push batch ready to send: where it starts, its request and (when the transport can) its encoded body. */
+interface PreparedPush {
+  first: number;
+  rank: number;
+  limit: number;
+  /** The `seq` of its last event and how many events it holds (after trimming to the size limit). */
+  last: number;
+  size: number;
+  req: PushRequest;
+  encoded: Promise<EncodedBody> | null;
+}
+type ReadAhead = PreparedPush | 'none' | 'stale';
 
 /**
  * A push batch row as better-sqlite3 returns it in raw mode: `seq`, then the envelope columns in

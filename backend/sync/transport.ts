@@ -80,6 +80,12 @@ export interface SyncTransport {
   enroll(serverUrl: string, req: EnrollRequest, signal?: AbortSignal): Promise<EnrollResponse>;
   session(serverUrl: string, token: string, signal?: AbortSignal): Promise<SessionResponse>;
   push(serverUrl: string, token: string, req: PushRequest, signal?: AbortSignal): Promise<PushResponse>;
+  /**
+   * Optional, together: a push body serialised and compressed ahead (the engine prepares batch n + 1 while
+   * the server handles batch n, ADR 0039), then sent as it is. A transport without them gets `push`.
+   */
+  encodePush?(req: PushRequest): Promise<EncodedBody>;
+  pushEncoded?(serverUrl: string, token: string, body: EncodedBody, signal?: AbortSignal): Promise<PushResponse>;
   pull(serverUrl: string, token: string, params: PullParams, signal?: AbortSignal): Promise<PullResponse>;
   registerKey(serverUrl: string, token: string, publicKey: string, signal?: AbortSignal): Promise<DeviceKeyResponse>;
   /**
@@ -89,6 +95,12 @@ export interface SyncTransport {
   wait?(serverUrl: string, token: string, params: { after: number; timeoutMs: number }, signal?: AbortSignal): Promise<WaitResponse>;
   /** Takes a survey response id at the server before the kiosk accepts an answer (POST /v1/survey/claim). Optional. */
   claimSurveyResponse?(serverUrl: string, token: string, req: SurveyClaimRequest, signal?: AbortSignal): Promise<SurveyClaimResponse>;
+}
+
+/** A request body as it goes on the wire: the JSON text, gzipped when large. */
+export interface EncodedBody {
+  payload: Uint8Array<ArrayBuffer> | string;
+  gzipped: boolean;
 }
 
 export interface HttpTransportOptions {
@@ -119,6 +131,14 @@ export class HttpTransport implements SyncTransport {
     return this.request(serverUrl, 'POST', '/v1/events', token, req, pushResponse, signal);
   }
 
+  encodePush(req: PushRequest): Promise<EncodedBody> {
+    return this.encode(req);
+  }
+
+  pushEncoded(serverUrl: string, token: string, body: EncodedBody, signal?: AbortSignal): Promise<PushResponse> {
+    return this.request(serverUrl, 'POST', '/v1/events', token, body, pushResponse, signal, undefined, false, true);
+  }
+
   registerKey(serverUrl: string, token: string, publicKey: string, signal?: AbortSignal): Promise<DeviceKeyResponse> {
     return this.request(serverUrl, 'POST', '/v1/device-key', token, { publicKey }, deviceKeyResponse, signal);
   }
@@ -138,6 +158,13 @@ export class HttpTransport implements SyncTransport {
     return this.request(serverUrl, 'POST', '/v1/survey/claim', token, req, surveyClaimResponse, signal);
   }
 
+  /** JSON, gzipped (level 1, on the thread pool) when larger than `compressAbove`. */
+  private async encode(body: unknown): Promise<EncodedBody> {
+    const json = JSON.stringify(body);
+    if (json.length <= this.compressAbove) return { payload: json, gzipped: false };
+    return { payload: new Uint8Array(await gzip(json, { level: 1 })), gzipped: true };
+  }
+
   private async request<S extends z.ZodType>(
     serverUrl: string,
     method: 'GET' | 'POST',
@@ -150,18 +177,17 @@ export class HttpTransport implements SyncTransport {
     fast?: (json: unknown) => z.output<S> | null,
     /** Fetched on the pull worker (backend/sync/fetch-worker.ts): a pull page arrives while the one before is applied. */
     inWorker = false,
+    /** `body` is already an `EncodedBody` (from `encode`). */
+    encoded = false,
   ): Promise<z.output<S>> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
     if (token) headers.authorization = `Bearer ${token}`;
     let payload: Uint8Array<ArrayBuffer> | string | undefined;
     if (body !== undefined) {
-      const json = JSON.stringify(body);
+      const enc = encoded ? (body as EncodedBody) : await this.encode(body);
       headers['content-type'] = 'application/json';
-      if (json.length > this.compressAbove) {
-        const zipped = await gzip(json, { level: 1 });
-        payload = new Uint8Array(zipped);
-        headers['content-encoding'] = 'gzip';
-      } else payload = json;
+      if (enc.gzipped) headers['content-encoding'] = 'gzip';
+      payload = enc.payload;
     }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signals = signal ? AbortSignal.any([signal, timeout]) : timeout;
