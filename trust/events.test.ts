@@ -42,6 +42,29 @@ describe('event signatures', () => {
     expect([...verifyEventSignatures(junk, keyFor).values()].every((x) => x.ok)).toBe(true);
   });
 
+  it('verified in slices from the last to the first, the chains carried between them, gives the verdicts of one call (ADR 0040)', () => {
+    const list = [...events(23), ...events(17, 'dev-b')].sort((x, y) => x.recordedAt - y.recordedAt || x.deviceId.localeCompare(y.deviceId));
+    signEvents(
+      list.filter((e) => e.deviceId === 'dev-a'),
+      key,
+      null,
+    );
+    // Junk signature bytes on events a later event of the same chain vouches for (some at a slice's end),
+    // one altered event, and dev-b's events under a key nobody may use for dev-b.
+    const page = list.map((e, i) => (i % 5 === 4 && i < 35 && e.deviceId === 'dev-a' ? { ...e, signature: `${key.keyId}.${'A'.repeat(86)}` } : i === 20 ? { ...e, payload: { at: 1, text: 'diubah' } } : e));
+    const whole = verifyEventSignatures(page, keyFor);
+    for (const size of [1, 2, 3, 5, 7, 40]) {
+      const chains = new Map<string, string>();
+      const sliced = new Map<string, ReturnType<typeof whole.get> & object>();
+      for (let end = page.length; end > 0; end -= size) verifyEventSignatures(page.slice(Math.max(0, end - size), end), keyFor, chains, sliced);
+      expect([...sliced.entries()].sort(), `slices of ${size}`).toEqual([...whole.entries()].sort());
+    }
+    // Without the chains carried, an event whose own signature bytes are junk is refused at a slice's end.
+    const alone = new Map<string, ReturnType<typeof whole.get> & object>();
+    for (let end = page.length; end > 0; end -= 2) verifyEventSignatures(page.slice(Math.max(0, end - 2), end), keyFor, new Map(), alone);
+    expect([...alone.values()].filter((v) => !v.ok).length).toBeGreaterThan([...whole.values()].filter((v) => !v.ok).length);
+  });
+
   it('refuses an altered event, an inserted one, another device label, an unknown key and a missing signature', () => {
     const list = events(10);
     signEvents(list, key, null);

@@ -54,14 +54,19 @@ export type SignatureVerdict = { ok: true; keyId: string } | { ok: false; code: 
  * them (a push, or a pulled page in server order; other devices' events may be interleaved). `keyFor` names
  * the key that may have signed an event with that key id, or null when none may (unknown key, or a key of
  * another device).
+ *
+ * A long batch may be verified in slices, from its last slice to its first, passing the same `chains` (and
+ * `out`) to each call: the verdicts are then exactly those of one call over the whole batch (the sync engine
+ * checks a pulled page this way, yielding to the event loop between slices: ADR 0040).
  */
 export function verifyEventSignatures(
   events: readonly (StoredEvent | WireEnvelope)[],
   keyFor: (e: StoredEvent | WireEnvelope, keyId: string) => KeyObject | null,
+  chains: Map<string, string> = new Map(),
+  out: Map<string, SignatureVerdict> = new Map(),
 ): Map<string, SignatureVerdict> {
-  const out = new Map<string, SignatureVerdict>();
   /** For each device and key: the `prev` of the event verified last (walking backwards). */
-  const expected = new Map<string, string>();
+  const expected = chains;
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     if (!e.signature) {

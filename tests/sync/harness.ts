@@ -239,6 +239,11 @@ export interface PcOptions {
   dataDir?: string;
   pullLimit?: number;
   pushBatchSize?: number;
+  /**
+   * Events per applied slice of a pulled page (default 3 here, 500 in the app): every sync test applies its
+   * pages in several slices, so convergence, quarantine and resumed pulls are checked across slices (ADR 0040).
+   */
+  applySliceEvents?: number;
   timeoutMs?: number;
   /** A transport of the test's own (one that tampers with what the server answers). */
   transport?: SyncTransport;
@@ -258,6 +263,7 @@ export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
       transport: opts.transport ?? new HttpTransport({ timeoutMs: opts.timeoutMs ?? 10_000 }),
       ...(opts.pullLimit ? { pullLimit: opts.pullLimit } : {}),
       ...(opts.pushBatchSize ? { pushBatchSize: opts.pushBatchSize } : {}),
+      applySliceEvents: opts.applySliceEvents ?? 3,
     },
   });
   const pc: Pc = {
