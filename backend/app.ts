@@ -24,6 +24,15 @@ import { DeviceTrust } from './device-trust';
 import { FileKeyStore, type KeyStore } from '../trust/key-store';
 import { startSurveyRelease } from './survey/release';
 import { builtWorkerEntry, JobRunner } from './jobs/runner';
+import fs from 'node:fs';
+
+/**
+ * A database file larger than this gets SQLite's `quick_check` after start-up, in the maintenance worker,
+ * instead of before the app answers (ADR 0041): the check reads every page, ~13 s for a 1.8 GB file.
+ */
+export const QUICK_CHECK_INLINE_MAX_BYTES = 64 * 1024 * 1024;
+/** How long after start-up that check starts: the first screen loads first. */
+export const QUICK_CHECK_DELAY_MS = 3_000;
 
 export const APP_VERSION = '0.1.0';
 
@@ -53,6 +62,15 @@ export interface CreateAppOptions extends OpenOptions {
   workerEntry?: string;
   /** The one-time rebuild of a file written before secure_delete (backend/privacy.ts): when, and its timer. */
   idleScrub?: { idleMs?: number; intervalMs?: number; timer?: boolean };
+  /** Files larger than this are checked after start-up (default {@link QUICK_CHECK_INLINE_MAX_BYTES}). */
+  quickCheckInlineMaxBytes?: number;
+  /** How long after start-up that check starts (default {@link QUICK_CHECK_DELAY_MS}). */
+  quickCheckDelayMs?: number;
+  /**
+   * Told when the check run after start-up finds damage (the host then switches to recovery mode,
+   * backend/backend-host.ts). The backend already refuses every change by then.
+   */
+  onLateDamage?: (problems: string[]) => void;
 }
 
 export interface Backend {
@@ -130,7 +148,10 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
     log.error('storage_damaged', { problems: problems.length });
     ctx.storage = { mode: 'damaged', message: DAMAGED_MESSAGE, problems };
   };
-  const quick = quickCheck(opened.sqlite);
+  // The whole-file check reads every page: a large file is checked in the maintenance worker once the app
+  // answers (below), a small one here. The recent projections are checked here either way.
+  const deferQuickCheck = fileBytes(opened.sqlite.name) > (opts.quickCheckInlineMaxBytes ?? QUICK_CHECK_INLINE_MAX_BYTES);
+  const quick = deferQuickCheck ? { ok: true, problems: [] } : quickCheck(opened.sqlite);
   if (!quick.ok) damaged(quick.problems);
   else {
     try {
@@ -164,10 +185,13 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
   const boundaries = opts.sync === false ? null : startClockBoundaries(ctx);
   // Held kiosk responses enter the log once their day is over (docs/adr/0010).
   const stopSurveyRelease = startSurveyRelease(ctx);
+  let closed = false;
+  const lateCheck = deferQuickCheck ? checkAfterStart(ctx, jobs, () => closed, damaged, opts.onLateDamage, opts.quickCheckDelayMs ?? QUICK_CHECK_DELAY_MS) : null;
   return {
     ctx,
     dispatch: (method, input, token) => dispatch(ctx, method, input, token),
     close: async () => {
+      closed = true;
       boundaries?.stop();
       stopSurveyRelease();
       stopErasureFollowUp();
@@ -178,12 +202,75 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
       if (backups) {
         backups.stop();
         await backups.idle();
-        if (backups.changed()) await backups.run('closing').catch(() => undefined);
+        // Never a backup of a file found damaged: it would only fail its own check.
+        if (backups.changed() && ctx.storage.mode === 'normal') await backups.run('closing').catch(() => undefined);
       }
+      // A check still running is abandoned (its worker stops): the next start checks again.
+      lateCheck?.cancel();
       await jobs.close();
-      await idleScrub.atClosing(now());
-      opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      await lateCheck?.done;
+      if (ctx.storage.mode === 'normal') {
+        await idleScrub.atClosing(now());
+        opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      }
       await opened.close();
+    },
+  };
+}
+
+function fileBytes(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0; // an in-memory or vanished file: checked inline
+  }
+}
+
+/**
+ * SQLite's `quick_check` of a large file, in the maintenance worker after start-up (ADR 0041), once the first
+ * screen has loaded (`delayMs`). Damage found puts the backend in damaged mode at once (every change
+ * refused, dispatch.ts) and tells the host, which switches to recovery mode as a start on a damaged file
+ * would. A check that could not run (the app closed meanwhile, the worker failed) is only logged: the next
+ * start checks again.
+ */
+function checkAfterStart(
+  ctx: AppContext,
+  jobs: JobRunner,
+  closed: () => boolean,
+  damaged: (problems: string[]) => void,
+  onLateDamage: ((problems: string[]) => void) | undefined,
+  delayMs: number,
+): { done: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let settle: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (settle = resolve));
+  timer = setTimeout(() => {
+    timer = null;
+    const started = Date.now();
+    jobs
+      .run('quickCheck', {})
+      .then(
+        (r) => {
+          log.info('startup_quick_check', { ok: r.ok, ms: Date.now() - started });
+          if (r.ok || closed()) return;
+          damaged(r.problems);
+          ctx.changes.signal('storage');
+          onLateDamage?.(r.problems);
+        },
+        (err: unknown) => {
+          if (!closed()) log.warn('startup_quick_check_failed', { error: err instanceof Error ? err.message : String(err) });
+        },
+      )
+      .finally(settle);
+  }, delayMs);
+  timer.unref();
+  return {
+    done,
+    cancel: () => {
+      if (timer === null) return;
+      clearTimeout(timer);
+      timer = null;
+      settle();
     },
   };
 }

@@ -107,7 +107,7 @@ export interface BackendHostOptions {
   appVersion: string;
   transport: 'electron' | 'browser';
   /** Opens the backend; the host passes the sessions and change feed to carry over. */
-  create: (carry: { sessions: SessionStore; changes: ChangeFeed }) => Promise<Backend>;
+  create: (carry: { sessions: SessionStore; changes: ChangeFeed; onLateDamage: (problems: string[]) => void }) => Promise<Backend>;
   /** Sync options for a rebuild from the server (tests pass their transport). */
   sync?: SyncOptions;
 }
@@ -160,7 +160,14 @@ export class BackendHost {
 
   async #open(): Promise<void> {
     try {
-      const b = await this.opts.create({ sessions: this.sessions, changes: this.changes });
+      let opened: Backend | null = null;
+      // The check of a large file runs after start-up (backend/app.ts, ADR 0041): damage it finds switches
+      // this backend, if it is still the one in use, to recovery mode as a start on that file would have.
+      const onLateDamage = (problems: string[]) => {
+        if (opened && this.#backend === opened) void this.#enterRecovery(problems);
+      };
+      const b = await this.opts.create({ sessions: this.sessions, changes: this.changes, onLateDamage });
+      opened = b;
       if (b.ctx.storage.mode === 'damaged') {
         // The start check found damage (db/verify.ts): the app does not run on the broken file; only the
         // restore screen is served (issue 15 item 3). What the check found is shown there.
@@ -224,6 +231,28 @@ export class BackendHost {
     this.#reopening = run;
     try {
       return await run;
+    } finally {
+      this.#reopening = null;
+    }
+  }
+
+  /** Closes the running backend and serves recovery mode (the check after start-up found damage). */
+  async #enterRecovery(problems: string[]): Promise<void> {
+    if (this.#reopening) return; // a restore is swapping the file: the file it opens is checked anew
+    const run = (async () => {
+      // Requests already running finish first (5 s at most); new ones wait for recovery mode (dispatch).
+      const until = Date.now() + 5_000;
+      while (this.#inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      const old = this.#backend;
+      this.#backend = null;
+      this.#recovery = problems.length > 0 ? problems : ['Pemeriksaan basis data menemukan kerusakan.'];
+      log.error('storage_damaged_recovery', { problems: problems.length, afterStart: true });
+      await old?.close().catch((err: unknown) => log.warn('backend_close_failed', { error: err instanceof Error ? err.message : String(err) }));
+      this.changes.signal('*', 'system');
+    })();
+    this.#reopening = run;
+    try {
+      await run;
     } finally {
       this.#reopening = null;
     }

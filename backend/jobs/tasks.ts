@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { MonthlyReport } from '../../contract/report';
 import { backupDatabase, type BackupKind, type BackupManifest } from '../../db/backup';
-import { verifyDatabase, type VerifyReport } from '../../db/verify';
+import { quickCheck, verifyDatabase, type StartupCheck, type VerifyReport } from '../../db/verify';
 import type { ReadContext } from '../context';
 import { buildExport, monthlyReport, type BuiltExport, type ExportRequest } from '../report/export';
 
@@ -21,6 +21,8 @@ export interface JobInputs {
   backup: { dir: string; kind: BackupKind; now: number };
   /** `db verify`: every aggregate re-folded in a scratch copy, every projection compared. */
   verify: { scratchDir?: string };
+  /** SQLite's `quick_check` of a large file, run after start-up instead of before it (ADR 0041). */
+  quickCheck: Record<string, never>;
 }
 
 export interface JobOutputs {
@@ -28,6 +30,7 @@ export interface JobOutputs {
   report: MonthlyReport;
   backup: BackupManifest;
   verify: VerifyReport;
+  quickCheck: StartupCheck;
 }
 
 export type JobKind = keyof JobInputs;
@@ -50,6 +53,7 @@ export const JOB_LANE: Record<JobKind, 'reports' | 'maintenance'> = {
   report: 'reports',
   backup: 'maintenance',
   verify: 'maintenance',
+  quickCheck: 'maintenance',
 };
 
 export async function runTask<K extends JobKind>(conn: JobConnection, kind: K, input: JobInputs[K], progress: JobProgress): Promise<JobOutputs[K]> {
@@ -78,6 +82,8 @@ export async function runTask<K extends JobKind>(conn: JobConnection, kind: K, i
           progress: (remaining, total) => progress(total ? 1 - remaining / total : 0, 'Menyalin basis data'),
         });
       }
+      case 'quickCheck':
+        return quickCheck(conn.sqlite);
       case 'verify': {
         const i = input as JobInputs['verify'];
         return verifyDatabase(conn.sqlite, { ...(i.scratchDir ? { scratchDir: i.scratchDir } : {}), oneStep: conn.ownThread });

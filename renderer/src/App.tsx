@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { call, onApiError, setSessionToken } from './api';
+import { call, onApiError, setSessionToken, subscribeChanges } from './api';
+import { touches } from './live';
 import { SetupScreen, SignInScreen } from './auth/AuthScreens';
 import { APP_BANNERS, HEADER_WIDGETS } from './header';
 import { NAV, NAV_GROUPS } from './nav';
@@ -81,6 +82,19 @@ export function App() {
         }
       }),
     [setSession],
+  );
+
+  // Damage found by the check that runs after start-up on a large file switches the app to recovery mode
+  // (backend/backend-host.ts, ADR 0041): the restore screen replaces the one in use.
+  useEffect(
+    () =>
+      subscribeChanges((n) => {
+        if (!touches(n, { types: ['storage'] })) return;
+        void call('app.status', {}).then((r) => {
+          if (r.ok && r.value.storage.mode === 'recovery') setStatus(r.value);
+        });
+      }),
+    [setStatus],
   );
 
   // The desks a catalogue version added join the menu as data (issue 14).
