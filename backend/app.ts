@@ -31,8 +31,8 @@ import fs from 'node:fs';
  * instead of before the app answers (ADR 0041): the check reads every page, ~13 s for a 1.8 GB file.
  */
 export const QUICK_CHECK_INLINE_MAX_BYTES = 64 * 1024 * 1024;
-/** How long after start-up that check starts: the first screen loads first. */
-export const QUICK_CHECK_DELAY_MS = 3_000;
+/** How long after start-up that check starts: the sign-in and the first screen load first (and the PDF engine warms at 3 s). */
+export const QUICK_CHECK_DELAY_MS = 10_000;
 
 export const APP_VERSION = '0.1.0';
 
