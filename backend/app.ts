@@ -28,7 +28,7 @@ import fs from 'node:fs';
 
 /**
  * A database file larger than this gets SQLite's `quick_check` after start-up, in the maintenance worker,
- * instead of before the app answers (ADR 0041): the check reads every page, ~13 s for a 1.8 GB file.
+ * instead of before the app answers (ADR 0042): the check reads every page, ~13 s for a 1.8 GB file.
  */
 export const QUICK_CHECK_INLINE_MAX_BYTES = 64 * 1024 * 1024;
 /** How long after start-up that check starts: the sign-in and the first screen load first (and the PDF engine warms at 3 s). */
@@ -227,7 +227,7 @@ function fileBytes(file: string): number {
 }
 
 /**
- * SQLite's `quick_check` of a large file, in the maintenance worker after start-up (ADR 0041), once the first
+ * SQLite's `quick_check` of a large file, in the maintenance worker after start-up (ADR 0042), once the first
  * screen has loaded (`delayMs`). Damage found puts the backend in damaged mode at once (every change
  * refused, dispatch.ts) and tells the host, which switches to recovery mode as a start on a damaged file
  * would. A check that could not run (the app closed meanwhile, the worker failed) is only logged: the next

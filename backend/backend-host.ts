@@ -161,7 +161,7 @@ export class BackendHost {
   async #open(): Promise<void> {
     try {
       let opened: Backend | null = null;
-      // The check of a large file runs after start-up (backend/app.ts, ADR 0041): damage it finds switches
+      // The check of a large file runs after start-up (backend/app.ts, ADR 0042): damage it finds switches
       // this backend, if it is still the one in use, to recovery mode as a start on that file would have.
       const onLateDamage = (problems: string[]) => {
         if (opened && this.#backend === opened) void this.#enterRecovery(problems);

@@ -14,7 +14,7 @@
  * start (about two minutes for the big one) — a one-off, not a start. So the module keeps an encrypted copy
  * of each dataset in the cache (`prepare`, once per dataset build), with its key file, and starts the shell
  * on copies of that. A start does not run SQLite's whole-file check before it answers on a large file: the
- * maintenance worker runs it afterwards (ADR 0041).
+ * maintenance worker runs it afterwards (ADR 0042).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

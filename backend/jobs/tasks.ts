@@ -21,7 +21,7 @@ export interface JobInputs {
   backup: { dir: string; kind: BackupKind; now: number };
   /** `db verify`: every aggregate re-folded in a scratch copy, every projection compared. */
   verify: { scratchDir?: string };
-  /** SQLite's `quick_check` of a large file, run after start-up instead of before it (ADR 0041). */
+  /** SQLite's `quick_check` of a large file, run after start-up instead of before it (ADR 0042). */
   quickCheck: Record<string, never>;
 }
 

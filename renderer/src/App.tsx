@@ -85,7 +85,7 @@ export function App() {
   );
 
   // Damage found by the check that runs after start-up on a large file switches the app to recovery mode
-  // (backend/backend-host.ts, ADR 0041): the restore screen replaces the one in use.
+  // (backend/backend-host.ts, ADR 0042): the restore screen replaces the one in use.
   useEffect(
     () =>
       subscribeChanges((n) => {

@@ -1,5 +1,5 @@
 /**
- * The whole-file check of a large database runs after start-up, in the maintenance worker (ADR 0041): the
+ * The whole-file check of a large database runs after start-up, in the maintenance worker (ADR 0042): the
  * counter answers at once; damage the check finds refuses every change at once and switches the host to
  * recovery mode, as a start on that file would have. (From the TypeScript sources the job runs inline,
  * after start-up all the same; the built app runs it in the worker: tests/e2e and the bench's cold start.)
@@ -63,7 +63,7 @@ async function damagedFolder(): Promise<string> {
   return a.dataDir;
 }
 
-describe('the check after start-up (ADR 0041)', () => {
+describe('the check after start-up (ADR 0042)', () => {
   it('a damaged large file: the app answers first, then every change is refused and recovery mode is served', async () => {
     const dataDir = await damagedFolder();
     const pc = await startHost(dataDir, 0);
