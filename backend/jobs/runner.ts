@@ -144,13 +144,18 @@ class Lane {
     this.#next();
   }
 
+  /** The worker `kill` is stopping. */
+  #stopping: Worker | null = null;
+
   #onDeath(w: Worker, detail: string): void {
     if (w !== this.#worker) return;
     this.#worker = null;
     const failed = [...(this.#current ? [this.#current] : []), ...this.#queue];
     this.#current = null;
     this.#queue = [];
-    if (failed.length > 0) log.error('job_worker_died', { lane: this.name, detail, jobs: failed.map((p) => p.kind).join(',') });
+    // Stopped on purpose (the app closing, a caller's kill) is not a crash: said, not alarmed.
+    const stopped = this.#stopping === w;
+    if (failed.length > 0) (stopped ? log.info : log.error)(stopped ? 'job_worker_stopped' : 'job_worker_died', { lane: this.name, detail, jobs: failed.map((p) => p.kind).join(',') });
     for (const p of failed) p.reject(new JobCrashedError(detail));
   }
 
@@ -158,6 +163,7 @@ class Lane {
   async kill(): Promise<void> {
     const w = this.#worker;
     if (!w) return;
+    this.#stopping = w;
     await w.terminate();
     this.#onDeath(w, 'terminated');
   }
