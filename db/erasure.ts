@@ -202,10 +202,21 @@ export function markSecureSince(sqlite: Database.Database, now: number): void {
   sqlite.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SECURE_SINCE_KEY, String(now));
 }
 
-/** Copies the WAL into the file and truncates it; false when a reader kept it from finishing (try later). */
+/**
+ * Copies the WAL into the file and truncates it; false when a reader kept it from finishing (try later).
+ * Without waiting: a TRUNCATE checkpoint waits on the busy handler for every reader of an older snapshot
+ * (a backup, a report, the start-up check in a worker: ADR 0042), and with the connection's 5 s busy timeout
+ * that would hold the counter's thread. The caller retries instead (backend/privacy.ts).
+ */
 export function checkpointAfterErasure(sqlite: Database.Database): boolean {
-  const r = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-  return r[0]?.busy === 0;
+  const timeout = Number(sqlite.pragma('busy_timeout', { simple: true }));
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    const r = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return r[0]?.busy === 0;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
 }
 
 /**

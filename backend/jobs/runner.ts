@@ -140,7 +140,7 @@ class Lane {
     if (r.type === 'done') p.resolve(r.value);
     else p.reject(revive(r.error));
     // An idle worker does not keep the process alive (the CLI exits when its work is done).
-    if (this.#queue.length === 0) w.unref();
+    if (this.#queue.length === 0 && this.#stopping !== w) w.unref();
     this.#next();
   }
 
@@ -164,6 +164,9 @@ class Lane {
     const w = this.#worker;
     if (!w) return;
     this.#stopping = w;
+    // Kept alive until it has stopped: a job finishing meanwhile unrefs an idle worker (#onReply), and an
+    // unref'd worker's exit would not keep the process up to resolve `terminate` (Node then exits with 13).
+    w.ref();
     await w.terminate();
     this.#onDeath(w, 'terminated');
   }
