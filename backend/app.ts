@@ -62,6 +62,11 @@ export interface CreateAppOptions extends OpenOptions {
   workerEntry?: string;
   /** The one-time rebuild of a file written before secure_delete (backend/privacy.ts): when, and its timer. */
   idleScrub?: { idleMs?: number; intervalMs?: number; timer?: boolean };
+  /**
+   * `false`: no `quick_check` at this start (the bench's scratch copies of a dataset checked when it was
+   * built: their figures are the counter's steady state, not its first seconds). Default true.
+   */
+  startupQuickCheck?: boolean;
   /** Files larger than this are checked after start-up (default {@link QUICK_CHECK_INLINE_MAX_BYTES}). */
   quickCheckInlineMaxBytes?: number;
   /** How long after start-up that check starts (default {@link QUICK_CHECK_DELAY_MS}). */
@@ -150,8 +155,9 @@ export async function createBackend(opts: CreateAppOptions): Promise<Backend> {
   };
   // The whole-file check reads every page: a large file is checked in the maintenance worker once the app
   // answers (below), a small one here. The recent projections are checked here either way.
-  const deferQuickCheck = fileBytes(opened.sqlite.name) > (opts.quickCheckInlineMaxBytes ?? QUICK_CHECK_INLINE_MAX_BYTES);
-  const quick = deferQuickCheck ? { ok: true, problems: [] } : quickCheck(opened.sqlite);
+  const checkFile = opts.startupQuickCheck !== false;
+  const deferQuickCheck = checkFile && fileBytes(opened.sqlite.name) > (opts.quickCheckInlineMaxBytes ?? QUICK_CHECK_INLINE_MAX_BYTES);
+  const quick = deferQuickCheck || !checkFile ? { ok: true, problems: [] } : quickCheck(opened.sqlite);
   if (!quick.ok) damaged(quick.problems);
   else {
     try {

@@ -24,7 +24,7 @@ export const backupModule: BenchModule = {
     // The report module's copy of the same database (it only added a few export events): copying five years
     // again and syncing it to disk was one of the bench's long poles.
     const work = await ctx.workCopy(ds, { shared: true });
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', sync: false, backup: false });
+    const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', sync: false, backup: false });
     const out = fs.mkdtempSync(path.join(work.dir, 'bench-backups-'));
     try {
       const { sqlite } = backend.ctx;

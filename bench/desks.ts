@@ -27,7 +27,7 @@ export const desksModule: BenchModule = {
     const work = await ctx.workCopy(ds, { shared: true }); // reads only
     // The dataset's last visit day, 11:00 WITA: files are still open at the desks then.
     let now = Date.now();
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now, sync: false, backup: false });
+    const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', now: () => now, sync: false, backup: false });
     try {
       const { sqlite } = backend.ctx;
       const lastDay = (sqlite.prepare('SELECT max(day) AS d FROM visits').get() as { d: string }).d;

@@ -55,9 +55,9 @@ export const encryptionModule: BenchModule = {
       const c0 = performance.now();
       const conversion = await encryptExistingDatabase(encCopy.dir, path.join(encCopy.dir, DB_FILE_NAME), key);
       const conversionMs = performance.now() - c0;
-      const plain = await createBackend({ dataDir: plainCopy.dir, transport: 'browser', sync: false, backup: false, key: null });
+      const plain = await createBackend({ startupQuickCheck: false, dataDir: plainCopy.dir, transport: 'browser', sync: false, backup: false, key: null });
       backends.push(plain);
-      const enc = await createBackend({ dataDir: encCopy.dir, transport: 'browser', sync: false, backup: false, key });
+      const enc = await createBackend({ startupQuickCheck: false, dataDir: encCopy.dir, transport: 'browser', sync: false, backup: false, key });
       backends.push(enc);
       // The figure is a ratio of medians (p99s printed beside it): 1,008 samples a side are plenty (1,800 took
       // longer for the same statistic; issue 17's 15-minute run).

@@ -51,7 +51,7 @@ export const erasureModule: BenchModule = {
     const copy = await ctx.workCopy(ds);
     let b: Backend | null = null;
     try {
-      b = await createBackend({ dataDir: copy.dir, transport: 'browser', sync: false, backup: false, key: null, idleScrub: { timer: false } });
+      b = await createBackend({ startupQuickCheck: false, dataDir: copy.dir, transport: 'browser', sync: false, backup: false, key: null, idleScrub: { timer: false } });
       const backend = b;
       // The dataset was written before secure_delete: its one-time rebuild is the baseline (the first version's
       // VACUUM after every erasure), and leaves the file as every file this build creates.

@@ -180,7 +180,7 @@ async function joinOnce(ctx: BenchContext, server: { dir: string; manifest: Join
     const code = await issueEnrollmentCode({ db: database.db, dialect: database.dialect }, server.manifest.officeId, Date.now());
     await database.close();
     const srv = await startServerProcess(work, 120_000);
-    const b = await createBackend({ dataDir: bDir, transport: 'browser', sync: false, backup: false });
+    const b = await createBackend({ startupQuickCheck: false, dataDir: bDir, transport: 'browser', sync: false, backup: false });
     try {
       const eb = syncEngineFor(b.ctx);
       await eb.enroll(`http://127.0.0.1:${srv.port}`, code.code, 'bench joining PC');

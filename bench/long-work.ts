@@ -142,7 +142,7 @@ async function exportAndBackup(ctx: BenchContext, recordP99: number | undefined)
   // A running clock, set to the morning after the exported month once it is known (a frozen one would
   // exhaust the hybrid clock's counter within the thousand actions timed here).
   let offset = 0;
-  const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => Date.now() + offset, sync: false, backup: { timer: false } });
+  const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', now: () => Date.now() + offset, sync: false, backup: { timer: false } });
   const backupsDir = backend.ctx.backups?.dir;
   try {
     const { sqlite } = backend.ctx;
@@ -302,13 +302,13 @@ async function bulkApply(ctx: BenchContext, recordP99: number | undefined) {
   const inert = { set: () => null, clear: () => undefined };
   // Pages of 1,000 at C, the size the prefetch below fetches: the engine would otherwise ask for pages of up
   // to 5,000 (ADR 0026), miss the prefetched pages and make the server's share of the work part of the figure.
-  const c = await createBackend({ dataDir: cDir, transport: 'browser', sync: { autoStart: false, transport, timer: inert, pullLimit: 1000 }, backup: false });
+  const c = await createBackend({ startupQuickCheck: false, dataDir: cDir, transport: 'browser', sync: { autoStart: false, transport, timer: inert, pullLimit: 1000 }, backup: false });
   let a: Backend | null = null;
   try {
     const office = await createOffice(store, 'Bench', Date.now());
     // ---- A, two months ago: the office is set up and its staff created (not measured) ----
     const twoMonths = 60 * 24 * 60 * 60 * 1000;
-    a = await createBackend({ dataDir: aDir, transport: 'browser', now: () => Date.now() - twoMonths, sync: { autoStart: false, timer: inert }, backup: false });
+    a = await createBackend({ startupQuickCheck: false, dataDir: aDir, transport: 'browser', now: () => Date.now() - twoMonths, sync: { autoStart: false, timer: inert }, backup: false });
     const ea = syncEngineFor(a.ctx);
     await ea.enroll(url, (await issueEnrollmentCode(store, office.id, Date.now())).code, 'bench A');
     const setup = await call(a, null, 'auth.setup', { username: 'kasubbag', displayName: 'H. Muhammad Rizali, S.T.', password: DEMO_PASSWORD });
@@ -332,7 +332,7 @@ async function bulkApply(ctx: BenchContext, recordP99: number | undefined) {
     } finally {
       await opened.close();
     }
-    a = await createBackend({ dataDir: aDir, transport: 'browser', sync: { autoStart: false, timer: inert }, backup: false });
+    a = await createBackend({ startupQuickCheck: false, dataDir: aDir, transport: 'browser', sync: { autoStart: false, timer: inert }, backup: false });
     ctx.log('long-work: A comes back and pushes its backlog to the server (not measured)');
     await syncEngineFor(a.ctx).pushPending();
     const token = (await readSyncState(syncDb(c.ctx.db))).deviceToken;

@@ -52,7 +52,7 @@ export const lookupModule: BenchModule = {
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds, { shared: true }); // reads only
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', sync: false, backup: false });
+    const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', sync: false, backup: false });
     try {
       const { sqlite } = backend.ctx;
       const vendors = (sqlite.prepare('SELECT count(*) AS n FROM vendors').get() as { n: number }).n;

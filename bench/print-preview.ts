@@ -27,7 +27,7 @@ export const printPreviewModule: BenchModule = {
     // No engine left from an earlier module: this one measures its start.
     await closeSharedPdfRenderer();
     const open = async () => {
-      const backend = await createBackend({ dataDir: work.dir, transport: 'browser', sync: false, backup: false });
+      const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', sync: false, backup: false });
       const token = (await call(backend, null, 'auth.signIn', { username: 'helpdesk1', password: DEMO_PASSWORD })).token;
       return { backend, token };
     };

@@ -27,7 +27,7 @@ export const queueModule: BenchModule = {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds, { shared: true }); // adds a few visits of its own
     let now = 0;
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now, sync: false, backup: false });
+    const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', now: () => now, sync: false, backup: false });
     try {
       const lastDay = (backend.ctx.sqlite.prepare('SELECT max(day) AS d FROM visits').get() as { d: string }).d;
       // The next morning after the dataset's last day: a fresh queue.

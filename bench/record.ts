@@ -35,7 +35,7 @@ export const recordModule: BenchModule = {
   async run(ctx) {
     const ds = await ctx.dataset(ctx.quick ? QUICK_DATASET : COUNTER_DATASET);
     const work = await ctx.workCopy(ds);
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', sync: false, backup: false });
+    const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', sync: false, backup: false });
     try {
       const { sqlite } = backend.ctx;
       const eventsBefore = (sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;

@@ -37,7 +37,7 @@ export const reportModule: BenchModule = {
     const ds = await ctx.dataset(ctx.quick ? REPORT_QUICK_DATASET : REPORT_DATASET);
     const work = await ctx.workCopy(ds, { shared: true }); // records a few export events
     let now = Date.now();
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now, sync: false, backup: false });
+    const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', now: () => now, sync: false, backup: false });
     try {
       const { sqlite } = backend.ctx;
       const lastDay = (sqlite.prepare('SELECT max(day) AS d FROM visits').get() as { d: string }).d;

@@ -43,7 +43,7 @@ export const surveyModule: BenchModule = {
     const ds = await ctx.dataset(ctx.quick ? SURVEY_QUICK_DATASET : SURVEY_DATASET);
     const work = await ctx.workCopy(ds);
     let now = Date.now();
-    const backend = await createBackend({ dataDir: work.dir, transport: 'browser', now: () => now, sync: false, backup: false });
+    const backend = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', now: () => now, sync: false, backup: false });
     try {
       const { sqlite } = backend.ctx;
       const lastDay = (sqlite.prepare('SELECT max(day) AS d FROM visits').get() as { d: string }).d;

@@ -109,8 +109,8 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
   });
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
   const store: Store = { db: database.db, dialect: database.dialect };
-  const a = await createBackend({ dataDir: work.dir, transport: 'browser', sync: false, backup: false });
-  const b = await createBackend({ dataDir: bDir, transport: 'browser', sync: false, backup: false });
+  const a = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', sync: false, backup: false });
+  const b = await createBackend({ startupQuickCheck: false, dataDir: bDir, transport: 'browser', sync: false, backup: false });
   try {
     const office = await createOffice(store, 'Bench', Date.now());
     const ea = syncEngineFor(a.ctx);
