@@ -278,7 +278,10 @@ async function main(): Promise<number> {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     try {
-      Object.assign(figures, await m.run(ctx));
+      const got = await m.run(ctx);
+      Object.assign(figures, got);
+      // Each module's figures as it ends, so a run that dies later still leaves them in the log.
+      log(`figures ${m.name}: ${JSON.stringify(Object.fromEntries(Object.entries(got).map(([k, f]) => [k, typeof f === 'object' && 'value' in f ? { value: f.value, target: 'target' in f ? f.target : null, ok: 'ok' in f ? f.ok : null } : f])))}`);
     } catch (err) {
       errors[m.name] = err instanceof Error ? err.message : String(err);
       log(`module ${m.name} failed: ${errors[m.name]}`);
