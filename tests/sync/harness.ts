@@ -53,6 +53,23 @@ async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * DROP DATABASE … WITH (FORCE), tried again while PostgreSQL refuses it for a backend the test role may not
+ * terminate (42501: an autovacuum worker, which runs as the superuser, visiting the test's database); such a
+ * worker finishes within moments. Any other error is thrown at once.
+ */
+async function dropDatabase(c: pg.Client, name: string, ifExists = false): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await c.query(`DROP DATABASE ${ifExists ? 'IF EXISTS ' : ''}${name} WITH (FORCE)`);
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== '42501' || attempt >= 40) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 export interface ServerTestOptions {
   bodyLimit?: number;
   enrollPerMinute?: number;
@@ -147,7 +164,7 @@ export class TestSyncServer {
       fs.copyFileSync(b.ref, file);
     } else {
       await pgAdmin(async (c) => {
-        await c.query(`DROP DATABASE ${this.pgDatabase} WITH (FORCE)`);
+        await dropDatabase(c, this.pgDatabase!);
         await c.query(`CREATE DATABASE ${this.pgDatabase} TEMPLATE ${b.ref}`);
       });
     }
@@ -160,7 +177,7 @@ export class TestSyncServer {
       const name = this.pgDatabase;
       await pgAdmin(async (c) => {
         const r = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${name}%`]);
-        for (const row of r.rows) await c.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+        for (const row of r.rows) await dropDatabase(c, row.datname, true);
       });
     }
     fs.rmSync(this.dataDir, { recursive: true, force: true });
