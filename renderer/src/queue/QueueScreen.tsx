@@ -19,6 +19,7 @@ import { openDisplayWindow } from './display-control';
 import './queue.css';
 
 type DeskRole = 'helpdesk' | 'verifier' | 'sysadmin';
+type DeskAction = 'next' | 'again' | 'absent' | 'serve' | 'finish';
 const ROLE_LABEL: Record<DeskRole, string> = { helpdesk: 'Loket Helpdesk', verifier: 'Loket Verifikator', sysadmin: 'Loket Admin Sistem' };
 const DESK_KEY = 'lpse-queue-desk';
 
@@ -43,8 +44,8 @@ export function QueueScreen() {
   const [desk, setDesk] = useState(() => savedDesk(roles));
   const live = useLive(() => call('queue.board', {}), [], { types: ['queue_ticket', 'visit', 'settings'], clock: true });
   const board = live.data;
-  const { busy, run } = useAction();
   const nextBtn = useRef<HTMLButtonElement>(null);
+  const { run } = useAction();
 
   useEffect(() => {
     localStorage.setItem(DESK_KEY, JSON.stringify(desk));
@@ -56,35 +57,61 @@ export function QueueScreen() {
   const mine = board?.desks.find((d) => d.desk.role === desk.role && d.desk.number === desk.number)?.current ?? null;
   const waiting = board ? board.queues[desk.role] : [];
 
-  async function act(kind: 'next' | 'again' | 'absent' | 'serve' | 'finish') {
-    await run(async () => {
-      const t = mine?.ticketId;
-      if (kind !== 'next' && !t) return toast('error', 'Belum ada nomor yang dipanggil di loket ini.');
-      const r =
-        kind === 'next'
-          ? await call('queue.callNext', { desk })
-          : kind === 'again'
-            ? await call('queue.callAgain', { desk, ticketId: t! })
-            : kind === 'absent'
-              ? await call('queue.notPresent', { desk, ticketId: t! })
-              : kind === 'serve'
-                ? await call('queue.serve', { desk, ticketId: t! })
-                : await call('queue.finish', { desk, ticketId: t! });
-      if (!r.ok) return toast('error', r.error.message);
-      toast('success', r.value.message);
-      await live.reload();
-    });
+  // Desk actions run one after another in the order they were asked for: an officer who presses N and at
+  // once L serves the number just called, even before the board has been read again (a dropped key here
+  // once left the television on "Dipanggil"). Each action takes the desk's ticket when it runs, from the
+  // answer of the action before it; while nothing is queued the board is the truth.
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const queued = useRef(0);
+  const current = useRef<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (queued.current === 0) current.current = mine?.ticketId ?? null;
+
+  async function step(kind: DeskAction) {
+    const t = current.current;
+    if (kind !== 'next' && !t) return toast('error', 'Belum ada nomor yang dipanggil di loket ini.');
+    const r =
+      kind === 'next'
+        ? await call('queue.callNext', { desk })
+        : kind === 'again'
+          ? await call('queue.callAgain', { desk, ticketId: t! })
+          : kind === 'absent'
+            ? await call('queue.notPresent', { desk, ticketId: t! })
+            : kind === 'serve'
+              ? await call('queue.serve', { desk, ticketId: t! })
+              : await call('queue.finish', { desk, ticketId: t! });
+    if (!r.ok) return toast('error', r.error.message);
+    current.current = kind === 'absent' || kind === 'finish' ? null : r.value.ticket.ticketId;
+    toast('success', r.value.message);
+    await live.reload();
   }
+  function act(kind: DeskAction): Promise<void> {
+    queued.current += 1;
+    setBusy(true);
+    const done = chain.current
+      .then(() => step(kind))
+      .catch(() => toast('error', 'Tindakan loket gagal dijalankan. Silakan coba lagi.'))
+      .finally(() => {
+        queued.current -= 1;
+        if (queued.current === 0) setBusy(false);
+      });
+    chain.current = done;
+    return done;
+  }
+  /** A button that looks disabled does nothing; a key is queued behind the action still running. */
+  const click = (kind: DeskAction) => () => {
+    if (!busy) void act(kind);
+  };
   const actRef = useRef(act);
   actRef.current = act;
 
   // Single keys while the focus is not in a field (a person at the desk, one hand on the keyboard).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
       const el = e.target as HTMLElement | null;
       if (el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable)) return;
-      const map: Record<string, 'next' | 'again' | 'absent' | 'serve' | 'finish'> = { n: 'next', u: 'again', t: 'absent', l: 'serve', s: 'finish' };
+      const map: Record<string, DeskAction> = { n: 'next', u: 'again', t: 'absent', l: 'serve', s: 'finish' };
       const kind = map[e.key.toLowerCase()];
       if (!kind) return;
       e.preventDefault();
@@ -161,19 +188,19 @@ export function QueueScreen() {
           )}
         </div>
         <div className="queue-buttons">
-          <button ref={nextBtn} type="button" onClick={() => void act('next')} aria-disabled={busy} data-testid="queue-next">
+          <button ref={nextBtn} type="button" onClick={click('next')} aria-disabled={busy} data-testid="queue-next">
             Panggil berikutnya <kbd>N</kbd>
           </button>
-          <button type="button" className="secondary" onClick={() => void act('again')} aria-disabled={busy || !mine} data-testid="queue-again">
+          <button type="button" className="secondary" onClick={click('again')} aria-disabled={busy || !mine} data-testid="queue-again">
             Panggil ulang <kbd>U</kbd>
           </button>
-          <button type="button" className="secondary" onClick={() => void act('absent')} aria-disabled={busy || !mine} data-testid="queue-absent">
+          <button type="button" className="secondary" onClick={click('absent')} aria-disabled={busy || !mine} data-testid="queue-absent">
             Tidak hadir <kbd>T</kbd>
           </button>
-          <button type="button" className="secondary" onClick={() => void act('serve')} aria-disabled={busy || !mine || mine.phase === 'serving'} data-testid="queue-serve">
+          <button type="button" className="secondary" onClick={click('serve')} aria-disabled={busy || !mine || mine.phase === 'serving'} data-testid="queue-serve">
             Layani <kbd>L</kbd>
           </button>
-          <button type="button" className="secondary" onClick={() => void act('finish')} aria-disabled={busy || !mine} data-testid="queue-finish">
+          <button type="button" className="secondary" onClick={click('finish')} aria-disabled={busy || !mine} data-testid="queue-finish">
             Selesai <kbd>S</kbd>
           </button>
         </div>
