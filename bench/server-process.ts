@@ -16,7 +16,11 @@ export function serverBundle(): string {
  * Its output is read continuously (the pipes never fill) and its tail kept for a failure's report.
  */
 export async function startServerProcess(dataDir: string, startTimeoutMs: number): Promise<{ port: number; cpuSeconds: () => number | null; output: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [serverBundle()], {
+  // With BENCH_CPUPROFILE set (bench/profile.ts) the server profiles itself too: DIR/server/CPU.*.cpuprofile,
+  // written when it stops (its main thread and its verify worker, one file each).
+  const dir = process.env.BENCH_CPUPROFILE;
+  const profile = dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, 'server')}`, '--cpu-prof-interval=200'] : [];
+  const child = spawn(process.execPath, [...profile, serverBundle()], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '' },
   });

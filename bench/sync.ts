@@ -5,6 +5,10 @@
  *   pulls and applies them — loopback, SQLite server, every commit durable (synchronous=FULL on all three
  *   databases). The value is A's push plus B's pull-and-apply; A's own following cycle (pulling its events
  *   back, a no-op apart from the acknowledgements) is reported beside it.
+ * - sync_20k_server_process_s: the same transfer with the server as its own process (the built bundle, SQLite),
+ *   as it is deployed: A and the in-process server above share one thread, so that figure adds the server's
+ *   work to A's and B's; here the server works on the other core while A encodes its next batch and while B
+ *   applies a page. Beside it the share of each side (push_s, pull_apply_s).
  * - sync_20k_events_pg_s: the same with the server on PostgreSQL (skipped, with the reason, when no
  *   PostgreSQL URL is given: BENCH_DATABASE_URL or TEST_DATABASE_URL, an admin URL; a scratch database is
  *   created and dropped).
@@ -89,8 +93,13 @@ interface TransferResult {
   join?: JoinResult;
 }
 
-async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | undefined, join = false): Promise<TransferResult> {
-  const kind = databaseUrl ? 'pg' : 'sqlite';
+/**
+ * `serverProcess`: the server runs as its own process (the built bundle, SQLite), as it is deployed: it works
+ * on the other core while A reads and encodes its next batch and while B applies a page. Otherwise it runs
+ * in this process, on the thread of A and B, which is what the ingest timing (onPushTimed) needs.
+ */
+async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | undefined, join = false, serverProcess = false): Promise<TransferResult> {
+  const kind = databaseUrl ? 'pg' : serverProcess ? 'sqlite, server process' : 'sqlite';
   const work = await ctx.workCopy(ds);
   const serverDir = tmp('lpse-bench-server-');
   const bDir = tmp('lpse-bench-pc-b-');
@@ -98,16 +107,18 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
   let ingestMs = 0;
   let requestMs = 0;
   let pushRequests = 0;
-  const server = await buildServer({
-    database,
-    logLevel: 'silent',
-    onPushTimed: (t) => {
-      ingestMs += t.ingestMs;
-      requestMs += t.requestMs;
-      pushRequests++;
-    },
-  });
-  const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const server = serverProcess
+    ? await startServerProcess(serverDir, 20_000)
+    : await buildServer({
+        database,
+        logLevel: 'silent',
+        onPushTimed: (t) => {
+          ingestMs += t.ingestMs;
+          requestMs += t.requestMs;
+          pushRequests++;
+        },
+      });
+  const url = 'port' in server ? `http://127.0.0.1:${server.port}` : await server.app.listen({ port: 0, host: '127.0.0.1' });
   const store: Store = { db: database.db, dialect: database.dialect };
   const a = await createBackend({ startupQuickCheck: false, dataDir: work.dir, transport: 'browser', sync: false, backup: false });
   const b = await createBackend({ startupQuickCheck: false, dataDir: bDir, transport: 'browser', sync: false, backup: false });
@@ -121,7 +132,7 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     ctx.log(`sync (${kind}): A holds ${events} unsynced events; pushing`);
 
     const c0 = process.cpuUsage();
-    const pushProfile = join ? null : await startCpuProfile(`sync-push-${kind}`);
+    const pushProfile = join ? null : await startCpuProfile(`sync-push-${kind.replace(/\W+/g, '-')}`);
     const t0 = performance.now();
     const accepted = await ea.pushPending();
     if (join) {
@@ -152,7 +163,7 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     const c1 = process.cpuUsage();
     await pushProfile?.stop();
     ctx.log(`sync (${kind}): pushed in ${round((t1 - t0) / 1000)} s; B pulls and applies`);
-    const pullProfile = await startCpuProfile(`sync-pull-${kind}`);
+    const pullProfile = await startCpuProfile(`sync-pull-${kind.replace(/\W+/g, '-')}`);
     await eb.syncNow();
     const t2 = performance.now();
     const c2 = process.cpuUsage();
@@ -170,7 +181,7 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
     });
     if (!sameVisits) throw new Error('B does not hold the projections A holds');
 
-    const rawMs = await rawInsert(database, databaseUrl, office.id);
+    const rawMs = serverProcess ? 0 : await rawInsert(database, databaseUrl, office.id);
     // The same events, signed and verified apart from the transfer: what the server's and B's checks cost.
     const pushed = (a.ctx.sqlite.prepare('SELECT * FROM events WHERE is_local = 1 ORDER BY seq').all() as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
     return {
@@ -189,7 +200,8 @@ async function transfer(ctx: BenchContext, ds: Dataset, databaseUrl: string | un
   } finally {
     await a.close();
     await b.close();
-    await server.app.close();
+    if ('port' in server) await server.stop();
+    else await server.app.close();
     await database.close();
     work.remove();
     fs.rmSync(serverDir, { recursive: true, force: true });
@@ -548,6 +560,15 @@ export const syncModule: BenchModule = {
       raw_insert_ms: round(sq.raw_insert_ms, 1),
       push_requests: sq.push_requests,
       database: 'sqlite',
+    });
+
+    const sp = await transfer(ctx, ds, undefined, false, true);
+    out.sync_20k_server_process_s = figure(sp.push_s + sp.pull_apply_s, '<= 3', {
+      events: sp.events,
+      push_s: round(sp.push_s),
+      pull_apply_s: round(sp.pull_apply_s),
+      a_pull_back_s: round(sp.a_pull_back_s),
+      note: 'the server in its own process, as deployed; sync_20k_events_s runs it on the thread of A and B',
     });
 
     const jn = (await transfer(ctx, ds, undefined, true)).join!;
