@@ -56,6 +56,14 @@ export const PENDING_COUNT_CAP = 10_000;
  * for at most one slice (~500 events: ~15 ms at the bulk path's 35,000 events/s), not the whole page.
  */
 export const APPLY_SLICE_EVENTS = 500;
+/**
+ * The apply time a slice aims at (ADR 0044): long enough that a slice's fixed costs (its commit, the
+ * aggregates it loads and writes again) are small beside its events, short enough that a counter action
+ * arriving meanwhile does not notice the wait.
+ */
+export const APPLY_SLICE_MS = 40;
+/** The smallest adaptive slice: a slow moment (another program, a busy disk) never makes slices tiny. */
+export const APPLY_SLICE_MIN_EVENTS = 200;
 /** Longest a kiosk waits for the server's answer to a survey claim before it takes the answer offline. */
 export const SURVEY_CLAIM_TIMEOUT_MS = 4_000;
 export interface SyncTimer {
@@ -95,6 +103,12 @@ export interface SyncOptions {
    * slices, each applied in its own transaction, with the event loop served between them (ADR 0040).
    */
   applySliceEvents?: number;
+  /**
+   * The apply time one slice aims at, in ms (default {@link APPLY_SLICE_MS}; 0 = every slice holds
+   * `applySliceEvents`, as when that is given): the slice size follows the measured time per event, between
+   * {@link APPLY_SLICE_MIN_EVENTS} and a whole page. A counter action waits at most about one slice.
+   */
+  applySliceMs?: number;
   /** Start the background loop (default true). */
   autoStart?: boolean;
   /**
@@ -185,6 +199,8 @@ export class SyncEngine {
   private soonHandle: unknown = null;
   private watching = false;
   private watchAbort: AbortController | null = null;
+  /** Events in the next applied slice (adaptive unless `applySliceMs` is 0: `adaptSlice`). */
+  private sliceEvents: number;
 
   constructor(
     private readonly app: AppContext,
@@ -203,9 +219,11 @@ export class SyncEngine {
       pushBatchChars: opts.pushBatchChars ?? 4 * 1024 * 1024,
       pullLimit: opts.pullLimit ?? MAX_PULL_LIMIT,
       applySliceEvents: Math.max(1, Math.floor(opts.applySliceEvents ?? APPLY_SLICE_EVENTS)),
+      applySliceMs: Math.max(0, opts.applySliceMs ?? (opts.applySliceEvents !== undefined ? 0 : APPLY_SLICE_MS)),
       autoStart: opts.autoStart ?? true,
       live: opts.live ?? opts.timer === undefined,
     };
+    this.sliceEvents = this.o.applySliceEvents;
   }
 
   // ---- loop -----------------------------------------------------------------------------------------
@@ -899,13 +917,14 @@ export class SyncEngine {
     for (const e of events) if (e.serverSeq > last.serverSeq) last = e;
     const now = this.app.now();
     let keysArrived = false;
-    const size = this.o.applySliceEvents;
-    const slices = Math.max(1, Math.ceil(apply.length / size));
-    for (let i = 0; i < slices; i++) {
-      if (i > 0) await nextTurn();
-      const slice = apply.slice(i * size, (i + 1) * size);
-      const final = i === slices - 1;
+    let start = 0;
+    do {
+      if (start > 0) await nextTurn();
+      const slice = apply.slice(start, start + this.sliceEvents);
+      start += slice.length;
+      const final = start >= apply.length;
       const affected = new Map<string, string>();
+      const began = performance.now();
       // Held for the whole slice: the fold's prepared statements run directly on the connection (db/prepared.ts).
       const failed = await ownedTransaction(this.app.db, this.app.sqlite, async (tx) => {
         const failedHere = slice.length > 0 ? await applyIsolated(tx, slice, now, report, affected, payloadJson) : [];
@@ -931,14 +950,23 @@ export class SyncEngine {
         if (last.serverSeq > cursor) await writeSyncState(syncTx(tx), { cursor: last.serverSeq, cursorId: last.id });
         return failedHere;
       });
+      this.adaptSlice(slice.length, performance.now() - began);
       // Events that failed in an earlier slice are quarantined with the page's last slice.
       if (!final) refused.push(...failed);
       if (slice.some((e) => e.type === 'device.key_registered' && !failed.some((f) => f.event.id === e.id))) keysArrived = true;
       // Committed: the screens showing these aggregates refresh (backend/changes.ts), also aggregates folded
       // again because an account event changed a verdict (AppendResult.affected names them too).
       this.app.changes.announce(affected, 'sync');
-    }
+    } while (start < apply.length);
     if (keysArrived) await this.retryUnknownKeys(report);
+  }
+
+  /**
+   * The next slice's size from the last one's time per event (ADR 0044): aimed at `applySliceMs`, growing at
+   * most twofold per slice, shrinking at once. A slice of a few events says too little to go by.
+   */
+  private adaptSlice(events: number, ms: number): void {
+    this.sliceEvents = nextSliceEvents(this.sliceEvents, events, ms, this.o.applySliceMs);
   }
 
   /**
@@ -1123,6 +1151,18 @@ export class SyncEngine {
  * slice of a page (ADR 0040). Two immediates: one called from the poll phase runs in the same loop turn,
  * before the loop polls again; the second runs after at least one poll, so the I/O that waited is read.
  */
+/**
+ * The size of the next applied slice (ADR 0044), after one of `events` events took `ms`: the number that
+ * fits `budgetMs` at that pace, at most twice the current size and a whole page, at least
+ * {@link APPLY_SLICE_MIN_EVENTS}. Unchanged when the budget is 0 (fixed slices) or the slice was too small to
+ * measure a pace (the tail of a page).
+ */
+export function nextSliceEvents(current: number, events: number, ms: number, budgetMs: number): number {
+  if (budgetMs <= 0 || events < APPLY_SLICE_MIN_EVENTS / 2) return current;
+  const fit = Math.floor((events * budgetMs) / Math.max(ms, 0.1));
+  return Math.max(APPLY_SLICE_MIN_EVENTS, Math.min(MAX_PULL_LIMIT, fit, current * 2));
+}
+
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }

@@ -261,6 +261,8 @@ export interface PcOptions {
    * pages in several slices, so convergence, quarantine and resumed pulls are checked across slices (ADR 0040).
    */
   applySliceEvents?: number;
+  /** The time a slice aims at (ADR 0044); unset, every slice holds `applySliceEvents`. */
+  applySliceMs?: number;
   timeoutMs?: number;
   /** A transport of the test's own (one that tampers with what the server answers). */
   transport?: SyncTransport;
@@ -281,6 +283,7 @@ export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
       ...(opts.pullLimit ? { pullLimit: opts.pullLimit } : {}),
       ...(opts.pushBatchSize ? { pushBatchSize: opts.pushBatchSize } : {}),
       applySliceEvents: opts.applySliceEvents ?? 3,
+      ...(opts.applySliceMs !== undefined ? { applySliceMs: opts.applySliceMs } : {}),
     },
   });
   const pc: Pc = {
