@@ -149,7 +149,7 @@ test('paper questionnaires: Ctrl+S twice records them once, and the next one typ
   await expect(page.getByTestId('paper-row-1').getByLabel('Baris 2: jenis kelamin (L/P)')).toBeFocused();
   await page.keyboard.type('l4');
   save.release();
-  await expect(page.locator('.toast-success')).toContainText('1 kuesioner kertas tersimpan');
+  await expect(page.locator('.toast-success', { hasText: '1 kuesioner kertas tersimpan' })).toBeVisible();
   // The questionnaire begun meanwhile is the grid's first row now, with the focus still in it.
   await expect(page.getByTestId('paper-row-1')).toHaveCount(0);
   const next = page.getByTestId('paper-row-0');
