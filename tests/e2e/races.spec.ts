@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { api, newDataDir, signIn, startShell, SUPERVISOR, type RunningShell } from './shell';
+import { api, DEMO_PASSWORD, demoDataDir, gotoOnOfficeClock, newDataDir, signIn, startShell, SUPERVISOR, type RunningShell } from './shell';
 
 let shell: RunningShell | null = null;
 test.afterEach(async () => {
@@ -158,4 +158,42 @@ test('paper questionnaires: Ctrl+S twice records them once, and the next one typ
   await page.keyboard.type('2');
   await expect(next.getByLabel('Baris 1: usia (tahun)')).toHaveValue('42');
   expect(saves).toBe(1);
+});
+
+test('the waiting room: "Kembalikan ke antrean" on one number and at once on another brings both back', async ({ page }) => {
+  shell = await startShell(demoDataDir('races-queue', 60, 2));
+  const helpdesk = await api<{ token: string }>(shell, 'auth.signIn', { username: 'helpdesk1', password: DEMO_PASSWORD });
+  await register(helpdesk.token, { name: 'Rahmat Hidayat', nik: '6371011503900001', company: 'CV Rahmat Hidayat', serviceCode: 'perubahan_email' });
+  await register(helpdesk.token, { name: 'Siti Aminah', nik: '6371014104850002', company: 'CV Siti Aminah', serviceCode: 'perubahan_email' });
+  // Both called and finished at the desk before their files were done, so they are away from the queue
+  // (through the contract: not the subject here).
+  const desk = { role: 'helpdesk', number: 1 };
+  const labels: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const called = await api<{ ticket: { ticketId: string; label: string } }>(shell, 'queue.callNext', { desk }, helpdesk.token);
+    await api(shell, 'queue.finish', { desk, ticketId: called.ticket.ticketId }, helpdesk.token);
+    labels.push(called.ticket.label);
+  }
+  expect(new Set(labels).size).toBe(2);
+
+  await gotoOnOfficeClock(page, shell.url);
+  await expect(page.getByRole('heading', { name: 'Masuk' })).toBeVisible();
+  await page.keyboard.type('helpdesk1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('guestbook-ready').waitFor();
+  await page.locator('nav.sidebar').getByRole('button', { name: 'Antrean' }).click();
+  const others = page.locator('section', { has: page.getByRole('heading', { name: 'Dipanggil dan dilayani hari ini' }) });
+  const back = (label: string) => others.getByTestId(`queue-row-${label}`).getByRole('button', { name: 'Kembalikan ke antrean' });
+  await expect(back(labels[0]!)).toBeVisible();
+  await expect(back(labels[1]!)).toBeVisible();
+
+  const rejoin = await hold(page, 'queue.rejoin');
+  await back(labels[0]!).click();
+  await rejoin.held;
+  await back(labels[1]!).click();
+  rejoin.release();
+  await expect(others.getByRole('button', { name: 'Kembalikan ke antrean' })).toHaveCount(0);
+  for (const label of labels) await expect(page.getByTestId('queue-list-helpdesk')).toContainText(label);
 });
