@@ -168,7 +168,7 @@ test('the supervisor at 1366 x 768 reaches the queue from the dashboard; no side
   await page.locator('body').click({ position: { x: 5, y: 700 } });
   await page.keyboard.press('n');
   await expect(page.locator('.toast')).toHaveCount(1);
-  // The second key once the first action has answered (a key during an action is refused, not queued).
+  // The second key once the first action has answered (a key during an action would wait for it).
   await page.keyboard.press('u');
   await expect(page.locator('.toast')).toHaveCount(2);
   const toasts = (await page.locator('.toasts').boundingBox())!;

@@ -196,9 +196,12 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
               <button
                 type="button"
                 className="primary"
-                aria-disabled={action.busy || waiting || !summary.complete}
+                aria-disabled={action.busy || (!waiting && !summary.complete)}
                 onClick={() => {
-                  if (summary.complete && !waiting) void act('visits.handOver', { visitId }, `Berkas diserahkan ke ${handler}.`, '[data-testid="print-receipt"]');
+                  // While ticks are still being saved the summary on screen is older than what was typed (the
+                  // last tick and at once Enter here, as a fast officer does): the handover waits for them
+                  // (act) and the backend, which has them, decides; when something is still missing it names it.
+                  if (summary.complete || waiting) void act('visits.handOver', { visitId }, `Berkas diserahkan ke ${handler}.`, '[data-testid="print-receipt"]');
                 }}
                 data-testid="hand-over"
                 title={summary.complete ? '' : 'Semua persyaratan harus terpenuhi sebelum berkas diserahkan.'}

@@ -8,14 +8,29 @@ export type LookupPick = { kind: 'vendor'; vendor: Found['vendors'][number] } | 
 
 /**
  * Type-ahead over registered companies (name fragment or NPWP prefix) and visitors (NIK prefix or name).
- * Arrow keys move, Enter picks, Escape closes.
+ * Arrow keys move, Enter picks, Escape closes. Enter always answers the query as typed: pressed before its
+ * results are in (a fast officer types the name and at once Enter), it waits for them and picks the first,
+ * never a row of an earlier, shorter query, and never submits the visitor form underneath.
  */
 export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<Found | null>(null);
+  // The results and the query they answer (a slower answer to an earlier keystroke is never shown as this one's).
+  const [found, setFound] = useState<{ q: string; value: Found } | null>(null);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const seq = useRef(0);
+  /** The query an Enter was pressed on before its results were in: they are picked from when they come. */
+  const enterFor = useRef<string | null>(null);
+
+  function pick(p: LookupPick) {
+    enterFor.current = null;
+    props.onPick(p);
+    setOpen(false);
+    setQuery('');
+    setFound(null);
+  }
+  const pickRef = useRef(pick);
+  pickRef.current = pick;
 
   useEffect(() => {
     const q = query.trim();
@@ -27,28 +42,33 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
     const t = setTimeout(asyncHandler(async () => {
       const r = await call('lookup.search', { query: q });
       if (mine !== seq.current) return; // a newer keystroke already asked
-      if (r.ok) {
-        setFound(r.value);
-        setActive(0);
-        setOpen(true);
+      if (!r.ok) {
+        if (enterFor.current === q) enterFor.current = null;
+        return;
       }
+      setFound({ q, value: r.value });
+      setActive(0);
+      setOpen(true);
+      const first = optionsOf(r.value)[0];
+      if (enterFor.current === q && first) pickRef.current(first);
+      else if (enterFor.current === q) enterFor.current = null; // nothing found: the list says so
     }), 120);
     return () => clearTimeout(t);
   }, [query]);
 
-  const options: LookupPick[] = [
-    ...(found?.vendors ?? []).map((vendor) => ({ kind: 'vendor' as const, vendor })),
-    ...(found?.persons ?? []).map((person) => ({ kind: 'person' as const, person })),
-  ];
-
-  function pick(p: LookupPick) {
-    props.onPick(p);
-    setOpen(false);
-    setQuery('');
-    setFound(null);
-  }
+  const current = found && found.q === query.trim() ? found.value : null;
+  const options = optionsOf(found?.value ?? null);
 
   function onKey(e: React.KeyboardEvent) {
+    const q = query.trim();
+    if (e.key === 'Enter' && q.length >= 2) {
+      e.preventDefault();
+      // The results of what was typed are not in yet (or the list shows an earlier query's): wait for them.
+      if (!current) enterFor.current = q;
+      else if (!open) setOpen(true);
+      else if (options.length > 0) pick(options[active]!);
+      return;
+    }
     if (!open || options.length === 0) return;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -56,9 +76,6 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setActive((a) => (a - 1 + options.length) % options.length);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      pick(options[active]!);
     } else if (e.key === 'Escape') setOpen(false);
   }
 
@@ -73,7 +90,10 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
         type="search"
         placeholder="Nama perusahaan, NPWP, atau NIK pemohon…"
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          enterFor.current = null;
+          setQuery(e.target.value);
+        }}
         onKeyDown={onKey}
         onFocus={() => found && setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
@@ -122,4 +142,8 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
       )}
     </div>
   );
+}
+
+function optionsOf(found: Found | null): LookupPick[] {
+  return [...(found?.vendors ?? []).map((vendor) => ({ kind: 'vendor' as const, vendor })), ...(found?.persons ?? []).map((person) => ({ kind: 'person' as const, person }))];
 }

@@ -45,7 +45,8 @@ export function QueueScreen() {
   const live = useLive(() => call('queue.board', {}), [], { types: ['queue_ticket', 'visit', 'settings'], clock: true });
   const board = live.data;
   const nextBtn = useRef<HTMLButtonElement>(null);
-  const { run } = useAction();
+  const rejoinChain = useRef<Promise<void>>(Promise.resolve());
+  const [rejoining, setRejoining] = useState<string[]>([]);
 
   useEffect(() => {
     localStorage.setItem(DESK_KEY, JSON.stringify(desk));
@@ -224,7 +225,7 @@ export function QueueScreen() {
           </div>
           <section className="card">
             <h2>Dipanggil dan dilayani hari ini</h2>
-            <TicketList rows={board.others.slice(0, 30)} empty="Belum ada." showDesk onRejoin={hasRole(session, 'helpdesk', 'supervisor') ? asyncHandler(rejoin) : undefined} />
+            <TicketList rows={board.others.slice(0, 30)} empty="Belum ada." showDesk onRejoin={hasRole(session, 'helpdesk', 'supervisor') ? asyncHandler(rejoin) : undefined} busyIds={rejoining} />
           </section>
           {supervisor && <QueueSettingsCard />}
         </>
@@ -232,17 +233,28 @@ export function QueueScreen() {
     </div>
   );
 
-  async function rejoin(t: QueueTicketRow) {
-    await run(async () => {
-      const r = await call('queue.rejoin', { ticketId: t.ticketId });
-      if (!r.ok) return toast('error', r.error.message);
-      toast('success', r.value.message);
-      await live.reload();
+  // "Kembalikan ke antrean" on one number and at once on another: both go back, in the order pressed (one
+  // action at a time for the screen dropped the second without a word). A second press on the same number
+  // while its first is under way does nothing: that button shows it is busy.
+  function rejoin(t: QueueTicketRow): Promise<void> {
+    if (rejoining.includes(t.ticketId)) return Promise.resolve();
+    setRejoining((ids) => [...ids, t.ticketId]);
+    const done = rejoinChain.current.then(async () => {
+      try {
+        const r = await call('queue.rejoin', { ticketId: t.ticketId });
+        if (!r.ok) return toast('error', r.error.message);
+        toast('success', r.value.message);
+        await live.reload();
+      } finally {
+        setRejoining((ids) => ids.filter((id) => id !== t.ticketId));
+      }
     });
+    rejoinChain.current = done.catch(() => undefined);
+    return done;
   }
 }
 
-function TicketList(props: { rows: QueueTicketRow[]; empty: string; showDesk?: boolean; onRejoin?: ((t: QueueTicketRow) => void) | undefined }) {
+function TicketList(props: { rows: QueueTicketRow[]; empty: string; showDesk?: boolean; onRejoin?: ((t: QueueTicketRow) => void) | undefined; busyIds?: readonly string[] }) {
   if (props.rows.length === 0) return <p className="muted small">{props.empty}</p>;
   return (
     <table className="queue-table">
@@ -265,7 +277,7 @@ function TicketList(props: { rows: QueueTicketRow[]; empty: string; showDesk?: b
             {props.onRejoin && (
               <td>
                 {(t.phase === 'away' || t.phase === 'deferred') && (
-                  <button type="button" className="secondary small-btn" onClick={() => props.onRejoin!(t)}>
+                  <button type="button" className="secondary small-btn" aria-disabled={props.busyIds?.includes(t.ticketId) ?? false} onClick={() => props.onRejoin!(t)} data-testid={`queue-rejoin-${t.label}`}>
                     Kembalikan ke antrean
                   </button>
                 )}

@@ -126,7 +126,14 @@ export function PaperEntryScreen() {
     return false;
   };
 
+  // The rows as last rendered, for the end of a save: what was typed while it ran is read there.
+  const rowsNow = useRef(rows);
+  rowsNow.current = rows;
+  const savingNow = useRef(false);
+
   async function save() {
+    // Ctrl+S again while a save runs would record the same questionnaires twice: the button says "Menyimpan…".
+    if (savingNow.current) return;
     const filled = rows.map((r, i) => ({ r, i })).filter(({ r }) => !isBlank(r));
     if (filled.length === 0) return toast('error', 'Belum ada kuesioner yang diisi.');
     const local = new Map<number, string[]>();
@@ -136,8 +143,10 @@ export function PaperEntryScreen() {
     }
     setErrors(local);
     if (local.size > 0) return toast('error', `${local.size} baris belum benar; tidak ada yang disimpan.`);
+    savingNow.current = true;
     setSaving(true);
     const res = await call('survey.recordPaper', { rows: filled.map(({ r }) => toInput(r)) });
+    savingNow.current = false;
     setSaving(false);
     if (!res.ok) {
       const server = new Map<number, string[]>();
@@ -149,11 +158,22 @@ export function PaperEntryScreen() {
       setErrors(server);
       return toast('error', res.error.message);
     }
-    const last = rows[rows.length - 1]!;
-    setRows([emptyRow(last.day, last.serviceCode)]);
+    // The saved rows leave the grid; the next questionnaire a fast typist began while the save ran stays,
+    // and so does the focus in it. A saved row changed meanwhile was saved as it was when Ctrl+S was pressed.
+    const saved = new Set(filled.map(({ i }) => i));
+    const now = rowsNow.current;
+    const changed = filled.filter(({ r, i }) => now[i] !== r).map(({ i }) => i + 1);
+    const kept = now.filter((_, i) => !saved.has(i));
+    const last = now[now.length - 1]!;
+    const next = kept.some((r) => !isBlank(r)) ? kept : [emptyRow(last.day, last.serviceCode)];
+    const at = /^(\d+)-(\d+)$/.exec(document.activeElement?.getAttribute('data-cell') ?? '');
+    const row = at ? Number(at[1]) : -1;
+    setRows(next);
     setErrors(new Map());
     toast('success', `${res.value.recorded} kuesioner kertas tersimpan.`);
-    focus(0, 2);
+    if (changed.length > 0) toast('info', `Baris ${changed.join(', ')} diubah selama penyimpanan; yang tersimpan adalah isian saat Ctrl+S ditekan.`);
+    if (next === kept && at && row >= 0 && !saved.has(row)) focus(row - filled.filter(({ i }) => i < row).length, Number(at[2]));
+    else focus(0, 2);
   }
 
   const services = catalogue?.services.filter((s) => s.active) ?? [];

@@ -2,7 +2,7 @@
  * On the visit screen: the visit's satisfaction survey — whether its code is on this PC, used, or elsewhere —
  * and "Isi survei di kios" to put it on the kiosk facing the visitor (Alt+S), once the visitor was served.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { surveyTokenAggregateId } from '../../../domain/survey/events';
 import type { OutputOf } from '../../../contract/api';
 import { call } from '../api';
@@ -46,16 +46,37 @@ export function SurveyPanel({ detail }: VisitPanelProps) {
   }, [visitId, toast, load]);
 
   const can = status && (status.state === 'here' || status.state === 'not_issued');
+
+  // Alt+S always answers. The state on screen may be older than the officer's last action (Alt+S at once
+  // after the handover, before this panel has read the visit again; or before it has read it at all): then
+  // it is read now, and the survey is opened, or the officer is told why it cannot be.
+  const pressed = useRef(false);
+  const onAltS = async () => {
+    if (busy || pressed.current) return; // already opening: the button says so
+    if (can) return start();
+    pressed.current = true;
+    try {
+      const r = await call('survey.visitStatus', { visitId });
+      if (!r.ok) return toast('error', r.error.message);
+      live.set(r.value);
+      if (r.value.state === 'here' || r.value.state === 'not_issued') await start();
+      else toast('error', r.value.message);
+    } finally {
+      pressed.current = false;
+    }
+  };
+  const onAltSRef = useRef(onAltS);
+  onAltSRef.current = onAltS;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && (e.key === 's' || e.key === 'S') && can && !busy) {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 's' || e.key === 'S')) {
         e.preventDefault();
-        void start();
+        if (!e.repeat) void onAltSRef.current();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [can, busy, start]);
+  }, []);
 
   if (!status || status.state === 'not_eligible') return null;
   const mine = kiosk?.busy?.visitId === visitId;
