@@ -182,7 +182,7 @@ export async function buildServer(opts: ServerOptions): Promise<SyncServer> {
   const signals = new OfficeSignals();
   // Every commit that grows an office's log wakes its waiting workstations: pushes and the server's own
   // events (device keys at enrollment or registration, revocations) alike.
-  const store: Store = { db: opts.database.db, dialect: opts.database.dialect, sqlite: opts.database.sqlite, onAppended: (officeId) => signals.notify(officeId) };
+  const store: Store = { db: opts.database.db, dialect: opts.database.dialect, onAppended: (officeId) => signals.notify(officeId) };
   const epoch = await readEpoch(store.db);
   const serverKey = await serverKeyOf(store);
   // Events stored before signatures existed: vouched for by the server once, before it serves them.

@@ -4,7 +4,6 @@
  * id from a request.
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PullQuery, PushRequest, WireEvent } from '../contract/sync-protocol';
 import { ENVELOPE_COLUMNS, fromWire, type EnvelopeRow } from '../domain/events/codec';
@@ -24,13 +23,6 @@ export const DEFAULT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
 export interface Store {
   db: Kysely<ServerDB>;
   dialect: Dialect;
-  /**
-   * The SQLite connection under `db` (SQLite only; absent, the multi-row INSERT through Kysely is used). A
-   * push's events are inserted by one prepared single-row statement run on it directly, inside the Kysely
-   * transaction that holds this (only) connection: about half the time of the multi-row statement, which
-   * SQLite evaluates as a coroutine over a VALUES list of up to 17,000 parameters.
-   */
-  sqlite?: Database.Database | null;
   /**
    * Called once a transaction that added events to an office's log has committed: pushed events and the
    * server's own (device keys, revocations). The sync server wakes that office's long-polling workstations
@@ -421,7 +413,6 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       else if (!refusedIds.has(id)) acks.push({ id, serverSeq: ++next });
     }
     const q = hot(s);
-    const direct = s.dialect === 'sqlite' && s.sqlite ? insertOneOf(s.sqlite) : null;
     let accepted = 0;
     const erasureEvents: StoredEvent[] = [];
     const serverEvents: StoredEvent[] = [];
@@ -463,13 +454,8 @@ export async function pushEvents(s: Store, device: AuthedDevice, req: PushReques
       }
       // The lookup above already excluded known ids while the office is locked; ON CONFLICT keeps the
       // insert idempotent all the same.
-      if (direct) {
-        const width = EVENT_COLUMNS.length;
-        for (let r = 0; r < chunk.length; r++) accepted += direct.run(args.slice(r * width, (r + 1) * width)).changes;
-      } else {
-        const res = await q.insert.execute(tx, chunk.length, args);
-        accepted += Number(res.numAffectedRows ?? 0n);
-      }
+      const res = await q.insert.execute(tx, chunk.length, args);
+      accepted += Number(res.numAffectedRows ?? 0n);
     }
     if (own) {
       const bad = (await check.signatures).filter((r) => !known.has(r.id));
@@ -580,19 +566,6 @@ function buildHot(db: Kysely<ServerDB>, dialect: Dialect) {
 }
 
 const hotQueries = new WeakMap<Kysely<ServerDB>, ReturnType<typeof buildHot>>();
-
-const insertOne = new WeakMap<Database.Database, Database.Statement>();
-
-/** The single-row event insert on a SQLite connection, prepared once per connection (see `Store.sqlite`). */
-function insertOneOf(sqlite: Database.Database): Database.Statement {
-  let st = insertOne.get(sqlite);
-  if (!st) {
-    const cols = EVENT_COLUMNS.map((c) => `"${c}"`).join(', ');
-    st = sqlite.prepare(`insert into "events" (${cols}) values (${EVENT_COLUMNS.map(() => '?').join(', ')}) on conflict ("office_id", "id") do nothing`);
-    insertOne.set(sqlite, st);
-  }
-  return st;
-}
 
 function hot(s: Store): ReturnType<typeof buildHot> {
   let q = hotQueries.get(s.db);
