@@ -4,37 +4,30 @@
  * /kantor/<slug>/maklumat; a draft, or an "approval" recorded by a Kepala Sub Bagian (denied in the fold
  * the server applies too), shows nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordEvents } from '../../backend/record';
 import { MAKLUMAT_ID } from '../../domain/events/standard-events';
 import { setOfficePublicPages } from '../../server/public/office-admin';
 import { TestClock, THU_0900_WITA } from '../helpers';
-import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from '../sync/harness';
+import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, syncBed } from '../sync/harness';
 
 const PASSWORD = 'rahasia-123';
 const SLUG = 'lpse-banjarmasin';
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 async function page(path: string): Promise<{ status: number; body: string }> {
-  const res = await fetch(new URL(path, server!.url));
+  const res = await fetch(new URL(path, bed.server!.url));
   return { status: res.status, body: await res.text() };
 }
 
 describe.each(SERVER_KINDS)('the maklumat on the public page (%s server)', (kind) => {
   it('shows the version the Kepala Bagian signed, never a draft or a denied approval', async () => {
     const clock = new TestClock(THU_0900_WITA);
-    server = await TestSyncServer.start(kind, { now: clock.now });
+    const server = (bed.server = await TestSyncServer.start(kind, { now: clock.now }));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     await setOfficePublicPages(server.database.db, officeId, { slug: SLUG, on: true });
     const a = await startPc('A', { clock });
-    pcs.push(a);
+    bed.pcs.push(a);
     await setUpSupervisor(a);
     const kasubbag = (await a.ok('users.create', { username: 'subbag1', displayName: 'Rina Kasubbag', roles: ['kepala_subbagian'], password: PASSWORD })).id;
     await a.ok('users.create', { username: 'kabag1', displayName: 'Drs. H. Ahmad Kabag', roles: ['kepala_bagian'], password: PASSWORD });

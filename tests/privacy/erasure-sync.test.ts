@@ -7,22 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../db/backup';
 import { ERASED_NAME } from '../../domain/privacy/erasure';
 import { serverScrubIdle } from '../../server/privacy';
 import { PROXY_VISIT, tempDir } from '../helpers';
 import { expectConverged } from '../sync/converge';
-import { enroll, PG_URL, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from '../sync/harness';
+import { enroll, PG_URL, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc, syncBed } from '../sync/harness';
 
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 /** What must be gone: the name as typed and as normalised, the NIK, the phone in national and E.164 digits. */
 const SECRETS = ['Rahmat Hidayat', 'rahmat hidayat', 'RAHMAT HIDAYAT', '6371011503900001', '81251234567'];
@@ -100,11 +93,11 @@ async function pgRowsHolding(db: string, secrets = SECRETS): Promise<number> {
 
 describe.each(SERVER_KINDS)('erasure through sync (%s server)', (kind) => {
   it('erased on A: gone from A, B, the server and a fresh backup; counts unchanged; others kept', async () => {
-    server = await TestSyncServer.start(kind);
+    const server = (bed.server = await TestSyncServer.start(kind));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     const a = await startPc('A');
     const b = await startPc('B');
-    pcs.push(a, b);
+    bed.pcs.push(a, b);
     await setUpSupervisor(a);
     const x = await a.ok('visits.register', PROXY_VISIT);
     a.clock.advance(30);
@@ -168,7 +161,7 @@ describe.each(SERVER_KINDS)('erasure through sync (%s server)', (kind) => {
 
     // A third PC joining later pulls only redacted events, each verified (the server signed the redaction).
     const c = await startPc('C');
-    pcs.push(c);
+    bed.pcs.push(c);
     await enroll(c, server.url, await server.newCode(officeId));
     const sc = await c.sync();
     expect(sc.state).toBe('online');
@@ -181,11 +174,11 @@ describe.each(SERVER_KINDS)('erasure through sync (%s server)', (kind) => {
   });
 
   it('a visit recorded offline before the erasure and pushed after it is stored redacted everywhere', async () => {
-    server = await TestSyncServer.start(kind);
+    const server = (bed.server = await TestSyncServer.start(kind));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     const a = await startPc('A');
     const b = await startPc('B');
-    pcs.push(a, b);
+    bed.pcs.push(a, b);
     await setUpSupervisor(a);
     const x = await a.ok('visits.register', PROXY_VISIT);
     await enroll(a, server.url, code);

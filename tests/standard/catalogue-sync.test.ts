@@ -2,30 +2,23 @@
  * Issue 14: a catalogue version published at one PC for a later date takes effect on that date at every
  * PC, through sync, and changes nothing before it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from '../sync/harness';
+import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, syncBed } from '../sync/harness';
 import { expectConverged } from '../sync/converge';
 import { freshVisit } from '../sync/workload';
 import { resetPasswordService } from './fixtures';
 
 const PASSWORD = 'rahasia-123';
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 describe.each(SERVER_KINDS)('catalogue version by date on two workstations (%s server)', (kind) => {
   it('published at A for 1 December: nothing changes before it, everything after it, at A and at B', async () => {
-    server = await TestSyncServer.start(kind);
+    const server = (bed.server = await TestSyncServer.start(kind));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     const a = await startPc('A');
     const b = await startPc('B');
-    pcs.push(a, b);
+    bed.pcs.push(a, b);
     await setUpSupervisor(a); // both heads
     await a.ok('users.create', { username: 'helpdesk1', displayName: 'Siti Helpdesk', roles: ['helpdesk'], password: PASSWORD });
     await enroll(a, server.url, code);

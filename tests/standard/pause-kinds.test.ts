@@ -5,24 +5,17 @@
  * PC A sees the same file. A kind the service does not define is refused with the field named; a draft that
  * reuses a built-in code is refused with the service and field named.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServiceDefinition } from '../../domain/catalogue/types';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from '../sync/harness';
+import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc, syncBed } from '../sync/harness';
 import { expectConverged } from '../sync/converge';
 import { freshVisit } from '../sync/workload';
 import { resetPasswordService } from './fixtures';
 
 const PASSWORD = 'rahasia-123';
 const SIGNATURE = { code: 'menunggu_tanda_tangan', label: 'Menunggu tanda tangan pejabat' };
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 async function tickAllAt(pc: Pc, visitId: string): Promise<void> {
   const detail = await pc.ok('visits.get', { visitId });
@@ -33,11 +26,11 @@ async function tickAllAt(pc: Pc, visitId: string): Promise<void> {
 
 describe.each(SERVER_KINDS)('a pause kind defined by the catalogue (%s server)', (kind) => {
   it('published at A, served through at B with the clock stopped under its label, seen at A', async () => {
-    server = await TestSyncServer.start(kind);
+    const server = (bed.server = await TestSyncServer.start(kind));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     const a = await startPc('A');
     const b = await startPc('B');
-    pcs.push(a, b);
+    bed.pcs.push(a, b);
     await setUpSupervisor(a);
     await a.ok('users.create', { username: 'helpdesk1', displayName: 'Siti Helpdesk', roles: ['helpdesk'], password: PASSWORD });
     await a.ok('users.create', { username: 'admin1', displayName: 'Andi Admin Sistem', roles: ['sysadmin'], password: PASSWORD });

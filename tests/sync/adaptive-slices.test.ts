@@ -4,11 +4,11 @@
  * PCs joining the same office, one with fixed slices of 100 events and one whose slices grow: both hold the
  * office exactly (same events, same projections), the growing one in fewer slices.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APPLY_SLICE_MIN_EVENTS, nextSliceEvents } from '../../backend/sync/engine';
 import { MAX_PULL_LIMIT } from '../../contract/sync-protocol';
 import { expectConverged } from './converge';
-import { enroll, setUpSupervisor, startPc, TestSyncServer, type Pc } from './harness';
+import { enroll, setUpSupervisor, startPc, syncBed, TestSyncServer, type Pc } from './harness';
 import { counterActivity } from './workload';
 
 describe('nextSliceEvents', () => {
@@ -23,14 +23,7 @@ describe('nextSliceEvents', () => {
   });
 });
 
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 /** Counts the applied slices of a PC's next syncs: each committed slice is announced once to the screens. */
 function countSlices(pc: Pc): () => number {
@@ -46,10 +39,10 @@ function countSlices(pc: Pc): () => number {
 
 describe('adaptive slices', () => {
   it('a PC whose slices grow applies the office in fewer slices and holds exactly what a PC with fixed slices holds', async () => {
-    server = await TestSyncServer.start('sqlite');
+    const server = (bed.server = await TestSyncServer.start('sqlite'));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     const a = await startPc('A');
-    pcs.push(a);
+    bed.pcs.push(a);
     await setUpSupervisor(a);
     await enroll(a, server.url, code);
     await counterActivity(a, 60);
@@ -57,7 +50,7 @@ describe('adaptive slices', () => {
 
     const fixed = await startPc('B', { applySliceEvents: 100 });
     const growing = await startPc('C', { applySliceEvents: 100, applySliceMs: 1e9 });
-    pcs.push(fixed, growing);
+    bed.pcs.push(fixed, growing);
     const slices = { fixed: countSlices(fixed), growing: countSlices(growing) };
     for (const pc of [fixed, growing]) {
       await enroll(pc, server.url, await server.newCode(officeId));

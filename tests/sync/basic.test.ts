@@ -1,24 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROXY_VISIT } from '../helpers';
-import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from './harness';
+import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, syncBed } from './harness';
 import { expectConverged } from './converge';
 
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 describe.each(SERVER_KINDS)('basic sync (%s server)', (kind) => {
   it('A records a visit, B (a fresh PC) joins the office, gets the accounts and sees the visit', async () => {
-    server = await TestSyncServer.start(kind);
+    const server = (bed.server = await TestSyncServer.start(kind));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     const a = await startPc('A');
     const b = await startPc('B');
-    pcs.push(a, b);
+    bed.pcs.push(a, b);
     await setUpSupervisor(a);
     const reg = await a.ok('visits.register', PROXY_VISIT);
     await enroll(a, server.url, code);

@@ -4,6 +4,7 @@
  * with a manual timer (no test sleeps), and the convergence checks: checksums of the projections, counts
  * and sets of event ids on every PC and on the server, and the server's log folded with the same reducers.
  */
+import { afterEach } from 'vitest';
 import { schemaTables } from '../../db/verify';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -266,6 +267,20 @@ export interface PcOptions {
   timeoutMs?: number;
   /** A transport of the test's own (one that tampers with what the server answers). */
   transport?: SyncTransport;
+}
+
+/**
+ * The server and PCs of each test in a file, closed after it: set `bed.server`, push to `bed.pcs`. Called
+ * once at the top of a test file (it registers the `afterEach`).
+ */
+export function syncBed(): { server: TestSyncServer | null; pcs: Pc[] } {
+  const bed: { server: TestSyncServer | null; pcs: Pc[] } = { server: null, pcs: [] };
+  afterEach(async () => {
+    for (const pc of bed.pcs.splice(0)) await pc.close();
+    await bed.server?.destroy();
+    bed.server = null;
+  });
+  return bed;
 }
 
 export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {

@@ -3,12 +3,12 @@
  * own transaction; the top bar says how far it has come ("Mengunduh riwayat kantor: X dari Y catatan", id-ID),
  * and the guest book registers a new visitor before the history has finished arriving.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../contract/api';
 import { PROXY_VISIT } from '../helpers';
 import { historyProgress } from '../../backend/sync/messages';
 import { HttpTransport } from '../../backend/sync/transport';
-import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from './harness';
+import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, syncBed } from './harness';
 import { expectConverged } from './converge';
 
 /** A visitor of their own company (NIK and NPWP are unique per person and company). */
@@ -20,14 +20,7 @@ function visitor(i: number, name: string): InputOf<'visits.register'> {
   };
 }
 
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 describe('history progress text', () => {
   it('formats the counts the Indonesian way', () => {
@@ -38,10 +31,10 @@ describe('history progress text', () => {
 
 describe.each(SERVER_KINDS)('joining an office with history (%s server)', (kind) => {
   it('shows the history arriving page by page and registers a new visitor before it has all arrived', async () => {
-    server = await TestSyncServer.start(kind);
+    const server = (bed.server = await TestSyncServer.start(kind));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     const a = await startPc('A');
-    pcs.push(a);
+    bed.pcs.push(a);
     await setUpSupervisor(a);
     for (let i = 0; i < 6; i++) await a.ok('visits.register', visitor(i + 1, `Pengunjung ${i + 1}`));
     await enroll(a, server.url, code);
@@ -59,7 +52,7 @@ describe.each(SERVER_KINDS)('joining an office with history (%s server)', (kind)
       }
     }
     const b = await startPc('B', { pullLimit: 5, transport: new GatedTransport({ timeoutMs: 10_000 }) });
-    pcs.push(b);
+    bed.pcs.push(b);
     await enroll(b, server.url, await server.newCode(officeId));
     const seen: { received: number; total: number; text: string }[] = [];
     let registered: Promise<unknown> | null = null;

@@ -5,27 +5,20 @@
  * both see, after sync, who got it.
  */
 import { VENDOR_VALUES } from '../helpers';
-import { afterEach, describe, expect, it } from 'vitest';
-import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc } from './harness';
+import { describe, expect, it } from 'vitest';
+import { enroll, SERVER_KINDS, setUpSupervisor, signIn, startPc, TestSyncServer, type Pc, syncBed } from './harness';
 import { expectConverged } from './converge';
 import { freshVisit, markAll } from './workload';
 
 const PASSWORD = 'rahasia-123';
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 async function office(kind: 'sqlite' | 'pg'): Promise<{ a: Pc; b: Pc; officeId: string }> {
-  server = await TestSyncServer.start(kind);
+  const server = (bed.server = await TestSyncServer.start(kind));
   const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
   const a = await startPc('A');
   const b = await startPc('B');
-  pcs.push(a, b);
+  bed.pcs.push(a, b);
   await setUpSupervisor(a);
   for (const [username, displayName, roles] of [
     ['helpdesk1', 'Siti Helpdesk', ['helpdesk']],
@@ -71,7 +64,7 @@ describe.each(SERVER_KINDS)('multi-workstation journey (%s server)', (kind) => {
     expect(seen.outcome?.kind).toBe('completed');
     expect(seen.outcome?.byName).toBe('Budi Verifikator');
     expect(seen.claimedBy?.name ?? null).toBe('Budi Verifikator');
-    await expectConverged(server!, officeId, [a, b]);
+    await expectConverged(bed.server!, officeId, [a, b]);
   });
 
   it('the supervisor\'s catalogue and calendar changes reach every PC', async () => {
@@ -89,7 +82,7 @@ describe.each(SERVER_KINDS)('multi-workstation journey (%s server)', (kind) => {
     expect(onB.services[0]!.name).toMatch(/\(revisi\)$/);
     const cal = await b.ok('calendar.get', { year: 2026 });
     expect(JSON.stringify(cal)).toContain('Hari Jadi Kota Banjarmasin (uji)');
-    await expectConverged(server!, officeId, [a, b]);
+    await expectConverged(bed.server!, officeId, [a, b]);
   });
 
   it('two verifiers claim the same file while offline: after sync both PCs name the same owner and show the conflict', async () => {
@@ -117,6 +110,6 @@ describe.each(SERVER_KINDS)('multi-workstation journey (%s server)', (kind) => {
     expect(onA.mine !== onB.mine).toBe(true);
     const loser = onA.mine ? onB : onA;
     expect(loser.conflictMessage).toMatch(/sudah diambil/);
-    await expectConverged(server!, officeId, [a, b]);
+    await expectConverged(bed.server!, officeId, [a, b]);
   });
 });

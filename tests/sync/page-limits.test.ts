@@ -3,19 +3,12 @@
  * a current server answers `pageLimit`, and the workstation asks for pages of up to 5,000 from then on; an
  * older server says nothing, and the workstation keeps to 1,000.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LEGACY_PULL_LIMIT, MAX_PULL_LIMIT } from '../../contract/sync-protocol';
 import { HttpTransport } from '../../backend/sync/transport';
-import { enroll, setUpSupervisor, startPc, TestSyncServer, type Pc } from './harness';
+import { enroll, setUpSupervisor, startPc, TestSyncServer, syncBed } from './harness';
 
-let server: TestSyncServer | null = null;
-let pcs: Pc[] = [];
-afterEach(async () => {
-  for (const pc of pcs) await pc.close();
-  pcs = [];
-  await server?.destroy();
-  server = null;
-});
+const bed = syncBed();
 
 /** Records the limit of each pull; `legacy` hides the server's limits, as a server before ADR 0026 answers. */
 class RecordingTransport extends HttpTransport {
@@ -37,16 +30,16 @@ describe('pull page size', () => {
     ['a current server', MAX_PULL_LIMIT, false],
     ['an older server', LEGACY_PULL_LIMIT, true],
   ])('with %s, pages of %i after the first answer', async (_name, expected, legacy) => {
-    server = await TestSyncServer.start('sqlite');
+    const server = (bed.server = await TestSyncServer.start('sqlite'));
     const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
     const a = await startPc('A');
-    pcs.push(a);
+    bed.pcs.push(a);
     await setUpSupervisor(a);
     await enroll(a, server.url, code);
     expect((await a.sync()).state).toBe('online');
     const transport = new RecordingTransport(legacy);
     const b = await startPc('B', { transport });
-    pcs.push(b);
+    bed.pcs.push(b);
     await enroll(b, server.url, await server.newCode(officeId));
     expect((await b.sync()).state).toBe('online');
     expect((await b.sync()).state).toBe('online');
