@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { api, DEMO_PASSWORD, demoDataDir, gotoOnOfficeClock, newDataDir, signIn, startShell, SUPERVISOR, type RunningShell } from './shell';
+import { api, DEMO_PASSWORD, demoDataDir, gotoOnOfficeClock, newDataDir, signIn, startShell, SUPERVISOR, typeFirstPaperRow, type RunningShell } from './shell';
 
 let shell: RunningShell | null = null;
 test.afterEach(async () => {
@@ -124,17 +124,7 @@ test('paper questionnaires: Ctrl+S twice records them once, and the next one typ
   shell = await startShell(newDataDir('races-paper'), ['--test-clock']);
   await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
   await signIn(page, shell.url);
-  await page.locator('nav.sidebar').getByRole('button', { name: /^Survei Kepuasan/ }).click();
-  await page.getByTestId('open-paper-entry').click();
-  await expect(page.getByTestId('paper-screen')).toBeVisible();
-  const row0 = page.getByTestId('paper-row-0');
-  await row0.getByLabel('Baris 1: layanan').selectOption('aktivasi_user_id');
-  await row0.getByLabel('Baris 1: jenis kelamin (L/P)').focus();
-  await page.keyboard.type('p35');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await expect(row0.getByLabel('Baris 1: U1 Persyaratan')).toBeFocused();
-  await page.keyboard.type('434433423');
+  await typeFirstPaperRow(page);
 
   // Ctrl+S, Ctrl+S again, Enter and the next questionnaire, all while the first save is being answered.
   const save = await hold(page, 'survey.recordPaper');

@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { existingFileDatabaseKey } from '../../db/database-key';
 import { openEitherWay } from '../../db/sqlite';
 import { witaDateTimeToMs } from '../../domain/time/wita';
@@ -199,4 +199,24 @@ export async function handedOverVisit(shell: RunningShell, visitorName: string, 
   }
   await api(shell, 'visits.handOver', { visitId }, session.token);
   return visitId;
+}
+
+/**
+ * Opens the paper questionnaire grid from the survey menu and types its first row from the keyboard
+ * (service, "p35" for sex/age, two Tabs, nine answers); returns the row.
+ */
+export async function typeFirstPaperRow(page: Page): Promise<ReturnType<Page['getByTestId']>> {
+  await page.locator('nav.sidebar').getByRole('button', { name: /^Survei Kepuasan/ }).click();
+  await page.getByTestId('open-paper-entry').click();
+  await expect(page.getByTestId('paper-screen')).toBeVisible();
+  const row0 = page.getByTestId('paper-row-0');
+  await row0.getByLabel('Baris 1: layanan').selectOption('aktivasi_user_id');
+  await row0.getByLabel('Baris 1: jenis kelamin (L/P)').focus();
+  await page.keyboard.type('p35');
+  await expect(row0.getByLabel('Baris 1: pendidikan')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(row0.getByLabel('Baris 1: U1 Persyaratan')).toBeFocused();
+  await page.keyboard.type('434433423');
+  return row0;
 }

@@ -13,7 +13,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import type { IkmFigures } from '../../contract/survey';
 import { ELEMENT_CODES } from '../../domain/survey/questionnaire';
 import { witaDateTimeToMs } from '../../domain/time/wita';
-import { newDataDir, signIn, startShell, SUPERVISOR, typeDate } from './shell';
+import { newDataDir, signIn, startShell, SUPERVISOR, typeDate, typeFirstPaperRow } from './shell';
 
 const SHOTS = 'test-results';
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `survey-${name}.png`), fullPage });
@@ -150,18 +150,7 @@ test('after a handover the kiosk is opened for the visit and answered; the next 
     await expect(kiosk.getByTestId('kiosk-error')).toContainText('sudah digunakan');
 
     // Two paper questionnaires typed on the grid.
-    await page.locator('nav.sidebar').getByRole('button', { name: /^Survei Kepuasan/ }).click();
-    await page.getByTestId('open-paper-entry').click();
-    await expect(page.getByTestId('paper-screen')).toBeVisible();
-    const row0 = page.getByTestId('paper-row-0');
-    await row0.getByLabel('Baris 1: layanan').selectOption('aktivasi_user_id');
-    await row0.getByLabel('Baris 1: jenis kelamin (L/P)').focus();
-    await page.keyboard.type('p35');
-    await expect(row0.getByLabel('Baris 1: pendidikan')).toBeFocused();
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await expect(row0.getByLabel('Baris 1: U1 Persyaratan')).toBeFocused();
-    await page.keyboard.type('434433423');
+    const row0 = await typeFirstPaperRow(page);
     await expect(row0.getByLabel('Baris 1: U9 Sarana dan Prasarana')).toHaveValue('3');
     await page.keyboard.press('Enter');
     const row1 = page.getByTestId('paper-row-1');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { APPLY_SLICE_MIN_EVENTS, nextSliceEvents } from '../../backend/sync/engine';
 import { MAX_PULL_LIMIT } from '../../contract/sync-protocol';
 import { expectConverged } from './converge';
-import { enroll, setUpSupervisor, startPc, syncBed, TestSyncServer, type Pc } from './harness';
+import { enroll, officeWithFirstPc, startPc, syncBed, type Pc } from './harness';
 import { counterActivity } from './workload';
 
 describe('nextSliceEvents', () => {
@@ -39,12 +39,7 @@ function countSlices(pc: Pc): () => number {
 
 describe('adaptive slices', () => {
   it('a PC whose slices grow applies the office in fewer slices and holds exactly what a PC with fixed slices holds', async () => {
-    const server = (bed.server = await TestSyncServer.start('sqlite'));
-    const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
-    const a = await startPc('A');
-    bed.pcs.push(a);
-    await setUpSupervisor(a);
-    await enroll(a, server.url, code);
+    const { server, officeId, a } = await officeWithFirstPc(bed);
     await counterActivity(a, 60);
     expect((await a.sync()).state).toBe('online');
 

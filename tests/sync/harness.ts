@@ -283,6 +283,17 @@ export function syncBed(): { server: TestSyncServer | null; pcs: Pc[] } {
   return bed;
 }
 
+/** A SQLite server in `bed` with one office, and the office's first PC "A": supervisor set up, enrolled. */
+export async function officeWithFirstPc(bed: ReturnType<typeof syncBed>): Promise<{ server: TestSyncServer; officeId: string; a: Pc }> {
+  const server = (bed.server = await TestSyncServer.start('sqlite'));
+  const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
+  const a = await startPc('A');
+  bed.pcs.push(a);
+  await setUpSupervisor(a);
+  await enroll(a, server.url, code);
+  return { server, officeId, a };
+}
+
 export async function startPc(name: string, opts: PcOptions = {}): Promise<Pc> {
   const dataDir = opts.dataDir ?? tempDir(`lpse-pc-${name}-`);
   const clock = opts.clock ?? new TestClock(THU_0900_WITA);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { LEGACY_PULL_LIMIT, MAX_PULL_LIMIT } from '../../contract/sync-protocol';
 import { HttpTransport } from '../../backend/sync/transport';
-import { enroll, setUpSupervisor, startPc, TestSyncServer, syncBed } from './harness';
+import { enroll, officeWithFirstPc, startPc, syncBed } from './harness';
 
 const bed = syncBed();
 
@@ -30,12 +30,7 @@ describe('pull page size', () => {
     ['a current server', MAX_PULL_LIMIT, false],
     ['an older server', LEGACY_PULL_LIMIT, true],
   ])('with %s, pages of %i after the first answer', async (_name, expected, legacy) => {
-    const server = (bed.server = await TestSyncServer.start('sqlite'));
-    const { officeId, code } = await server.createOffice('LPSE Kota Banjarmasin');
-    const a = await startPc('A');
-    bed.pcs.push(a);
-    await setUpSupervisor(a);
-    await enroll(a, server.url, code);
+    const { server, officeId, a } = await officeWithFirstPc(bed);
     expect((await a.sync()).state).toBe('online');
     const transport = new RecordingTransport(legacy);
     const b = await startPc('B', { transport });
