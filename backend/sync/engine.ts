@@ -199,7 +199,7 @@ export class SyncEngine {
   private soonHandle: unknown = null;
   private watching = false;
   private watchAbort: AbortController | null = null;
-  /** Events in the next applied slice (adaptive unless `applySliceMs` is 0: `adaptSlice`). */
+  /** Events in the next applied slice (adaptive unless `applySliceMs` is 0: `nextSliceEvents`). */
   private sliceEvents: number;
 
   constructor(
@@ -950,7 +950,7 @@ export class SyncEngine {
         if (last.serverSeq > cursor) await writeSyncState(syncTx(tx), { cursor: last.serverSeq, cursorId: last.id });
         return failedHere;
       });
-      this.adaptSlice(slice.length, performance.now() - began);
+      this.sliceEvents = nextSliceEvents(this.sliceEvents, slice.length, performance.now() - began, this.o.applySliceMs);
       // Events that failed in an earlier slice are quarantined with the page's last slice.
       if (!final) refused.push(...failed);
       if (slice.some((e) => e.type === 'device.key_registered' && !failed.some((f) => f.event.id === e.id))) keysArrived = true;
@@ -959,14 +959,6 @@ export class SyncEngine {
       this.app.changes.announce(affected, 'sync');
     } while (start < apply.length);
     if (keysArrived) await this.retryUnknownKeys(report);
-  }
-
-  /**
-   * The next slice's size from the last one's time per event (ADR 0044): aimed at `applySliceMs`, growing at
-   * most twofold per slice, shrinking at once. A slice of a few events says too little to go by.
-   */
-  private adaptSlice(events: number, ms: number): void {
-    this.sliceEvents = nextSliceEvents(this.sliceEvents, events, ms, this.o.applySliceMs);
   }
 
   /**
@@ -1147,11 +1139,6 @@ export class SyncEngine {
 }
 
 /**
- * Lets the event loop run what arrived meanwhile (a counter action's request, its timer) before the next
- * slice of a page (ADR 0040). Two immediates: one called from the poll phase runs in the same loop turn,
- * before the loop polls again; the second runs after at least one poll, so the I/O that waited is read.
- */
-/**
  * The size of the next applied slice (ADR 0044), after one of `events` events took `ms`: the number that
  * fits `budgetMs` at that pace, at most twice the current size and a whole page, at least
  * {@link APPLY_SLICE_MIN_EVENTS}. Unchanged when the budget is 0 (fixed slices) or the slice was too small to
@@ -1163,6 +1150,11 @@ export function nextSliceEvents(current: number, events: number, ms: number, bud
   return Math.max(APPLY_SLICE_MIN_EVENTS, Math.min(MAX_PULL_LIMIT, fit, current * 2));
 }
 
+/**
+ * Lets the event loop run what arrived meanwhile (a counter action's request, its timer) before the next
+ * slice of a page (ADR 0040). Two immediates: one called from the poll phase runs in the same loop turn,
+ * before the loop polls again; the second runs after at least one poll, so the I/O that waited is read.
+ */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
