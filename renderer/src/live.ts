@@ -142,3 +142,40 @@ export function useAction(): { busy: boolean; run: <R>(fn: () => Promise<R>) => 
   }, []);
   return { busy, run };
 }
+
+/**
+ * Actions that run one after another in the order they were asked for: a key pressed while an earlier
+ * action is still being answered is queued behind it, never dropped (docs/architecture.md, "Keys during an
+ * action"). `run` resolves with the action's result and rejects with its error; a failed action does not stop
+ * the ones queued behind it. `fn` is told through `last()` whether nothing is queued behind it (the screen can
+ * then show its answer, which holds every earlier action's). `busy` is true while anything is queued or
+ * running; `pending()` counts them without a render; `idle()` waits for everything asked for so far.
+ */
+export function useInOrder(): {
+  busy: boolean;
+  pending: () => number;
+  idle: () => Promise<void>;
+  run: <R>(fn: (last: () => boolean) => Promise<R>) => Promise<R>;
+} {
+  const tail = useRef<Promise<void>>(Promise.resolve());
+  const count = useRef(0);
+  const [busy, setBusy] = useState(false);
+  const pending = useCallback(() => count.current, []);
+  const idle = useCallback(() => tail.current, []);
+  const run = useCallback(<R,>(fn: (last: () => boolean) => Promise<R>): Promise<R> => {
+    count.current += 1;
+    setBusy(true);
+    const done = tail.current
+      .then(() => fn(() => count.current === 1))
+      .finally(() => {
+        count.current -= 1;
+        if (count.current === 0) setBusy(false);
+      });
+    tail.current = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
+  }, []);
+  return { busy, pending, idle, run };
+}

@@ -1,9 +1,9 @@
 import { unitPhrase } from '../../../domain/catalogue/units';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ChecklistItemView, InputOf } from '../../../contract/api';
 import { MISSING_REASON_LABEL } from '../../../domain/checklist';
 import { call } from '../api';
-import { useAction, useLive } from '../live';
+import { useAction, useInOrder, useLive } from '../live';
 import { hasRole, useApp } from '../store';
 import { StatusChip } from '../guestbook/VisitTable';
 import { focusWhenPresent, useStartFocus } from '../ui/focus';
@@ -37,19 +37,17 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
 
   // Marks typed but not yet answered by the backend, by item: shown at once, saved one after the other.
   const [pending, setPending] = useState<ReadonlyMap<string, Mark>>(new Map());
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const outstanding = useRef(0);
+  const marks = useInOrder();
 
   function mark(code: string, m: Mark) {
     setPending((p) => new Map(p).set(code, m));
-    outstanding.current++;
-    queue.current = queue.current.then(async () => {
-      const r = await call('visits.markItem', { visitId, itemCode: code, ...m });
-      outstanding.current--;
-      if (!r.ok) toast('error', r.error.issues?.[0]?.message ?? r.error.message);
+    void marks.run(async (last) => {
+      const r = await call('visits.markItem', { visitId, itemCode: code, ...m }).catch(() => null);
+      if (!r) toast('error', 'Tanda pada butir belum tersimpan: aplikasi tidak menjawab. Silakan coba lagi.');
+      else if (!r.ok) toast('error', r.error.issues?.[0]?.message ?? r.error.message);
       // The last answer of the queue holds every mark before it (saved in order): show it.
-      if (outstanding.current === 0) {
-        if (r.ok) live.set(r.value);
+      if (last()) {
+        if (r?.ok) live.set(r.value);
         else await live.reload();
         setPending(new Map());
       }
@@ -58,7 +56,7 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
 
   async function act<M extends 'visits.returnIncomplete' | 'visits.resume' | 'visits.handOver' | 'visits.close'>(method: M, input: InputOf<M>, success: string, thenFocus: string) {
     return action.run(async () => {
-      await queue.current; // the ticks typed before come first
+      await marks.idle(); // the ticks typed before come first
       const r = await call(method, input);
       if (r.ok) {
         live.set(r.value);

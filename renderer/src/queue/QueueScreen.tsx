@@ -11,7 +11,7 @@ import type { OutputOf } from '../../../contract/api';
 import type { QueueTicketRow } from '../../../contract/queue';
 import type { Role } from '../../../domain/events/schema';
 import { call } from '../api';
-import { useAction, useLive } from '../live';
+import { useAction, useInOrder, useLive } from '../live';
 import { asyncHandler } from '../ui/async-handler';
 import { hasRole, useApp } from '../store';
 import { fmtTime } from '../ui/format';
@@ -45,7 +45,7 @@ export function QueueScreen() {
   const live = useLive(() => call('queue.board', {}), [], { types: ['queue_ticket', 'visit', 'settings'], clock: true });
   const board = live.data;
   const nextBtn = useRef<HTMLButtonElement>(null);
-  const rejoinChain = useRef<Promise<void>>(Promise.resolve());
+  const rejoins = useInOrder();
   const [rejoining, setRejoining] = useState<string[]>([]);
 
   useEffect(() => {
@@ -62,11 +62,9 @@ export function QueueScreen() {
   // once L serves the number just called, even before the board has been read again (a dropped key here
   // once left the television on "Dipanggil"). Each action takes the desk's ticket when it runs, from the
   // answer of the action before it; while nothing is queued the board is the truth.
-  const chain = useRef<Promise<void>>(Promise.resolve());
-  const queued = useRef(0);
+  const desks = useInOrder();
   const current = useRef<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (queued.current === 0) current.current = mine?.ticketId ?? null;
+  if (desks.pending() === 0) current.current = mine?.ticketId ?? null;
 
   async function step(kind: DeskAction) {
     const t = current.current;
@@ -87,21 +85,11 @@ export function QueueScreen() {
     await live.reload();
   }
   function act(kind: DeskAction): Promise<void> {
-    queued.current += 1;
-    setBusy(true);
-    const done = chain.current
-      .then(() => step(kind))
-      .catch(() => toast('error', 'Tindakan loket gagal dijalankan. Silakan coba lagi.'))
-      .finally(() => {
-        queued.current -= 1;
-        if (queued.current === 0) setBusy(false);
-      });
-    chain.current = done;
-    return done;
+    return desks.run(() => step(kind)).catch(() => toast('error', 'Tindakan loket gagal dijalankan. Silakan coba lagi.'));
   }
   /** A button that looks disabled does nothing; a key is queued behind the action still running. */
   const click = (kind: DeskAction) => () => {
-    if (!busy) void act(kind);
+    if (!desks.busy) void act(kind);
   };
   const actRef = useRef(act);
   actRef.current = act;
@@ -189,19 +177,19 @@ export function QueueScreen() {
           )}
         </div>
         <div className="queue-buttons">
-          <button ref={nextBtn} type="button" onClick={click('next')} aria-disabled={busy} data-testid="queue-next">
+          <button ref={nextBtn} type="button" onClick={click('next')} aria-disabled={desks.busy} data-testid="queue-next">
             Panggil berikutnya <kbd>N</kbd>
           </button>
-          <button type="button" className="secondary" onClick={click('again')} aria-disabled={busy || !mine} data-testid="queue-again">
+          <button type="button" className="secondary" onClick={click('again')} aria-disabled={desks.busy || !mine} data-testid="queue-again">
             Panggil ulang <kbd>U</kbd>
           </button>
-          <button type="button" className="secondary" onClick={click('absent')} aria-disabled={busy || !mine} data-testid="queue-absent">
+          <button type="button" className="secondary" onClick={click('absent')} aria-disabled={desks.busy || !mine} data-testid="queue-absent">
             Tidak hadir <kbd>T</kbd>
           </button>
-          <button type="button" className="secondary" onClick={click('serve')} aria-disabled={busy || !mine || mine.phase === 'serving'} data-testid="queue-serve">
+          <button type="button" className="secondary" onClick={click('serve')} aria-disabled={desks.busy || !mine || mine.phase === 'serving'} data-testid="queue-serve">
             Layani <kbd>L</kbd>
           </button>
-          <button type="button" className="secondary" onClick={click('finish')} aria-disabled={busy || !mine} data-testid="queue-finish">
+          <button type="button" className="secondary" onClick={click('finish')} aria-disabled={desks.busy || !mine} data-testid="queue-finish">
             Selesai <kbd>S</kbd>
           </button>
         </div>
@@ -239,7 +227,7 @@ export function QueueScreen() {
   function rejoin(t: QueueTicketRow): Promise<void> {
     if (rejoining.includes(t.ticketId)) return Promise.resolve();
     setRejoining((ids) => [...ids, t.ticketId]);
-    const done = rejoinChain.current.then(async () => {
+    return rejoins.run(async () => {
       try {
         const r = await call('queue.rejoin', { ticketId: t.ticketId });
         if (!r.ok) return toast('error', r.error.message);
@@ -249,8 +237,6 @@ export function QueueScreen() {
         setRejoining((ids) => ids.filter((id) => id !== t.ticketId));
       }
     });
-    rejoinChain.current = done.catch(() => undefined);
-    return done;
   }
 }
 
