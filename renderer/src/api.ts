@@ -46,6 +46,16 @@ export function setSessionToken(t: string | null) {
   sessionToken = t;
 }
 
+const UNREACHABLE: ApiError = { code: 'internal', message: 'Tidak dapat menghubungi layanan aplikasi. Pastikan LPSE Counter masih berjalan.' };
+
+async function invokeIpc(bridge: CounterBridge, method: string, input: unknown): Promise<Result<unknown>> {
+  try {
+    return await bridge.invoke(method, input, sessionToken);
+  } catch {
+    return { ok: false, error: UNREACHABLE };
+  }
+}
+
 async function invokeHttp(method: string, input: unknown): Promise<Result<unknown>> {
   try {
     const res = await fetch(`/api/${encodeURIComponent(method)}`, {
@@ -59,7 +69,7 @@ async function invokeHttp(method: string, input: unknown): Promise<Result<unknow
     });
     return (await res.json()) as Result<unknown>;
   } catch {
-    return { ok: false, error: { code: 'internal', message: 'Tidak dapat menghubungi layanan aplikasi. Pastikan LPSE Counter masih berjalan.' } };
+    return { ok: false, error: UNREACHABLE };
   }
 }
 
@@ -71,8 +81,12 @@ export function onApiError(l: Listener): () => void {
   return () => listeners.delete(l);
 }
 
+/**
+ * Calls the backend. Never throws: a channel that fails (the IPC bridge or the local HTTP service) gives an
+ * error result like any other, so a screen's action chain and busy flags always settle.
+ */
 export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> {
-  const r = window.counter ? await window.counter.invoke(method, input, sessionToken) : await invokeHttp(method, input);
+  const r = window.counter ? await invokeIpc(window.counter, method, input) : await invokeHttp(method, input);
   if (!r.ok) for (const l of listeners) l(r.error, method);
   return r as Result<OutputOf<M>>;
 }

@@ -120,6 +120,29 @@ test('Enter in the guest book search picks what was typed, even before its resul
   await expect(company).toHaveValue('CV Karya Sentosa');
 });
 
+test('a guest book search that fails says so, and Enter asks again and picks what was typed', async ({ page }) => {
+  shell = await startShell(newDataDir('races-lookup-failed'));
+  await signIn(page, shell.url);
+  const session = await api<{ token: string }>(shell, 'auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password });
+  await register(session.token, { name: 'Ahmad Fauzi', nik: '6371011503900001', company: 'CV Karya Abadi', serviceCode: 'perubahan_email' });
+  // The first search is answered with an error (the backend busy), the ones after it normally.
+  let searches = 0;
+  await page.route('**/api/lookup.search', async (route: Route) => {
+    if (searches++ > 0) return route.continue();
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'Basis data sedang sibuk.' } }) });
+  });
+  const search = page.getByTestId('lookup-input');
+  await search.focus();
+  await page.keyboard.type('CV Karya');
+  await expect(page.getByTestId('lookup-error')).toContainText('Pencarian gagal: Basis data sedang sibuk.');
+  await expect(search).toBeFocused();
+  // Enter on the failed query asks again and picks its first result.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('input[name="company.name"]')).toHaveValue('CV Karya Abadi');
+  await expect(page.getByTestId('lookup-error')).toHaveCount(0);
+  expect(searches).toBe(2);
+});
+
 test('paper questionnaires: Ctrl+S twice records them once, and the next one typed while saving stays', async ({ page }) => {
   shell = await startShell(newDataDir('races-paper'), ['--test-clock']);
   await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
@@ -147,6 +170,33 @@ test('paper questionnaires: Ctrl+S twice records them once, and the next one typ
   await expect(next.getByLabel('Baris 1: usia (tahun)')).toBeFocused();
   await page.keyboard.type('2');
   await expect(next.getByLabel('Baris 1: usia (tahun)')).toHaveValue('42');
+  expect(saves).toBe(1);
+});
+
+test('paper questionnaires: leaving the grid while Ctrl+S saves does not offer the saved rows again', async ({ page }) => {
+  shell = await startShell(newDataDir('races-paper-leave'), ['--test-clock']);
+  await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
+  await signIn(page, shell.url);
+  await typeFirstPaperRow(page);
+  const save = await hold(page, 'survey.recordPaper');
+  let saves = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/survey.recordPaper')) saves++;
+  });
+  await page.keyboard.press('Control+s');
+  await save.held;
+  // The typist goes to the guest book while the save is being answered, then comes back.
+  await page.locator('nav.sidebar').getByRole('button', { name: /^Buku Tamu/ }).click();
+  save.release();
+  await expect(page.locator('.toast-success', { hasText: '1 kuesioner kertas tersimpan' })).toBeVisible();
+  await page.locator('nav.sidebar').getByRole('button', { name: /^Survei Kepuasan/ }).click();
+  await page.getByTestId('open-paper-entry').click();
+  const row0 = page.getByTestId('paper-row-0');
+  await expect(row0.getByLabel('Baris 1: usia (tahun)')).toHaveValue('');
+  await expect(page.getByTestId('paper-row-1')).toHaveCount(0);
+  await row0.getByLabel('Baris 1: jenis kelamin (L/P)').focus();
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('.toast-error', { hasText: 'Belum ada kuesioner yang diisi.' })).toBeVisible();
   expect(saves).toBe(1);
 });
 

@@ -42,15 +42,14 @@ export function ChecklistScreen(props: { params?: Record<string, string> }) {
   function mark(code: string, m: Mark) {
     setPending((p) => new Map(p).set(code, m));
     void marks.run(async (last) => {
-      const r = await call('visits.markItem', { visitId, itemCode: code, ...m }).catch(() => null);
-      if (!r) toast('error', 'Tanda pada butir belum tersimpan: aplikasi tidak menjawab. Silakan coba lagi.');
-      else if (!r.ok) toast('error', r.error.issues?.[0]?.message ?? r.error.message);
+      const r = await call('visits.markItem', { visitId, itemCode: code, ...m });
+      if (!r.ok) toast('error', r.error.issues?.[0]?.message ?? r.error.message);
       // The last answer of the queue holds every mark before it (saved in order): show it.
-      if (last()) {
-        if (r?.ok) live.set(r.value);
-        else await live.reload();
-        setPending(new Map());
-      }
+      if (!last()) return;
+      if (r.ok) live.set(r.value);
+      else await live.reload();
+      // A tick typed during that reload stays shown: its own answer clears it.
+      if (last()) setPending(new Map());
     });
   }
 

@@ -21,6 +21,9 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
   const seq = useRef(0);
   /** The query an Enter was pressed on before its results were in: they are picked from when they come. */
   const enterFor = useRef<string | null>(null);
+  /** The query whose search failed, with the reason; Enter on it asks again. */
+  const [failed, setFailed] = useState<{ q: string; message: string } | null>(null);
+  const [retry, setRetry] = useState(0);
 
   function pick(p: LookupPick) {
     enterFor.current = null;
@@ -35,6 +38,7 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
   useEffect(() => {
     const q = query.trim();
     if (q.length < 2) {
+      ++seq.current; // an answer still on its way belongs to a longer query
       setFound(null);
       return;
     }
@@ -44,8 +48,10 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
       if (mine !== seq.current) return; // a newer keystroke already asked
       if (!r.ok) {
         if (enterFor.current === q) enterFor.current = null;
+        setFailed({ q, message: r.error.message });
         return;
       }
+      setFailed(null);
       setFound({ q, value: r.value });
       setActive(0);
       setOpen(true);
@@ -54,7 +60,7 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
       else if (enterFor.current === q) enterFor.current = null; // nothing found: the list says so
     }), 120);
     return () => clearTimeout(t);
-  }, [query]);
+  }, [query, retry]);
 
   const current = found && found.q === query.trim() ? found.value : null;
   const options = optionsOf(found?.value ?? null);
@@ -64,8 +70,10 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
     if (e.key === 'Enter' && q.length >= 2) {
       e.preventDefault();
       // The results of what was typed are not in yet (or the list shows an earlier query's): wait for them.
-      if (!current) enterFor.current = q;
-      else if (!open) setOpen(true);
+      if (!current) {
+        enterFor.current = q;
+        if (failed?.q === q) setRetry((n) => n + 1); // the search failed: Enter asks again
+      } else if (!open) setOpen(true);
       else if (options.length > 0) pick(options[active]!);
       return;
     }
@@ -139,6 +147,11 @@ export function LookupBox(props: { onPick: (p: LookupPick) => void }) {
             </li>
           ))}
         </ul>
+      )}
+      {failed && failed.q === query.trim() && (
+        <p className="lookup-error" role="alert" data-testid="lookup-error">
+          Pencarian gagal: {failed.message} Tekan Enter untuk mencoba lagi.
+        </p>
       )}
     </div>
   );

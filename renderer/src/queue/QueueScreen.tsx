@@ -61,10 +61,11 @@ export function QueueScreen() {
   // Desk actions run one after another in the order they were asked for: an officer who presses N and at
   // once L serves the number just called, even before the board has been read again (a dropped key here
   // once left the television on "Dipanggil"). Each action takes the desk's ticket when it runs, from the
-  // answer of the action before it; while nothing is queued the board is the truth.
+  // answer of the action before it; while nothing is queued and the board has been read, the board is the truth.
   const desks = useInOrder();
   const current = useRef<string | null>(null);
-  if (desks.pending() === 0) current.current = mine?.ticketId ?? null;
+  // (A reload superseded by a newer one ends before the board is in: until then the last answer holds.)
+  if (desks.pending() === 0 && !live.loading) current.current = mine?.ticketId ?? null;
 
   async function step(kind: DeskAction) {
     const t = current.current;

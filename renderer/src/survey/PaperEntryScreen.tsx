@@ -168,6 +168,9 @@ export function PaperEntryScreen() {
     const next = kept.some((r) => !isBlank(r)) ? kept : [emptyRow(last.day, last.serviceCode)];
     const at = /^(\d+)-(\d+)$/.exec(document.activeElement?.getAttribute('data-cell') ?? '');
     const row = at ? Number(at[1]) : -1;
+    // The draft kept for when the typist comes back loses the saved rows now, even if this screen was left
+    // while the save ran (its state is gone then, and the rows would be offered, and recorded, again).
+    draft = next;
     setRows(next);
     setErrors(new Map());
     toast('success', `${res.value.recorded} kuesioner kertas tersimpan.`);

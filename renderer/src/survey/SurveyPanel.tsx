@@ -38,7 +38,7 @@ export function SurveyPanel({ detail }: VisitPanelProps) {
 
   const start = useCallback(async () => {
     setBusy(true);
-    const r = await startKioskFor(visitId);
+    const r = await startKioskFor(visitId).catch((): { ok: false; message: string } => ({ ok: false, message: 'Kios survei tidak dapat dibuka. Silakan coba lagi.' }));
     setBusy(false);
     if (r.ok) toast('success', 'Survei dibuka di kios. Persilakan pemohon mengisi di layar kios.');
     else toast('error', r.message);
