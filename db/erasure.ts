@@ -56,12 +56,17 @@ interface CandidateRow {
  * The stored events that may carry the subject's personal fields: the person's own events, and the
  * `visit.registered` of every visit naming them — found through the visits projection, plus the few that
  * are not projected (denied by the permission fold, parked by an older app). CROSS JOIN keeps SQLite's
- * order: from the small tables (the person's visits, denials, parked events) into `events` by key; left to
+ * order: from the small sets (the person's visits, by `visits_by_person`; denials; parked events) into `events` by key; left to
  * itself the planner scanned the whole log three times (95 ms on 38,000 events, inside the erasure's
  * transaction, while the counter waits).
  */
 async function candidates(tx: Exec, subjectId: string): Promise<CandidateRow[]> {
-  const r = await sql<CandidateRow>`
+  return (await candidatesQuery(subjectId).execute(tx)).rows;
+}
+
+/** The statement of `candidates` (exported for the test of its query plan). */
+export function candidatesQuery(subjectId: string) {
+  return sql<CandidateRow>`
     SELECT id, hlc, device_id, type, aggregate_id, payload, is_local, server_seq FROM events WHERE aggregate_id = ${subjectId}
     UNION
     SELECT e.id, e.hlc, e.device_id, e.type, e.aggregate_id, e.payload, e.is_local, e.server_seq
@@ -73,8 +78,7 @@ async function candidates(tx: Exec, subjectId: string): Promise<CandidateRow[]> 
     UNION
     SELECT e.id, e.hlc, e.device_id, e.type, e.aggregate_id, e.payload, e.is_local, e.server_seq
       FROM parked_events p CROSS JOIN events e ON e.id = p.id
-      WHERE e.type = 'visit.registered' AND json_valid(e.payload) AND json_extract(e.payload, '$.personId') = ${subjectId}`.execute(tx);
-  return r.rows;
+      WHERE e.type = 'visit.registered' AND json_valid(e.payload) AND json_extract(e.payload, '$.personId') = ${subjectId}`;
 }
 
 /**

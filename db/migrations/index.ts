@@ -17,6 +17,7 @@ import * as m011 from './011-standard';
 import * as m012 from './012-data-safety';
 import * as m013 from './013-personal-data';
 import * as m014 from './014-aggregates-rowid';
+import * as m015 from './015-visits-by-person';
 
 export interface Migration {
   name: string;
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '012-data-safety', up: m012.up },
   { name: '013-personal-data', up: m013.up },
   { name: '014-aggregates-rowid', up: m014.up },
+  { name: '015-visits-by-person', up: m015.up },
 ];
 
 /** The schema version this build writes; stored in SQLite's user_version. */
