@@ -35,6 +35,25 @@ async function hold(page: Page, method: string): Promise<{ held: Promise<void>; 
   return { held, release };
 }
 
+/**
+ * The paper-questionnaire grid with its first row typed and Ctrl+S pressed, its save held at the network:
+ * `save.release()` lets it answer; `saves()` counts the saves sent.
+ */
+async function firstPaperRowSaving(page: Page, dir: string): Promise<{ save: { release: () => void }; saves: () => number }> {
+  shell = await startShell(newDataDir(dir), ['--test-clock']);
+  await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
+  await signIn(page, shell.url);
+  await typeFirstPaperRow(page);
+  const save = await hold(page, 'survey.recordPaper');
+  let saves = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/survey.recordPaper')) saves++;
+  });
+  await page.keyboard.press('Control+s');
+  await save.held;
+  return { save, saves: () => saves };
+}
+
 async function register(session: string, input: { name: string; nik: string; company: string | null; serviceCode: string }): Promise<string> {
   const r = await api<{ visit: { visit: { id: string } } }>(
     shell!,
@@ -144,19 +163,8 @@ test('a guest book search that fails says so, and Enter asks again and picks wha
 });
 
 test('paper questionnaires: Ctrl+S twice records them once, and the next one typed while saving stays', async ({ page }) => {
-  shell = await startShell(newDataDir('races-paper'), ['--test-clock']);
-  await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
-  await signIn(page, shell.url);
-  await typeFirstPaperRow(page);
-
   // Ctrl+S, Ctrl+S again, Enter and the next questionnaire, all while the first save is being answered.
-  const save = await hold(page, 'survey.recordPaper');
-  let saves = 0;
-  page.on('request', (r) => {
-    if (r.url().endsWith('/api/survey.recordPaper')) saves++;
-  });
-  await page.keyboard.press('Control+s');
-  await save.held;
+  const { save, saves } = await firstPaperRowSaving(page, 'races-paper');
   await page.keyboard.press('Control+s');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('paper-row-1').getByLabel('Baris 2: jenis kelamin (L/P)')).toBeFocused();
@@ -170,21 +178,11 @@ test('paper questionnaires: Ctrl+S twice records them once, and the next one typ
   await expect(next.getByLabel('Baris 1: usia (tahun)')).toBeFocused();
   await page.keyboard.type('2');
   await expect(next.getByLabel('Baris 1: usia (tahun)')).toHaveValue('42');
-  expect(saves).toBe(1);
+  expect(saves()).toBe(1);
 });
 
 test('paper questionnaires: leaving the grid while Ctrl+S saves does not offer the saved rows again', async ({ page }) => {
-  shell = await startShell(newDataDir('races-paper-leave'), ['--test-clock']);
-  await setClock(shell.url, witaDateTimeToMs('2026-12-01', '09:00'));
-  await signIn(page, shell.url);
-  await typeFirstPaperRow(page);
-  const save = await hold(page, 'survey.recordPaper');
-  let saves = 0;
-  page.on('request', (r) => {
-    if (r.url().endsWith('/api/survey.recordPaper')) saves++;
-  });
-  await page.keyboard.press('Control+s');
-  await save.held;
+  const { save, saves } = await firstPaperRowSaving(page, 'races-paper-leave');
   // The typist goes to the guest book while the save is being answered, then comes back.
   await page.locator('nav.sidebar').getByRole('button', { name: /^Buku Tamu/ }).click();
   save.release();
@@ -197,7 +195,7 @@ test('paper questionnaires: leaving the grid while Ctrl+S saves does not offer t
   await row0.getByLabel('Baris 1: jenis kelamin (L/P)').focus();
   await page.keyboard.press('Control+s');
   await expect(page.locator('.toast-error', { hasText: 'Belum ada kuesioner yang diisi.' })).toBeVisible();
-  expect(saves).toBe(1);
+  expect(saves()).toBe(1);
 });
 
 test('the waiting room: "Kembalikan ke antrean" on one number and at once on another brings both back', async ({ page }) => {
