@@ -4,6 +4,7 @@ import { AppError } from '../../contract/result';
 import type { KioskStatus, KioskView } from '../../contract/survey';
 import { latestCatalogueVersion } from '../../db/queries';
 import { witaDay } from '../../db/projections';
+import { formatHlc } from '../../domain/events/hlc';
 import { surveyExec } from '../../db/schema-survey';
 import { SurveyCsvError, parseSurveyCsv } from '../../domain/survey/csv';
 import { surveyPlanAggregateId } from '../../domain/survey/events';
@@ -167,14 +168,33 @@ export const surveyHandlers: { [M in SurveyMethods]: H<M> } = {
 
   async 'survey.recentServed'(ctx) {
     const { app, session } = ctx;
-    const day = witaDay(app.now());
+    const now = app.now();
+    const day = witaDay(now);
     const me = session.userId;
+    // The visits this officer acted on in the last 24 hours, through the log's actor index: the kiosk widget
+    // reads this on every visit change, and a filter on `visits` alone read the whole table (97 ms at
+    // 110,000 visits, on the counter's thread).
+    const since = formatHlc({ ms: now - 24 * 3600_000, counter: 0 });
+    const touched = await app.db
+      .selectFrom('events')
+      .select('aggregate_id')
+      .distinct()
+      .where('actor_id', '=', me)
+      .where('hlc', '>=', since)
+      .where('aggregate_type', '=', 'visit')
+      .execute();
+    if (touched.length === 0) return { visits: [] };
     const rows = await app.db
       .selectFrom('visits')
       .select(['id', 'arrived_at', 'visitor_name', 'company_name', 'service_code', 'handed_over_at', 'outcome_at', 'handed_over_by', 'outcome_by', 'updated_at'])
+      .where(
+        'id',
+        'in',
+        touched.map((t) => t.aggregate_id),
+      )
       .where('service_code', 'is not', null)
       .where((eb) => eb.or([eb('handed_over_by', '=', me), eb('outcome_by', '=', me), eb('registered_by', '=', me)]))
-      .where('updated_at', '>=', app.now() - 24 * 3600_000)
+      .where('updated_at', '>=', now - 24 * 3600_000)
       .orderBy('updated_at', 'desc')
       .limit(40)
       .execute();
