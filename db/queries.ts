@@ -18,13 +18,17 @@ export type VisitDbRow = Selectable<VisitsTable>;
  * applies on every PC holding it, since each reads its own clock.
  */
 export async function activeCatalogueVersion(db: Exec, day: string): Promise<number> {
-  const r = await db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')).where('effective_from', '<=', day).executeTakeFirst();
+  const r = await activeVersion.first(db, { day });
   return Number(r?.v ?? 0);
 }
 
+// Read on most requests (the desk's units, a registration, the catalogue screen): built and compiled once.
+const activeVersion = prepared((db, p: { day: string }) => db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')).where('effective_from', '<=', p.day));
+const latestVersion = prepared((db) => db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')));
+
 /** The highest version published, in force or not (the next draft is numbered after it). */
 export async function latestCatalogueVersion(db: Exec): Promise<number> {
-  const r = await db.selectFrom('catalogue_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+  const r = await latestVersion.first(db, {});
   return Number(r?.v ?? 0);
 }
 
