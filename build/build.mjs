@@ -4,7 +4,7 @@
 // than its output, so `npm run cli` stays fast.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build as esbuild } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,15 +50,34 @@ if (args.has('--if-stale') && fs.existsSync(stamp)) {
 }
 
 const started = Date.now();
+// Packages stay outside the Node bundles (loaded from node_modules at run time), except the pure-JS ones every
+// start loads in full: zod and kysely ship as hundreds of small ES modules each, and resolving, reading and
+// linking them one by one was most of the browser shell's start-up before it could answer (issue 17, ADR 0045).
+const INLINED = new Set(['zod', 'kysely']);
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const outside = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies }).filter((p) => !INLINED.has(p));
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  packages: 'external',
+  external: [...outside, ...outside.map((p) => `${p}/*`)],
   logLevel: 'warning',
   define: { 'process.env.LPSE_BUILD': '"1"' },
 };
+
+/** The contract's method names (contract/api.ts METHOD_NAMES), read from a throwaway bundle of the contract. */
+async function contractMethodNames() {
+  const file = path.join(root, 'dist', `.contract-${process.pid}.mjs`);
+  try {
+    await esbuild({ ...common, external: [], sourcemap: false, entryPoints: [path.join(root, 'contract/api.ts')], outfile: file, format: 'esm' });
+    const { METHOD_NAMES } = await import(pathToFileURL(file).href);
+    if (!Array.isArray(METHOD_NAMES) || METHOD_NAMES.length === 0) throw new Error('contract/api.ts exports no METHOD_NAMES');
+    return METHOD_NAMES;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
 
 const nodeEntries = Object.fromEntries(Object.entries(NODE_ENTRIES).filter(([, src]) => fs.existsSync(path.join(root, src))));
 await esbuild({
@@ -78,13 +97,24 @@ if (fs.existsSync(path.join(root, 'electron/main.ts'))) {
     outdir: path.join(root, 'dist/electron'),
     format: 'esm',
     outExtension: { '.js': '.mjs' },
-    external: ['electron'],
+    external: [...common.external, 'electron'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  // A sandboxed preload must be a single CommonJS file that requires nothing but 'electron'.
+  // A sandboxed preload must be a single CommonJS file that requires nothing but 'electron'. Of the contract it
+  // needs only the methods' names: they are taken from the contract here and written into the preload, which
+  // would otherwise carry every zod schema (about 1 MB evaluated at the start of every window).
+  const methodNames = await contractMethodNames();
   await esbuild({
     ...common,
-    packages: undefined,
+    plugins: [
+      {
+        name: 'contract-method-names',
+        setup(b) {
+          b.onResolve({ filter: /\/contract\/api$/ }, () => ({ path: 'method-names', namespace: 'contract' }));
+          b.onLoad({ filter: /.*/, namespace: 'contract' }, () => ({ contents: `export const METHOD_NAMES = ${JSON.stringify(methodNames)};`, loader: 'js' }));
+        },
+      },
+    ],
     entryPoints: { preload: path.join(root, 'electron/preload.ts') },
     outdir: path.join(root, 'dist/electron'),
     format: 'cjs',
