@@ -174,7 +174,8 @@ export const surveyHandlers: { [M in SurveyMethods]: H<M> } = {
     // The visits this officer acted on in the last 24 hours, through the log's actor index: the kiosk widget
     // reads this on every visit change, and a filter on `visits` alone read the whole table (97 ms at
     // 110,000 visits, on the counter's thread).
-    const since = formatHlc({ ms: now - 24 * 3600_000, counter: 0 });
+    const sinceMs = now - 24 * 3600_000;
+    const since = formatHlc({ ms: sinceMs, counter: 0 });
     // The most recent 1,000 at most: the list shows ten, and the ids are bound as parameters below.
     const touched = await app.db
       .selectFrom('events')
@@ -197,7 +198,7 @@ export const surveyHandlers: { [M in SurveyMethods]: H<M> } = {
       )
       .where('service_code', 'is not', null)
       .where((eb) => eb.or([eb('handed_over_by', '=', me), eb('outcome_by', '=', me), eb('registered_by', '=', me)]))
-      .where('updated_at', '>=', now - 24 * 3600_000)
+      .where('updated_at', '>=', sinceMs)
       .orderBy('updated_at', 'desc')
       .limit(40)
       .execute();

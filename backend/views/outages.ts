@@ -4,6 +4,7 @@
  */
 import type { OutagesTable } from '../../db/schema';
 import type { Exec } from '../../db/event-store';
+import { prepared } from '../../db/prepared';
 import type { DisruptionKind, Pause } from '../../domain/time/clock';
 
 export interface OutageRow {
@@ -23,10 +24,14 @@ function toRow(r: OutagesTable): OutageRow {
 
 /** Outages, newest first (`includeWithdrawn` for the list the supervisor sees). */
 export async function listOutages(db: Exec, opts: { includeWithdrawn?: boolean; limit?: number } = {}): Promise<OutageRow[]> {
+  if (!opts.includeWithdrawn && opts.limit === undefined) return (await outagesInForce.all(db, {})).map(toRow);
   let q = db.selectFrom('outages').selectAll().orderBy('from_ms', 'desc').limit(opts.limit ?? 1000);
   if (!opts.includeWithdrawn) q = q.where('withdrawn', '=', 0);
   return (await q.execute()).map(toRow);
 }
+
+/** Every clock reads the outages in force (each queue, dashboard and visit answer): built and compiled once. */
+const outagesInForce = prepared((db) => db.selectFrom('outages').selectAll().where('withdrawn', '=', 0).orderBy('from_ms', 'desc').limit(1000));
 
 /** The outages in force, as clock pauses of reason `disruption_<kind>`. */
 export async function outagePauses(db: Exec): Promise<Pause[]> {

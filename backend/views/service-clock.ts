@@ -15,6 +15,10 @@ import { clockLimitOf } from '../../domain/catalogue/clock-rules';
 import type { ServiceDefinition } from '../../domain/catalogue/types';
 import type { ReadContext } from '../context';
 import { provisionalSource } from '../../domain/time/holiday-library';
+import { prepared } from '../../db/prepared';
+
+/** Asked by every clock-bearing answer: built and compiled once. */
+const calendarHead = prepared((db) => db.selectFrom('aggregates').select('last_key').where('id', '=', 'calendar'));
 
 const calendarCache = new WeakMap<ReadContext, { key: string; cal: WorkCalendar }>();
 
@@ -24,7 +28,7 @@ const calendarCache = new WeakMap<ReadContext, { key: string; cal: WorkCalendar 
  */
 export async function loadWorkCalendar(app: ReadContext): Promise<WorkCalendar> {
   const provisional = await provisionalSource();
-  const head = await app.db.selectFrom('aggregates').select('last_key').where('id', '=', 'calendar').executeTakeFirst();
+  const head = await calendarHead.first(app.db, {});
   const cached = calendarCache.get(app);
   if (cached && head && cached.key === head.last_key) return cached.cal;
   const row = await app.db.selectFrom('aggregates').select(['last_key', 'state']).where('id', '=', 'calendar').executeTakeFirst();
